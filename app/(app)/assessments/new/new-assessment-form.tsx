@@ -1,0 +1,228 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Field, fieldErrorsOf } from "@/app/components/field";
+import { useTRPC } from "@/app/trpc/client";
+
+interface ScenarioDraft {
+  name: string;
+  description: string;
+  prior: string;
+}
+
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function NewAssessmentForm({ teamId }: { teamId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [title, setTitle] = useState("");
+  const [keyQuestion, setKeyQuestion] = useState("");
+  const [horizon, setHorizon] = useState("");
+  const [confidence, setConfidence] = useState<"low" | "moderate" | "high">("moderate");
+  const [handling, setHandling] = useState("");
+  const [scenarios, setScenarios] = useState<ScenarioDraft[]>([
+    { name: "", description: "", prior: "1" },
+    { name: "", description: "", prior: "1" },
+  ]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useMutation(
+    trpc.assessments.create.mutationOptions({
+      onSuccess: (data) => router.push(`/assessments/${data.id}`),
+      onError: (error) => setErrors({ ...fieldErrorsOf(error), form: error.message }),
+    }),
+  );
+
+  const priors = scenarios.map((s) => Number(s.prior));
+  const total = priors.reduce((a, b) => a + (Number.isFinite(b) && b > 0 ? b : 0), 0);
+
+  function validate(): Record<string, string> {
+    const e: Record<string, string> = {};
+    if (!title.trim()) e.title = "Give the assessment a title";
+    if (!keyQuestion.trim()) e.keyQuestion = "State the key question the assessment answers";
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(horizon)) e.horizon = "Pick the horizon date";
+    else if (horizon < today()) e.horizon = "The horizon is in the past: pick a date from today on";
+    if (scenarios.length < 2) e.scenarios = "Define at least two scenarios";
+    scenarios.forEach((s, i) => {
+      if (!s.name.trim()) e[`scenarios.${i}.name`] = "Name the scenario";
+      const p = Number(s.prior);
+      if (s.prior.trim() === "" || !Number.isFinite(p))
+        e[`scenarios.${i}.prior`] = "A prior must be a number greater than 0";
+      else if (p <= 0) e[`scenarios.${i}.prior`] = "A prior must be greater than 0";
+    });
+    return e;
+  }
+
+  function submit(ev: React.FormEvent) {
+    ev.preventDefault();
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    create.mutate({
+      teamId,
+      title,
+      keyQuestion,
+      horizon,
+      confidence,
+      handling,
+      scenarios: scenarios.map((s) => ({ name: s.name, description: s.description, prior: Number(s.prior) })),
+    });
+  }
+
+  const update = (i: number, patch: Partial<ScenarioDraft>) =>
+    setScenarios((list) => list.map((s, k) => (k === i ? { ...s, ...patch } : s)));
+
+  return (
+    <form onSubmit={submit} noValidate className="card space-y-5 p-6">
+      <Field id="title" label="Title" error={errors.title}>
+        <input
+          id="title"
+          className="input"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          aria-invalid={!!errors.title}
+          maxLength={200}
+        />
+      </Field>
+      <Field
+        id="keyQuestion"
+        label="Key question"
+        error={errors.keyQuestion}
+        hint="One question with a horizon, e.g. “What will Russia’s military posture in Syria be by mid-2025?”"
+      >
+        <textarea
+          id="keyQuestion"
+          className="input"
+          rows={2}
+          value={keyQuestion}
+          onChange={(e) => setKeyQuestion(e.target.value)}
+          aria-invalid={!!errors.keyQuestion}
+          maxLength={1000}
+        />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field id="horizon" label="Horizon" error={errors.horizon}>
+          <input
+            id="horizon"
+            type="date"
+            className="input"
+            min={today()}
+            value={horizon}
+            onChange={(e) => setHorizon(e.target.value)}
+            aria-invalid={!!errors.horizon}
+          />
+        </Field>
+        <Field id="confidence" label="Analytic confidence">
+          <select
+            id="confidence"
+            className="input"
+            value={confidence}
+            onChange={(e) => setConfidence(e.target.value as typeof confidence)}
+          >
+            <option value="low">Low</option>
+            <option value="moderate">Moderate</option>
+            <option value="high">High</option>
+          </select>
+        </Field>
+        <Field id="handling" label="Handling marking" error={errors.handling} hint="Printed on every exported page.">
+          <input
+            id="handling"
+            className="input"
+            placeholder="UNCLASSIFIED"
+            value={handling}
+            onChange={(e) => setHandling(e.target.value)}
+            maxLength={200}
+          />
+        </Field>
+      </div>
+
+      <fieldset>
+        <legend className="field-label">Scenarios</legend>
+        {errors.scenarios ? (
+          <p role="alert" className="field-error">
+            {errors.scenarios}
+          </p>
+        ) : null}
+        <div className="space-y-3">
+          {scenarios.map((s, i) => {
+            const p = Number(s.prior);
+            const share = total > 0 && Number.isFinite(p) && p > 0 ? Math.round((p / total) * 100) : null;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: drafts have no identity until saved
+              <div key={i} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_8rem_auto]">
+                <Field id={`scenario-${i}-name`} label={`Scenario ${i + 1} name`} error={errors[`scenarios.${i}.name`]}>
+                  <input
+                    id={`scenario-${i}-name`}
+                    className="input"
+                    value={s.name}
+                    onChange={(e) => update(i, { name: e.target.value })}
+                    aria-invalid={!!errors[`scenarios.${i}.name`]}
+                    maxLength={120}
+                  />
+                </Field>
+                <Field
+                  id={`scenario-${i}-prior`}
+                  label="Prior weight"
+                  error={errors[`scenarios.${i}.prior`]}
+                  hint={share === null ? undefined : `= ${share} % after normalising`}
+                >
+                  <input
+                    id={`scenario-${i}-prior`}
+                    className="input"
+                    inputMode="decimal"
+                    value={s.prior}
+                    onChange={(e) => update(i, { prior: e.target.value })}
+                    aria-invalid={!!errors[`scenarios.${i}.prior`]}
+                  />
+                </Field>
+                <div className="flex items-end">
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    disabled={scenarios.length <= 2}
+                    onClick={() => setScenarios((list) => list.filter((_, k) => k !== i))}
+                    aria-label={`Remove scenario ${i + 1}`}
+                  >
+                    Remove
+                  </button>
+                </div>
+                <div className="sm:col-span-3">
+                  <Field id={`scenario-${i}-description`} label="Description (optional)">
+                    <input
+                      id={`scenario-${i}-description`}
+                      className="input"
+                      value={s.description}
+                      onChange={(e) => update(i, { description: e.target.value })}
+                      maxLength={2000}
+                    />
+                  </Field>
+                </div>
+              </div>
+            );
+          })}
+        </div>
+        <button
+          type="button"
+          className="btn-secondary mt-3"
+          disabled={scenarios.length >= 12}
+          onClick={() => setScenarios((l) => [...l, { name: "", description: "", prior: "1" }])}
+        >
+          Add scenario
+        </button>
+      </fieldset>
+
+      {errors.form && Object.keys(errors).length === 1 ? (
+        <p role="alert" className="field-error">
+          {errors.form}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <button type="submit" className="btn-primary" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create assessment"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+// The assessments of the current team.
+import Link from "next/link";
+import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
+import { getDb } from "@/db/connection";
+import { requirePageUser } from "@/server/auth/pages";
+import { activeTeam } from "@/server/teams/teams";
+import { AssessmentList } from "./assessment-list";
+
+export const metadata = { title: "Assessments" };
+
+export default async function AssessmentsPage() {
+  const user = await requirePageUser();
+  const team = activeTeam(getDb(), user.id);
+  if (!team) {
+    return (
+      <div className="card p-6">
+        <h1 className="text-lg font-semibold">You are not in a team yet</h1>
+        <p className="mt-1 text-sm text-slate-600">Ask an owner to add you, or create a team on the Team page.</p>
+      </div>
+    );
+  }
+  await getQueryClient().prefetchQuery(trpc.assessments.list.queryOptions({ teamId: team.id }));
+  const canEdit = team.role !== "viewer";
+  return (
+    <HydrateClient>
+      <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Assessments</h1>
+          <p className="text-sm text-slate-600">
+            {team.name} · you are {team.role === "owner" ? "an owner" : `an ${team.role}`}
+          </p>
+        </div>
+        {canEdit ? (
+          <Link href="/assessments/new" className="btn-primary">
+            New assessment
+          </Link>
+        ) : (
+          <p className="text-sm text-slate-500">Viewers read, comment and export; analysts and owners create.</p>
+        )}
+      </div>
+      <AssessmentList teamId={team.id} staleAfterDays={team.staleAfterDays} canEdit={canEdit} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,18 @@
+import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
+import { getDb } from "@/db/connection";
+import { requirePageUser } from "@/server/auth/pages";
+import { activeTeam } from "@/server/teams/teams";
+import { TeamAdmin } from "./team-admin";
+
+export const metadata = { title: "Team" };
+
+export default async function TeamPage() {
+  const user = await requirePageUser();
+  const team = activeTeam(getDb(), user.id);
+  if (team) await getQueryClient().prefetchQuery(trpc.teams.members.queryOptions({ teamId: team.id }));
+  return (
+    <HydrateClient>
+      <TeamAdmin team={team} currentUserId={user.id} />
+    </HydrateClient>
+  );
+}

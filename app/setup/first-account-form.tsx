@@ -1,0 +1,82 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Field } from "@/app/components/field";
+import { authClient } from "@/app/lib/auth-client";
+
+const MIN_PASSWORD = 10;
+
+export function FirstAccountForm() {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  function validate() {
+    const next: Record<string, string> = {};
+    if (!name.trim()) next.name = "Enter your name as colleagues will see it";
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+      next.email = "Enter an email address such as name@example.org";
+    if (password.length < MIN_PASSWORD) next.password = `Use at least ${MIN_PASSWORD} characters`;
+    return next;
+  }
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    const { error } = await authClient.signUp.email({ name: name.trim(), email: email.trim(), password });
+    setBusy(false);
+    if (error) {
+      const message = error.message ?? "The account could not be created";
+      setErrors(/password/i.test(message) ? { password: message } : { email: message });
+      return;
+    }
+    router.push("/");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <Field id="name" label="Your name" error={errors.name}>
+        <input
+          id="name"
+          className="input"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={!!errors.name}
+          autoComplete="name"
+        />
+      </Field>
+      <Field id="email" label="Email" error={errors.email}>
+        <input
+          id="email"
+          type="email"
+          className="input"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          aria-invalid={!!errors.email}
+          autoComplete="email"
+        />
+      </Field>
+      <Field id="password" label="Password" error={errors.password} hint={`At least ${MIN_PASSWORD} characters.`}>
+        <input
+          id="password"
+          type="password"
+          className="input"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={!!errors.password}
+          autoComplete="new-password"
+        />
+      </Field>
+      <button type="submit" className="btn-primary w-full" disabled={busy}>
+        {busy ? "Creating…" : "Create account"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,239 @@
+// Listing, creating, reading and archiving assessments within the caller's teams.
+import crypto from "node:crypto";
+import { and, count, desc, eq, inArray, lt, max } from "drizzle-orm";
+import type { Db } from "@/db/connection";
+import * as t from "@/db/schema";
+import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import { type EngineResult, estimativeTerm } from "@/server/engine";
+import { badInput, DomainError } from "@/server/errors";
+import type { Actor } from "./commit";
+import { assessState, commitChange } from "./commit";
+import type { AssessmentState, Confidence } from "./state";
+import { loadAssessmentState } from "./store";
+
+/** Colour-blind-friendly defaults (Okabe–Ito), cycled for new scenarios. */
+export const SCENARIO_COLOURS = [
+  "#0072B2",
+  "#D55E00",
+  "#009E73",
+  "#CC79A7",
+  "#E69F00",
+  "#56B4E9",
+  "#F0E442",
+  "#000000",
+];
+
+const DAY_MS = 86_400_000;
+
+export interface AssessmentListItem {
+  id: string;
+  title: string;
+  keyQuestion: string;
+  horizon: string;
+  status: AssessmentState["status"];
+  confidence: Confidence;
+  scenarioCount: number;
+  indicatorCount: number;
+  evidenceCount: number;
+  staleIndicatorCount: number;
+  lastChange: { at: Date; actorName: string; summary: string } | null;
+  leading: { name: string; probability: number; term: string; color: string } | null;
+}
+
+export function listAssessments(
+  db: Db,
+  userId: string,
+  input: { teamId: string; includeArchived?: boolean },
+): AssessmentListItem[] {
+  requireTeamRole(db, userId, input.teamId);
+  const team = db.select().from(t.teams).where(eq(t.teams.id, input.teamId)).get();
+  const rows = db
+    .select()
+    .from(t.assessments)
+    .where(eq(t.assessments.teamId, input.teamId))
+    .orderBy(desc(t.assessments.updatedAt))
+    .all()
+    .filter((a) => input.includeArchived || a.status !== "archived");
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const tally = (rowsIn: { id: string; n: number }[]) => new Map(rowsIn.map((r) => [r.id, r.n]));
+  const scenarioCounts = tally(
+    db
+      .select({ id: t.scenarios.assessmentId, n: count() })
+      .from(t.scenarios)
+      .where(and(inArray(t.scenarios.assessmentId, ids), eq(t.scenarios.archived, false)))
+      .groupBy(t.scenarios.assessmentId)
+      .all(),
+  );
+  const indicatorCounts = tally(
+    db
+      .select({ id: t.indicators.assessmentId, n: count() })
+      .from(t.indicators)
+      .where(inArray(t.indicators.assessmentId, ids))
+      .groupBy(t.indicators.assessmentId)
+      .all(),
+  );
+  const staleBefore = new Date(Date.now() - (team?.staleAfterDays ?? 14) * DAY_MS);
+  const staleCounts = tally(
+    db
+      .select({ id: t.indicators.assessmentId, n: count() })
+      .from(t.indicators)
+      .where(and(inArray(t.indicators.assessmentId, ids), lt(t.indicators.lastReviewedAt, staleBefore)))
+      .groupBy(t.indicators.assessmentId)
+      .all(),
+  );
+  const evidenceCounts = tally(
+    db
+      .select({ id: t.evidence.assessmentId, n: count() })
+      .from(t.evidence)
+      .where(inArray(t.evidence.assessmentId, ids))
+      .groupBy(t.evidence.assessmentId)
+      .all(),
+  );
+  const lastSeqs = db
+    .select({ id: t.events.assessmentId, seq: max(t.events.seq) })
+    .from(t.events)
+    .where(inArray(t.events.assessmentId, ids))
+    .groupBy(t.events.assessmentId)
+    .all();
+  const lastEvents = new Map<string, { at: Date; actorName: string; summary: string; probabilities: unknown }>();
+  for (const { id, seq } of lastSeqs) {
+    if (seq === null) continue;
+    const e = db
+      .select()
+      .from(t.events)
+      .where(and(eq(t.events.assessmentId, id), eq(t.events.seq, seq)))
+      .get();
+    if (e) {
+      lastEvents.set(id, {
+        at: e.at,
+        actorName: e.actorName,
+        summary: (e.payload as { summary?: string }).summary ?? e.kind,
+        probabilities: e.probabilities,
+      });
+    }
+  }
+  const scenarioRows = db
+    .select({ id: t.scenarios.id, name: t.scenarios.name, color: t.scenarios.color })
+    .from(t.scenarios)
+    .where(inArray(t.scenarios.assessmentId, ids))
+    .all();
+  const scenarioById = new Map(scenarioRows.map((s) => [s.id, s]));
+
+  return rows.map((a) => {
+    const last = lastEvents.get(a.id);
+    let leading: AssessmentListItem["leading"] = null;
+    const probabilities = (last?.probabilities ?? {}) as Record<string, number>;
+    for (const [sid, p] of Object.entries(probabilities)) {
+      const s = scenarioById.get(sid);
+      if (s && (!leading || p > leading.probability)) {
+        leading = { name: s.name, probability: p, term: estimativeTerm(p), color: s.color };
+      }
+    }
+    return {
+      id: a.id,
+      title: a.title,
+      keyQuestion: a.keyQuestion,
+      horizon: a.horizon,
+      status: a.status,
+      confidence: a.confidence,
+      scenarioCount: scenarioCounts.get(a.id) ?? 0,
+      indicatorCount: indicatorCounts.get(a.id) ?? 0,
+      evidenceCount: evidenceCounts.get(a.id) ?? 0,
+      staleIndicatorCount: staleCounts.get(a.id) ?? 0,
+      lastChange: last ? { at: last.at, actorName: last.actorName, summary: last.summary } : null,
+      leading,
+    };
+  });
+}
+
+export interface NewAssessmentInput {
+  teamId: string;
+  title: string;
+  keyQuestion: string;
+  horizon: string;
+  confidence: Confidence;
+  handling?: string;
+  scenarios: { name: string; description?: string; prior: number }[];
+}
+
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function createAssessment(
+  db: Db,
+  actor: Actor & { id: string },
+  input: NewAssessmentInput,
+  at = Date.now(),
+): { state: AssessmentState; result: EngineResult } {
+  requireTeamRole(db, actor.id, input.teamId, "analyst");
+  if (input.horizon < todayIso(new Date(at))) {
+    throw badInput("horizon", "The horizon is in the past: pick a date from today on");
+  }
+  const names = new Set<string>();
+  input.scenarios.forEach((s, i) => {
+    const key = s.name.trim().toLowerCase();
+    if (names.has(key))
+      throw badInput(`scenarios.${i}.name`, `Two scenarios are named '${s.name}': give each a distinct name`);
+    names.add(key);
+  });
+  const id = crypto.randomUUID();
+  const { state, result } = commitChange(db, {
+    assessmentId: id,
+    baseVersion: null,
+    actor,
+    at,
+    change: {
+      type: "assessment.create",
+      assessment: {
+        id,
+        teamId: input.teamId,
+        title: input.title.trim(),
+        keyQuestion: input.keyQuestion.trim(),
+        horizon: input.horizon,
+        confidence: input.confidence,
+        handling: input.handling?.trim() ?? "",
+      },
+      scenarios: input.scenarios.map((s, i) => ({
+        id: crypto.randomUUID(),
+        name: s.name.trim(),
+        description: s.description?.trim() ?? "",
+        prior: s.prior,
+        color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length] ?? "#0072B2",
+        archived: false,
+      })),
+      indicators: [],
+      evidence: [],
+    },
+  });
+  return { state, result };
+}
+
+export interface AssessmentView {
+  state: AssessmentState;
+  result: EngineResult;
+  role: "owner" | "analyst" | "viewer";
+}
+
+/** The workspace read: the state, the engine's answer on it, and the caller's role. */
+export function getAssessment(db: Db, userId: string, assessmentId: string): AssessmentView {
+  const { role } = requireAssessmentRole(db, userId, assessmentId);
+  const state = loadAssessmentState(db, assessmentId);
+  if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
+  return { state, result: assessState(state), role };
+}
+
+export function setArchived(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; version: number; archived: boolean },
+): AssessmentState {
+  requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  return commitChange(db, {
+    assessmentId: input.assessmentId,
+    baseVersion: input.version,
+    actor,
+    change: { type: input.archived ? "assessment.archive" : "assessment.restore" },
+  }).state;
+}

@@ -1,0 +1,454 @@
+// Every change an assessment can undergo, and the pure function that applies one to a state.
+// The same `applyChange` projects a change onto the current-state tables (through
+// server/assessments/commit.ts) and replays the event log (server/assessments/replay.ts),
+// so the two cannot drift apart.
+import { badInput, DomainError } from "@/server/errors";
+import type {
+  AssessmentState,
+  Confidence,
+  Direction,
+  EvidenceState,
+  Expectation,
+  IndicatorState,
+  ScenarioState,
+} from "./state";
+
+type AssessmentFields = Pick<
+  AssessmentState,
+  "id" | "teamId" | "title" | "keyQuestion" | "horizon" | "confidence" | "handling"
+>;
+
+export type Change =
+  | {
+      type: "assessment.create";
+      assessment: AssessmentFields;
+      scenarios: ScenarioState[];
+      indicators: IndicatorState[];
+      evidence: EvidenceState[];
+    }
+  | {
+      type: "assessment.update";
+      title?: string;
+      keyQuestion?: string;
+      horizon?: string;
+      confidence?: Confidence;
+      handling?: string;
+    }
+  | { type: "assessment.archive" }
+  | { type: "assessment.restore" }
+  | { type: "assessment.resolve"; scenarioId: string; resolvedAt: string; note: string }
+  | { type: "assessment.reopen" }
+  | { type: "scenario.add"; scenario: ScenarioState; defaultExpectation: Expectation }
+  | {
+      type: "scenario.update";
+      scenarioId: string;
+      name?: string;
+      description?: string;
+      prior?: number;
+      color?: string;
+    }
+  | { type: "scenario.move"; scenarioId: string; toIndex: number }
+  | { type: "scenario.archive"; scenarioId: string }
+  | { type: "scenario.restore"; scenarioId: string }
+  | { type: "indicator.add"; indicator: IndicatorState }
+  | { type: "indicator.update"; indicatorId: string; name?: string; description?: string; weight?: number }
+  | { type: "indicator.setExpectation"; indicatorId: string; scenarioId: string; expectation: Expectation }
+  | { type: "indicator.setPresence"; indicatorId: string; presence: number | null; rationale: string | null }
+  | { type: "indicator.move"; indicatorId: string; toIndex: number }
+  | { type: "indicator.review"; indicatorId: string }
+  | { type: "indicator.delete"; indicatorId: string }
+  | { type: "evidence.add"; evidence: EvidenceState }
+  | {
+      type: "evidence.update";
+      evidenceId: string;
+      fields: Partial<
+        Pick<
+          EvidenceState,
+          "title" | "summary" | "sourceName" | "sourceUrl" | "sourceKind" | "reliability" | "credibility" | "observedAt"
+        >
+      >;
+    }
+  | { type: "evidence.link"; evidenceId: string; indicatorId: string; direction: Direction }
+  | { type: "evidence.unlink"; evidenceId: string; indicatorId: string }
+  | { type: "evidence.delete"; evidenceId: string };
+
+export type ChangeType = Change["type"];
+
+/** Who and when, supplied by the caller so replay is deterministic. */
+export interface ChangeContext {
+  at: number;
+}
+
+const MIN_ACTIVE_SCENARIOS = 2;
+
+function findScenario(state: AssessmentState, id: string, field = "scenarioId"): ScenarioState {
+  const scenario = state.scenarios.find((s) => s.id === id);
+  if (!scenario) throw new DomainError("NOT_FOUND", `No scenario with id '${id}' in this assessment`, field);
+  return scenario;
+}
+
+function findIndicator(state: AssessmentState, id: string, field = "indicatorId"): IndicatorState {
+  const indicator = state.indicators.find((i) => i.id === id);
+  if (!indicator) throw new DomainError("NOT_FOUND", `No indicator with id '${id}' in this assessment`, field);
+  return indicator;
+}
+
+function findEvidence(state: AssessmentState, id: string, field = "evidenceId"): EvidenceState {
+  const item = state.evidence.find((e) => e.id === id);
+  if (!item) throw new DomainError("NOT_FOUND", `No evidence item with id '${id}' in this assessment`, field);
+  return item;
+}
+
+function moveItem<T>(items: T[], from: number, to: number): T[] {
+  const next = items.slice();
+  const [item] = next.splice(from, 1);
+  if (item === undefined) return items;
+  next.splice(Math.max(0, Math.min(to, next.length)), 0, item);
+  return next;
+}
+
+function requireEditable(state: AssessmentState): void {
+  if (state.status !== "active") {
+    throw new DomainError(
+      "BAD_REQUEST",
+      `This assessment is ${state.status}: ${state.status === "resolved" ? "reopen" : "restore"} it before changing it`,
+      "assessmentId",
+    );
+  }
+}
+
+function checkIndicatorExpectations(state: AssessmentState, indicator: IndicatorState, field: string): void {
+  const known = new Set(state.scenarios.map((s) => s.id));
+  for (const scenarioId of Object.keys(indicator.expectations)) {
+    if (!known.has(scenarioId)) {
+      throw badInput(`${field}.expectations.${scenarioId}`, `No scenario with id '${scenarioId}' in this assessment`);
+    }
+  }
+  for (const s of state.scenarios) {
+    if (indicator.expectations[s.id] === undefined) {
+      throw badInput(`${field}.expectations.${s.id}`, `Rate the indicator against scenario '${s.name}'`);
+    }
+  }
+}
+
+function checkLinks(state: AssessmentState, item: EvidenceState, field: string): void {
+  for (const indicatorId of Object.keys(item.links)) findIndicator(state, indicatorId, `${field}.links.${indicatorId}`);
+}
+
+/** The state of an assessment before its first event. */
+export function emptyState(): AssessmentState {
+  return {
+    id: "",
+    teamId: "",
+    title: "",
+    keyQuestion: "",
+    horizon: "",
+    confidence: "moderate",
+    handling: "",
+    status: "active",
+    resolvedScenarioId: null,
+    resolvedAt: null,
+    resolutionNote: null,
+    version: 0,
+    createdAt: 0,
+    updatedAt: 0,
+    scenarios: [],
+    indicators: [],
+    evidence: [],
+  };
+}
+
+/**
+ * Applies one change and returns the next state; never mutates `state`. Throws DomainError
+ * naming the field when the change does not fit the state (unknown id, last active scenario…).
+ */
+export function applyChange(state: AssessmentState, change: Change, ctx: ChangeContext): AssessmentState {
+  const next = applyChangeBody(state, change, ctx);
+  return { ...next, version: state.version + 1, updatedAt: ctx.at };
+}
+
+function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeContext): AssessmentState {
+  if (change.type === "assessment.create") {
+    if (state.version !== 0) throw badInput("assessmentId", "This assessment already exists");
+    const created: AssessmentState = {
+      ...emptyState(),
+      ...change.assessment,
+      createdAt: ctx.at,
+      scenarios: change.scenarios,
+      indicators: change.indicators,
+      evidence: change.evidence,
+    };
+    if (created.scenarios.filter((s) => !s.archived).length < MIN_ACTIVE_SCENARIOS) {
+      throw badInput("scenarios", "Define at least two scenarios");
+    }
+    created.indicators.forEach((indicator, i) => {
+      checkIndicatorExpectations(created, indicator, `indicators[${i}]`);
+    });
+    created.evidence.forEach((item, i) => {
+      checkLinks(created, item, `evidence[${i}]`);
+    });
+    return created;
+  }
+
+  switch (change.type) {
+    case "assessment.restore":
+      if (state.status !== "archived") throw badInput("assessmentId", "Only an archived assessment can be restored");
+      return { ...state, status: "active" };
+    case "assessment.reopen":
+      if (state.status !== "resolved") throw badInput("assessmentId", "Only a resolved assessment can be reopened");
+      return { ...state, status: "active", resolvedScenarioId: null, resolvedAt: null, resolutionNote: null };
+    case "assessment.archive":
+      if (state.status === "archived") throw badInput("assessmentId", "This assessment is already archived");
+      return { ...state, status: "archived" };
+    default:
+      break;
+  }
+
+  requireEditable(state);
+
+  switch (change.type) {
+    case "assessment.update": {
+      const { type: _type, ...fields } = change;
+      return { ...state, ...fields };
+    }
+    case "assessment.resolve": {
+      const scenario = findScenario(state, change.scenarioId);
+      if (scenario.archived) throw badInput("scenarioId", `Scenario '${scenario.name}' is archived: restore it first`);
+      return {
+        ...state,
+        status: "resolved",
+        resolvedScenarioId: change.scenarioId,
+        resolvedAt: change.resolvedAt,
+        resolutionNote: change.note,
+      };
+    }
+    case "scenario.add": {
+      if (state.scenarios.some((s) => s.id === change.scenario.id)) {
+        throw badInput("scenario.id", `A scenario with id '${change.scenario.id}' already exists`);
+      }
+      return {
+        ...state,
+        scenarios: [...state.scenarios, change.scenario],
+        indicators: state.indicators.map((i) => ({
+          ...i,
+          expectations: { ...i.expectations, [change.scenario.id]: change.defaultExpectation },
+        })),
+      };
+    }
+    case "scenario.update": {
+      findScenario(state, change.scenarioId);
+      const { type: _type, scenarioId, ...fields } = change;
+      return { ...state, scenarios: state.scenarios.map((s) => (s.id === scenarioId ? { ...s, ...fields } : s)) };
+    }
+    case "scenario.move": {
+      findScenario(state, change.scenarioId);
+      const from = state.scenarios.findIndex((s) => s.id === change.scenarioId);
+      return { ...state, scenarios: moveItem(state.scenarios, from, change.toIndex) };
+    }
+    case "scenario.archive": {
+      const scenario = findScenario(state, change.scenarioId);
+      if (scenario.archived) throw badInput("scenarioId", `Scenario '${scenario.name}' is already archived`);
+      if (state.scenarios.filter((s) => !s.archived).length <= MIN_ACTIVE_SCENARIOS) {
+        throw badInput(
+          "scenarioId",
+          "An assessment needs at least two active scenarios: add one before archiving this",
+        );
+      }
+      return {
+        ...state,
+        scenarios: state.scenarios.map((s) => (s.id === change.scenarioId ? { ...s, archived: true } : s)),
+      };
+    }
+    case "scenario.restore": {
+      const scenario = findScenario(state, change.scenarioId);
+      if (!scenario.archived) throw badInput("scenarioId", `Scenario '${scenario.name}' is not archived`);
+      return {
+        ...state,
+        scenarios: state.scenarios.map((s) => (s.id === change.scenarioId ? { ...s, archived: false } : s)),
+      };
+    }
+    case "indicator.add": {
+      if (state.indicators.some((i) => i.id === change.indicator.id)) {
+        throw badInput("indicator.id", `An indicator with id '${change.indicator.id}' already exists`);
+      }
+      checkIndicatorExpectations(state, change.indicator, "indicator");
+      return { ...state, indicators: [...state.indicators, change.indicator] };
+    }
+    case "indicator.update": {
+      findIndicator(state, change.indicatorId);
+      const { type: _type, indicatorId, ...fields } = change;
+      return {
+        ...state,
+        indicators: state.indicators.map((i) =>
+          i.id === indicatorId ? { ...i, ...fields, lastReviewedAt: ctx.at } : i,
+        ),
+      };
+    }
+    case "indicator.setExpectation": {
+      findIndicator(state, change.indicatorId);
+      findScenario(state, change.scenarioId);
+      return {
+        ...state,
+        indicators: state.indicators.map((i) =>
+          i.id === change.indicatorId
+            ? {
+                ...i,
+                expectations: { ...i.expectations, [change.scenarioId]: change.expectation },
+                lastReviewedAt: ctx.at,
+              }
+            : i,
+        ),
+      };
+    }
+    case "indicator.setPresence": {
+      findIndicator(state, change.indicatorId);
+      if (change.presence !== null && !change.rationale?.trim()) {
+        throw badInput("rationale", "Give a rationale for overriding the presence derived from evidence");
+      }
+      return {
+        ...state,
+        indicators: state.indicators.map((i) =>
+          i.id === change.indicatorId
+            ? {
+                ...i,
+                presenceOverride: change.presence,
+                overrideRationale: change.presence === null ? null : change.rationale,
+                lastReviewedAt: ctx.at,
+              }
+            : i,
+        ),
+      };
+    }
+    case "indicator.move": {
+      findIndicator(state, change.indicatorId);
+      const from = state.indicators.findIndex((i) => i.id === change.indicatorId);
+      return { ...state, indicators: moveItem(state.indicators, from, change.toIndex) };
+    }
+    case "indicator.review": {
+      findIndicator(state, change.indicatorId);
+      return {
+        ...state,
+        indicators: state.indicators.map((i) => (i.id === change.indicatorId ? { ...i, lastReviewedAt: ctx.at } : i)),
+      };
+    }
+    case "indicator.delete": {
+      findIndicator(state, change.indicatorId);
+      // The indicator's evidence links go with it; the evidence items themselves stay.
+      return {
+        ...state,
+        indicators: state.indicators.filter((i) => i.id !== change.indicatorId),
+        evidence: state.evidence.map((e) => {
+          if (!(change.indicatorId in e.links)) return e;
+          const { [change.indicatorId]: _gone, ...links } = e.links;
+          return { ...e, links };
+        }),
+      };
+    }
+    case "evidence.add": {
+      if (state.evidence.some((e) => e.id === change.evidence.id)) {
+        throw badInput("evidence.id", `An evidence item with id '${change.evidence.id}' already exists`);
+      }
+      checkLinks(state, change.evidence, "evidence");
+      return { ...state, evidence: [...state.evidence, change.evidence] };
+    }
+    case "evidence.update": {
+      findEvidence(state, change.evidenceId);
+      return {
+        ...state,
+        evidence: state.evidence.map((e) =>
+          e.id === change.evidenceId ? { ...e, ...change.fields, lastReviewedAt: ctx.at } : e,
+        ),
+      };
+    }
+    case "evidence.link": {
+      findEvidence(state, change.evidenceId);
+      findIndicator(state, change.indicatorId);
+      return {
+        ...state,
+        evidence: state.evidence.map((e) =>
+          e.id === change.evidenceId ? { ...e, links: { ...e.links, [change.indicatorId]: change.direction } } : e,
+        ),
+      };
+    }
+    case "evidence.unlink": {
+      const item = findEvidence(state, change.evidenceId);
+      if (!(change.indicatorId in item.links)) {
+        throw badInput("indicatorId", "This evidence item is not linked to that indicator");
+      }
+      const { [change.indicatorId]: _gone, ...links } = item.links;
+      return { ...state, evidence: state.evidence.map((e) => (e.id === change.evidenceId ? { ...e, links } : e)) };
+    }
+    case "evidence.delete": {
+      findEvidence(state, change.evidenceId);
+      return { ...state, evidence: state.evidence.filter((e) => e.id !== change.evidenceId) };
+    }
+  }
+}
+
+/** A short human sentence for the history list: "Set weight of 'Heavy airlift' to 60 %". */
+export function describeChange(state: AssessmentState, change: Change): string {
+  const scenarioName = (id: string) => state.scenarios.find((s) => s.id === id)?.name ?? id;
+  const indicatorName = (id: string) => state.indicators.find((i) => i.id === id)?.name ?? id;
+  const evidenceTitle = (id: string) => state.evidence.find((e) => e.id === id)?.title ?? id;
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  switch (change.type) {
+    case "assessment.create":
+      return `Created the assessment '${change.assessment.title}'`;
+    case "assessment.update":
+      return `Edited the assessment (${Object.keys(change)
+        .filter((k) => k !== "type")
+        .join(", ")})`;
+    case "assessment.archive":
+      return "Archived the assessment";
+    case "assessment.restore":
+      return "Restored the assessment";
+    case "assessment.resolve":
+      return `Resolved: '${scenarioName(change.scenarioId)}' happened (${change.resolvedAt})`;
+    case "assessment.reopen":
+      return "Reopened the assessment";
+    case "scenario.add":
+      return `Added scenario '${change.scenario.name}'`;
+    case "scenario.update":
+      return change.prior !== undefined
+        ? `Set the prior of '${scenarioName(change.scenarioId)}' to ${change.prior}`
+        : `Edited scenario '${scenarioName(change.scenarioId)}'`;
+    case "scenario.move":
+      return `Moved scenario '${scenarioName(change.scenarioId)}'`;
+    case "scenario.archive":
+      return `Archived scenario '${scenarioName(change.scenarioId)}'`;
+    case "scenario.restore":
+      return `Restored scenario '${scenarioName(change.scenarioId)}'`;
+    case "indicator.add":
+      return `Added indicator '${change.indicator.name}'`;
+    case "indicator.update":
+      return change.weight !== undefined
+        ? `Set the weight of '${indicatorName(change.indicatorId)}' to ${pct(change.weight)}`
+        : `Edited indicator '${indicatorName(change.indicatorId)}'`;
+    case "indicator.setExpectation":
+      return `Rated '${indicatorName(change.indicatorId)}' under '${scenarioName(change.scenarioId)}' as ${
+        typeof change.expectation === "number" ? pct(change.expectation) : change.expectation.replace("_", " ")
+      }`;
+    case "indicator.setPresence":
+      return change.presence === null
+        ? `Cleared the presence override of '${indicatorName(change.indicatorId)}'`
+        : `Set the presence of '${indicatorName(change.indicatorId)}' to ${pct(change.presence)}`;
+    case "indicator.move":
+      return `Moved indicator '${indicatorName(change.indicatorId)}'`;
+    case "indicator.review":
+      return `Reviewed indicator '${indicatorName(change.indicatorId)}'`;
+    case "indicator.delete":
+      return `Deleted indicator '${indicatorName(change.indicatorId)}'`;
+    case "evidence.add":
+      return `Added evidence '${change.evidence.title}' (${change.evidence.reliability}${change.evidence.credibility})`;
+    case "evidence.update":
+      return `Edited evidence '${evidenceTitle(change.evidenceId)}'`;
+    case "evidence.link":
+      return `Linked '${evidenceTitle(change.evidenceId)}' to '${indicatorName(change.indicatorId)}' as ${
+        change.direction === 1 ? "present" : "absent"
+      }`;
+    case "evidence.unlink":
+      return `Unlinked '${evidenceTitle(change.evidenceId)}' from '${indicatorName(change.indicatorId)}'`;
+    case "evidence.delete":
+      return `Deleted evidence '${evidenceTitle(change.evidenceId)}'`;
+  }
+}

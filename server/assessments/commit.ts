@@ -1,0 +1,172 @@
+// The one way an assessment changes: in a single SQLite transaction, check the version the
+// caller based the change on, apply it, write the projection and append its event.
+import { and, desc, eq, gt, max } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/connection";
+import * as t from "@/db/schema";
+import { assess, type EngineResult, InvalidModelError } from "@/server/engine";
+import { DomainError } from "@/server/errors";
+import { publishAssessmentChange } from "@/server/live";
+import { applyChange, type Change, describeChange, emptyState } from "./changes";
+import { engineModel } from "./engine-model";
+import type { AssessmentState } from "./state";
+import { loadAssessmentState, writeStateDiff } from "./store";
+
+export interface Actor {
+  id: string | null;
+  name: string;
+}
+
+export interface CommitInput {
+  assessmentId: string;
+  /** The assessment version the caller saw; null only when creating. */
+  baseVersion: number | null;
+  change: Change;
+  actor: Actor;
+  rationale?: string | null;
+  /** Epoch ms; defaults to now. The demo seed passes its historical times. */
+  at?: number;
+}
+
+export interface CommitResult {
+  state: AssessmentState;
+  result: EngineResult;
+  seq: number;
+}
+
+/** Runs the engine, turning a model the engine refuses into a client error. */
+export function assessState(state: AssessmentState): EngineResult {
+  try {
+    return assess(engineModel(state));
+  } catch (error) {
+    if (error instanceof InvalidModelError) {
+      throw new DomainError("BAD_REQUEST", `The assessment cannot be computed: ${error.message}`, error.field);
+    }
+    throw error;
+  }
+}
+
+export function nextEventSeq(tx: DbOrTx, assessmentId: string): number {
+  const row = tx
+    .select({ last: max(t.events.seq) })
+    .from(t.events)
+    .where(eq(t.events.assessmentId, assessmentId))
+    .get();
+  return (row?.last ?? 0) + 1;
+}
+
+/** Appends one event row; used by every writer (state changes, baselines, comments). */
+export function appendEvent(
+  tx: DbOrTx,
+  event: {
+    assessmentId: string;
+    at: number;
+    actor: Actor;
+    kind: string;
+    rationale?: string | null;
+    payload: Record<string, unknown>;
+    probabilities: Record<string, number>;
+  },
+): number {
+  const seq = nextEventSeq(tx, event.assessmentId);
+  tx.insert(t.events)
+    .values({
+      assessmentId: event.assessmentId,
+      seq,
+      at: new Date(event.at),
+      actorId: event.actor.id,
+      actorName: event.actor.name,
+      kind: event.kind,
+      rationale: event.rationale?.trim() || null,
+      payload: event.payload,
+      probabilities: event.probabilities,
+    })
+    .run();
+  return seq;
+}
+
+function conflictError(tx: DbOrTx, assessmentId: string, baseVersion: number, current: number): DomainError {
+  const recent = tx
+    .select({ actorName: t.events.actorName, payload: t.events.payload, at: t.events.at })
+    .from(t.events)
+    .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, 0)))
+    .orderBy(desc(t.events.seq))
+    .limit(Math.min(5, Math.max(1, current - baseVersion)))
+    .all();
+  const latest = recent[0];
+  const summary = (latest?.payload as { summary?: string } | undefined)?.summary ?? "changed it";
+  const who = latest?.actorName ?? "Someone";
+  return new DomainError(
+    "CONFLICT",
+    `${who} changed this assessment since you loaded it (${summary}; now version ${current}, yours was ${baseVersion}). Reload their change, then apply yours again.`,
+    "version",
+    {
+      currentVersion: current,
+      changes: recent.map((r) => ({
+        actor: r.actorName,
+        summary: (r.payload as { summary?: string }).summary ?? "",
+        at: r.at.getTime(),
+      })),
+    },
+  );
+}
+
+/** The part of the state a change replaces, kept in the event as "before". */
+function beforeOf(state: AssessmentState, change: Change): unknown {
+  if ("scenarioId" in change) return state.scenarios.find((s) => s.id === change.scenarioId) ?? null;
+  if ("indicatorId" in change && change.type.startsWith("indicator.")) {
+    return state.indicators.find((i) => i.id === change.indicatorId) ?? null;
+  }
+  if ("evidenceId" in change) return state.evidence.find((e) => e.id === change.evidenceId) ?? null;
+  if (change.type === "assessment.update") {
+    return Object.fromEntries(
+      Object.keys(change)
+        .filter((k) => k !== "type")
+        .map((k) => [k, state[k as keyof AssessmentState]]),
+    );
+  }
+  if (change.type.startsWith("assessment.")) {
+    return { status: state.status, resolvedScenarioId: state.resolvedScenarioId, resolvedAt: state.resolvedAt };
+  }
+  return null;
+}
+
+/** Applies `change` inside the caller's transaction. */
+export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
+  const at = input.at ?? Date.now();
+  const creating = input.change.type === "assessment.create";
+  const before = creating ? emptyState() : loadAssessmentState(tx, input.assessmentId);
+  if (!before) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
+  if (!creating && input.baseVersion !== before.version) {
+    throw conflictError(tx, input.assessmentId, input.baseVersion ?? 0, before.version);
+  }
+  const after = applyChange(before, input.change, { at });
+  const result = assessState(after);
+  writeStateDiff(tx, before, after);
+  const seq = appendEvent(tx, {
+    assessmentId: after.id,
+    at,
+    actor: input.actor,
+    kind: input.change.type,
+    rationale: input.rationale,
+    payload: {
+      change: input.change,
+      before: beforeOf(before, input.change),
+      summary: describeChange(creating ? after : before, input.change),
+      version: after.version,
+    },
+    probabilities: result.probabilities,
+  });
+  return { state: after, result, seq };
+}
+
+/** Applies `change` in its own transaction and tells live subscribers once it has committed. */
+export function commitChange(db: Db, input: CommitInput): CommitResult {
+  const committed = db.transaction((tx) => commitChangeInTx(tx, input));
+  publishAssessmentChange({
+    assessmentId: committed.state.id,
+    version: committed.state.version,
+    actorName: input.actor.name,
+    seq: committed.seq,
+  });
+  return committed;
+}

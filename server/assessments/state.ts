@@ -1,0 +1,82 @@
+// The in-memory shape of one assessment: what the current-state tables hold, and what
+// replaying its events rebuilds. Plain JSON so it can travel to the browser and be compared.
+import type { Credibility, Rating, Reliability } from "@/server/engine";
+
+export type Confidence = "low" | "moderate" | "high";
+export type AssessmentStatus = "active" | "resolved" | "archived";
+export type SourceKind = "imagery" | "official_statement" | "media" | "expert" | "report" | "other";
+/** A five-step rating, or an exact likelihood in [0.01, 0.99]. */
+export type Expectation = Rating | number;
+export type Direction = 1 | -1;
+
+export interface ScenarioState {
+  id: string;
+  name: string;
+  description: string;
+  prior: number;
+  color: string;
+  archived: boolean;
+}
+
+export interface IndicatorState {
+  id: string;
+  name: string;
+  description: string;
+  weight: number;
+  presenceOverride: number | null;
+  overrideRationale: string | null;
+  /** Epoch ms. */
+  lastReviewedAt: number;
+  /** Scenario id → expectation; holds every scenario of the assessment, archived ones too. */
+  expectations: Record<string, Expectation>;
+}
+
+export interface EvidenceState {
+  id: string;
+  title: string;
+  summary: string;
+  sourceName: string;
+  sourceUrl: string | null;
+  sourceKind: SourceKind;
+  reliability: Reliability;
+  credibility: Credibility;
+  /** ISO date YYYY-MM-DD. */
+  observedAt: string;
+  /** Epoch ms. */
+  recordedAt: number;
+  authorId: string | null;
+  authorName: string;
+  lastReviewedAt: number;
+  /** Indicator id → direction (+1 indicates present, -1 absent). */
+  links: Record<string, Direction>;
+}
+
+export interface AssessmentState {
+  id: string;
+  teamId: string;
+  title: string;
+  keyQuestion: string;
+  /** ISO date YYYY-MM-DD. */
+  horizon: string;
+  confidence: Confidence;
+  handling: string;
+  status: AssessmentStatus;
+  resolvedScenarioId: string | null;
+  /** ISO date YYYY-MM-DD. */
+  resolvedAt: string | null;
+  resolutionNote: string | null;
+  /** Number of events applied so far; bumped by every change. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  /** In display order. */
+  scenarios: ScenarioState[];
+  /** In display order. */
+  indicators: IndicatorState[];
+  /** In the order recorded. */
+  evidence: EvidenceState[];
+}
+
+export function activeScenarios(state: AssessmentState): ScenarioState[] {
+  return state.scenarios.filter((s) => !s.archived);
+}

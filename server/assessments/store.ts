@@ -1,0 +1,295 @@
+// Reads an assessment's current state from the tables and writes the difference between two
+// states back: the projection half of every change (DESIGN §1).
+import { and, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/connection";
+import * as t from "@/db/schema";
+import type { Credibility } from "@/server/engine";
+import type { AssessmentState, Direction, EvidenceState, Expectation, IndicatorState } from "./state";
+
+/** Loads one assessment, or undefined. Callers scope by team before calling (see access.ts). */
+export function loadAssessmentState(db: DbOrTx, assessmentId: string): AssessmentState | undefined {
+  const row = db.select().from(t.assessments).where(eq(t.assessments.id, assessmentId)).get();
+  if (!row) return undefined;
+  const scenarioRows = db
+    .select()
+    .from(t.scenarios)
+    .where(eq(t.scenarios.assessmentId, assessmentId))
+    .orderBy(t.scenarios.position)
+    .all();
+  const indicatorRows = db
+    .select()
+    .from(t.indicators)
+    .where(eq(t.indicators.assessmentId, assessmentId))
+    .orderBy(t.indicators.position)
+    .all();
+  const expectationRows = db
+    .select({
+      indicatorId: t.expectations.indicatorId,
+      scenarioId: t.expectations.scenarioId,
+      rating: t.expectations.rating,
+      likelihood: t.expectations.likelihood,
+    })
+    .from(t.expectations)
+    .innerJoin(t.indicators, eq(t.indicators.id, t.expectations.indicatorId))
+    .where(eq(t.indicators.assessmentId, assessmentId))
+    .all();
+  const evidenceRows = db
+    .select()
+    .from(t.evidence)
+    .where(eq(t.evidence.assessmentId, assessmentId))
+    .orderBy(t.evidence.recordedAt, t.evidence.id)
+    .all();
+  const linkRows = db
+    .select({
+      evidenceId: t.evidenceLinks.evidenceId,
+      indicatorId: t.evidenceLinks.indicatorId,
+      direction: t.evidenceLinks.direction,
+    })
+    .from(t.evidenceLinks)
+    .innerJoin(t.evidence, eq(t.evidence.id, t.evidenceLinks.evidenceId))
+    .where(eq(t.evidence.assessmentId, assessmentId))
+    .all();
+
+  const expectationsByIndicator = new Map<string, Record<string, Expectation>>();
+  for (const e of expectationRows) {
+    const map = expectationsByIndicator.get(e.indicatorId) ?? {};
+    expectationsByIndicator.set(e.indicatorId, map);
+    map[e.scenarioId] = e.rating ?? (e.likelihood as number);
+  }
+  const linksByEvidence = new Map<string, Record<string, Direction>>();
+  for (const l of linkRows) {
+    const map = linksByEvidence.get(l.evidenceId) ?? {};
+    linksByEvidence.set(l.evidenceId, map);
+    map[l.indicatorId] = l.direction as Direction;
+  }
+
+  return {
+    id: row.id,
+    teamId: row.teamId,
+    title: row.title,
+    keyQuestion: row.keyQuestion,
+    horizon: row.horizon,
+    confidence: row.confidence,
+    handling: row.handling,
+    status: row.status,
+    resolvedScenarioId: row.resolvedScenarioId,
+    resolvedAt: row.resolvedAt,
+    resolutionNote: row.resolutionNote,
+    version: row.version,
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+    scenarios: scenarioRows.map((s) => ({
+      id: s.id,
+      name: s.name,
+      description: s.description,
+      prior: s.prior,
+      color: s.color,
+      archived: s.archived,
+    })),
+    indicators: indicatorRows.map((i) => ({
+      id: i.id,
+      name: i.name,
+      description: i.description,
+      weight: i.weight,
+      presenceOverride: i.presenceOverride,
+      overrideRationale: i.overrideRationale,
+      lastReviewedAt: i.lastReviewedAt.getTime(),
+      expectations: expectationsByIndicator.get(i.id) ?? {},
+    })),
+    evidence: evidenceRows.map((e) => ({
+      id: e.id,
+      title: e.title,
+      summary: e.summary,
+      sourceName: e.sourceName,
+      sourceUrl: e.sourceUrl,
+      sourceKind: e.sourceKind,
+      reliability: e.reliability,
+      credibility: e.credibility as Credibility,
+      observedAt: e.observedAt,
+      recordedAt: e.recordedAt.getTime(),
+      authorId: e.authorId,
+      authorName: e.authorName,
+      lastReviewedAt: e.lastReviewedAt.getTime(),
+      links: linksByEvidence.get(e.id) ?? {},
+    })),
+  };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function byId<T extends { id: string }>(items: T[]): Map<string, T> {
+  return new Map(items.map((x) => [x.id, x]));
+}
+
+function indicatorRow(assessmentId: string, i: IndicatorState, position: number) {
+  return {
+    id: i.id,
+    assessmentId,
+    name: i.name,
+    description: i.description,
+    weight: i.weight,
+    presenceOverride: i.presenceOverride,
+    overrideRationale: i.overrideRationale,
+    position,
+    lastReviewedAt: new Date(i.lastReviewedAt),
+  };
+}
+
+function evidenceRow(assessmentId: string, e: EvidenceState) {
+  return {
+    id: e.id,
+    assessmentId,
+    title: e.title,
+    summary: e.summary,
+    sourceName: e.sourceName,
+    sourceUrl: e.sourceUrl,
+    sourceKind: e.sourceKind,
+    reliability: e.reliability,
+    credibility: e.credibility,
+    observedAt: e.observedAt,
+    recordedAt: new Date(e.recordedAt),
+    authorId: e.authorId,
+    authorName: e.authorName,
+    lastReviewedAt: new Date(e.lastReviewedAt),
+  };
+}
+
+function expectationRow(indicatorId: string, scenarioId: string, value: Expectation) {
+  return typeof value === "number"
+    ? { indicatorId, scenarioId, rating: null, likelihood: value }
+    : { indicatorId, scenarioId, rating: value, likelihood: null };
+}
+
+/**
+ * Writes `after` over `before` touching only rows that differ. Positions are unique per
+ * assessment, so moved rows are first parked at negative positions, then set.
+ */
+export function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: AssessmentState): void {
+  const id = after.id;
+  const assessmentRow = {
+    id,
+    teamId: after.teamId,
+    title: after.title,
+    keyQuestion: after.keyQuestion,
+    horizon: after.horizon,
+    confidence: after.confidence,
+    handling: after.handling,
+    status: after.status,
+    resolvedScenarioId: after.resolvedScenarioId,
+    resolvedAt: after.resolvedAt,
+    resolutionNote: after.resolutionNote,
+    version: after.version,
+    createdAt: new Date(after.createdAt),
+    updatedAt: new Date(after.updatedAt),
+  };
+  if (before.version === 0) tx.insert(t.assessments).values(assessmentRow).run();
+  else tx.update(t.assessments).set(assessmentRow).where(eq(t.assessments.id, id)).run();
+
+  // Scenarios.
+  const oldScenarios = byId(before.scenarios);
+  const newScenarioIds = new Set(after.scenarios.map((s) => s.id));
+  const goneScenarios = before.scenarios.filter((s) => !newScenarioIds.has(s.id)).map((s) => s.id);
+  if (goneScenarios.length) tx.delete(t.scenarios).where(inArray(t.scenarios.id, goneScenarios)).run();
+  const movedScenarios = after.scenarios.filter(
+    (s, index) => oldScenarios.has(s.id) && before.scenarios.findIndex((o) => o.id === s.id) !== index,
+  );
+  for (const [k, s] of movedScenarios.entries()) {
+    tx.update(t.scenarios)
+      .set({ position: -1 - k })
+      .where(eq(t.scenarios.id, s.id))
+      .run();
+  }
+  after.scenarios.forEach((s, position) => {
+    const old = oldScenarios.get(s.id);
+    const row = { ...s, assessmentId: id, position };
+    if (!old) tx.insert(t.scenarios).values(row).run();
+    else if (!sameJson(old, s) || movedScenarios.includes(s)) {
+      tx.update(t.scenarios).set(row).where(eq(t.scenarios.id, s.id)).run();
+    }
+  });
+
+  // Indicators and their expectations.
+  const oldIndicators = byId(before.indicators);
+  const newIndicatorIds = new Set(after.indicators.map((i) => i.id));
+  const goneIndicators = before.indicators.filter((i) => !newIndicatorIds.has(i.id)).map((i) => i.id);
+  if (goneIndicators.length) tx.delete(t.indicators).where(inArray(t.indicators.id, goneIndicators)).run();
+  const oldIndex = new Map(before.indicators.map((i, index) => [i.id, index]));
+  const movedIndicators = after.indicators.filter((i, index) => oldIndex.has(i.id) && oldIndex.get(i.id) !== index);
+  for (const [k, i] of movedIndicators.entries()) {
+    tx.update(t.indicators)
+      .set({ position: -1 - k })
+      .where(eq(t.indicators.id, i.id))
+      .run();
+  }
+  const moved = new Set(movedIndicators.map((i) => i.id));
+  after.indicators.forEach((indicator, position) => {
+    const old = oldIndicators.get(indicator.id);
+    const { expectations: newExpectations, ...fields } = indicator;
+    if (!old) {
+      tx.insert(t.indicators)
+        .values(indicatorRow(id, indicator, position))
+        .run();
+    } else {
+      const { expectations: _e, ...oldFields } = old;
+      if (!sameJson(oldFields, fields) || moved.has(indicator.id)) {
+        tx.update(t.indicators)
+          .set(indicatorRow(id, indicator, position))
+          .where(eq(t.indicators.id, indicator.id))
+          .run();
+      }
+    }
+    const oldExpectations = old?.expectations ?? {};
+    for (const [scenarioId, value] of Object.entries(newExpectations)) {
+      const previous = oldExpectations[scenarioId];
+      if (previous === value) continue;
+      const row = expectationRow(indicator.id, scenarioId, value);
+      if (previous === undefined) tx.insert(t.expectations).values(row).run();
+      else {
+        tx.update(t.expectations)
+          .set({ rating: row.rating, likelihood: row.likelihood })
+          .where(and(eq(t.expectations.indicatorId, indicator.id), eq(t.expectations.scenarioId, scenarioId)))
+          .run();
+      }
+    }
+  });
+
+  // Evidence and links.
+  const oldEvidence = byId(before.evidence);
+  const newEvidenceIds = new Set(after.evidence.map((e) => e.id));
+  const goneEvidence = before.evidence.filter((e) => !newEvidenceIds.has(e.id)).map((e) => e.id);
+  if (goneEvidence.length) tx.delete(t.evidence).where(inArray(t.evidence.id, goneEvidence)).run();
+  for (const item of after.evidence) {
+    const old = oldEvidence.get(item.id);
+    const { links, ...fields } = item;
+    if (!old) tx.insert(t.evidence).values(evidenceRow(id, item)).run();
+    else {
+      const { links: _l, ...oldFields } = old;
+      if (!sameJson(oldFields, fields)) {
+        tx.update(t.evidence).set(evidenceRow(id, item)).where(eq(t.evidence.id, item.id)).run();
+      }
+    }
+    const oldLinks = old?.links ?? {};
+    for (const [indicatorId, direction] of Object.entries(links)) {
+      const previous = oldLinks[indicatorId];
+      if (previous === direction) continue;
+      if (previous === undefined) {
+        tx.insert(t.evidenceLinks).values({ evidenceId: item.id, indicatorId, direction }).run();
+      } else {
+        tx.update(t.evidenceLinks)
+          .set({ direction })
+          .where(and(eq(t.evidenceLinks.evidenceId, item.id), eq(t.evidenceLinks.indicatorId, indicatorId)))
+          .run();
+      }
+    }
+    for (const indicatorId of Object.keys(oldLinks)) {
+      // Links of deleted indicators went with them (ON DELETE CASCADE).
+      if (!(indicatorId in links) && newIndicatorIds.has(indicatorId)) {
+        tx.delete(t.evidenceLinks)
+          .where(and(eq(t.evidenceLinks.evidenceId, item.id), eq(t.evidenceLinks.indicatorId, indicatorId)))
+          .run();
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// Accounts: better-auth with email + password, sessions in SQLite through its Drizzle adapter,
+// rate limiting on. Sign-up is open only for the very first account; after that, team owners
+// add people (server/teams/members.ts), which runs sign-up inside `asProvisioning`.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { APIError, betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { count } from "drizzle-orm";
+import { getDb } from "@/db/connection";
+import * as schema from "@/db/schema";
+import { onFirstAccount } from "@/server/teams/first-account";
+import { authSecret } from "./secret";
+
+export const MIN_PASSWORD_LENGTH = 10;
+const provisioning = new AsyncLocalStorage<true>();
+
+/** Runs `fn` with sign-up allowed: an owner adding a new account to their team. */
+export function asProvisioning<T>(fn: () => Promise<T>): Promise<T> {
+  return provisioning.run(true, fn);
+}
+
+function createAuth() {
+  const db = getDb();
+  return betterAuth({
+    secret: authSecret(),
+    database: drizzleAdapter(db, {
+      provider: "sqlite",
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+        rateLimit: schema.rateLimit,
+      },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+    },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: process.env.SIGNPOST_RATE_LIMIT !== "off",
+      window: 60,
+      max: 300,
+      storage: "memory",
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-up/email": { window: 60, max: 10 },
+        "/change-password": { window: 60, max: 10 },
+      },
+    },
+    advanced: { ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] } },
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user) => {
+            const row = db.select({ n: count() }).from(schema.user).get();
+            if ((row?.n ?? 0) > 0 && !provisioning.getStore()) {
+              throw new APIError("FORBIDDEN", {
+                message: "Sign-up is closed: ask an owner of your team to add you by email.",
+              });
+            }
+            return { data: user };
+          },
+          after: async (user) => {
+            onFirstAccount(db, user.id);
+          },
+        },
+      },
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const globalForAuth = globalThis as unknown as { signpostAuth?: Auth };
+
+/** The process-wide auth instance, created on first use (after the database is open). */
+export function getAuth(): Auth {
+  if (!globalForAuth.signpostAuth) globalForAuth.signpostAuth = createAuth();
+  return globalForAuth.signpostAuth;
+}
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** The signed-in user for these request headers, or null. */
+export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
+  const session = await getAuth().api.getSession({ headers });
+  if (!session) return null;
+  return { id: session.user.id, name: session.user.name, email: session.user.email };
+}

@@ -1,0 +1,100 @@
+// `npm start`: open (and migrate) the database, seed the demo on an empty one, make sure the auth
+// secret exists, build the production app when the build is missing or out of date, then serve.
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { DatabaseOpenError, databasePath, openDatabase } from "@/db/connection";
+import { seedDemo } from "@/db/seed";
+import { authSecret } from "@/server/auth/secret";
+
+const root = process.cwd();
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const BUILD_STAMP = path.join(root, ".next", "signpost-source-hash");
+const SOURCE_ENTRIES = [
+  "app",
+  "server",
+  "db",
+  "package.json",
+  "package-lock.json",
+  "next.config.js",
+  "tsconfig.json",
+  "postcss.config.mjs",
+  "proxy.ts",
+];
+
+function hashSources(): string {
+  const hash = crypto.createHash("sha256");
+  const walk = (p: string) => {
+    const full = path.join(root, p);
+    if (!fs.existsSync(full)) return;
+    const stat = fs.statSync(full);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(full).sort()) walk(path.join(p, name));
+    } else {
+      hash.update(p);
+      hash.update(fs.readFileSync(full));
+    }
+  };
+  for (const entry of SOURCE_ENTRIES) walk(entry);
+  return hash.digest("hex");
+}
+
+function buildIfNeeded(): void {
+  const current = hashSources();
+  const built =
+    fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(BUILD_STAMP)
+      ? fs.readFileSync(BUILD_STAMP, "utf8")
+      : "";
+  if (built === current) return;
+  console.log("signpost: building the production app (first start or changed sources)…");
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) {
+    console.error("signpost: the build failed; see the messages above.");
+    process.exit(result.status ?? 1);
+  }
+  fs.writeFileSync(BUILD_STAMP, current);
+  console.log(`signpost: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function prepareDatabase(): void {
+  const file = databasePath();
+  try {
+    const { db, sqlite } = openDatabase(file);
+    const seeded = seedDemo(db);
+    if (seeded.seeded) console.log("signpost: seeded the demo assessment (Russian military posture in Syria)");
+    sqlite.close();
+  } catch (error) {
+    const message =
+      error instanceof DatabaseOpenError
+        ? error.message
+        : `Cannot prepare database file '${file}': ${String(error instanceof Error ? error.message : error)}`;
+    console.error(`signpost: ${message}`);
+    process.exit(1);
+  }
+  try {
+    authSecret();
+  } catch (error) {
+    console.error(`signpost: cannot create the auth secret beside '${file}': ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+function serve(): void {
+  const port = process.env.PORT || "3000";
+  const child = spawn(process.execPath, [nextBin, "start", "-p", port], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+prepareDatabase();
+if (!process.argv.includes("--no-build")) buildIfNeeded();
+serve();

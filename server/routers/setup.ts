@@ -1,0 +1,8 @@
+// First run: tells pages whether the first account still has to be created.
+
+import { userCount } from "@/server/teams/first-account";
+import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+
+export const setupRouter = createTRPCRouter({
+  status: publicProcedure.query(({ ctx }) => ({ needsFirstAccount: userCount(ctx.db) === 0 })),
+});

@@ -1,0 +1,185 @@
+// Teams, members and roles. Owners manage members; a team always keeps at least one owner.
+import crypto from "node:crypto";
+import { and, asc, count, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/connection";
+import type { Role } from "@/db/schema";
+import * as t from "@/db/schema";
+import { requireTeamRole } from "@/server/access";
+import { asProvisioning, getAuth } from "@/server/auth";
+import { badInput, DomainError } from "@/server/errors";
+
+export interface TeamSummary {
+  id: string;
+  name: string;
+  role: Role;
+  staleAfterDays: number;
+}
+
+export function listTeams(db: Db, userId: string): TeamSummary[] {
+  return db
+    .select({ id: t.teams.id, name: t.teams.name, role: t.members.role, staleAfterDays: t.teams.staleAfterDays })
+    .from(t.members)
+    .innerJoin(t.teams, eq(t.teams.id, t.members.teamId))
+    .where(eq(t.members.userId, userId))
+    .orderBy(asc(t.teams.name))
+    .all();
+}
+
+/** The team the user last worked in, falling back to their first team; null if they have none. */
+export function activeTeam(db: Db, userId: string): TeamSummary | null {
+  const teams = listTeams(db, userId);
+  const state = db.select().from(t.userState).where(eq(t.userState.userId, userId)).get();
+  return teams.find((team) => team.id === state?.activeTeamId) ?? teams[0] ?? null;
+}
+
+export function setActiveTeam(db: Db, userId: string, teamId: string): TeamSummary {
+  requireTeamRole(db, userId, teamId);
+  db.insert(t.userState)
+    .values({ userId, activeTeamId: teamId })
+    .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } })
+    .run();
+  const team = listTeams(db, userId).find((x) => x.id === teamId);
+  if (!team) throw new DomainError("NOT_FOUND", `No team with id '${teamId}'`, "teamId");
+  return team;
+}
+
+export function createTeam(db: Db, userId: string, name: string): TeamSummary {
+  const id = crypto.randomUUID();
+  db.transaction((tx) => {
+    tx.insert(t.teams).values({ id, name }).run();
+    tx.insert(t.members).values({ teamId: id, userId, role: "owner" }).run();
+    tx.insert(t.userState)
+      .values({ userId, activeTeamId: id })
+      .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: id } })
+      .run();
+  });
+  return { id, name, role: "owner", staleAfterDays: 14 };
+}
+
+export function updateTeamSettings(
+  db: Db,
+  userId: string,
+  input: { teamId: string; name?: string; staleAfterDays?: number },
+): TeamSummary {
+  requireTeamRole(db, userId, input.teamId, "owner");
+  const set: Partial<typeof t.teams.$inferInsert> = {};
+  if (input.name !== undefined) set.name = input.name;
+  if (input.staleAfterDays !== undefined) set.staleAfterDays = input.staleAfterDays;
+  if (Object.keys(set).length) db.update(t.teams).set(set).where(eq(t.teams.id, input.teamId)).run();
+  const team = listTeams(db, userId).find((x) => x.id === input.teamId);
+  if (!team) throw new DomainError("NOT_FOUND", `No team with id '${input.teamId}'`, "teamId");
+  return team;
+}
+
+export interface MemberRow {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  since: Date;
+}
+
+export function listMembers(db: Db, userId: string, teamId: string): MemberRow[] {
+  requireTeamRole(db, userId, teamId);
+  return db
+    .select({
+      userId: t.members.userId,
+      name: t.user.name,
+      email: t.user.email,
+      role: t.members.role,
+      since: t.members.createdAt,
+    })
+    .from(t.members)
+    .innerJoin(t.user, eq(t.user.id, t.members.userId))
+    .where(eq(t.members.teamId, teamId))
+    .orderBy(asc(t.user.name))
+    .all();
+}
+
+function ownerCount(db: DbOrTx, teamId: string): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(t.members)
+      .where(and(eq(t.members.teamId, teamId), eq(t.members.role, "owner")))
+      .get()?.n ?? 0
+  );
+}
+
+function memberRole(db: DbOrTx, teamId: string, userId: string): Role | undefined {
+  return db
+    .select({ role: t.members.role })
+    .from(t.members)
+    .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, userId)))
+    .get()?.role;
+}
+
+/** A readable one-time password for a new account; the owner passes it on, the user changes it. */
+function temporaryPassword(): string {
+  return crypto.randomBytes(12).toString("base64url");
+}
+
+export interface AddMemberResult {
+  member: MemberRow;
+  /** Set when a new account was created: shown once to the owner. */
+  temporaryPassword: string | null;
+}
+
+export async function addMember(
+  db: Db,
+  userId: string,
+  input: { teamId: string; email: string; name?: string; role: Role },
+): Promise<AddMemberResult> {
+  requireTeamRole(db, userId, input.teamId, "owner");
+  const email = input.email.trim().toLowerCase();
+  let account = db.select().from(t.user).where(eq(t.user.email, email)).get();
+  let password: string | null = null;
+  if (!account) {
+    if (!input.name?.trim())
+      throw badInput("name", "No account uses this email yet: give the person's name to create one");
+    password = temporaryPassword();
+    const name = input.name.trim();
+    const pw = password;
+    await asProvisioning(() => getAuth().api.signUpEmail({ body: { email, password: pw, name } }));
+    account = db.select().from(t.user).where(eq(t.user.email, email)).get();
+    if (!account) throw new DomainError("BAD_REQUEST", `Could not create an account for ${email}`, "email");
+  }
+  if (memberRole(db, input.teamId, account.id)) {
+    throw badInput("email", `${email} is already a member of this team: change their role instead`);
+  }
+  db.insert(t.members).values({ teamId: input.teamId, userId: account.id, role: input.role }).run();
+  const member = listMembers(db, userId, input.teamId).find((m) => m.userId === account.id);
+  if (!member) throw new DomainError("NOT_FOUND", "The new member could not be read back");
+  return { member, temporaryPassword: password };
+}
+
+export function changeRole(db: Db, userId: string, input: { teamId: string; userId: string; role: Role }): MemberRow[] {
+  requireTeamRole(db, userId, input.teamId, "owner");
+  db.transaction((tx) => {
+    const current = memberRole(tx, input.teamId, input.userId);
+    if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");
+    if (current === "owner" && input.role !== "owner" && ownerCount(tx, input.teamId) <= 1) {
+      throw badInput("role", "This is the team's last owner: make someone else an owner first");
+    }
+    tx.update(t.members)
+      .set({ role: input.role })
+      .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
+      .run();
+  });
+  return listMembers(db, userId, input.teamId);
+}
+
+export function removeMember(db: Db, userId: string, input: { teamId: string; userId: string }): MemberRow[] {
+  requireTeamRole(db, userId, input.teamId, "owner");
+  db.transaction((tx) => {
+    const current = memberRole(tx, input.teamId, input.userId);
+    if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");
+    if (current === "owner" && ownerCount(tx, input.teamId) <= 1) {
+      throw badInput("userId", "This is the team's last owner: make someone else an owner first");
+    }
+    tx.delete(t.members)
+      .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
+      .run();
+  });
+  return listMembers(db, userId, input.teamId);
+}
