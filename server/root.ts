@@ -2,12 +2,14 @@
 import { assessmentsRouter } from "@/server/routers/assessments";
 import { setupRouter } from "@/server/routers/setup";
 import { teamsRouter } from "@/server/routers/teams";
+import { workspaceRouter } from "@/server/routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 
 export const appRouter = createTRPCRouter({
   setup: setupRouter,
   teams: teamsRouter,
   assessments: assessmentsRouter,
+  workspace: workspaceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,10 +19,21 @@ export function asProvisioning<T>(fn: () => Promise<T>): Promise<T> {
   return provisioning.run(true, fn);
 }
 
+/** Hosts the app answers on: loopback by default; SIGNPOST_ALLOWED_HOSTS adds more (comma-separated). */
+export function allowedHosts(): string[] {
+  const extra = (process.env.SIGNPOST_ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
+  return ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*", ...extra];
+}
+
 function createAuth() {
   const db = getDb();
+  const publicUrl = process.env.SIGNPOST_URL?.trim();
   return betterAuth({
     secret: authSecret(),
+    baseURL: publicUrl || { allowedHosts: allowedHosts(), protocol: "auto" },
     database: drizzleAdapter(db, {
       provider: "sqlite",
       schema: {

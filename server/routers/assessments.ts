@@ -3,7 +3,7 @@ import { z } from "zod";
 import * as assessments from "@/server/assessments/assessments";
 import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 
-const isoDate = z
+export const isoDate = z
   .string({ error: "Give a date as YYYY-MM-DD" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Give a date as YYYY-MM-DD")
   .refine(

@@ -1,0 +1,173 @@
+"use client";
+// The workspace's shared state: the server's view of the assessment, a browser-side preview
+// (the same engine, recomputed on every drag frame), saves that carry the version they were
+// based on, conflict handling, live updates from other analysts, and the optional rationale.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import type { inferRouterInputs } from "@trpc/server";
+import { type ReactNode, createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { useTRPC, useTRPCClient } from "@/app/trpc/client";
+import { engineModel } from "@/server/assessments/engine-model";
+import type { AssessmentState } from "@/server/assessments/state";
+import { type EngineResult, assess } from "@/server/engine";
+import type { AppRouter } from "@/server/root";
+
+type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
+export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange">;
+export type EditInput<K extends EditProcedure> = Omit<WorkspaceInputs[K], "assessmentId" | "version" | "rationale">;
+
+export interface Conflict {
+  message: string;
+  changes: { actor: string; summary: string; at: number }[];
+}
+
+export interface SaveError {
+  message: string;
+  fieldErrors: Record<string, string>;
+}
+
+interface WorkspaceApi {
+  assessmentId: string;
+  /** The state shown: the preview while one is active, else the server's. */
+  state: AssessmentState;
+  result: EngineResult;
+  /** The server's last answer, for comparing a preview against. */
+  serverState: AssessmentState;
+  serverResult: EngineResult;
+  role: "owner" | "analyst" | "viewer";
+  canEdit: boolean;
+  /** Why the controls are disabled, or null when the user may edit. */
+  readOnlyReason: string | null;
+  /** Shows `state` computed in the browser until the next save answers (null clears it). */
+  preview: (state: AssessmentState | null) => void;
+  /** Saves one edit; resolves to null on success or the error to show beside the field. */
+  save: <K extends EditProcedure>(procedure: K, input: EditInput<K>) => Promise<SaveError | null>;
+  saving: boolean;
+  conflict: Conflict | null;
+  reloadAfterConflict: () => Promise<void>;
+  rationale: string;
+  setRationale: (text: string) => void;
+  /** The last change saved by someone else while this page was open. */
+  remoteNotice: string | null;
+}
+
+const WorkspaceContext = createContext<WorkspaceApi | null>(null);
+
+export function useWorkspace(): WorkspaceApi {
+  const api = useContext(WorkspaceContext);
+  if (!api) throw new Error("useWorkspace must be used inside <WorkspaceProvider>");
+  return api;
+}
+
+function fieldErrors(error: unknown): Record<string, string> {
+  const data = (error as { data?: { fieldErrors?: Record<string, string[]> | null } }).data;
+  return Object.fromEntries(Object.entries(data?.fieldErrors ?? {}).map(([k, v]) => [k, v[0] ?? ""]));
+}
+
+export function WorkspaceProvider({ assessmentId, children }: { assessmentId: string; children: ReactNode }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const queryOptions = trpc.assessments.get.queryOptions({ assessmentId });
+  const { data } = useQuery(queryOptions);
+  const [previewState, setPreviewState] = useState<AssessmentState | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [rationale, setRationale] = useState("");
+  const [remoteNotice, setRemoteNotice] = useState<string | null>(null);
+  const versionRef = useRef(0);
+  versionRef.current = data?.state.version ?? 0;
+
+  useSubscription(
+    trpc.workspace.onChange.subscriptionOptions(
+      { assessmentId },
+      {
+        enabled: !!data,
+        onData: ({ data: notice }) => {
+          if (notice.version > versionRef.current) {
+            setRemoteNotice(`${notice.actorName} saved a change (version ${notice.version}).`);
+            void queryClient.invalidateQueries({ queryKey: queryOptions.queryKey });
+          }
+        },
+      },
+    ),
+  );
+
+  const previewResult = useMemo(() => {
+    if (!previewState) return null;
+    try {
+      return assess(engineModel(previewState));
+    } catch {
+      return null;
+    }
+  }, [previewState]);
+
+  const save = useCallback(
+    async <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
+      setSaving(true);
+      try {
+        const procedureClient = client.workspace[procedure] as unknown as {
+          mutate: (i: unknown) => Promise<NonNullable<typeof data>>;
+        };
+        const mutate = procedureClient.mutate;
+        const view = await mutate({
+          ...input,
+          assessmentId,
+          version: versionRef.current,
+          ...(rationale.trim() ? { rationale: rationale.trim() } : {}),
+        });
+        queryClient.setQueryData(queryOptions.queryKey, view);
+        versionRef.current = view.state.version;
+        setRationale("");
+        setConflict(null);
+        return null;
+      } catch (error) {
+        const e = error as { message?: string; data?: { code?: string; details?: { changes?: Conflict["changes"] } | null } };
+        if (e.data?.code === "CONFLICT") {
+          setConflict({ message: e.message ?? "Someone else changed this assessment", changes: e.data.details?.changes ?? [] });
+        }
+        return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrors(error) };
+      } finally {
+        setPreviewState(null);
+        setSaving(false);
+      }
+    },
+    [client, assessmentId, rationale, queryClient, queryOptions.queryKey],
+  );
+
+  const reloadAfterConflict = useCallback(async () => {
+    await queryClient.invalidateQueries({ queryKey: queryOptions.queryKey });
+    setConflict(null);
+  }, [queryClient, queryOptions.queryKey]);
+
+  const api = useMemo<WorkspaceApi | null>(() => {
+    if (!data) return null;
+    const readOnlyReason =
+      data.role === "viewer"
+        ? "You are a viewer in this team: you can read, comment and export, but not change the assessment."
+        : data.state.status !== "active"
+          ? `This assessment is ${data.state.status}: ${data.state.status === "resolved" ? "reopen" : "restore"} it to change it.`
+          : null;
+    return {
+      assessmentId,
+      state: previewState ?? data.state,
+      result: (previewState && previewResult) || data.result,
+      serverState: data.state,
+      serverResult: data.result,
+      role: data.role,
+      canEdit: readOnlyReason === null,
+      readOnlyReason,
+      preview: setPreviewState,
+      save,
+      saving,
+      conflict,
+      reloadAfterConflict,
+      rationale,
+      setRationale,
+      remoteNotice,
+    };
+  }, [data, previewState, previewResult, save, saving, conflict, reloadAfterConflict, rationale, remoteNotice, assessmentId]);
+
+  if (!api) return null;
+  return <WorkspaceContext.Provider value={api}>{children}</WorkspaceContext.Provider>;
+}

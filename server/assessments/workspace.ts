@@ -1,0 +1,308 @@
+// The analyst's edits to one assessment: each builds a Change (with fresh ids for new parts),
+// checks the caller may edit, and commits it with the version the caller saw.
+import crypto from "node:crypto";
+import type { Db } from "@/db/connection";
+import { requireAssessmentRole } from "@/server/access";
+import { SCENARIO_COLOURS } from "./assessments";
+import type { Actor } from "./commit";
+import { commitChange } from "./commit";
+import type { Change } from "./changes";
+import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "./state";
+import { loadAssessmentState } from "./store";
+import type { AssessmentView } from "./assessments";
+import type { Credibility, Reliability } from "@/server/engine";
+import { DomainError, badInput } from "@/server/errors";
+
+export interface EditBase {
+  assessmentId: string;
+  /** The assessment version the edit is based on. */
+  version: number;
+  rationale?: string | undefined;
+}
+
+type Editor = Actor & { id: string };
+
+/** Commits one change as `actor` after checking their role; returns the new workspace view. */
+export function editAssessment(db: Db, actor: Editor, base: EditBase, build: (state: AssessmentState) => Change): AssessmentView {
+  const { role } = requireAssessmentRole(db, actor.id, base.assessmentId, "analyst");
+  const current = loadAssessmentState(db, base.assessmentId);
+  if (!current) throw new DomainError("NOT_FOUND", `No assessment with id '${base.assessmentId}'`, "assessmentId");
+  const change = build(current);
+  const { state, result } = commitChange(db, {
+    assessmentId: base.assessmentId,
+    baseVersion: base.version,
+    actor,
+    rationale: base.rationale ?? null,
+    change,
+  });
+  return { state, result, role };
+}
+
+export function updateAssessmentFields(
+  db: Db,
+  actor: Editor,
+  input: EditBase & {
+    title?: string | undefined;
+    keyQuestion?: string | undefined;
+    horizon?: string | undefined;
+    confidence?: AssessmentState["confidence"] | undefined;
+    handling?: string | undefined;
+  },
+): AssessmentView {
+  const { assessmentId: _a, version: _v, rationale: _r, ...fields } = input;
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  if (Object.keys(defined).length === 0) throw badInput("input", "Nothing to change: give at least one field");
+  return editAssessment(db, actor, input, () => ({ type: "assessment.update", ...defined }));
+}
+
+export function addScenario(
+  db: Db,
+  actor: Editor,
+  input: EditBase & { name: string; description?: string | undefined; prior: number; color?: string | undefined },
+): AssessmentView {
+  return editAssessment(db, actor, input, (state) => {
+    if (state.scenarios.some((s) => s.name.toLowerCase() === input.name.trim().toLowerCase())) {
+      throw badInput("name", `A scenario named '${input.name.trim()}' already exists`);
+    }
+    if (state.scenarios.filter((s) => !s.archived).length >= 12) throw badInput("name", "At most 12 active scenarios");
+    return {
+      type: "scenario.add",
+      scenario: {
+        id: crypto.randomUUID(),
+        name: input.name.trim(),
+        description: input.description?.trim() ?? "",
+        prior: input.prior,
+        color: input.color ?? SCENARIO_COLOURS[state.scenarios.length % SCENARIO_COLOURS.length] ?? "#0072B2",
+        archived: false,
+      },
+      // "Could go either way" leaves every existing indicator neutral until the analyst rates it.
+      defaultExpectation: "could",
+    };
+  });
+}
+
+export function updateScenario(
+  db: Db,
+  actor: Editor,
+  input: EditBase & {
+    scenarioId: string;
+    name?: string | undefined;
+    description?: string | undefined;
+    prior?: number | undefined;
+    color?: string | undefined;
+  },
+): AssessmentView {
+  return editAssessment(db, actor, input, (state) => {
+    if (
+      input.name !== undefined &&
+      state.scenarios.some((s) => s.id !== input.scenarioId && s.name.toLowerCase() === input.name?.trim().toLowerCase())
+    ) {
+      throw badInput("name", `A scenario named '${input.name.trim()}' already exists`);
+    }
+    const change: Change = { type: "scenario.update", scenarioId: input.scenarioId };
+    if (input.name !== undefined) change.name = input.name.trim();
+    if (input.description !== undefined) change.description = input.description.trim();
+    if (input.prior !== undefined) change.prior = input.prior;
+    if (input.color !== undefined) change.color = input.color;
+    return change;
+  });
+}
+
+export function moveScenario(db: Db, actor: Editor, input: EditBase & { scenarioId: string; toIndex: number }) {
+  return editAssessment(db, actor, input, () => ({ type: "scenario.move", scenarioId: input.scenarioId, toIndex: input.toIndex }));
+}
+
+export function setScenarioArchived(db: Db, actor: Editor, input: EditBase & { scenarioId: string; archived: boolean }) {
+  return editAssessment(db, actor, input, () => ({
+    type: input.archived ? "scenario.archive" : "scenario.restore",
+    scenarioId: input.scenarioId,
+  }));
+}
+
+export function addIndicator(
+  db: Db,
+  actor: Editor,
+  input: EditBase & {
+    name: string;
+    description?: string | undefined;
+    weight: number;
+    expectations: Record<string, Expectation>;
+  },
+): AssessmentView {
+  return editAssessment(db, actor, input, (state) => {
+    const expectations: Record<string, Expectation> = {};
+    for (const [scenarioId, value] of Object.entries(input.expectations)) {
+      if (!state.scenarios.some((s) => s.id === scenarioId)) {
+        throw badInput(`expectations.${scenarioId}`, `No scenario with id '${scenarioId}' in this assessment`);
+      }
+      expectations[scenarioId] = value;
+    }
+    // Archived scenarios still hold a rating so they can be restored; unrated ones start neutral.
+    for (const s of state.scenarios) {
+      if (expectations[s.id] === undefined) {
+        if (!s.archived) throw badInput(`expectations.${s.id}`, `Rate the indicator against scenario '${s.name}'`);
+        expectations[s.id] = "could";
+      }
+    }
+    return {
+      type: "indicator.add",
+      indicator: {
+        id: crypto.randomUUID(),
+        name: input.name.trim(),
+        description: input.description?.trim() ?? "",
+        weight: input.weight,
+        presenceOverride: null,
+        overrideRationale: null,
+        lastReviewedAt: Date.now(),
+        expectations,
+      },
+    };
+  });
+}
+
+export function updateIndicator(
+  db: Db,
+  actor: Editor,
+  input: EditBase & { indicatorId: string; name?: string | undefined; description?: string | undefined; weight?: number | undefined },
+): AssessmentView {
+  return editAssessment(db, actor, input, () => {
+    const change: Change = { type: "indicator.update", indicatorId: input.indicatorId };
+    if (input.name !== undefined) change.name = input.name.trim();
+    if (input.description !== undefined) change.description = input.description.trim();
+    if (input.weight !== undefined) change.weight = input.weight;
+    return change;
+  });
+}
+
+export function setExpectation(
+  db: Db,
+  actor: Editor,
+  input: EditBase & { indicatorId: string; scenarioId: string; expectation: Expectation },
+): AssessmentView {
+  return editAssessment(db, actor, input, () => ({
+    type: "indicator.setExpectation",
+    indicatorId: input.indicatorId,
+    scenarioId: input.scenarioId,
+    expectation: input.expectation,
+  }));
+}
+
+export function setPresence(
+  db: Db,
+  actor: Editor,
+  input: EditBase & { indicatorId: string; presence: number | null; overrideRationale?: string | undefined },
+): AssessmentView {
+  return editAssessment(db, actor, input, () => ({
+    type: "indicator.setPresence",
+    indicatorId: input.indicatorId,
+    presence: input.presence,
+    rationale: input.presence === null ? null : (input.overrideRationale?.trim() ?? null),
+  }));
+}
+
+export function moveIndicator(db: Db, actor: Editor, input: EditBase & { indicatorId: string; toIndex: number }) {
+  return editAssessment(db, actor, input, () => ({ type: "indicator.move", indicatorId: input.indicatorId, toIndex: input.toIndex }));
+}
+
+export function reviewIndicator(db: Db, actor: Editor, input: EditBase & { indicatorId: string }) {
+  return editAssessment(db, actor, input, () => ({ type: "indicator.review", indicatorId: input.indicatorId }));
+}
+
+export function deleteIndicator(db: Db, actor: Editor, input: EditBase & { indicatorId: string }) {
+  return editAssessment(db, actor, input, () => ({ type: "indicator.delete", indicatorId: input.indicatorId }));
+}
+
+export interface EvidenceFields {
+  title: string;
+  summary?: string | undefined;
+  sourceName: string;
+  sourceUrl?: string | null | undefined;
+  sourceKind: SourceKind;
+  reliability: Reliability;
+  credibility: Credibility;
+  observedAt: string;
+}
+
+function checkObservedAt(observedAt: string, now = new Date()): void {
+  if (observedAt > now.toISOString().slice(0, 10)) {
+    throw badInput("observedAt", "The observed-at date is in the future: use the date it happened or was reported");
+  }
+}
+
+export function addEvidence(
+  db: Db,
+  actor: Editor,
+  input: EditBase & EvidenceFields & { links: { indicatorId: string; direction: Direction }[] },
+): AssessmentView {
+  checkObservedAt(input.observedAt);
+  return editAssessment(db, actor, input, (state) => {
+    const links: Record<string, Direction> = {};
+    input.links.forEach((l, i) => {
+      if (!state.indicators.some((x) => x.id === l.indicatorId)) {
+        throw badInput(`links.${i}.indicatorId`, `No indicator with id '${l.indicatorId}' in this assessment`);
+      }
+      if (links[l.indicatorId] !== undefined) throw badInput(`links.${i}.indicatorId`, "The same indicator is linked twice");
+      links[l.indicatorId] = l.direction;
+    });
+    const now = Date.now();
+    const item: EvidenceState = {
+      id: crypto.randomUUID(),
+      title: input.title.trim(),
+      summary: input.summary?.trim() ?? "",
+      sourceName: input.sourceName.trim(),
+      sourceUrl: input.sourceUrl?.trim() || null,
+      sourceKind: input.sourceKind,
+      reliability: input.reliability,
+      credibility: input.credibility,
+      observedAt: input.observedAt,
+      recordedAt: now,
+      authorId: actor.id,
+      authorName: actor.name,
+      lastReviewedAt: now,
+      links,
+    };
+    return { type: "evidence.add", evidence: item };
+  });
+}
+
+export function updateEvidence(
+  db: Db,
+  actor: Editor,
+  input: EditBase & { evidenceId: string } & Partial<EvidenceFields>,
+): AssessmentView {
+  if (input.observedAt !== undefined) checkObservedAt(input.observedAt);
+  const { assessmentId: _a, version: _v, rationale: _r, evidenceId, ...rest } = input;
+  const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<EvidenceFields>;
+  if (fields.sourceUrl !== undefined) fields.sourceUrl = fields.sourceUrl?.trim() || null;
+  if (Object.keys(fields).length === 0) throw badInput("input", "Nothing to change: give at least one field");
+  return editAssessment(db, actor, input, () => ({
+    type: "evidence.update",
+    evidenceId,
+    fields: fields as Extract<Change, { type: "evidence.update" }>["fields"],
+  }));
+}
+
+export function linkEvidence(
+  db: Db,
+  actor: Editor,
+  input: EditBase & { evidenceId: string; indicatorId: string; direction: Direction },
+) {
+  return editAssessment(db, actor, input, () => ({
+    type: "evidence.link",
+    evidenceId: input.evidenceId,
+    indicatorId: input.indicatorId,
+    direction: input.direction,
+  }));
+}
+
+export function unlinkEvidence(db: Db, actor: Editor, input: EditBase & { evidenceId: string; indicatorId: string }) {
+  return editAssessment(db, actor, input, () => ({
+    type: "evidence.unlink",
+    evidenceId: input.evidenceId,
+    indicatorId: input.indicatorId,
+  }));
+}
+
+export function deleteEvidence(db: Db, actor: Editor, input: EditBase & { evidenceId: string }) {
+  return editAssessment(db, actor, input, () => ({ type: "evidence.delete", evidenceId: input.evidenceId }));
+}

@@ -1,0 +1,232 @@
+// Integration harness: a fresh migrated SQLite file in a temporary folder, real better-auth
+// accounts, and a tRPC caller per user (routers through `createCaller`, nothing mocked).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { TRPCError } from "@trpc/server";
+import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import { count } from "drizzle-orm";
+import { expect } from "vitest";
+import { type Connection, getConnection, getDb } from "@/db/connection";
+import * as schema from "@/db/schema";
+import { seedDemo } from "@/db/seed";
+import { asProvisioning, getAuth, type SessionUser } from "@/server/auth";
+import { appRouter, createCaller } from "@/server/root";
+
+export const TEST_AUTH_SECRET = "signpost-integration-tests-fixed-secret-0123456789";
+/** Long enough for the 10-character minimum; every harness account uses it. */
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export type Caller = ReturnType<typeof createCaller>;
+
+// db/connection.ts and server/auth/index.ts cache their singletons on globalThis; a test file
+// must never inherit another file's database or auth instance.
+const processSingletons = globalThis as unknown as { signpostConnection?: Connection; signpostAuth?: unknown };
+
+function forgetSingletons(): void {
+  const connection = processSingletons.signpostConnection;
+  if (connection?.sqlite.open) connection.sqlite.close();
+  delete processSingletons.signpostConnection;
+  delete processSingletons.signpostAuth;
+}
+
+export interface TestDatabase {
+  dir: string;
+  file: string;
+  /** Closes the connection, forgets the singletons, restores the environment, deletes the folder. */
+  cleanup(): void;
+}
+
+/**
+ * Points DATABASE_PATH and AUTH_SECRET at a new temporary folder before any app module opens the
+ * database, then opens and migrates it.
+ */
+export function openTestDatabase(): TestDatabase {
+  forgetSingletons();
+  const previous = { DATABASE_PATH: process.env.DATABASE_PATH, AUTH_SECRET: process.env.AUTH_SECRET };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-integration-"));
+  const file = path.join(dir, "signpost.db");
+  process.env.DATABASE_PATH = file;
+  process.env.AUTH_SECRET = TEST_AUTH_SECRET;
+  const connection = getConnection();
+  if (connection.file !== file) throw new Error(`Expected the test database at ${file}, got ${connection.file}`);
+  return {
+    dir,
+    file,
+    cleanup() {
+      forgetSingletons();
+      for (const [key, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ── Accounts and callers ─────────────────────────────────────────────────────
+
+export interface TestUser extends SessionUser {
+  password: string;
+  caller: Caller;
+}
+
+export function callerFor(user: SessionUser | null): Caller {
+  return createCaller({ db: getDb(), user: user && { id: user.id, name: user.name, email: user.email } });
+}
+
+export const anonymousCaller = (): Caller => callerFor(null);
+
+async function signUp(email: string, name: string, password: string): Promise<TestUser> {
+  const { user } = await getAuth().api.signUpEmail({ body: { email, password, name } });
+  const session = { id: user.id, name: user.name, email: user.email };
+  return { ...session, password, caller: callerFor(session) };
+}
+
+/** The very first account: plain sign-up, which a database hook turns into the default team's owner. */
+export function createFirstAccount(email: string, name: string, password = TEST_PASSWORD): Promise<TestUser> {
+  return signUp(email, name, password);
+}
+
+/** A later account: sign-up is closed, so it runs the way an owner's "add member" does. */
+export function createAccount(email: string, name: string, password = TEST_PASSWORD): Promise<TestUser> {
+  return asProvisioning(() => signUp(email, name, password));
+}
+
+// ── Errors as the client sees them ──────────────────────────────────────────
+
+export interface ClientError {
+  code: TRPCError["code"];
+  message: string;
+  fieldErrors: Record<string, string[]> | null;
+  details: Record<string, unknown> | null;
+}
+
+/** Runs the app's error formatter on a caller error: the message and field errors a browser would get. */
+export function clientError(error: unknown): ClientError {
+  if (!(error instanceof TRPCError)) throw new Error(`Expected a TRPCError, got: ${String(error)}`);
+  const shape = getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: "unknown",
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
+  return {
+    code: error.code,
+    message: shape.message,
+    fieldErrors: shape.data.fieldErrors,
+    details: shape.data.details,
+  };
+}
+
+/** Awaits a call that must fail with `code`; returns the error as the client sees it. */
+export async function expectRefusal(call: Promise<unknown>, code: TRPCError["code"]): Promise<ClientError> {
+  let caught: unknown;
+  try {
+    await call;
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, `expected ${code}, but the call succeeded`).toBeInstanceOf(TRPCError);
+  const error = clientError(caught);
+  expect(error.code, error.message).toBe(code);
+  return error;
+}
+
+/** Awaits a better-auth call that must be refused; returns its message. */
+export async function expectAuthRefusal(call: Promise<unknown>): Promise<string> {
+  let caught: unknown;
+  try {
+    await call;
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, "expected better-auth to refuse, but the call succeeded").toBeInstanceOf(Error);
+  return caught instanceof Error ? caught.message : "";
+}
+
+// ── Row counts, to prove a refused call wrote nothing ───────────────────────
+
+const COUNTED = {
+  user: schema.user,
+  account: schema.account,
+  teams: schema.teams,
+  members: schema.members,
+  assessments: schema.assessments,
+  scenarios: schema.scenarios,
+  indicators: schema.indicators,
+  evidence: schema.evidence,
+  events: schema.events,
+} as const;
+
+export type RowCounts = Record<keyof typeof COUNTED, number>;
+
+export function rowCounts(): RowCounts {
+  const db = getDb();
+  const out = {} as RowCounts;
+  for (const [name, table] of Object.entries(COUNTED) as [keyof typeof COUNTED, (typeof COUNTED)[keyof typeof COUNTED]][]) {
+    out[name] = db.select({ n: count() }).from(table).get()?.n ?? 0;
+  }
+  return out;
+}
+
+// ── The world most tests start from ─────────────────────────────────────────
+
+export interface World {
+  db: TestDatabase;
+  /** Team A: the default team holding the seeded demo. */
+  teamA: { id: string; demoAssessmentId: string };
+  owner: TestUser;
+  analyst: TestUser;
+  viewer: TestUser;
+  /** Team B: created by its own owner, with one assessment of its own. */
+  teamB: { id: string; assessmentId: string };
+  ownerB: TestUser;
+  anonymous: Caller;
+}
+
+export const HORIZON = "2099-12-31";
+
+export function newAssessmentInput(teamId: string, title = "Will the ceasefire hold through the winter?") {
+  return {
+    teamId,
+    title,
+    keyQuestion: "Will the ceasefire announced this week hold until 31 March?",
+    horizon: HORIZON,
+    confidence: "moderate" as const,
+    scenarios: [
+      { name: "Ceasefire holds", prior: 0.6 },
+      { name: "Ceasefire collapses", prior: 0.4 },
+    ],
+  };
+}
+
+/**
+ * Team A (demo team) with an owner (the first account), an analyst and a viewer; team B created
+ * by another account through `teams.create`, holding one assessment.
+ */
+export async function buildWorld(): Promise<World> {
+  const db = openTestDatabase();
+  const seeded = seedDemo(getDb());
+  if (!seeded.seeded || !seeded.teamId || !seeded.assessmentId) throw new Error("The demo was not seeded");
+  const owner = await createFirstAccount("owner@example.org", "Olive Owner");
+  const analyst = await createAccount("analyst@example.org", "Ana Analyst");
+  const viewer = await createAccount("viewer@example.org", "Victor Viewer");
+  const ownerB = await createAccount("owner-b@example.org", "Bea Otherteam");
+  await owner.caller.teams.addMember({ teamId: seeded.teamId, email: analyst.email, role: "analyst" });
+  await owner.caller.teams.addMember({ teamId: seeded.teamId, email: viewer.email, role: "viewer" });
+  const teamB = await ownerB.caller.teams.create({ name: "Team B" });
+  const created = await ownerB.caller.assessments.create(newAssessmentInput(teamB.id, "Team B's own question"));
+  return {
+    db,
+    teamA: { id: seeded.teamId, demoAssessmentId: seeded.assessmentId },
+    owner,
+    analyst,
+    viewer,
+    teamB: { id: teamB.id, assessmentId: created.id },
+    ownerB,
+    anonymous: anonymousCaller(),
+  };
+}
