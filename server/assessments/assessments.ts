@@ -9,7 +9,7 @@ import { badInput, DomainError } from "@/server/errors";
 import type { Actor } from "./commit";
 import { assessState, commitChange } from "./commit";
 import type { AssessmentState, Confidence } from "./state";
-import { loadAssessmentState } from "./store";
+import { loadAssessmentStateCached } from "./store";
 
 /** Colour-blind-friendly defaults (Okabe–Ito), cycled for new scenarios. */
 export const SCENARIO_COLOURS = [
@@ -219,7 +219,7 @@ export interface AssessmentView {
 /** The workspace read: the state, the engine's answer on it, and the caller's role. */
 export function getAssessment(db: Db, userId: string, assessmentId: string): AssessmentView {
   const { role } = requireAssessmentRole(db, userId, assessmentId);
-  const state = loadAssessmentState(db, assessmentId);
+  const state = loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   return { state, result: assessState(state), role };
 }

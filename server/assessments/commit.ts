@@ -9,7 +9,7 @@ import { publishAssessmentChange } from "@/server/live";
 import { applyChange, type Change, describeChange, emptyState } from "./changes";
 import { engineModel } from "./engine-model";
 import type { AssessmentState } from "./state";
-import { loadAssessmentState, writeStateDiff } from "./store";
+import { forgetState, loadAssessmentStateCached, rememberState, writeStateDiff } from "./store";
 
 export interface Actor {
   id: string | null;
@@ -20,7 +20,8 @@ export interface CommitInput {
   assessmentId: string;
   /** The assessment version the caller saw; null only when creating. */
   baseVersion: number | null;
-  change: Change;
+  /** The change, or a function that builds it from the current state (inside the transaction). */
+  change: Change | ((state: AssessmentState) => Change);
   actor: Actor;
   rationale?: string | null;
   /** Epoch ms; defaults to now. The demo seed passes its historical times. */
@@ -133,25 +134,26 @@ function beforeOf(state: AssessmentState, change: Change): unknown {
 /** Applies `change` inside the caller's transaction. */
 export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
   const at = input.at ?? Date.now();
-  const creating = input.change.type === "assessment.create";
-  const before = creating ? emptyState() : loadAssessmentState(tx, input.assessmentId);
+  const creating = typeof input.change !== "function" && input.change.type === "assessment.create";
+  const before = creating ? emptyState() : loadAssessmentStateCached(tx, input.assessmentId);
   if (!before) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
   if (!creating && input.baseVersion !== before.version) {
     throw conflictError(tx, input.assessmentId, input.baseVersion ?? 0, before.version);
   }
-  const after = applyChange(before, input.change, { at });
+  const change = typeof input.change === "function" ? input.change(before) : input.change;
+  const after = applyChange(before, change, { at });
   const result = assessState(after);
   writeStateDiff(tx, before, after);
   const seq = appendEvent(tx, {
     assessmentId: after.id,
     at,
     actor: input.actor,
-    kind: input.change.type,
+    kind: change.type,
     rationale: input.rationale,
     payload: {
-      change: input.change,
-      before: beforeOf(before, input.change),
-      summary: describeChange(creating ? after : before, input.change),
+      change,
+      before: beforeOf(before, change),
+      summary: describeChange(creating ? after : before, change),
       version: after.version,
     },
     probabilities: result.probabilities,
@@ -161,7 +163,15 @@ export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
 
 /** Applies `change` in its own transaction and tells live subscribers once it has committed. */
 export function commitChange(db: Db, input: CommitInput): CommitResult {
-  const committed = db.transaction((tx) => commitChangeInTx(tx, input));
+  let committed: CommitResult;
+  try {
+    committed = db.transaction((tx) => commitChangeInTx(tx, input));
+  } catch (error) {
+    // A state cached inside a rolled-back transaction must not outlive it.
+    forgetState(input.assessmentId);
+    throw error;
+  }
+  rememberState(committed.state);
   publishAssessmentChange({
     assessmentId: committed.state.id,
     version: committed.state.version,

@@ -293,3 +293,48 @@ export function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: Asses
     }
   }
 }
+
+// ── A small cache of recently used states ────────────────────────────────────
+// Every change goes through commitChange, which stores the state it committed; a read checks the
+// row's version and updatedAt first, so a state changed by another process is never served stale.
+
+interface Cached {
+  state: AssessmentState;
+}
+
+const CACHE_LIMIT = 32;
+const globalForCache = globalThis as unknown as { signpostStateCache?: Map<string, Cached> };
+
+function cache(): Map<string, Cached> {
+  globalForCache.signpostStateCache ??= new Map();
+  return globalForCache.signpostStateCache;
+}
+
+export function rememberState(state: AssessmentState): void {
+  const c = cache();
+  c.delete(state.id);
+  c.set(state.id, { state });
+  if (c.size > CACHE_LIMIT) {
+    const oldest = c.keys().next().value;
+    if (oldest !== undefined) c.delete(oldest);
+  }
+}
+
+export function forgetState(assessmentId: string): void {
+  cache().delete(assessmentId);
+}
+
+/** Like loadAssessmentState, but serves the cached state when the row has not changed since. */
+export function loadAssessmentStateCached(db: DbOrTx, assessmentId: string): AssessmentState | undefined {
+  const row = db
+    .select({ version: t.assessments.version, updatedAt: t.assessments.updatedAt })
+    .from(t.assessments)
+    .where(eq(t.assessments.id, assessmentId))
+    .get();
+  if (!row) return undefined;
+  const hit = cache().get(assessmentId);
+  if (hit && hit.state.version === row.version && hit.state.updatedAt === row.updatedAt.getTime()) return hit.state;
+  const state = loadAssessmentState(db, assessmentId);
+  if (state) rememberState(state);
+  return state;
+}

@@ -8,7 +8,6 @@ import type { Actor } from "./commit";
 import { commitChange } from "./commit";
 import type { Change } from "./changes";
 import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "./state";
-import { loadAssessmentState } from "./store";
 import type { AssessmentView } from "./assessments";
 import type { Credibility, Reliability } from "@/server/engine";
 import { DomainError, badInput } from "@/server/errors";
@@ -25,15 +24,12 @@ type Editor = Actor & { id: string };
 /** Commits one change as `actor` after checking their role; returns the new workspace view. */
 export function editAssessment(db: Db, actor: Editor, base: EditBase, build: (state: AssessmentState) => Change): AssessmentView {
   const { role } = requireAssessmentRole(db, actor.id, base.assessmentId, "analyst");
-  const current = loadAssessmentState(db, base.assessmentId);
-  if (!current) throw new DomainError("NOT_FOUND", `No assessment with id '${base.assessmentId}'`, "assessmentId");
-  const change = build(current);
   const { state, result } = commitChange(db, {
     assessmentId: base.assessmentId,
     baseVersion: base.version,
     actor,
     rationale: base.rationale ?? null,
-    change,
+    change: build,
   });
   return { state, result, role };
 }

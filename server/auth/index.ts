@@ -33,7 +33,11 @@ function createAuth() {
   const publicUrl = process.env.SIGNPOST_URL?.trim();
   return betterAuth({
     secret: authSecret(),
-    baseURL: publicUrl || { allowedHosts: allowedHosts(), protocol: "auto" },
+    baseURL: publicUrl || {
+      allowedHosts: allowedHosts(),
+      protocol: "auto",
+      fallback: `http://localhost:${process.env.PORT || "3000"}`,
+    },
     database: drizzleAdapter(db, {
       provider: "sqlite",
       schema: {

@@ -5,7 +5,8 @@ import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 
 export const isoDate = z
   .string({ error: "Give a date as YYYY-MM-DD" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Give a date as YYYY-MM-DD")
+  // abort: a malformed date gets one message, not also "does not exist".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Give a date as YYYY-MM-DD", abort: true })
   .refine(
     (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     {

@@ -40,7 +40,15 @@ export const teamsRouter = createTRPCRouter({
     .input(
       z.object({
         teamId: zId,
-        email: z.email({ error: "Enter an email address such as name@example.org" }).max(254),
+        // Trim first: a pasted address often carries a space, which is not what makes it wrong.
+        email: z
+          .string({ error: "Enter an email address such as name@example.org" })
+          .trim()
+          .pipe(
+            z
+              .email({ error: "Enter an email address such as name@example.org" })
+              .max(254, "An email address is at most 254 characters"),
+          ),
         name: z.string().trim().max(120, "A name is at most 120 characters").optional(),
         role,
       }),

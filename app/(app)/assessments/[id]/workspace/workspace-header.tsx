@@ -1,0 +1,101 @@
+"use client";
+// Title, key question, horizon, analytic confidence and status; the rationale for the next save;
+// the read-only note for viewers; conflict and live-change banners.
+import { useState } from "react";
+import { useWorkspace } from "./workspace-context";
+
+const CONFIDENCE_HELP: Record<string, string> = {
+  low: "Low: sources scant, questionable or fragmented; judgements hard to corroborate",
+  moderate: "Moderate: credibly sourced and plausible, but not corroborated enough for high",
+  high: "High: high-quality information from several sources; a solid judgement (still not a certainty)",
+};
+
+export function WorkspaceHeader() {
+  const ws = useWorkspace();
+  const { state } = ws;
+  const [confidenceError, setConfidenceError] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="assessment-title" className="space-y-3">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{state.handling || "No handling marking"}</p>
+          <h1 id="assessment-title" className="mt-0.5 text-2xl font-semibold tracking-tight">
+            {state.title}
+          </h1>
+          <p className="mt-1 max-w-3xl text-slate-700">{state.keyQuestion}</p>
+          <p className="mt-1 text-sm text-slate-500">
+            Horizon <time dateTime={state.horizon}>{state.horizon}</time> · {state.status} · version {state.version}
+          </p>
+        </div>
+        <div className="w-64">
+          <label htmlFor="confidence" className="field-label">
+            Analytic confidence
+          </label>
+          <select
+            id="confidence"
+            className="input"
+            value={state.confidence}
+            disabled={!ws.canEdit || ws.saving}
+            title={CONFIDENCE_HELP[state.confidence]}
+            onChange={async (e) => {
+              const error = await ws.save("updateAssessment", { confidence: e.target.value as typeof state.confidence });
+              setConfidenceError(error?.message ?? null);
+            }}
+          >
+            <option value="low">Low</option>
+            <option value="moderate">Moderate</option>
+            <option value="high">High</option>
+          </select>
+          <p className="mt-1 text-xs text-slate-500">{confidenceError ?? CONFIDENCE_HELP[state.confidence]}</p>
+        </div>
+      </div>
+
+      {ws.readOnlyReason ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Read-only. {ws.readOnlyReason}
+        </p>
+      ) : (
+        <div className="flex flex-wrap items-center gap-2">
+          <label htmlFor="rationale" className="text-sm font-medium text-slate-700">
+            Rationale for your next change
+          </label>
+          <input
+            id="rationale"
+            className="input max-w-xl flex-1"
+            placeholder="Optional, one line: kept with the change in the history"
+            maxLength={500}
+            value={ws.rationale}
+            onChange={(e) => ws.setRationale(e.target.value)}
+          />
+          <span className="text-xs text-slate-500" aria-live="polite">
+            {ws.saving ? "Saving…" : "All changes saved"}
+          </span>
+        </div>
+      )}
+
+      {ws.conflict ? (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          <p className="font-medium">Your change was not saved: {ws.conflict.message}</p>
+          {ws.conflict.changes.length ? (
+            <ul className="mt-1 list-disc pl-5">
+              {ws.conflict.changes.map((c) => (
+                <li key={`${c.at}-${c.summary}`}>
+                  {c.actor}: {c.summary}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <button type="button" className="btn-secondary mt-2" onClick={() => void ws.reloadAfterConflict()}>
+            Reload their change
+          </button>
+          <span className="ml-2 text-xs">Your rationale and any text you typed stay in place.</span>
+        </div>
+      ) : null}
+      {ws.remoteNotice && !ws.conflict ? (
+        <p role="status" className="text-sm text-blue-800">
+          {ws.remoteNotice}
+        </p>
+      ) : null}
+    </section>
+  );
+}

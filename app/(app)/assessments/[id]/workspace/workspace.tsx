@@ -1,0 +1,44 @@
+"use client";
+// The analyst's workspace: question and status on top, scenarios with live probabilities and the
+// chart, the indicator matrix, the evidence locker and the explanations of the call.
+import { ProbabilityChart } from "@/app/components/probability-chart";
+import { EvidenceLocker } from "./evidence-locker";
+import { ExplanationsPanel } from "./explanations-panel";
+import { IndicatorMatrix } from "./indicator-matrix";
+import { ScenarioPanel } from "./scenario-panel";
+import { WorkspaceHeader } from "./workspace-header";
+import { WorkspaceProvider, useWorkspace } from "./workspace-context";
+
+export function Workspace({ assessmentId }: { assessmentId: string }) {
+  return (
+    <WorkspaceProvider assessmentId={assessmentId}>
+      <WorkspaceBody />
+    </WorkspaceProvider>
+  );
+}
+
+function WorkspaceBody() {
+  const { state, result } = useWorkspace();
+  const active = state.scenarios.filter((s) => !s.archived);
+  return (
+    <div className="space-y-5">
+      <WorkspaceHeader />
+      <div className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <ScenarioPanel />
+        <section className="card p-4" aria-labelledby="chart-heading">
+          <h2 id="chart-heading" className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            Probabilities now
+          </h2>
+          <ProbabilityChart
+            scenarios={active.map((s) => ({ id: s.id, name: s.name, color: s.color, probability: result.probabilities[s.id] ?? 0 }))}
+          />
+        </section>
+      </div>
+      <IndicatorMatrix />
+      <div className="grid gap-5 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <EvidenceLocker />
+        <ExplanationsPanel />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// Generated assessments for benchmarks: a large one (12 scenarios × 300 indicators × 3000
+// evidence items) written through the real commit path on a temporary database.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Connection, openDatabase } from "@/db/connection";
+import * as t from "@/db/schema";
+import { commitChange } from "@/server/assessments/commit";
+import type { EvidenceState, IndicatorState, ScenarioState } from "@/server/assessments/state";
+import { RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
+
+export interface BenchWorld {
+  conn: Connection;
+  dir: string;
+  userId: string;
+  teamId: string;
+  cleanup: () => void;
+}
+
+export function benchWorld(): BenchWorld {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-bench-"));
+  const conn = openDatabase(path.join(dir, "bench.db"));
+  const userId = crypto.randomUUID();
+  const teamId = crypto.randomUUID();
+  const now = new Date();
+  conn.db.insert(t.user).values({ id: userId, name: "Bench Analyst", email: "bench@example.org", createdAt: now, updatedAt: now }).run();
+  conn.db.insert(t.teams).values({ id: teamId, name: "Bench team" }).run();
+  conn.db.insert(t.members).values({ teamId, userId, role: "analyst" }).run();
+  return { conn, dir, userId, teamId, cleanup: () => (conn.sqlite.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** Deterministic pseudo-random numbers so every run measures the same model. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export function createLargeAssessment(world: BenchWorld, sizes = { scenarios: 12, indicators: 300, evidence: 3000 }): string {
+  const random = rng(42);
+  const id = crypto.randomUUID();
+  const at = Date.now();
+  const scenarios: ScenarioState[] = Array.from({ length: sizes.scenarios }, (_, i) => ({
+    id: crypto.randomUUID(),
+    name: `Scenario ${i + 1}`,
+    description: "",
+    prior: 1 + random(),
+    color: "#0072B2",
+    archived: false,
+  }));
+  const indicators: IndicatorState[] = Array.from({ length: sizes.indicators }, (_, i) => ({
+    id: crypto.randomUUID(),
+    name: `Indicator ${i + 1}`,
+    description: "Generated for the benchmark",
+    weight: Math.round(random() * 100) / 100,
+    presenceOverride: null,
+    overrideRationale: null,
+    lastReviewedAt: at,
+    expectations: Object.fromEntries(scenarios.map((s) => [s.id, RATING_KEYS[Math.floor(random() * 5)] ?? "could"])),
+  }));
+  const evidence: EvidenceState[] = Array.from({ length: sizes.evidence }, (_, i) => {
+    const indicator = indicators[i % indicators.length];
+    return {
+      id: crypto.randomUUID(),
+      title: `Evidence ${i + 1}`,
+      summary: "Generated",
+      sourceName: "Bench source",
+      sourceUrl: null,
+      sourceKind: "report",
+      reliability: RELIABILITY_GRADES[Math.floor(random() * 6)] ?? "C",
+      credibility: (1 + Math.floor(random() * 6)) as 1 | 2 | 3 | 4 | 5 | 6,
+      observedAt: "2024-12-10",
+      recordedAt: at + i,
+      authorId: world.userId,
+      authorName: "Bench Analyst",
+      lastReviewedAt: at,
+      links: indicator ? { [indicator.id]: random() < 0.7 ? 1 : -1 } : {},
+    };
+  });
+  commitChange(world.conn.db, {
+    assessmentId: id,
+    baseVersion: null,
+    actor: { id: world.userId, name: "Bench Analyst" },
+    change: {
+      type: "assessment.create",
+      assessment: { id, teamId: world.teamId, title: "Large benchmark assessment", keyQuestion: "Which of twelve?", horizon: "2030-01-01", confidence: "moderate", handling: "" },
+      scenarios,
+      indicators,
+      evidence,
+    },
+  });
+  return id;
+}
