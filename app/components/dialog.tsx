@@ -21,10 +21,15 @@ export function Dialog(props: {
         >
           <RadixDialog.Title className="text-lg font-semibold">{props.title}</RadixDialog.Title>
           {props.description ? (
-            <RadixDialog.Description className="mt-1 text-sm text-slate-600">{props.description}</RadixDialog.Description>
+            <RadixDialog.Description className="mt-1 text-sm text-slate-600">
+              {props.description}
+            </RadixDialog.Description>
           ) : null}
           <div className="mt-4">{props.children}</div>
-          <RadixDialog.Close className="absolute top-3 right-3 rounded p-1 text-slate-500 hover:bg-slate-100" aria-label="Close">
+          <RadixDialog.Close
+            className="absolute top-3 right-3 rounded p-1 text-slate-500 hover:bg-slate-100"
+            aria-label="Close"
+          >
             ✕
           </RadixDialog.Close>
         </RadixDialog.Content>

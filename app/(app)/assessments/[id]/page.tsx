@@ -1,6 +1,6 @@
 import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
 import { requirePageUser } from "@/server/auth/pages";
-import { AssessmentView } from "./assessment-view";
+import { Workspace } from "./workspace/workspace";
 
 export const metadata = { title: "Assessment" };
 
@@ -10,7 +10,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
   await getQueryClient().prefetchQuery(trpc.assessments.get.queryOptions({ assessmentId: id }));
   return (
     <HydrateClient>
-      <AssessmentView assessmentId={id} />
+      <Workspace assessmentId={id} />
     </HydrateClient>
   );
 }

@@ -8,7 +8,7 @@ import { useRef, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
 import type { Expectation, IndicatorState } from "@/server/assessments/state";
-import { RATINGS, RATING_KEYS, type Rating } from "@/server/engine";
+import { RATING_KEYS, RATINGS, type Rating } from "@/server/engine";
 import { formatDateTime, formatPercent } from "./format";
 import { useWorkspace } from "./workspace-context";
 
@@ -37,7 +37,8 @@ export function IndicatorMatrix() {
   const [adding, setAdding] = useState(false);
   const [cellError, setCellError] = useState<string | null>(null);
   const evidenceCount = new Map<string, number>();
-  for (const e of state.evidence) for (const id of Object.keys(e.links)) evidenceCount.set(id, (evidenceCount.get(id) ?? 0) + 1);
+  for (const e of state.evidence)
+    for (const id of Object.keys(e.links)) evidenceCount.set(id, (evidenceCount.get(id) ?? 0) + 1);
 
   function focusCell(row: number, col: number) {
     const cell = gridRef.current?.querySelector<HTMLButtonElement>(`[data-cell="${row}:${col}"]`);
@@ -95,8 +96,8 @@ export function IndicatorMatrix() {
             Indicator matrix
           </h2>
           <p id="matrix-help" className="text-xs text-slate-500">
-            How likely is each indicator to be seen if the scenario is true? Arrow keys move; 1 highly likely · 2 likely · 3 could go either way · 4 unlikely · 5 highly
-            unlikely · 0 exact likelihood · Enter opens the menu.
+            How likely is each indicator to be seen if the scenario is true? Arrow keys move; 1 highly likely · 2 likely
+            · 3 could go either way · 4 unlikely · 5 highly unlikely · 0 exact likelihood · Enter opens the menu.
           </p>
         </div>
         {ws.canEdit ? (
@@ -111,7 +112,12 @@ export function IndicatorMatrix() {
         </p>
       ) : null}
       <div className="overflow-x-auto">
-        <table ref={gridRef} role="grid" aria-labelledby="matrix-heading" aria-describedby="matrix-help" className="w-full min-w-[900px] border-collapse text-sm">
+        <table
+          ref={gridRef}
+          aria-labelledby="matrix-heading"
+          aria-describedby="matrix-help"
+          className="w-full min-w-[900px] border-collapse text-sm"
+        >
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
               <th scope="col" className="w-[26%] py-2 pr-3 font-medium">
@@ -119,7 +125,11 @@ export function IndicatorMatrix() {
               </th>
               {active.map((s) => (
                 <th key={s.id} scope="col" className="px-1.5 py-2 font-medium">
-                  <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: s.color }} aria-hidden />
+                  <span
+                    className="mr-1 inline-block h-2 w-2 rounded-full"
+                    style={{ background: s.color }}
+                    aria-hidden
+                  />
                   {s.name}
                 </th>
               ))}
@@ -129,7 +139,11 @@ export function IndicatorMatrix() {
               <th scope="col" className="px-1.5 py-2 font-medium">
                 Presence
               </th>
-              <th scope="col" className="px-1.5 py-2 font-medium" title="log2 of the largest over the smallest likelihood: 0 means the indicator cannot tell scenarios apart">
+              <th
+                scope="col"
+                className="px-1.5 py-2 font-medium"
+                title="log2 of the largest over the smallest likelihood: 0 means the indicator cannot tell scenarios apart"
+              >
                 Diagnosticity
               </th>
               <th scope="col" className="px-1.5 py-2 font-medium">
@@ -145,10 +159,15 @@ export function IndicatorMatrix() {
               const d = result.diagnosticity[indicator.id] ?? 0;
               const stale = Date.now() - indicator.lastReviewedAt > STALE_DAYS * DAY_MS;
               return (
-                <tr key={indicator.id} className={`border-b border-slate-100 align-top ${d === 0 ? "bg-amber-50/50" : ""}`}>
+                <tr
+                  key={indicator.id}
+                  className={`border-b border-slate-100 align-top ${d === 0 ? "bg-amber-50/50" : ""}`}
+                >
                   <th scope="row" className="py-2 pr-3 text-left font-medium">
                     {indicator.name}
-                    {indicator.description ? <span className="block text-xs font-normal text-slate-500">{indicator.description}</span> : null}
+                    {indicator.description ? (
+                      <span className="block text-xs font-normal text-slate-500">{indicator.description}</span>
+                    ) : null}
                     <span className={`block text-xs font-normal ${stale ? "text-amber-700" : "text-slate-400"}`}>
                       {stale ? "Stale: " : ""}reviewed {formatDateTime(indicator.lastReviewedAt)}
                     </span>
@@ -178,7 +197,10 @@ export function IndicatorMatrix() {
                   </td>
                   <td className="px-1.5 py-2 tabular-nums">
                     {d === 0 ? (
-                      <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900" title="Rated the same under every scenario: it cannot move the probabilities">
+                      <span
+                        className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+                        title="Rated the same under every scenario: it cannot move the probabilities"
+                      >
                         ⚠ non-diagnostic
                       </span>
                     ) : (
@@ -187,7 +209,12 @@ export function IndicatorMatrix() {
                   </td>
                   <td className="px-1.5 py-2 tabular-nums">{evidenceCount.get(indicator.id) ?? 0}</td>
                   <td className="px-1.5 py-2">
-                    <RowActions indicator={indicator} row={row} count={state.indicators.length} links={evidenceCount.get(indicator.id) ?? 0} />
+                    <RowActions
+                      indicator={indicator}
+                      row={row}
+                      count={state.indicators.length}
+                      links={evidenceCount.get(indicator.id) ?? 0}
+                    />
                   </td>
                 </tr>
               );
@@ -195,7 +222,11 @@ export function IndicatorMatrix() {
           </tbody>
         </table>
       </div>
-      {state.indicators.length === 0 ? <p className="py-6 text-center text-sm text-slate-500">No indicators yet: add the signposts that would look different under each scenario.</p> : null}
+      {state.indicators.length === 0 ? (
+        <p className="py-6 text-center text-sm text-slate-500">
+          No indicators yet: add the signposts that would look different under each scenario.
+        </p>
+      ) : null}
       <ExactLikelihoodDialog
         key={exact ? `${exact.indicatorId}:${exact.scenarioId}` : "none"}
         open={!!exact}
@@ -222,7 +253,8 @@ function RatingCell(props: {
   onPick: (rating: Rating) => void;
   onExact: () => void;
 }) {
-  const style = typeof props.value === "string" ? RATING_STYLE[props.value] : "bg-indigo-50 text-indigo-900 ring-1 ring-indigo-200";
+  const style =
+    typeof props.value === "string" ? RATING_STYLE[props.value] : "bg-indigo-50 text-indigo-900 ring-1 ring-indigo-200";
   const text = expectationLabel(props.value);
   return (
     <DropdownMenu.Root modal={false}>
@@ -246,7 +278,11 @@ function RatingCell(props: {
         </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content className="z-50 min-w-[12rem] rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg" sideOffset={4} align="start">
+        <DropdownMenu.Content
+          className="z-50 min-w-[12rem] rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
+          sideOffset={4}
+          align="start"
+        >
           {RATING_KEYS.map((key, i) => (
             <DropdownMenu.Item
               key={key}
@@ -260,7 +296,10 @@ function RatingCell(props: {
             </DropdownMenu.Item>
           ))}
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-          <DropdownMenu.Item onSelect={props.onExact} className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100">
+          <DropdownMenu.Item
+            onSelect={props.onExact}
+            className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
+          >
             Exact likelihood… <span className="text-xs text-slate-400">0</span>
           </DropdownMenu.Item>
         </DropdownMenu.Content>
@@ -363,12 +402,20 @@ function PresenceCell({ indicator, presence }: { indicator: IndicatorState; pres
   const overridden = indicator.presenceOverride !== null;
   return (
     <div className="w-32">
-      <span className="tabular-nums" title={overridden ? `Override: ${indicator.overrideRationale ?? ""}` : "Derived from the linked evidence"}>
+      <span
+        className="tabular-nums"
+        title={overridden ? `Override: ${indicator.overrideRationale ?? ""}` : "Derived from the linked evidence"}
+      >
         {formatPercent(presence)}
       </span>
       <span className="block text-xs text-slate-500">{overridden ? "override" : "from evidence"}</span>
       {ws.canEdit ? (
-        <button type="button" className="text-xs text-blue-800 underline" onClick={() => setOpen(true)} aria-label={`Override presence of ${indicator.name}`}>
+        <button
+          type="button"
+          className="text-xs text-blue-800 underline"
+          onClick={() => setOpen(true)}
+          aria-label={`Override presence of ${indicator.name}`}
+        >
           {overridden ? "Change override" : "Override…"}
         </button>
       ) : null}
@@ -396,20 +443,39 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           e.preventDefault();
           const v = Number(value);
           const found: Record<string, string> = {};
-          if (value.trim() === "" || !Number.isFinite(v) || v < 0 || v > 100) found.presence = "Presence is a percent from 0 to 100";
+          if (value.trim() === "" || !Number.isFinite(v) || v < 0 || v > 100)
+            found.presence = "Presence is a percent from 0 to 100";
           if (!rationale.trim()) found.overrideRationale = "Say why you override the presence derived from evidence";
           setErrors(found);
           if (Object.keys(found).length) return;
-          const error = await ws.save("setPresence", { indicatorId: props.indicator.id, presence: v / 100, overrideRationale: rationale });
+          const error = await ws.save("setPresence", {
+            indicatorId: props.indicator.id,
+            presence: v / 100,
+            overrideRationale: rationale,
+          });
           if (error) setErrors({ ...error.fieldErrors, form: error.message });
           else props.onOpenChange(false);
         }}
       >
         <Field id="presence-value" label="Presence (%)" error={errors.presence}>
-          <input id="presence-value" className="input" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={!!errors.presence} />
+          <input
+            id="presence-value"
+            className="input"
+            inputMode="decimal"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            aria-invalid={!!errors.presence}
+          />
         </Field>
         <Field id="presence-rationale" label="Rationale (required)" error={errors.overrideRationale}>
-          <input id="presence-rationale" className="input" maxLength={500} value={rationale} onChange={(e) => setRationale(e.target.value)} aria-invalid={!!errors.overrideRationale} />
+          <input
+            id="presence-rationale"
+            className="input"
+            maxLength={500}
+            value={rationale}
+            onChange={(e) => setRationale(e.target.value)}
+            aria-invalid={!!errors.overrideRationale}
+          />
         </Field>
         {errors.form ? <p className="field-error">{errors.form}</p> : null}
         <div className="flex justify-between gap-2">
@@ -443,12 +509,18 @@ function ExactLikelihoodDialog(props: {
   initial: Expectation | undefined;
   onSave: (value: number) => Promise<void>;
 }) {
-  const start = typeof props.initial === "number" ? props.initial : props.initial ? RATINGS[props.initial].likelihood : 0.5;
+  const start =
+    typeof props.initial === "number" ? props.initial : props.initial ? RATINGS[props.initial].likelihood : 0.5;
   const [text, setText] = useState(String(Math.round(start * 100)));
   const v = Number(text);
   const error = text.trim() === "" || !Number.isFinite(v) || v < 1 || v > 99 ? "Give a percent from 1 to 99" : null;
   return (
-    <Dialog open={props.open} onOpenChange={props.onOpenChange} title="Exact likelihood" description="The chance of seeing this indicator if the scenario is true.">
+    <Dialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title="Exact likelihood"
+      description="The chance of seeing this indicator if the scenario is true."
+    >
       <form
         noValidate
         className="space-y-3"
@@ -458,7 +530,14 @@ function ExactLikelihoodDialog(props: {
         }}
       >
         <Field id="exact-likelihood" label="Likelihood (%)" error={error ?? undefined}>
-          <input id="exact-likelihood" className="input" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={!!error} />
+          <input
+            id="exact-likelihood"
+            className="input"
+            inputMode="decimal"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-invalid={!!error}
+          />
         </Field>
         <div className="flex justify-end">
           <button type="submit" className="btn-primary" disabled={!!error}>
@@ -485,17 +564,42 @@ function RowActions(props: { indicator: IndicatorState; row: number; count: numb
           </button>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-[10rem] rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg">
+          <DropdownMenu.Content
+            align="end"
+            sideOffset={4}
+            className="z-50 min-w-[10rem] rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
+          >
             {[
               { label: "Edit…", onSelect: () => setEditing(true) },
-              { label: "Mark reviewed", onSelect: () => void ws.save("reviewIndicator", { indicatorId: props.indicator.id }) },
-              ...(props.row > 0 ? [{ label: "Move up", onSelect: () => void ws.save("moveIndicator", { indicatorId: props.indicator.id, toIndex: props.row - 1 }) }] : []),
+              {
+                label: "Mark reviewed",
+                onSelect: () => void ws.save("reviewIndicator", { indicatorId: props.indicator.id }),
+              },
+              ...(props.row > 0
+                ? [
+                    {
+                      label: "Move up",
+                      onSelect: () =>
+                        void ws.save("moveIndicator", { indicatorId: props.indicator.id, toIndex: props.row - 1 }),
+                    },
+                  ]
+                : []),
               ...(props.row < props.count - 1
-                ? [{ label: "Move down", onSelect: () => void ws.save("moveIndicator", { indicatorId: props.indicator.id, toIndex: props.row + 1 }) }]
+                ? [
+                    {
+                      label: "Move down",
+                      onSelect: () =>
+                        void ws.save("moveIndicator", { indicatorId: props.indicator.id, toIndex: props.row + 1 }),
+                    },
+                  ]
                 : []),
               { label: "Delete…", onSelect: () => setDeleting(true) },
             ].map((item) => (
-              <DropdownMenu.Item key={item.label} onSelect={item.onSelect} className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100">
+              <DropdownMenu.Item
+                key={item.label}
+                onSelect={item.onSelect}
+                className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
+              >
                 {item.label}
               </DropdownMenu.Item>
             ))}
@@ -552,10 +656,24 @@ function EditIndicatorDialog(props: { indicator: IndicatorState; open: boolean; 
         }}
       >
         <Field id="edit-indicator-name" label="Name" error={errors.name}>
-          <input id="edit-indicator-name" className="input" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} />
+          <input
+            id="edit-indicator-name"
+            className="input"
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!errors.name}
+          />
         </Field>
         <Field id="edit-indicator-description" label="What to look for">
-          <textarea id="edit-indicator-description" className="input" rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            id="edit-indicator-description"
+            className="input"
+            rows={3}
+            maxLength={2000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </Field>
         {errors.form && !errors.name ? <p className="field-error">{errors.form}</p> : null}
         <div className="flex justify-end">
@@ -577,7 +695,13 @@ function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) =
   const [ratings, setRatings] = useState<Record<string, Rating>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   return (
-    <Dialog open={props.open} onOpenChange={props.onOpenChange} title="Add indicator" wide description="Rate how likely the indicator is to be seen under each scenario.">
+    <Dialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title="Add indicator"
+      wide
+      description="Rate how likely the indicator is to be seen under each scenario."
+    >
       <form
         className="space-y-3"
         noValidate
@@ -586,7 +710,8 @@ function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) =
           const w = Number(weight);
           const found: Record<string, string> = {};
           if (!name.trim()) found.name = "Give the indicator a name";
-          if (weight.trim() === "" || !Number.isFinite(w) || w < 0 || w > 100) found.weight = "Weight is a percent from 0 to 100";
+          if (weight.trim() === "" || !Number.isFinite(w) || w < 0 || w > 100)
+            found.weight = "Weight is a percent from 0 to 100";
           setErrors(found);
           if (Object.keys(found).length) return;
           const expectations = Object.fromEntries(active.map((s) => [s.id, ratings[s.id] ?? "could"]));
@@ -602,13 +727,39 @@ function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) =
         }}
       >
         <Field id="new-indicator-name" label="Name" error={errors.name}>
-          <input id="new-indicator-name" className="input" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} />
+          <input
+            id="new-indicator-name"
+            className="input"
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!errors.name}
+          />
         </Field>
         <Field id="new-indicator-description" label="What to look for (optional)">
-          <textarea id="new-indicator-description" className="input" rows={2} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            id="new-indicator-description"
+            className="input"
+            rows={2}
+            maxLength={2000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </Field>
-        <Field id="new-indicator-weight" label="Weight (%)" error={errors.weight} hint="Discount indicators that are redundant with others or only partly relevant.">
-          <input id="new-indicator-weight" className="input w-24" inputMode="numeric" value={weight} onChange={(e) => setWeight(e.target.value)} aria-invalid={!!errors.weight} />
+        <Field
+          id="new-indicator-weight"
+          label="Weight (%)"
+          error={errors.weight}
+          hint="Discount indicators that are redundant with others or only partly relevant."
+        >
+          <input
+            id="new-indicator-weight"
+            className="input w-24"
+            inputMode="numeric"
+            value={weight}
+            onChange={(e) => setWeight(e.target.value)}
+            aria-invalid={!!errors.weight}
+          />
         </Field>
         <fieldset className="grid gap-2 sm:grid-cols-2">
           <legend className="field-label">Likelihood of seeing it under each scenario</legend>

@@ -40,7 +40,15 @@ export function ScenarioPanel() {
       </div>
       <ol className="divide-y divide-slate-100">
         {active.map((s, index) => (
-          <ScenarioRow key={s.id} scenario={s} index={index} count={active.length} priorTotal={priorTotal} probability={result.probabilities[s.id] ?? 0} term={result.terms[s.id] ?? ""} />
+          <ScenarioRow
+            key={s.id}
+            scenario={s}
+            index={index}
+            count={active.length}
+            priorTotal={priorTotal}
+            probability={result.probabilities[s.id] ?? 0}
+            term={result.terms[s.id] ?? ""}
+          />
         ))}
       </ol>
       {archived.length ? (
@@ -51,7 +59,11 @@ export function ScenarioPanel() {
               <li key={s.id} className="flex items-center justify-between gap-2">
                 <span className="text-slate-600">{s.name}</span>
                 {ws.canEdit ? (
-                  <button type="button" className="btn-secondary text-xs" onClick={() => void ws.save("setScenarioArchived", { scenarioId: s.id, archived: false })}>
+                  <button
+                    type="button"
+                    className="btn-secondary text-xs"
+                    onClick={() => void ws.save("setScenarioArchived", { scenarioId: s.id, archived: false })}
+                  >
                     Restore
                   </button>
                 ) : null}
@@ -65,7 +77,14 @@ export function ScenarioPanel() {
   );
 }
 
-function ScenarioRow(props: { scenario: ScenarioState; index: number; count: number; priorTotal: number; probability: number; term: string }) {
+function ScenarioRow(props: {
+  scenario: ScenarioState;
+  index: number;
+  count: number;
+  priorTotal: number;
+  probability: number;
+  term: string;
+}) {
   const ws = useWorkspace();
   const s = props.scenario;
   const [editing, setEditing] = useState(false);
@@ -83,7 +102,10 @@ function ScenarioRow(props: { scenario: ScenarioState; index: number; count: num
     const value = Number(text);
     if (text.trim() !== "" && Number.isFinite(value) && value > 0) {
       setPriorError(null);
-      ws.preview({ ...ws.serverState, scenarios: ws.serverState.scenarios.map((x) => (x.id === s.id ? { ...x, prior: value } : x)) });
+      ws.preview({
+        ...ws.serverState,
+        scenarios: ws.serverState.scenarios.map((x) => (x.id === s.id ? { ...x, prior: value } : x)),
+      });
     } else {
       setPriorError("A prior must be a number greater than 0");
     }
@@ -112,7 +134,7 @@ function ScenarioRow(props: { scenario: ScenarioState; index: number; count: num
           <div className="flex flex-wrap items-baseline justify-between gap-x-3">
             <h3 className="font-medium">{s.name}</h3>
             <p className="text-right">
-              <span className="text-xl font-semibold tabular-nums" data-testid={`probability-${s.id}`} aria-label={`${s.name} probability`}>
+              <span className="text-xl font-semibold tabular-nums" data-testid={`probability-${s.id}`}>
                 {formatPercent(props.probability)}
               </span>
             </p>
@@ -148,17 +170,36 @@ function ScenarioRow(props: { scenario: ScenarioState; index: number; count: num
               }}
             />
             <span id={`prior-${s.id}-share`} className="text-slate-500">
-              {share === null ? "" : `= ${formatPercent(share)} of the prior; the other scenarios share ${formatPercent(1 - share)}`}
+              {share === null
+                ? ""
+                : `= ${formatPercent(share)} of the prior; the other scenarios share ${formatPercent(1 - share)}`}
             </span>
             {ws.canEdit ? (
               <span className="ml-auto flex gap-1">
-                <button type="button" className="btn-secondary px-2 py-0.5 text-xs" disabled={props.index === 0} onClick={() => move(props.index - 1)} aria-label={`Move ${s.name} up`}>
+                <button
+                  type="button"
+                  className="btn-secondary px-2 py-0.5 text-xs"
+                  disabled={props.index === 0}
+                  onClick={() => move(props.index - 1)}
+                  aria-label={`Move ${s.name} up`}
+                >
                   ↑
                 </button>
-                <button type="button" className="btn-secondary px-2 py-0.5 text-xs" disabled={props.index === props.count - 1} onClick={() => move(props.index + 1)} aria-label={`Move ${s.name} down`}>
+                <button
+                  type="button"
+                  className="btn-secondary px-2 py-0.5 text-xs"
+                  disabled={props.index === props.count - 1}
+                  onClick={() => move(props.index + 1)}
+                  aria-label={`Move ${s.name} down`}
+                >
                   ↓
                 </button>
-                <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => setEditing(true)} aria-label={`Edit ${s.name}`}>
+                <button
+                  type="button"
+                  className="btn-secondary px-2 py-0.5 text-xs"
+                  onClick={() => setEditing(true)}
+                  aria-label={`Edit ${s.name}`}
+                >
                   Edit
                 </button>
                 <button
@@ -177,8 +218,16 @@ function ScenarioRow(props: { scenario: ScenarioState; index: number; count: num
               </span>
             ) : null}
           </div>
-          {priorError ? <p className="field-error text-xs" role="alert">{priorError}</p> : null}
-          {notice ? <p className="field-error text-xs" role="alert">{notice}</p> : null}
+          {priorError ? (
+            <p className="field-error text-xs" role="alert">
+              {priorError}
+            </p>
+          ) : null}
+          {notice ? (
+            <p className="field-error text-xs" role="alert">
+              {notice}
+            </p>
+          ) : null}
         </div>
       </div>
       <EditScenarioDialog scenario={s} open={editing} onOpenChange={setEditing} />
@@ -205,12 +254,30 @@ function EditScenarioDialog(props: { scenario: ScenarioState; open: boolean; onO
         }}
       >
         <Field id="scenario-name" label="Name" error={errors.name}>
-          <input id="scenario-name" className="input" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} />
+          <input
+            id="scenario-name"
+            className="input"
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!errors.name}
+          />
         </Field>
         <Field id="scenario-description" label="Description" error={errors.description}>
-          <textarea id="scenario-description" className="input" rows={3} value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            id="scenario-description"
+            className="input"
+            rows={3}
+            value={description}
+            maxLength={2000}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </Field>
-        {errors.form && !errors.name ? <p role="alert" className="field-error">{errors.form}</p> : null}
+        {errors.form && !errors.name ? (
+          <p role="alert" className="field-error">
+            {errors.form}
+          </p>
+        ) : null}
         <div className="flex justify-end gap-2">
           <button type="submit" className="btn-primary" disabled={ws.saving}>
             Save
@@ -242,7 +309,8 @@ function AddScenarioDialog(props: { open: boolean; onOpenChange: (o: boolean) =>
           const found: Record<string, string> = {};
           if (!name.trim()) found.name = "Name the scenario";
           const p = Number(prior);
-          if (prior.trim() === "" || !Number.isFinite(p) || p <= 0) found.prior = "A prior must be a number greater than 0";
+          if (prior.trim() === "" || !Number.isFinite(p) || p <= 0)
+            found.prior = "A prior must be a number greater than 0";
           setErrors(found);
           if (Object.keys(found).length) return;
           const error = await ws.save("addScenario", { name, description, prior: p });
@@ -256,15 +324,45 @@ function AddScenarioDialog(props: { open: boolean; onOpenChange: (o: boolean) =>
         }}
       >
         <Field id="new-scenario-name" label="Name" error={errors.name}>
-          <input id="new-scenario-name" className="input" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} />
+          <input
+            id="new-scenario-name"
+            className="input"
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!errors.name}
+          />
         </Field>
         <Field id="new-scenario-description" label="Description (optional)">
-          <textarea id="new-scenario-description" className="input" rows={2} value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            id="new-scenario-description"
+            className="input"
+            rows={2}
+            value={description}
+            maxLength={2000}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </Field>
-        <Field id="new-scenario-prior" label="Prior weight" error={errors.prior} hint="Priors are normalised to sum to 1.">
-          <input id="new-scenario-prior" className="input" inputMode="decimal" value={prior} onChange={(e) => setPrior(e.target.value)} aria-invalid={!!errors.prior} />
+        <Field
+          id="new-scenario-prior"
+          label="Prior weight"
+          error={errors.prior}
+          hint="Priors are normalised to sum to 1."
+        >
+          <input
+            id="new-scenario-prior"
+            className="input"
+            inputMode="decimal"
+            value={prior}
+            onChange={(e) => setPrior(e.target.value)}
+            aria-invalid={!!errors.prior}
+          />
         </Field>
-        {errors.form && !errors.name && !errors.prior ? <p role="alert" className="field-error">{errors.form}</p> : null}
+        {errors.form && !errors.name && !errors.prior ? (
+          <p role="alert" className="field-error">
+            {errors.form}
+          </p>
+        ) : null}
         <div className="flex justify-end">
           <button type="submit" className="btn-primary" disabled={ws.saving}>
             Add scenario

@@ -3,13 +3,13 @@
 // (the same engine, recomputed on every drag frame), saves that carry the version they were
 // based on, conflict handling, live updates from other analysts, and the optional rationale.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import type { inferRouterInputs } from "@trpc/server";
-import { type ReactNode, createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { useTRPC, useTRPCClient } from "@/app/trpc/client";
 import { engineModel } from "@/server/assessments/engine-model";
 import type { AssessmentState } from "@/server/assessments/state";
-import { type EngineResult, assess } from "@/server/engine";
+import { assess, type EngineResult } from "@/server/engine";
 import type { AppRouter } from "@/server/root";
 
 type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
@@ -122,9 +122,15 @@ export function WorkspaceProvider({ assessmentId, children }: { assessmentId: st
         setConflict(null);
         return null;
       } catch (error) {
-        const e = error as { message?: string; data?: { code?: string; details?: { changes?: Conflict["changes"] } | null } };
+        const e = error as {
+          message?: string;
+          data?: { code?: string; details?: { changes?: Conflict["changes"] } | null };
+        };
         if (e.data?.code === "CONFLICT") {
-          setConflict({ message: e.message ?? "Someone else changed this assessment", changes: e.data.details?.changes ?? [] });
+          setConflict({
+            message: e.message ?? "Someone else changed this assessment",
+            changes: e.data.details?.changes ?? [],
+          });
         }
         return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrors(error) };
       } finally {
@@ -166,7 +172,18 @@ export function WorkspaceProvider({ assessmentId, children }: { assessmentId: st
       setRationale,
       remoteNotice,
     };
-  }, [data, previewState, previewResult, save, saving, conflict, reloadAfterConflict, rationale, remoteNotice, assessmentId]);
+  }, [
+    data,
+    previewState,
+    previewResult,
+    save,
+    saving,
+    conflict,
+    reloadAfterConflict,
+    rationale,
+    remoteNotice,
+    assessmentId,
+  ]);
 
   if (!api) return null;
   return <WorkspaceContext.Provider value={api}>{children}</WorkspaceContext.Provider>;

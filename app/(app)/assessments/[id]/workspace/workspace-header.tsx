@@ -18,7 +18,9 @@ export function WorkspaceHeader() {
     <section aria-labelledby="assessment-title" className="space-y-3">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{state.handling || "No handling marking"}</p>
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+            {state.handling || "No handling marking"}
+          </p>
           <h1 id="assessment-title" className="mt-0.5 text-2xl font-semibold tracking-tight">
             {state.title}
           </h1>
@@ -38,7 +40,9 @@ export function WorkspaceHeader() {
             disabled={!ws.canEdit || ws.saving}
             title={CONFIDENCE_HELP[state.confidence]}
             onChange={async (e) => {
-              const error = await ws.save("updateAssessment", { confidence: e.target.value as typeof state.confidence });
+              const error = await ws.save("updateAssessment", {
+                confidence: e.target.value as typeof state.confidence,
+              });
               setConfidenceError(error?.message ?? null);
             }}
           >

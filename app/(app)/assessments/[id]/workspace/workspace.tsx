@@ -6,8 +6,8 @@ import { EvidenceLocker } from "./evidence-locker";
 import { ExplanationsPanel } from "./explanations-panel";
 import { IndicatorMatrix } from "./indicator-matrix";
 import { ScenarioPanel } from "./scenario-panel";
+import { useWorkspace, WorkspaceProvider } from "./workspace-context";
 import { WorkspaceHeader } from "./workspace-header";
-import { WorkspaceProvider, useWorkspace } from "./workspace-context";
 
 export function Workspace({ assessmentId }: { assessmentId: string }) {
   return (
@@ -23,14 +23,19 @@ function WorkspaceBody() {
   return (
     <div className="space-y-5">
       <WorkspaceHeader />
-      <div className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <ScenarioPanel />
         <section className="card p-4" aria-labelledby="chart-heading">
           <h2 id="chart-heading" className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
             Probabilities now
           </h2>
           <ProbabilityChart
-            scenarios={active.map((s) => ({ id: s.id, name: s.name, color: s.color, probability: result.probabilities[s.id] ?? 0 }))}
+            scenarios={active.map((s) => ({
+              id: s.id,
+              name: s.name,
+              color: s.color,
+              probability: result.probabilities[s.id] ?? 0,
+            }))}
           />
         </section>
       </div>

@@ -1,0 +1,376 @@
+"use client";
+// The evidence locker: every graded item of the assessment in a sortable, filterable table, with
+// add, edit, unlink and delete for analysts (viewers see the same table without the controls).
+import { useId, useMemo, useState } from "react";
+import { Dialog } from "@/app/components/dialog";
+import type { EvidenceState } from "@/server/assessments/state";
+import { CREDIBILITY, CREDIBILITY_GRADES, RELIABILITY, RELIABILITY_GRADES } from "@/server/engine";
+import {
+  DEFAULT_SORT,
+  type EvidenceFilter,
+  type EvidenceSort,
+  type EvidenceSortKey,
+  filterEvidence,
+  gradeCode,
+  gradeMeaning,
+  isFiltering,
+  isReliability,
+  isWeakGrade,
+  NO_FILTER,
+  nextSort,
+  SOURCE_KINDS,
+  sortEvidence,
+  sourceKindLabel,
+  toCredibility,
+} from "./evidence-data";
+import { EvidenceForm } from "./evidence-form";
+import { formatDateTime } from "./format";
+import { useWorkspace } from "./workspace-context";
+
+type Editing = { mode: "add" } | { mode: "edit"; item: EvidenceState } | null;
+
+const COLUMNS: readonly { key: EvidenceSortKey; label: string; className?: string }[] = [
+  { key: "title", label: "Title", className: "min-w-56" },
+  { key: "source", label: "Source", className: "min-w-32" },
+  { key: "kind", label: "Kind" },
+  { key: "grade", label: "Grade" },
+  { key: "observedAt", label: "Observed" },
+  { key: "recordedAt", label: "Recorded (UTC)" },
+  { key: "author", label: "Author" },
+  { key: "links", label: "Bears on", className: "min-w-48" },
+];
+
+export function EvidenceLocker() {
+  const ws = useWorkspace();
+  const { state, canEdit } = ws;
+  const uid = useId();
+  const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
+  const [sort, setSort] = useState<EvidenceSort>(DEFAULT_SORT);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<EvidenceState | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const rows = useMemo(
+    () => sortEvidence(filterEvidence(state.evidence, filter), sort),
+    [state.evidence, filter, sort],
+  );
+  const indicatorName = useMemo(() => new Map(state.indicators.map((i) => [i.id, i.name])), [state.indicators]);
+  const filtering = isFiltering(filter);
+
+  async function unlink(item: EvidenceState, indicatorId: string) {
+    setProblem(null);
+    const error = await ws.save("unlinkEvidence", { evidenceId: item.id, indicatorId });
+    if (error) setProblem(`Unlinking “${item.title}” failed: ${error.message}`);
+  }
+
+  async function confirmDelete() {
+    if (!deleting) return;
+    setProblem(null);
+    const error = await ws.save("deleteEvidence", { evidenceId: deleting.id });
+    if (error) setProblem(`Deleting “${deleting.title}” failed: ${error.message}`);
+    setDeleting(null);
+  }
+
+  const deletingLinks = deleting ? Object.keys(deleting.links) : [];
+
+  return (
+    <section className="card min-w-0 p-4" aria-labelledby={`${uid}-heading`}>
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 id={`${uid}-heading`} className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+          Evidence locker ({state.evidence.length})
+        </h2>
+        {canEdit ? (
+          <button type="button" className="btn-primary text-xs" onClick={() => setEditing({ mode: "add" })}>
+            Add evidence
+          </button>
+        ) : null}
+      </div>
+
+      <search aria-label="Filter evidence" className="mb-3 flex flex-wrap items-center gap-2">
+        <label htmlFor={`${uid}-text`} className="sr-only">
+          Search title, source and summary
+        </label>
+        <input
+          id={`${uid}-text`}
+          type="search"
+          className="input w-56 flex-1 py-1 text-xs"
+          placeholder="Search title, source, summary…"
+          value={filter.text}
+          onChange={(e) => setFilter({ ...filter, text: e.target.value })}
+        />
+        <FilterSelect
+          id={`${uid}-kind`}
+          label="Filter by source kind"
+          value={filter.kind}
+          onChange={(v) => setFilter({ ...filter, kind: SOURCE_KINDS.find((k) => k.kind === v)?.kind ?? "" })}
+          options={[{ value: "", label: "All kinds" }, ...SOURCE_KINDS.map((k) => ({ value: k.kind, label: k.label }))]}
+        />
+        <FilterSelect
+          id={`${uid}-reliability`}
+          label="Filter by source reliability"
+          value={filter.reliability}
+          onChange={(v) => setFilter({ ...filter, reliability: isReliability(v) ? v : "" })}
+          options={[
+            { value: "", label: "Any reliability" },
+            ...RELIABILITY_GRADES.map((g) => ({ value: g, label: RELIABILITY[g].label })),
+          ]}
+        />
+        <FilterSelect
+          id={`${uid}-credibility`}
+          label="Filter by information credibility"
+          value={filter.credibility === "" ? "" : String(filter.credibility)}
+          onChange={(v) => setFilter({ ...filter, credibility: toCredibility(v) })}
+          options={[
+            { value: "", label: "Any credibility" },
+            ...CREDIBILITY_GRADES.map((g) => ({ value: String(g), label: CREDIBILITY[g].label })),
+          ]}
+        />
+        <FilterSelect
+          id={`${uid}-indicator`}
+          label="Filter by linked indicator"
+          value={filter.indicatorId}
+          onChange={(v) => setFilter({ ...filter, indicatorId: v })}
+          options={[
+            { value: "", label: "Any indicator" },
+            ...state.indicators.map((i) => ({ value: i.id, label: i.name })),
+          ]}
+        />
+        {filtering ? (
+          <button type="button" className="btn-secondary py-1 text-xs" onClick={() => setFilter(NO_FILTER)}>
+            Clear filters
+          </button>
+        ) : null}
+      </search>
+      <p className="sr-only" role="status">
+        {filtering ? `Showing ${rows.length} of ${state.evidence.length} evidence items` : ""}
+      </p>
+
+      {problem ? (
+        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {problem}
+        </p>
+      ) : null}
+
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[940px] text-sm">
+          <caption className="sr-only">
+            Evidence items, sorted by {COLUMNS.find((c) => c.key === sort.key)?.label.toLowerCase()} {sort.direction}
+          </caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={sort.key === c.key ? sort.direction : "none"}
+                  className={`px-2 py-1.5 font-medium first:pl-0 ${c.className ?? ""}`}
+                >
+                  <button
+                    type="button"
+                    className="inline-flex items-center gap-1 rounded hover:text-slate-800"
+                    onClick={() => setSort(nextSort(sort, c.key))}
+                  >
+                    {c.label}
+                    <span aria-hidden className={sort.key === c.key ? "text-slate-800" : "text-slate-300"}>
+                      {sort.key === c.key && sort.direction === "ascending" ? "▲" : "▼"}
+                    </span>
+                  </button>
+                </th>
+              ))}
+              {canEdit ? (
+                <th scope="col" className="px-2 py-1.5 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={COLUMNS.length + (canEdit ? 1 : 0)} className="py-6 text-center text-sm text-slate-500">
+                  {state.evidence.length === 0
+                    ? "No evidence yet. Add the first item and link it to the indicators it bears on."
+                    : "No evidence matches these filters."}
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((e) => (
+              <tr key={e.id} className="border-b border-slate-100 align-top last:border-b-0">
+                <th scope="row" className="max-w-80 py-2 pr-2 text-left font-normal">
+                  <span className="font-medium text-slate-900">{e.title}</span>
+                  {e.summary ? (
+                    <span className="mt-0.5 line-clamp-2 block text-xs text-slate-500" title={e.summary}>
+                      {e.summary}
+                    </span>
+                  ) : null}
+                </th>
+                <td className="px-2 py-2 text-xs">
+                  {e.sourceUrl ? (
+                    <a
+                      href={e.sourceUrl}
+                      className="text-blue-800 underline hover:text-blue-950"
+                      target="_blank"
+                      rel="noopener noreferrer"
+                    >
+                      {e.sourceName}
+                      <span className="sr-only"> (opens in a new tab)</span>
+                    </a>
+                  ) : (
+                    e.sourceName
+                  )}
+                </td>
+                <td className="px-2 py-2 text-xs whitespace-nowrap">{sourceKindLabel(e.sourceKind)}</td>
+                <td className="px-2 py-2">
+                  <abbr
+                    title={gradeMeaning(e.reliability, e.credibility)}
+                    className={`cursor-help rounded px-1 font-mono text-xs font-semibold no-underline ${isWeakGrade(e.reliability, e.credibility) ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}
+                  >
+                    {gradeCode(e.reliability, e.credibility)}
+                  </abbr>
+                </td>
+                <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums">{e.observedAt}</td>
+                <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums text-slate-600">
+                  {formatDateTime(e.recordedAt).replace(" UTC", "")}
+                </td>
+                <td className="px-2 py-2 text-xs text-slate-600">{e.authorName}</td>
+                <td className="px-2 py-2">
+                  {Object.keys(e.links).length === 0 ? (
+                    <span className="text-xs text-slate-400">not linked</span>
+                  ) : (
+                    <ul className="space-y-0.5">
+                      {Object.entries(e.links).map(([indicatorId, direction]) => {
+                        const name = indicatorName.get(indicatorId) ?? "(deleted indicator)";
+                        return (
+                          <li key={indicatorId} className="flex items-start gap-1 text-xs">
+                            <span className={direction === 1 ? "text-emerald-800" : "text-rose-800"}>
+                              {direction === 1 ? "▲ present" : "▼ absent"}
+                              <span className="sr-only">:</span>
+                            </span>
+                            <span className="min-w-0 flex-1 text-slate-700">{name}</span>
+                            {canEdit ? (
+                              <button
+                                type="button"
+                                className="shrink-0 rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-red-700 disabled:opacity-50"
+                                aria-label={`Unlink “${e.title}” from “${name}”`}
+                                title="Unlink"
+                                disabled={ws.saving}
+                                onClick={() => void unlink(e, indicatorId)}
+                              >
+                                ✕
+                              </button>
+                            ) : null}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
+                </td>
+                {canEdit ? (
+                  <td className="py-2 pl-2">
+                    <div className="flex gap-1">
+                      <button
+                        type="button"
+                        className="btn-secondary px-2 py-0.5 text-xs"
+                        aria-label={`Edit “${e.title}”`}
+                        onClick={() => setEditing({ mode: "edit", item: e })}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="btn-danger px-2 py-0.5 text-xs"
+                        aria-label={`Delete “${e.title}”`}
+                        onClick={() => setDeleting(e)}
+                      >
+                        Delete
+                      </button>
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <Dialog
+        open={editing !== null}
+        onOpenChange={(open) => {
+          if (!open) setEditing(null);
+        }}
+        title={editing?.mode === "edit" ? "Edit evidence" : "Add evidence"}
+        wide
+      >
+        {editing ? (
+          <EvidenceForm
+            key={editing.mode === "edit" ? editing.item.id : "new"}
+            original={editing.mode === "edit" ? editing.item : null}
+            onDone={() => setEditing(null)}
+          />
+        ) : null}
+      </Dialog>
+
+      <Dialog
+        open={deleting !== null}
+        onOpenChange={(open) => {
+          if (!open) setDeleting(null);
+        }}
+        title="Delete this evidence item?"
+      >
+        {deleting ? (
+          <div className="space-y-3 text-sm">
+            <p>
+              <strong>{deleting.title}</strong> will be removed from the assessment.
+            </p>
+            <p className="text-slate-600">
+              {deletingLinks.length === 0
+                ? "It is not linked to any indicator, so no probability changes."
+                : `Its ${deletingLinks.length === 1 ? "link" : `${deletingLinks.length} links`} to ${deletingLinks
+                    .map((id) => `“${indicatorName.get(id) ?? "a deleted indicator"}”`)
+                    .join(
+                      ", ",
+                    )} go${deletingLinks.length === 1 ? "es" : ""} with it, and the probabilities are recomputed without it.`}{" "}
+              The history keeps a record of the deletion.
+            </p>
+            <div className="flex justify-end gap-2">
+              <button type="button" className="btn-secondary" onClick={() => setDeleting(null)}>
+                Cancel
+              </button>
+              <button type="button" className="btn-danger" disabled={ws.saving} onClick={() => void confirmDelete()}>
+                Delete evidence
+              </button>
+            </div>
+          </div>
+        ) : null}
+      </Dialog>
+    </section>
+  );
+}
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <>
+      <label htmlFor={props.id} className="sr-only">
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        className="input w-auto max-w-48 py-1 text-xs"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
