@@ -11,16 +11,14 @@ const STATUS_STYLE: Record<string, string> = {
 };
 
 function formatDate(d: Date) {
-  return (
-    d.toLocaleString("en-GB", {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone: "UTC",
-    }) + " UTC"
-  );
+  return `${d.toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+  })} UTC`;
 }
 
 export function AssessmentList(props: { teamId: string; staleAfterDays: number; canEdit: boolean }) {

@@ -27,7 +27,7 @@ export default async function AssessmentsPage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Assessments</h1>
           <p className="text-sm text-slate-600">
-            {team.name} · you are {team.role === "owner" ? "an owner" : `an ${team.role}`}
+            {team.name} · you are {team.role === "viewer" ? "a viewer" : `an ${team.role}`}
           </p>
         </div>
         {canEdit ? (

@@ -1,6 +1,6 @@
 // The one way an assessment changes: in a single SQLite transaction, check the version the
 // caller based the change on, apply it, write the projection and append its event.
-import { and, desc, eq, gt, max } from "drizzle-orm";
+import { and, desc, eq, max, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { assess, type EngineResult, InvalidModelError } from "@/server/engine";
@@ -86,12 +86,18 @@ export function appendEvent(
 }
 
 function conflictError(tx: DbOrTx, assessmentId: string, baseVersion: number, current: number): DomainError {
+  // Only state changes bump the version: name those, not baselines or comments.
   const recent = tx
     .select({ actorName: t.events.actorName, payload: t.events.payload, at: t.events.at })
     .from(t.events)
-    .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, 0)))
+    .where(
+      and(
+        eq(t.events.assessmentId, assessmentId),
+        sql`json_extract(${t.events.payload}, '$.change') is not null and json_extract(${t.events.payload}, '$.version') > ${baseVersion}`,
+      ),
+    )
     .orderBy(desc(t.events.seq))
-    .limit(Math.min(5, Math.max(1, current - baseVersion)))
+    .limit(5)
     .all();
   const latest = recent[0];
   const summary = (latest?.payload as { summary?: string } | undefined)?.summary ?? "changed it";

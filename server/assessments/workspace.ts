@@ -3,14 +3,14 @@
 import crypto from "node:crypto";
 import type { Db } from "@/db/connection";
 import { requireAssessmentRole } from "@/server/access";
+import type { Credibility, Reliability } from "@/server/engine";
+import { badInput } from "@/server/errors";
+import type { AssessmentView } from "./assessments";
 import { SCENARIO_COLOURS } from "./assessments";
+import type { Change } from "./changes";
 import type { Actor } from "./commit";
 import { commitChange } from "./commit";
-import type { Change } from "./changes";
 import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "./state";
-import type { AssessmentView } from "./assessments";
-import type { Credibility, Reliability } from "@/server/engine";
-import { DomainError, badInput } from "@/server/errors";
 
 export interface EditBase {
   assessmentId: string;
@@ -22,7 +22,12 @@ export interface EditBase {
 type Editor = Actor & { id: string };
 
 /** Commits one change as `actor` after checking their role; returns the new workspace view. */
-export function editAssessment(db: Db, actor: Editor, base: EditBase, build: (state: AssessmentState) => Change): AssessmentView {
+export function editAssessment(
+  db: Db,
+  actor: Editor,
+  base: EditBase,
+  build: (state: AssessmentState) => Change,
+): AssessmentView {
   const { role } = requireAssessmentRole(db, actor.id, base.assessmentId, "analyst");
   const { state, result } = commitChange(db, {
     assessmentId: base.assessmentId,
@@ -91,7 +96,9 @@ export function updateScenario(
   return editAssessment(db, actor, input, (state) => {
     if (
       input.name !== undefined &&
-      state.scenarios.some((s) => s.id !== input.scenarioId && s.name.toLowerCase() === input.name?.trim().toLowerCase())
+      state.scenarios.some(
+        (s) => s.id !== input.scenarioId && s.name.toLowerCase() === input.name?.trim().toLowerCase(),
+      )
     ) {
       throw badInput("name", `A scenario named '${input.name.trim()}' already exists`);
     }
@@ -105,10 +112,18 @@ export function updateScenario(
 }
 
 export function moveScenario(db: Db, actor: Editor, input: EditBase & { scenarioId: string; toIndex: number }) {
-  return editAssessment(db, actor, input, () => ({ type: "scenario.move", scenarioId: input.scenarioId, toIndex: input.toIndex }));
+  return editAssessment(db, actor, input, () => ({
+    type: "scenario.move",
+    scenarioId: input.scenarioId,
+    toIndex: input.toIndex,
+  }));
 }
 
-export function setScenarioArchived(db: Db, actor: Editor, input: EditBase & { scenarioId: string; archived: boolean }) {
+export function setScenarioArchived(
+  db: Db,
+  actor: Editor,
+  input: EditBase & { scenarioId: string; archived: boolean },
+) {
   return editAssessment(db, actor, input, () => ({
     type: input.archived ? "scenario.archive" : "scenario.restore",
     scenarioId: input.scenarioId,
@@ -159,7 +174,12 @@ export function addIndicator(
 export function updateIndicator(
   db: Db,
   actor: Editor,
-  input: EditBase & { indicatorId: string; name?: string | undefined; description?: string | undefined; weight?: number | undefined },
+  input: EditBase & {
+    indicatorId: string;
+    name?: string | undefined;
+    description?: string | undefined;
+    weight?: number | undefined;
+  },
 ): AssessmentView {
   return editAssessment(db, actor, input, () => {
     const change: Change = { type: "indicator.update", indicatorId: input.indicatorId };
@@ -197,7 +217,11 @@ export function setPresence(
 }
 
 export function moveIndicator(db: Db, actor: Editor, input: EditBase & { indicatorId: string; toIndex: number }) {
-  return editAssessment(db, actor, input, () => ({ type: "indicator.move", indicatorId: input.indicatorId, toIndex: input.toIndex }));
+  return editAssessment(db, actor, input, () => ({
+    type: "indicator.move",
+    indicatorId: input.indicatorId,
+    toIndex: input.toIndex,
+  }));
 }
 
 export function reviewIndicator(db: Db, actor: Editor, input: EditBase & { indicatorId: string }) {
@@ -237,7 +261,8 @@ export function addEvidence(
       if (!state.indicators.some((x) => x.id === l.indicatorId)) {
         throw badInput(`links.${i}.indicatorId`, `No indicator with id '${l.indicatorId}' in this assessment`);
       }
-      if (links[l.indicatorId] !== undefined) throw badInput(`links.${i}.indicatorId`, "The same indicator is linked twice");
+      if (links[l.indicatorId] !== undefined)
+        throw badInput(`links.${i}.indicatorId`, "The same indicator is linked twice");
       links[l.indicatorId] = l.direction;
     });
     const now = Date.now();

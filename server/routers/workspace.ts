@@ -32,7 +32,9 @@ export const expectation = z.union(
       .min(LIKELIHOOD_MIN, `An exact likelihood is at least ${LIKELIHOOD_MIN}`)
       .max(LIKELIHOOD_MAX, `An exact likelihood is at most ${LIKELIHOOD_MAX}`),
   ],
-  { error: "Rate as highly_likely, likely, could, unlikely or highly_unlikely, or give a likelihood from 0.01 to 0.99" },
+  {
+    error: "Rate as highly_likely, likely, could, unlikely or highly_unlikely, or give a likelihood from 0.01 to 0.99",
+  },
 );
 const direction = z.union([z.literal(1), z.literal(-1)], {
   error: "Direction is 1 (indicates present) or -1 (indicates absent)",
@@ -41,7 +43,10 @@ const sourceUrl = z
   .string()
   .trim()
   .max(2000, "A URL is at most 2,000 characters")
-  .refine((s) => s === "" || /^https?:\/\/[^\s]+\.[^\s]+/i.test(s), "Give a web address starting with http:// or https://")
+  .refine(
+    (s) => s === "" || /^https?:\/\/[^\s]+\.[^\s]+/i.test(s),
+    "Give a web address starting with http:// or https://",
+  )
   .nullable();
 const evidenceFields = {
   title: z.string().trim().min(1, "Give the evidence a title").max(300, "A title is at most 300 characters"),
@@ -76,7 +81,15 @@ export const workspaceRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => workspace.updateAssessmentFields(ctx.db, ctx.user, input)),
 
   addScenario: authedProcedure
-    .input(z.object({ ...base, name: name("scenario", 120), description: description.optional(), prior: priorSchema, color: colour.optional() }))
+    .input(
+      z.object({
+        ...base,
+        name: name("scenario", 120),
+        description: description.optional(),
+        prior: priorSchema,
+        color: colour.optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => workspace.addScenario(ctx.db, ctx.user, input)),
   updateScenario: authedProcedure
     .input(
@@ -110,7 +123,13 @@ export const workspaceRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => workspace.addIndicator(ctx.db, ctx.user, input)),
   updateIndicator: authedProcedure
     .input(
-      z.object({ ...base, indicatorId: zId, name: name("indicator", 200).optional(), description: description.optional(), weight: weight.optional() }),
+      z.object({
+        ...base,
+        indicatorId: zId,
+        name: name("indicator", 200).optional(),
+        description: description.optional(),
+        weight: weight.optional(),
+      }),
     )
     .mutation(({ ctx, input }) => workspace.updateIndicator(ctx.db, ctx.user, input)),
   setExpectation: authedProcedure
@@ -177,29 +196,35 @@ export const workspaceRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.db, ctx.user, input)),
 
   /** Server-sent events: one notice per committed change of the assessment, for any member. */
-  onChange: authedProcedure.input(z.object({ assessmentId: zId })).subscription(async function* ({ ctx, input, signal }) {
-    requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-    const queue: AssessmentChangeNotice[] = [];
-    let wake: (() => void) | null = null;
-    const stop = onAssessmentChange(input.assessmentId, (notice) => {
-      queue.push(notice);
-      wake?.();
-    });
-    try {
-      while (!signal?.aborted) {
-        const notice = queue.shift();
-        if (notice) {
-          yield tracked(String(notice.seq), notice);
-          continue;
+  onChange: authedProcedure
+    .input(z.object({ assessmentId: zId }))
+    // Checked before the stream opens, so a stranger gets NOT_FOUND rather than a broken stream.
+    .use(({ ctx, input, next }) => {
+      requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+      return next();
+    })
+    .subscription(async function* ({ input, signal }) {
+      const queue: AssessmentChangeNotice[] = [];
+      let wake: (() => void) | null = null;
+      const stop = onAssessmentChange(input.assessmentId, (notice) => {
+        queue.push(notice);
+        wake?.();
+      });
+      try {
+        while (!signal?.aborted) {
+          const notice = queue.shift();
+          if (notice) {
+            yield tracked(String(notice.seq), notice);
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            signal?.addEventListener("abort", () => resolve(), { once: true });
+          });
+          wake = null;
         }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          signal?.addEventListener("abort", () => resolve(), { once: true });
-        });
-        wake = null;
+      } finally {
+        stop();
       }
-    } finally {
-      stop();
-    }
-  }),
+    }),
 });

@@ -140,7 +140,22 @@ export async function addMember(
     password = temporaryPassword();
     const name = input.name.trim();
     const pw = password;
-    await asProvisioning(() => getAuth().api.signUpEmail({ body: { email, password: pw, name } }));
+    // Created through better-auth's own adapter (its hashing, its hooks) but without signing the
+    // new account in: sign-up would hand the owner's browser the new account's session cookie.
+    await asProvisioning(async () => {
+      const auth = await getAuth().$context;
+      const hash = await auth.password.hash(pw);
+      const created = await auth.internalAdapter.createUser(
+        { email, name, emailVerified: false },
+        { method: "email-password" },
+      );
+      await auth.internalAdapter.linkAccount({
+        userId: created.id,
+        providerId: "credential",
+        accountId: created.id,
+        password: hash,
+      });
+    });
     account = db.select().from(t.user).where(eq(t.user.email, email)).get();
     if (!account) throw new DomainError("BAD_REQUEST", `Could not create an account for ${email}`, "email");
   }

@@ -24,10 +24,22 @@ export function benchWorld(): BenchWorld {
   const userId = crypto.randomUUID();
   const teamId = crypto.randomUUID();
   const now = new Date();
-  conn.db.insert(t.user).values({ id: userId, name: "Bench Analyst", email: "bench@example.org", createdAt: now, updatedAt: now }).run();
+  conn.db
+    .insert(t.user)
+    .values({ id: userId, name: "Bench Analyst", email: "bench@example.org", createdAt: now, updatedAt: now })
+    .run();
   conn.db.insert(t.teams).values({ id: teamId, name: "Bench team" }).run();
   conn.db.insert(t.members).values({ teamId, userId, role: "analyst" }).run();
-  return { conn, dir, userId, teamId, cleanup: () => (conn.sqlite.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+  return {
+    conn,
+    dir,
+    userId,
+    teamId,
+    cleanup: () => {
+      conn.sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Deterministic pseudo-random numbers so every run measures the same model. */
@@ -39,7 +51,10 @@ function rng(seed: number) {
   };
 }
 
-export function createLargeAssessment(world: BenchWorld, sizes = { scenarios: 12, indicators: 300, evidence: 3000 }): string {
+export function createLargeAssessment(
+  world: BenchWorld,
+  sizes = { scenarios: 12, indicators: 300, evidence: 3000 },
+): string {
   const random = rng(42);
   const id = crypto.randomUUID();
   const at = Date.now();
@@ -86,7 +101,15 @@ export function createLargeAssessment(world: BenchWorld, sizes = { scenarios: 12
     actor: { id: world.userId, name: "Bench Analyst" },
     change: {
       type: "assessment.create",
-      assessment: { id, teamId: world.teamId, title: "Large benchmark assessment", keyQuestion: "Which of twelve?", horizon: "2030-01-01", confidence: "moderate", handling: "" },
+      assessment: {
+        id,
+        teamId: world.teamId,
+        title: "Large benchmark assessment",
+        keyQuestion: "Which of twelve?",
+        horizon: "2030-01-01",
+        confidence: "moderate",
+        handling: "",
+      },
       scenarios,
       indicators,
       evidence,

@@ -16,7 +16,8 @@ async function main() {
     process.stdout.write(`bench: ${name}…\n`);
     rows.push(...(await run()));
   }
-  const format = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+  const format = (v: number) =>
+    Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
   const table = rows.map((r) => ({
     stage: r.stage,
     figure: r.name,

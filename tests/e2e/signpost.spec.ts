@@ -19,6 +19,8 @@ test.describe.configure({ mode: "serial", retries: 0 });
 
 let context: BrowserContext;
 let page: Page;
+/** Uncaught errors in the page: any one fails the step it happened in. */
+let pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }, testInfo) => {
   context = await browser.newContext({
@@ -26,6 +28,15 @@ test.beforeAll(async ({ browser }, testInfo) => {
     viewport: testInfo.project.use.viewport ?? null,
   });
   page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+});
+
+test.beforeEach(() => {
+  pageErrors = [];
+});
+
+test.afterEach(() => {
+  expect(pageErrors, "uncaught errors in the page").toEqual([]);
 });
 
 test.afterAll(async () => {
@@ -54,6 +65,11 @@ function assessmentItem(title: string) {
     .getByRole("main")
     .getByRole("listitem")
     .filter({ has: page.getByRole("link", { name: title }) });
+}
+
+/** The scenarios of the open assessment, one list item each. */
+function scenarioItems() {
+  return page.getByRole("region", { name: "Scenarios", exact: true }).getByRole("listitem");
 }
 
 function isoDate(offsetDays: number) {
@@ -111,14 +127,14 @@ test("the demo shows its three scenarios with probabilities in numbers and words
   await expect(page).toHaveURL(/\/assessments\/[^/]+$/);
   await expect(page.getByRole("heading", { name: DEMO_TITLE, level: 1 })).toBeVisible();
 
-  const scenarios = page.getByRole("region", { name: "Scenarios" }).getByRole("listitem");
+  const scenarios = scenarioItems();
   await expect(scenarios).toHaveCount(3);
   let total = 0;
   for (const name of DEMO_SCENARIOS) {
     const item = scenarios.filter({ hasText: name });
     await expect(item).toHaveCount(1);
-    const probability = item.getByText(PROBABILITY);
-    await expect(probability).toBeVisible();
+    const probability = item.getByTestId(/^probability-/);
+    await expect(probability).toHaveText(PROBABILITY);
     total += Number.parseFloat(((await probability.textContent()) ?? "").trim());
     await expect(item).toContainText(PROBABILITY_TERM);
   }
@@ -197,10 +213,11 @@ test("the owner creates an assessment: bad input is refused beside the fields, g
 
   await expect(page).toHaveURL(/\/assessments\/(?!new$)[^/]+$/);
   await expect(page.getByRole("heading", { name: newTitle, level: 1 })).toBeVisible();
-  const scenarios = page.getByRole("region", { name: "Scenarios" }).getByRole("listitem");
+  const scenarios = scenarioItems();
   await expect(scenarios).toHaveCount(2);
-  await expect(scenarios.filter({ hasText: "Ceasefire holds" })).toContainText("75 %");
-  await expect(scenarios.filter({ hasText: "Ceasefire collapses" })).toContainText("25 %");
+  // No evidence yet: the probabilities are the normalised priors.
+  await expect(scenarios.filter({ hasText: "Ceasefire holds" }).getByTestId(/^probability-/)).toHaveText("75 %");
+  await expect(scenarios.filter({ hasText: "Ceasefire collapses" }).getByTestId(/^probability-/)).toHaveText("25 %");
 
   await page.goto("/");
   await expect(assessmentItem(newTitle)).toHaveCount(1);

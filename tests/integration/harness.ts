@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { TRPCError } from "@trpc/server";
-import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import type { TRPCError } from "@trpc/server";
+import { getErrorShape, getTRPCErrorFromUnknown } from "@trpc/server/unstable-core-do-not-import";
 import { count } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Connection, getConnection, getDb } from "@/db/connection";
@@ -19,15 +19,20 @@ export const TEST_PASSWORD = "correct horse battery staple";
 
 export type Caller = ReturnType<typeof createCaller>;
 
-// db/connection.ts and server/auth/index.ts cache their singletons on globalThis; a test file
-// must never inherit another file's database or auth instance.
-const processSingletons = globalThis as unknown as { signpostConnection?: Connection; signpostAuth?: unknown };
+// db/connection.ts, server/auth/index.ts and server/assessments/store.ts cache their singletons on
+// globalThis; a test must never inherit another test's database, auth instance or cached states.
+const processSingletons = globalThis as unknown as {
+  signpostConnection?: Connection;
+  signpostAuth?: unknown;
+  signpostStateCache?: unknown;
+};
 
 function forgetSingletons(): void {
   const connection = processSingletons.signpostConnection;
   if (connection?.sqlite.open) connection.sqlite.close();
   delete processSingletons.signpostConnection;
   delete processSingletons.signpostAuth;
+  delete processSingletons.signpostStateCache;
 }
 
 export interface TestDatabase {
@@ -37,17 +42,30 @@ export interface TestDatabase {
   cleanup(): void;
 }
 
+/** The variables the harness sets or clears, restored on cleanup. */
+const ENVIRONMENT = [
+  "DATABASE_PATH",
+  "AUTH_SECRET",
+  "SIGNPOST_URL",
+  "SIGNPOST_ALLOWED_HOSTS",
+  "SIGNPOST_RATE_LIMIT",
+] as const;
+
 /**
  * Points DATABASE_PATH and AUTH_SECRET at a new temporary folder before any app module opens the
  * database, then opens and migrates it.
  */
 export function openTestDatabase(): TestDatabase {
   forgetSingletons();
-  const previous = { DATABASE_PATH: process.env.DATABASE_PATH, AUTH_SECRET: process.env.AUTH_SECRET };
+  const previous = Object.fromEntries(ENVIRONMENT.map((key) => [key, process.env[key]]));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-integration-"));
   const file = path.join(dir, "signpost.db");
   process.env.DATABASE_PATH = file;
   process.env.AUTH_SECRET = TEST_AUTH_SECRET;
+  // Test the configuration a fresh install runs with, whatever the developer's shell exports.
+  delete process.env.SIGNPOST_URL;
+  delete process.env.SIGNPOST_ALLOWED_HOSTS;
+  delete process.env.SIGNPOST_RATE_LIMIT;
   const connection = getConnection();
   if (connection.file !== file) throw new Error(`Expected the test database at ${file}, got ${connection.file}`);
   return {
@@ -102,9 +120,12 @@ export interface ClientError {
   details: Record<string, unknown> | null;
 }
 
-/** Runs the app's error formatter on a caller error: the message and field errors a browser would get. */
-export function clientError(error: unknown): ClientError {
-  if (!(error instanceof TRPCError)) throw new Error(`Expected a TRPCError, got: ${String(error)}`);
+/**
+ * What a browser would receive for an error a procedure threw: non-tRPC errors are wrapped the way
+ * the HTTP adapter wraps them, then the app's error formatter runs.
+ */
+export function clientError(thrown: unknown): ClientError {
+  const error = getTRPCErrorFromUnknown(thrown);
   const shape = getErrorShape({
     config: appRouter._def._config,
     error,
@@ -129,7 +150,7 @@ export async function expectRefusal(call: Promise<unknown>, code: TRPCError["cod
   } catch (error) {
     caught = error;
   }
-  expect(caught, `expected ${code}, but the call succeeded`).toBeInstanceOf(TRPCError);
+  expect(caught, `expected ${code}, but the call succeeded`).toBeInstanceOf(Error);
   const error = clientError(caught);
   expect(error.code, error.message).toBe(code);
   return error;
@@ -166,7 +187,10 @@ export type RowCounts = Record<keyof typeof COUNTED, number>;
 export function rowCounts(): RowCounts {
   const db = getDb();
   const out = {} as RowCounts;
-  for (const [name, table] of Object.entries(COUNTED) as [keyof typeof COUNTED, (typeof COUNTED)[keyof typeof COUNTED]][]) {
+  for (const [name, table] of Object.entries(COUNTED) as [
+    keyof typeof COUNTED,
+    (typeof COUNTED)[keyof typeof COUNTED],
+  ][]) {
     out[name] = db.select({ n: count() }).from(table).get()?.n ?? 0;
   }
   return out;
@@ -209,6 +233,16 @@ export function newAssessmentInput(teamId: string, title = "Will the ceasefire h
  */
 export async function buildWorld(): Promise<World> {
   const db = openTestDatabase();
+  try {
+    return await populateWorld(db);
+  } catch (error) {
+    // afterAll never sees a world that failed to build: clean up here.
+    db.cleanup();
+    throw error;
+  }
+}
+
+async function populateWorld(db: TestDatabase): Promise<World> {
   const seeded = seedDemo(getDb());
   if (!seeded.seeded || !seeded.teamId || !seeded.assessmentId) throw new Error("The demo was not seeded");
   const owner = await createFirstAccount("owner@example.org", "Olive Owner");

@@ -129,6 +129,11 @@ function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: st
         </tbody>
       </table>
 
+      {isOwner && errors.form && !errors.email && !errors.name ? (
+        <p role="alert" className="field-error mt-4">
+          {errors.form}
+        </p>
+      ) : null}
       {isOwner ? (
         <form
           className="mt-6 grid gap-3 sm:grid-cols-[1fr_1fr_9rem_auto] sm:items-start"
