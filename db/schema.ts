@@ -354,3 +354,16 @@ export const comments = sqliteTable(
     check("comments_body_len", sql`length(${t.body}) between 1 and 10000`),
   ],
 );
+
+/** Snapshots of an assessment's state every few hundred events, so the as-of view never replays from the start. */
+export const checkpoints = sqliteTable(
+  "checkpoints",
+  {
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
+    seq: integer("seq").notNull(),
+    state: text("state", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.seq] })],
+);

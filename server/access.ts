@@ -40,11 +40,12 @@ export function requireAssessmentRole(
   userId: string,
   assessmentId: string,
   atLeast: Role = "viewer",
-): { role: Role; teamId: string } {
+): { role: Role; teamId: string; staleAfterDays: number } {
   const row = db
-    .select({ role: t.members.role, teamId: t.assessments.teamId })
+    .select({ role: t.members.role, teamId: t.assessments.teamId, staleAfterDays: t.teams.staleAfterDays })
     .from(t.assessments)
     .innerJoin(t.members, and(eq(t.members.teamId, t.assessments.teamId), eq(t.members.userId, userId)))
+    .innerJoin(t.teams, eq(t.teams.id, t.assessments.teamId))
     .where(eq(t.assessments.id, assessmentId))
     .get();
   if (!row) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");

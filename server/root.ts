@@ -1,5 +1,6 @@
 // The application router: every procedure the browser and tests can call.
 import { assessmentsRouter } from "@/server/routers/assessments";
+import { historyRouter } from "@/server/routers/history";
 import { setupRouter } from "@/server/routers/setup";
 import { teamsRouter } from "@/server/routers/teams";
 import { workspaceRouter } from "@/server/routers/workspace";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   teams: teamsRouter,
   assessments: assessmentsRouter,
   workspace: workspaceRouter,
+  history: historyRouter,
 });
 
 export type AppRouter = typeof appRouter;

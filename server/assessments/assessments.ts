@@ -214,14 +214,16 @@ export interface AssessmentView {
   state: AssessmentState;
   result: EngineResult;
   role: "owner" | "analyst" | "viewer";
+  /** The team's setting: indicators not reviewed for longer are flagged stale. */
+  staleAfterDays: number;
 }
 
 /** The workspace read: the state, the engine's answer on it, and the caller's role. */
 export function getAssessment(db: Db, userId: string, assessmentId: string): AssessmentView {
-  const { role } = requireAssessmentRole(db, userId, assessmentId);
+  const { role, staleAfterDays } = requireAssessmentRole(db, userId, assessmentId);
   const state = loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
-  return { state, result: assessState(state), role };
+  return { state, result: assessState(state), role, staleAfterDays };
 }
 
 export function setArchived(

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { assess, type EngineResult, InvalidModelError } from "@/server/engine";
 import { DomainError } from "@/server/errors";
+import { maybeWriteCheckpoint } from "@/server/history/replay";
 import { publishAssessmentChange } from "@/server/live";
 import { applyChange, type Change, describeChange, emptyState } from "./changes";
 import { engineModel } from "./engine-model";
@@ -164,6 +165,7 @@ export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
     },
     probabilities: result.probabilities,
   });
+  maybeWriteCheckpoint(tx, after, seq);
   return { state: after, result, seq };
 }
 

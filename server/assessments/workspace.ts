@@ -28,7 +28,7 @@ export function editAssessment(
   base: EditBase,
   build: (state: AssessmentState) => Change,
 ): AssessmentView {
-  const { role } = requireAssessmentRole(db, actor.id, base.assessmentId, "analyst");
+  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, base.assessmentId, "analyst");
   const { state, result } = commitChange(db, {
     assessmentId: base.assessmentId,
     baseVersion: base.version,
@@ -36,7 +36,7 @@ export function editAssessment(
     rationale: base.rationale ?? null,
     change: build,
   });
-  return { state, result, role };
+  return { state, result, role, staleAfterDays };
 }
 
 export function updateAssessmentFields(

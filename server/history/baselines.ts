@@ -1,11 +1,12 @@
 // Baselines: named moments of an assessment's history ("Brief to J2, 13 Dec"), pointing at an
-// event sequence number. Creating one appends its own event so the timeline shows it.
+// event sequence number. Creating or deleting one appends its own event so the timeline shows it.
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/connection";
+import { and, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
+import { requireAssessmentRole } from "@/server/access";
 import { type Actor, appendEvent, assessState } from "@/server/assessments/commit";
-import { loadAssessmentState } from "@/server/assessments/store";
+import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { DomainError } from "@/server/errors";
 
 export function createBaselineInTx(
@@ -13,7 +14,7 @@ export function createBaselineInTx(
   input: { assessmentId: string; name: string; actor: Actor; at?: number },
 ): { id: string; eventSeq: number } {
   const at = input.at ?? Date.now();
-  const state = loadAssessmentState(tx, input.assessmentId);
+  const state = loadAssessmentStateCached(tx, input.assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
   const id = crypto.randomUUID();
   const eventSeq = appendEvent(tx, {
@@ -21,7 +22,7 @@ export function createBaselineInTx(
     at,
     actor: input.actor,
     kind: "baseline.create",
-    payload: { baselineId: id, name: input.name, summary: `Set baseline '${input.name}'`, version: state.version },
+    payload: { baselineId: id, name: input.name, summary: `Set baseline '${input.name}'`, stateVersion: state.version },
     probabilities: assessState(state).probabilities,
   });
   tx.insert(t.baselines)
@@ -37,8 +38,15 @@ export function createBaselineInTx(
   return { id, eventSeq };
 }
 
-export function listBaselines(tx: DbOrTx, assessmentId: string) {
-  return tx
+export interface BaselineRow {
+  id: string;
+  name: string;
+  eventSeq: number;
+  createdAt: Date;
+}
+
+export function listBaselines(db: DbOrTx, assessmentId: string): BaselineRow[] {
+  return db
     .select({
       id: t.baselines.id,
       name: t.baselines.name,
@@ -49,4 +57,60 @@ export function listBaselines(tx: DbOrTx, assessmentId: string) {
     .where(eq(t.baselines.assessmentId, assessmentId))
     .orderBy(t.baselines.eventSeq)
     .all();
+}
+
+export function baselinesFor(db: Db, userId: string, assessmentId: string): BaselineRow[] {
+  requireAssessmentRole(db, userId, assessmentId);
+  return listBaselines(db, assessmentId);
+}
+
+export function createBaseline(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; name: string },
+): BaselineRow {
+  requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const created = db.transaction((tx) => createBaselineInTx(tx, { ...input, name: input.name.trim(), actor }));
+  const row = listBaselines(db, input.assessmentId).find((b) => b.id === created.id);
+  if (!row) throw new DomainError("NOT_FOUND", "The new baseline could not be read back");
+  return row;
+}
+
+export function deleteBaseline(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; baselineId: string },
+): BaselineRow[] {
+  requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  db.transaction((tx) => {
+    const row = tx
+      .select()
+      .from(t.baselines)
+      .where(and(eq(t.baselines.id, input.baselineId), eq(t.baselines.assessmentId, input.assessmentId)))
+      .get();
+    if (!row)
+      throw new DomainError("NOT_FOUND", `No baseline with id '${input.baselineId}' in this assessment`, "baselineId");
+    tx.delete(t.baselines).where(eq(t.baselines.id, row.id)).run();
+    const state = loadAssessmentStateCached(tx, input.assessmentId);
+    appendEvent(tx, {
+      assessmentId: input.assessmentId,
+      at: Date.now(),
+      actor,
+      kind: "baseline.delete",
+      payload: { baselineId: row.id, name: row.name, summary: `Deleted baseline '${row.name}'` },
+      probabilities: state ? assessState(state).probabilities : {},
+    });
+  });
+  return listBaselines(db, input.assessmentId);
+}
+
+/** The event sequence number a baseline points at, or NOT_FOUND. */
+export function baselineSeq(db: DbOrTx, assessmentId: string, baselineId: string): number {
+  const row = db
+    .select({ seq: t.baselines.eventSeq })
+    .from(t.baselines)
+    .where(and(eq(t.baselines.id, baselineId), eq(t.baselines.assessmentId, assessmentId)))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", `No baseline with id '${baselineId}' in this assessment`, "baselineId");
+  return row.seq;
 }

@@ -2,8 +2,8 @@
 // The steps build on each other — first account, a viewer, a new assessment, a new password — so
 // they run in order in one browser page and are never retried on their own.
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { DEMO_TITLE, owner } from "./helpers";
 
-const DEMO_TITLE = "Russian military posture in Syria";
 const DEMO_SCENARIOS = ["Full exit", "Partial consolidation", "Negotiated retention"];
 const PROBABILITY = /^\d{1,3}(\.\d)? %$/;
 // ICD 203 words of estimative probability.
@@ -11,8 +11,7 @@ const PROBABILITY_TERM =
   /almost no chance|very unlikely|unlikely|roughly even chance|likely|very likely|almost certain/;
 const WRONG_PASSWORD = "That email and password do not match an account";
 
-const owner = { name: "Olivia Owner", email: "owner@e2e.example", password: "first-owner-pass-42" };
-const newOwnerPassword = "second-owner-pass-43";
+const newOwnerPassword = owner.newPassword;
 const viewer = { name: "Victor Viewer", email: "viewer@e2e.example" };
 
 test.describe.configure({ mode: "serial", retries: 0 });

@@ -20,7 +20,6 @@ export const RATING_STYLE: Record<Rating, string> = {
   highly_unlikely: "bg-rose-700 text-white",
 };
 
-const STALE_DAYS = 14;
 const DAY_MS = 86_400_000;
 
 export function expectationLabel(e: Expectation | undefined): string {
@@ -157,7 +156,7 @@ export function IndicatorMatrix() {
           <tbody>
             {state.indicators.map((indicator, row) => {
               const d = result.diagnosticity[indicator.id] ?? 0;
-              const stale = Date.now() - indicator.lastReviewedAt > STALE_DAYS * DAY_MS;
+              const stale = !ws.moment && Date.now() - indicator.lastReviewedAt > ws.staleAfterDays * DAY_MS;
               return (
                 <tr
                   key={indicator.id}

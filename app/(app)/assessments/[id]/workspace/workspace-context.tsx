@@ -49,6 +49,10 @@ interface WorkspaceApi {
   setRationale: (text: string) => void;
   /** The last change saved by someone else while this page was open. */
   remoteNotice: string | null;
+  /** Days without review after which an indicator counts as stale (team setting). */
+  staleAfterDays: number;
+  /** Set when the page shows a past moment (read-only). */
+  moment: { seq: number; at: number; latest: number } | null;
 }
 
 const WorkspaceContext = createContext<WorkspaceApi | null>(null);
@@ -64,12 +68,29 @@ function fieldErrors(error: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(data?.fieldErrors ?? {}).map(([k, v]) => [k, v[0] ?? ""]));
 }
 
-export function WorkspaceProvider({ assessmentId, children }: { assessmentId: string; children: ReactNode }) {
+export interface MomentRef {
+  seq?: number;
+  at?: string;
+  baselineId?: string;
+}
+
+export function WorkspaceProvider({
+  assessmentId,
+  asOf,
+  children,
+}: {
+  assessmentId: string;
+  /** Show the assessment as it was at this moment, read-only. */
+  asOf?: MomentRef | undefined;
+  children: ReactNode;
+}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const queryOptions = trpc.assessments.get.queryOptions({ assessmentId });
-  const { data } = useQuery(queryOptions);
+  const current = useQuery({ ...queryOptions, enabled: !asOf });
+  const past = useQuery({ ...trpc.history.asOf.queryOptions({ assessmentId, moment: asOf ?? {} }), enabled: !!asOf });
+  const data = asOf ? past.data : current.data;
   const [previewState, setPreviewState] = useState<AssessmentState | null>(null);
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -82,7 +103,7 @@ export function WorkspaceProvider({ assessmentId, children }: { assessmentId: st
     trpc.workspace.onChange.subscriptionOptions(
       { assessmentId },
       {
-        enabled: !!data,
+        enabled: !!data && !asOf,
         onData: ({ data: notice }) => {
           if (notice.version > versionRef.current) {
             setRemoteNotice(`${notice.actorName} saved a change (version ${notice.version}).`);
@@ -148,8 +169,10 @@ export function WorkspaceProvider({ assessmentId, children }: { assessmentId: st
 
   const api = useMemo<WorkspaceApi | null>(() => {
     if (!data) return null;
-    const readOnlyReason =
-      data.role === "viewer"
+    const moment = "moment" in data ? (data.moment as WorkspaceApi["moment"]) : null;
+    const readOnlyReason = moment
+      ? `You are looking at the assessment as it was on ${new Date(moment.at).toISOString().slice(0, 16).replace("T", " ")} UTC (change ${moment.seq} of ${moment.latest}); nothing can be changed here.`
+      : data.role === "viewer"
         ? "You are a viewer in this team: you can read, comment and export, but not change the assessment."
         : data.state.status !== "active"
           ? `This assessment is ${data.state.status}: ${data.state.status === "resolved" ? "reopen" : "restore"} it to change it.`
@@ -171,6 +194,8 @@ export function WorkspaceProvider({ assessmentId, children }: { assessmentId: st
       rationale,
       setRationale,
       remoteNotice,
+      staleAfterDays: data.staleAfterDays,
+      moment,
     };
   }, [
     data,

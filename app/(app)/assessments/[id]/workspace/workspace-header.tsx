@@ -1,7 +1,9 @@
 "use client";
 // Title, key question, horizon, analytic confidence and status; the rationale for the next save;
 // the read-only note for viewers; conflict and live-change banners.
+import Link from "next/link";
 import { useState } from "react";
+import { AssessmentNav } from "../assessment-nav";
 import { useWorkspace } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
@@ -16,6 +18,27 @@ export function WorkspaceHeader() {
   const [confidenceError, setConfidenceError] = useState<string | null>(null);
   return (
     <section aria-labelledby="assessment-title" className="space-y-3">
+      <AssessmentNav assessmentId={ws.assessmentId} current="workspace" />
+      {ws.moment ? (
+        <div
+          role="status"
+          className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm text-indigo-950"
+        >
+          <p>
+            <strong>As of {new Date(ws.moment.at).toISOString().slice(0, 16).replace("T", " ")} UTC</strong> — change{" "}
+            {ws.moment.seq} of {ws.moment.latest}. Probabilities and explanations are recomputed from the assessment as
+            it was then. Read-only.
+          </p>
+          <span className="flex gap-2">
+            <Link className="btn-secondary" href={`/assessments/${ws.assessmentId}/history`}>
+              History
+            </Link>
+            <Link className="btn-primary" href={`/assessments/${ws.assessmentId}`}>
+              Back to now
+            </Link>
+          </span>
+        </div>
+      ) : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">
@@ -54,7 +77,7 @@ export function WorkspaceHeader() {
         </div>
       </div>
 
-      {ws.readOnlyReason ? (
+      {ws.moment ? null : ws.readOnlyReason ? (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Read-only. {ws.readOnlyReason}
         </p>

@@ -1,0 +1,175 @@
+// Threaded comments on an assessment, a scenario, an indicator or an evidence item. Any member,
+// viewers included, may comment; only the author edits, and the original stays in the history.
+import crypto from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/connection";
+import * as t from "@/db/schema";
+import { requireAssessmentRole } from "@/server/access";
+import { type Actor, appendEvent, assessState } from "@/server/assessments/commit";
+import { loadAssessmentStateCached } from "@/server/assessments/store";
+import { badInput, DomainError } from "@/server/errors";
+import { publishAssessmentChange } from "@/server/live";
+
+export type CommentTarget = (typeof t.COMMENT_TARGETS)[number];
+
+export interface CommentRow {
+  id: string;
+  targetKind: CommentTarget;
+  targetId: string;
+  parentId: string | null;
+  authorId: string | null;
+  authorName: string;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+}
+
+export function listComments(db: Db, userId: string, assessmentId: string): CommentRow[] {
+  requireAssessmentRole(db, userId, assessmentId);
+  return db
+    .select({
+      id: t.comments.id,
+      targetKind: t.comments.targetKind,
+      targetId: t.comments.targetId,
+      parentId: t.comments.parentId,
+      authorId: t.comments.authorId,
+      authorName: t.comments.authorName,
+      body: t.comments.body,
+      createdAt: t.comments.createdAt,
+      editedAt: t.comments.editedAt,
+    })
+    .from(t.comments)
+    .where(eq(t.comments.assessmentId, assessmentId))
+    .orderBy(t.comments.createdAt)
+    .all();
+}
+
+function targetName(db: Db, assessmentId: string, kind: CommentTarget, targetId: string): string {
+  const state = loadAssessmentStateCached(db, assessmentId);
+  if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
+  const found =
+    kind === "assessment"
+      ? targetId === assessmentId
+        ? state.title
+        : undefined
+      : kind === "scenario"
+        ? state.scenarios.find((s) => s.id === targetId)?.name
+        : kind === "indicator"
+          ? state.indicators.find((i) => i.id === targetId)?.name
+          : state.evidence.find((e) => e.id === targetId)?.title;
+  if (found === undefined)
+    throw new DomainError("NOT_FOUND", `No ${kind} with id '${targetId}' in this assessment`, "targetId");
+  return found;
+}
+
+export function addComment(
+  db: Db,
+  actor: Actor & { id: string },
+  input: {
+    assessmentId: string;
+    targetKind: CommentTarget;
+    targetId: string;
+    parentId?: string | undefined;
+    body: string;
+  },
+): CommentRow {
+  requireAssessmentRole(db, actor.id, input.assessmentId);
+  const body = input.body.trim();
+  if (!body) throw badInput("body", "Write something before posting the comment");
+  const name = targetName(db, input.assessmentId, input.targetKind, input.targetId);
+  const id = crypto.randomUUID();
+  const now = new Date();
+  const seq = db.transaction((tx) => {
+    if (input.parentId) {
+      const parent = tx
+        .select()
+        .from(t.comments)
+        .where(and(eq(t.comments.id, input.parentId), eq(t.comments.assessmentId, input.assessmentId)))
+        .get();
+      if (!parent)
+        throw new DomainError("NOT_FOUND", `No comment with id '${input.parentId}' in this assessment`, "parentId");
+      if (parent.targetKind !== input.targetKind || parent.targetId !== input.targetId) {
+        throw badInput("parentId", "A reply must be on the same item as the comment it answers");
+      }
+    }
+    tx.insert(t.comments)
+      .values({
+        id,
+        assessmentId: input.assessmentId,
+        targetKind: input.targetKind,
+        targetId: input.targetId,
+        parentId: input.parentId ?? null,
+        authorId: actor.id,
+        authorName: actor.name,
+        body,
+        createdAt: now,
+      })
+      .run();
+    const state = loadAssessmentStateCached(tx, input.assessmentId);
+    return appendEvent(tx, {
+      assessmentId: input.assessmentId,
+      at: now.getTime(),
+      actor,
+      kind: "comment.add",
+      payload: {
+        commentId: id,
+        targetKind: input.targetKind,
+        targetId: input.targetId,
+        body,
+        summary: `Commented on ${input.targetKind} '${name}'`,
+      },
+      probabilities: state ? assessState(state).probabilities : {},
+    });
+  });
+  const state = loadAssessmentStateCached(db, input.assessmentId);
+  publishAssessmentChange({
+    assessmentId: input.assessmentId,
+    version: state?.version ?? 0,
+    actorName: actor.name,
+    seq,
+  });
+  return {
+    id,
+    targetKind: input.targetKind,
+    targetId: input.targetId,
+    parentId: input.parentId ?? null,
+    authorId: actor.id,
+    authorName: actor.name,
+    body,
+    createdAt: now,
+    editedAt: null,
+  };
+}
+
+export function editComment(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; commentId: string; body: string },
+): CommentRow {
+  requireAssessmentRole(db, actor.id, input.assessmentId);
+  const body = input.body.trim();
+  if (!body) throw badInput("body", "A comment cannot be empty: delete the text only to replace it");
+  const now = new Date();
+  const updated = db.transaction((tx) => {
+    const row = tx
+      .select()
+      .from(t.comments)
+      .where(and(eq(t.comments.id, input.commentId), eq(t.comments.assessmentId, input.assessmentId)))
+      .get();
+    if (!row)
+      throw new DomainError("NOT_FOUND", `No comment with id '${input.commentId}' in this assessment`, "commentId");
+    if (row.authorId !== actor.id) throw new DomainError("FORBIDDEN", "Only the author can edit a comment");
+    tx.update(t.comments).set({ body, editedAt: now }).where(eq(t.comments.id, row.id)).run();
+    const state = loadAssessmentStateCached(tx, input.assessmentId);
+    appendEvent(tx, {
+      assessmentId: input.assessmentId,
+      at: now.getTime(),
+      actor,
+      kind: "comment.edit",
+      payload: { commentId: row.id, before: row.body, after: body, summary: "Edited a comment" },
+      probabilities: state ? assessState(state).probabilities : {},
+    });
+    return { ...row, body, editedAt: now };
+  });
+  return updated;
+}

@@ -1,0 +1,54 @@
+// Naming a moment of an assessment's history: a change number, a date-time or a baseline; none
+// means now. Every reader of the past goes through `resolveMoment`.
+import type { Db } from "@/db/connection";
+import { requireAssessmentRole } from "@/server/access";
+import type { AssessmentView } from "@/server/assessments/assessments";
+import { DomainError } from "@/server/errors";
+import { baselineSeq } from "./baselines";
+import { type MomentView, momentView } from "./compare";
+import { lastSeq, momentAt } from "./replay";
+
+export interface MomentRef {
+  seq?: number | undefined;
+  /** ISO date-time. */
+  at?: string | undefined;
+  baselineId?: string | undefined;
+}
+
+export function resolveMoment(db: Db, assessmentId: string, ref: MomentRef | undefined): number {
+  const latest = lastSeq(db, assessmentId);
+  if (!ref || (ref.seq === undefined && ref.at === undefined && ref.baselineId === undefined)) return latest;
+  if (ref.baselineId !== undefined) return baselineSeq(db, assessmentId, ref.baselineId);
+  if (ref.seq !== undefined) {
+    if (ref.seq < 1 || ref.seq > latest) {
+      throw new DomainError(
+        "BAD_REQUEST",
+        `There is no change number ${ref.seq}: this assessment has ${latest}`,
+        "seq",
+      );
+    }
+    return ref.seq;
+  }
+  const at = Date.parse(ref.at ?? "");
+  if (Number.isNaN(at))
+    throw new DomainError("BAD_REQUEST", "Give the moment as an ISO date-time such as 2024-12-12T08:00:00Z", "asOf");
+  return momentAt(db, assessmentId, at).seq;
+}
+
+export function viewAsOf(
+  db: Db,
+  userId: string,
+  assessmentId: string,
+  ref: MomentRef | undefined,
+): AssessmentView & { moment: { seq: number; at: number; latest: number } } {
+  const { role, staleAfterDays } = requireAssessmentRole(db, userId, assessmentId);
+  const seq = resolveMoment(db, assessmentId, ref);
+  const view: MomentView = momentView(db, assessmentId, seq);
+  return {
+    state: view.state,
+    result: view.result,
+    role,
+    staleAfterDays,
+    moment: { seq, at: view.at, latest: lastSeq(db, assessmentId) },
+  };
+}

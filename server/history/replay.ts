@@ -1,0 +1,118 @@
+// Rebuilding an assessment as it was at any event: from the nearest checkpoint at or before it,
+// replaying the state changes after it with the same applyChange the commit path uses.
+import { and, desc, eq, gt, lte, max } from "drizzle-orm";
+import type { DbOrTx } from "@/db/connection";
+import * as t from "@/db/schema";
+import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
+import type { AssessmentState } from "@/server/assessments/state";
+import { DomainError } from "@/server/errors";
+
+/** A checkpoint is written once this many events have passed since the last one. */
+export const CHECKPOINT_EVERY = 250;
+
+interface EventPayload {
+  change?: Change;
+  summary?: string;
+  version?: number;
+}
+
+/** Called by the commit path after appending event `seq` whose resulting state is `state`. */
+export function maybeWriteCheckpoint(tx: DbOrTx, state: AssessmentState, seq: number): void {
+  const last =
+    tx
+      .select({ seq: max(t.checkpoints.seq) })
+      .from(t.checkpoints)
+      .where(eq(t.checkpoints.assessmentId, state.id))
+      .get()?.seq ?? 0;
+  if (seq - last >= CHECKPOINT_EVERY) tx.insert(t.checkpoints).values({ assessmentId: state.id, seq, state }).run();
+}
+
+/** Folds events' changes over a state; events without a change (baselines, comments) leave it as is. */
+export function replayEvents(
+  start: AssessmentState,
+  events: readonly { at: Date; payload: unknown }[],
+): AssessmentState {
+  let state = start;
+  for (const event of events) {
+    const change = (event.payload as EventPayload).change;
+    if (change) state = applyChange(state, change, { at: event.at.getTime() });
+  }
+  return state;
+}
+
+/** The state right after event `seq` (inclusive). */
+export function stateAtSeq(db: DbOrTx, assessmentId: string, seq: number): AssessmentState {
+  const checkpoint = db
+    .select()
+    .from(t.checkpoints)
+    .where(and(eq(t.checkpoints.assessmentId, assessmentId), lte(t.checkpoints.seq, seq)))
+    .orderBy(desc(t.checkpoints.seq))
+    .limit(1)
+    .get();
+  const from = checkpoint?.seq ?? 0;
+  const events = db
+    .select({ at: t.events.at, payload: t.events.payload })
+    .from(t.events)
+    .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, from), lte(t.events.seq, seq)))
+    .orderBy(t.events.seq)
+    .all();
+  const start = (checkpoint?.state as AssessmentState | undefined) ?? emptyState();
+  const state = replayEvents(start, events);
+  if (state.version === 0) {
+    throw new DomainError("BAD_REQUEST", `The assessment did not exist yet at event ${seq}`, "asOf");
+  }
+  return state;
+}
+
+export interface Moment {
+  seq: number;
+  at: number;
+}
+
+/** The last event at or before `at` (epoch ms); refuses times before the assessment or in the future. */
+export function momentAt(db: DbOrTx, assessmentId: string, at: number, now = Date.now()): Moment {
+  if (!Number.isFinite(at)) throw new DomainError("BAD_REQUEST", "Give the moment as an ISO date-time", "asOf");
+  if (at > now) throw new DomainError("BAD_REQUEST", "That moment is in the future: pick a time up to now", "asOf");
+  const row = db
+    .select({ seq: t.events.seq, at: t.events.at })
+    .from(t.events)
+    .where(and(eq(t.events.assessmentId, assessmentId), lte(t.events.at, new Date(at))))
+    .orderBy(desc(t.events.seq))
+    .limit(1)
+    .get();
+  if (!row) {
+    const first = db
+      .select({ at: t.events.at })
+      .from(t.events)
+      .where(eq(t.events.assessmentId, assessmentId))
+      .orderBy(t.events.seq)
+      .limit(1)
+      .get();
+    throw new DomainError(
+      "BAD_REQUEST",
+      `The assessment did not exist yet then: it was created ${first ? first.at.toISOString() : "later"}`,
+      "asOf",
+    );
+  }
+  return { seq: row.seq, at: row.at.getTime() };
+}
+
+export function lastSeq(db: DbOrTx, assessmentId: string): number {
+  return (
+    db
+      .select({ seq: max(t.events.seq) })
+      .from(t.events)
+      .where(eq(t.events.assessmentId, assessmentId))
+      .get()?.seq ?? 0
+  );
+}
+
+export function eventAtSeq(db: DbOrTx, assessmentId: string, seq: number) {
+  const row = db
+    .select()
+    .from(t.events)
+    .where(and(eq(t.events.assessmentId, assessmentId), eq(t.events.seq, seq)))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", `No change number ${seq} in this assessment`, "seq");
+  return row;
+}

@@ -1,0 +1,177 @@
+// Resolving an assessment with the scenario that happened, and scoring it (DESIGN §2.7): final
+// Brier and log scores, the time-weighted Brier over its history, the resolved scenario's
+// probability over time, and a post-mortem of which indicators pointed the right way.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/connection";
+import * as t from "@/db/schema";
+import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import type { AssessmentView } from "@/server/assessments/assessments";
+import { type Actor, assessState, commitChange } from "@/server/assessments/commit";
+import { loadAssessmentStateCached } from "@/server/assessments/store";
+import { brierScore, logScore, timeWeightedBrier } from "@/server/engine";
+import { badInput, DomainError } from "@/server/errors";
+import { type SeriesPoint, timelineSeries } from "./timeline";
+
+const DAY_MS = 86_400_000;
+
+export function resolveAssessment(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; version: number; scenarioId: string; resolvedAt: string; note: string },
+  now = Date.now(),
+): AssessmentView {
+  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const current = loadAssessmentStateCached(db, input.assessmentId);
+  if (!current) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
+  const created = new Date(current.createdAt).toISOString().slice(0, 10);
+  if (input.resolvedAt < created)
+    throw badInput("resolvedAt", `The assessment was created on ${created}: the resolution cannot be earlier`);
+  if (input.resolvedAt > new Date(now).toISOString().slice(0, 10))
+    throw badInput("resolvedAt", "The resolution date is in the future");
+  const { state, result } = commitChange(db, {
+    assessmentId: input.assessmentId,
+    baseVersion: input.version,
+    actor,
+    rationale: input.note,
+    change: {
+      type: "assessment.resolve",
+      scenarioId: input.scenarioId,
+      resolvedAt: input.resolvedAt,
+      note: input.note.trim(),
+    },
+  });
+  return { state, result, role, staleAfterDays };
+}
+
+export function reopenAssessment(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; version: number },
+): AssessmentView {
+  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const { state, result } = commitChange(db, {
+    assessmentId: input.assessmentId,
+    baseVersion: input.version,
+    actor,
+    change: { type: "assessment.reopen" },
+  });
+  return { state, result, role, staleAfterDays };
+}
+
+/** Fills scenarios missing from a vector (archived at the time) with 0. */
+function complete(probabilities: Record<string, number>, ids: string[]): Record<string, number> {
+  return Object.fromEntries(ids.map((id) => [id, probabilities[id] ?? 0]));
+}
+
+export interface Scorecard {
+  resolvedScenarioId: string;
+  resolvedScenarioName: string;
+  resolvedAt: string;
+  note: string | null;
+  final: { probability: number; brier: number; logScore: number };
+  timeWeightedBrier: number;
+  /** The resolved scenario's probability over time (down-sampled). */
+  series: { at: number; probability: number }[];
+  postMortem: {
+    indicatorId: string;
+    name: string;
+    weight: number;
+    presence: number;
+    /** c(i, resolved) in nats: > 0 pointed toward what happened. */
+    contribution: number;
+    pointedToward: boolean | null;
+  }[];
+}
+
+export function scoreAssessment(db: Db, userId: string, assessmentId: string): Scorecard {
+  requireAssessmentRole(db, userId, assessmentId);
+  const state = loadAssessmentStateCached(db, assessmentId);
+  if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
+  if (state.status !== "resolved" || !state.resolvedScenarioId || !state.resolvedAt) {
+    throw badInput(
+      "assessmentId",
+      "This assessment is not resolved yet: resolve it with the scenario that happened to score it",
+    );
+  }
+  const resolved = state.resolvedScenarioId;
+  const ids = state.scenarios.map((s) => s.id);
+  const result = assessState(state);
+  const finalProbabilities = complete(result.probabilities, ids);
+  const { points } = timelineSeries(db, { assessmentId, maxPoints: 1_000_000 });
+  const endAt = Date.parse(`${state.resolvedAt}T00:00:00Z`) + DAY_MS;
+  const history = points.map((p: SeriesPoint) => ({ at: p.at, probabilities: complete(p.probabilities, ids) }));
+  const sampled = timelineSeries(db, { assessmentId, maxPoints: 500 }).points;
+  return {
+    resolvedScenarioId: resolved,
+    resolvedScenarioName: state.scenarios.find((s) => s.id === resolved)?.name ?? resolved,
+    resolvedAt: state.resolvedAt,
+    note: state.resolutionNote,
+    final: {
+      probability: finalProbabilities[resolved] ?? 0,
+      brier: brierScore(finalProbabilities, resolved),
+      logScore: logScore(finalProbabilities, resolved),
+    },
+    timeWeightedBrier: timeWeightedBrier(history, resolved, endAt),
+    series: sampled.filter((p) => p.at < endAt).map((p) => ({ at: p.at, probability: p.probabilities[resolved] ?? 0 })),
+    postMortem: state.indicators.map((i) => {
+      const contribution = result.contributions[i.id]?.[resolved] ?? 0;
+      return {
+        indicatorId: i.id,
+        name: i.name,
+        weight: i.weight,
+        presence: result.presence[i.id] ?? 0.5,
+        contribution,
+        pointedToward: Math.abs(contribution) < 1e-9 ? null : contribution > 0,
+      };
+    }),
+  };
+}
+
+export interface CalibrationBucket {
+  /** Lower edge: 0, 0.1, … 0.9. */
+  from: number;
+  to: number;
+  count: number;
+  meanForecast: number | null;
+  observedFrequency: number | null;
+}
+
+export function teamCalibration(db: Db, userId: string, teamId: string) {
+  requireTeamRole(db, userId, teamId);
+  const resolvedIds = db
+    .select({ id: t.assessments.id })
+    .from(t.assessments)
+    .where(and(eq(t.assessments.teamId, teamId), eq(t.assessments.status, "resolved")))
+    .all();
+  const buckets = Array.from({ length: 10 }, (_, k) => ({ from: k / 10, to: (k + 1) / 10, n: 0, sumP: 0, hits: 0 }));
+  const assessments = resolvedIds.map(({ id }) => {
+    const card = scoreAssessment(db, userId, id);
+    const state = loadAssessmentStateCached(db, id);
+    const probabilities = assessState(state as NonNullable<typeof state>).probabilities;
+    for (const [sid, p] of Object.entries(probabilities)) {
+      const bucket = buckets[Math.min(9, Math.floor(p * 10))];
+      if (!bucket) continue;
+      bucket.n += 1;
+      bucket.sumP += p;
+      if (sid === card.resolvedScenarioId) bucket.hits += 1;
+    }
+    return {
+      id,
+      title: state?.title ?? id,
+      resolvedAt: card.resolvedAt,
+      resolvedScenarioName: card.resolvedScenarioName,
+      finalProbability: card.final.probability,
+      brier: card.final.brier,
+      logScore: card.final.logScore,
+      timeWeightedBrier: card.timeWeightedBrier,
+    };
+  });
+  const calibration: CalibrationBucket[] = buckets.map((b) => ({
+    from: b.from,
+    to: b.to,
+    count: b.n,
+    meanForecast: b.n ? b.sumP / b.n : null,
+    observedFrequency: b.n ? b.hits / b.n : null,
+  }));
+  return { assessments, calibration };
+}

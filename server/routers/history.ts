@@ -1,0 +1,154 @@
+// History and review: the change list, the timeline series, the as-of view, baselines, compare,
+// comments, resolution and scores. Reading is for every member; baselines and resolution for
+// analysts and owners; comments for every member (viewers included).
+import { z } from "zod";
+import { COMMENT_TARGETS } from "@/db/schema";
+import { requireAssessmentRole } from "@/server/access";
+import * as baselines from "@/server/history/baselines";
+import * as comments from "@/server/history/comments";
+import { compareMoments } from "@/server/history/compare";
+import { resolveMoment, viewAsOf } from "@/server/history/moments";
+import * as resolution from "@/server/history/resolution";
+import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
+import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
+import { isoDate } from "./assessments";
+
+const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
+const moment = z
+  .object({
+    seq: z.number().int("A change number is a whole number").min(1, "Change numbers start at 1").optional(),
+    at: z.iso
+      .datetime({ offset: true, error: "Give the moment as an ISO date-time such as 2024-12-12T08:00:00Z" })
+      .optional(),
+    baselineId: zId.optional(),
+  })
+  .refine((m) => [m.seq, m.at, m.baselineId].filter((v) => v !== undefined).length <= 1, {
+    message: "Name the moment one way: a change number, a date-time or a baseline",
+  });
+
+export const historyRouter = createTRPCRouter({
+  changes: authedProcedure
+    .input(
+      z.object({
+        assessmentId: zId,
+        from: time.optional(),
+        to: time.optional(),
+        actors: z.array(z.string().max(200)).max(50).optional(),
+        kinds: z.array(z.string().max(64)).max(50).optional(),
+        before: z.number().int().min(1).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      }),
+    )
+    .query(({ ctx, input }) => {
+      requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+      return listChanges(ctx.db, input);
+    }),
+  facets: authedProcedure.input(z.object({ assessmentId: zId })).query(({ ctx, input }) => {
+    requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+    return changeFacets(ctx.db, input.assessmentId);
+  }),
+  timeline: authedProcedure
+    .input(
+      z.object({
+        assessmentId: zId,
+        from: time.optional(),
+        to: time.optional(),
+        maxPoints: z.number().int().min(10).max(5000).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => {
+      requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+      return timelineSeries(ctx.db, input);
+    }),
+  asOf: authedProcedure
+    .input(z.object({ assessmentId: zId, moment }))
+    .query(({ ctx, input }) => viewAsOf(ctx.db, ctx.user.id, input.assessmentId, input.moment)),
+  compare: authedProcedure
+    .input(z.object({ assessmentId: zId, from: moment.optional(), to: moment.optional() }))
+    .query(({ ctx, input }) => {
+      requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+      const list = baselines.listBaselines(ctx.db, input.assessmentId);
+      const defaultFrom = list[list.length - 1];
+      const fromRef = input.from ?? (defaultFrom ? { baselineId: defaultFrom.id } : { seq: 1 });
+      return compareMoments(
+        ctx.db,
+        input.assessmentId,
+        resolveMoment(ctx.db, input.assessmentId, fromRef),
+        resolveMoment(ctx.db, input.assessmentId, input.to),
+      );
+    }),
+
+  baselines: authedProcedure
+    .input(z.object({ assessmentId: zId }))
+    .query(({ ctx, input }) => baselines.baselinesFor(ctx.db, ctx.user.id, input.assessmentId)),
+  createBaseline: authedProcedure
+    .input(
+      z.object({
+        assessmentId: zId,
+        name: z
+          .string()
+          .trim()
+          .min(1, "Name the baseline, e.g. “Brief to J2, 13 Dec”")
+          .max(200, "A baseline name is at most 200 characters"),
+      }),
+    )
+    .mutation(({ ctx, input }) => baselines.createBaseline(ctx.db, ctx.user, input)),
+  deleteBaseline: authedProcedure
+    .input(z.object({ assessmentId: zId, baselineId: zId }))
+    .mutation(({ ctx, input }) => baselines.deleteBaseline(ctx.db, ctx.user, input)),
+
+  comments: authedProcedure
+    .input(z.object({ assessmentId: zId }))
+    .query(({ ctx, input }) => comments.listComments(ctx.db, ctx.user.id, input.assessmentId)),
+  addComment: authedProcedure
+    .input(
+      z.object({
+        assessmentId: zId,
+        targetKind: z.enum(COMMENT_TARGETS, {
+          error: "Comment on the assessment, a scenario, an indicator or an evidence item",
+        }),
+        targetId: zId,
+        parentId: zId.optional(),
+        body: z
+          .string()
+          .trim()
+          .min(1, "Write something before posting the comment")
+          .max(10_000, "A comment is at most 10,000 characters"),
+      }),
+    )
+    .mutation(({ ctx, input }) => comments.addComment(ctx.db, ctx.user, input)),
+  editComment: authedProcedure
+    .input(
+      z.object({
+        assessmentId: zId,
+        commentId: zId,
+        body: z
+          .string()
+          .trim()
+          .min(1, "A comment cannot be empty")
+          .max(10_000, "A comment is at most 10,000 characters"),
+      }),
+    )
+    .mutation(({ ctx, input }) => comments.editComment(ctx.db, ctx.user, input)),
+
+  resolve: authedProcedure
+    .input(
+      z.object({
+        assessmentId: zId,
+        version: z.number().int().min(1),
+        scenarioId: zId,
+        resolvedAt: isoDate,
+        note: z.string().trim().max(2000, "The resolution note is at most 2,000 characters").default(""),
+      }),
+    )
+    .mutation(({ ctx, input }) => resolution.resolveAssessment(ctx.db, ctx.user, input)),
+  reopen: authedProcedure
+    .input(z.object({ assessmentId: zId, version: z.number().int().min(1) }))
+    .mutation(({ ctx, input }) => resolution.reopenAssessment(ctx.db, ctx.user, input)),
+  score: authedProcedure
+    .input(z.object({ assessmentId: zId }))
+    .query(({ ctx, input }) => resolution.scoreAssessment(ctx.db, ctx.user.id, input.assessmentId)),
+  calibration: authedProcedure
+    .input(z.object({ teamId: zId }))
+    .query(({ ctx, input }) => resolution.teamCalibration(ctx.db, ctx.user.id, input.teamId)),
+});
