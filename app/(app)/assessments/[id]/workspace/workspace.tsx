@@ -6,12 +6,12 @@ import { EvidenceLocker } from "./evidence-locker";
 import { ExplanationsPanel } from "./explanations-panel";
 import { IndicatorMatrix } from "./indicator-matrix";
 import { ScenarioPanel } from "./scenario-panel";
-import { useWorkspace, WorkspaceProvider } from "./workspace-context";
+import { type MomentRef, useWorkspace, WorkspaceProvider } from "./workspace-context";
 import { WorkspaceHeader } from "./workspace-header";
 
-export function Workspace({ assessmentId }: { assessmentId: string }) {
+export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?: MomentRef | undefined }) {
   return (
-    <WorkspaceProvider assessmentId={assessmentId}>
+    <WorkspaceProvider assessmentId={assessmentId} asOf={asOf}>
       <WorkspaceBody />
     </WorkspaceProvider>
   );
