@@ -23,7 +23,11 @@ const weight = z
   .min(0, "The weight must be at least 0")
   .max(1, "The weight must be at most 1 (100 %)");
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Give a colour as #RRGGBB");
-const index = z.number().int("Give a whole position").min(0).max(10_000);
+const index = z
+  .number({ error: "Give the new position as a number" })
+  .int("Give a whole position")
+  .min(0, "A position is at least 0")
+  .max(10_000, "A position is at most 10,000");
 export const expectation = z.union(
   [
     z.enum(RATING_KEYS),
@@ -71,8 +75,18 @@ export const workspaceRouter = createTRPCRouter({
     .input(
       z.object({
         ...base,
-        title: z.string().trim().min(1, "Give the assessment a title").max(200).optional(),
-        keyQuestion: z.string().trim().min(1, "State the key question").max(1000).optional(),
+        title: z
+          .string()
+          .trim()
+          .min(1, "Give the assessment a title")
+          .max(200, "A title is at most 200 characters")
+          .optional(),
+        keyQuestion: z
+          .string()
+          .trim()
+          .min(1, "State the key question")
+          .max(1000, "The key question is at most 1,000 characters")
+          .optional(),
         horizon: isoDate.optional(),
         confidence: z.enum(["low", "moderate", "high"], { error: "Confidence is low, moderate or high" }).optional(),
         handling: z.string().trim().max(200, "The handling marking is at most 200 characters").optional(),

@@ -1,0 +1,225 @@
+// The brief: one content model of what an assessment says at a moment (now, a baseline or any
+// point of its history), rendered to the brief page, PDF, Word and Markdown alike.
+import { and, eq, gt, lte } from "drizzle-orm";
+import type { Db } from "@/db/connection";
+import * as t from "@/db/schema";
+import { requireAssessmentRole } from "@/server/access";
+import { engineModel } from "@/server/assessments/engine-model";
+import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/server/engine";
+import { baselineSeq, listBaselines } from "@/server/history/baselines";
+import { momentView } from "@/server/history/compare";
+import { type MomentRef, resolveMoment } from "@/server/history/moments";
+import { timelineSeries } from "@/server/history/timeline";
+
+export interface BriefScenario {
+  id: string;
+  name: string;
+  color: string;
+  probability: number;
+  term: string;
+  /** Change since the baseline in percentage points; null without a baseline or for a new scenario. */
+  deltaPoints: number | null;
+}
+
+export interface Brief {
+  handling: string;
+  title: string;
+  keyQuestion: string;
+  horizon: string;
+  confidence: "low" | "moderate" | "high";
+  status: string;
+  /** The moment the brief describes (epoch ms) and its change number. */
+  asOf: { at: number; seq: number; latest: number };
+  authors: string[];
+  /** One sentence per leading scenario, ICD 203 words with the number and the confidence. */
+  bottomLine: string[];
+  scenarios: BriefScenario[];
+  baseline: { id: string; name: string; at: number } | null;
+  timeline: { at: number; probabilities: Record<string, number> }[];
+  drivers: { scenario: string; items: { indicator: string; nats: number }[] }[];
+  leanedOn: { title: string; grade: string; gradeMeaning: string; weak: boolean; points: number }[];
+  watch: { indicator: string; bits: number; favouredIfPresent: string[]; favouredIfAbsent: string[] }[];
+  evidence: {
+    title: string;
+    sourceName: string;
+    sourceUrl: string | null;
+    sourceKind: string;
+    grade: string;
+    gradeMeaning: string;
+    observedAt: string;
+  }[];
+  changesSinceBaseline: { at: number; actor: string; sentence: string; rationale: string | null }[];
+}
+
+/** "Partial consolidation" → "partial consolidation"; keeps acronyms ("HTS deal") as they are. */
+function inSentence(name: string): string {
+  if (name.length > 1 && name[1] === name[1]?.toUpperCase() && /[A-Z]/.test(name[1] ?? "")) return name;
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+export function percent(p: number): string {
+  const pct = p * 100;
+  return `${pct < 10 && pct > 0 ? pct.toFixed(1) : Math.round(pct)} %`;
+}
+
+/**
+ * "We assess that partial consolidation is likely (62 %), with moderate confidence." Likelihood
+ * and confidence stay in separate phrases; terms that are a "chance" read "there is … of".
+ */
+export function bottomLineSentence(name: string, probability: number, confidence: string): string {
+  const term = estimativeTerm(probability);
+  const subject = inSentence(name);
+  const claim = term.endsWith("chance")
+    ? `there is ${term === "roughly even chance" ? "a " : ""}${term} of ${subject}`
+    : `${subject} is ${term}`;
+  return `We assess that ${claim} (${percent(probability)}), with ${confidence} confidence.`;
+}
+
+const WEAK_RELIABILITY = new Set(["D", "E", "F"]);
+
+export function buildBrief(
+  db: Db,
+  userId: string,
+  assessmentId: string,
+  options: { asOf?: MomentRef | undefined; baselineId?: string | undefined } = {},
+): Brief {
+  requireAssessmentRole(db, userId, assessmentId);
+  const seq = resolveMoment(db, assessmentId, options.asOf);
+  const latest = resolveMoment(db, assessmentId, undefined);
+  const now = momentView(db, assessmentId, seq);
+  const { state, result } = now;
+  const baselines = listBaselines(db, assessmentId).filter((b) => b.eventSeq <= seq);
+  const chosen = options.baselineId
+    ? (baselines.find((b) => b.id === options.baselineId) ?? {
+        id: options.baselineId,
+        eventSeq: baselineSeq(db, assessmentId, options.baselineId),
+        name: "",
+        createdAt: new Date(0),
+      })
+    : baselines[baselines.length - 1];
+  const base = chosen && chosen.eventSeq <= seq ? momentView(db, assessmentId, chosen.eventSeq) : null;
+  const baselineName = chosen
+    ? (listBaselines(db, assessmentId).find((b) => b.id === chosen.id)?.name ?? chosen.name)
+    : "";
+
+  const active = state.scenarios.filter((s) => !s.archived);
+  const scenarios: BriefScenario[] = active
+    .map((s) => {
+      const p = result.probabilities[s.id] ?? 0;
+      const before = base?.result.probabilities[s.id];
+      return {
+        id: s.id,
+        name: s.name,
+        color: s.color,
+        probability: p,
+        term: estimativeTerm(p),
+        deltaPoints: before === undefined ? null : (p - before) * 100,
+      };
+    })
+    .sort((a, b) => b.probability - a.probability);
+  const leading = scenarios.filter((s, k) => k === 0 || s.probability >= 0.2).slice(0, 3);
+
+  const authorRows = db
+    .selectDistinct({ name: t.events.actorName })
+    .from(t.events)
+    .where(and(eq(t.events.assessmentId, assessmentId), lte(t.events.seq, seq)))
+    .all();
+
+  const scenarioName = new Map(state.scenarios.map((s) => [s.id, s.name]));
+  const drivers = scenarios.map((s) => ({
+    scenario: s.name,
+    items: state.indicators
+      .map((i) => ({ indicator: i.name, nats: result.contributions[i.id]?.[s.id] ?? 0 }))
+      .filter((d) => Math.abs(d.nats) > 1e-6)
+      .sort((a, b) => Math.abs(b.nats) - Math.abs(a.nats))
+      .slice(0, 3),
+  }));
+  const leanedOn = state.evidence
+    .map((e) => ({
+      title: e.title,
+      grade: `${e.reliability}${e.credibility}`,
+      gradeMeaning: `${RELIABILITY[e.reliability].meaning}; ${CREDIBILITY[e.credibility].meaning.toLowerCase()}`,
+      weak: WEAK_RELIABILITY.has(e.reliability) || e.credibility >= 4,
+      points: (result.sensitivity.evidence[e.id] ?? 0) * 100,
+    }))
+    .filter((e) => e.points >= 0.05)
+    .sort((a, b) => b.points - a.points)
+    .slice(0, 5);
+  const outlook = state.indicators.length ? collectionOutlook(engineModel(state)) : {};
+  const watch = state.indicators
+    .map((i) => ({
+      indicator: i.name,
+      bits: result.valueOfCollection[i.id] ?? 0,
+      favouredIfPresent: (outlook[i.id]?.favouredIfPresent ?? []).map((id) => scenarioName.get(id) ?? id),
+      favouredIfAbsent: (outlook[i.id]?.favouredIfAbsent ?? []).map((id) => scenarioName.get(id) ?? id),
+    }))
+    .sort((a, b) => b.bits - a.bits)
+    .slice(0, 5);
+
+  const changeRows = base
+    ? db
+        .select()
+        .from(t.events)
+        .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, base.seq), lte(t.events.seq, seq)))
+        .orderBy(t.events.seq)
+        .all()
+    : [];
+  const changesSinceBaseline = changeRows
+    .filter((r) => (r.payload as { change?: unknown }).change !== undefined)
+    .map((r) => ({
+      at: r.at.getTime(),
+      actor: r.actorName,
+      sentence: (r.payload as { summary?: string }).summary ?? r.kind,
+      rationale: r.rationale,
+    }));
+
+  const timeline = timelineSeries(db, { assessmentId, from: base?.at, maxPoints: 200 })
+    .points.filter((p) => p.seq <= seq)
+    .map((p) => ({ at: p.at, probabilities: p.probabilities }));
+
+  return {
+    handling: state.handling,
+    title: state.title,
+    keyQuestion: state.keyQuestion,
+    horizon: state.horizon,
+    confidence: state.confidence,
+    status: state.status,
+    asOf: { at: now.at, seq, latest },
+    authors: authorRows.map((r) => r.name).sort(),
+    bottomLine: leading.map((s) => bottomLineSentence(s.name, s.probability, state.confidence)),
+    scenarios,
+    baseline: base && chosen ? { id: chosen.id, name: baselineName, at: base.at } : null,
+    timeline,
+    drivers,
+    leanedOn,
+    watch,
+    evidence: [...state.evidence]
+      .sort((a, b) =>
+        a.observedAt === b.observedAt ? a.recordedAt - b.recordedAt : a.observedAt < b.observedAt ? -1 : 1,
+      )
+      .map((e) => ({
+        title: e.title,
+        sourceName: e.sourceName,
+        sourceUrl: e.sourceUrl,
+        sourceKind: e.sourceKind.replace("_", " "),
+        grade: `${e.reliability}${e.credibility}`,
+        gradeMeaning: `${RELIABILITY[e.reliability].meaning}; ${CREDIBILITY[e.credibility].meaning.toLowerCase()}`,
+        observedAt: e.observedAt,
+      })),
+    changesSinceBaseline,
+  };
+}
+
+/** `2024-12-13-russian-military-posture-in-syria.pdf` */
+export function exportFileName(brief: Pick<Brief, "asOf" | "title">, extension: string): string {
+  const day = new Date(brief.asOf.at).toISOString().slice(0, 10);
+  const slug =
+    brief.title
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "assessment";
+  return `${day}-${slug}.${extension}`;
+}

@@ -1,0 +1,80 @@
+// CSV exports of the indicator matrix and the evidence list: RFC 4180 quoting, UTF-8 with a BOM
+// so Excel reads accents, and cells that a spreadsheet would run as a formula neutralised.
+import type { AssessmentState } from "@/server/assessments/state";
+import { CREDIBILITY, type EngineResult, RATINGS, RELIABILITY } from "@/server/engine";
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One RFC 4180 field: formula triggers get a leading apostrophe, then quotes where needed. */
+export function csvField(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? "" : String(value);
+  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvDocument(rows: (string | number | null | undefined)[][]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+}
+
+export function matrixCsv(state: AssessmentState, result: EngineResult): string {
+  const active = state.scenarios.filter((s) => !s.archived);
+  const header = [
+    "Indicator",
+    "Description",
+    ...active.map((s) => `${s.name}: likelihood if true`),
+    "Weight",
+    "Presence",
+    "Presence source",
+    "Diagnosticity (bits)",
+    "Evidence items",
+  ];
+  const counts = new Map<string, number>();
+  for (const e of state.evidence) for (const id of Object.keys(e.links)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const rows = state.indicators.map((i) => [
+    i.name,
+    i.description,
+    ...active.map((s) => {
+      const v = i.expectations[s.id];
+      return v === undefined ? "" : typeof v === "number" ? v : `${RATINGS[v].label} (${RATINGS[v].likelihood})`;
+    }),
+    i.weight,
+    Number((result.presence[i.id] ?? 0.5).toFixed(4)),
+    i.presenceOverride === null ? "evidence" : `override: ${i.overrideRationale ?? ""}`,
+    Number((result.diagnosticity[i.id] ?? 0).toFixed(4)),
+    counts.get(i.id) ?? 0,
+  ]);
+  return csvDocument([header, ...rows]);
+}
+
+export function evidenceCsv(state: AssessmentState): string {
+  const names = new Map(state.indicators.map((i) => [i.id, i.name]));
+  const header = [
+    "Title",
+    "Summary",
+    "Source",
+    "Source URL",
+    "Kind",
+    "Grade",
+    "Grade meaning",
+    "Observed",
+    "Recorded (UTC)",
+    "Author",
+    "Links",
+  ];
+  const rows = state.evidence.map((e) => [
+    e.title,
+    e.summary,
+    e.sourceName,
+    e.sourceUrl ?? "",
+    e.sourceKind,
+    `${e.reliability}${e.credibility}`,
+    `${RELIABILITY[e.reliability].meaning}; ${CREDIBILITY[e.credibility].meaning}`,
+    e.observedAt,
+    new Date(e.recordedAt).toISOString(),
+    e.authorName,
+    Object.entries(e.links)
+      .map(([id, d]) => `${d === 1 ? "present" : "absent"}: ${names.get(id) ?? id}`)
+      .join("; "),
+  ]);
+  return csvDocument([header, ...rows]);
+}
