@@ -367,3 +367,23 @@ export const checkpoints = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.seq] })],
 );
+
+/**
+ * Pre-summarised probability series: for each completed block of events, its first and last point
+ * and every scenario's peak and trough, so the timeline never reads 100,000 events.
+ */
+export const seriesBlocks = sqliteTable(
+  "series_blocks",
+  {
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
+    firstSeq: integer("first_seq").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+    firstAt: integer("first_at", { mode: "timestamp_ms" }).notNull(),
+    lastAt: integer("last_at", { mode: "timestamp_ms" }).notNull(),
+    /** JSON: [{ seq, at, probabilities }] — the block's representative points. */
+    points: text("points", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.firstSeq] })],
+);

@@ -6,6 +6,7 @@ import * as t from "@/db/schema";
 import { assess, type EngineResult, InvalidModelError } from "@/server/engine";
 import { DomainError } from "@/server/errors";
 import { maybeWriteCheckpoint } from "@/server/history/replay";
+import { maybeWriteSeriesBlock } from "@/server/history/timeline";
 import { publishAssessmentChange } from "@/server/live";
 import { applyChange, type Change, describeChange, emptyState } from "./changes";
 import { engineModel } from "./engine-model";
@@ -83,6 +84,7 @@ export function appendEvent(
       probabilities: event.probabilities,
     })
     .run();
+  maybeWriteSeriesBlock(tx, event.assessmentId, seq);
   return seq;
 }
 

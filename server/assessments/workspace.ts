@@ -308,12 +308,19 @@ export function linkEvidence(
   actor: Editor,
   input: EditBase & { evidenceId: string; indicatorId: string; direction: Direction },
 ) {
-  return editAssessment(db, actor, input, () => ({
-    type: "evidence.link",
-    evidenceId: input.evidenceId,
-    indicatorId: input.indicatorId,
-    direction: input.direction,
-  }));
+  return editAssessment(db, actor, input, (state) => {
+    // Relinking the other way replaces the direction; the same link again would be an empty change.
+    if (state.evidence.find((e) => e.id === input.evidenceId)?.links[input.indicatorId] === input.direction) {
+      const as = input.direction === 1 ? "indicates present" : "indicates absent";
+      throw badInput("indicatorId", `This evidence item is already linked to that indicator as '${as}'`);
+    }
+    return {
+      type: "evidence.link",
+      evidenceId: input.evidenceId,
+      indicatorId: input.indicatorId,
+      direction: input.direction,
+    };
+  });
 }
 
 export function unlinkEvidence(db: Db, actor: Editor, input: EditBase & { evidenceId: string; indicatorId: string }) {

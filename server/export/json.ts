@@ -15,6 +15,7 @@ import { RATING_KEYS } from "@/server/engine";
 import { DomainError } from "@/server/errors";
 import { listBaselines } from "@/server/history/baselines";
 import { maybeWriteCheckpoint } from "@/server/history/replay";
+import { rebuildSeriesBlocks } from "@/server/history/timeline";
 
 export const FORMAT_VERSION = 1;
 export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -314,6 +315,7 @@ export function importAssessment(
         .run();
     }
     maybeWriteCheckpoint(tx, state, lastSeq);
+    rebuildSeriesBlocks(tx, newId, lastSeq);
     for (const b of doc.baselines) {
       tx.insert(t.baselines)
         .values({ id: b.id, assessmentId: newId, name: b.name, eventSeq: b.eventSeq, createdAt: new Date(b.createdAt) })

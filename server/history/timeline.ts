@@ -1,8 +1,8 @@
 // The history of an assessment: its list of changes (paged, filterable; every change listed) and
 // the probability series for the timeline chart, down-sampled on the server to at most ~1,000
 // points that keep each bucket's first and last point and every scenario's peak and trough.
-import { and, desc, eq, gte, inArray, lt, lte } from "drizzle-orm";
-import type { Db } from "@/db/connection";
+import { and, count, desc, eq, gte, inArray, lt, lte } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 
 export interface ChangeRow {
@@ -120,23 +120,105 @@ export function downsample(points: SeriesPoint[], maxPoints: number): SeriesPoin
   return out;
 }
 
-export function timelineSeries(
-  db: Db,
-  input: { assessmentId: string; from?: number | undefined; to?: number | undefined; maxPoints?: number | undefined },
-): { points: SeriesPoint[]; total: number } {
-  const where = [eq(t.events.assessmentId, input.assessmentId)];
-  if (input.from !== undefined) where.push(gte(t.events.at, new Date(input.from)));
-  if (input.to !== undefined) where.push(lte(t.events.at, new Date(input.to)));
-  const rows = db
+/** Events per series block; a block is summarised once it is complete. */
+export const SERIES_BLOCK = 500;
+
+/** A block's representatives: its first and last point and every scenario's minimum and maximum. */
+export function representatives(points: SeriesPoint[]): SeriesPoint[] {
+  if (points.length <= 2) return points;
+  const keep = new Set<number>([0, points.length - 1]);
+  const ids = new Set<string>();
+  for (const p of points) for (const id of Object.keys(p.probabilities)) ids.add(id);
+  for (const id of ids) {
+    let lo = 0;
+    let hi = 0;
+    points.forEach((p, k) => {
+      const v = p.probabilities[id] ?? 0;
+      if (v < ((points[lo] as SeriesPoint).probabilities[id] ?? 0)) lo = k;
+      if (v > ((points[hi] as SeriesPoint).probabilities[id] ?? 0)) hi = k;
+    });
+    keep.add(lo);
+    keep.add(hi);
+  }
+  return [...keep].sort((a, b) => a - b).map((k) => points[k] as SeriesPoint);
+}
+
+function readPoints(
+  db: DbOrTx,
+  assessmentId: string,
+  fromSeq: number,
+  toSeq: number,
+  from?: number,
+  to?: number,
+): SeriesPoint[] {
+  const where = [eq(t.events.assessmentId, assessmentId), gte(t.events.seq, fromSeq), lte(t.events.seq, toSeq)];
+  if (from !== undefined) where.push(gte(t.events.at, new Date(from)));
+  if (to !== undefined) where.push(lte(t.events.at, new Date(to)));
+  return db
     .select({ seq: t.events.seq, at: t.events.at, probabilities: t.events.probabilities })
     .from(t.events)
     .where(and(...where))
     .orderBy(t.events.seq)
+    .all()
+    .map((r) => ({ seq: r.seq, at: r.at.getTime(), probabilities: r.probabilities as Record<string, number> }));
+}
+
+/** Called after event `seq` is appended: summarises the block it completes, if any. */
+export function maybeWriteSeriesBlock(tx: DbOrTx, assessmentId: string, seq: number): void {
+  if (seq % SERIES_BLOCK !== 0) return;
+  const points = readPoints(tx, assessmentId, seq - SERIES_BLOCK + 1, seq);
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last) return;
+  tx.insert(t.seriesBlocks)
+    .values({
+      assessmentId,
+      firstSeq: first.seq,
+      lastSeq: last.seq,
+      firstAt: new Date(first.at),
+      lastAt: new Date(last.at),
+      points: representatives(points),
+    })
+    .onConflictDoNothing()
+    .run();
+}
+
+/** Writes every missing block of an assessment (after an import or a bulk load). */
+export function rebuildSeriesBlocks(tx: DbOrTx, assessmentId: string, lastSeq: number): void {
+  for (let seq = SERIES_BLOCK; seq <= lastSeq; seq += SERIES_BLOCK) maybeWriteSeriesBlock(tx, assessmentId, seq);
+}
+
+export function timelineSeries(
+  db: Db,
+  input: { assessmentId: string; from?: number | undefined; to?: number | undefined; maxPoints?: number | undefined },
+): { points: SeriesPoint[]; total: number } {
+  // Whole blocks inside the period come pre-summarised; events outside whole blocks are read as they are.
+  const { assessmentId, from, to } = input;
+  const blockWhere = [eq(t.seriesBlocks.assessmentId, assessmentId)];
+  if (from !== undefined) blockWhere.push(gte(t.seriesBlocks.firstAt, new Date(from)));
+  if (to !== undefined) blockWhere.push(lte(t.seriesBlocks.lastAt, new Date(to)));
+  const blocks = db
+    .select()
+    .from(t.seriesBlocks)
+    .where(and(...blockWhere))
+    .orderBy(t.seriesBlocks.firstSeq)
     .all();
-  const points = rows.map((r) => ({
-    seq: r.seq,
-    at: r.at.getTime(),
-    probabilities: r.probabilities as Record<string, number>,
-  }));
-  return { points: downsample(points, input.maxPoints ?? 1000), total: points.length };
+  const countWhere = [eq(t.events.assessmentId, assessmentId)];
+  if (from !== undefined) countWhere.push(gte(t.events.at, new Date(from)));
+  if (to !== undefined) countWhere.push(lte(t.events.at, new Date(to)));
+  const total =
+    db
+      .select({ n: count() })
+      .from(t.events)
+      .where(and(...countWhere))
+      .get()?.n ?? 0;
+  const points: SeriesPoint[] = [];
+  let nextSeq = 1;
+  for (const block of blocks) {
+    if (block.firstSeq > nextSeq) points.push(...readPoints(db, assessmentId, nextSeq, block.firstSeq - 1, from, to));
+    points.push(...(block.points as SeriesPoint[]));
+    nextSeq = block.lastSeq + 1;
+  }
+  points.push(...readPoints(db, assessmentId, nextSeq, Number.MAX_SAFE_INTEGER, from, to));
+  return { points: downsample(points, input.maxPoints ?? 1000), total };
 }

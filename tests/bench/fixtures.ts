@@ -51,9 +51,31 @@ function rng(seed: number) {
   };
 }
 
+export interface LargeAssessmentSizes {
+  scenarios: number;
+  indicators: number;
+  evidence: number;
+}
+
 export function createLargeAssessment(
   world: BenchWorld,
-  sizes = { scenarios: 12, indicators: 300, evidence: 3000 },
+  sizes: LargeAssessmentSizes = { scenarios: 12, indicators: 300, evidence: 3000 },
+): string {
+  return insertLargeAssessment(
+    world.conn,
+    { teamId: world.teamId, userId: world.userId, userName: "Bench Analyst" },
+    sizes,
+  );
+}
+
+/**
+ * The same generated assessment, written into an existing database and team (e.g. the one a
+ * running server uses, for the browser benchmark) on behalf of `userId`.
+ */
+export function insertLargeAssessment(
+  conn: Connection,
+  owner: { teamId: string; userId: string; userName: string },
+  sizes: LargeAssessmentSizes = { scenarios: 12, indicators: 300, evidence: 3000 },
 ): string {
   const random = rng(42);
   const id = crypto.randomUUID();
@@ -89,21 +111,21 @@ export function createLargeAssessment(
       credibility: (1 + Math.floor(random() * 6)) as 1 | 2 | 3 | 4 | 5 | 6,
       observedAt: "2024-12-10",
       recordedAt: at + i,
-      authorId: world.userId,
-      authorName: "Bench Analyst",
+      authorId: owner.userId,
+      authorName: owner.userName,
       lastReviewedAt: at,
       links: indicator ? { [indicator.id]: random() < 0.7 ? 1 : -1 } : {},
     };
   });
-  commitChange(world.conn.db, {
+  commitChange(conn.db, {
     assessmentId: id,
     baseVersion: null,
-    actor: { id: world.userId, name: "Bench Analyst" },
+    actor: { id: owner.userId, name: owner.userName },
     change: {
       type: "assessment.create",
       assessment: {
         id,
-        teamId: world.teamId,
+        teamId: owner.teamId,
         title: "Large benchmark assessment",
         keyQuestion: "Which of twelve?",
         horizon: "2030-01-01",

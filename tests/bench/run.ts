@@ -3,10 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { engineBench } from "./engine";
+import { historyBench } from "./history";
 import type { BenchRow } from "./types";
 import { workspaceBench } from "./workspace";
 
-const stages: Record<string, () => Promise<BenchRow[]>> = { engine: engineBench, workspace: workspaceBench };
+const stages: Record<string, () => Promise<BenchRow[]>> = {
+  engine: engineBench,
+  workspace: workspaceBench,
+  history: historyBench,
+};
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -1,0 +1,143 @@
+// History figures (issue 5): an assessment with 100,000 events; the down-sampled timeline series
+// and the as-of state at random moments (from the nearest checkpoint, never from the start).
+import * as t from "@/db/schema";
+import { applyChange, type Change } from "@/server/assessments/changes";
+import { assessState } from "@/server/assessments/commit";
+import type { AssessmentState } from "@/server/assessments/state";
+import { loadAssessmentState, writeStateDiff } from "@/server/assessments/store";
+import { RATING_KEYS } from "@/server/engine";
+import { maybeWriteCheckpoint, stateAtSeq } from "@/server/history/replay";
+import { rebuildSeriesBlocks, timelineSeries } from "@/server/history/timeline";
+import { benchWorld, createLargeAssessment } from "./fixtures";
+import { median } from "./stats";
+import type { BenchRow } from "./types";
+
+const EVENTS = 100_000;
+
+/** Appends `count` plausible analyst changes to an assessment, event by event, in one transaction. */
+function growHistory(world: ReturnType<typeof benchWorld>, assessmentId: string, count: number): void {
+  const db = world.conn.db;
+  const start = loadAssessmentState(db, assessmentId);
+  if (!start) throw new Error("no assessment");
+  let state: AssessmentState = start;
+  let at = state.updatedAt;
+  db.transaction((tx) => {
+    for (let k = 0; k < count; k++) {
+      const indicator = state.indicators[k % state.indicators.length];
+      const scenario = state.scenarios[k % state.scenarios.length];
+      if (!indicator || !scenario) break;
+      const change: Change =
+        k % 3 === 0
+          ? { type: "indicator.update", indicatorId: indicator.id, weight: ((k * 7) % 101) / 100 }
+          : {
+              type: "indicator.setExpectation",
+              indicatorId: indicator.id,
+              scenarioId: scenario.id,
+              expectation: RATING_KEYS[k % 5] ?? "could",
+            };
+      at += 60_000;
+      state = applyChange(state, change, { at });
+      const seq = k + 2;
+      tx.insert(t.events)
+        .values({
+          assessmentId,
+          seq,
+          at: new Date(at),
+          actorId: world.userId,
+          actorName: "Bench Analyst",
+          kind: change.type,
+          rationale: null,
+          payload: { change, summary: change.type, version: state.version },
+          probabilities: assessState(state).probabilities,
+        })
+        .run();
+      maybeWriteCheckpoint(tx, state, seq);
+    }
+    writeStateDiff(tx, start, state);
+    rebuildSeriesBlocks(tx, assessmentId, count + 1);
+  });
+}
+
+export async function historyBench(): Promise<BenchRow[]> {
+  const world = benchWorld();
+  try {
+    const assessmentId = createLargeAssessment(world, { scenarios: 3, indicators: 10, evidence: 12 });
+    const grownAt = performance.now();
+    growHistory(world, assessmentId, EVENTS - 1);
+    const grow = performance.now() - grownAt;
+    const db = world.conn.db;
+    // The first call is the cold one; then the median of the rest.
+    const coldStarted = performance.now();
+    timelineSeries(db, { assessmentId });
+    const cold = performance.now() - coldStarted;
+    const series: number[] = [];
+    let points = 0;
+    for (let i = 0; i < 15; i++) {
+      const started = performance.now();
+      const result = timelineSeries(db, { assessmentId });
+      series.push(performance.now() - started);
+      points = result.points.length;
+    }
+    const asOf: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const seq = 1 + Math.floor(((i * 7919) % 997) * (EVENTS / 997));
+      const started = performance.now();
+      stateAtSeq(db, assessmentId, Math.min(EVENTS, seq));
+      asOf.push(performance.now() - started);
+    }
+    // The replay from a checkpoint must equal the projection at the end.
+    const replayed = stateAtSeq(db, assessmentId, EVENTS);
+    const current = loadAssessmentState(db, assessmentId);
+    const same = JSON.stringify(replayed.indicators) === JSON.stringify(current?.indicators);
+    const seriesMs = median(series);
+    const asOfMs = median(asOf);
+    return [
+      {
+        stage: "history",
+        name: `generate ${EVENTS.toLocaleString("en")} events (setup)`,
+        value: grow / 1000,
+        unit: "s",
+      },
+      {
+        stage: "history",
+        name: `timeline series over ${EVENTS.toLocaleString("en")} events, median`,
+        value: seriesMs,
+        unit: "ms",
+        target: "<= 100 ms",
+        met: seriesMs <= 100,
+      },
+      { stage: "history", name: "timeline series, first call after start", value: cold, unit: "ms" },
+      {
+        stage: "history",
+        name: "timeline points after down-sampling",
+        value: points,
+        unit: "points",
+        target: "<= 1000",
+        met: points <= 1000,
+      },
+      {
+        stage: "history",
+        name: "as-of state at a random event, median",
+        value: asOfMs,
+        unit: "ms",
+        target: "<= 50 ms",
+        met: asOfMs <= 50,
+      },
+      {
+        stage: "history",
+        name: "replay from checkpoint equals the current state",
+        value: same ? 1 : 0,
+        unit: "bool",
+        target: "1",
+        met: same,
+      },
+    ];
+  } finally {
+    if (process.env.KEEP_BENCH_DB) console.log("kept", world.dir);
+    else world.cleanup();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  void historyBench().then((rows) => console.table(rows));
+}
