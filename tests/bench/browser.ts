@@ -104,11 +104,11 @@ async function signUpFirstAccount(context: BrowserContext) {
 /** Opens the workspace; times navigation → first matrix cell visible → live (hydrated, subscribed). */
 async function openWorkspace(page: Page, assessmentId: string) {
   const subscribed = page.waitForRequest((r) => r.url().includes("/api/trpc/workspace.onChange"), {
-    timeout: 60_000,
+    timeout: 120_000,
   });
   const started = performance.now();
-  await page.goto(`${BASE}/assessments/${assessmentId}`, { waitUntil: "commit", timeout: 60_000 });
-  await page.locator('[data-cell="0:0"]').waitFor({ state: "visible", timeout: 60_000 });
+  await page.goto(`${BASE}/assessments/${assessmentId}`, { waitUntil: "commit", timeout: 120_000 });
+  await page.locator('[data-cell="0:0"]').waitFor({ state: "visible", timeout: 120_000 });
   const visible = performance.now() - started;
   await subscribed;
   const interactive = performance.now() - started;
@@ -281,6 +281,17 @@ export async function browserBench(): Promise<BenchRow[]> {
     const first = current === 40 ? 45 : 40;
     const saves: { roundTrip: number; request: number }[] = [];
     for (let i = 0; i < SAVES; i++) saves.push(await releaseAndSave(page, i % 2 ? 60 : first));
+    const elements = await page.evaluate(() => document.getElementsByTagName("*").length);
+    note("dragged and saved");
+
+    // For scale: the same drag on the demo (3 scenarios × 10 indicators × 11 evidence items).
+    await page.goto(`${BASE}/`);
+    const demoLink = page.getByRole("main").getByRole("link", { name: "Russian military posture in Syria" });
+    const demoId = ((await demoLink.getAttribute("href")) ?? "").split("/").pop() ?? "";
+    await openWorkspace(page, demoId);
+    const demoCurrent = Number(await page.locator('input[type="range"]').first().inputValue());
+    const demoDrag = await dragSlider(page, sliderValues(demoCurrent, SLIDER_UPDATES));
+    note("demo dragged");
     if (errors.length) throw new Error(`errors in the page: ${errors.join("; ")}`);
 
     const preview = median(drag.script);
@@ -309,6 +320,13 @@ export async function browserBench(): Promise<BenchRow[]> {
         value: cdpScriptPerUpdate / values.length,
         unit: "ms",
       },
+      {
+        stage: STAGE,
+        name: "preview per slider update on the demo (3×10×11, script), median",
+        value: median(demoDrag.script),
+        unit: "ms",
+      },
+      { stage: STAGE, name: `elements in the ${size} workspace page`, value: elements, unit: "" },
       {
         stage: STAGE,
         name: `open ${size} over HTTP (assessments.get from the page, warm), median`,

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { engineBench } from "./engine";
 import { historyBench } from "./history";
+import { loadBench } from "./load";
 import type { BenchRow } from "./types";
 import { workspaceBench } from "./workspace";
 
@@ -11,6 +12,7 @@ const stages: Record<string, () => Promise<BenchRow[]>> = {
   engine: engineBench,
   workspace: workspaceBench,
   history: historyBench,
+  load: loadBench,
 };
 
 async function main() {
