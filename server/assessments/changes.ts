@@ -80,6 +80,7 @@ export interface ChangeContext {
 }
 
 const MIN_ACTIVE_SCENARIOS = 2;
+const MAX_ACTIVE_SCENARIOS = 12;
 
 function findScenario(state: AssessmentState, id: string, field = "scenarioId"): ScenarioState {
   const scenario = state.scenarios.find((s) => s.id === id);
@@ -262,6 +263,12 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
     case "scenario.restore": {
       const scenario = findScenario(state, change.scenarioId);
       if (!scenario.archived) throw badInput("scenarioId", `Scenario '${scenario.name}' is not archived`);
+      if (state.scenarios.filter((s) => !s.archived).length >= MAX_ACTIVE_SCENARIOS) {
+        throw badInput(
+          "scenarioId",
+          `At most ${MAX_ACTIVE_SCENARIOS} active scenarios: archive one before restoring this`,
+        );
+      }
       return {
         ...state,
         scenarios: state.scenarios.map((s) => (s.id === change.scenarioId ? { ...s, archived: false } : s)),

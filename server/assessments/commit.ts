@@ -89,6 +89,15 @@ export function appendEvent(
 }
 
 function conflictError(tx: DbOrTx, assessmentId: string, baseVersion: number, current: number): DomainError {
+  if (baseVersion > current) {
+    // Nobody changed it since: the caller's version never existed, so there is no change to name.
+    return new DomainError(
+      "CONFLICT",
+      `This assessment is at version ${current}, not ${baseVersion}: reload it, then apply your change again.`,
+      "version",
+      { currentVersion: current, changes: [] },
+    );
+  }
   // Only state changes bump the version: name those, not baselines or comments.
   const recent = tx
     .select({ actorName: t.events.actorName, payload: t.events.payload, at: t.events.at })

@@ -52,8 +52,13 @@ export function updateAssessmentFields(
 ): AssessmentView {
   const { assessmentId: _a, version: _v, rationale: _r, ...fields } = input;
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  if (Object.keys(defined).length === 0) throw badInput("input", "Nothing to change: give at least one field");
-  return editAssessment(db, actor, input, () => ({ type: "assessment.update", ...defined }));
+  return editAssessment(db, actor, input, () => {
+    if (Object.keys(defined).length === 0) throw badInput("input", "Nothing to change: give at least one field");
+    if (typeof defined.horizon === "string" && defined.horizon < new Date().toISOString().slice(0, 10)) {
+      throw badInput("horizon", "The horizon is in the past: pick a date from today on");
+    }
+    return { type: "assessment.update", ...defined };
+  });
 }
 
 export function addScenario(
@@ -254,8 +259,8 @@ export function addEvidence(
   actor: Editor,
   input: EditBase & EvidenceFields & { links: { indicatorId: string; direction: Direction }[] },
 ): AssessmentView {
-  checkObservedAt(input.observedAt);
   return editAssessment(db, actor, input, (state) => {
+    checkObservedAt(input.observedAt);
     const links: Record<string, Direction> = {};
     input.links.forEach((l, i) => {
       if (!state.indicators.some((x) => x.id === l.indicatorId)) {
@@ -291,16 +296,18 @@ export function updateEvidence(
   actor: Editor,
   input: EditBase & { evidenceId: string } & Partial<EvidenceFields>,
 ): AssessmentView {
-  if (input.observedAt !== undefined) checkObservedAt(input.observedAt);
   const { assessmentId: _a, version: _v, rationale: _r, evidenceId, ...rest } = input;
   const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<EvidenceFields>;
   if (fields.sourceUrl !== undefined) fields.sourceUrl = fields.sourceUrl?.trim() || null;
-  if (Object.keys(fields).length === 0) throw badInput("input", "Nothing to change: give at least one field");
-  return editAssessment(db, actor, input, () => ({
-    type: "evidence.update",
-    evidenceId,
-    fields: fields as Extract<Change, { type: "evidence.update" }>["fields"],
-  }));
+  return editAssessment(db, actor, input, () => {
+    if (input.observedAt !== undefined) checkObservedAt(input.observedAt);
+    if (Object.keys(fields).length === 0) throw badInput("input", "Nothing to change: give at least one field");
+    return {
+      type: "evidence.update",
+      evidenceId,
+      fields: fields as Extract<Change, { type: "evidence.update" }>["fields"],
+    };
+  });
 }
 
 export function linkEvidence(
