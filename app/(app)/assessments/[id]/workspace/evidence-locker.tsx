@@ -5,6 +5,7 @@ import { useId, useMemo, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import type { EvidenceState } from "@/server/assessments/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, RELIABILITY, RELIABILITY_GRADES } from "@/server/engine";
+import { CommentsBadge } from "./comments-panel";
 import {
   DEFAULT_SORT,
   type EvidenceFilter,
@@ -151,7 +152,7 @@ export function EvidenceLocker() {
         </p>
       ) : null}
 
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[940px] text-sm">
           <caption className="sr-only">
             Evidence items, sorted by {COLUMNS.find((c) => c.key === sort.key)?.label.toLowerCase()} {sort.direction}
@@ -197,7 +198,8 @@ export function EvidenceLocker() {
             {rows.map((e) => (
               <tr key={e.id} className="border-b border-slate-100 align-top last:border-b-0">
                 <th scope="row" className="max-w-80 py-2 pr-2 text-left font-normal">
-                  <span className="font-medium text-slate-900">{e.title}</span>
+                  <span className="font-medium text-slate-900">{e.title}</span>{" "}
+                  <CommentsBadge kind="evidence" id={e.id} name={e.title} />
                   {e.summary ? (
                     <span className="mt-0.5 line-clamp-2 block text-xs text-slate-500" title={e.summary}>
                       {e.summary}
@@ -231,6 +233,9 @@ export function EvidenceLocker() {
                 <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums">{e.observedAt}</td>
                 <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums text-slate-600">
                   {formatDateTime(e.recordedAt).replace(" UTC", "")}
+                  <span className="block text-slate-400">
+                    reviewed {formatDateTime(e.lastReviewedAt).replace(" UTC", "")}
+                  </span>
                 </td>
                 <td className="px-2 py-2 text-xs text-slate-600">{e.authorName}</td>
                 <td className="px-2 py-2">

@@ -9,6 +9,7 @@ import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
 import type { Expectation, IndicatorState } from "@/server/assessments/state";
 import { RATING_KEYS, RATINGS, type Rating } from "@/server/engine";
+import { CommentsBadge } from "./comments-panel";
 import { formatDateTime, formatPercent } from "./format";
 import { useWorkspace } from "./workspace-context";
 
@@ -110,7 +111,7 @@ export function IndicatorMatrix() {
           {cellError}
         </p>
       ) : null}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table
           ref={gridRef}
           aria-labelledby="matrix-heading"
@@ -156,19 +157,29 @@ export function IndicatorMatrix() {
           <tbody>
             {state.indicators.map((indicator, row) => {
               const d = result.diagnosticity[indicator.id] ?? 0;
+              const unreviewedDays = Math.floor((Date.now() - indicator.lastReviewedAt) / DAY_MS);
               const stale = !ws.moment && Date.now() - indicator.lastReviewedAt > ws.staleAfterDays * DAY_MS;
+              const staleHelp = `Not reviewed for ${unreviewedDays} day${unreviewedDays === 1 ? "" : "s"} (team setting: ${ws.staleAfterDays} days)`;
               return (
                 <tr
                   key={indicator.id}
                   className={`border-b border-slate-100 align-top ${d === 0 ? "bg-amber-50/50" : ""}`}
                 >
                   <th scope="row" className="py-2 pr-3 text-left font-medium">
-                    {indicator.name}
+                    {indicator.name} <CommentsBadge kind="indicator" id={indicator.id} name={indicator.name} />
                     {indicator.description ? (
                       <span className="block text-xs font-normal text-slate-500">{indicator.description}</span>
                     ) : null}
-                    <span className={`block text-xs font-normal ${stale ? "text-amber-700" : "text-slate-400"}`}>
-                      {stale ? "Stale: " : ""}reviewed {formatDateTime(indicator.lastReviewedAt)}
+                    <span className="block text-xs font-normal text-slate-400">
+                      {stale ? (
+                        <span
+                          className="mr-1 cursor-help rounded bg-amber-100 px-1.5 py-px font-medium text-amber-900"
+                          title={staleHelp}
+                        >
+                          stale<span className="sr-only">: {staleHelp}.</span>
+                        </span>
+                      ) : null}
+                      reviewed {formatDateTime(indicator.lastReviewedAt)}
                     </span>
                   </th>
                   {active.map((s, col) => {

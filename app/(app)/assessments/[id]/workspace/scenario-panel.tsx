@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
 import type { ScenarioState } from "@/server/assessments/state";
+import { CommentsBadge } from "./comments-panel";
 import { formatPercent } from "./format";
 import { useWorkspace } from "./workspace-context";
 
@@ -132,7 +133,10 @@ function ScenarioRow(props: {
         <span className="mt-1.5 h-3 w-3 shrink-0 rounded-full" style={{ background: s.color }} aria-hidden />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-baseline justify-between gap-x-3">
-            <h3 className="font-medium">{s.name}</h3>
+            <div className="flex items-center gap-2">
+              <h3 className="font-medium">{s.name}</h3>
+              <CommentsBadge kind="scenario" id={s.id} name={s.name} />
+            </div>
             <p className="text-right">
               <span className="text-xl font-semibold tabular-nums" data-testid={`probability-${s.id}`}>
                 {formatPercent(props.probability)}

@@ -3,7 +3,9 @@
 // the read-only note for viewers; conflict and live-change banners.
 import Link from "next/link";
 import { useState } from "react";
+import { ExportMenu } from "@/app/components/export-menu";
 import { AssessmentNav } from "../assessment-nav";
+import { CommentsBadge } from "./comments-panel";
 import { useWorkspace } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
@@ -44,9 +46,16 @@ export function WorkspaceHeader() {
           <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">
             {state.handling || "No handling marking"}
           </p>
-          <h1 id="assessment-title" className="mt-0.5 text-2xl font-semibold tracking-tight">
-            {state.title}
-          </h1>
+          <div className="mt-0.5 flex items-center gap-2">
+            <h1 id="assessment-title" className="text-2xl font-semibold tracking-tight">
+              {state.title}
+            </h1>
+            <CommentsBadge kind="assessment" id={ws.assessmentId} name={state.title} />
+            <ExportMenu
+              assessmentId={ws.assessmentId}
+              asOf={ws.moment ? new Date(ws.moment.at).toISOString() : undefined}
+            />
+          </div>
           <p className="mt-1 max-w-3xl text-slate-700">{state.keyQuestion}</p>
           <p className="mt-1 text-sm text-slate-500">
             Horizon <time dateTime={state.horizon}>{state.horizon}</time> · {state.status} · version {state.version}

@@ -2,6 +2,7 @@
 // The analyst's workspace: question and status on top, scenarios with live probabilities and the
 // chart, the indicator matrix, the evidence locker and the explanations of the call.
 import { ProbabilityChart } from "@/app/components/probability-chart";
+import { CommentsProvider } from "./comments-panel";
 import { EvidenceLocker } from "./evidence-locker";
 import { ExplanationsPanel } from "./explanations-panel";
 import { IndicatorMatrix } from "./indicator-matrix";
@@ -12,7 +13,9 @@ import { WorkspaceHeader } from "./workspace-header";
 export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?: MomentRef | undefined }) {
   return (
     <WorkspaceProvider assessmentId={assessmentId} asOf={asOf}>
-      <WorkspaceBody />
+      <CommentsProvider>
+        <WorkspaceBody />
+      </CommentsProvider>
     </WorkspaceProvider>
   );
 }
