@@ -31,9 +31,14 @@ export default async function AssessmentsPage() {
           </p>
         </div>
         {canEdit ? (
-          <Link href="/assessments/new" className="btn-primary">
-            New assessment
-          </Link>
+          <div className="flex gap-2">
+            <Link href="/import" className="btn-secondary">
+              Import
+            </Link>
+            <Link href="/assessments/new" className="btn-primary">
+              New assessment
+            </Link>
+          </div>
         ) : (
           <p className="text-sm text-slate-500">Viewers read, comment and export; analysts and owners create.</p>
         )}

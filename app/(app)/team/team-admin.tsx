@@ -22,7 +22,10 @@ export function TeamAdmin({ team, currentUserId }: { team: TeamSummary | null; c
       ) : (
         <p className="card p-6">You are not in a team yet.</p>
       )}
-      <NewTeam />
+      <div className="space-y-6">
+        {team ? <StaleSetting team={team} /> : null}
+        <NewTeam />
+      </div>
     </div>
   );
 }
@@ -178,6 +181,85 @@ function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: st
           </div>
         </form>
       ) : null}
+    </section>
+  );
+}
+
+/** How many days an indicator may go unreviewed before the workspace and the list flag it stale. */
+function StaleSetting({ team }: { team: TeamSummary }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [days, setDays] = useState(String(team.staleAfterDays));
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+  const update = useMutation(
+    trpc.teams.updateSettings.mutationOptions({
+      onSuccess: (t) => {
+        setDays(String(t.staleAfterDays));
+        setError(undefined);
+        setSaved(true);
+        router.refresh();
+      },
+      onError: (e) => setError(fieldErrorsOf(e).staleAfterDays ?? e.message),
+    }),
+  );
+  if (team.role !== "owner") {
+    return (
+      <section className="card h-fit p-5 text-sm" aria-labelledby="stale-heading">
+        <h2 id="stale-heading" className="font-semibold">
+          Review reminders
+        </h2>
+        <p className="mt-1 text-slate-600">
+          An indicator counts as stale after {team.staleAfterDays} days without review. Only an owner can change this.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="card h-fit p-5" aria-labelledby="stale-heading">
+      <h2 id="stale-heading" className="font-semibold">
+        Review reminders
+      </h2>
+      <form
+        noValidate
+        className="mt-3 space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(false);
+          const n = Number(days);
+          if (days.trim() === "" || !Number.isInteger(n) || n < 1 || n > 365)
+            return setError("Give a whole number of days from 1 to 365");
+          update.mutate({ teamId: team.id, staleAfterDays: n });
+        }}
+      >
+        <Field
+          id="stale-after-days"
+          label="Days before an indicator counts as stale"
+          error={error}
+          hint="Indicators not reviewed for longer are flagged in the workspace and the assessments list."
+        >
+          <input
+            id="stale-after-days"
+            className="input w-24"
+            inputMode="numeric"
+            value={days}
+            onChange={(e) => {
+              setDays(e.target.value);
+              setSaved(false);
+            }}
+            aria-invalid={!!error}
+            aria-describedby={error ? "stale-after-days-error" : "stale-after-days-hint"}
+          />
+        </Field>
+        <div className="flex items-center gap-3">
+          <button type="submit" className="btn-secondary" disabled={update.isPending}>
+            Save
+          </button>
+          <span role="status" className="text-sm text-emerald-800">
+            {saved ? "Saved" : ""}
+          </span>
+        </div>
+      </form>
     </section>
   );
 }

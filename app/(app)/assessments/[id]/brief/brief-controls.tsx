@@ -1,0 +1,120 @@
+"use client";
+// The brief's toolbar (hidden in print): which moment to brief and which baseline to measure the
+// changes from, both kept in the URL, then print or export what is shown.
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { ExportMenu, type ExportMoment } from "@/app/components/export-menu";
+import { utcInputToIso, utcInputValue } from "./brief-data";
+
+export interface BaselineOption {
+  id: string;
+  label: string;
+  /** Set after the moment shown: there is nothing to compare with yet. */
+  later: boolean;
+}
+
+export function BriefControls(props: {
+  assessmentId: string;
+  baselines: BaselineOption[];
+  /** The `?baseline=` of the URL, "" for the latest baseline before the moment. */
+  baselineId: string;
+  /** The moment of the URL (`?asOf=` or `?seq=`), null for now. */
+  moment: { asOf: string } | { seq: number } | null;
+  /** The moment the brief describes, epoch ms. */
+  shownAt: number;
+  exportMoment: ExportMoment;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [draft, setDraft] = useState(utcInputValue(props.shownAt));
+  const [error, setError] = useState<string | null>(null);
+  const ids = { baseline: useId(), asOf: useId(), error: useId() };
+
+  const go = (next: { moment: { asOf: string } | { seq: number } | null; baselineId: string }) => {
+    const query = new URLSearchParams();
+    if (next.moment && "asOf" in next.moment) query.set("asOf", next.moment.asOf);
+    if (next.moment && "seq" in next.moment) query.set("seq", String(next.moment.seq));
+    if (next.baselineId) query.set("baseline", next.baselineId);
+    const search = query.toString();
+    startTransition(() => router.push(`/assessments/${props.assessmentId}/brief${search ? `?${search}` : ""}`));
+  };
+
+  return (
+    <div className="flex flex-wrap items-end gap-x-4 gap-y-3 print:hidden">
+      <div>
+        <label htmlFor={ids.baseline} className="field-label">
+          Changes since
+        </label>
+        <select
+          id={ids.baseline}
+          className="input w-auto min-w-72 max-w-md"
+          value={props.baselineId}
+          disabled={pending}
+          onChange={(e) => go({ moment: props.moment, baselineId: e.target.value })}
+        >
+          <option value="">
+            {props.baselines.length ? "Latest baseline before the moment" : "No baselines yet: whole history"}
+          </option>
+          {props.baselines.map((b) => (
+            <option key={b.id} value={b.id} disabled={b.later}>
+              {b.label}
+              {b.later ? " (after the moment shown)" : ""}
+            </option>
+          ))}
+        </select>
+      </div>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const iso = utcInputToIso(draft);
+          if (!iso) {
+            setError("Give a date and time, e.g. 2024-12-13 18:00 (UTC)");
+            return;
+          }
+          setError(null);
+          go({ moment: { asOf: iso }, baselineId: props.baselineId });
+        }}
+      >
+        <div>
+          <label htmlFor={ids.asOf} className="field-label">
+            As of (UTC)
+          </label>
+          <input
+            id={ids.asOf}
+            type="datetime-local"
+            className="input w-56"
+            value={draft}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? ids.error : undefined}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="btn-secondary" disabled={pending}>
+          Show
+        </button>
+        {props.moment ? (
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={pending}
+            onClick={() => go({ moment: null, baselineId: props.baselineId })}
+          >
+            Back to now
+          </button>
+        ) : null}
+      </form>
+      <div className="ml-auto flex items-center gap-2">
+        <button type="button" className="btn-secondary" onClick={() => window.print()}>
+          Print
+        </button>
+        <ExportMenu assessmentId={props.assessmentId} {...props.exportMoment} />
+      </div>
+      {error ? (
+        <p id={ids.error} role="alert" className="field-error basis-full">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+// Import a Signpost JSON export into the active team as a new assessment (analysts and owners).
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/connection";
+import { requirePageUser } from "@/server/auth/pages";
+import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { activeTeam } from "@/server/teams/teams";
+import { ImportForm } from "./import-form";
+
+export const metadata = { title: "Import an assessment" };
+
+export default async function ImportPage() {
+  const user = await requirePageUser();
+  const team = activeTeam(getDb(), user.id);
+  if (!team) redirect("/");
+  if (team.role === "viewer") {
+    return (
+      <div className="card p-6" role="alert">
+        <h1 className="text-lg font-semibold">Viewers cannot import assessments</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Your role in {team.name} is viewer: ask an owner to make you an analyst.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="mb-1 text-2xl font-semibold tracking-tight">Import an assessment</h1>
+      <p className="mb-5 text-sm text-slate-600">
+        Into {team.name}, as a new assessment with its whole history, baselines and comments. Use a JSON file exported
+        from Signpost (Export → JSON). A file that does not check out is refused whole: nothing is written.
+      </p>
+      <ImportForm teamId={team.id} limitBytes={IMPORT_LIMIT_BYTES} />
+    </div>
+  );
+}

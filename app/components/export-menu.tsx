@@ -1,0 +1,70 @@
+"use client";
+// The "Export" button of an assessment: plain links to GET /api/assessments/{id}/export in each
+// format, carrying the moment and baseline the page shows so the file says what the screen says.
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+
+export interface ExportMoment {
+  /** ISO date-time of the moment shown; absent for now. */
+  asOf?: string | undefined;
+  /** The baseline the changes are measured from; absent for the latest one before the moment. */
+  baseline?: string | undefined;
+}
+
+const FORMATS = [
+  { label: "PDF", hint: "the brief, ready to send", format: "pdf" },
+  { label: "Word (.docx)", hint: "the brief, editable", format: "docx" },
+  { label: "Markdown", hint: "the brief as plain text", format: "md" },
+  { label: "JSON", hint: "whole assessment and history, for import", format: "json" },
+  { label: "CSV — indicator matrix", hint: "for a spreadsheet", format: "csv", table: "matrix" },
+  { label: "CSV — evidence", hint: "for a spreadsheet", format: "csv", table: "evidence" },
+] as const;
+
+/** The export route's address for one format at the given moment. */
+export function exportHref(
+  assessmentId: string,
+  format: string,
+  moment: ExportMoment = {},
+  table?: "matrix" | "evidence",
+): string {
+  const query = new URLSearchParams({ format });
+  if (table) query.set("table", table);
+  if (moment.asOf) query.set("asOf", moment.asOf);
+  if (moment.baseline) query.set("baseline", moment.baseline);
+  return `/api/assessments/${encodeURIComponent(assessmentId)}/export?${query.toString()}`;
+}
+
+export function ExportMenu({ assessmentId, ...moment }: { assessmentId: string } & ExportMoment) {
+  return (
+    <DropdownMenu.Root modal={false}>
+      <DropdownMenu.Trigger asChild>
+        <button type="button" className="btn-secondary print:hidden">
+          Export <span aria-hidden>▾</span>
+        </button>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          className="z-50 min-w-[16rem] rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
+          sideOffset={4}
+          align="end"
+        >
+          {moment.asOf ? (
+            <DropdownMenu.Label className="px-2 py-1 text-xs text-slate-500">
+              As of {moment.asOf.slice(0, 16).replace("T", " ")} UTC
+            </DropdownMenu.Label>
+          ) : null}
+          {FORMATS.map((f) => (
+            <DropdownMenu.Item key={f.label} asChild>
+              <a
+                href={exportHref(assessmentId, f.format, moment, "table" in f ? f.table : undefined)}
+                className="flex cursor-pointer items-baseline justify-between gap-4 rounded px-2 py-1.5 text-slate-800 outline-none data-[highlighted]:bg-slate-100"
+              >
+                <span>{f.label}</span>
+                <span className="text-xs text-slate-500">{f.hint}</span>
+              </a>
+            </DropdownMenu.Item>
+          ))}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
