@@ -12,7 +12,11 @@ import { onFirstAccount } from "@/server/teams/first-account";
 import { authSecret } from "./secret";
 
 export const MIN_PASSWORD_LENGTH = 10;
-const provisioning = new AsyncLocalStorage<true>();
+// On globalThis: Next bundles this module into several route bundles, and the auth instance (also
+// global) must see the flag set by whichever copy of teams.ts runs the provisioning.
+const globalForProvisioning = globalThis as unknown as { signpostProvisioning?: AsyncLocalStorage<true> };
+globalForProvisioning.signpostProvisioning ??= new AsyncLocalStorage<true>();
+const provisioning = globalForProvisioning.signpostProvisioning;
 
 /** Runs `fn` with sign-up allowed: an owner adding a new account to their team. */
 export function asProvisioning<T>(fn: () => Promise<T>): Promise<T> {

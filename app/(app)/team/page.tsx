@@ -2,6 +2,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
 import { getDb } from "@/db/connection";
 import { requirePageUser } from "@/server/auth/pages";
 import { activeTeam } from "@/server/teams/teams";
+import { TeamCalibration } from "./calibration";
 import { TeamAdmin } from "./team-admin";
 
 export const metadata = { title: "Team" };
@@ -10,9 +11,11 @@ export default async function TeamPage() {
   const user = await requirePageUser();
   const team = activeTeam(getDb(), user.id);
   if (team) await getQueryClient().prefetchQuery(trpc.teams.members.queryOptions({ teamId: team.id }));
+  if (team) await getQueryClient().prefetchQuery(trpc.history.calibration.queryOptions({ teamId: team.id }));
   return (
     <HydrateClient>
       <TeamAdmin team={team} currentUserId={user.id} />
+      {team ? <TeamCalibration teamId={team.id} /> : null}
     </HydrateClient>
   );
 }

@@ -1,0 +1,240 @@
+// Pure helpers of the resolution page and the team's calibration (DESIGN §2.7): checking the
+// resolve form, reading the scores, the probability series up to the resolution date, the
+// post-mortem order and the calibration chart's rows.
+
+const MINUS = "\u2212";
+const DAY_MS = 86_400_000;
+
+/** Today as YYYY-MM-DD in UTC, the calendar the server checks resolution dates against. */
+export function todayIso(now: number = Date.now()): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+export interface ResolveDraft {
+  scenarioId: string;
+  resolvedAt: string;
+  note: string;
+}
+
+/**
+ * The resolve form's errors, keyed like the server's field errors, before anything is sent: a
+ * scenario among the active ones, a real date neither before the assessment was created nor in
+ * the future, a note of at most 2,000 characters.
+ */
+export function resolveDraftErrors(
+  draft: ResolveDraft,
+  context: { activeScenarioIds: string[]; createdAt: number; now?: number },
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!draft.scenarioId) errors.scenarioId = "Choose the scenario that happened";
+  else if (!context.activeScenarioIds.includes(draft.scenarioId))
+    errors.scenarioId = "Choose one of the assessment's active scenarios";
+  const date = draft.resolvedAt.trim();
+  const created = todayIso(context.createdAt);
+  if (!date) errors.resolvedAt = "Give the date the question resolved";
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date))
+    errors.resolvedAt = "Give a real date as YYYY-MM-DD";
+  else if (date > todayIso(context.now)) errors.resolvedAt = "The resolution date is in the future";
+  else if (date < created)
+    errors.resolvedAt = `The assessment was created on ${created}: the resolution cannot be earlier`;
+  if (draft.note.trim().length > 2000) errors.note = "The resolution note is at most 2,000 characters";
+  return errors;
+}
+
+/** A Brier score (0–2) to two decimals. */
+export function formatBrier(brier: number): string {
+  return brier.toFixed(2);
+}
+
+/** A log score in bits: 0.737 → "0.74 bits"; a certain miss is infinite. */
+export function formatBits(bits: number): string {
+  if (!Number.isFinite(bits)) return "∞ bits";
+  return `${bits.toFixed(2)} bits`;
+}
+
+/** What spreading the probability evenly over n scenarios would score: 1 − 1/n. */
+export function evenSpreadBrier(scenarioCount: number): number {
+  return scenarioCount > 0 ? 1 - 1 / scenarioCount : 0;
+}
+
+/** "better than" / "worse than" / "the same as" an even spread, for the one-line reading. */
+export function comparedWithEvenSpread(brier: number, scenarioCount: number): "better" | "worse" | "same" {
+  const even = evenSpreadBrier(scenarioCount);
+  if (Math.abs(brier - even) < 0.005) return "same";
+  return brier < even ? "better" : "worse";
+}
+
+export interface ScorePoint {
+  at: number;
+  percent: number;
+}
+
+/** End of the resolution day (the server's endAt): the last probability stands until then. */
+export function resolutionEnd(resolvedAt: string): number {
+  return Date.parse(`${resolvedAt}T00:00:00Z`) + DAY_MS;
+}
+
+/**
+ * The resolved scenario's probability over time for a step chart, in percent to one decimal, with
+ * a last point at the end of the resolution day so the final value is drawn for as long as it
+ * stood.
+ */
+export function scoreSeriesRows(series: { at: number; probability: number }[], resolvedAt: string): ScorePoint[] {
+  const end = resolutionEnd(resolvedAt);
+  const rows = [...series]
+    .filter((p) => p.at < end)
+    .sort((a, b) => a.at - b.at)
+    .map((p) => ({ at: p.at, percent: Math.round(p.probability * 1000) / 10 }));
+  const last = rows[rows.length - 1];
+  if (last && last.at < end) rows.push({ at: end, percent: last.percent });
+  return rows;
+}
+
+/**
+ * Whether to zoom the chart to the span of the changes: when the last change came in the first
+ * quarter of the period up to the resolution, the full period is mostly one flat line.
+ */
+export function changesSpan(rows: ScorePoint[]): { start: number; lastChange: number; end: number; zoom: boolean } {
+  const start = rows[0]?.at ?? 0;
+  const end = rows[rows.length - 1]?.at ?? 0;
+  const lastChange = rows.length >= 2 ? (rows[rows.length - 2]?.at ?? start) : start;
+  const zoom = end > start && lastChange > start && (lastChange - start) / (end - start) < 0.25;
+  return { start, lastChange, end, zoom };
+}
+
+export interface PostMortemRow {
+  indicatorId: string;
+  name: string;
+  weight: number;
+  presence: number;
+  contribution: number;
+  pointedToward: boolean | null;
+}
+
+/** Most helpful first: by contribution toward the resolved scenario, descending; ties by name. */
+export function sortPostMortem<R extends PostMortemRow>(rows: readonly R[]): R[] {
+  return [...rows].sort((a, b) => b.contribution - a.contribution || a.name.localeCompare(b.name));
+}
+
+export function postMortemCounts(rows: readonly PostMortemRow[]): { toward: number; away: number; neutral: number } {
+  let toward = 0;
+  let away = 0;
+  let neutral = 0;
+  for (const r of rows) {
+    if (r.pointedToward === true) toward++;
+    else if (r.pointedToward === false) away++;
+    else neutral++;
+  }
+  return { toward, away, neutral };
+}
+
+/** Mark and words for the post-mortem's "pointed" column. */
+export function pointedLabel(pointedToward: boolean | null): { mark: string; text: string } {
+  if (pointedToward === true) return { mark: "✓", text: "toward" };
+  if (pointedToward === false) return { mark: "✗", text: "away" };
+  return { mark: "–", text: "neutral" };
+}
+
+/**
+ * Contribution in nats, signed, two decimals; three below 0.01 so a small push still shows its
+ * sign beside its ✓ or ✗.
+ */
+export function formatContribution(nats: number): string {
+  const abs = Math.abs(nats);
+  if (abs < 0.0005) return "0.000";
+  return `${nats > 0 ? "+" : MINUS}${abs.toFixed(abs < 0.01 ? 3 : 2)}`;
+}
+
+export interface CalibrationBucketLike {
+  from: number;
+  to: number;
+  count: number;
+  meanForecast: number | null;
+  observedFrequency: number | null;
+}
+
+export interface CalibrationRow {
+  /** "30–40 %". */
+  bucket: string;
+  /** Middle of the bucket, in percent: where its point sits on the x axis. */
+  mid: number;
+  /** Mean probability given in the bucket, in percent. */
+  forecast: number;
+  /** How often those scenarios happened, in percent. */
+  observed: number;
+  count: number;
+}
+
+/**
+ * Calibration chart rows, one per non-empty tenth: x is the bucket's middle, y how often its
+ * scenarios happened, both in percent; a perfectly calibrated team sits on the diagonal.
+ */
+export function calibrationRows(buckets: readonly CalibrationBucketLike[]): CalibrationRow[] {
+  const pct = (v: number) => Math.round(v * 1000) / 10;
+  return buckets
+    .filter((b) => b.count > 0 && b.observedFrequency !== null)
+    .map((b) => ({
+      bucket: `${Math.round(b.from * 100)}–${Math.round(b.to * 100)} %`,
+      mid: pct((b.from + b.to) / 2),
+      forecast: pct(b.meanForecast ?? (b.from + b.to) / 2),
+      observed: pct(b.observedFrequency ?? 0),
+      count: b.count,
+    }));
+}
+
+export interface ScoredAssessment {
+  brier: number;
+  logScore: number;
+  timeWeightedBrier: number;
+}
+
+/** The team's mean scores over its resolved assessments, or null when none is resolved. */
+export function meanScores(rows: readonly ScoredAssessment[]): ScoredAssessment | null {
+  if (rows.length === 0) return null;
+  const mean = (pick: (r: ScoredAssessment) => number) => rows.reduce((sum, r) => sum + pick(r), 0) / rows.length;
+  return {
+    brier: mean((r) => r.brier),
+    logScore: mean((r) => r.logScore),
+    timeWeightedBrier: mean((r) => r.timeWeightedBrier),
+  };
+}
+
+export type TickUnit = "hour" | "day" | "month";
+
+/**
+ * Evenly spaced time ticks on UTC boundaries (hours, midnights or first days of months), at most
+ * `max` of them, so a time axis never repeats a day or lands between midnights.
+ */
+export function timeTicks(start: number, end: number, max = 10): { ticks: number[]; unit: TickUnit } {
+  if (!(end > start)) return { ticks: [start], unit: "day" };
+  const HOUR = 3_600_000;
+  for (const step of [HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS]) {
+    const first = Math.ceil(start / step) * step;
+    if (Math.floor((end - first) / step) + 1 <= max) {
+      const ticks: number[] = [];
+      for (let t = first; t <= end; t += step) ticks.push(t);
+      return { ticks, unit: step < DAY_MS ? "hour" : "day" };
+    }
+  }
+  // Months counted from year 0, so a step of 3 lands on quarters and 12 on new years.
+  const monthStart = (index: number) => Date.UTC(Math.floor(index / 12), index % 12, 1);
+  const startDate = new Date(start);
+  let firstIndex = startDate.getUTCFullYear() * 12 + startDate.getUTCMonth();
+  if (monthStart(firstIndex) < start) firstIndex += 1;
+  for (const months of [1, 2, 3, 6, 12, 24, 60, 120]) {
+    const ticks: number[] = [];
+    for (let index = Math.ceil(firstIndex / months) * months; monthStart(index) <= end; index += months) {
+      ticks.push(monthStart(index));
+    }
+    if (ticks.length <= max) return { ticks, unit: "month" };
+  }
+  return { ticks: [start, end], unit: "month" };
+}
+
+/** A tick's label for its unit: "9 Dec 06:00", "9 Dec", "Jan 2025". */
+export function formatTick(ms: number, unit: TickUnit): string {
+  const d = new Date(ms);
+  if (unit === "month") return d.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+  const day = d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  return unit === "hour" ? `${day} ${d.toISOString().slice(11, 16)}` : day;
+}
