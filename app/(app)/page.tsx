@@ -1,16 +1,14 @@
 // The assessments of the current team.
 import Link from "next/link";
 import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
-import { getDb } from "@/db/connection";
-import { requirePageUser } from "@/server/auth/pages";
-import { activeTeam } from "@/server/teams/teams";
+import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
 import { AssessmentList } from "./assessment-list";
 
 export const metadata = { title: "Assessments" };
 
 export default async function AssessmentsPage() {
   const user = await requirePageUser();
-  const team = activeTeam(getDb(), user.id);
+  const team = pageActiveTeam(user.id);
   if (!team) {
     return (
       <div className="card p-6">

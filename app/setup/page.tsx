@@ -1,15 +1,14 @@
 // First run: while no account exists, every page leads here.
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/app/components/auth-card";
-import { getDb } from "@/db/connection";
-import { userCount } from "@/server/teams/first-account";
+import { isFirstRun } from "@/server/auth/pages";
 import { FirstAccountForm } from "./first-account-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Create the first account" };
 
 export default function SetupPage() {
-  if (userCount(getDb()) > 0) redirect("/sign-in");
+  if (!isFirstRun()) redirect("/sign-in");
   return (
     <AuthCard
       title="Create the first account"

@@ -80,7 +80,7 @@ export function stepChart(brief: Pick<Brief, "timeline" | "scenarios" | "asOf">,
       previous = p;
     }
     const endP = previous ?? s.probability;
-    coords.push([span > 0 ? x1 : x1, yOf(endP)]);
+    coords.push([x1, yOf(endP)]);
     if (coords.length === 1) coords.unshift([x0, yOf(endP)]);
     return {
       scenarioId: s.id,

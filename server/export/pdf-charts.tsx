@@ -2,7 +2,7 @@
 // baseline as step lines, both in the scenarios' own colours. Geometry comes from chart-svg.ts.
 import { Circle, G, Line, Polyline, Rect, Svg, Text, View } from "@react-pdf/renderer";
 import type { ComponentProps } from "react";
-import type { Brief } from "./brief";
+import { type Brief, percent } from "./brief";
 import { barWidth, stepChart } from "./chart-svg";
 import { MUTED, pdfText, RULE, styles } from "./pdf-style";
 
@@ -29,7 +29,7 @@ export function ProbabilityBars({ brief, width }: { brief: Brief; width: number 
   const track = width - 30;
   const rowsHeight = brief.scenarios.length * ROW;
   const top = Math.max(0, (height - 14 - rowsHeight) / 2);
-  const maxChars = Math.floor(width / 3.9);
+  const maxChars = Math.floor(width / 4.3);
   return (
     <Svg width={width} height={height}>
       {[0, 0.25, 0.5, 0.75, 1].map((p) => (
@@ -66,7 +66,7 @@ export function ProbabilityBars({ brief, width }: { brief: Brief; width: number 
             </Text>
             <Rect x={0} y={y + 10} width={w} height={10} fill={s.color} />
             <Text x={w + 3} y={y + 18} fill="#1a2230" style={svgFont(7.5, true)}>
-              {`${Math.round(s.probability * 100)} %`}
+              {percent(s.probability)}
             </Text>
           </G>
         );

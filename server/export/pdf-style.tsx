@@ -40,6 +40,14 @@ const REPLACEMENTS: Record<string, string> = {
   "\u2002": " ",
   "\u2003": " ",
   "\u200b": "",
+  // Letters with a stroke have no decomposition to strip.
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
+  Ħ: "H",
+  ħ: "h",
+  ı: "i",
 };
 
 function printable(ch: string): boolean {
@@ -73,12 +81,14 @@ export const styles = StyleSheet.create({
   page: {
     fontFamily: "Helvetica",
     fontSize: 9.5,
-    lineHeight: 1.35,
     color: INK,
     paddingTop: PAGE.marginTop,
     paddingBottom: PAGE.marginBottom,
     paddingHorizontal: PAGE.marginX,
   },
+  // Line height lives on the body, not the page: inherited by the footer's page-number text it
+  // would be applied twice by react-pdf 4.9 and push the whole footer off the page.
+  body: { fontSize: 9.5, lineHeight: 1.35 },
   header: {
     position: "absolute",
     top: 22,
@@ -98,10 +108,10 @@ export const styles = StyleSheet.create({
     borderTopWidth: 0.75,
     borderTopColor: RULE,
   },
-  marking: { fontSize: 8.5, fontWeight: "bold", letterSpacing: 0.6, textAlign: "center" },
+  marking: { fontSize: 8.5, lineHeight: 1.3, fontWeight: "bold", letterSpacing: 0.6, textAlign: "center" },
   footerLine: { flexDirection: "row", justifyContent: "space-between", marginTop: 3, fontSize: 7.5, color: MUTED },
 
-  kicker: { fontSize: 8, letterSpacing: 1, color: MUTED, marginBottom: 4 },
+  kicker: { fontSize: 8, lineHeight: 1.3, letterSpacing: 1, color: MUTED, marginBottom: 4 },
   title: { fontSize: 20, fontWeight: "bold", lineHeight: 1.15, color: ACCENT },
   question: { fontSize: 11, fontStyle: "italic", marginTop: 6, lineHeight: 1.3 },
   meta: {
@@ -113,8 +123,8 @@ export const styles = StyleSheet.create({
     borderColor: RULE,
   },
   metaCell: { paddingRight: 8 },
-  metaLabel: { fontSize: 7, color: MUTED, letterSpacing: 0.5, marginBottom: 1 },
-  metaValue: { fontSize: 9 },
+  metaLabel: { fontSize: 7, lineHeight: 1.3, color: MUTED, letterSpacing: 0.5, marginBottom: 1 },
+  metaValue: { fontSize: 9, lineHeight: 1.3 },
 
   bluf: {
     marginTop: 12,
@@ -124,13 +134,14 @@ export const styles = StyleSheet.create({
     borderLeftWidth: 3,
     borderLeftColor: ACCENT,
   },
-  blufHeading: { fontSize: 8, fontWeight: "bold", letterSpacing: 1, color: ACCENT, marginBottom: 4 },
+  blufHeading: { fontSize: 8, lineHeight: 1.3, fontWeight: "bold", letterSpacing: 1, color: ACCENT, marginBottom: 4 },
   blufItem: { flexDirection: "row", marginTop: 3 },
-  blufBullet: { width: 12, fontSize: 12, fontWeight: "bold" },
+  blufBullet: { width: 12, fontSize: 12, lineHeight: 1.3, fontWeight: "bold" },
   blufText: { flex: 1, fontSize: 12, fontWeight: "bold", lineHeight: 1.3 },
 
   h2: {
     fontSize: 12,
+    lineHeight: 1.3,
     fontWeight: "bold",
     color: ACCENT,
     marginTop: 14,
@@ -139,12 +150,16 @@ export const styles = StyleSheet.create({
     borderBottomWidth: 0.75,
     borderBottomColor: ACCENT,
   },
-  note: { fontSize: 8, color: MUTED, marginTop: 3 },
+  note: { fontSize: 8, lineHeight: 1.3, color: MUTED, marginTop: 3 },
 
-  table: { borderTopWidth: 0.75, borderTopColor: INK },
+  table: {},
+  // The rule sits on the header row, which repeats (fixed) on every page a long table spans.
+  headerRow: { borderTopWidth: 0.75, borderTopColor: INK },
+  trInner: { flexDirection: "row", paddingBottom: 3 },
+  named: { flexDirection: "row" },
   tr: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: RULE, paddingVertical: 3 },
-  th: { fontSize: 7.5, fontWeight: "bold", color: MUTED, letterSpacing: 0.3 },
-  td: { fontSize: 8.5, paddingRight: 6 },
+  th: { fontSize: 7.5, lineHeight: 1.3, fontWeight: "bold", color: MUTED, letterSpacing: 0.3 },
+  td: { fontSize: 8.5, lineHeight: 1.3, paddingRight: 6 },
   num: { textAlign: "right" },
   swatch: { width: 8, height: 8, marginRight: 5, marginTop: 1.5 },
   strong: { fontWeight: "bold" },
@@ -154,14 +169,14 @@ export const styles = StyleSheet.create({
 
   charts: { flexDirection: "row", justifyContent: "space-between", marginTop: 10 },
   chart: { width: (CONTENT_WIDTH - 14) / 2 },
-  chartTitle: { fontSize: 8.5, fontWeight: "bold", marginBottom: 4 },
+  chartTitle: { fontSize: 8.5, lineHeight: 1.3, fontWeight: "bold", marginBottom: 4 },
   legend: { flexDirection: "row", flexWrap: "wrap", marginTop: 2 },
   legendItem: { flexDirection: "row", alignItems: "center", marginRight: 10, marginTop: 2 },
   legendLine: { width: 12, height: 2, marginRight: 4 },
-  legendText: { fontSize: 7.5 },
+  legendText: { fontSize: 7.5, lineHeight: 1.3 },
 
-  change: { marginBottom: 6 },
-  changeWhen: { fontSize: 7.5, color: MUTED },
-  changeText: { fontSize: 9 },
-  changeWhy: { fontSize: 8.5, color: MUTED, fontStyle: "italic" },
+  change: { marginBottom: 7, fontSize: 9, lineHeight: 1.3 },
+  changeWhen: { fontSize: 7.5, lineHeight: 1.3, color: MUTED },
+  changeText: { fontSize: 9, lineHeight: 1.3 },
+  changeWhy: { fontSize: 8.5, lineHeight: 1.3, color: MUTED, fontStyle: "italic" },
 });

@@ -22,6 +22,14 @@ function signedNats(n: number): string {
   return `${n >= 0 ? "+" : "-"}${Math.abs(n).toFixed(2)}`;
 }
 
+function clipped(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 function webLink(url: string | null): string | null {
   return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
 }
@@ -36,6 +44,17 @@ function hostOf(url: string): string {
 
 const t = pdfText;
 
+/** Pairs each item with a React key from `keyOf`, made unique with a suffix where two items agree. */
+function keyed<T>(items: readonly T[], keyOf: (item: T) => string): [string, T][] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const base = keyOf(item);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return [n ? `${base}#${n}` : base, item];
+  });
+}
+
 function BriefDocument({ brief }: { brief: Brief }) {
   const marking = t(brief.handling.trim() || "UNMARKED");
   const baselineName = brief.baseline ? t(brief.baseline.name) : null;
@@ -48,51 +67,70 @@ function BriefDocument({ brief }: { brief: Brief }) {
       producer="Signpost"
       language="en-GB"
     >
+      {/* Page 1 is the decision-maker's page (the call, the numbers, what drives them); the basis
+          (sources, indicators, changes) follows on its own page. Two <Page>s also spare react-pdf
+          re-laying out page 1 while it paginates the rest. */}
       <Page size="A4" style={styles.page}>
-        <View fixed style={styles.header}>
-          <Text style={styles.marking}>{marking}</Text>
-        </View>
-        <View fixed style={styles.footer}>
-          <Text style={styles.marking}>{marking}</Text>
-          <View style={styles.footerLine}>
-            <Text>{`${t(brief.title)} · as of ${utc(brief.asOf.at)}`}</Text>
-            <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
-          </View>
-        </View>
+        <PageFrame marking={marking} brief={brief} />
+        <View style={styles.body}>
+          <TitleBlock brief={brief} />
+          <BottomLine brief={brief} />
 
-        <TitleBlock brief={brief} />
-        <BottomLine brief={brief} />
-
-        <Heading>Scenarios</Heading>
-        <ScenarioTable brief={brief} />
-        {brief.baseline && baselineName ? (
-          <Text style={styles.note}>{`Baseline: “${baselineName}”, ${utc(brief.baseline.at)}.`}</Text>
-        ) : null}
-        <View style={styles.charts} wrap={false}>
-          <View style={styles.chart}>
-            <Text style={styles.chartTitle}>Probability now</Text>
-            <ProbabilityBars brief={brief} width={(CONTENT_WIDTH - 14) / 2} />
+          <Heading>Scenarios</Heading>
+          <ScenarioTable brief={brief} />
+          {brief.baseline && baselineName ? (
+            <Text style={styles.note}>{`Baseline: “${baselineName}”, ${utc(brief.baseline.at)}.`}</Text>
+          ) : null}
+          <View style={styles.charts} wrap={false}>
+            <View style={styles.chart}>
+              <Text style={styles.chartTitle}>Probability now</Text>
+              <ProbabilityBars brief={brief} width={(CONTENT_WIDTH - 14) / 2} />
+            </View>
+            <View style={styles.chart}>
+              <Text style={styles.chartTitle}>
+                {baselineName ? `Since “${baselineName}”` : "Over the whole history"}
+              </Text>
+              <TimelineChart brief={brief} width={(CONTENT_WIDTH - 14) / 2} />
+            </View>
           </View>
-          <View style={styles.chart}>
-            <Text style={styles.chartTitle}>{baselineName ? `Since “${baselineName}”` : "Over the whole history"}</Text>
-            <TimelineChart brief={brief} width={(CONTENT_WIDTH - 14) / 2} />
-          </View>
+          <Drivers brief={brief} />
         </View>
-
-        <Drivers brief={brief} />
-        <LeanedOn brief={brief} />
-        <Watch brief={brief} />
-        <Evidence brief={brief} />
-        {baselineName ? <Changes brief={brief} baselineName={baselineName} /> : null}
+      </Page>
+      <Page size="A4" style={styles.page}>
+        <PageFrame marking={marking} brief={brief} />
+        <View style={styles.body}>
+          <LeanedOn brief={brief} />
+          <Watch brief={brief} />
+          <Evidence brief={brief} />
+          {baselineName ? <Changes brief={brief} baselineName={baselineName} /> : null}
+        </View>
       </Page>
     </Document>
   );
 }
 
-function Heading({ children }: { children: ReactNode }) {
+/** The handling marking at the top and bottom of every page, with the page number. */
+function PageFrame({ marking, brief }: { marking: string; brief: Brief }) {
+  return (
+    <>
+      <View fixed style={styles.header}>
+        <Text style={styles.marking}>{marking}</Text>
+      </View>
+      <View fixed style={styles.footer}>
+        <Text style={styles.marking}>{marking}</Text>
+        <View style={styles.footerLine}>
+          <Text>{`${t(clipped(brief.title, 90))} · as of ${utc(brief.asOf.at)}`}</Text>
+          <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
+        </View>
+      </View>
+    </>
+  );
+}
+
+function Heading({ children, first = false }: { children: ReactNode; first?: boolean }) {
   // Keep a heading with the first lines of its section instead of alone at the foot of a page.
   return (
-    <Text style={styles.h2} minPresenceAhead={60}>
+    <Text style={first ? [styles.h2, { marginTop: 0 }] : styles.h2} minPresenceAhead={60}>
       {children}
     </Text>
   );
@@ -119,14 +157,14 @@ function TitleBlock({ brief }: { brief: Brief }) {
         {t(brief.keyQuestion)}
       </Text>
       <View style={styles.meta}>
-        <Meta label="Horizon" value={brief.horizon} width="16%" />
+        <Meta label="Horizon" value={brief.horizon} width="14%" />
         <Meta
           label="Assessment as of"
           value={`${utc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})`}
-          width="34%"
+          width="35%"
         />
-        <Meta label="Analytic confidence" value={brief.confidence} width="18%" />
-        <Meta label="Authors" value={t(brief.authors.join(", ") || "—")} width="32%" />
+        <Meta label="Analytic confidence" value={capitalised(brief.confidence)} width="21%" />
+        <Meta label="Authors" value={t(brief.authors.join(", ") || "—")} width="30%" />
       </View>
       {historical ? (
         <Text style={styles.note}>
@@ -141,8 +179,8 @@ function BottomLine({ brief }: { brief: Brief }) {
   return (
     <View style={styles.bluf} wrap={false}>
       <Text style={styles.blufHeading}>BOTTOM LINE UP FRONT</Text>
-      {brief.bottomLine.map((sentence) => (
-        <View key={sentence} style={styles.blufItem}>
+      {keyed(brief.bottomLine, (sentence) => sentence).map(([key, sentence]) => (
+        <View key={key} style={styles.blufItem}>
           <Text style={styles.blufBullet}>•</Text>
           <Text style={styles.blufText}>{t(sentence)}</Text>
         </View>
@@ -159,7 +197,7 @@ interface Column {
 
 function HeaderRow({ columns }: { columns: Column[] }) {
   return (
-    <View style={styles.tr} wrap={false}>
+    <View style={[styles.tr, styles.headerRow]} wrap={false} fixed>
       {columns.map((c) => (
         <Text key={c.label} style={[styles.td, styles.th, { flex: c.flex }, c.right ? styles.num : {}]}>
           {c.label}
@@ -169,18 +207,42 @@ function HeaderRow({ columns }: { columns: Column[] }) {
   );
 }
 
-function Cell({ column, children }: { column: Column; children: ReactNode }) {
-  return <View style={[styles.td, { flex: column.flex }]}>{children}</View>;
+/** A table cell holding text only: one Text node, not a View around one (react-pdf lays out every node). */
+function TextCell({ column, bold, children }: { column: Column; bold?: boolean; children: ReactNode }) {
+  return (
+    <Text style={[styles.td, { flex: column.flex }, column.right ? styles.num : {}, bold ? styles.strong : {}]}>
+      {children}
+    </Text>
+  );
+}
+
+function ScenarioName({ column, name, color }: { column: Column; name: string; color: string }) {
+  return (
+    <View style={[styles.td, styles.named, { flex: column.flex }]}>
+      <View style={[styles.swatch, { backgroundColor: color }]} />
+      <Text style={[styles.strong, { flex: 1 }]}>{t(name)}</Text>
+    </View>
+  );
+}
+
+/** "B2 Usually reliable; probably true", the grade in bold. */
+function Grade({ grade, meaning }: { grade: string; meaning: string }) {
+  return (
+    <>
+      <Text style={styles.strong}>{grade}</Text>
+      {` ${t(meaning)}`}
+    </>
+  );
 }
 
 function ScenarioTable({ brief }: { brief: Brief }) {
   const columns: Column[] = [
-    { label: "Scenario", flex: 3.2 },
-    { label: "Probability", flex: 1.1, right: true },
-    { label: "Estimative term", flex: 1.9 },
+    { label: "Scenario", flex: 2.6 },
+    { label: "Probability", flex: 1, right: true },
+    { label: "Estimative term", flex: 1.7 },
     {
       label: brief.baseline ? `Change since “${t(brief.baseline.name)}”` : "Change since baseline",
-      flex: 2.2,
+      flex: 3,
       right: true,
     },
   ];
@@ -190,21 +252,12 @@ function ScenarioTable({ brief }: { brief: Brief }) {
       <HeaderRow columns={columns} />
       {brief.scenarios.map((s) => (
         <View key={s.id} style={styles.tr} wrap={false}>
-          <Cell column={name}>
-            <View style={{ flexDirection: "row" }}>
-              <View style={[styles.swatch, { backgroundColor: s.color }]} />
-              <Text style={[styles.strong, { flex: 1 }]}>{t(s.name)}</Text>
-            </View>
-          </Cell>
-          <Cell column={probability}>
-            <Text style={[styles.num, styles.strong]}>{percent(s.probability)}</Text>
-          </Cell>
-          <Cell column={term}>
-            <Text>{s.term}</Text>
-          </Cell>
-          <Cell column={change}>
-            <Text style={styles.num}>{brief.baseline ? signedPoints(s.deltaPoints) : "—"}</Text>
-          </Cell>
+          <ScenarioName column={name} name={s.name} color={s.color} />
+          <TextCell column={probability} bold>
+            {percent(s.probability)}
+          </TextCell>
+          <TextCell column={term}>{s.term}</TextCell>
+          <TextCell column={change}>{brief.baseline ? signedPoints(s.deltaPoints) : "—"}</TextCell>
         </View>
       ))}
     </View>
@@ -215,34 +268,30 @@ function Drivers({ brief }: { brief: Brief }) {
   const rows = brief.drivers.filter((d) => d.items.length);
   const color = new Map(brief.scenarios.map((s) => [s.name, s.color]));
   const columns: Column[] = [
-    { label: "Scenario", flex: 2 },
-    { label: "Strongest indicators (nats of log-odds: + raises, - lowers)", flex: 6 },
+    { label: "Scenario", flex: 2.2 },
+    { label: "Strongest indicators", flex: 4.6 },
+    { label: "Nats (+ raises, - lowers)", flex: 1.6, right: true },
   ];
-  const [scenario, items] = columns as [Column, Column];
+  const [scenario, indicators, nats] = columns as [Column, Column, Column];
   return (
     <View>
       <Heading>Key drivers</Heading>
       {rows.length ? (
         <View style={styles.table}>
           <HeaderRow columns={columns} />
-          {rows.map((d) => (
-            <View key={d.scenario} style={styles.tr} wrap={false}>
-              <Cell column={scenario}>
-                <View style={{ flexDirection: "row" }}>
-                  <View style={[styles.swatch, { backgroundColor: color.get(d.scenario) ?? "#888888" }]} />
-                  <Text style={[styles.strong, { flex: 1 }]}>{t(d.scenario)}</Text>
-                </View>
-              </Cell>
-              <Cell column={items}>
-                {d.items.map((i) => (
-                  <View key={i.indicator} style={{ flexDirection: "row" }}>
-                    <Text style={{ flex: 1 }}>{t(i.indicator)}</Text>
-                    <Text style={[styles.num, { width: 40 }]}>{signedNats(i.nats)}</Text>
-                  </View>
-                ))}
-              </Cell>
-            </View>
-          ))}
+          {keyed(rows, (d) => d.scenario).map(([rowKey, d]) =>
+            keyed(d.items, (i) => i.indicator).map(([key, i], k) => (
+              <View key={`${rowKey}/${key}`} style={k ? styles.trInner : styles.tr} wrap={false}>
+                {k === 0 ? (
+                  <ScenarioName column={scenario} name={d.scenario} color={color.get(d.scenario) ?? "#888888"} />
+                ) : (
+                  <TextCell column={scenario}> </TextCell>
+                )}
+                <TextCell column={indicators}>{t(i.indicator)}</TextCell>
+                <TextCell column={nats}>{signedNats(i.nats)}</TextCell>
+              </View>
+            )),
+          )}
         </View>
       ) : (
         <Text>No indicator moves any scenario yet.</Text>
@@ -260,25 +309,20 @@ function LeanedOn({ brief }: { brief: Brief }) {
   const [title, grade, points] = columns as [Column, Column, Column];
   return (
     <View>
-      <Heading>What the call leans on</Heading>
+      <Heading first>What the call leans on</Heading>
       {brief.leanedOn.length ? (
         <View style={styles.table}>
           <HeaderRow columns={columns} />
-          {brief.leanedOn.map((e) => (
-            <View key={e.title} style={styles.tr} wrap={false}>
-              <Cell column={title}>
-                <Text>{t(e.title)}</Text>
-                {e.weak ? <Text style={styles.weak}>WEAK SOURCE</Text> : null}
-              </Cell>
-              <Cell column={grade}>
-                <Text>
-                  <Text style={styles.strong}>{e.grade}</Text>
-                  {` ${t(e.gradeMeaning)}`}
-                </Text>
-              </Cell>
-              <Cell column={points}>
-                <Text style={styles.num}>{`±${e.points.toFixed(1)} pts`}</Text>
-              </Cell>
+          {keyed(brief.leanedOn, (e) => e.title).map(([key, e]) => (
+            <View key={key} style={styles.tr} wrap={false}>
+              <TextCell column={title}>
+                {t(e.title)}
+                {e.weak ? <Text style={styles.weak}>{"  WEAK SOURCE"}</Text> : null}
+              </TextCell>
+              <TextCell column={grade}>
+                <Grade grade={e.grade} meaning={e.gradeMeaning} />
+              </TextCell>
+              <TextCell column={points}>{`±${e.points.toFixed(1)} pts`}</TextCell>
             </View>
           ))}
         </View>
@@ -303,20 +347,12 @@ function Watch({ brief }: { brief: Brief }) {
       <Heading>Indicators to watch</Heading>
       <View style={styles.table}>
         <HeaderRow columns={columns} />
-        {brief.watch.map((w) => (
-          <View key={w.indicator} style={styles.tr} wrap={false}>
-            <Cell column={indicator}>
-              <Text>{t(w.indicator)}</Text>
-            </Cell>
-            <Cell column={bits}>
-              <Text style={styles.num}>{w.bits.toFixed(2)}</Text>
-            </Cell>
-            <Cell column={present}>
-              <Text>{t(w.favouredIfPresent.join(", ") || "—")}</Text>
-            </Cell>
-            <Cell column={absent}>
-              <Text>{t(w.favouredIfAbsent.join(", ") || "—")}</Text>
-            </Cell>
+        {keyed(brief.watch, (w) => w.indicator).map(([key, w]) => (
+          <View key={key} style={styles.tr} wrap={false}>
+            <TextCell column={indicator}>{t(w.indicator)}</TextCell>
+            <TextCell column={bits}>{w.bits.toFixed(2)}</TextCell>
+            <TextCell column={present}>{t(w.favouredIfPresent.join(", ") || "—")}</TextCell>
+            <TextCell column={absent}>{t(w.favouredIfAbsent.join(", ") || "—")}</TextCell>
           </View>
         ))}
       </View>
@@ -339,32 +375,27 @@ function Evidence({ brief }: { brief: Brief }) {
       {brief.evidence.length ? (
         <View style={styles.table}>
           <HeaderRow columns={columns} />
-          {brief.evidence.map((e, k) => {
+          {keyed(brief.evidence, (e) => `${e.observedAt}/${e.title}`).map(([key, e]) => {
             const url = webLink(e.sourceUrl);
             return (
-              <View key={`${k}-${e.title}`} style={styles.tr} wrap={false}>
-                <Cell column={observed}>
-                  <Text>{e.observedAt}</Text>
-                </Cell>
-                <Cell column={title}>
-                  <Text>{t(e.title)}</Text>
-                </Cell>
-                <Cell column={source}>
+              <View key={key} style={styles.tr} wrap={false}>
+                <TextCell column={observed}>{e.observedAt}</TextCell>
+                <TextCell column={title}>{t(e.title)}</TextCell>
+                <TextCell column={source}>
                   {url ? (
                     <Link src={url} style={styles.link}>
                       {t(e.sourceName)}
                     </Link>
                   ) : (
-                    <Text>{t(e.sourceName)}</Text>
+                    t(e.sourceName)
                   )}
-                  <Text style={styles.muted}>{url ? `${t(e.sourceKind)} · ${t(hostOf(url))}` : t(e.sourceKind)}</Text>
-                </Cell>
-                <Cell column={grade}>
-                  <Text>
-                    <Text style={styles.strong}>{e.grade}</Text>
-                    {` ${t(e.gradeMeaning)}`}
-                  </Text>
-                </Cell>
+                  <Text
+                    style={styles.muted}
+                  >{`\n${url ? `${t(e.sourceKind)} · ${t(hostOf(url))}` : t(e.sourceKind)}`}</Text>
+                </TextCell>
+                <TextCell column={grade}>
+                  <Grade grade={e.grade} meaning={e.gradeMeaning} />
+                </TextCell>
               </View>
             );
           })}
@@ -381,12 +412,12 @@ function Changes({ brief, baselineName }: { brief: Brief; baselineName: string }
     <View>
       <Heading>{`What changed since “${baselineName}”`}</Heading>
       {brief.changesSinceBaseline.length ? null : <Text>Nothing has changed since the baseline.</Text>}
-      {brief.changesSinceBaseline.map((c, k) => (
-        <View key={`${c.at}-${k}`} style={styles.change} wrap={false}>
-          <Text style={styles.changeWhen}>{`${utc(c.at)} · ${t(c.actor)}`}</Text>
-          <Text style={styles.changeText}>{`${t(c.sentence)}.`}</Text>
-          {c.rationale ? <Text style={styles.changeWhy}>{`Why: ${t(c.rationale)}`}</Text> : null}
-        </View>
+      {keyed(brief.changesSinceBaseline, (c) => `${c.at}/${c.sentence}`).map(([key, c]) => (
+        <Text key={key} style={styles.change} wrap={false}>
+          <Text style={styles.changeWhen}>{`${utc(c.at)} · ${t(c.actor)}\n`}</Text>
+          {`${t(c.sentence)}.`}
+          {c.rationale ? <Text style={styles.changeWhy}>{`\nWhy: ${t(c.rationale)}`}</Text> : null}
+        </Text>
       ))}
     </View>
   );

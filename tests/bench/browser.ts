@@ -119,20 +119,21 @@ async function openWorkspace(page: Page, assessmentId: string) {
   return { visible, interactive, html };
 }
 
-/** `assessments.get` with fetch from the page (cookies, HTTP, superjson): ms per read. */
-function httpReads(page: Page, assessmentId: string, count: number): Promise<number[]> {
+/** `assessments.get` with fetch from the page (cookies, HTTP, superjson): ms per read, and the body's size. */
+function httpReads(page: Page, assessmentId: string, count: number): Promise<{ times: number[]; bytes: number }> {
   return page.evaluate(
     async ({ assessmentId, count }) => {
       const input = encodeURIComponent(JSON.stringify({ json: { assessmentId } }));
       const times: number[] = [];
+      let bytes = 0;
       for (let i = 0; i < count; i++) {
         const started = performance.now();
         const response = await fetch(`/api/trpc/assessments.get?input=${input}`);
-        await response.text();
+        bytes = (await response.text()).length;
         if (!response.ok) throw new Error(`assessments.get answered ${response.status}`);
         times.push(performance.now() - started);
       }
-      return times;
+      return { times, bytes };
     },
     { assessmentId, count },
   );
@@ -295,7 +296,7 @@ export async function browserBench(): Promise<BenchRow[]> {
     if (errors.length) throw new Error(`errors in the page: ${errors.join("; ")}`);
 
     const preview = median(drag.script);
-    const read = median(reads);
+    const read = median(reads.times);
     const saveRequest = median(saves.map((s) => s.request));
     const size = "12×300×3000";
     return [
@@ -327,6 +328,7 @@ export async function browserBench(): Promise<BenchRow[]> {
         unit: "ms",
       },
       { stage: STAGE, name: `elements in the ${size} workspace page`, value: elements, unit: "" },
+      { stage: STAGE, name: `assessments.get answer for ${size} (JSON text)`, value: reads.bytes / 1024, unit: "KiB" },
       {
         stage: STAGE,
         name: `open ${size} over HTTP (assessments.get from the page, warm), median`,

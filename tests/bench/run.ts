@@ -3,12 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { engineBench } from "./engine";
+import { exportsBench } from "./exports";
 import { historyBench } from "./history";
 import { loadBench } from "./load";
 import type { BenchRow } from "./types";
 import { workspaceBench } from "./workspace";
 
 const stages: Record<string, () => Promise<BenchRow[]>> = {
+  // First, so the PDF and Word "cold" figures really are the first renders in the process.
+  exports: exportsBench,
   engine: engineBench,
   workspace: workspaceBench,
   history: historyBench,

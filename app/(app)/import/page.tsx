@@ -1,16 +1,14 @@
 // Import a Signpost JSON export into the active team as a new assessment (analysts and owners).
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/connection";
-import { requirePageUser } from "@/server/auth/pages";
+import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
 import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
-import { activeTeam } from "@/server/teams/teams";
 import { ImportForm } from "./import-form";
 
 export const metadata = { title: "Import an assessment" };
 
 export default async function ImportPage() {
   const user = await requirePageUser();
-  const team = activeTeam(getDb(), user.id);
+  const team = pageActiveTeam(user.id);
   if (!team) redirect("/");
   if (team.role === "viewer") {
     return (

@@ -1,7 +1,5 @@
 import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
-import { getDb } from "@/db/connection";
-import { requirePageUser } from "@/server/auth/pages";
-import { activeTeam } from "@/server/teams/teams";
+import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
 import { TeamCalibration } from "./calibration";
 import { TeamAdmin } from "./team-admin";
 
@@ -9,7 +7,7 @@ export const metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const user = await requirePageUser();
-  const team = activeTeam(getDb(), user.id);
+  const team = pageActiveTeam(user.id);
   if (team) await getQueryClient().prefetchQuery(trpc.teams.members.queryOptions({ teamId: team.id }));
   if (team) await getQueryClient().prefetchQuery(trpc.history.calibration.queryOptions({ teamId: team.id }));
   return (

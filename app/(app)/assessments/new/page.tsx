@@ -1,14 +1,12 @@
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/connection";
-import { requirePageUser } from "@/server/auth/pages";
-import { activeTeam } from "@/server/teams/teams";
+import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
 import { NewAssessmentForm } from "./new-assessment-form";
 
 export const metadata = { title: "New assessment" };
 
 export default async function NewAssessmentPage() {
   const user = await requirePageUser();
-  const team = activeTeam(getDb(), user.id);
+  const team = pageActiveTeam(user.id);
   if (!team) redirect("/");
   if (team.role === "viewer") {
     return (

@@ -1,12 +1,10 @@
 // The brief tab: what the assessment says now, at `?asOf=ISO` or `?seq=n`, measured against the
 // latest baseline before that moment or `?baseline=id`; printable, and exported in every format.
 import Link from "next/link";
-import { getDb } from "@/db/connection";
-import { requirePageUser } from "@/server/auth/pages";
+import { pageBaselines, pageBrief, requirePageUser } from "@/server/auth/pages";
 import { DomainError } from "@/server/errors";
-import { type Brief, buildBrief } from "@/server/export/brief";
+import type { Brief } from "@/server/export/brief";
 import { utc } from "@/server/export/markdown";
-import { baselinesFor } from "@/server/history/baselines";
 import { AssessmentNav } from "../assessment-nav";
 import { BriefControls } from "./brief-controls";
 import { briefQuery, printPageCss } from "./brief-data";
@@ -24,11 +22,10 @@ export default async function BriefPage({
   const user = await requirePageUser();
   const { id } = await params;
   const query = briefQuery(await searchParams);
-  const db = getDb();
 
   let brief: Brief;
   try {
-    brief = buildBrief(db, user.id, id, { asOf: query.asOf, baselineId: query.baselineId });
+    brief = pageBrief(user.id, id, { asOf: query.asOf, baselineId: query.baselineId });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return (
@@ -49,7 +46,7 @@ export default async function BriefPage({
     );
   }
 
-  const baselines = baselinesFor(db, user.id, id);
+  const baselines = pageBaselines(user.id, id);
   const marking = brief.handling.trim() || "UNMARKED";
   const moment = query.asOf ? ("at" in query.asOf ? { asOf: query.asOf.at } : { seq: query.asOf.seq }) : null;
   // The export route reads `baseline` alone as "as of that baseline": with a baseline chosen, name
