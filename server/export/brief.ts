@@ -88,7 +88,11 @@ export function buildBrief(
   const latest = resolveMoment(db, assessmentId, undefined);
   const now = momentView(db, assessmentId, seq);
   const { state, result } = now;
-  const baselines = listBaselines(db, assessmentId).filter((b) => b.eventSeq <= seq);
+  // As of a baseline, "change since" means since the baseline before it.
+  const asOfBaseline = options.asOf?.baselineId !== undefined && !options.baselineId;
+  const baselines = listBaselines(db, assessmentId).filter((b) =>
+    asOfBaseline ? b.eventSeq < seq : b.eventSeq <= seq,
+  );
   const chosen = options.baselineId
     ? (baselines.find((b) => b.id === options.baselineId) ?? {
         id: options.baselineId,

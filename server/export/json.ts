@@ -74,7 +74,11 @@ const stateSchema = z.object({
         title: z.string().min(1).max(300),
         summary: z.string().max(5000),
         sourceName: z.string().min(1).max(300),
-        sourceUrl: z.string().max(2000).nullable(),
+        sourceUrl: z
+          .string()
+          .max(2000)
+          .regex(/^https?:\/\//i, "a web address starting with http:// or https://")
+          .nullable(),
         sourceKind: z.enum(["imagery", "official_statement", "media", "expert", "report", "other"]),
         reliability: z.enum(["A", "B", "C", "D", "E", "F"]),
         credibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),

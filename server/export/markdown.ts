@@ -75,9 +75,10 @@ export function renderMarkdown(brief: Brief): string {
   lines.push("## Evidence", "");
   lines.push("| Observed | Evidence | Source | Grade |", "|---|---|---|---|");
   for (const e of brief.evidence) {
-    const source = e.sourceUrl
-      ? `[${mdCell(e.sourceName)}](${e.sourceUrl.replace(/[()\s]/g, encodeURIComponent)})`
-      : mdCell(e.sourceName);
+    const source =
+      e.sourceUrl && /^https?:\/\//i.test(e.sourceUrl)
+        ? `[${mdCell(e.sourceName)}](${e.sourceUrl.replace(/[()\s]/g, encodeURIComponent)})`
+        : mdCell(e.sourceName);
     lines.push(
       `| ${e.observedAt} | ${mdCell(e.title)} | ${source} (${e.sourceKind}) | ${e.grade}: ${mdCell(e.gradeMeaning)} |`,
     );

@@ -109,6 +109,8 @@ describe("PDF brief", () => {
 
   it("renders the brief as of the baseline", async () => {
     expect(baselineBrief.asOf.seq).toBeLessThan(baselineBrief.asOf.latest);
+    // As of the demo's only baseline there is no earlier baseline to measure change against.
+    expect(baselineBrief.baseline).toBeNull();
     expect(baselineBrief.changesSinceBaseline).toEqual([]);
     const pdf = await renderPdf(baselineBrief);
     const pages = pdfPages(pdf, "baseline");
@@ -116,7 +118,7 @@ describe("PDF brief", () => {
     for (const page of pages) expect(page.startsWith(baselineBrief.handling)).toBe(true);
     for (const sentence of baselineBrief.bottomLine) expect(text).toContain(sentence);
     expect(text).toContain(`(change ${baselineBrief.asOf.seq} of ${baselineBrief.asOf.latest})`);
-    expect(text).toContain("Nothing has changed since the baseline.");
+    expect(text).not.toContain("What changed since");
     expect(rasterisedPages(pdf, "baseline").length).toBeGreaterThanOrEqual(1);
   });
 });
@@ -184,7 +186,7 @@ describe("Word brief", () => {
     expect(document).toContain('<w:pStyle w:val="Heading1"/>');
     expect(document).toContain("<w:tbl>");
     for (const sentence of baselineBrief.bottomLine) expect(document).toContain(xmlText(sentence));
-    expect(document).toContain("Nothing has changed since the baseline.");
+    expect(document).not.toContain("What changed since");
     for (const xml of headers) expect(xml).toContain(xmlText(baselineBrief.handling));
   });
 });
