@@ -1,5 +1,6 @@
 // Import a Signpost JSON export into the active team as a new assessment (analysts and owners).
 import { redirect } from "next/navigation";
+import { ViewerRefusal } from "@/app/components/viewer-refusal";
 import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
 import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
 import { ImportForm } from "./import-form";
@@ -10,16 +11,7 @@ export default async function ImportPage() {
   const user = await requirePageUser();
   const team = pageActiveTeam(user.id);
   if (!team) redirect("/");
-  if (team.role === "viewer") {
-    return (
-      <div className="card p-6" role="alert">
-        <h1 className="text-lg font-semibold">Viewers cannot import assessments</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Your role in {team.name} is viewer: ask an owner to make you an analyst.
-        </p>
-      </div>
-    );
-  }
+  if (team.role === "viewer") return <ViewerRefusal action="import assessments" teamName={team.name} />;
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">Import an assessment</h1>
