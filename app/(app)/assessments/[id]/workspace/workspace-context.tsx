@@ -97,7 +97,17 @@ export function WorkspaceProvider({
   const [rationale, setRationale] = useState("");
   const [remoteNotice, setRemoteNotice] = useState<string | null>(null);
   const versionRef = useRef(0);
-  versionRef.current = data?.state.version ?? 0;
+  versionRef.current = Math.max(versionRef.current, data?.state.version ?? 0);
+  // While a save is in flight its own notice can arrive before its answer: hold notices until then.
+  const inFlight = useRef(0);
+  const heldNotice = useRef<{ version: number; actorName: string } | null>(null);
+  const announce = useCallback(
+    (notice: { version: number; actorName: string }) => {
+      setRemoteNotice(`${notice.actorName} saved a change (version ${notice.version}).`);
+      void queryClient.invalidateQueries({ queryKey: queryOptions.queryKey });
+    },
+    [queryClient, queryOptions.queryKey],
+  );
 
   useSubscription(
     trpc.workspace.onChange.subscriptionOptions(
@@ -105,9 +115,10 @@ export function WorkspaceProvider({
       {
         enabled: !!data && !asOf,
         onData: ({ data: notice }) => {
-          if (notice.version > versionRef.current) {
-            setRemoteNotice(`${notice.actorName} saved a change (version ${notice.version}).`);
-            void queryClient.invalidateQueries({ queryKey: queryOptions.queryKey });
+          if (inFlight.current > 0) {
+            if (notice.version > (heldNotice.current?.version ?? 0)) heldNotice.current = notice;
+          } else if (notice.version > versionRef.current) {
+            announce(notice);
           }
         },
       },
@@ -126,6 +137,7 @@ export function WorkspaceProvider({
   const save = useCallback(
     async <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
       setSaving(true);
+      inFlight.current += 1;
       try {
         const procedureClient = client.workspace[procedure] as unknown as {
           mutate: (i: unknown) => Promise<NonNullable<typeof data>>;
@@ -155,11 +167,18 @@ export function WorkspaceProvider({
         }
         return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrors(error) };
       } finally {
+        inFlight.current -= 1;
+        const held = heldNotice.current;
+        if (inFlight.current === 0 && held) {
+          heldNotice.current = null;
+          // Only a version beyond the one this page now holds is someone else's change.
+          if (held.version > versionRef.current) announce(held);
+        }
         setPreviewState(null);
         setSaving(false);
       }
     },
-    [client, assessmentId, rationale, queryClient, queryOptions.queryKey],
+    [client, assessmentId, rationale, queryClient, queryOptions.queryKey, announce],
   );
 
   const reloadAfterConflict = useCallback(async () => {
