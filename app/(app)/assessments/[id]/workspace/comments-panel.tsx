@@ -23,7 +23,7 @@ import {
   targetKey,
   targetKindLabel,
 } from "./comments-data";
-import { useWorkspace } from "./workspace-context";
+import { useWorkspaceStable } from "./workspace-context";
 
 type Comment = inferRouterOutputs<AppRouter>["history"]["comments"][number];
 
@@ -40,7 +40,7 @@ const CommentsContext = createContext<CommentsApi | null>(null);
 
 /** Loads the assessment's comments once for every badge and mounts the panel. */
 export function CommentsProvider({ children }: { children: ReactNode }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const trpc = useTRPC();
   const query = useQuery({
     ...trpc.history.comments.queryOptions({ assessmentId: ws.assessmentId }),
@@ -108,7 +108,7 @@ function BubbleIcon() {
 }
 
 function CommentsPanel({ target }: { target: CommentTarget }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const trpc = useTRPC();
   const api = useContext(CommentsContext);
   const me = useQuery(trpc.teams.mine.queryOptions());
@@ -238,7 +238,7 @@ function CommentItem(props: {
 }
 
 function useRefreshComments() {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return () =>
@@ -251,7 +251,7 @@ function CommentForm(props: {
   onDone: () => void;
   onCancel: (() => void) | null;
 }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const trpc = useTRPC();
   const refresh = useRefreshComments();
   const uid = useId();
@@ -310,7 +310,7 @@ function CommentForm(props: {
 }
 
 function EditCommentForm({ comment, onDone }: { comment: Comment; onDone: () => void }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const trpc = useTRPC();
   const refresh = useRefreshComments();
   const uid = useId();

@@ -23,7 +23,7 @@ import {
   toCredibility,
   todayUtc,
 } from "./evidence-data";
-import { useWorkspace } from "./workspace-context";
+import { useWorkspaceStable } from "./workspace-context";
 
 type FormErrors = Partial<Record<DraftField | "links", string>>;
 
@@ -46,7 +46,7 @@ const FIELD_ORDER: readonly (DraftField | "links")[] = [
  * opened. Calls onDone after a successful save.
  */
 export function EvidenceForm({ original, onDone }: { original: EvidenceState | null; onDone: () => void }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const uid = useId();
   const id = (field: string) => `${uid}-${field}`;
   const [draft, setDraft] = useState<EvidenceDraft>(() => (original ? draftFromEvidence(original) : emptyDraft()));
@@ -85,9 +85,9 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
     };
   };
 
-  const indicatorName = new Map(ws.state.indicators.map((i) => [i.id, i.name]));
+  const indicatorName = new Map(ws.serverState.indicators.map((i) => [i.id, i.name]));
   const linked = new Set(draft.links.map((l) => l.indicatorId));
-  const linkable = ws.state.indicators.filter((i) => !linked.has(i.id));
+  const linkable = ws.serverState.indicators.filter((i) => !linked.has(i.id));
 
   function addPendingLink() {
     if (!pendingLink.indicatorId) return;
@@ -129,7 +129,7 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
       return;
     }
 
-    const current = ws.state.evidence.find((e) => e.id === original.id);
+    const current = ws.serverState.evidence.find((e) => e.id === original.id);
     if (!current) {
       setFormError("This evidence item has been deleted meanwhile: cancel, or copy your text into a new item.");
       return;

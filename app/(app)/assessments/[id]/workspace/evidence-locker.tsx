@@ -26,7 +26,7 @@ import {
 } from "./evidence-data";
 import { EvidenceForm } from "./evidence-form";
 import { formatDateTime } from "./format";
-import { useWorkspace } from "./workspace-context";
+import { useWorkspaceStable } from "./workspace-context";
 
 type Editing = { mode: "add" } | { mode: "edit"; item: EvidenceState } | null;
 
@@ -42,8 +42,9 @@ const COLUMNS: readonly { key: EvidenceSortKey; label: string; className?: strin
 ];
 
 export function EvidenceLocker() {
-  const ws = useWorkspace();
-  const { state, canEdit } = ws;
+  // The stable half: a drag preview elsewhere does not re-render thousands of evidence rows.
+  const ws = useWorkspaceStable();
+  const { serverState: state, canEdit } = ws;
   const uid = useId();
   const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
   const [sort, setSort] = useState<EvidenceSort>(DEFAULT_SORT);

@@ -4,14 +4,14 @@
 // Enter opens the menu, 0 asks for an exact likelihood). Per row: weight slider and typed field,
 // presence (from evidence or an override with a rationale), diagnosticity and evidence count.
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { useRef, useState } from "react";
+import { memo, useMemo, useRef, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
-import type { Expectation, IndicatorState } from "@/server/assessments/state";
+import type { Expectation, IndicatorState, ScenarioState } from "@/server/assessments/state";
 import { RATING_KEYS, RATINGS, type Rating } from "@/server/engine";
 import { CommentsBadge } from "./comments-panel";
 import { formatDateTime, formatPercent } from "./format";
-import { useWorkspace } from "./workspace-context";
+import { useWorkspace, useWorkspaceStable } from "./workspace-context";
 
 export const RATING_STYLE: Record<Rating, string> = {
   highly_likely: "bg-emerald-700 text-white",
@@ -31,14 +31,17 @@ export function expectationLabel(e: Expectation | undefined): string {
 export function IndicatorMatrix() {
   const ws = useWorkspace();
   const { state, result } = ws;
-  const active = state.scenarios.filter((s) => !s.archived);
+  // Same array while only indicators change (a preview), so memoised rows stay put.
+  const active = useMemo(() => state.scenarios.filter((s) => !s.archived), [state.scenarios]);
   const gridRef = useRef<HTMLTableElement>(null);
   const [exact, setExact] = useState<{ indicatorId: string; scenarioId: string } | null>(null);
   const [adding, setAdding] = useState(false);
   const [cellError, setCellError] = useState<string | null>(null);
-  const evidenceCount = new Map<string, number>();
-  for (const e of state.evidence)
-    for (const id of Object.keys(e.links)) evidenceCount.set(id, (evidenceCount.get(id) ?? 0) + 1);
+  const evidenceCount = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const e of state.evidence) for (const id of Object.keys(e.links)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
+  }, [state.evidence]);
 
   function focusCell(row: number, col: number) {
     const cell = gridRef.current?.querySelector<HTMLButtonElement>(`[data-cell="${row}:${col}"]`);
@@ -87,6 +90,18 @@ export function IndicatorMatrix() {
   }
 
   const exactIndicator = exact ? state.indicators.find((i) => i.id === exact.indicatorId) : undefined;
+
+  // Rows get one stable set of handlers that always call the latest closures.
+  const latest = useRef({ rate, onCellKey, setExact });
+  latest.current = { rate, onCellKey, setExact };
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      rate: (indicator, scenarioId, expectation) => void latest.current.rate(indicator, scenarioId, expectation),
+      onCellKey: (e, row, col, indicator, scenarioId) => latest.current.onCellKey(e, row, col, indicator, scenarioId),
+      openExact: (indicatorId, scenarioId) => latest.current.setExact({ indicatorId, scenarioId }),
+    }),
+    [],
+  );
 
   return (
     <section className="card p-4" aria-labelledby="matrix-heading">
@@ -155,80 +170,19 @@ export function IndicatorMatrix() {
             </tr>
           </thead>
           <tbody>
-            {state.indicators.map((indicator, row) => {
-              const d = result.diagnosticity[indicator.id] ?? 0;
-              const unreviewedDays = Math.floor((Date.now() - indicator.lastReviewedAt) / DAY_MS);
-              const stale = !ws.moment && Date.now() - indicator.lastReviewedAt > ws.staleAfterDays * DAY_MS;
-              const staleHelp = `Not reviewed for ${unreviewedDays} day${unreviewedDays === 1 ? "" : "s"} (team setting: ${ws.staleAfterDays} days)`;
-              return (
-                <tr
-                  key={indicator.id}
-                  className={`border-b border-slate-100 align-top ${d === 0 ? "bg-amber-50/50" : ""}`}
-                >
-                  <th scope="row" className="py-2 pr-3 text-left font-medium">
-                    {indicator.name} <CommentsBadge kind="indicator" id={indicator.id} name={indicator.name} />
-                    {indicator.description ? (
-                      <span className="block text-xs font-normal text-slate-500">{indicator.description}</span>
-                    ) : null}
-                    <span className="block text-xs font-normal text-slate-400">
-                      {stale ? (
-                        <span
-                          className="mr-1 cursor-help rounded bg-amber-100 px-1.5 py-px font-medium text-amber-900"
-                          title={staleHelp}
-                        >
-                          stale<span className="sr-only">: {staleHelp}.</span>
-                        </span>
-                      ) : null}
-                      reviewed {formatDateTime(indicator.lastReviewedAt)}
-                    </span>
-                  </th>
-                  {active.map((s, col) => {
-                    const value = indicator.expectations[s.id];
-                    return (
-                      <td key={s.id} className="px-1.5 py-2">
-                        <RatingCell
-                          value={value}
-                          dataCell={`${row}:${col}`}
-                          tabIndex={row === 0 && col === 0 ? 0 : -1}
-                          label={`${indicator.name} under ${s.name}: ${expectationLabel(value)}`}
-                          disabled={!ws.canEdit}
-                          onKeyDown={(e) => onCellKey(e, row, col, indicator, s.id)}
-                          onPick={(rating) => void rate(indicator, s.id, rating)}
-                          onExact={() => setExact({ indicatorId: indicator.id, scenarioId: s.id })}
-                        />
-                      </td>
-                    );
-                  })}
-                  <td className="px-1.5 py-2">
-                    <WeightControl indicator={indicator} />
-                  </td>
-                  <td className="px-1.5 py-2">
-                    <PresenceCell indicator={indicator} presence={result.presence[indicator.id] ?? 0.5} />
-                  </td>
-                  <td className="px-1.5 py-2 tabular-nums">
-                    {d === 0 ? (
-                      <span
-                        className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
-                        title="Rated the same under every scenario: it cannot move the probabilities"
-                      >
-                        ⚠ non-diagnostic
-                      </span>
-                    ) : (
-                      `${d.toFixed(2)} bits`
-                    )}
-                  </td>
-                  <td className="px-1.5 py-2 tabular-nums">{evidenceCount.get(indicator.id) ?? 0}</td>
-                  <td className="px-1.5 py-2">
-                    <RowActions
-                      indicator={indicator}
-                      row={row}
-                      count={state.indicators.length}
-                      links={evidenceCount.get(indicator.id) ?? 0}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
+            {state.indicators.map((indicator, row) => (
+              <IndicatorRow
+                key={indicator.id}
+                indicator={indicator}
+                row={row}
+                count={state.indicators.length}
+                active={active}
+                diagnosticity={result.diagnosticity[indicator.id] ?? 0}
+                presence={result.presence[indicator.id] ?? 0.5}
+                evidenceCount={evidenceCount.get(indicator.id) ?? 0}
+                handlers={handlers}
+              />
+            ))}
           </tbody>
         </table>
       </div>
@@ -252,6 +206,91 @@ export function IndicatorMatrix() {
     </section>
   );
 }
+
+interface RowHandlers {
+  rate: (indicator: IndicatorState, scenarioId: string, expectation: Expectation) => void;
+  onCellKey: (e: React.KeyboardEvent, row: number, col: number, indicator: IndicatorState, scenarioId: string) => void;
+  openExact: (indicatorId: string, scenarioId: string) => void;
+}
+
+/** One matrix row; memoised so a preview of one indicator's weight re-renders only that row. */
+const IndicatorRow = memo(function IndicatorRow(props: {
+  indicator: IndicatorState;
+  row: number;
+  count: number;
+  active: ScenarioState[];
+  diagnosticity: number;
+  presence: number;
+  evidenceCount: number;
+  handlers: RowHandlers;
+}) {
+  const ws = useWorkspaceStable();
+  const { indicator, row, active, handlers } = props;
+  const d = props.diagnosticity;
+  const unreviewedDays = Math.floor((Date.now() - indicator.lastReviewedAt) / DAY_MS);
+  const stale = !ws.moment && Date.now() - indicator.lastReviewedAt > ws.staleAfterDays * DAY_MS;
+  const staleHelp = `Not reviewed for ${unreviewedDays} day${unreviewedDays === 1 ? "" : "s"} (team setting: ${ws.staleAfterDays} days)`;
+  return (
+    <tr className={`border-b border-slate-100 align-top ${d === 0 ? "bg-amber-50/50" : ""}`}>
+      <th scope="row" className="py-2 pr-3 text-left font-medium">
+        {indicator.name} <CommentsBadge kind="indicator" id={indicator.id} name={indicator.name} />
+        {indicator.description ? (
+          <span className="block text-xs font-normal text-slate-500">{indicator.description}</span>
+        ) : null}
+        <span className="block text-xs font-normal text-slate-400">
+          {stale ? (
+            <span
+              className="mr-1 cursor-help rounded bg-amber-100 px-1.5 py-px font-medium text-amber-900"
+              title={staleHelp}
+            >
+              stale<span className="sr-only">: {staleHelp}.</span>
+            </span>
+          ) : null}
+          reviewed {formatDateTime(indicator.lastReviewedAt)}
+        </span>
+      </th>
+      {active.map((s, col) => {
+        const value = indicator.expectations[s.id];
+        return (
+          <td key={s.id} className="px-1.5 py-2">
+            <RatingCell
+              value={value}
+              dataCell={`${row}:${col}`}
+              tabIndex={row === 0 && col === 0 ? 0 : -1}
+              label={`${indicator.name} under ${s.name}: ${expectationLabel(value)}`}
+              disabled={!ws.canEdit}
+              onKeyDown={(e) => handlers.onCellKey(e, row, col, indicator, s.id)}
+              onPick={(rating) => handlers.rate(indicator, s.id, rating)}
+              onExact={() => handlers.openExact(indicator.id, s.id)}
+            />
+          </td>
+        );
+      })}
+      <td className="px-1.5 py-2">
+        <WeightControl indicator={indicator} />
+      </td>
+      <td className="px-1.5 py-2">
+        <PresenceCell indicator={indicator} presence={props.presence} />
+      </td>
+      <td className="px-1.5 py-2 tabular-nums">
+        {d === 0 ? (
+          <span
+            className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+            title="Rated the same under every scenario: it cannot move the probabilities"
+          >
+            ⚠ non-diagnostic
+          </span>
+        ) : (
+          `${d.toFixed(2)} bits`
+        )}
+      </td>
+      <td className="px-1.5 py-2 tabular-nums">{props.evidenceCount}</td>
+      <td className="px-1.5 py-2">
+        <RowActions indicator={indicator} row={row} count={props.count} links={props.evidenceCount} />
+      </td>
+    </tr>
+  );
+});
 
 function RatingCell(props: {
   value: Expectation | undefined;
@@ -319,7 +358,7 @@ function RatingCell(props: {
 }
 
 function WeightControl({ indicator }: { indicator: IndicatorState }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const [draft, setDraft] = useState<number | null>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -407,7 +446,7 @@ function WeightControl({ indicator }: { indicator: IndicatorState }) {
 }
 
 function PresenceCell({ indicator, presence }: { indicator: IndicatorState; presence: number }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const [open, setOpen] = useState(false);
   const overridden = indicator.presenceOverride !== null;
   return (
@@ -435,7 +474,7 @@ function PresenceCell({ indicator, presence }: { indicator: IndicatorState; pres
 }
 
 function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpenChange: (o: boolean) => void }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const [value, setValue] = useState(String(Math.round((props.indicator.presenceOverride ?? 0.5) * 100)));
   const [rationale, setRationale] = useState(props.indicator.overrideRationale ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -560,7 +599,7 @@ function ExactLikelihoodDialog(props: {
 }
 
 function RowActions(props: { indicator: IndicatorState; row: number; count: number; links: number }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   if (!ws.canEdit) return null;
@@ -648,7 +687,7 @@ function RowActions(props: { indicator: IndicatorState; row: number; count: numb
 }
 
 function EditIndicatorDialog(props: { indicator: IndicatorState; open: boolean; onOpenChange: (o: boolean) => void }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const [name, setName] = useState(props.indicator.name);
   const [description, setDescription] = useState(props.indicator.description);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -697,8 +736,8 @@ function EditIndicatorDialog(props: { indicator: IndicatorState; open: boolean; 
 }
 
 function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) => void }) {
-  const ws = useWorkspace();
-  const active = ws.state.scenarios.filter((s) => !s.archived);
+  const ws = useWorkspaceStable();
+  const active = ws.serverState.scenarios.filter((s) => !s.archived);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [weight, setWeight] = useState("100");

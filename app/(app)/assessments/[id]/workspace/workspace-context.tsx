@@ -55,7 +55,33 @@ interface WorkspaceApi {
   moment: { seq: number; at: number; latest: number } | null;
 }
 
+/**
+ * The part of the workspace that does not change while an analyst drags a control: the many rows
+ * of the matrix and the locker read this, so a preview re-renders only what shows probabilities.
+ */
+export type WorkspaceStable = Pick<
+  WorkspaceApi,
+  | "assessmentId"
+  | "serverState"
+  | "serverResult"
+  | "role"
+  | "canEdit"
+  | "readOnlyReason"
+  | "preview"
+  | "save"
+  | "saving"
+  | "staleAfterDays"
+  | "moment"
+>;
+
 const WorkspaceContext = createContext<WorkspaceApi | null>(null);
+const WorkspaceStableContext = createContext<WorkspaceStable | null>(null);
+
+export function useWorkspaceStable(): WorkspaceStable {
+  const api = useContext(WorkspaceStableContext);
+  if (!api) throw new Error("useWorkspaceStable must be used inside <WorkspaceProvider>");
+  return api;
+}
 
 export function useWorkspace(): WorkspaceApi {
   const api = useContext(WorkspaceContext);
@@ -95,6 +121,8 @@ export function WorkspaceProvider({
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [rationale, setRationale] = useState("");
+  const rationaleRef = useRef("");
+  rationaleRef.current = rationale;
   const [remoteNotice, setRemoteNotice] = useState<string | null>(null);
   const versionRef = useRef(0);
   versionRef.current = Math.max(versionRef.current, data?.state.version ?? 0);
@@ -147,7 +175,7 @@ export function WorkspaceProvider({
           ...input,
           assessmentId,
           version: versionRef.current,
-          ...(rationale.trim() ? { rationale: rationale.trim() } : {}),
+          ...(rationaleRef.current.trim() ? { rationale: rationaleRef.current.trim() } : {}),
         });
         queryClient.setQueryData(queryOptions.queryKey, view);
         versionRef.current = view.state.version;
@@ -178,7 +206,7 @@ export function WorkspaceProvider({
         setSaving(false);
       }
     },
-    [client, assessmentId, rationale, queryClient, queryOptions.queryKey, announce],
+    [client, assessmentId, queryClient, queryOptions.queryKey, announce],
   );
 
   const reloadAfterConflict = useCallback(async () => {
@@ -229,6 +257,37 @@ export function WorkspaceProvider({
     assessmentId,
   ]);
 
-  if (!api) return null;
-  return <WorkspaceContext.Provider value={api}>{children}</WorkspaceContext.Provider>;
+  const serverState = api?.serverState;
+  const serverResult = api?.serverResult;
+  const role = api?.role;
+  const canEdit = api?.canEdit;
+  const readOnlyReason = api?.readOnlyReason;
+  const staleAfterDays = api?.staleAfterDays;
+  const moment = api?.moment;
+  const stable = useMemo<WorkspaceStable | null>(
+    () =>
+      serverState && serverResult && role && canEdit !== undefined && staleAfterDays !== undefined
+        ? {
+            assessmentId,
+            serverState,
+            serverResult,
+            role,
+            canEdit,
+            readOnlyReason: readOnlyReason ?? null,
+            preview: setPreviewState,
+            save,
+            saving,
+            staleAfterDays,
+            moment: moment ?? null,
+          }
+        : null,
+    [assessmentId, serverState, serverResult, role, canEdit, readOnlyReason, save, saving, staleAfterDays, moment],
+  );
+
+  if (!api || !stable) return null;
+  return (
+    <WorkspaceStableContext.Provider value={stable}>
+      <WorkspaceContext.Provider value={api}>{children}</WorkspaceContext.Provider>
+    </WorkspaceStableContext.Provider>
+  );
 }
