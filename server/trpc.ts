@@ -10,7 +10,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { type Db, getDb } from "@/db/connection";
 import { type SessionUser, sessionUser } from "@/server/auth";
-import { DomainError } from "@/server/errors";
+import { badInput, DomainError, NUL_CHARACTER_MESSAGE, nulCharacterPath } from "@/server/errors";
 
 // ── 1. Context ───────────────────────────────────────────────────────────────
 
@@ -90,11 +90,20 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** Resolves the caller; unauthenticated calls get UNAUTHORIZED. Role checks happen in the queries. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { ...ctx, user: ctx.user } });
-});
+/**
+ * Resolves the caller; unauthenticated calls get UNAUTHORIZED. Role checks happen in the queries.
+ * Input holding a NUL character is refused here, before validation (see `nulCharacterPath`).
+ */
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  })
+  .use(async ({ getRawInput, next }) => {
+    const at = nulCharacterPath(await getRawInput());
+    if (at) throw badInput(at, NUL_CHARACTER_MESSAGE);
+    return next();
+  });
 
 /** Shared zod pieces: ids and bounded text. */
 export const zId = z.string().trim().min(1, "Give an id").max(64, "An id is at most 64 characters");
