@@ -15,12 +15,14 @@ import {
   scenarioDrivers,
 } from "./explanations-data";
 import { formatPercent } from "./format";
-import { useWorkspace } from "./workspace-context";
+import { useWorkspaceStable } from "./workspace-context";
 
 const H3 = "text-sm font-semibold text-slate-800";
 
 export function ExplanationsPanel() {
-  const { state, result } = useWorkspace();
+  // Explanations follow the saved state: they update when a change is saved, not on every frame
+  // of a drag, which keeps the preview within a frame on large assessments.
+  const { serverState: state, serverResult: result } = useWorkspaceStable();
   const uid = useId();
   // The outlook reruns the engine once per indicator; while a slider is dragged it may lag a frame
   // behind the probabilities rather than slow the drag.

@@ -114,6 +114,10 @@ export function WorkspaceProvider({
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const queryOptions = trpc.assessments.get.queryOptions({ assessmentId });
+  // One key object for the page's life: callbacks that depend on it stay the same between renders,
+  // so the stable context (and every memoised row under it) does not change on a preview.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key depends only on the assessment id
+  const queryKey = useMemo(() => queryOptions.queryKey, [assessmentId]);
   const current = useQuery({ ...queryOptions, enabled: !asOf });
   const past = useQuery({ ...trpc.history.asOf.queryOptions({ assessmentId, moment: asOf ?? {} }), enabled: !!asOf });
   const data = asOf ? past.data : current.data;
@@ -132,9 +136,9 @@ export function WorkspaceProvider({
   const announce = useCallback(
     (notice: { version: number; actorName: string }) => {
       setRemoteNotice(`${notice.actorName} saved a change (version ${notice.version}).`);
-      void queryClient.invalidateQueries({ queryKey: queryOptions.queryKey });
+      void queryClient.invalidateQueries({ queryKey: queryKey });
     },
-    [queryClient, queryOptions.queryKey],
+    [queryClient, queryKey],
   );
 
   useSubscription(
@@ -177,7 +181,7 @@ export function WorkspaceProvider({
           version: versionRef.current,
           ...(rationaleRef.current.trim() ? { rationale: rationaleRef.current.trim() } : {}),
         });
-        queryClient.setQueryData(queryOptions.queryKey, view);
+        queryClient.setQueryData(queryKey, view);
         versionRef.current = view.state.version;
         setRationale("");
         setConflict(null);
@@ -206,13 +210,13 @@ export function WorkspaceProvider({
         setSaving(false);
       }
     },
-    [client, assessmentId, queryClient, queryOptions.queryKey, announce],
+    [client, assessmentId, queryClient, queryKey, announce],
   );
 
   const reloadAfterConflict = useCallback(async () => {
-    await queryClient.invalidateQueries({ queryKey: queryOptions.queryKey });
+    await queryClient.invalidateQueries({ queryKey: queryKey });
     setConflict(null);
-  }, [queryClient, queryOptions.queryKey]);
+  }, [queryClient, queryKey]);
 
   const api = useMemo<WorkspaceApi | null>(() => {
     if (!data) return null;

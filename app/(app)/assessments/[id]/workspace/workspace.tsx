@@ -20,27 +20,14 @@ export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?:
   );
 }
 
+/** Reads no context itself, so a preview re-renders only the panels that show probabilities. */
 function WorkspaceBody() {
-  const { state, result } = useWorkspace();
-  const active = state.scenarios.filter((s) => !s.archived);
   return (
     <div className="space-y-5">
       <WorkspaceHeader />
       <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <ScenarioPanel />
-        <section className="card p-4" aria-labelledby="chart-heading">
-          <h2 id="chart-heading" className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
-            Probabilities now
-          </h2>
-          <ProbabilityChart
-            scenarios={active.map((s) => ({
-              id: s.id,
-              name: s.name,
-              color: s.color,
-              probability: result.probabilities[s.id] ?? 0,
-            }))}
-          />
-        </section>
+        <LiveChart />
       </div>
       <IndicatorMatrix />
       <div className="grid gap-5 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -48,5 +35,25 @@ function WorkspaceBody() {
         <ExplanationsPanel />
       </div>
     </div>
+  );
+}
+
+function LiveChart() {
+  const { state, result } = useWorkspace();
+  const active = state.scenarios.filter((s) => !s.archived);
+  return (
+    <section className="card p-4" aria-labelledby="chart-heading">
+      <h2 id="chart-heading" className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+        Probabilities now
+      </h2>
+      <ProbabilityChart
+        scenarios={active.map((s) => ({
+          id: s.id,
+          name: s.name,
+          color: s.color,
+          probability: result.probabilities[s.id] ?? 0,
+        }))}
+      />
+    </section>
   );
 }
