@@ -2,6 +2,7 @@
 // bench-results/results.json for machines.
 import fs from "node:fs";
 import path from "node:path";
+import { browserBench } from "./browser";
 import { engineBench } from "./engine";
 import { exportsBench } from "./exports";
 import { historyBench } from "./history";
@@ -16,6 +17,7 @@ const stages: Record<string, () => Promise<BenchRow[]>> = {
   workspace: workspaceBench,
   history: historyBench,
   load: loadBench,
+  browser: browserBench,
 };
 
 async function main() {
