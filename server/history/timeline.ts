@@ -89,7 +89,8 @@ export interface SeriesPoint {
 export function downsample(points: SeriesPoint[], maxPoints: number): SeriesPoint[] {
   if (points.length <= maxPoints) return points;
   const scenarioIds = new Set<string>();
-  for (const p of points.slice(-50)) for (const id of Object.keys(p.probabilities)) scenarioIds.add(id);
+  // Every point, not only the latest: a scenario archived earlier still has peaks and troughs to keep.
+  for (const p of points) for (const id of Object.keys(p.probabilities)) scenarioIds.add(id);
   const perBucket = 2 + 2 * Math.max(1, scenarioIds.size);
   const buckets = Math.max(1, Math.floor(maxPoints / perBucket));
   const first = points[0] as SeriesPoint;
