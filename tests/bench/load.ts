@@ -20,12 +20,24 @@ async function sleep(ms: number) {
 }
 
 function serverRssMb(root: ChildProcess): number {
-  // start.ts runs `next start` as its child; measure the process that serves.
-  const pids = execSync(`ps -o pid= --ppid ${root.pid}`).toString().trim().split(/\s+/).filter(Boolean);
-  const pid = pids[0] ?? String(root.pid);
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
+  // start.ts runs `next start` (and Next its own workers) below it: measure the largest descendant.
+  const children = (pid: string): string[] =>
+    execSync(`ps -o pid= --ppid ${pid} || true`).toString().trim().split(/\s+/).filter(Boolean);
+  const all: string[] = [];
+  const queue = [String(root.pid)];
+  while (queue.length) {
+    const pid = queue.shift() as string;
+    all.push(pid);
+    queue.push(...children(pid));
+  }
+  let largest = 0;
+  for (const pid of all) {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      largest = Math.max(largest, kb);
+    } catch {}
+  }
+  return largest / 1024;
 }
 
 function trpcGetUrl(procedure: string, input: unknown) {
