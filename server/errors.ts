@@ -20,28 +20,43 @@ export class DomainError extends Error {
 export const badInput = (field: string, message: string) => new DomainError("BAD_REQUEST", message, field);
 export const notFound = (message: string) => new DomainError("NOT_FOUND", message);
 
+// SQLite's length() stops at a NUL, so text holding one passed validation and then failed the
+// tables' CHECK constraints as a server error; a lone surrogate (half an emoji) is stored as
+// U+FFFD while the event log keeps it, so the log no longer replayed to the tables. Nobody types
+// either: input carrying one is refused outright.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function unstorableReason(text: string): string | null {
+  if (text.includes("\u0000")) return "Text cannot contain the NUL character (U+0000): remove it and try again";
+  if (LONE_SURROGATE.test(text)) {
+    return "Text must be valid Unicode: it holds half of a character (a broken emoji?); retype it and try again";
+  }
+  return null;
+}
+
 /**
- * Where `value` (a request's input, any shape) holds a NUL character (U+0000) in a string or a
- * key, as a dotted path; null when it holds none. SQLite's length() stops at a NUL, so such text
- * passes validation and then fails the tables' CHECK constraints as a server error; nobody types
- * one, so input carrying it is refused outright.
+ * A string or key in `value` (a request's input, any shape) that cannot be stored as it is, with
+ * the dotted path to it and why; null when there is none.
  */
-export function nulCharacterPath(value: unknown): string | null {
+export function unstorableText(value: unknown): { path: string; message: string } | null {
+  // Iterative, and each object once: input may nest deeper than the call stack allows, and
+  // superjson can send shared or circular references.
   const stack: [unknown, string][] = [[value, ""]];
-  // Iterative and bounded: hostile input may be nested deeper than the call stack allows.
-  for (let visited = 0; stack.length > 0 && visited < 100_000; visited++) {
+  const seen = new Set<object>();
+  while (stack.length > 0) {
     const [item, at] = stack.pop() as [unknown, string];
     if (typeof item === "string") {
-      if (item.includes("\u0000")) return at || "input";
-    } else if (item !== null && typeof item === "object") {
+      const message = unstorableReason(item);
+      if (message) return { path: at || "input", message };
+    } else if (item !== null && typeof item === "object" && !seen.has(item)) {
+      seen.add(item);
       for (const [key, inner] of Object.entries(item)) {
         const path = at ? `${at}.${key}` : key;
-        if (key.includes("\u0000")) return path;
+        const message = unstorableReason(key);
+        if (message) return { path, message };
         stack.push([inner, path]);
       }
     }
   }
   return null;
 }
-
-export const NUL_CHARACTER_MESSAGE = "Text cannot contain the NUL character (U+0000): remove it and try again";

@@ -10,7 +10,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { type Db, getDb } from "@/db/connection";
 import { type SessionUser, sessionUser } from "@/server/auth";
-import { badInput, DomainError, NUL_CHARACTER_MESSAGE, nulCharacterPath } from "@/server/errors";
+import { badInput, DomainError, unstorableText } from "@/server/errors";
 
 // ── 1. Context ───────────────────────────────────────────────────────────────
 
@@ -92,7 +92,8 @@ export const publicProcedure = t.procedure.use(domainErrors);
 
 /**
  * Resolves the caller; unauthenticated calls get UNAUTHORIZED. Role checks happen in the queries.
- * Input holding a NUL character is refused here, before validation (see `nulCharacterPath`).
+ * Text that SQLite cannot store as it is (NUL, lone surrogates) is refused here, before validation
+ * (see `unstorableText`).
  */
 export const authedProcedure = publicProcedure
   .use(({ ctx, next }) => {
@@ -100,8 +101,8 @@ export const authedProcedure = publicProcedure
     return next({ ctx: { ...ctx, user: ctx.user } });
   })
   .use(async ({ getRawInput, next }) => {
-    const at = nulCharacterPath(await getRawInput());
-    if (at) throw badInput(at, NUL_CHARACTER_MESSAGE);
+    const bad = unstorableText(await getRawInput());
+    if (bad) throw badInput(bad.path, bad.message);
     return next();
   });
 

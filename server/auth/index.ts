@@ -58,7 +58,13 @@ function createAuth() {
       maxPasswordLength: 128,
       autoSignIn: true,
     },
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      // A signed cookie spares a session lookup on every request; a revoked session (sign-out
+      // elsewhere, password change) stops working within this minute.
+      cookieCache: { enabled: true, maxAge: 60 },
+    },
     rateLimit: {
       enabled: process.env.SIGNPOST_RATE_LIMIT !== "off",
       window: 60,
@@ -70,7 +76,12 @@ function createAuth() {
         "/change-password": { window: 60, max: 10 },
       },
     },
-    advanced: { ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] } },
+    advanced: {
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // better-auth turns its Origin and CSRF checks off when NODE_ENV is "test"; keep them on so
+      // the tests exercise what production runs (a sign-in from another site's page is refused).
+      disableOriginCheck: false,
+    },
     databaseHooks: {
       user: {
         create: {

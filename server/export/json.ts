@@ -12,7 +12,7 @@ import { assessState } from "@/server/assessments/commit";
 import type { AssessmentState } from "@/server/assessments/state";
 import { loadAssessmentState, writeStateDiff } from "@/server/assessments/store";
 import { RATING_KEYS } from "@/server/engine";
-import { badInput, DomainError, NUL_CHARACTER_MESSAGE, nulCharacterPath } from "@/server/errors";
+import { badInput, DomainError, unstorableText } from "@/server/errors";
 import { listBaselines } from "@/server/history/baselines";
 import { maybeWriteCheckpoint } from "@/server/history/replay";
 import { rebuildSeriesBlocks } from "@/server/history/timeline";
@@ -255,8 +255,8 @@ export function importAssessment(
   raw: unknown,
 ): { id: string; title: string } {
   requireTeamRole(db, actor.id, teamId, "analyst");
-  const nul = nulCharacterPath(raw);
-  if (nul) throw badInput(nul, NUL_CHARACTER_MESSAGE);
+  const bad = unstorableText(raw);
+  if (bad) throw badInput(bad.path, bad.message);
   const source = parseExportDocument(raw);
   const ids = new Map<string, string>([...collectIds(source)].map((old) => [old, crypto.randomUUID()]));
   ids.set(source.assessment.teamId, teamId);

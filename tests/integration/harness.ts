@@ -35,6 +35,11 @@ function forgetSingletons(): void {
   delete processSingletons.signpostStateCache;
 }
 
+/** Forgets the auth instance only, so the next getAuth() reads the environment again (SIGNPOST_URL…). */
+export function forgetAuth(): void {
+  delete processSingletons.signpostAuth;
+}
+
 export interface TestDatabase {
   dir: string;
   file: string;
@@ -263,4 +268,26 @@ async function populateWorld(db: TestDatabase): Promise<World> {
     ownerB,
     anonymous: anonymousCaller(),
   };
+}
+
+// ── Every procedure by name ─────────────────────────────────────────────────
+
+export type ProcedureType = "query" | "mutation" | "subscription";
+
+/** Every procedure of `appRouter` with its type, sorted by path; new procedures appear here by themselves. */
+export function procedureTypes(): [path: string, type: ProcedureType][] {
+  return Object.entries(appRouter._def.procedures)
+    .map(([procedurePath, procedure]): [string, ProcedureType] => [
+      procedurePath,
+      (procedure as unknown as { _def: { type: ProcedureType } })._def.type,
+    ])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Calls `caller.a.b(input)` for the dotted path (a query or mutation). */
+export function callProcedure(caller: Caller, dotted: string, input: unknown): Promise<unknown> {
+  let target: unknown = caller;
+  for (const part of dotted.split(".")) target = (target as Record<string, unknown>)[part];
+  if (typeof target !== "function") throw new Error(`No procedure at ${dotted}`);
+  return (target as (input: unknown) => Promise<unknown>)(input);
 }
