@@ -120,9 +120,45 @@ export interface SessionUser {
   email: string;
 }
 
+// Resolving a session costs about a millisecond and a half (signature check, cookie parsing); a
+// busy page asks for it on every request. The answer is kept for a few seconds per session
+// cookie, so a revoked session (sign-out elsewhere, password change) stops working within that
+// time, like better-auth's own cookie cache above.
+const SESSION_MEMO_MS = 10_000;
+const SESSION_MEMO_LIMIT = 2_000;
+const globalForSessions = globalThis as unknown as {
+  signpostSessions?: Map<string, { user: SessionUser; until: number }>;
+};
+
+/** The session cookies of a request, as one key; null when it carries none. */
+function sessionCookieKey(headers: Headers): string | null {
+  const cookies = (headers.get("cookie") ?? "")
+    .split(";")
+    .map((c) => c.trim())
+    .filter((c) => /^(__Secure-)?better-auth\.session_(token|data)=/.test(c))
+    .sort();
+  return cookies.length ? cookies.join("; ") : null;
+}
+
 /** The signed-in user for these request headers, or null. */
 export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
+  const key = sessionCookieKey(headers);
+  if (!key) return null;
+  globalForSessions.signpostSessions ??= new Map();
+  const memo = globalForSessions.signpostSessions;
+  const now = Date.now();
+  const hit = memo.get(key);
+  if (hit && hit.until > now) return hit.user;
   const session = await getAuth().api.getSession({ headers });
-  if (!session) return null;
-  return { id: session.user.id, name: session.user.name, email: session.user.email };
+  if (!session) {
+    memo.delete(key);
+    return null;
+  }
+  const user = { id: session.user.id, name: session.user.name, email: session.user.email };
+  if (memo.size >= SESSION_MEMO_LIMIT) {
+    for (const [k, v] of memo) if (v.until <= now) memo.delete(k);
+    if (memo.size >= SESSION_MEMO_LIMIT) memo.clear();
+  }
+  memo.set(key, { user, until: now + SESSION_MEMO_MS });
+  return user;
 }
