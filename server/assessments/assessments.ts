@@ -1,4 +1,5 @@
 // Listing, creating, reading and archiving assessments within the caller's teams.
+
 import crypto from "node:crypto";
 import { and, count, desc, eq, inArray, lt, max } from "drizzle-orm";
 import type { Db } from "@/db/connection";
@@ -6,6 +7,7 @@ import * as t from "@/db/schema";
 import { requireAssessmentRole, requireTeamRole } from "@/server/access";
 import { type EngineResult, estimativeTerm } from "@/server/engine";
 import { badInput, DomainError } from "@/server/errors";
+import { DAY_MS } from "@/server/format";
 import type { Actor } from "./commit";
 import { assessState, commitChange } from "./commit";
 import type { AssessmentState, Confidence } from "./state";
@@ -22,8 +24,6 @@ export const SCENARIO_COLOURS = [
   "#F0E442",
   "#000000",
 ];
-
-const DAY_MS = 86_400_000;
 
 export interface AssessmentListItem {
   id: string;

@@ -1,11 +1,13 @@
 // The brief: one content model of what an assessment says at a moment (now, a baseline or any
 // point of its history), rendered to the brief page, PDF, Word and Markdown alike.
+
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
 import { engineModel } from "@/server/assessments/engine-model";
 import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/server/engine";
+import { formatPercent as percent } from "@/server/format";
 import { baselineSeq, listBaselines } from "@/server/history/baselines";
 import { momentView } from "@/server/history/compare";
 import { type MomentRef, resolveMoment } from "@/server/history/moments";
@@ -57,10 +59,7 @@ function inSentence(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-export function percent(p: number): string {
-  const pct = p * 100;
-  return `${pct < 10 && pct > 0 ? pct.toFixed(1) : Math.round(pct)} %`;
-}
+export { formatPercent as percent } from "@/server/format";
 
 /**
  * "We assess that partial consolidation is likely (62 %), with moderate confidence." Likelihood

@@ -1,4 +1,5 @@
 // The brief as Markdown: readable as plain text, tables in GitHub style.
+import { formatUtc as utc } from "@/server/format";
 import { type Brief, percent } from "./brief";
 
 /** Escapes the characters that would break a Markdown table cell or start markup. */
@@ -14,9 +15,7 @@ function mdText(text: string): string {
   return text.replace(/([\\*_`[\]<>#])/g, "\\$1");
 }
 
-export function utc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+export { formatUtc as utc } from "@/server/format";
 
 function signedPoints(p: number | null): string {
   if (p === null) return "new";

@@ -1,6 +1,7 @@
 // Resolving an assessment with the scenario that happened, and scoring it (DESIGN §2.7): final
 // Brier and log scores, the time-weighted Brier over its history, the resolved scenario's
 // probability over time, and a post-mortem of which indicators pointed the right way.
+
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
@@ -10,9 +11,8 @@ import { type Actor, assessState, commitChange } from "@/server/assessments/comm
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { brierScore, logScore, timeWeightedBrier } from "@/server/engine";
 import { badInput, DomainError } from "@/server/errors";
+import { DAY_MS } from "@/server/format";
 import { type SeriesPoint, timelineSeries } from "./timeline";
-
-const DAY_MS = 86_400_000;
 
 export function resolveAssessment(
   db: Db,

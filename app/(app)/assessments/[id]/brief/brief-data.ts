@@ -34,10 +34,7 @@ export function utcInputToIso(value: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-/** Epoch ms → the `YYYY-MM-DDTHH:MM` a datetime-local input shows, in UTC. */
-export function utcInputValue(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16);
-}
+export { utcInputValue } from "@/server/format";
 
 export interface ChartScenario {
   id: string;

@@ -1,3 +1,4 @@
+import { formatUtc } from "@/server/format";
 // Pure shaping for the history tab: the period filter to a time range, the timeline series to
 // chart rows in percent, changes looked up by sequence number, UTC date inputs, the x axis (to
 // scale in time or one step per change) and the wording of change kinds. No React here, so all of it is unit-tested.
@@ -91,15 +92,7 @@ export function parseUtcInput(value: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** Epoch ms → the `datetime-local` value of that UTC minute, e.g. "2024-12-13T17:30". */
-export function utcInputValue(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16);
-}
-
-/** "2024-12-13 17:30 UTC", the workspace's format. */
-export function formatUtc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+export { formatUtc, utcInputValue } from "@/server/format";
 
 /**
  * Checks a "jump to a moment" input: the ISO date-time to open, or the problem to show. Times

@@ -2,8 +2,9 @@
 // resolve form, reading the scores, the probability series up to the resolution date, the
 // post-mortem order and the calibration chart's rows.
 
+import { DAY_MS } from "@/server/format";
+
 const MINUS = "\u2212";
-const DAY_MS = 86_400_000;
 
 /** Today as YYYY-MM-DD in UTC, the calendar the server checks resolution dates against. */
 export function todayIso(now: number = Date.now()): string {

@@ -1,14 +1,15 @@
 "use client";
-// The indicator matrix: one row per indicator, one column per active scenario. Each cell is a
-// rating (text and colour) editable by mouse (menu) or keyboard (arrows move, 1–5 set the rating,
-// Enter opens the menu, 0 asks for an exact likelihood). Per row: weight slider and typed field,
-// presence (from evidence or an override with a rationale), diagnosticity and evidence count.
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { memo, useMemo, useRef, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
 import type { Expectation, IndicatorState, ScenarioState } from "@/server/assessments/state";
 import { RATING_KEYS, RATINGS, type Rating } from "@/server/engine";
+// The indicator matrix: one row per indicator, one column per active scenario. Each cell is a
+// rating (text and colour) editable by mouse (menu) or keyboard (arrows move, 1–5 set the rating,
+// Enter opens the menu, 0 asks for an exact likelihood). Per row: weight slider and typed field,
+// presence (from evidence or an override with a rationale), diagnosticity and evidence count.
+import { DAY_MS } from "@/server/format";
 import { CommentsBadge } from "./comments-panel";
 import { formatDateTime, formatPercent } from "./format";
 import { useWorkspace, useWorkspaceStable } from "./workspace-context";
@@ -20,8 +21,6 @@ export const RATING_STYLE: Record<Rating, string> = {
   unlikely: "bg-rose-100 text-rose-900",
   highly_unlikely: "bg-rose-700 text-white",
 };
-
-const DAY_MS = 86_400_000;
 
 export function expectationLabel(e: Expectation | undefined): string {
   if (e === undefined) return "—";
