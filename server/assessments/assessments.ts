@@ -90,29 +90,36 @@ export function listAssessments(
       .groupBy(t.evidence.assessmentId)
       .all(),
   );
-  const lastSeqs = db
-    .select({ id: t.events.assessmentId, seq: max(t.events.seq) })
+  // The latest event of each assessment, in one query rather than one per assessment.
+  const latest = db
+    .select({ id: t.events.assessmentId, seq: max(t.events.seq).as("latest_seq") })
     .from(t.events)
     .where(inArray(t.events.assessmentId, ids))
     .groupBy(t.events.assessmentId)
+    .as("latest");
+  const lastEventRows = db
+    .select({
+      id: t.events.assessmentId,
+      at: t.events.at,
+      actorName: t.events.actorName,
+      kind: t.events.kind,
+      payload: t.events.payload,
+      probabilities: t.events.probabilities,
+    })
+    .from(t.events)
+    .innerJoin(latest, and(eq(latest.id, t.events.assessmentId), eq(latest.seq, t.events.seq)))
     .all();
-  const lastEvents = new Map<string, { at: Date; actorName: string; summary: string; probabilities: unknown }>();
-  for (const { id, seq } of lastSeqs) {
-    if (seq === null) continue;
-    const e = db
-      .select()
-      .from(t.events)
-      .where(and(eq(t.events.assessmentId, id), eq(t.events.seq, seq)))
-      .get();
-    if (e) {
-      lastEvents.set(id, {
+  const lastEvents = new Map(
+    lastEventRows.map((e) => [
+      e.id,
+      {
         at: e.at,
         actorName: e.actorName,
         summary: (e.payload as { summary?: string }).summary ?? e.kind,
         probabilities: e.probabilities,
-      });
-    }
-  }
+      },
+    ]),
+  );
   const scenarioRows = db
     .select({ id: t.scenarios.id, name: t.scenarios.name, color: t.scenarios.color })
     .from(t.scenarios)

@@ -7,8 +7,9 @@ import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
 import { engineModel } from "@/server/assessments/engine-model";
 import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/server/engine";
+import { DomainError } from "@/server/errors";
 import { formatPercent as percent } from "@/server/format";
-import { baselineSeq, listBaselines } from "@/server/history/baselines";
+import { listBaselines } from "@/server/history/baselines";
 import { momentView } from "@/server/history/compare";
 import { type MomentRef, resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
@@ -89,21 +90,14 @@ export function buildBrief(
   const { state, result } = now;
   // As of a baseline, "change since" means since the baseline before it.
   const asOfBaseline = options.asOf?.baselineId !== undefined && !options.baselineId;
-  const baselines = listBaselines(db, assessmentId).filter((b) =>
-    asOfBaseline ? b.eventSeq < seq : b.eventSeq <= seq,
-  );
-  const chosen = options.baselineId
-    ? (baselines.find((b) => b.id === options.baselineId) ?? {
-        id: options.baselineId,
-        eventSeq: baselineSeq(db, assessmentId, options.baselineId),
-        name: "",
-        createdAt: new Date(0),
-      })
-    : baselines[baselines.length - 1];
+  const allBaselines = listBaselines(db, assessmentId);
+  const baselines = allBaselines.filter((b) => (asOfBaseline ? b.eventSeq < seq : b.eventSeq <= seq));
+  const chosen = options.baselineId ? allBaselines.find((b) => b.id === options.baselineId) : baselines.at(-1);
+  if (options.baselineId && !chosen) {
+    throw new DomainError("NOT_FOUND", `No baseline with id '${options.baselineId}' in this assessment`, "baselineId");
+  }
   const base = chosen && chosen.eventSeq <= seq ? momentView(db, assessmentId, chosen.eventSeq) : null;
-  const baselineName = chosen
-    ? (listBaselines(db, assessmentId).find((b) => b.id === chosen.id)?.name ?? chosen.name)
-    : "";
+  const baselineName = chosen?.name ?? "";
 
   const active = state.scenarios.filter((s) => !s.archived);
   const scenarios: BriefScenario[] = active

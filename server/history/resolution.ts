@@ -8,11 +8,12 @@ import * as t from "@/db/schema";
 import { requireAssessmentRole, requireTeamRole } from "@/server/access";
 import type { AssessmentView } from "@/server/assessments/assessments";
 import { type Actor, assessState, commitChange } from "@/server/assessments/commit";
+import type { AssessmentState } from "@/server/assessments/state";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { brierScore, logScore, timeWeightedBrier } from "@/server/engine";
 import { badInput, DomainError } from "@/server/errors";
 import { DAY_MS } from "@/server/format";
-import { type SeriesPoint, timelineSeries } from "./timeline";
+import { allPoints, downsample, type SeriesPoint } from "./timeline";
 
 export function resolveAssessment(
   db: Db,
@@ -68,7 +69,8 @@ export interface Scorecard {
   resolvedScenarioName: string;
   resolvedAt: string;
   note: string | null;
-  final: { probability: number; brier: number; logScore: number };
+  /** `probabilities`: the final call on the active scenarios. */
+  final: { probability: number; brier: number; logScore: number; probabilities: Record<string, number> };
   timeWeightedBrier: number;
   /** The resolved scenario's probability over time (down-sampled). */
   series: { at: number; probability: number }[];
@@ -87,6 +89,12 @@ export function scoreAssessment(db: Db, userId: string, assessmentId: string): S
   requireAssessmentRole(db, userId, assessmentId);
   const state = loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
+  return scorecard(db, state);
+}
+
+/** The scores of a state the caller may read. */
+function scorecard(db: Db, state: AssessmentState): Scorecard {
+  const assessmentId = state.id;
   if (state.status !== "resolved" || !state.resolvedScenarioId || !state.resolvedAt) {
     throw badInput(
       "assessmentId",
@@ -97,10 +105,12 @@ export function scoreAssessment(db: Db, userId: string, assessmentId: string): S
   const ids = state.scenarios.map((s) => s.id);
   const result = assessState(state);
   const finalProbabilities = complete(result.probabilities, ids);
-  const { points } = timelineSeries(db, { assessmentId, maxPoints: 1_000_000 });
+  // Every vector counts for as long as it stood, so the score reads the whole history, not the
+  // chart's summary of it; the chart's series is down-sampled from the same points.
+  const points = allPoints(db, assessmentId);
   const endAt = Date.parse(`${state.resolvedAt}T00:00:00Z`) + DAY_MS;
   const history = points.map((p: SeriesPoint) => ({ at: p.at, probabilities: complete(p.probabilities, ids) }));
-  const sampled = timelineSeries(db, { assessmentId, maxPoints: 500 }).points;
+  const sampled = downsample(points, 500);
   return {
     resolvedScenarioId: resolved,
     resolvedScenarioName: state.scenarios.find((s) => s.id === resolved)?.name ?? resolved,
@@ -110,6 +120,7 @@ export function scoreAssessment(db: Db, userId: string, assessmentId: string): S
       probability: finalProbabilities[resolved] ?? 0,
       brier: brierScore(finalProbabilities, resolved),
       logScore: logScore(finalProbabilities, resolved),
+      probabilities: result.probabilities,
     },
     timeWeightedBrier: timeWeightedBrier(history, resolved, endAt),
     series: sampled.filter((p) => p.at < endAt).map((p) => ({ at: p.at, probability: p.probabilities[resolved] ?? 0 })),
@@ -145,10 +156,11 @@ export function teamCalibration(db: Db, userId: string, teamId: string) {
     .all();
   const buckets = Array.from({ length: 10 }, (_, k) => ({ from: k / 10, to: (k + 1) / 10, n: 0, sumP: 0, hits: 0 }));
   const assessments = resolvedIds.map(({ id }) => {
-    const card = scoreAssessment(db, userId, id);
+    // Same team, already checked: score each without checking the caller again.
     const state = loadAssessmentStateCached(db, id);
-    const probabilities = assessState(state as NonNullable<typeof state>).probabilities;
-    for (const [sid, p] of Object.entries(probabilities)) {
+    if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${id}'`, "assessmentId");
+    const card = scorecard(db, state);
+    for (const [sid, p] of Object.entries(card.final.probabilities)) {
       const bucket = buckets[Math.min(9, Math.floor(p * 10))];
       if (!bucket) continue;
       bucket.n += 1;

@@ -164,6 +164,11 @@ function readPoints(
     .map((r) => ({ seq: r.seq, at: r.at.getTime(), probabilities: r.probabilities as Record<string, number> }));
 }
 
+/** Every point of an assessment's history, unsummarised: for scores that weigh each vector by time. */
+export function allPoints(db: DbOrTx, assessmentId: string): SeriesPoint[] {
+  return readPoints(db, assessmentId, 1, Number.MAX_SAFE_INTEGER);
+}
+
 /** Called after event `seq` is appended: summarises the block it completes, if any. */
 export function maybeWriteSeriesBlock(tx: DbOrTx, assessmentId: string, seq: number): void {
   if (seq % SERIES_BLOCK !== 0) return;
