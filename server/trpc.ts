@@ -6,11 +6,11 @@
  * 4. the procedure builders: public, and authed (which resolves the caller).
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { type Db, getDb } from "@/db/connection";
 import { type SessionUser, sessionUser } from "@/server/auth";
 import { badInput, DomainError, unstorableText } from "@/server/errors";
+import { transformer } from "@/server/transformer";
 
 // ── 1. Context ───────────────────────────────────────────────────────────────
 
@@ -49,7 +49,7 @@ function zodMessage(error: ZodError): string {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const data: ErrorData = { fieldErrors: null, details: null };
