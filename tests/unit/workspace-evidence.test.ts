@@ -1,11 +1,12 @@
-// The evidence locker's pure helpers: grade wording, filtering and sorting the table, and the
-// add/edit form's checks and the saves an edit turns into.
+// The evidence locker's pure helpers: grade wording, filtering, sorting and paging the table, and
+// the add/edit form's checks and the saves an edit turns into.
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_SORT,
   draftErrors,
   draftFields,
   draftFromEvidence,
+  EVIDENCE_PAGE_SIZE,
   type EvidenceDraft,
   emptyDraft,
   evidenceEdit,
@@ -17,7 +18,10 @@ import {
   isWeakGrade,
   NO_FILTER,
   nextSort,
+  pageOf,
+  pageRangeLabel,
   remainingEdit,
+  shownStatus,
   sortEvidence,
   toCredibility,
   todayUtc,
@@ -169,6 +173,93 @@ describe("sortEvidence", () => {
       key: "recordedAt",
       direction: "descending",
     });
+  });
+});
+
+describe("pageOf", () => {
+  const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+  it("shows 50 rows a page and says which ones", () => {
+    expect(EVIDENCE_PAGE_SIZE).toBe(50);
+    const view = pageOf(numbers(2960), 2);
+    expect(view.rows).toHaveLength(50);
+    expect(view.rows[0]).toBe(51);
+    expect(view.rows.at(-1)).toBe(100);
+    expect(view).toMatchObject({ page: 2, pageCount: 60, first: 51, last: 100, total: 2960 });
+  });
+
+  it("gives a short last page", () => {
+    const view = pageOf(numbers(2960), 60);
+    expect(view.rows).toEqual(numbers(2960).slice(2950));
+    expect(view).toMatchObject({ page: 60, pageCount: 60, first: 2951, last: 2960 });
+  });
+
+  it("has no empty page after an exact multiple", () => {
+    expect(pageOf(numbers(100), 2, 50)).toMatchObject({ page: 2, pageCount: 2, first: 51, last: 100 });
+    expect(pageOf(numbers(100), 3, 50)).toMatchObject({ page: 2, pageCount: 2, first: 51, last: 100 });
+    expect(pageOf(numbers(50), 1, 50)).toMatchObject({ page: 1, pageCount: 1, first: 1, last: 50 });
+  });
+
+  it("moves to the last page that exists when a filter or a delete shrinks the list under it", () => {
+    // Page 3 of 120 rows; a filter leaves 60, then a delete leaves 50.
+    expect(pageOf(numbers(120), 3, 50)).toMatchObject({ page: 3, first: 101, last: 120 });
+    const filtered = pageOf(numbers(60), 3, 50);
+    expect(filtered).toMatchObject({ page: 2, pageCount: 2, first: 51, last: 60 });
+    expect(filtered.rows).toEqual([51, 52, 53, 54, 55, 56, 57, 58, 59, 60]);
+    expect(pageOf(numbers(50), 2, 50)).toMatchObject({ page: 1, pageCount: 1, first: 1, last: 50 });
+  });
+
+  it("reads a page before the first, or not a whole number, as the nearest page", () => {
+    expect(pageOf(numbers(120), 0, 50)).toMatchObject({ page: 1, first: 1, last: 50 });
+    expect(pageOf(numbers(120), -4, 50)).toMatchObject({ page: 1, first: 1 });
+    expect(pageOf(numbers(120), 2.7, 50)).toMatchObject({ page: 2, first: 51 });
+    expect(pageOf(numbers(120), Number.NaN, 50)).toMatchObject({ page: 1, first: 1 });
+    expect(pageOf(numbers(120), Number.POSITIVE_INFINITY, 50)).toMatchObject({ page: 3, first: 101 });
+  });
+
+  it("gives an empty list one empty page", () => {
+    expect(pageOf([], 1)).toEqual({ rows: [], page: 1, pageCount: 1, first: 0, last: 0, total: 0 });
+    expect(pageOf([], 5)).toEqual({ rows: [], page: 1, pageCount: 1, first: 0, last: 0, total: 0 });
+  });
+
+  it("leaves its input alone and refuses a page size that is not a positive whole number", () => {
+    const input = numbers(3);
+    pageOf(input, 1, 2).rows.push(99);
+    expect(input).toEqual([1, 2, 3]);
+    expect(() => pageOf(input, 1, 0)).toThrow(RangeError);
+    expect(() => pageOf(input, 1, 2.5)).toThrow(RangeError);
+  });
+
+  it("keeps every row on exactly one page, in order, for any list and size", () => {
+    for (const total of [0, 1, 49, 50, 51, 99, 100, 101, 257]) {
+      for (const size of [1, 7, 50]) {
+        const rows = numbers(total);
+        const { pageCount } = pageOf(rows, 1, size);
+        const pages = Array.from({ length: pageCount }, (_, i) => pageOf(rows, i + 1, size));
+        expect(pages.flatMap((p) => p.rows)).toEqual(rows);
+        expect(pages.every((p) => p.rows.length === (p.total === 0 ? 0 : p.last - p.first + 1))).toBe(true);
+      }
+    }
+  });
+});
+
+describe("the pager's wording", () => {
+  const numbers = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+  it("names the items shown with thousands separators, and says when they are filtered", () => {
+    expect(pageRangeLabel(pageOf(numbers(2960), 2), false)).toBe("Items 51–100 of 2,960");
+    expect(pageRangeLabel(pageOf(numbers(2960), 60), true)).toBe("Items 2,951–2,960 of 2,960 matching");
+    expect(pageRangeLabel(pageOf(numbers(51), 2), false)).toBe("Item 51 of 51");
+    expect(pageRangeLabel(pageOf([], 1), true)).toBe("No matching items");
+  });
+
+  it("keeps the status line truthful: what matches, and which slice is on screen", () => {
+    expect(shownStatus(pageOf(numbers(11), 1), 11, false)).toBe("");
+    expect(shownStatus(pageOf(numbers(12), 1), 3000, true)).toBe("Showing 12 of 3,000 evidence items");
+    expect(shownStatus(pageOf(numbers(3000), 2), 3000, false)).toBe("Showing 51–100 of 3,000 evidence items");
+    expect(shownStatus(pageOf(numbers(120), 3), 3000, true)).toBe(
+      "Showing 101–120 of 120 matching evidence items (3,000 in all)",
+    );
   });
 });
 

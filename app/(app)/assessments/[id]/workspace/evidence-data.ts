@@ -1,5 +1,5 @@
-// Pure helpers behind the evidence locker: grade wording, sorting and filtering the table, and the
-// add/edit form's draft (its checks as the analyst types, and the saves a finished draft becomes).
+// Pure helpers behind the evidence locker: grade wording, sorting, filtering and paging the table, and
+// the add/edit form's draft (its checks as the analyst types, and the saves a finished draft becomes).
 import type { Direction, EvidenceState, SourceKind } from "@/server/assessments/state";
 import {
   CREDIBILITY,
@@ -145,6 +145,65 @@ export function nextSort(current: EvidenceSort, key: EvidenceSortKey): EvidenceS
   }
   const highestFirst = key === "observedAt" || key === "recordedAt" || key === "grade" || key === "links";
   return { key, direction: highestFirst ? "descending" : "ascending" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paging the table: sorting and filtering see every item, the page shows a slice (3,000 rows at
+// once took seconds to hydrate).
+
+export const EVIDENCE_PAGE_SIZE = 50;
+
+export interface TablePage<T> {
+  rows: T[];
+  /** 1-based, clamped to the pages that exist: a filter or a delete can shrink the list under it. */
+  page: number;
+  /** At least 1: an empty list is one empty page. */
+  pageCount: number;
+  /** 1-based positions of the first and last row shown; both 0 for an empty list. */
+  first: number;
+  last: number;
+  total: number;
+}
+
+/** Page `page` (1-based) of `rows`, `size` to a page; a page beyond either end gives the nearest one. */
+export function pageOf<T>(rows: readonly T[], page: number, size: number = EVIDENCE_PAGE_SIZE): TablePage<T> {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`A page holds a whole number of rows, not ${size}`);
+  const total = rows.length;
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  const clamped = Math.min(Math.max(Number.isNaN(page) ? 1 : Math.trunc(page), 1), pageCount);
+  const start = (clamped - 1) * size;
+  const shown = rows.slice(start, start + size);
+  return {
+    rows: shown,
+    page: clamped,
+    pageCount,
+    first: shown.length === 0 ? 0 : start + 1,
+    last: start + shown.length,
+    total,
+  };
+}
+
+const count = (n: number) => n.toLocaleString("en-GB");
+
+/** The pager's text: "Items 51–100 of 2,960", "Item 51 of 51", with "matching" while a filter is on. */
+export function pageRangeLabel(view: TablePage<unknown>, filtering: boolean): string {
+  if (view.total === 0) return filtering ? "No matching items" : "No items";
+  const of = `of ${count(view.total)}${filtering ? " matching" : ""}`;
+  return view.first === view.last
+    ? `Item ${count(view.first)} ${of}`
+    : `Items ${count(view.first)}–${count(view.last)} ${of}`;
+}
+
+/**
+ * What the screen reader's status line says: the old "Showing 12 of 3,000 evidence items" while a
+ * filter fits on one page, and which slice is shown once there are pages (read out on Next too).
+ */
+export function shownStatus(view: TablePage<unknown>, all: number, filtering: boolean): string {
+  if (view.pageCount === 1) return filtering ? `Showing ${count(view.total)} of ${count(all)} evidence items` : "";
+  const range = `${count(view.first)}–${count(view.last)}`;
+  return filtering
+    ? `Showing ${range} of ${count(view.total)} matching evidence items (${count(all)} in all)`
+    : `Showing ${range} of ${count(all)} evidence items`;
 }
 
 // ---------------------------------------------------------------------------------------------

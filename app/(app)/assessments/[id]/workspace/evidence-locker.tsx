@@ -1,13 +1,16 @@
 "use client";
-// The evidence locker: every graded item of the assessment in a sortable, filterable table, with
-// add, edit, unlink and delete for analysts (viewers see the same table without the controls).
-import { useId, useMemo, useState } from "react";
+// The evidence locker: every graded item of the assessment in a sortable, filterable table shown a
+// page at a time, with add, edit, unlink and delete for analysts (viewers see the same table
+// without the controls).
+import { memo, useId, useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { Dialog } from "@/app/components/dialog";
 import type { EvidenceState } from "@/server/assessments/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, RELIABILITY, RELIABILITY_GRADES } from "@/server/engine";
 import { CommentsBadge } from "./comments-panel";
 import {
   DEFAULT_SORT,
+  EVIDENCE_PAGE_SIZE,
   type EvidenceFilter,
   type EvidenceSort,
   type EvidenceSortKey,
@@ -19,9 +22,13 @@ import {
   isWeakGrade,
   NO_FILTER,
   nextSort,
+  pageOf,
+  pageRangeLabel,
   SOURCE_KINDS,
+  shownStatus,
   sortEvidence,
   sourceKindLabel,
+  type TablePage,
   toCredibility,
 } from "./evidence-data";
 import { EvidenceForm } from "./evidence-form";
@@ -48,6 +55,7 @@ export function EvidenceLocker() {
   const uid = useId();
   const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
   const [sort, setSort] = useState<EvidenceSort>(DEFAULT_SORT);
+  const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<EvidenceState | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -56,14 +64,40 @@ export function EvidenceLocker() {
     () => sortEvidence(filterEvidence(state.evidence, filter), sort),
     [state.evidence, filter, sort],
   );
+  const view = useMemo(() => pageOf(rows, page, EVIDENCE_PAGE_SIZE), [rows, page]);
+  // A delete (here or by someone else) can shrink the list under the page shown: stay on the last
+  // page that exists rather than jump forward again when the list grows back.
+  if (view.page !== page) setPage(view.page);
   const indicatorName = useMemo(() => new Map(state.indicators.map((i) => [i.id, i.name])), [state.indicators]);
   const filtering = isFiltering(filter);
+
+  // A new filter or order starts from the top.
+  function changeFilter(next: EvidenceFilter) {
+    setFilter(next);
+    setPage(1);
+  }
+  function changeSort(next: EvidenceSort) {
+    setSort(next);
+    setPage(1);
+  }
 
   async function unlink(item: EvidenceState, indicatorId: string) {
     setProblem(null);
     const error = await ws.save("unlinkEvidence", { evidenceId: item.id, indicatorId });
     if (error) setProblem(`Unlinking “${item.title}” failed: ${error.message}`);
   }
+
+  // Rows get one stable set of actions that always call the latest closures, so they stay memoised.
+  const latest = useRef({ unlink });
+  latest.current = { unlink };
+  const actions = useMemo<RowActions>(
+    () => ({
+      unlink: (item, indicatorId) => void latest.current.unlink(item, indicatorId),
+      edit: (item) => setEditing({ mode: "edit", item }),
+      remove: setDeleting,
+    }),
+    [],
+  );
 
   async function confirmDelete() {
     if (!deleting) return;
@@ -79,7 +113,7 @@ export function EvidenceLocker() {
     <section className="card min-w-0 p-4" aria-labelledby={`${uid}-heading`}>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 id={`${uid}-heading`} className="text-xs font-semibold uppercase tracking-wide text-slate-500">
-          Evidence locker ({state.evidence.length})
+          Evidence locker ({state.evidence.length.toLocaleString("en-GB")})
         </h2>
         {canEdit ? (
           <button type="button" className="btn-primary text-xs" onClick={() => setEditing({ mode: "add" })}>
@@ -98,20 +132,20 @@ export function EvidenceLocker() {
           className="input w-56 flex-1 py-1 text-xs"
           placeholder="Search title, source, summary…"
           value={filter.text}
-          onChange={(e) => setFilter({ ...filter, text: e.target.value })}
+          onChange={(e) => changeFilter({ ...filter, text: e.target.value })}
         />
         <FilterSelect
           id={`${uid}-kind`}
           label="Filter by source kind"
           value={filter.kind}
-          onChange={(v) => setFilter({ ...filter, kind: SOURCE_KINDS.find((k) => k.kind === v)?.kind ?? "" })}
+          onChange={(v) => changeFilter({ ...filter, kind: SOURCE_KINDS.find((k) => k.kind === v)?.kind ?? "" })}
           options={[{ value: "", label: "All kinds" }, ...SOURCE_KINDS.map((k) => ({ value: k.kind, label: k.label }))]}
         />
         <FilterSelect
           id={`${uid}-reliability`}
           label="Filter by source reliability"
           value={filter.reliability}
-          onChange={(v) => setFilter({ ...filter, reliability: isReliability(v) ? v : "" })}
+          onChange={(v) => changeFilter({ ...filter, reliability: isReliability(v) ? v : "" })}
           options={[
             { value: "", label: "Any reliability" },
             ...RELIABILITY_GRADES.map((g) => ({ value: g, label: RELIABILITY[g].label })),
@@ -121,7 +155,7 @@ export function EvidenceLocker() {
           id={`${uid}-credibility`}
           label="Filter by information credibility"
           value={filter.credibility === "" ? "" : String(filter.credibility)}
-          onChange={(v) => setFilter({ ...filter, credibility: toCredibility(v) })}
+          onChange={(v) => changeFilter({ ...filter, credibility: toCredibility(v) })}
           options={[
             { value: "", label: "Any credibility" },
             ...CREDIBILITY_GRADES.map((g) => ({ value: String(g), label: CREDIBILITY[g].label })),
@@ -131,20 +165,20 @@ export function EvidenceLocker() {
           id={`${uid}-indicator`}
           label="Filter by linked indicator"
           value={filter.indicatorId}
-          onChange={(v) => setFilter({ ...filter, indicatorId: v })}
+          onChange={(v) => changeFilter({ ...filter, indicatorId: v })}
           options={[
             { value: "", label: "Any indicator" },
             ...state.indicators.map((i) => ({ value: i.id, label: i.name })),
           ]}
         />
         {filtering ? (
-          <button type="button" className="btn-secondary py-1 text-xs" onClick={() => setFilter(NO_FILTER)}>
+          <button type="button" className="btn-secondary py-1 text-xs" onClick={() => changeFilter(NO_FILTER)}>
             Clear filters
           </button>
         ) : null}
       </search>
       <p className="sr-only" role="status">
-        {filtering ? `Showing ${rows.length} of ${state.evidence.length} evidence items` : ""}
+        {shownStatus(view, state.evidence.length, filtering)}
       </p>
 
       {problem ? (
@@ -170,7 +204,7 @@ export function EvidenceLocker() {
                   <button
                     type="button"
                     className="inline-flex items-center gap-1 rounded hover:text-slate-800"
-                    onClick={() => setSort(nextSort(sort, c.key))}
+                    onClick={() => changeSort(nextSort(sort, c.key))}
                   >
                     {c.label}
                     <span aria-hidden className={sort.key === c.key ? "text-slate-800" : "text-slate-300"}>
@@ -196,108 +230,13 @@ export function EvidenceLocker() {
                 </td>
               </tr>
             ) : null}
-            {rows.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100 align-top last:border-b-0">
-                <th scope="row" className="max-w-80 py-2 pr-2 text-left font-normal">
-                  <span className="font-medium text-slate-900">{e.title}</span>{" "}
-                  <CommentsBadge kind="evidence" id={e.id} name={e.title} />
-                  {e.summary ? (
-                    <span className="mt-0.5 line-clamp-2 block text-xs text-slate-500" title={e.summary}>
-                      {e.summary}
-                    </span>
-                  ) : null}
-                </th>
-                <td className="px-2 py-2 text-xs">
-                  {e.sourceUrl ? (
-                    <a
-                      href={e.sourceUrl}
-                      className="text-blue-800 underline hover:text-blue-950"
-                      target="_blank"
-                      rel="noopener noreferrer"
-                    >
-                      {e.sourceName}
-                      <span className="sr-only"> (opens in a new tab)</span>
-                    </a>
-                  ) : (
-                    e.sourceName
-                  )}
-                </td>
-                <td className="px-2 py-2 text-xs whitespace-nowrap">{sourceKindLabel(e.sourceKind)}</td>
-                <td className="px-2 py-2">
-                  <abbr
-                    title={gradeMeaning(e.reliability, e.credibility)}
-                    className={`cursor-help rounded px-1 font-mono text-xs font-semibold no-underline ${isWeakGrade(e.reliability, e.credibility) ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}
-                  >
-                    {gradeCode(e.reliability, e.credibility)}
-                  </abbr>
-                </td>
-                <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums">{e.observedAt}</td>
-                <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums text-slate-600">
-                  {formatDateTime(e.recordedAt).replace(" UTC", "")}
-                  <span className="block text-slate-400">
-                    reviewed {formatDateTime(e.lastReviewedAt).replace(" UTC", "")}
-                  </span>
-                </td>
-                <td className="px-2 py-2 text-xs text-slate-600">{e.authorName}</td>
-                <td className="px-2 py-2">
-                  {Object.keys(e.links).length === 0 ? (
-                    <span className="text-xs text-slate-400">not linked</span>
-                  ) : (
-                    <ul className="space-y-0.5">
-                      {Object.entries(e.links).map(([indicatorId, direction]) => {
-                        const name = indicatorName.get(indicatorId) ?? "(deleted indicator)";
-                        return (
-                          <li key={indicatorId} className="flex items-start gap-1 text-xs">
-                            <span className={direction === 1 ? "text-emerald-800" : "text-rose-800"}>
-                              {direction === 1 ? "▲ present" : "▼ absent"}
-                              <span className="sr-only">:</span>
-                            </span>
-                            <span className="min-w-0 flex-1 text-slate-700">{name}</span>
-                            {canEdit ? (
-                              <button
-                                type="button"
-                                className="shrink-0 rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-red-700 disabled:opacity-50"
-                                aria-label={`Unlink “${e.title}” from “${name}”`}
-                                title="Unlink"
-                                disabled={ws.saving}
-                                onClick={() => void unlink(e, indicatorId)}
-                              >
-                                ✕
-                              </button>
-                            ) : null}
-                          </li>
-                        );
-                      })}
-                    </ul>
-                  )}
-                </td>
-                {canEdit ? (
-                  <td className="py-2 pl-2">
-                    <div className="flex gap-1">
-                      <button
-                        type="button"
-                        className="btn-secondary px-2 py-0.5 text-xs"
-                        aria-label={`Edit “${e.title}”`}
-                        onClick={() => setEditing({ mode: "edit", item: e })}
-                      >
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="btn-danger px-2 py-0.5 text-xs"
-                        aria-label={`Delete “${e.title}”`}
-                        onClick={() => setDeleting(e)}
-                      >
-                        Delete
-                      </button>
-                    </div>
-                  </td>
-                ) : null}
-              </tr>
+            {view.rows.map((e) => (
+              <EvidenceRow key={e.id} item={e} canEdit={canEdit} indicatorName={indicatorName} actions={actions} />
             ))}
           </tbody>
         </table>
       </div>
+      {view.pageCount > 1 ? <EvidencePager view={view} filtering={filtering} onPage={setPage} /> : null}
 
       <Dialog
         open={editing !== null}
@@ -350,6 +289,187 @@ export function EvidenceLocker() {
         ) : null}
       </Dialog>
     </section>
+  );
+}
+
+interface RowActions {
+  unlink: (item: EvidenceState, indicatorId: string) => void;
+  edit: (item: EvidenceState) => void;
+  remove: (item: EvidenceState) => void;
+}
+
+/**
+ * One evidence row; memoised on the item, so a save that changes one item re-renders that row only
+ * (the query keeps the other items' objects). It reads no context: `saving` lives in UnlinkButton.
+ */
+const EvidenceRow = memo(function EvidenceRow({
+  item: e,
+  canEdit,
+  indicatorName,
+  actions,
+}: {
+  item: EvidenceState;
+  canEdit: boolean;
+  indicatorName: ReadonlyMap<string, string>;
+  actions: RowActions;
+}) {
+  return (
+    <tr className="border-b border-slate-100 align-top last:border-b-0">
+      <th scope="row" className="max-w-80 py-2 pr-2 text-left font-normal">
+        <span className="font-medium text-slate-900">{e.title}</span>{" "}
+        <CommentsBadge kind="evidence" id={e.id} name={e.title} />
+        {e.summary ? (
+          <span className="mt-0.5 line-clamp-2 block text-xs text-slate-500" title={e.summary}>
+            {e.summary}
+          </span>
+        ) : null}
+      </th>
+      <td className="px-2 py-2 text-xs">
+        {e.sourceUrl ? (
+          <a
+            href={e.sourceUrl}
+            className="text-blue-800 underline hover:text-blue-950"
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {e.sourceName}
+            <span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        ) : (
+          e.sourceName
+        )}
+      </td>
+      <td className="px-2 py-2 text-xs whitespace-nowrap">{sourceKindLabel(e.sourceKind)}</td>
+      <td className="px-2 py-2">
+        <abbr
+          title={gradeMeaning(e.reliability, e.credibility)}
+          className={`cursor-help rounded px-1 font-mono text-xs font-semibold no-underline ${isWeakGrade(e.reliability, e.credibility) ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}
+        >
+          {gradeCode(e.reliability, e.credibility)}
+        </abbr>
+      </td>
+      <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums">{e.observedAt}</td>
+      <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums text-slate-600">
+        {formatDateTime(e.recordedAt).replace(" UTC", "")}
+        <span className="block text-slate-400">reviewed {formatDateTime(e.lastReviewedAt).replace(" UTC", "")}</span>
+      </td>
+      <td className="px-2 py-2 text-xs text-slate-600">{e.authorName}</td>
+      <td className="px-2 py-2">
+        {Object.keys(e.links).length === 0 ? (
+          <span className="text-xs text-slate-400">not linked</span>
+        ) : (
+          <ul className="space-y-0.5">
+            {Object.entries(e.links).map(([indicatorId, direction]) => {
+              const name = indicatorName.get(indicatorId) ?? "(deleted indicator)";
+              return (
+                <li key={indicatorId} className="flex items-start gap-1 text-xs">
+                  <span className={direction === 1 ? "text-emerald-800" : "text-rose-800"}>
+                    {direction === 1 ? "▲ present" : "▼ absent"}
+                    <span className="sr-only">:</span>
+                  </span>
+                  <span className="min-w-0 flex-1 text-slate-700">{name}</span>
+                  {canEdit ? (
+                    <UnlinkButton
+                      label={`Unlink “${e.title}” from “${name}”`}
+                      onUnlink={() => actions.unlink(e, indicatorId)}
+                    />
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </td>
+      {canEdit ? (
+        <td className="py-2 pl-2">
+          <div className="flex gap-1">
+            <button
+              type="button"
+              className="btn-secondary px-2 py-0.5 text-xs"
+              aria-label={`Edit “${e.title}”`}
+              onClick={() => actions.edit(e)}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="btn-danger px-2 py-0.5 text-xs"
+              aria-label={`Delete “${e.title}”`}
+              onClick={() => actions.remove(e)}
+            >
+              Delete
+            </button>
+          </div>
+        </td>
+      ) : null}
+    </tr>
+  );
+});
+
+/** Disabled while any save is in flight; reading `saving` here keeps the rows out of every save. */
+function UnlinkButton({ label, onUnlink }: { label: string; onUnlink: () => void }) {
+  const { saving } = useWorkspaceStable();
+  return (
+    <button
+      type="button"
+      className="shrink-0 rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-red-700 disabled:opacity-50"
+      aria-label={label}
+      title="Unlink"
+      disabled={saving}
+      onClick={onUnlink}
+    >
+      ✕
+    </button>
+  );
+}
+
+/** Previous and Next under the table, and which items are shown; only there when there are pages. */
+function EvidencePager({
+  view,
+  filtering,
+  onPage,
+}: {
+  view: TablePage<EvidenceState>;
+  filtering: boolean;
+  onPage: (page: number) => void;
+}) {
+  const previous = useRef<HTMLButtonElement>(null);
+  const next = useRef<HTMLButtonElement>(null);
+
+  function go(page: number) {
+    flushSync(() => onPage(page));
+    // The button just pressed is now disabled at an end, which would drop keyboard focus to the
+    // page: hand it to the other one.
+    if (page === 1) next.current?.focus();
+    else if (page === view.pageCount) previous.current?.focus();
+  }
+
+  return (
+    <nav aria-label="Evidence pages" className="mt-3 flex flex-wrap items-center justify-between gap-2">
+      <p className="text-xs text-slate-600 tabular-nums">{pageRangeLabel(view, filtering)}</p>
+      <div className="flex gap-1">
+        <button
+          ref={previous}
+          type="button"
+          className="btn-secondary px-2 py-0.5 text-xs"
+          aria-label="Previous page of evidence"
+          disabled={view.page <= 1}
+          onClick={() => go(view.page - 1)}
+        >
+          Previous
+        </button>
+        <button
+          ref={next}
+          type="button"
+          className="btn-secondary px-2 py-0.5 text-xs"
+          aria-label="Next page of evidence"
+          disabled={view.page >= view.pageCount}
+          onClick={() => go(view.page + 1)}
+        >
+          Next
+        </button>
+      </div>
+    </nav>
   );
 }
 
