@@ -164,7 +164,10 @@ function expectationRow(indicatorId: string, scenarioId: string, value: Expectat
 
 /**
  * Writes `after` over `before` touching only rows that differ. Positions are unique per
- * assessment, so moved rows are first parked at negative positions, then set.
+ * assessment, so moved rows are first parked at negative positions, then set. The reducer never
+ * mutates, so an item (or a whole list) it left alone is the same object: those are skipped
+ * without comparing, which keeps a one-cell edit of a 3,000-item assessment from serialising
+ * every item twice.
  */
 export function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: AssessmentState): void {
   const id = after.id;
@@ -210,7 +213,12 @@ export function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: Asses
     }
   });
 
-  // Indicators and their expectations.
+  if (before.indicators !== after.indicators) writeIndicators(tx, before, after);
+  if (before.evidence !== after.evidence) writeEvidence(tx, before, after);
+}
+
+function writeIndicators(tx: DbOrTx, before: AssessmentState, after: AssessmentState): void {
+  const id = after.id;
   const oldIndicators = byId(before.indicators);
   const newIndicatorIds = new Set(after.indicators.map((i) => i.id));
   const goneIndicators = before.indicators.filter((i) => !newIndicatorIds.has(i.id)).map((i) => i.id);
@@ -226,6 +234,7 @@ export function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: Asses
   const moved = new Set(movedIndicators.map((i) => i.id));
   after.indicators.forEach((indicator, position) => {
     const old = oldIndicators.get(indicator.id);
+    if (old === indicator && !moved.has(indicator.id)) return;
     const { expectations: newExpectations, ...fields } = indicator;
     if (!old) {
       tx.insert(t.indicators)
@@ -254,14 +263,18 @@ export function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: Asses
       }
     }
   });
+}
 
-  // Evidence and links.
+function writeEvidence(tx: DbOrTx, before: AssessmentState, after: AssessmentState): void {
+  const id = after.id;
+  const newIndicatorIds = new Set(after.indicators.map((i) => i.id));
   const oldEvidence = byId(before.evidence);
   const newEvidenceIds = new Set(after.evidence.map((e) => e.id));
   const goneEvidence = before.evidence.filter((e) => !newEvidenceIds.has(e.id)).map((e) => e.id);
   if (goneEvidence.length) tx.delete(t.evidence).where(inArray(t.evidence.id, goneEvidence)).run();
   for (const item of after.evidence) {
     const old = oldEvidence.get(item.id);
+    if (old === item) continue;
     const { links, ...fields } = item;
     if (!old) tx.insert(t.evidence).values(evidenceRow(id, item)).run();
     else {
