@@ -1,12 +1,15 @@
 // In-process publish/subscribe for assessment changes, feeding the tRPC subscription that keeps
 // other analysts' pages current. Kept on globalThis so Next's module copies share one emitter.
 import { EventEmitter } from "node:events";
+import type { EditAnswer } from "@/server/assessments/answer";
 
 export interface AssessmentChangeNotice {
   assessmentId: string;
   version: number;
   actorName: string;
   seq: number;
+  /** Set for a change of the assessment's state, so open pages can follow it without a reload. */
+  edit?: EditAnswer;
 }
 
 const globalForLive = globalThis as unknown as { signpostLive?: EventEmitter };

@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors";
 import { maybeWriteCheckpoint } from "@/server/history/replay";
 import { maybeWriteSeriesBlock } from "@/server/history/timeline";
 import { publishAssessmentChange } from "@/server/live";
+import type { EditAnswer } from "./answer";
 import { applyChange, type Change, describeChange, emptyState } from "./changes";
 import { engineModel } from "./engine-model";
 import type { AssessmentState } from "./state";
@@ -34,6 +35,9 @@ export interface CommitResult {
   state: AssessmentState;
   result: EngineResult;
   seq: number;
+  /** The change as applied (built from the state inside the transaction when given as a function). */
+  change: Change;
+  at: number;
 }
 
 /** Runs the engine, turning a model the engine refuses into a client error. */
@@ -177,7 +181,19 @@ export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
     probabilities: result.probabilities,
   });
   maybeWriteCheckpoint(tx, after, seq);
-  return { state: after, result, seq };
+  return { state: after, result, seq, change, at };
+}
+
+/** What the editor's page and every other open page need to follow a committed change. */
+export function answerOf(committed: CommitResult): EditAnswer {
+  return {
+    assessmentId: committed.state.id,
+    version: committed.state.version,
+    seq: committed.seq,
+    at: committed.at,
+    change: committed.change,
+    probabilities: committed.result.probabilities,
+  };
 }
 
 /** Applies `change` in its own transaction and tells live subscribers once it has committed. */
@@ -196,6 +212,7 @@ export function commitChange(db: Db, input: CommitInput): CommitResult {
     version: committed.state.version,
     actorName: input.actor.name,
     seq: committed.seq,
+    edit: answerOf(committed),
   });
   return committed;
 }

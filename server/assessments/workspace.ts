@@ -5,11 +5,11 @@ import type { Db } from "@/db/connection";
 import { requireAssessmentRole } from "@/server/access";
 import type { Credibility, Reliability } from "@/server/engine";
 import { badInput } from "@/server/errors";
-import type { AssessmentView } from "./assessments";
+import type { EditAnswer } from "./answer";
 import { SCENARIO_COLOURS } from "./assessments";
 import type { Change } from "./changes";
 import type { Actor } from "./commit";
-import { commitChange } from "./commit";
+import { answerOf, commitChange } from "./commit";
 import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "./state";
 
 export interface EditBase {
@@ -21,22 +21,26 @@ export interface EditBase {
 
 type Editor = Actor & { id: string };
 
-/** Commits one change as `actor` after checking their role; returns the new workspace view. */
+/**
+ * Commits one change as `actor` after checking their role. Answers with the change as committed
+ * rather than the whole state, which the caller already holds at the version it sent.
+ */
 export function editAssessment(
   db: Db,
   actor: Editor,
   base: EditBase,
   build: (state: AssessmentState) => Change,
-): AssessmentView {
-  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, base.assessmentId, "analyst");
-  const { state, result } = commitChange(db, {
-    assessmentId: base.assessmentId,
-    baseVersion: base.version,
-    actor,
-    rationale: base.rationale ?? null,
-    change: build,
-  });
-  return { state, result, role, staleAfterDays };
+): EditAnswer {
+  requireAssessmentRole(db, actor.id, base.assessmentId, "analyst");
+  return answerOf(
+    commitChange(db, {
+      assessmentId: base.assessmentId,
+      baseVersion: base.version,
+      actor,
+      rationale: base.rationale ?? null,
+      change: build,
+    }),
+  );
 }
 
 export function updateAssessmentFields(
@@ -49,7 +53,7 @@ export function updateAssessmentFields(
     confidence?: AssessmentState["confidence"] | undefined;
     handling?: string | undefined;
   },
-): AssessmentView {
+): EditAnswer {
   const { assessmentId: _a, version: _v, rationale: _r, ...fields } = input;
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   return editAssessment(db, actor, input, () => {
@@ -65,7 +69,7 @@ export function addScenario(
   db: Db,
   actor: Editor,
   input: EditBase & { name: string; description?: string | undefined; prior: number; color?: string | undefined },
-): AssessmentView {
+): EditAnswer {
   return editAssessment(db, actor, input, (state) => {
     if (state.scenarios.some((s) => s.name.toLowerCase() === input.name.trim().toLowerCase())) {
       throw badInput("name", `A scenario named '${input.name.trim()}' already exists`);
@@ -97,7 +101,7 @@ export function updateScenario(
     prior?: number | undefined;
     color?: string | undefined;
   },
-): AssessmentView {
+): EditAnswer {
   return editAssessment(db, actor, input, (state) => {
     if (
       input.name !== undefined &&
@@ -144,7 +148,7 @@ export function addIndicator(
     weight: number;
     expectations: Record<string, Expectation>;
   },
-): AssessmentView {
+): EditAnswer {
   return editAssessment(db, actor, input, (state) => {
     const expectations: Record<string, Expectation> = {};
     for (const [scenarioId, value] of Object.entries(input.expectations)) {
@@ -185,7 +189,7 @@ export function updateIndicator(
     description?: string | undefined;
     weight?: number | undefined;
   },
-): AssessmentView {
+): EditAnswer {
   return editAssessment(db, actor, input, () => {
     const change: Change = { type: "indicator.update", indicatorId: input.indicatorId };
     if (input.name !== undefined) change.name = input.name.trim();
@@ -199,7 +203,7 @@ export function setExpectation(
   db: Db,
   actor: Editor,
   input: EditBase & { indicatorId: string; scenarioId: string; expectation: Expectation },
-): AssessmentView {
+): EditAnswer {
   return editAssessment(db, actor, input, () => ({
     type: "indicator.setExpectation",
     indicatorId: input.indicatorId,
@@ -212,7 +216,7 @@ export function setPresence(
   db: Db,
   actor: Editor,
   input: EditBase & { indicatorId: string; presence: number | null; overrideRationale?: string | undefined },
-): AssessmentView {
+): EditAnswer {
   return editAssessment(db, actor, input, () => ({
     type: "indicator.setPresence",
     indicatorId: input.indicatorId,
@@ -258,7 +262,7 @@ export function addEvidence(
   db: Db,
   actor: Editor,
   input: EditBase & EvidenceFields & { links: { indicatorId: string; direction: Direction }[] },
-): AssessmentView {
+): EditAnswer {
   return editAssessment(db, actor, input, (state) => {
     checkObservedAt(input.observedAt);
     const links: Record<string, Direction> = {};
@@ -295,7 +299,7 @@ export function updateEvidence(
   db: Db,
   actor: Editor,
   input: EditBase & { evidenceId: string } & Partial<EvidenceFields>,
-): AssessmentView {
+): EditAnswer {
   const { assessmentId: _a, version: _v, rationale: _r, evidenceId, ...rest } = input;
   const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<EvidenceFields>;
   if (fields.sourceUrl !== undefined) fields.sourceUrl = fields.sourceUrl?.trim() || null;

@@ -3,7 +3,7 @@
 // leaving out an evidence item recomputes only the factors of the indicators it is linked to.
 import { clamp, LOGIT_PRESENCE_MAX, LOGIT_PRESENCE_MIN, sigmoid } from "./grading";
 import { estimativeTerm } from "./terms";
-import type { EngineModel, EngineResult, IndicatorOutlook } from "./types";
+import type { EngineModel, EngineResult, IndicatorOutlook, LiveResult } from "./types";
 import { type PreparedModel, prepareModel } from "./validate";
 
 /** Below this a difference of likelihoods is rounding, not a scenario the observation favours. */
@@ -239,6 +239,24 @@ export function assess(model: EngineModel): EngineResult {
       indicators: byId(m.indicatorIds, indicatorSensitivity),
       evidence: byId(m.evidenceIds, evidenceSensitivity(core)),
     },
+    terms,
+  };
+}
+
+/**
+ * What a live preview shows while an analyst drags a control: the same numbers as assess() for
+ * probabilities, terms, presence and diagnosticity, without the leave-one-out passes behind the
+ * explanations (most of assess()'s time on a large model).
+ */
+export function assessLive(model: EngineModel): LiveResult {
+  const core = computeCore(prepareModel(model));
+  const { m, S, probability } = core;
+  const terms: EngineResult["terms"] = {};
+  for (let s = 0; s < S; s++) terms[m.scenarioIds[s] as string] = estimativeTerm(probability[s] as number);
+  return {
+    probabilities: byId(m.scenarioIds, probability),
+    presence: byId(m.indicatorIds, core.presence),
+    diagnosticity: byId(m.indicatorIds, core.diagnosticity),
     terms,
   };
 }

@@ -1,6 +1,6 @@
 // Public entry of the assessment engine (DESIGN §2): pure arithmetic, the same on the server and in the browser.
 // The method, its tables and a worked example are in README.md beside this file.
-export { assess, collectionOutlook, scenarioProbabilities } from "./assess";
+export { assess, assessLive, collectionOutlook, scenarioProbabilities } from "./assess";
 export { InvalidModelError } from "./errors";
 export { evidenceAccuracy, indicatorPresence, logit, ratingLikelihood, sigmoid } from "./grading";
 export { brierScore, logScore, type ProbabilitySnapshot, timeWeightedBrier } from "./scores";
@@ -38,5 +38,6 @@ export type {
   EngineScenario,
   Expectation,
   IndicatorOutlook,
+  LiveResult,
 } from "./types";
 export { validateModel } from "./validate";

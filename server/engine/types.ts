@@ -57,6 +57,9 @@ export interface EngineResult {
   terms: Record<string, EstimativeTerm>;
 }
 
+/** The part of EngineResult a live preview needs (see assessLive). */
+export type LiveResult = Pick<EngineResult, "probabilities" | "presence" | "diagnosticity" | "terms">;
+
 /** What observing one indicator would do, for the collection-priorities view. */
 export interface IndicatorOutlook {
   /** p₊ = Σ_s P₋ᵢ(s)·L(i, s): how likely the indicator is to be seen present. */

@@ -35,7 +35,7 @@ export async function workspaceBench(): Promise<BenchRow[]> {
       const indicator = state.indicators[i % state.indicators.length];
       if (!indicator || !scenario) break;
       const started = performance.now();
-      const view = await caller.workspace.setExpectation({
+      const answer = await caller.workspace.setExpectation({
         assessmentId,
         version,
         indicatorId: indicator.id,
@@ -43,7 +43,7 @@ export async function workspaceBench(): Promise<BenchRow[]> {
         expectation: i % 2 ? "likely" : "unlikely",
       });
       saves.push(performance.now() - started);
-      version = view.state.version;
+      version = answer.version;
     }
     const read = median(reads);
     const save = median(saves);

@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import superjson from "superjson";
 import * as schema from "@/db/schema";
+import type { EditAnswer } from "@/server/assessments/answer";
 import { emptyState } from "@/server/assessments/changes";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { replayEvents } from "@/server/history/replay";
@@ -147,7 +148,9 @@ async function main() {
   for (let round = 1; round <= KILLS; round++) {
     const runFor = 300 + Math.floor(Math.random() * 1500);
     const stopAt = Date.now() + runFor;
-    let view = await trpc<View>("assessments.get", { assessmentId }, "query");
+    const view = await trpc<View>("assessments.get", { assessmentId }, "query");
+    // An edit answers with the version it produced, not the whole view: the next save is based on it.
+    let version = view.state.version;
     const killer = setTimeout(killServer, runFor);
     // Keep saving through the kill: the save in flight when it lands is never acknowledged.
     while (Date.now() < stopAt + 3000) {
@@ -159,7 +162,7 @@ async function main() {
           counter % 3 === 0 && indicator
             ? {
                 assessmentId,
-                version: view.state.version,
+                version,
                 title: mark,
                 sourceName: "Crash test",
                 sourceKind: "other",
@@ -168,13 +171,14 @@ async function main() {
                 observedAt: "2024-12-13",
                 links: [{ indicatorId: indicator.id, direction: counter % 2 ? 1 : -1 }],
               }
-            : { assessmentId, version: view.state.version, handling: mark };
-        view = await trpc<View>(
+            : { assessmentId, version, handling: mark };
+        const answer = await trpc<EditAnswer>(
           counter % 3 === 0 ? "workspace.addEvidence" : "workspace.updateAssessment",
           input,
           "mutation",
         );
-        acknowledged.set(mark, view.state.version);
+        acknowledged.set(mark, answer.version);
+        version = answer.version;
         saves++;
       } catch {
         failures++;

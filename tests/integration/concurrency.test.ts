@@ -14,7 +14,7 @@ import {
   type TestUser,
   type World,
 } from "./harness";
-import { changeOf, comparable, eventsOf, replayEvents, tableState } from "./workspace-helpers";
+import { changeOf, comparable, eventsOf, follow, replayEvents, tableState } from "./workspace-helpers";
 
 const SAVES = 1_000;
 
@@ -51,12 +51,15 @@ beforeAll(async () => {
   let view = await owner.assessments.get({ assessmentId });
   const [s0, s1] = view.state.scenarios.map((s) => s.id) as [string, string];
   for (const name of ["Heavy weapons withdrawn", "Artillery duels reported"]) {
-    view = await owner.workspace.addIndicator({
-      assessmentId,
-      version: view.state.version,
-      name,
-      expectations: Object.fromEntries(view.state.scenarios.map((s) => [s.id, "could"])),
-    });
+    view = follow(
+      view,
+      await owner.workspace.addIndicator({
+        assessmentId,
+        version: view.state.version,
+        name,
+        expectations: Object.fromEntries(view.state.scenarios.map((s) => [s.id, "could"])),
+      }),
+    );
   }
   const [i0, i1] = view.state.indicators.map((i) => i.id) as [string, string];
   target = { scenario: s0, otherScenario: s1, indicator: i0, otherIndicator: i1 };
@@ -132,7 +135,7 @@ describe("clients saving conflicting changes to one assessment", () => {
     const seed = Date.now() >>> 0;
     const next = random(seed);
     const start = tableState(assessmentId).version;
-    const applied: (Save & { client: Client; base: number; version: number })[] = [];
+    const applied: (Save & { client: Client; base: number; version: number; seq: number })[] = [];
     const conflicts: (Save & { client: Client; base: number })[] = [];
     const observed: number[] = [start];
     let n = 0;
@@ -155,10 +158,10 @@ describe("clients saving conflicting changes to one assessment", () => {
           await jitter(wait);
           const base = client.lastSeen;
           try {
-            const view = await send(client.user.caller, base, save);
-            applied.push({ ...save, client, base, version: view.state.version });
-            expect(view.state.version, `save-${save.n} (seed ${seed})`).toBe(base + 1);
-            client.lastSeen = view.state.version;
+            const answer = await send(client.user.caller, base, save);
+            applied.push({ ...save, client, base, version: answer.version, seq: answer.seq });
+            expect(answer.version, `save-${save.n} (seed ${seed})`).toBe(base + 1);
+            client.lastSeen = answer.version;
           } catch (error) {
             const refused = clientError(error);
             expect(refused.code, `save-${save.n} (seed ${seed}): ${refused.message}`).toBe("CONFLICT");
@@ -190,7 +193,8 @@ describe("clients saving conflicting changes to one assessment", () => {
       expect(observed[i], `read ${i} (seed ${seed})`).toBeGreaterThanOrEqual(observed[i - 1] ?? 0);
     }
 
-    // Every acknowledged save is in the log once, under its author and at its version; no refused one is.
+    // Every acknowledged save is in the log once, under its author, at its version and under the seq it
+    // was answered with; no refused one is.
     const events = eventsOf(assessmentId);
     const bySave = new Map(events.filter((e) => e.rationale?.startsWith("save-")).map((e) => [e.rationale, e]));
     expect(bySave.size).toBe(applied.length);
@@ -200,6 +204,7 @@ describe("clients saving conflicting changes to one assessment", () => {
       expect(event?.actorId).toBe(save.client.user.id);
       expect(event?.actorName).toBe(save.client.user.name);
       expect((event?.payload as { version?: number } | undefined)?.version).toBe(save.version);
+      expect(event?.seq, `save-${save.n} was answered with another event's seq`).toBe(save.seq);
     }
     for (const save of conflicts) expect(bySave.has(`save-${save.n}`), `save-${save.n}`).toBe(false);
 

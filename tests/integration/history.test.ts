@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { brierScore, estimativeTerm, logScore, timeWeightedBrier } from "@/server/engine";
 import { downsample, type SeriesPoint } from "@/server/history/timeline";
 import { buildWorld, expectRefusal, type World } from "./harness";
-import { eventsOf, expectUnchanged, replayEvents, snapshot } from "./workspace-helpers";
+import { eventsOf, expectUnchanged, follow, replayEvents, snapshot } from "./workspace-helpers";
 
 let world: World;
 const demo = () => world.teamA.demoAssessmentId;
@@ -456,11 +456,14 @@ describe("resolution and scores", () => {
     const reopened = await world.analyst.caller.history.reopen({ assessmentId: demo(), version: view.state.version });
     expect(reopened.state.status).toBe("active");
     expect(reopened.state.resolvedScenarioId).toBeNull();
-    const edited = await world.analyst.caller.workspace.updateAssessment({
-      assessmentId: demo(),
-      version: reopened.state.version,
-      confidence: "high",
-    });
+    const edited = follow(
+      reopened,
+      await world.analyst.caller.workspace.updateAssessment({
+        assessmentId: demo(),
+        version: reopened.state.version,
+        confidence: "high",
+      }),
+    );
     expect(edited.state.confidence).toBe("high");
     await expectRefusal(world.viewer.caller.history.score({ assessmentId: demo() }), "BAD_REQUEST");
     const calibration = await world.viewer.caller.history.calibration({ teamId: world.teamA.id });

@@ -1,21 +1,26 @@
 // The event log is the source of truth (DESIGN §1, issue 5 capability 1): random sequences of
 // workspace edits, valid and not, go through the real tRPC callers; afterwards replaying the
 // assessment's events from the empty state rebuilds exactly its current-state tables, every event's
-// probabilities are the engine's on the replayed state, and every refused edit wrote nothing.
+// probabilities are the engine's on the replayed state, every accepted edit's answer follows from
+// the state it was based on to the tables' state, and every refused edit wrote nothing.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SOURCE_KINDS } from "@/db/schema";
+import { type EditAnswer, followAnswer } from "@/server/assessments/answer";
 import { todayIso } from "@/server/assessments/assessments";
 import { engineModel } from "@/server/assessments/engine-model";
 import type { AssessmentState } from "@/server/assessments/state";
 import { assess, RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
 import { buildWorld, type Caller, clientError, newAssessmentInput, type World } from "./harness";
 import {
+  changeOf,
   comparable,
   type EditName,
   edit,
   eventsOf,
+  expectSameProbabilities,
   expectUnchanged,
+  follow,
   replayEvents,
   snapshot,
   tableState,
@@ -28,24 +33,30 @@ const foreign = { scenario: [] as string[], indicator: [] as string[], evidence:
 async function addPartsTo(caller: Caller, assessmentId: string): Promise<void> {
   const start = await caller.assessments.get({ assessmentId });
   const scenarioIds = start.state.scenarios.map((s) => s.id);
-  const withIndicator = await caller.workspace.addIndicator({
-    assessmentId,
-    version: start.state.version,
-    name: "Foreign indicator",
-    expectations: Object.fromEntries(scenarioIds.map((id) => [id, "likely"])),
-  });
+  const withIndicator = follow(
+    start,
+    await caller.workspace.addIndicator({
+      assessmentId,
+      version: start.state.version,
+      name: "Foreign indicator",
+      expectations: Object.fromEntries(scenarioIds.map((id) => [id, "likely"])),
+    }),
+  );
   const indicatorId = withIndicator.state.indicators[0]?.id ?? "";
-  const withEvidence = await caller.workspace.addEvidence({
-    assessmentId,
-    version: withIndicator.state.version,
-    title: "Foreign evidence",
-    sourceName: "Elsewhere",
-    sourceKind: "media",
-    reliability: "C",
-    credibility: 3,
-    observedAt: "2024-12-09",
-    links: [{ indicatorId, direction: 1 }],
-  });
+  const withEvidence = follow(
+    withIndicator,
+    await caller.workspace.addEvidence({
+      assessmentId,
+      version: withIndicator.state.version,
+      title: "Foreign evidence",
+      sourceName: "Elsewhere",
+      sourceKind: "media",
+      reliability: "C",
+      credibility: 3,
+      observedAt: "2024-12-09",
+      links: [{ indicatorId, direction: 1 }],
+    }),
+  );
   foreign.scenario.push(...scenarioIds);
   foreign.indicator.push(indicatorId);
   foreign.evidence.push(withEvidence.state.evidence[0]?.id ?? "");
@@ -372,25 +383,31 @@ async function freshAssessment(): Promise<string> {
     ["Heavy weapons withdrawn", ["highly_likely", "highly_unlikely", "could"]],
     ["Artillery duels reported", ["unlikely", "likely", "could"]],
   ] as const) {
-    view = await analyst.workspace.addIndicator({
-      assessmentId: id,
-      version: view.state.version,
-      name,
-      expectations: { [a]: ratings[0], [b]: ratings[1], [c]: ratings[2] },
-    });
+    view = follow(
+      view,
+      await analyst.workspace.addIndicator({
+        assessmentId: id,
+        version: view.state.version,
+        name,
+        expectations: { [a]: ratings[0], [b]: ratings[1], [c]: ratings[2] },
+      }),
+    );
   }
   for (const [k, indicator] of view.state.indicators.entries()) {
-    view = await analyst.workspace.addEvidence({
-      assessmentId: id,
-      version: view.state.version,
-      title: `Seed evidence ${k + 1}`,
-      sourceName: "Maxar",
-      sourceKind: "imagery",
-      reliability: "B",
-      credibility: 2,
-      observedAt: "2024-12-10",
-      links: [{ indicatorId: indicator.id, direction: k === 0 ? 1 : -1 }],
-    });
+    view = follow(
+      view,
+      await analyst.workspace.addEvidence({
+        assessmentId: id,
+        version: view.state.version,
+        title: `Seed evidence ${k + 1}`,
+        sourceName: "Maxar",
+        sourceKind: "imagery",
+        reliability: "B",
+        credibility: 2,
+        observedAt: "2024-12-10",
+        links: [{ indicatorId: indicator.id, direction: k === 0 ? 1 : -1 }],
+      }),
+    );
   }
   return id;
 }
@@ -481,17 +498,15 @@ describe("replaying the event log", () => {
           };
           const caller = callerOf(s.who);
           let version: number | undefined;
+          let answer: EditAnswer | undefined;
           let failure: unknown;
           try {
             if (name === "archiveAssessment") {
               const { rationale: _r, ...archive } = input as typeof input & { archived: boolean };
               version = (await caller.assessments.setArchived(archive)).version;
             } else {
-              const view = await edit(caller, name, input);
-              version = view.state.version;
-              // What the caller gets back is what the tables now hold.
-              expect(comparable(view.state)).toEqual(comparable(tableState(id)));
-              expect(view.result.probabilities).toEqual(assess(engineModel(view.state)).probabilities);
+              answer = await edit(caller, name, input);
+              version = answer.version;
             }
           } catch (error) {
             failure = error;
@@ -499,6 +514,20 @@ describe("replaying the event log", () => {
           if (failure === undefined) {
             expect(version).toBe(before.state.version + 1);
             expect(eventsOf(id)).toHaveLength(before.events + 1);
+            if (answer) {
+              // The change the caller gets back, followed from the state it was based on, is what
+              // the tables now hold; it names the event it appended and carries its probabilities,
+              // which are the engine's on the followed state.
+              const followed = followAnswer(before.state, answer);
+              if (!followed) throw new Error(`${name}: the answer does not follow version ${before.state.version}`);
+              expect(comparable(followed)).toEqual(comparable(tableState(id)));
+              const event = eventsOf(id).at(-1);
+              expect(answer.seq).toBe(event?.seq);
+              expect(answer.at).toBe(event?.at.getTime());
+              expect(answer.change).toEqual(event && changeOf(event));
+              expect(answer.probabilities).toEqual(event?.probabilities);
+              expectSameProbabilities(answer.probabilities, assess(engineModel(followed)).probabilities);
+            }
             committed++;
             accepted.set(name, (accepted.get(name) ?? 0) + 1);
           } else {

@@ -4,19 +4,55 @@ import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { type EditAnswer, followAnswer } from "@/server/assessments/answer";
+import type { AssessmentView } from "@/server/assessments/assessments";
 import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
+import { engineModel } from "@/server/assessments/engine-model";
 import type { AssessmentState } from "@/server/assessments/state";
 import { loadAssessmentState } from "@/server/assessments/store";
+import { assess } from "@/server/engine";
 import { type Caller, type RowCounts, rowCounts } from "./harness";
 
 /** Every workspace procedure that edits an assessment (all but the `onChange` subscription). */
 export type EditName = Exclude<keyof Caller["workspace"], "onChange">;
-export type View = Awaited<ReturnType<Caller["workspace"]["addScenario"]>>;
+/** What `assessments.get` reads: the state, the engine's result on it and the caller's role. */
+export type View = AssessmentView;
 
 /** Calls `workspace.<name>` with an input the test builds freely (bad inputs included). */
-export function edit(who: Caller, name: EditName, input: Record<string, unknown>): Promise<View> {
-  const procedure = who.workspace[name] as unknown as (input: unknown) => Promise<View>;
+export function edit(who: Caller, name: EditName, input: Record<string, unknown>): Promise<EditAnswer> {
+  const procedure = who.workspace[name] as unknown as (input: unknown) => Promise<EditAnswer>;
   return procedure(input);
+}
+
+/**
+ * The view after an edit, built as the browser builds it: the edit's answer applied by the reducer
+ * to the view the edit was based on, and the engine run on the result. Fails the test when the
+ * answer does not follow that view or the server's probabilities differ from the engine's here.
+ */
+export function follow(before: View, answer: EditAnswer): View {
+  const state = followAnswer(before.state, answer);
+  if (!state) {
+    throw new Error(`The answer (version ${answer.version}) does not follow version ${before.state.version}`);
+  }
+  const result = assess(engineModel(state));
+  // Within 1e-12, not exactly: a server that re-read its tables may sum evidence in another order.
+  expectSameProbabilities(result.probabilities, answer.probabilities, "followed answer");
+  return { ...before, state, result };
+}
+
+/**
+ * Same scenarios, same figures to 1e-12: the engine may sum evidence in another order when one
+ * state lists it as the tables read it and the other as the reducer added it.
+ */
+export function expectSameProbabilities(
+  actual: Record<string, number>,
+  expected: Record<string, number>,
+  context = "probabilities",
+): void {
+  expect(Object.keys(actual).sort(), context).toEqual(Object.keys(expected).sort());
+  for (const [id, value] of Object.entries(expected)) {
+    expect(Math.abs((actual[id] ?? Number.NaN) - value), `${context}: ${id}`).toBeLessThan(1e-12);
+  }
 }
 
 /** The assessment as its current-state tables hold it, read without the state cache. */

@@ -1,9 +1,11 @@
 // The workspace API (issue 4): every edit's effect on the state and on the probabilities, the one
-// event it appends, who may make it, and every bad input refused by name with nothing written.
+// event it appends and the answer a page follows it by, who may make it, and every bad input
+// refused by name with nothing written.
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { type EditAnswer, followAnswer } from "@/server/assessments/answer";
 import { todayIso } from "@/server/assessments/assessments";
 import { engineModel } from "@/server/assessments/engine-model";
 import type { AssessmentState } from "@/server/assessments/state";
@@ -23,7 +25,9 @@ import {
   type EditName,
   edit,
   eventsOf,
+  expectSameProbabilities,
   expectUnchanged,
+  follow,
   type Snapshot,
   snapshot,
   tableState,
@@ -80,39 +84,51 @@ async function createFixture(title = "Will the ceasefire hold through the winter
     collapses: must(collapses, "collapses"),
     stalemate: must(stalemate, "stalemate"),
   };
-  view = await analyst.workspace.addIndicator({
-    assessmentId: id,
-    version: view.state.version,
-    name: "Heavy weapons withdrawn from the line",
-    expectations: { [s.holds]: "highly_likely", [s.collapses]: "highly_unlikely", [s.stalemate]: "could" },
-  });
+  view = follow(
+    view,
+    await analyst.workspace.addIndicator({
+      assessmentId: id,
+      version: view.state.version,
+      name: "Heavy weapons withdrawn from the line",
+      expectations: { [s.holds]: "highly_likely", [s.collapses]: "highly_unlikely", [s.stalemate]: "could" },
+    }),
+  );
   const withdrawal = must(view.state.indicators.at(-1), "withdrawal").id;
-  view = await analyst.workspace.addIndicator({
-    assessmentId: id,
-    version: view.state.version,
-    name: "Artillery duels reported",
-    weight: 0.5,
-    expectations: { [s.holds]: "unlikely", [s.collapses]: 0.65, [s.stalemate]: "could" },
-  });
+  view = follow(
+    view,
+    await analyst.workspace.addIndicator({
+      assessmentId: id,
+      version: view.state.version,
+      name: "Artillery duels reported",
+      weight: 0.5,
+      expectations: { [s.holds]: "unlikely", [s.collapses]: 0.65, [s.stalemate]: "could" },
+    }),
+  );
   const artillery = must(view.state.indicators.at(-1), "artillery").id;
-  view = await analyst.workspace.addEvidence({
-    assessmentId: id,
-    version: view.state.version,
-    ...EVIDENCE,
-    links: [{ indicatorId: withdrawal, direction: 1 }],
-  });
+  view = follow(
+    view,
+    await analyst.workspace.addEvidence({
+      assessmentId: id,
+      version: view.state.version,
+      ...EVIDENCE,
+      links: [{ indicatorId: withdrawal, direction: 1 }],
+    }),
+  );
   const imagery = must(view.state.evidence.at(-1), "imagery").id;
-  view = await analyst.workspace.addEvidence({
-    assessmentId: id,
-    version: view.state.version,
-    title: "Ceasefire monitors report quiet nights",
-    sourceName: "OSCE monitoring mission",
-    sourceKind: "report",
-    reliability: "C",
-    credibility: 3,
-    observedAt: "2024-12-11",
-    links: [{ indicatorId: artillery, direction: -1 }],
-  });
+  view = follow(
+    view,
+    await analyst.workspace.addEvidence({
+      assessmentId: id,
+      version: view.state.version,
+      title: "Ceasefire monitors report quiet nights",
+      sourceName: "OSCE monitoring mission",
+      sourceKind: "report",
+      reliability: "C",
+      credibility: 3,
+      observedAt: "2024-12-11",
+      links: [{ indicatorId: artillery, direction: -1 }],
+    }),
+  );
   const monitors = must(view.state.evidence.at(-1), "monitors").id;
   return { id, s, i: { withdrawal, artillery }, e: { imagery, monitors } };
 }
@@ -130,19 +146,25 @@ async function createTeamBParts(): Promise<Foreign> {
   const id = world.teamB.assessmentId;
   let view: View = await b.assessments.get({ assessmentId: id });
   const scenarioIds = view.state.scenarios.map((s) => s.id);
-  view = await b.workspace.addIndicator({
-    assessmentId: id,
-    version: view.state.version,
-    name: "Team B's indicator",
-    expectations: Object.fromEntries(scenarioIds.map((sid) => [sid, "likely"])),
-  });
+  view = follow(
+    view,
+    await b.workspace.addIndicator({
+      assessmentId: id,
+      version: view.state.version,
+      name: "Team B's indicator",
+      expectations: Object.fromEntries(scenarioIds.map((sid) => [sid, "likely"])),
+    }),
+  );
   const indicator = must(view.state.indicators.at(-1), "team B indicator").id;
-  view = await b.workspace.addEvidence({
-    assessmentId: id,
-    version: view.state.version,
-    ...EVIDENCE,
-    links: [{ indicatorId: indicator, direction: 1 }],
-  });
+  view = follow(
+    view,
+    await b.workspace.addEvidence({
+      assessmentId: id,
+      version: view.state.version,
+      ...EVIDENCE,
+      links: [{ indicatorId: indicator, direction: 1 }],
+    }),
+  );
   return {
     id,
     scenario: must(scenarioIds[0], "team B scenario"),
@@ -163,29 +185,25 @@ function p(probabilities: Record<string, number>, scenarioId: string): number {
   return must(probabilities[scenarioId], `probability of ${scenarioId}`);
 }
 
-/** Same scenarios, same figures to 1e-12 (the engine may sum in another order). */
-function expectSameProbabilities(actual: Record<string, number>, expected: Record<string, number>): void {
-  expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
-  for (const [id, value] of Object.entries(expected)) {
-    expect(Math.abs(p(actual, id) - value), id).toBeLessThan(1e-12);
-  }
-}
+/** An edit's answer followed as a page follows it: the state it leads to and the engine's result on it. */
+type Followed = Pick<View, "state" | "result">;
 
 /**
  * A committed edit: version + 1, exactly one new event of `kind` with the actor, the rationale and
- * the probabilities; the returned state is what the tables hold, and its probabilities are the
- * engine's on that state.
+ * the probabilities. The answer is that event (its seq, change, time and probabilities); followed
+ * from the state the edit was based on it gives what the tables hold, and its probabilities are the
+ * engine's on that state. Returns the followed state with the engine's result on it.
  */
 function expectCommitted(
   before: Snapshot,
-  view: View,
+  answer: EditAnswer,
   kind: string,
   who: TestUser = world.analyst,
   rationale: string | null = RATIONALE,
-): void {
+): Followed {
   const id = before.state.id;
-  expect(view.state.version).toBe(before.state.version + 1);
-  expect(view.role).toBe(who === world.owner ? "owner" : "analyst");
+  expect(answer.assessmentId).toBe(id);
+  expect(answer.version).toBe(before.state.version + 1);
   const events = eventsOf(id);
   expect(events).toHaveLength(before.events + 1);
   const event = must(events.at(-1), "event");
@@ -194,15 +212,22 @@ function expectCommitted(
   expect(event.actorId).toBe(who.id);
   expect(event.actorName).toBe(who.name);
   expect(event.rationale).toBe(rationale);
-  expect((event.payload as { version: number }).version).toBe(view.state.version);
-  expect(event.probabilities).toEqual(view.result.probabilities);
+  expect((event.payload as { version: number }).version).toBe(answer.version);
+  expect(event.probabilities).toEqual(answer.probabilities);
+  expect(answer.seq).toBe(event.seq);
+  expect(answer.change).toEqual(changeOf(event));
+  expect(answer.at).toBe(event.at.getTime());
   expect(rowCounts().events).toBe(before.counts.events + 1);
 
-  expect(comparable(view.state)).toEqual(comparable(tableState(id)));
-  expect(view.result.probabilities).toEqual(probabilitiesOf(view.state));
-  expectSameProbabilities(probabilitiesOf(tableState(id)), view.result.probabilities);
-  const total = Object.values(view.result.probabilities).reduce((a, b) => a + b, 0);
+  const state = must(followAnswer(before.state, answer), `a state that follows version ${before.state.version}`);
+  expect(state.version).toBe(answer.version);
+  expect(comparable(state)).toEqual(comparable(tableState(id)));
+  const result = assess(engineModel(state));
+  expectSameProbabilities(result.probabilities, answer.probabilities);
+  expectSameProbabilities(probabilitiesOf(tableState(id)), answer.probabilities);
+  const total = Object.values(answer.probabilities).reduce((a, b) => a + b, 0);
   expect(Math.abs(total - 1)).toBeLessThan(1e-12);
+  return { state, result };
 }
 
 /** Calls `name` as `who` at the current version (unless `input` says otherwise); must be refused. */
@@ -307,15 +332,18 @@ describe("each edit, made by an analyst", () => {
   it("updateAssessment changes the fields given and leaves the probabilities alone", async () => {
     const f = await createFixture();
     const before = snapshot(f.id);
-    const view = await world.analyst.caller.workspace.updateAssessment({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      title: "  Will the ceasefire hold until spring?  ",
-      confidence: "high",
-      handling: "OFFICIAL-SENSITIVE",
-    });
-    expectCommitted(before, view, "assessment.update");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.updateAssessment({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        title: "  Will the ceasefire hold until spring?  ",
+        confidence: "high",
+        handling: "OFFICIAL-SENSITIVE",
+      }),
+      "assessment.update",
+    );
     expect(view.state).toMatchObject({
       title: "Will the ceasefire hold until spring?",
       keyQuestion: before.state.keyQuestion,
@@ -329,16 +357,19 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     const before = snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = await world.analyst.caller.workspace.addScenario({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      name: " Negotiated settlement ",
-      description: "Talks in Geneva produce a lasting deal",
-      prior: 0.25,
-      color: "#56B4E9",
-    });
-    expectCommitted(before, view, "scenario.add");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.addScenario({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        name: " Negotiated settlement ",
+        description: "Talks in Geneva produce a lasting deal",
+        prior: 0.25,
+        color: "#56B4E9",
+      }),
+      "scenario.add",
+    );
     const added = must(view.state.scenarios.at(-1), "added scenario");
     expect(view.state.scenarios).toHaveLength(4);
     expect(added).toMatchObject({
@@ -357,15 +388,18 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     const before = snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = await world.analyst.caller.workspace.updateScenario({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      scenarioId: f.s.collapses,
-      name: "Ceasefire collapses within weeks",
-      prior: 0.9,
-    });
-    expectCommitted(before, view, "scenario.update");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.updateScenario({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        scenarioId: f.s.collapses,
+        name: "Ceasefire collapses within weeks",
+        prior: 0.9,
+      }),
+      "scenario.update",
+    );
     expect(view.state.scenarios.find((s) => s.id === f.s.collapses)).toMatchObject({
       name: "Ceasefire collapses within weeks",
       prior: 0.9,
@@ -377,14 +411,17 @@ describe("each edit, made by an analyst", () => {
   it("moveScenario reorders the scenarios and changes no probability", async () => {
     const f = await createFixture();
     const before = snapshot(f.id);
-    const view = await world.analyst.caller.workspace.moveScenario({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      scenarioId: f.s.stalemate,
-      toIndex: 0,
-    });
-    expectCommitted(before, view, "scenario.move");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.moveScenario({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        scenarioId: f.s.stalemate,
+        toIndex: 0,
+      }),
+      "scenario.move",
+    );
     expect(view.state.scenarios.map((s) => s.id)).toEqual([f.s.stalemate, f.s.holds, f.s.collapses]);
     expectSameProbabilities(view.result.probabilities, probabilitiesOf(before.state));
   });
@@ -393,14 +430,17 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     const before = snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const archived = await world.analyst.caller.workspace.setScenarioArchived({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      scenarioId: f.s.stalemate,
-      archived: true,
-    });
-    expectCommitted(before, archived, "scenario.archive");
+    const archived = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.setScenarioArchived({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        scenarioId: f.s.stalemate,
+        archived: true,
+      }),
+      "scenario.archive",
+    );
     expect(archived.state.scenarios.find((s) => s.id === f.s.stalemate)?.archived).toBe(true);
     expect(Object.keys(archived.result.probabilities).sort()).toEqual([f.s.holds, f.s.collapses].sort());
     // The remaining two keep their odds and share the archived scenario's probability.
@@ -414,30 +454,36 @@ describe("each edit, made by an analyst", () => {
     expect(archived.state.indicators.map((i) => i.expectations[f.s.stalemate])).toEqual(["could", "could"]);
 
     const middle = snapshot(f.id);
-    const restored = await world.analyst.caller.workspace.setScenarioArchived({
-      assessmentId: f.id,
-      version: middle.state.version,
-      rationale: RATIONALE,
-      scenarioId: f.s.stalemate,
-      archived: false,
-    });
-    expectCommitted(middle, restored, "scenario.restore");
+    const restored = expectCommitted(
+      middle,
+      await world.analyst.caller.workspace.setScenarioArchived({
+        assessmentId: f.id,
+        version: middle.state.version,
+        rationale: RATIONALE,
+        scenarioId: f.s.stalemate,
+        archived: false,
+      }),
+      "scenario.restore",
+    );
     expectSameProbabilities(restored.result.probabilities, old);
   });
 
   it("addIndicator appends a row whose presence is 0.5 until evidence arrives, so nothing moves yet", async () => {
     const f = await createFixture();
     const before = snapshot(f.id);
-    const view = await world.analyst.caller.workspace.addIndicator({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      name: "  Prisoner exchanges resume ",
-      description: "Exchanges through the ICRC",
-      weight: 0.8,
-      expectations: { [f.s.holds]: "likely", [f.s.collapses]: 0.2, [f.s.stalemate]: "could" },
-    });
-    expectCommitted(before, view, "indicator.add");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.addIndicator({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        name: "  Prisoner exchanges resume ",
+        description: "Exchanges through the ICRC",
+        weight: 0.8,
+        expectations: { [f.s.holds]: "likely", [f.s.collapses]: 0.2, [f.s.stalemate]: "could" },
+      }),
+      "indicator.add",
+    );
     const added = must(view.state.indicators.at(-1), "added indicator");
     expect(added).toMatchObject({
       name: "Prisoner exchanges resume",
@@ -453,20 +499,25 @@ describe("each edit, made by an analyst", () => {
 
   it("addIndicator defaults the weight to 1 and rates archived scenarios 'could'", async () => {
     const f = await createFixture();
-    let view = await world.analyst.caller.workspace.setScenarioArchived({
+    await world.analyst.caller.workspace.setScenarioArchived({
       assessmentId: f.id,
       version: snapshot(f.id).state.version,
       scenarioId: f.s.stalemate,
       archived: true,
     });
     const before = snapshot(f.id);
-    view = await world.analyst.caller.workspace.addIndicator({
-      assessmentId: f.id,
-      version: before.state.version,
-      name: "Reserve call-ups",
-      expectations: { [f.s.holds]: "unlikely", [f.s.collapses]: "likely" },
-    });
-    expectCommitted(before, view, "indicator.add", world.analyst, null);
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.addIndicator({
+        assessmentId: f.id,
+        version: before.state.version,
+        name: "Reserve call-ups",
+        expectations: { [f.s.holds]: "unlikely", [f.s.collapses]: "likely" },
+      }),
+      "indicator.add",
+      world.analyst,
+      null,
+    );
     expect(view.state.indicators.at(-1)).toMatchObject({
       weight: 1,
       expectations: { [f.s.holds]: "unlikely", [f.s.collapses]: "likely", [f.s.stalemate]: "could" },
@@ -477,15 +528,18 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     const before = snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = await world.analyst.caller.workspace.updateIndicator({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      indicatorId: f.i.withdrawal,
-      name: "Heavy weapons withdrawn 15 km",
-      weight: 0,
-    });
-    expectCommitted(before, view, "indicator.update");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.updateIndicator({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        indicatorId: f.i.withdrawal,
+        name: "Heavy weapons withdrawn 15 km",
+        weight: 0,
+      }),
+      "indicator.update",
+    );
     expect(view.state.indicators.find((i) => i.id === f.i.withdrawal)).toMatchObject({
       name: "Heavy weapons withdrawn 15 km",
       weight: 0,
@@ -501,29 +555,35 @@ describe("each edit, made by an analyst", () => {
     const old = probabilitiesOf(before.state);
     // Holds leads: both evidence items point to it.
     expect(p(old, f.s.holds)).toBe(Math.max(...Object.values(old)));
-    const view = await world.analyst.caller.workspace.setExpectation({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      indicatorId: f.i.withdrawal,
-      scenarioId: f.s.holds,
-      expectation: "highly_unlikely",
-    });
-    expectCommitted(before, view, "indicator.setExpectation");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.setExpectation({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        indicatorId: f.i.withdrawal,
+        scenarioId: f.s.holds,
+        expectation: "highly_unlikely",
+      }),
+      "indicator.setExpectation",
+    );
     expect(view.state.indicators.find((i) => i.id === f.i.withdrawal)?.expectations[f.s.holds]).toBe("highly_unlikely");
     expect(p(view.result.probabilities, f.s.holds)).toBeLessThan(p(old, f.s.holds));
 
     // An exact likelihood for a trailing scenario on the same present indicator raises it.
     const middle = snapshot(f.id);
-    const exact = await world.analyst.caller.workspace.setExpectation({
-      assessmentId: f.id,
-      version: middle.state.version,
-      rationale: RATIONALE,
-      indicatorId: f.i.withdrawal,
-      scenarioId: f.s.collapses,
-      expectation: 0.85,
-    });
-    expectCommitted(middle, exact, "indicator.setExpectation");
+    const exact = expectCommitted(
+      middle,
+      await world.analyst.caller.workspace.setExpectation({
+        assessmentId: f.id,
+        version: middle.state.version,
+        rationale: RATIONALE,
+        indicatorId: f.i.withdrawal,
+        scenarioId: f.s.collapses,
+        expectation: 0.85,
+      }),
+      "indicator.setExpectation",
+    );
     expect(exact.state.indicators.find((i) => i.id === f.i.withdrawal)?.expectations[f.s.collapses]).toBe(0.85);
     expect(p(exact.result.probabilities, f.s.collapses)).toBeGreaterThan(p(view.result.probabilities, f.s.collapses));
   });
@@ -533,15 +593,18 @@ describe("each edit, made by an analyst", () => {
     const before = snapshot(f.id);
     const old = assess(engineModel(before.state));
     expect(old.presence[f.i.withdrawal]).toBeCloseTo(0.82, 12); // one B2 item says present
-    const view = await world.analyst.caller.workspace.setPresence({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      indicatorId: f.i.withdrawal,
-      presence: 0.99,
-      overrideRationale: "  Confirmed by our own liaison officer ",
-    });
-    expectCommitted(before, view, "indicator.setPresence");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.setPresence({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        indicatorId: f.i.withdrawal,
+        presence: 0.99,
+        overrideRationale: "  Confirmed by our own liaison officer ",
+      }),
+      "indicator.setPresence",
+    );
     expect(view.state.indicators.find((i) => i.id === f.i.withdrawal)).toMatchObject({
       presenceOverride: 0.99,
       overrideRationale: "Confirmed by our own liaison officer",
@@ -550,14 +613,17 @@ describe("each edit, made by an analyst", () => {
     expect(p(view.result.probabilities, f.s.holds)).toBeGreaterThan(p(old.probabilities, f.s.holds));
 
     const middle = snapshot(f.id);
-    const cleared = await world.analyst.caller.workspace.setPresence({
-      assessmentId: f.id,
-      version: middle.state.version,
-      rationale: RATIONALE,
-      indicatorId: f.i.withdrawal,
-      presence: null,
-    });
-    expectCommitted(middle, cleared, "indicator.setPresence");
+    const cleared = expectCommitted(
+      middle,
+      await world.analyst.caller.workspace.setPresence({
+        assessmentId: f.id,
+        version: middle.state.version,
+        rationale: RATIONALE,
+        indicatorId: f.i.withdrawal,
+        presence: null,
+      }),
+      "indicator.setPresence",
+    );
     expect(cleared.state.indicators.find((i) => i.id === f.i.withdrawal)).toMatchObject({
       presenceOverride: null,
       overrideRationale: null,
@@ -569,14 +635,17 @@ describe("each edit, made by an analyst", () => {
   it("moveIndicator reorders the rows and changes no probability", async () => {
     const f = await createFixture();
     const before = snapshot(f.id);
-    const view = await world.analyst.caller.workspace.moveIndicator({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      indicatorId: f.i.artillery,
-      toIndex: 0,
-    });
-    expectCommitted(before, view, "indicator.move");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.moveIndicator({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        indicatorId: f.i.artillery,
+        toIndex: 0,
+      }),
+      "indicator.move",
+    );
     expect(view.state.indicators.map((i) => i.id)).toEqual([f.i.artillery, f.i.withdrawal]);
     expect(tableState(f.id).indicators.map((i) => i.id)).toEqual([f.i.artillery, f.i.withdrawal]);
     expectSameProbabilities(view.result.probabilities, probabilitiesOf(before.state));
@@ -591,13 +660,16 @@ describe("each edit, made by an analyst", () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 5));
     const start = Date.now();
-    const view = await world.analyst.caller.workspace.reviewIndicator({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      indicatorId: f.i.artillery,
-    });
-    expectCommitted(before, view, "indicator.review");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.reviewIndicator({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        indicatorId: f.i.artillery,
+      }),
+      "indicator.review",
+    );
     const reviewed = must(
       view.state.indicators.find((i) => i.id === f.i.artillery),
       "artillery",
@@ -620,13 +692,16 @@ describe("each edit, made by an analyst", () => {
     });
     const before = snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = await world.analyst.caller.workspace.deleteIndicator({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      indicatorId: f.i.withdrawal,
-    });
-    expectCommitted(before, view, "indicator.delete");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.deleteIndicator({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        indicatorId: f.i.withdrawal,
+      }),
+      "indicator.delete",
+    );
     expect(view.state.indicators.map((i) => i.id)).toEqual([f.i.artillery]);
     const evidence = Object.fromEntries(view.state.evidence.map((e) => [e.id, e.links]));
     expect(evidence).toEqual({ [f.e.imagery]: {}, [f.e.monitors]: { [f.i.artillery]: -1 } });
@@ -647,24 +722,27 @@ describe("each edit, made by an analyst", () => {
     const before = snapshot(f.id);
     const old = assess(engineModel(before.state));
     const start = Date.now();
-    const view = await world.analyst.caller.workspace.addEvidence({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      title: "  Defence ministry confirms withdrawal ",
-      summary: "Official statement with unit list",
-      sourceName: "Ministry of Defence",
-      sourceUrl: "https://example.org/statement",
-      sourceKind: "official_statement",
-      reliability: "A",
-      credibility: 1,
-      observedAt: todayIso(),
-      links: [
-        { indicatorId: f.i.withdrawal, direction: 1 },
-        { indicatorId: f.i.artillery, direction: -1 },
-      ],
-    });
-    expectCommitted(before, view, "evidence.add");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.addEvidence({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        title: "  Defence ministry confirms withdrawal ",
+        summary: "Official statement with unit list",
+        sourceName: "Ministry of Defence",
+        sourceUrl: "https://example.org/statement",
+        sourceKind: "official_statement",
+        reliability: "A",
+        credibility: 1,
+        observedAt: todayIso(),
+        links: [
+          { indicatorId: f.i.withdrawal, direction: 1 },
+          { indicatorId: f.i.artillery, direction: -1 },
+        ],
+      }),
+      "evidence.add",
+    );
     const added = must(view.state.evidence.at(-1), "added evidence");
     expect(added).toMatchObject({
       title: "Defence ministry confirms withdrawal",
@@ -689,17 +767,20 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     const before = snapshot(f.id);
     const old = assess(engineModel(before.state));
-    const view = await world.analyst.caller.workspace.updateEvidence({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      evidenceId: f.e.imagery,
-      title: "Imagery (single provider)",
-      reliability: "E",
-      credibility: 5,
-      sourceUrl: null,
-    });
-    expectCommitted(before, view, "evidence.update");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.updateEvidence({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        evidenceId: f.e.imagery,
+        title: "Imagery (single provider)",
+        reliability: "E",
+        credibility: 5,
+        sourceUrl: null,
+      }),
+      "evidence.update",
+    );
     expect(view.state.evidence.find((e) => e.id === f.e.imagery)).toMatchObject({
       title: "Imagery (single provider)",
       reliability: "E",
@@ -717,15 +798,18 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     const before = snapshot(f.id);
     const old = assess(engineModel(before.state));
-    const view = await world.analyst.caller.workspace.linkEvidence({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      evidenceId: f.e.imagery,
-      indicatorId: f.i.artillery,
-      direction: -1,
-    });
-    expectCommitted(before, view, "evidence.link");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.linkEvidence({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        evidenceId: f.e.imagery,
+        indicatorId: f.i.artillery,
+        direction: -1,
+      }),
+      "evidence.link",
+    );
     expect(view.state.evidence.find((e) => e.id === f.e.imagery)?.links).toEqual({
       [f.i.withdrawal]: 1,
       [f.i.artillery]: -1,
@@ -735,15 +819,18 @@ describe("each edit, made by an analyst", () => {
     expect(p(view.result.probabilities, f.s.holds)).toBeGreaterThan(p(old.probabilities, f.s.holds));
 
     const middle = snapshot(f.id);
-    const flipped = await world.analyst.caller.workspace.linkEvidence({
-      assessmentId: f.id,
-      version: middle.state.version,
-      rationale: RATIONALE,
-      evidenceId: f.e.imagery,
-      indicatorId: f.i.artillery,
-      direction: 1,
-    });
-    expectCommitted(middle, flipped, "evidence.link");
+    const flipped = expectCommitted(
+      middle,
+      await world.analyst.caller.workspace.linkEvidence({
+        assessmentId: f.id,
+        version: middle.state.version,
+        rationale: RATIONALE,
+        evidenceId: f.e.imagery,
+        indicatorId: f.i.artillery,
+        direction: 1,
+      }),
+      "evidence.link",
+    );
     expect(flipped.state.evidence.find((e) => e.id === f.e.imagery)?.links[f.i.artillery]).toBe(1);
     expect(p(flipped.result.probabilities, f.s.holds)).toBeLessThan(p(view.result.probabilities, f.s.holds));
   });
@@ -752,14 +839,17 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     const before = snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = await world.analyst.caller.workspace.unlinkEvidence({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      evidenceId: f.e.monitors,
-      indicatorId: f.i.artillery,
-    });
-    expectCommitted(before, view, "evidence.unlink");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.unlinkEvidence({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        evidenceId: f.e.monitors,
+        indicatorId: f.i.artillery,
+      }),
+      "evidence.unlink",
+    );
     expect(view.state.evidence.find((e) => e.id === f.e.monitors)?.links).toEqual({});
     expect(view.result.presence[f.i.artillery]).toBe(0.5);
     expect(p(view.result.probabilities, f.s.holds)).toBeLessThan(p(old, f.s.holds));
@@ -769,13 +859,16 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     const before = snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = await world.analyst.caller.workspace.deleteEvidence({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: RATIONALE,
-      evidenceId: f.e.imagery,
-    });
-    expectCommitted(before, view, "evidence.delete");
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.deleteEvidence({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        evidenceId: f.e.imagery,
+      }),
+      "evidence.delete",
+    );
     expect(view.state.evidence.map((e) => e.id)).toEqual([f.e.monitors]);
     expect(rowCounts().evidence).toBe(before.counts.evidence - 1);
     const links = getDb()
@@ -791,20 +884,30 @@ describe("each edit, made by an analyst", () => {
   it("stores no rationale when none is given, and trims the one given", async () => {
     const f = await createFixture();
     let before = snapshot(f.id);
-    let view = await world.analyst.caller.workspace.reviewIndicator({
-      assessmentId: f.id,
-      version: before.state.version,
-      indicatorId: f.i.withdrawal,
-    });
-    expectCommitted(before, view, "indicator.review", world.analyst, null);
+    expectCommitted(
+      before,
+      await world.analyst.caller.workspace.reviewIndicator({
+        assessmentId: f.id,
+        version: before.state.version,
+        indicatorId: f.i.withdrawal,
+      }),
+      "indicator.review",
+      world.analyst,
+      null,
+    );
     before = snapshot(f.id);
-    view = await world.analyst.caller.workspace.reviewIndicator({
-      assessmentId: f.id,
-      version: before.state.version,
-      rationale: "   Checked against today's reporting  ",
-      indicatorId: f.i.withdrawal,
-    });
-    expectCommitted(before, view, "indicator.review", world.analyst, "Checked against today's reporting");
+    expectCommitted(
+      before,
+      await world.analyst.caller.workspace.reviewIndicator({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: "   Checked against today's reporting  ",
+        indicatorId: f.i.withdrawal,
+      }),
+      "indicator.review",
+      world.analyst,
+      "Checked against today's reporting",
+    );
   });
 });
 
@@ -832,13 +935,13 @@ describe("who may edit", () => {
       for (const who of [world.analyst, world.owner]) {
         const g = who === world.analyst ? f : await createFixture(`Roles: ${name} by the owner`);
         const start = snapshot(g.id);
-        const view = await edit(who.caller, name, {
+        const answer = await edit(who.caller, name, {
           assessmentId: g.id,
           version: start.state.version,
           rationale: RATIONALE,
           ...VALID[name](g),
         });
-        expectCommitted(start, view, KIND[name], who);
+        expectCommitted(start, answer, KIND[name], who);
       }
     },
   );
@@ -856,6 +959,80 @@ describe("who may edit", () => {
     );
     expect(error.message).toBe(`No assessment with id '${teamB.id}'`);
     expectUnchanged(teamB.id, before);
+  });
+});
+
+// ── Following an edit's answer ──────────────────────────────────────────────
+
+describe("following an edit's answer", () => {
+  it("an edit answers with the change, which a page at the base version follows to the server's state", async () => {
+    const f = await createFixture("Followed by a page");
+    const analyst = world.analyst.caller;
+    const at = (version: number) => ({ assessmentId: f.id, version });
+    const edits: [what: string, send: (version: number) => Promise<EditAnswer>][] = [
+      [
+        "a rating",
+        (version) =>
+          analyst.workspace.setExpectation({
+            ...at(version),
+            indicatorId: f.i.withdrawal,
+            scenarioId: f.s.stalemate,
+            expectation: "highly_unlikely",
+          }),
+      ],
+      [
+        "a weight",
+        (version) => analyst.workspace.updateIndicator({ ...at(version), indicatorId: f.i.artillery, weight: 0.3 }),
+      ],
+      [
+        "evidence with links",
+        (version) =>
+          analyst.workspace.addEvidence({
+            ...at(version),
+            ...EVIDENCE,
+            title: "Liaison officers confirm the pull-back",
+            links: [
+              { indicatorId: f.i.withdrawal, direction: 1 },
+              { indicatorId: f.i.artillery, direction: -1 },
+            ],
+          }),
+      ],
+      [
+        "deleting an indicator",
+        (version) => analyst.workspace.deleteIndicator({ ...at(version), indicatorId: f.i.withdrawal }),
+      ],
+    ];
+
+    let page: View = await analyst.assessments.get({ assessmentId: f.id });
+    for (const [what, send] of edits) {
+      const before = page.state;
+      const answer = await send(before.version);
+      // The change and what it led to, not the whole state.
+      expect(Object.keys(answer).sort(), what).toEqual([
+        "assessmentId",
+        "at",
+        "change",
+        "probabilities",
+        "seq",
+        "version",
+      ]);
+      expect(answer.version, what).toBe(before.version + 1);
+
+      page = follow(page, answer);
+      const server = await analyst.assessments.get({ assessmentId: f.id });
+      expect(comparable(page.state), what).toEqual(comparable(server.state));
+      expectSameProbabilities(page.result.probabilities, server.result.probabilities, what);
+      expectSameProbabilities(answer.probabilities, server.result.probabilities, what);
+
+      // A state at any other version, or of another assessment, does not follow: the page reloads.
+      expect(followAnswer(server.state, answer), `${what}: applied twice`).toBeNull();
+      expect(followAnswer({ ...before, version: before.version - 1 }, answer), `${what}: a version behind`).toBeNull();
+      expect(followAnswer({ ...before, id: other.id }, answer), `${what}: another assessment`).toBeNull();
+    }
+    // The page followed every edit to where the server is, and each one changed what it said.
+    expect(page.state.indicators.map((i) => i.id)).toEqual([f.i.artillery]);
+    expect(page.state.indicators[0]?.weight).toBe(0.3);
+    expect(page.state.evidence.at(-1)?.links).toEqual({ [f.i.artillery]: -1 });
   });
 });
 
@@ -1544,12 +1721,15 @@ describe("bad input that needs a particular state", () => {
     );
     expect(adding.message).toBe(`No scenario with id '${third}' in this assessment`);
 
-    const added = await world.analyst.caller.workspace.addIndicator({
-      assessmentId: id,
-      version: pair.state.version,
-      name: "Convoys",
-      expectations: ratings,
-    });
+    const added = follow(
+      pair,
+      await world.analyst.caller.workspace.addIndicator({
+        assessmentId: id,
+        version: pair.state.version,
+        name: "Convoys",
+        expectations: ratings,
+      }),
+    );
     const indicatorId = must(added.state.indicators[0], "indicator").id;
     const setting = await refuse(
       id,

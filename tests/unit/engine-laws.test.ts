@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   assess,
+  assessLive,
   CREDIBILITY_GRADES,
   type EngineEvidenceLink,
   type EngineIndicator,
@@ -123,6 +124,15 @@ describe("laws of the engine", () => {
           expect(p).toBeLessThan(1);
         }
         expect(Math.abs(ps.reduce((a, x) => a + x, 0) - 1)).toBeLessThanOrEqual(1e-12);
+      }),
+    );
+  });
+
+  it("previews live with exactly the numbers assess() gives", () => {
+    fc.assert(
+      fc.property(modelArb, (model) => {
+        const { probabilities, presence, diagnosticity, terms } = assess(model);
+        expect(assessLive(model)).toEqual({ probabilities, presence, diagnosticity, terms });
       }),
     );
   });

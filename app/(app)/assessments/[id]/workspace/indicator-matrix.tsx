@@ -47,8 +47,9 @@ export function IndicatorMatrix() {
     cell?.focus();
   }
 
-  async function rate(indicator: IndicatorState, scenarioId: string, expectation: Expectation) {
-    if (indicator.expectations[scenarioId] === expectation) return;
+  async function rate(indicatorId: string, scenarioId: string, expectation: Expectation) {
+    const indicator = state.indicators.find((i) => i.id === indicatorId);
+    if (!indicator || indicator.expectations[scenarioId] === expectation) return;
     // Show the engine's answer in this frame, then save; the server's answer replaces the preview.
     ws.preview({
       ...ws.serverState,
@@ -60,7 +61,7 @@ export function IndicatorMatrix() {
     setCellError(error?.message ?? null);
   }
 
-  function onCellKey(e: React.KeyboardEvent, row: number, col: number, indicator: IndicatorState, scenarioId: string) {
+  function onCellKey(e: React.KeyboardEvent, row: number, col: number, indicatorId: string, scenarioId: string) {
     const moves: Record<string, [number, number]> = {
       ArrowUp: [row - 1, col],
       ArrowDown: [row + 1, col],
@@ -81,10 +82,10 @@ export function IndicatorMatrix() {
     if (e.key >= "1" && e.key <= "5") {
       e.preventDefault();
       const rating = RATING_KEYS[digit - 1];
-      if (rating) void rate(indicator, scenarioId, rating);
+      if (rating) void rate(indicatorId, scenarioId, rating);
     } else if (e.key === "0") {
       e.preventDefault();
-      setExact({ indicatorId: indicator.id, scenarioId });
+      setExact({ indicatorId, scenarioId });
     }
   }
 
@@ -95,8 +96,9 @@ export function IndicatorMatrix() {
   latest.current = { rate, onCellKey, setExact };
   const handlers = useMemo<RowHandlers>(
     () => ({
-      rate: (indicator, scenarioId, expectation) => void latest.current.rate(indicator, scenarioId, expectation),
-      onCellKey: (e, row, col, indicator, scenarioId) => latest.current.onCellKey(e, row, col, indicator, scenarioId),
+      rate: (indicatorId, scenarioId, expectation) => void latest.current.rate(indicatorId, scenarioId, expectation),
+      onCellKey: (e, row, col, indicatorId, scenarioId) =>
+        latest.current.onCellKey(e, row, col, indicatorId, scenarioId),
       openExact: (indicatorId, scenarioId) => latest.current.setExact({ indicatorId, scenarioId }),
     }),
     [],
@@ -197,7 +199,7 @@ export function IndicatorMatrix() {
         initial={exact && exactIndicator ? exactIndicator.expectations[exact.scenarioId] : undefined}
         onSave={async (value) => {
           if (!exact || !exactIndicator) return;
-          await rate(exactIndicator, exact.scenarioId, value);
+          await rate(exactIndicator.id, exact.scenarioId, value);
           setExact(null);
         }}
       />
@@ -207,8 +209,8 @@ export function IndicatorMatrix() {
 }
 
 interface RowHandlers {
-  rate: (indicator: IndicatorState, scenarioId: string, expectation: Expectation) => void;
-  onCellKey: (e: React.KeyboardEvent, row: number, col: number, indicator: IndicatorState, scenarioId: string) => void;
+  rate: (indicatorId: string, scenarioId: string, expectation: Expectation) => void;
+  onCellKey: (e: React.KeyboardEvent, row: number, col: number, indicatorId: string, scenarioId: string) => void;
   openExact: (indicatorId: string, scenarioId: string) => void;
 }
 
@@ -254,13 +256,13 @@ const IndicatorRow = memo(function IndicatorRow(props: {
           <td key={s.id} className="px-1.5 py-2">
             <RatingCell
               value={value}
-              dataCell={`${row}:${col}`}
-              tabIndex={row === 0 && col === 0 ? 0 : -1}
+              row={row}
+              col={col}
+              indicatorId={indicator.id}
+              scenarioId={s.id}
               label={`${indicator.name} under ${s.name}: ${expectationLabel(value)}`}
               disabled={!ws.canEdit}
-              onKeyDown={(e) => handlers.onCellKey(e, row, col, indicator, s.id)}
-              onPick={(rating) => handlers.rate(indicator, s.id, rating)}
-              onExact={() => handlers.openExact(indicator.id, s.id)}
+              handlers={handlers}
             />
           </td>
         );
@@ -291,16 +293,21 @@ const IndicatorRow = memo(function IndicatorRow(props: {
   );
 });
 
-function RatingCell(props: {
+/**
+ * One rating, with its menu. Memoised on plain values and the matrix's stable handlers: a row
+ * re-renders while its weight is dragged, and twelve menus each time cost more than a frame allows.
+ */
+const RatingCell = memo(function RatingCell(props: {
   value: Expectation | undefined;
-  dataCell: string;
-  tabIndex: number;
+  row: number;
+  col: number;
+  indicatorId: string;
+  scenarioId: string;
   label: string;
   disabled: boolean;
-  onKeyDown: (e: React.KeyboardEvent) => void;
-  onPick: (rating: Rating) => void;
-  onExact: () => void;
+  handlers: RowHandlers;
 }) {
+  const { row, col, indicatorId, scenarioId, handlers } = props;
   const style =
     typeof props.value === "string" ? RATING_STYLE[props.value] : "bg-indigo-50 text-indigo-900 ring-1 ring-indigo-200";
   const text = expectationLabel(props.value);
@@ -309,11 +316,11 @@ function RatingCell(props: {
       <DropdownMenu.Trigger asChild disabled={props.disabled}>
         <button
           type="button"
-          data-cell={props.dataCell}
-          tabIndex={props.tabIndex}
+          data-cell={`${row}:${col}`}
+          tabIndex={row === 0 && col === 0 ? 0 : -1}
           aria-label={props.label}
           aria-disabled={props.disabled}
-          onKeyDown={props.onKeyDown}
+          onKeyDown={(e) => handlers.onCellKey(e, row, col, indicatorId, scenarioId)}
           onFocus={(e) => {
             // Roving tab index: the focused cell is the one Tab returns to.
             const grid = e.currentTarget.closest("table");
@@ -334,7 +341,7 @@ function RatingCell(props: {
           {RATING_KEYS.map((key, i) => (
             <DropdownMenu.Item
               key={key}
-              onSelect={() => props.onPick(key)}
+              onSelect={() => handlers.rate(indicatorId, scenarioId, key)}
               className="flex cursor-pointer items-center justify-between gap-3 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
             >
               <span className={`rounded px-1.5 py-0.5 text-xs ${RATING_STYLE[key]}`}>{RATINGS[key].label}</span>
@@ -345,7 +352,7 @@ function RatingCell(props: {
           ))}
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
           <DropdownMenu.Item
-            onSelect={props.onExact}
+            onSelect={() => handlers.openExact(indicatorId, scenarioId)}
             className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
           >
             Exact likelihood… <span className="text-xs text-slate-400">0</span>
@@ -354,7 +361,7 @@ function RatingCell(props: {
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
   );
-}
+});
 
 function WeightControl({ indicator }: { indicator: IndicatorState }) {
   const ws = useWorkspaceStable();

@@ -1,13 +1,13 @@
 "use client";
 // Scenarios with their live probability, ICD 203 term and the team's confidence; analysts add,
 // rename, describe, reorder, set priors (shown normalised, remainder visible) and archive.
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
 import type { ScenarioState } from "@/server/assessments/state";
 import { CommentsBadge } from "./comments-panel";
 import { formatPercent } from "./format";
-import { useWorkspace } from "./workspace-context";
+import { useWorkspace, useWorkspaceStable } from "./workspace-context";
 
 export function ScenarioPanel() {
   const ws = useWorkspace();
@@ -78,6 +78,7 @@ export function ScenarioPanel() {
   );
 }
 
+/** Reads only the stable half: its probability and term come as props, so a preview re-renders just those. */
 function ScenarioRow(props: {
   scenario: ScenarioState;
   index: number;
@@ -86,7 +87,7 @@ function ScenarioRow(props: {
   probability: number;
   term: string;
 }) {
-  const ws = useWorkspace();
+  const ws = useWorkspaceStable();
   const s = props.scenario;
   const [editing, setEditing] = useState(false);
   const [prior, setPrior] = useState<string | null>(null);
@@ -147,7 +148,7 @@ function ScenarioRow(props: {
             <span className="font-medium text-slate-800" data-testid={`term-${s.id}`}>
               {props.term}
             </span>
-            <span className="text-slate-500"> · {ws.state.confidence} confidence</span>
+            <span className="text-slate-500"> · {ws.serverState.confidence} confidence</span>
           </p>
           {s.description ? <p className="mt-0.5 text-xs text-slate-500">{s.description}</p> : null}
           <div className="mt-2 flex flex-wrap items-center gap-2 text-xs">
@@ -239,8 +240,13 @@ function ScenarioRow(props: {
   );
 }
 
-function EditScenarioDialog(props: { scenario: ScenarioState; open: boolean; onOpenChange: (o: boolean) => void }) {
-  const ws = useWorkspace();
+/** Memoised: a closed dialog under every scenario need not re-render on each drag frame. */
+const EditScenarioDialog = memo(function EditScenarioDialog(props: {
+  scenario: ScenarioState;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+}) {
+  const ws = useWorkspaceStable();
   const [name, setName] = useState(props.scenario.name);
   const [description, setDescription] = useState(props.scenario.description);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -290,10 +296,13 @@ function EditScenarioDialog(props: { scenario: ScenarioState; open: boolean; onO
       </form>
     </Dialog>
   );
-}
+});
 
-function AddScenarioDialog(props: { open: boolean; onOpenChange: (o: boolean) => void }) {
-  const ws = useWorkspace();
+const AddScenarioDialog = memo(function AddScenarioDialog(props: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+}) {
+  const ws = useWorkspaceStable();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [prior, setPrior] = useState("1");
@@ -375,4 +384,4 @@ function AddScenarioDialog(props: { open: boolean; onOpenChange: (o: boolean) =>
       </form>
     </Dialog>
   );
-}
+});

@@ -5,11 +5,23 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterInputs } from "@trpc/server";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { useTRPC, useTRPCClient } from "@/app/trpc/client";
+import { type EditAnswer, followAnswer, sameProbabilities } from "@/server/assessments/answer";
 import { engineModel } from "@/server/assessments/engine-model";
 import type { AssessmentState } from "@/server/assessments/state";
-import { assess, type EngineResult } from "@/server/engine";
+import { assess, assessLive, type EngineResult, type LiveResult } from "@/server/engine";
+import type { AssessmentChangeNotice } from "@/server/live";
 import type { AppRouter } from "@/server/root";
 
 type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
@@ -30,7 +42,8 @@ interface WorkspaceApi {
   assessmentId: string;
   /** The state shown: the preview while one is active, else the server's. */
   state: AssessmentState;
-  result: EngineResult;
+  /** Live numbers for `state`; the explanations read `serverResult`, which holds them all. */
+  result: LiveResult;
   /** The server's last answer, for comparing a preview against. */
   serverState: AssessmentState;
   serverResult: EngineResult;
@@ -74,7 +87,35 @@ export type WorkspaceStable = Pick<
   | "moment"
 >;
 
-const WorkspaceContext = createContext<WorkspaceApi | null>(null);
+/**
+ * The changing half travels in a store, not as a context value: a new context value makes React
+ * walk every fiber below the provider looking for readers (thousands on a large assessment, ~15 ms
+ * per drag frame), while a store notifies just the components subscribed to it.
+ */
+interface WorkspaceStore {
+  get: () => WorkspaceApi;
+  subscribe: (listener: () => void) => () => void;
+  set: (api: WorkspaceApi) => void;
+}
+
+function createWorkspaceStore(initial: WorkspaceApi): WorkspaceStore {
+  let current = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set: (api) => {
+      if (api === current) return;
+      current = api;
+      for (const listener of listeners) listener();
+    },
+  };
+}
+
+const WorkspaceContext = createContext<WorkspaceStore | null>(null);
 const WorkspaceStableContext = createContext<WorkspaceStable | null>(null);
 
 export function useWorkspaceStable(): WorkspaceStable {
@@ -84,9 +125,20 @@ export function useWorkspaceStable(): WorkspaceStable {
 }
 
 export function useWorkspace(): WorkspaceApi {
-  const api = useContext(WorkspaceContext);
-  if (!api) throw new Error("useWorkspace must be used inside <WorkspaceProvider>");
-  return api;
+  return useWorkspaceSelect(whole);
+}
+
+const whole = (api: WorkspaceApi) => api;
+
+/**
+ * One part of the workspace, re-rendering only when that part changes. `select` must return a
+ * value that is stable while the part is unchanged (a field, not a new object).
+ */
+export function useWorkspaceSelect<T>(select: (api: WorkspaceApi) => T): T {
+  const store = useContext(WorkspaceContext);
+  if (!store) throw new Error("useWorkspace must be used inside <WorkspaceProvider>");
+  const snapshot = () => select(store.get());
+  return useSyncExternalStore(store.subscribe, snapshot, snapshot);
 }
 
 function fieldErrors(error: unknown): Record<string, string> {
@@ -132,13 +184,36 @@ export function WorkspaceProvider({
   versionRef.current = Math.max(versionRef.current, data?.state.version ?? 0);
   // While a save is in flight its own notice can arrive before its answer: hold notices until then.
   const inFlight = useRef(0);
-  const heldNotice = useRef<{ version: number; actorName: string } | null>(null);
-  const announce = useCallback(
-    (notice: { version: number; actorName: string }) => {
-      setRemoteNotice(`${notice.actorName} saved a change (version ${notice.version}).`);
-      void queryClient.invalidateQueries({ queryKey: queryKey });
+  const heldNotice = useRef<AssessmentChangeNotice | null>(null);
+  /**
+   * Follows a committed edit in the cached view: the reducer on the state it was based on, then the
+   * engine, checked against the server's probabilities. False when the cache cannot follow it
+   * (another version, or the engines disagree): then only a fresh read will do.
+   */
+  const follow = useCallback(
+    (answer: EditAnswer): boolean => {
+      const view = queryClient.getQueryData(queryKey);
+      const state = view ? followAnswer(view.state, answer) : null;
+      if (!view || !state) return false;
+      let result: EngineResult;
+      try {
+        result = assess(engineModel(state));
+      } catch {
+        return false;
+      }
+      if (!sameProbabilities(result.probabilities, answer.probabilities)) return false;
+      queryClient.setQueryData(queryKey, { ...view, state, result });
+      versionRef.current = Math.max(versionRef.current, answer.version);
+      return true;
     },
     [queryClient, queryKey],
+  );
+  const announce = useCallback(
+    (notice: AssessmentChangeNotice) => {
+      setRemoteNotice(`${notice.actorName} saved a change (version ${notice.version}).`);
+      if (!(notice.edit && follow(notice.edit))) void queryClient.invalidateQueries({ queryKey: queryKey });
+    },
+    [queryClient, queryKey, follow],
   );
 
   useSubscription(
@@ -160,7 +235,7 @@ export function WorkspaceProvider({
   const previewResult = useMemo(() => {
     if (!previewState) return null;
     try {
-      return assess(engineModel(previewState));
+      return assessLive(engineModel(previewState));
     } catch {
       return null;
     }
@@ -172,17 +247,18 @@ export function WorkspaceProvider({
       inFlight.current += 1;
       try {
         const procedureClient = client.workspace[procedure] as unknown as {
-          mutate: (i: unknown) => Promise<NonNullable<typeof data>>;
+          mutate: (i: unknown) => Promise<EditAnswer>;
         };
-        const mutate = procedureClient.mutate;
-        const view = await mutate({
+        const answer = await procedureClient.mutate({
           ...input,
           assessmentId,
           version: versionRef.current,
           ...(rationaleRef.current.trim() ? { rationale: rationaleRef.current.trim() } : {}),
         });
-        queryClient.setQueryData(queryKey, view);
-        versionRef.current = view.state.version;
+        if (!follow(answer)) {
+          versionRef.current = Math.max(versionRef.current, answer.version);
+          await queryClient.invalidateQueries({ queryKey: queryKey });
+        }
         setRationale("");
         setConflict(null);
         return null;
@@ -210,7 +286,7 @@ export function WorkspaceProvider({
         setSaving(false);
       }
     },
-    [client, assessmentId, queryClient, queryKey, announce],
+    [client, assessmentId, queryClient, queryKey, announce, follow],
   );
 
   const reloadAfterConflict = useCallback(async () => {
@@ -288,10 +364,18 @@ export function WorkspaceProvider({
     [assessmentId, serverState, serverResult, role, canEdit, readOnlyReason, save, saving, staleAfterDays, moment],
   );
 
-  if (!api || !stable) return null;
+  const storeRef = useRef<WorkspaceStore | null>(null);
+  if (api && !storeRef.current) storeRef.current = createWorkspaceStore(api);
+  // After the commit and before paint: readers re-render in the same frame as the change.
+  useLayoutEffect(() => {
+    if (api) storeRef.current?.set(api);
+  }, [api]);
+
+  const store = storeRef.current;
+  if (!api || !stable || !store) return null;
   return (
     <WorkspaceStableContext.Provider value={stable}>
-      <WorkspaceContext.Provider value={api}>{children}</WorkspaceContext.Provider>
+      <WorkspaceContext.Provider value={store}>{children}</WorkspaceContext.Provider>
     </WorkspaceStableContext.Provider>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments-panel";
-import { useWorkspace } from "./workspace-context";
+import { useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
   low: "Low: sources scant, questionable or fragmented; judgements hard to corroborate",
@@ -15,8 +15,14 @@ const CONFIDENCE_HELP: Record<string, string> = {
 };
 
 export function WorkspaceHeader() {
-  const ws = useWorkspace();
-  const { state } = ws;
+  // The stable half and the few changing parts it shows: a drag preview does not re-render the header.
+  const ws = useWorkspaceStable();
+  const state = ws.serverState;
+  const rationale = useWorkspaceSelect((api) => api.rationale);
+  const setRationale = useWorkspaceSelect((api) => api.setRationale);
+  const conflict = useWorkspaceSelect((api) => api.conflict);
+  const reloadAfterConflict = useWorkspaceSelect((api) => api.reloadAfterConflict);
+  const remoteNotice = useWorkspaceSelect((api) => api.remoteNotice);
   const [confidenceError, setConfidenceError] = useState<string | null>(null);
   return (
     <section aria-labelledby="assessment-title" className="space-y-3">
@@ -100,8 +106,8 @@ export function WorkspaceHeader() {
             className="input max-w-xl flex-1"
             placeholder="Optional, one line: kept with the change in the history"
             maxLength={500}
-            value={ws.rationale}
-            onChange={(e) => ws.setRationale(e.target.value)}
+            value={rationale}
+            onChange={(e) => setRationale(e.target.value)}
           />
           <span className="text-xs text-slate-500" aria-live="polite">
             {ws.saving ? "Saving…" : "All changes saved"}
@@ -109,27 +115,27 @@ export function WorkspaceHeader() {
         </div>
       )}
 
-      {ws.conflict ? (
+      {conflict ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          <p className="font-medium">Your change was not saved: {ws.conflict.message}</p>
-          {ws.conflict.changes.length ? (
+          <p className="font-medium">Your change was not saved: {conflict.message}</p>
+          {conflict.changes.length ? (
             <ul className="mt-1 list-disc pl-5">
-              {ws.conflict.changes.map((c) => (
+              {conflict.changes.map((c) => (
                 <li key={`${c.at}-${c.summary}`}>
                   {c.actor}: {c.summary}
                 </li>
               ))}
             </ul>
           ) : null}
-          <button type="button" className="btn-secondary mt-2" onClick={() => void ws.reloadAfterConflict()}>
+          <button type="button" className="btn-secondary mt-2" onClick={() => void reloadAfterConflict()}>
             Reload their change
           </button>
           <span className="ml-2 text-xs">Your rationale and any text you typed stay in place.</span>
         </div>
       ) : null}
-      {ws.remoteNotice && !ws.conflict ? (
+      {remoteNotice && !conflict ? (
         <p role="status" className="text-sm text-blue-800">
-          {ws.remoteNotice}
+          {remoteNotice}
         </p>
       ) : null}
     </section>
