@@ -1,5 +1,8 @@
 "use client";
-// Horizontal bars of the current scenario probabilities (Recharts 3, responsive).
+// Horizontal bars of the current scenario probabilities (Recharts 3, responsive). It redraws on
+// every drag frame of a preview, so its text is plain SVG <text>: Recharts' own Text measures every
+// string in the DOM on each render, which alone took a few milliseconds of a 16 ms frame.
+import { memo } from "react";
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from "recharts";
 
 export interface ChartScenario {
@@ -9,8 +12,15 @@ export interface ChartScenario {
   probability: number;
 }
 
+export interface ChartRow {
+  id: string;
+  name: string;
+  color: string;
+  percent: number;
+}
+
 /** Chart rows in percent, rounded for labels: pure, so it is unit-testable without layout. */
-export function probabilityChartData(scenarios: ChartScenario[]) {
+export function probabilityChartData(scenarios: ChartScenario[]): ChartRow[] {
   return scenarios.map((s) => ({
     id: s.id,
     name: s.name,
@@ -19,26 +29,127 @@ export function probabilityChartData(scenarios: ChartScenario[]) {
   }));
 }
 
-export function ProbabilityChart({ scenarios }: { scenarios: ChartScenario[] }) {
-  const data = probabilityChartData(scenarios);
+/**
+ * A scenario name broken into at most `maxLines` lines of about `lineChars` characters, on word
+ * boundaries where it can; the last line ends in "…" when the name does not fit.
+ */
+export function wrapLabel(name: string, lineChars = 22, maxLines = 2): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of name.trim().split(/\s+/)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (candidate.length <= lineChars) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = word;
+    while (line.length > lineChars) {
+      lines.push(line.slice(0, lineChars));
+      line = line.slice(lineChars);
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1] ?? "";
+  kept[maxLines - 1] = `${last.slice(0, lineChars - 1)}…`;
+  return kept;
+}
+
+const TEXT = { fontSize: 12, fill: "#334155" } as const;
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+}
+
+function ScenarioTick({ x = 0, y = 0, payload }: TickProps) {
+  const name = String(payload?.value ?? "");
+  const lines = wrapLabel(name); // two lines at most
   return (
-    <div role="img" aria-label={`Bar chart: ${data.map((d) => `${d.name} ${d.percent} %`).join(", ")}`}>
-      <BarChart
-        responsive
-        data={data}
-        layout="vertical"
-        style={{ width: "100%", height: Math.max(120, data.length * 44) }}
-        margin={{ left: 8, right: 48 }}
-      >
-        <XAxis type="number" domain={[0, 100]} unit=" %" tickCount={6} fontSize={12} />
-        <YAxis type="category" dataKey="name" width={150} fontSize={12} />
-        <Bar dataKey="percent" isAnimationActive={false} radius={[0, 3, 3, 0]}>
-          {data.map((d) => (
-            <Cell key={d.id} fill={d.color} />
-          ))}
-          <LabelList dataKey="percent" position="right" formatter={(v) => `${v} %`} fontSize={12} />
-        </Bar>
-      </BarChart>
-    </div>
+    <text x={Number(x) - 6} y={Number(y)} textAnchor="end" {...TEXT}>
+      <title>{name}</title>
+      <tspan x={Number(x) - 6} dy={lines.length > 1 ? "-0.25em" : "0.35em"}>
+        {lines[0]}
+      </tspan>
+      {lines[1] ? (
+        <tspan x={Number(x) - 6} dy="1.2em">
+          {lines[1]}
+        </tspan>
+      ) : null}
+    </text>
   );
 }
+
+function PercentTick({ x = 0, y = 0, payload }: TickProps) {
+  return (
+    <text x={Number(x)} y={Number(y) + 14} textAnchor="middle" {...TEXT}>
+      {`${String(payload?.value ?? "")} %`}
+    </text>
+  );
+}
+
+interface BarLabelProps {
+  x?: number | string;
+  y?: number | string;
+  width?: number | string;
+  height?: number | string;
+  value?: unknown;
+}
+
+function BarValue({ x = 0, y = 0, width = 0, height = 0, value }: BarLabelProps) {
+  return (
+    <text x={Number(x) + Number(width) + 6} y={Number(y) + Number(height) / 2} dy="0.35em" {...TEXT}>
+      {`${String(value ?? "")} %`}
+    </text>
+  );
+}
+
+function sameRows(a: ChartRow[], b: ChartRow[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((row, i) => {
+      const other = b[i];
+      return (
+        other !== undefined &&
+        row.id === other.id &&
+        row.name === other.name &&
+        row.color === other.color &&
+        row.percent === other.percent
+      );
+    })
+  );
+}
+
+export function ProbabilityChart({ scenarios }: { scenarios: ChartScenario[] }) {
+  return <ChartOfRows rows={probabilityChartData(scenarios)} />;
+}
+
+/** Redrawn only when what it shows changes: most drag frames move no bar by a tenth of a percent. */
+const ChartOfRows = memo(
+  function ChartOfRows({ rows }: { rows: ChartRow[] }) {
+    return (
+      <div role="img" aria-label={`Bar chart: ${rows.map((d) => `${d.name} ${d.percent} %`).join(", ")}`}>
+        <BarChart
+          responsive
+          data={rows}
+          layout="vertical"
+          style={{ width: "100%", height: Math.max(120, rows.length * 44) }}
+          margin={{ left: 8, right: 48 }}
+        >
+          <XAxis type="number" domain={[0, 100]} tickCount={6} tick={PercentTick} />
+          <YAxis type="category" dataKey="name" width={150} tick={ScenarioTick} interval={0} />
+          <Bar dataKey="percent" isAnimationActive={false} radius={[0, 3, 3, 0]}>
+            {rows.map((d) => (
+              <Cell key={d.id} fill={d.color} />
+            ))}
+            <LabelList dataKey="percent" content={BarValue} />
+          </Bar>
+        </BarChart>
+      </div>
+    );
+  },
+  (before, after) => sameRows(before.rows, after.rows),
+);
