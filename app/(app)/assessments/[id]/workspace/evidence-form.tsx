@@ -23,7 +23,7 @@ import {
   toCredibility,
   todayUtc,
 } from "./evidence-data";
-import { useWorkspaceStable } from "./workspace-context";
+import { useSaving, useWorkspaceStable } from "./workspace-context";
 
 type FormErrors = Partial<Record<DraftField | "links", string>>;
 
@@ -47,6 +47,7 @@ const FIELD_ORDER: readonly (DraftField | "links")[] = [
  */
 export function EvidenceForm({ original, onDone }: { original: EvidenceState | null; onDone: () => void }) {
   const ws = useWorkspaceStable();
+  const saving = useSaving();
   const uid = useId();
   const id = (field: string) => `${uid}-${field}`;
   const [draft, setDraft] = useState<EvidenceDraft>(() => (original ? draftFromEvidence(original) : emptyDraft()));
@@ -400,11 +401,11 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
         </p>
       ) : null}
       <div className="flex justify-end gap-2 pt-1">
-        <button type="button" className="btn-secondary" onClick={onDone} disabled={ws.saving}>
+        <button type="button" className="btn-secondary" onClick={onDone} disabled={saving}>
           Cancel
         </button>
-        <button type="submit" className="btn-primary" disabled={ws.saving}>
-          {ws.saving ? "Saving…" : original ? "Save changes" : "Add evidence"}
+        <button type="submit" className="btn-primary" disabled={saving}>
+          {saving ? "Saving…" : original ? "Save changes" : "Add evidence"}
         </button>
       </div>
     </form>

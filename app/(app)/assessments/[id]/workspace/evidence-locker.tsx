@@ -33,7 +33,7 @@ import {
 } from "./evidence-data";
 import { EvidenceForm } from "./evidence-form";
 import { formatDateTime } from "./format";
-import { useWorkspaceStable } from "./workspace-context";
+import { useSaving, useWorkspaceStable } from "./workspace-context";
 
 type Editing = { mode: "add" } | { mode: "edit"; item: EvidenceState } | null;
 
@@ -51,6 +51,7 @@ const COLUMNS: readonly { key: EvidenceSortKey; label: string; className?: strin
 export function EvidenceLocker() {
   // The stable half: a drag preview elsewhere does not re-render thousands of evidence rows.
   const ws = useWorkspaceStable();
+  const saving = useSaving();
   const { serverState: state, canEdit } = ws;
   const uid = useId();
   const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
@@ -281,7 +282,7 @@ export function EvidenceLocker() {
               <button type="button" className="btn-secondary" onClick={() => setDeleting(null)}>
                 Cancel
               </button>
-              <button type="button" className="btn-danger" disabled={ws.saving} onClick={() => void confirmDelete()}>
+              <button type="button" className="btn-danger" disabled={saving} onClick={() => void confirmDelete()}>
                 Delete evidence
               </button>
             </div>
@@ -408,7 +409,7 @@ const EvidenceRow = memo(function EvidenceRow({
 
 /** Disabled while any save is in flight; reading `saving` here keeps the rows out of every save. */
 function UnlinkButton({ label, onUnlink }: { label: string; onUnlink: () => void }) {
-  const { saving } = useWorkspaceStable();
+  const saving = useSaving();
   return (
     <button
       type="button"

@@ -12,7 +12,7 @@ import { RATING_KEYS, RATINGS, type Rating } from "@/server/engine";
 import { DAY_MS } from "@/server/format";
 import { CommentsBadge } from "./comments-panel";
 import { formatDateTime, formatPercent } from "./format";
-import { useWorkspace, useWorkspaceStable } from "./workspace-context";
+import { useSaving, useWorkspace, useWorkspaceStable } from "./workspace-context";
 
 export const RATING_STYLE: Record<Rating, string> = {
   highly_likely: "bg-emerald-700 text-white",
@@ -481,6 +481,7 @@ function PresenceCell({ indicator, presence }: { indicator: IndicatorState; pres
 
 function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpenChange: (o: boolean) => void }) {
   const ws = useWorkspaceStable();
+  const saving = useSaving();
   const [value, setValue] = useState(String(Math.round((props.indicator.presenceOverride ?? 0.5) * 100)));
   const [rationale, setRationale] = useState(props.indicator.overrideRationale ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -549,7 +550,7 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           ) : (
             <span />
           )}
-          <button type="submit" className="btn-primary" disabled={ws.saving}>
+          <button type="submit" className="btn-primary" disabled={saving}>
             Set override
           </button>
         </div>
@@ -694,6 +695,7 @@ function RowActions(props: { indicator: IndicatorState; row: number; count: numb
 
 function EditIndicatorDialog(props: { indicator: IndicatorState; open: boolean; onOpenChange: (o: boolean) => void }) {
   const ws = useWorkspaceStable();
+  const saving = useSaving();
   const [name, setName] = useState(props.indicator.name);
   const [description, setDescription] = useState(props.indicator.description);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -732,7 +734,7 @@ function EditIndicatorDialog(props: { indicator: IndicatorState; open: boolean; 
         </Field>
         {errors.form && !errors.name ? <p className="field-error">{errors.form}</p> : null}
         <div className="flex justify-end">
-          <button type="submit" className="btn-primary" disabled={ws.saving}>
+          <button type="submit" className="btn-primary" disabled={saving}>
             Save
           </button>
         </div>
@@ -743,6 +745,7 @@ function EditIndicatorDialog(props: { indicator: IndicatorState; open: boolean; 
 
 function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) => void }) {
   const ws = useWorkspaceStable();
+  const saving = useSaving();
   const active = ws.serverState.scenarios.filter((s) => !s.archived);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
@@ -837,7 +840,7 @@ function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) =
         </fieldset>
         {errors.form && !errors.name ? <p className="field-error">{errors.form}</p> : null}
         <div className="flex justify-end">
-          <button type="submit" className="btn-primary" disabled={ws.saving}>
+          <button type="submit" className="btn-primary" disabled={saving}>
             Add indicator
           </button>
         </div>

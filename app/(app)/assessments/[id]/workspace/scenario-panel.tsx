@@ -7,7 +7,7 @@ import { Field } from "@/app/components/field";
 import type { ScenarioState } from "@/server/assessments/state";
 import { CommentsBadge } from "./comments-panel";
 import { formatPercent } from "./format";
-import { useWorkspace, useWorkspaceStable } from "./workspace-context";
+import { useSaving, useWorkspace, useWorkspaceStable } from "./workspace-context";
 
 export function ScenarioPanel() {
   const ws = useWorkspace();
@@ -247,6 +247,7 @@ const EditScenarioDialog = memo(function EditScenarioDialog(props: {
   onOpenChange: (o: boolean) => void;
 }) {
   const ws = useWorkspaceStable();
+  const saving = useSaving();
   const [name, setName] = useState(props.scenario.name);
   const [description, setDescription] = useState(props.scenario.description);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -289,7 +290,7 @@ const EditScenarioDialog = memo(function EditScenarioDialog(props: {
           </p>
         ) : null}
         <div className="flex justify-end gap-2">
-          <button type="submit" className="btn-primary" disabled={ws.saving}>
+          <button type="submit" className="btn-primary" disabled={saving}>
             Save
           </button>
         </div>
@@ -303,6 +304,7 @@ const AddScenarioDialog = memo(function AddScenarioDialog(props: {
   onOpenChange: (o: boolean) => void;
 }) {
   const ws = useWorkspaceStable();
+  const saving = useSaving();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [prior, setPrior] = useState("1");
@@ -377,7 +379,7 @@ const AddScenarioDialog = memo(function AddScenarioDialog(props: {
           </p>
         ) : null}
         <div className="flex justify-end">
-          <button type="submit" className="btn-primary" disabled={ws.saving}>
+          <button type="submit" className="btn-primary" disabled={saving}>
             Add scenario
           </button>
         </div>

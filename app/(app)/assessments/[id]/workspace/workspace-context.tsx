@@ -82,7 +82,6 @@ export type WorkspaceStable = Pick<
   | "readOnlyReason"
   | "preview"
   | "save"
-  | "saving"
   | "staleAfterDays"
   | "moment"
 >;
@@ -129,6 +128,13 @@ export function useWorkspace(): WorkspaceApi {
 }
 
 const whole = (api: WorkspaceApi) => api;
+
+/** Whether a save is in flight: read apart, since it flips twice on every save. */
+export function useSaving(): boolean {
+  return useWorkspaceSelect(isSaving);
+}
+
+const isSaving = (api: WorkspaceApi) => api.saving;
 
 /**
  * One part of the workspace, re-rendering only when that part changes. `select` must return a
@@ -356,12 +362,11 @@ export function WorkspaceProvider({
             readOnlyReason: readOnlyReason ?? null,
             preview: setPreviewState,
             save,
-            saving,
             staleAfterDays,
             moment: moment ?? null,
           }
         : null,
-    [assessmentId, serverState, serverResult, role, canEdit, readOnlyReason, save, saving, staleAfterDays, moment],
+    [assessmentId, serverState, serverResult, role, canEdit, readOnlyReason, save, staleAfterDays, moment],
   );
 
   const storeRef = useRef<WorkspaceStore | null>(null);

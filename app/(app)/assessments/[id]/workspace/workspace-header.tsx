@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments-panel";
-import { useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
+import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
   low: "Low: sources scant, questionable or fragmented; judgements hard to corroborate",
@@ -17,6 +17,7 @@ const CONFIDENCE_HELP: Record<string, string> = {
 export function WorkspaceHeader() {
   // The stable half and the few changing parts it shows: a drag preview does not re-render the header.
   const ws = useWorkspaceStable();
+  const saving = useSaving();
   const state = ws.serverState;
   const rationale = useWorkspaceSelect((api) => api.rationale);
   const setRationale = useWorkspaceSelect((api) => api.setRationale);
@@ -75,7 +76,7 @@ export function WorkspaceHeader() {
             id="confidence"
             className="input"
             value={state.confidence}
-            disabled={!ws.canEdit || ws.saving}
+            disabled={!ws.canEdit || saving}
             title={CONFIDENCE_HELP[state.confidence]}
             onChange={async (e) => {
               const error = await ws.save("updateAssessment", {
@@ -110,7 +111,7 @@ export function WorkspaceHeader() {
             onChange={(e) => setRationale(e.target.value)}
           />
           <span className="text-xs text-slate-500" aria-live="polite">
-            {ws.saving ? "Saving…" : "All changes saved"}
+            {saving ? "Saving…" : "All changes saved"}
           </span>
         </div>
       )}
