@@ -139,7 +139,8 @@ const ChartOfRows = memo(
           style={{ width: "100%", height: Math.max(120, rows.length * 44) }}
           margin={{ left: 8, right: 48 }}
         >
-          <XAxis type="number" domain={[0, 100]} tickCount={6} tick={PercentTick} />
+          {/* Three ticks stay legible down to the narrowest card; each bar carries its exact value. */}
+          <XAxis type="number" domain={[0, 100]} ticks={[0, 50, 100]} tick={PercentTick} />
           <YAxis type="category" dataKey="name" width={150} tick={ScenarioTick} interval={0} />
           <Bar dataKey="percent" isAnimationActive={false} radius={[0, 3, 3, 0]}>
             {rows.map((d) => (
