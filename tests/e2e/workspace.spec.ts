@@ -390,6 +390,8 @@ test("keyboard only: Tab reaches the matrix, arrows move, Enter opens the menu, 
   await expect(exact).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(exact).toBeHidden();
+  // Closing a dialog gives focus back to what opened it.
+  await expect(cellAt(page, 1, 0)).toBeFocused();
 
   // Walk to the chosen cell with arrows and set its rating with a digit.
   await cellAt(page, 0, 0).focus();

@@ -1,6 +1,16 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { memo, useMemo, useRef, useState } from "react";
+import {
+  type ComponentProps,
+  cloneElement,
+  memo,
+  type ReactElement,
+  type ReactNode,
+  type RefObject,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
 import type { Expectation, IndicatorState, ScenarioState } from "@/server/assessments/state";
@@ -12,7 +22,7 @@ import { RATING_KEYS, RATINGS, type Rating } from "@/server/engine";
 import { DAY_MS } from "@/server/format";
 import { CommentsBadge } from "./comments-panel";
 import { formatDateTime, formatPercent } from "./format";
-import { useSaving, useWorkspace, useWorkspaceStable } from "./workspace-context";
+import { useSaving, useWorkspace, useWorkspaceActions, useWorkspaceStable } from "./workspace-context";
 
 export const RATING_STYLE: Record<Rating, string> = {
   highly_likely: "bg-emerald-700 text-white",
@@ -181,6 +191,8 @@ export function IndicatorMatrix() {
                 diagnosticity={result.diagnosticity[indicator.id] ?? 0}
                 presence={result.presence[indicator.id] ?? 0.5}
                 evidenceCount={evidenceCount.get(indicator.id) ?? 0}
+                canEdit={ws.canEdit}
+                staleAfterDays={ws.moment ? null : ws.staleAfterDays}
                 handlers={handlers}
               />
             ))}
@@ -214,7 +226,10 @@ interface RowHandlers {
   openExact: (indicatorId: string, scenarioId: string) => void;
 }
 
-/** One matrix row; memoised so a preview of one indicator's weight re-renders only that row. */
+/**
+ * One matrix row. Memoised, and it reads no changing context (plain props and the page's actions),
+ * so a preview or a save of one indicator re-renders only that indicator's row.
+ */
 const IndicatorRow = memo(function IndicatorRow(props: {
   indicator: IndicatorState;
   row: number;
@@ -223,14 +238,16 @@ const IndicatorRow = memo(function IndicatorRow(props: {
   diagnosticity: number;
   presence: number;
   evidenceCount: number;
+  canEdit: boolean;
+  /** The team's setting, or null when the page shows a past moment (nothing is stale then). */
+  staleAfterDays: number | null;
   handlers: RowHandlers;
 }) {
-  const ws = useWorkspaceStable();
-  const { indicator, row, active, handlers } = props;
+  const { indicator, row, active, handlers, canEdit, staleAfterDays } = props;
   const d = props.diagnosticity;
   const unreviewedDays = Math.floor((Date.now() - indicator.lastReviewedAt) / DAY_MS);
-  const stale = !ws.moment && Date.now() - indicator.lastReviewedAt > ws.staleAfterDays * DAY_MS;
-  const staleHelp = `Not reviewed for ${unreviewedDays} day${unreviewedDays === 1 ? "" : "s"} (team setting: ${ws.staleAfterDays} days)`;
+  const stale = staleAfterDays !== null && Date.now() - indicator.lastReviewedAt > staleAfterDays * DAY_MS;
+  const staleHelp = `Not reviewed for ${unreviewedDays} day${unreviewedDays === 1 ? "" : "s"} (team setting: ${staleAfterDays} days)`;
   return (
     <tr className={`border-b border-slate-100 align-top ${d === 0 ? "bg-amber-50/50" : ""}`}>
       <th scope="row" className="py-2 pr-3 text-left font-medium">
@@ -261,17 +278,17 @@ const IndicatorRow = memo(function IndicatorRow(props: {
               indicatorId={indicator.id}
               scenarioId={s.id}
               label={`${indicator.name} under ${s.name}: ${expectationLabel(value)}`}
-              disabled={!ws.canEdit}
+              disabled={!canEdit}
               handlers={handlers}
             />
           </td>
         );
       })}
       <td className="px-1.5 py-2">
-        <WeightControl indicator={indicator} />
+        <WeightControl indicator={indicator} canEdit={canEdit} />
       </td>
       <td className="px-1.5 py-2">
-        <PresenceCell indicator={indicator} presence={props.presence} />
+        <PresenceCell indicator={indicator} presence={props.presence} canEdit={canEdit} />
       </td>
       <td className="px-1.5 py-2 tabular-nums">
         {d === 0 ? (
@@ -287,11 +304,44 @@ const IndicatorRow = memo(function IndicatorRow(props: {
       </td>
       <td className="px-1.5 py-2 tabular-nums">{props.evidenceCount}</td>
       <td className="px-1.5 py-2">
-        <RowActions indicator={indicator} row={row} count={props.count} links={props.evidenceCount} />
+        {canEdit ? (
+          <RowActions indicator={indicator} row={row} count={props.count} links={props.evidenceCount} />
+        ) : null}
       </td>
     </tr>
   );
 });
+
+/**
+ * A Radix menu mounted on first use; until then its trigger is a plain button that mounts it open.
+ * The matrix has a menu in each of its thousands of cells, and a mounted Radix menu costs a dozen
+ * hooks at every render and on hydration.
+ */
+function LazyMenu(props: {
+  trigger: ReactElement<ComponentProps<"button">>;
+  disabled?: boolean;
+  /** The menu's content, built only once the menu is mounted. */
+  children: () => ReactNode;
+}) {
+  const [armed, setArmed] = useState(false);
+  if (!armed) {
+    // Disabled as Radix's trigger would be; a click mounts the menu open (Enter and Space click too).
+    return cloneElement(props.trigger, {
+      "aria-haspopup": "menu",
+      "aria-expanded": false,
+      disabled: props.disabled,
+      onClick: () => setArmed(true),
+    });
+  }
+  return (
+    <DropdownMenu.Root modal={false} defaultOpen>
+      <DropdownMenu.Trigger asChild disabled={props.disabled}>
+        {props.trigger}
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>{props.children()}</DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
 
 /**
  * One rating, with its menu. Memoised on plain values and the matrix's stable handlers: a row
@@ -312,8 +362,9 @@ const RatingCell = memo(function RatingCell(props: {
     typeof props.value === "string" ? RATING_STYLE[props.value] : "bg-indigo-50 text-indigo-900 ring-1 ring-indigo-200";
   const text = expectationLabel(props.value);
   return (
-    <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger asChild disabled={props.disabled}>
+    <LazyMenu
+      disabled={props.disabled}
+      trigger={
         <button
           type="button"
           data-cell={`${row}:${col}`}
@@ -331,8 +382,9 @@ const RatingCell = memo(function RatingCell(props: {
         >
           {text}
         </button>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
+      }
+    >
+      {() => (
         <DropdownMenu.Content
           className="z-50 min-w-[12rem] rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
           sideOffset={4}
@@ -358,13 +410,13 @@ const RatingCell = memo(function RatingCell(props: {
             Exact likelihood… <span className="text-xs text-slate-400">0</span>
           </DropdownMenu.Item>
         </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+      )}
+    </LazyMenu>
   );
 });
 
-function WeightControl({ indicator }: { indicator: IndicatorState }) {
-  const ws = useWorkspaceStable();
+function WeightControl({ indicator, canEdit }: { indicator: IndicatorState; canEdit: boolean }) {
+  const ws = useWorkspaceActions();
   const [draft, setDraft] = useState<number | null>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -372,16 +424,17 @@ function WeightControl({ indicator }: { indicator: IndicatorState }) {
 
   function previewWeight(value: number) {
     setDraft(value);
+    const saved = ws.savedState();
     ws.preview({
-      ...ws.serverState,
-      indicators: ws.serverState.indicators.map((i) => (i.id === indicator.id ? { ...i, weight: value / 100 } : i)),
+      ...saved,
+      indicators: saved.indicators.map((i) => (i.id === indicator.id ? { ...i, weight: value / 100 } : i)),
     });
   }
 
   async function commit(value: number) {
     setDraft(null);
     setTyped(null);
-    const server = ws.serverState.indicators.find((i) => i.id === indicator.id);
+    const server = ws.savedState().indicators.find((i) => i.id === indicator.id);
     if (server && Math.round(server.weight * 100) === value) {
       ws.preview(null);
       return;
@@ -398,7 +451,7 @@ function WeightControl({ indicator }: { indicator: IndicatorState }) {
         max={100}
         step={5}
         value={percent}
-        disabled={!ws.canEdit}
+        disabled={!canEdit}
         aria-label={`Weight of ${indicator.name}`}
         aria-valuetext={`${percent} %`}
         className="w-20 accent-blue-700"
@@ -416,7 +469,7 @@ function WeightControl({ indicator }: { indicator: IndicatorState }) {
         aria-label={`Weight of ${indicator.name} in percent`}
         aria-invalid={!!error}
         title={error ?? undefined}
-        disabled={!ws.canEdit}
+        disabled={!canEdit}
         value={typed ?? String(percent)}
         onChange={(e) => {
           setTyped(e.target.value);
@@ -451,8 +504,15 @@ function WeightControl({ indicator }: { indicator: IndicatorState }) {
   );
 }
 
-function PresenceCell({ indicator, presence }: { indicator: IndicatorState; presence: number }) {
-  const ws = useWorkspaceStable();
+function PresenceCell({
+  indicator,
+  presence,
+  canEdit,
+}: {
+  indicator: IndicatorState;
+  presence: number;
+  canEdit: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const overridden = indicator.presenceOverride !== null;
   return (
@@ -464,7 +524,7 @@ function PresenceCell({ indicator, presence }: { indicator: IndicatorState; pres
         {formatPercent(presence)}
       </span>
       <span className="block text-xs text-slate-500">{overridden ? "override" : "from evidence"}</span>
-      {ws.canEdit ? (
+      {canEdit ? (
         <button
           type="button"
           className="text-xs text-blue-800 underline"
@@ -474,13 +534,14 @@ function PresenceCell({ indicator, presence }: { indicator: IndicatorState; pres
           {overridden ? "Change override" : "Override…"}
         </button>
       ) : null}
-      <PresenceDialog key={String(open)} indicator={indicator} open={open} onOpenChange={setOpen} />
+      {/* Mounted only while open: 300 closed dialogs each cost a render on every save. */}
+      {open ? <PresenceDialog indicator={indicator} open onOpenChange={setOpen} /> : null}
     </div>
   );
 }
 
 function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpenChange: (o: boolean) => void }) {
-  const ws = useWorkspaceStable();
+  const ws = useWorkspaceActions();
   const saving = useSaving();
   const [value, setValue] = useState(String(Math.round((props.indicator.presenceOverride ?? 0.5) * 100)));
   const [rationale, setRationale] = useState(props.indicator.overrideRationale ?? "");
@@ -605,21 +666,29 @@ function ExactLikelihoodDialog(props: {
   );
 }
 
+/** Rendered for editors only. */
 function RowActions(props: { indicator: IndicatorState; row: number; count: number; links: number }) {
-  const ws = useWorkspaceStable();
+  const ws = useWorkspaceActions();
+  // The dialogs open from menu items, which are gone by the time they close: focus returns here.
+  const trigger = useRef<HTMLButtonElement>(null);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  if (!ws.canEdit) return null;
   const name = props.indicator.name;
   return (
     <div className="flex flex-wrap gap-1">
-      <DropdownMenu.Root modal={false}>
-        <DropdownMenu.Trigger asChild>
-          <button type="button" className="btn-secondary px-2 py-0.5 text-xs" aria-label={`Actions for ${name}`}>
+      <LazyMenu
+        trigger={
+          <button
+            ref={trigger}
+            type="button"
+            className="btn-secondary px-2 py-0.5 text-xs"
+            aria-label={`Actions for ${name}`}
+          >
             ⋯
           </button>
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
+        }
+      >
+        {() => (
           <DropdownMenu.Content
             align="end"
             sideOffset={4}
@@ -660,10 +729,13 @@ function RowActions(props: { indicator: IndicatorState; row: number; count: numb
               </DropdownMenu.Item>
             ))}
           </DropdownMenu.Content>
-        </DropdownMenu.Portal>
-      </DropdownMenu.Root>
-      <EditIndicatorDialog key={String(editing)} indicator={props.indicator} open={editing} onOpenChange={setEditing} />
+        )}
+      </LazyMenu>
+      {editing ? (
+        <EditIndicatorDialog indicator={props.indicator} open onOpenChange={setEditing} returnFocus={trigger} />
+      ) : null}
       <Dialog
+        returnFocus={trigger}
         open={deleting}
         onOpenChange={setDeleting}
         title={`Delete “${name}”?`}
@@ -693,14 +765,19 @@ function RowActions(props: { indicator: IndicatorState; row: number; count: numb
   );
 }
 
-function EditIndicatorDialog(props: { indicator: IndicatorState; open: boolean; onOpenChange: (o: boolean) => void }) {
-  const ws = useWorkspaceStable();
+function EditIndicatorDialog(props: {
+  indicator: IndicatorState;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  returnFocus: RefObject<HTMLElement | null>;
+}) {
+  const ws = useWorkspaceActions();
   const saving = useSaving();
   const [name, setName] = useState(props.indicator.name);
   const [description, setDescription] = useState(props.indicator.description);
   const [errors, setErrors] = useState<Record<string, string>>({});
   return (
-    <Dialog open={props.open} onOpenChange={props.onOpenChange} title="Edit indicator">
+    <Dialog open={props.open} onOpenChange={props.onOpenChange} returnFocus={props.returnFocus} title="Edit indicator">
       <form
         className="space-y-3"
         noValidate

@@ -235,7 +235,7 @@ function ScenarioRow(props: {
           ) : null}
         </div>
       </div>
-      <EditScenarioDialog scenario={s} open={editing} onOpenChange={setEditing} />
+      {editing ? <EditScenarioDialog scenario={s} open onOpenChange={setEditing} /> : null}
     </li>
   );
 }

@@ -115,6 +115,26 @@ function createWorkspaceStore(initial: WorkspaceApi): WorkspaceStore {
 }
 
 const WorkspaceContext = createContext<WorkspaceStore | null>(null);
+
+/**
+ * What the hundreds of matrix rows need to act, and nothing that changes with a save: the rows
+ * re-render only when their own indicator does, not on every save of another one.
+ */
+export interface WorkspaceActions {
+  assessmentId: string;
+  preview: WorkspaceApi["preview"];
+  save: WorkspaceApi["save"];
+  /** The server's state now, for event handlers (reading it does not subscribe to it). */
+  savedState: () => AssessmentState;
+}
+
+const WorkspaceActionsContext = createContext<WorkspaceActions | null>(null);
+
+export function useWorkspaceActions(): WorkspaceActions {
+  const actions = useContext(WorkspaceActionsContext);
+  if (!actions) throw new Error("useWorkspaceActions must be used inside <WorkspaceProvider>");
+  return actions;
+}
 const WorkspaceStableContext = createContext<WorkspaceStable | null>(null);
 
 export function useWorkspaceStable(): WorkspaceStable {
@@ -369,6 +389,21 @@ export function WorkspaceProvider({
     [assessmentId, serverState, serverResult, role, canEdit, readOnlyReason, save, staleAfterDays, moment],
   );
 
+  const savedRef = useRef<AssessmentState | undefined>(undefined);
+  savedRef.current = data?.state;
+  const actions = useMemo<WorkspaceActions>(
+    () => ({
+      assessmentId,
+      preview: setPreviewState,
+      save,
+      savedState: () => {
+        if (!savedRef.current) throw new Error("The assessment is not loaded yet");
+        return savedRef.current;
+      },
+    }),
+    [assessmentId, save],
+  );
+
   const storeRef = useRef<WorkspaceStore | null>(null);
   if (api && !storeRef.current) storeRef.current = createWorkspaceStore(api);
   // After the commit and before paint: readers re-render in the same frame as the change.
@@ -379,8 +414,10 @@ export function WorkspaceProvider({
   const store = storeRef.current;
   if (!api || !stable || !store) return null;
   return (
-    <WorkspaceStableContext.Provider value={stable}>
-      <WorkspaceContext.Provider value={store}>{children}</WorkspaceContext.Provider>
-    </WorkspaceStableContext.Provider>
+    <WorkspaceActionsContext.Provider value={actions}>
+      <WorkspaceStableContext.Provider value={stable}>
+        <WorkspaceContext.Provider value={store}>{children}</WorkspaceContext.Provider>
+      </WorkspaceStableContext.Provider>
+    </WorkspaceActionsContext.Provider>
   );
 }
