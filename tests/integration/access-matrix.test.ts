@@ -26,7 +26,7 @@ import {
   type TestUser,
   type World,
 } from "./harness";
-import { follow } from "./workspace-helpers";
+import { editAt } from "./workspace-helpers";
 
 let world: World;
 /** Accounts in no team, which the member-management rows add to team A and then change or remove. */
@@ -74,32 +74,22 @@ async function fixture(): Promise<Fixture> {
   let view = await owner.assessments.get({ assessmentId: id });
   const scenarios = view.state.scenarios.map((s) => s.id);
   for (const name of ["Heavy weapons withdrawn", "Artillery duels reported"]) {
-    view = follow(
-      view,
-      await owner.workspace.addIndicator({
-        assessmentId: id,
-        version: view.state.version,
-        name,
-        expectations: Object.fromEntries(scenarios.map((s, i) => [s, i === 0 ? "likely" : "unlikely"])),
-      }),
-    );
+    view = await editAt(owner, view, "addIndicator", {
+      name,
+      expectations: Object.fromEntries(scenarios.map((s, i) => [s, i === 0 ? "likely" : "unlikely"])),
+    });
   }
   const indicators = view.state.indicators.map((i) => i.id);
   for (const [k, indicatorId] of indicators.entries()) {
-    view = follow(
-      view,
-      await owner.workspace.addEvidence({
-        assessmentId: id,
-        version: view.state.version,
-        title: `Fixture evidence ${k}`,
-        sourceName: "Reuters",
-        sourceKind: "media",
-        reliability: "B",
-        credibility: 2,
-        observedAt: "2024-12-10",
-        links: [{ indicatorId, direction: k === 0 ? 1 : -1 }],
-      }),
-    );
+    view = await editAt(owner, view, "addEvidence", {
+      title: `Fixture evidence ${k}`,
+      sourceName: "Reuters",
+      sourceKind: "media",
+      reliability: "B",
+      credibility: 2,
+      observedAt: "2024-12-10",
+      links: [{ indicatorId, direction: k === 0 ? 1 : -1 }],
+    });
   }
   return { id, version: view.state.version, scenarios, indicators, evidence: view.state.evidence.map((e) => e.id) };
 }

@@ -16,7 +16,7 @@ import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
 import { lastSeq } from "@/server/history/replay";
 import { buildWorld, type RowCounts, rowCounts, type World } from "./harness";
-import { follow } from "./workspace-helpers";
+import { editAt } from "./workspace-helpers";
 
 let world: World;
 let demoId: string;
@@ -225,32 +225,22 @@ describe("CSV", () => {
     const analyst = world.analyst.caller;
     let view = await analyst.assessments.get({ assessmentId: demoId });
     const firstIndicator = must(view.state.indicators[0], "an indicator");
-    view = follow(
-      view,
-      await analyst.workspace.addIndicator({
-        assessmentId: demoId,
-        version: view.state.version,
-        name: "+1 battalion at Tartus",
-        description: "",
-        weight: 0.5,
-        expectations: Object.fromEntries(view.state.scenarios.map((s) => [s.id, "could" as const])),
-      }),
-    );
-    view = follow(
-      view,
-      await analyst.workspace.addEvidence({
-        assessmentId: demoId,
-        version: view.state.version,
-        title: '=HYPERLINK("http://x")',
-        summary: '-2+3, said the "source"\non two lines',
-        sourceName: "@channel",
-        sourceKind: "media",
-        reliability: "E",
-        credibility: 5,
-        observedAt: "2024-12-13",
-        links: [{ indicatorId: firstIndicator.id, direction: 1 }],
-      }),
-    );
+    view = await editAt(analyst, view, "addIndicator", {
+      name: "+1 battalion at Tartus",
+      description: "",
+      weight: 0.5,
+      expectations: Object.fromEntries(view.state.scenarios.map((s) => [s.id, "could" as const])),
+    });
+    view = await editAt(analyst, view, "addEvidence", {
+      title: '=HYPERLINK("http://x")',
+      summary: '-2+3, said the "source"\non two lines',
+      sourceName: "@channel",
+      sourceKind: "media",
+      reliability: "E",
+      credibility: 5,
+      observedAt: "2024-12-13",
+      links: [{ indicatorId: firstIndicator.id, direction: 1 }],
+    });
     const moment = momentView(db, demoId, lastSeq(db, demoId));
 
     const evidence = parseCsv(withoutBom(evidenceCsv(moment.state)));

@@ -30,7 +30,7 @@ import {
   type TestUser,
   type World,
 } from "./harness";
-import { comparable, eventsOf, follow, replayEvents, tableState } from "./workspace-helpers";
+import { comparable, editAt, eventsOf, replayEvents, tableState } from "./workspace-helpers";
 
 /** Calls in total; the issue asks for at least 10,000. FUZZ_RUNS overrides it for a longer hunt. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_500);
@@ -829,30 +829,20 @@ async function furnish(user: TestUser, assessmentId: string, marker: string): Pr
   const caller = user.caller;
   let view = await caller.assessments.get({ assessmentId });
   const expectations = Object.fromEntries(view.state.scenarios.map((s) => [s.id, "likely" as const]));
-  view = follow(
-    view,
-    await caller.workspace.addIndicator({
-      assessmentId,
-      version: view.state.version,
-      name: `${marker} indicator`,
-      expectations,
-    }),
-  );
+  view = await editAt(caller, view, "addIndicator", {
+    name: `${marker} indicator`,
+    expectations,
+  });
   const indicatorId = view.state.indicators[view.state.indicators.length - 1]?.id ?? "";
-  view = follow(
-    view,
-    await caller.workspace.addEvidence({
-      assessmentId,
-      version: view.state.version,
-      title: `${marker} evidence`,
-      sourceName: `${marker} source`,
-      sourceKind: "media",
-      reliability: "C",
-      credibility: 3,
-      observedAt: "2024-12-09",
-      links: [{ indicatorId, direction: 1 }],
-    }),
-  );
+  view = await editAt(caller, view, "addEvidence", {
+    title: `${marker} evidence`,
+    sourceName: `${marker} source`,
+    sourceKind: "media",
+    reliability: "C",
+    credibility: 3,
+    observedAt: "2024-12-09",
+    links: [{ indicatorId, direction: 1 }],
+  });
   await caller.history.createBaseline({ assessmentId, name: `${marker} baseline` });
   await caller.history.addComment({
     assessmentId,

@@ -17,10 +17,10 @@ import {
   comparable,
   type EditName,
   edit,
+  editAt,
   eventsOf,
   expectSameProbabilities,
   expectUnchanged,
-  follow,
   replayEvents,
   snapshot,
   tableState,
@@ -33,30 +33,20 @@ const foreign = { scenario: [] as string[], indicator: [] as string[], evidence:
 async function addPartsTo(caller: Caller, assessmentId: string): Promise<void> {
   const start = await caller.assessments.get({ assessmentId });
   const scenarioIds = start.state.scenarios.map((s) => s.id);
-  const withIndicator = follow(
-    start,
-    await caller.workspace.addIndicator({
-      assessmentId,
-      version: start.state.version,
-      name: "Foreign indicator",
-      expectations: Object.fromEntries(scenarioIds.map((id) => [id, "likely"])),
-    }),
-  );
+  const withIndicator = await editAt(caller, start, "addIndicator", {
+    name: "Foreign indicator",
+    expectations: Object.fromEntries(scenarioIds.map((id) => [id, "likely"])),
+  });
   const indicatorId = withIndicator.state.indicators[0]?.id ?? "";
-  const withEvidence = follow(
-    withIndicator,
-    await caller.workspace.addEvidence({
-      assessmentId,
-      version: withIndicator.state.version,
-      title: "Foreign evidence",
-      sourceName: "Elsewhere",
-      sourceKind: "media",
-      reliability: "C",
-      credibility: 3,
-      observedAt: "2024-12-09",
-      links: [{ indicatorId, direction: 1 }],
-    }),
-  );
+  const withEvidence = await editAt(caller, withIndicator, "addEvidence", {
+    title: "Foreign evidence",
+    sourceName: "Elsewhere",
+    sourceKind: "media",
+    reliability: "C",
+    credibility: 3,
+    observedAt: "2024-12-09",
+    links: [{ indicatorId, direction: 1 }],
+  });
   foreign.scenario.push(...scenarioIds);
   foreign.indicator.push(indicatorId);
   foreign.evidence.push(withEvidence.state.evidence[0]?.id ?? "");
@@ -383,31 +373,21 @@ async function freshAssessment(): Promise<string> {
     ["Heavy weapons withdrawn", ["highly_likely", "highly_unlikely", "could"]],
     ["Artillery duels reported", ["unlikely", "likely", "could"]],
   ] as const) {
-    view = follow(
-      view,
-      await analyst.workspace.addIndicator({
-        assessmentId: id,
-        version: view.state.version,
-        name,
-        expectations: { [a]: ratings[0], [b]: ratings[1], [c]: ratings[2] },
-      }),
-    );
+    view = await editAt(analyst, view, "addIndicator", {
+      name,
+      expectations: { [a]: ratings[0], [b]: ratings[1], [c]: ratings[2] },
+    });
   }
   for (const [k, indicator] of view.state.indicators.entries()) {
-    view = follow(
-      view,
-      await analyst.workspace.addEvidence({
-        assessmentId: id,
-        version: view.state.version,
-        title: `Seed evidence ${k + 1}`,
-        sourceName: "Maxar",
-        sourceKind: "imagery",
-        reliability: "B",
-        credibility: 2,
-        observedAt: "2024-12-10",
-        links: [{ indicatorId: indicator.id, direction: k === 0 ? 1 : -1 }],
-      }),
-    );
+    view = await editAt(analyst, view, "addEvidence", {
+      title: `Seed evidence ${k + 1}`,
+      sourceName: "Maxar",
+      sourceKind: "imagery",
+      reliability: "B",
+      credibility: 2,
+      observedAt: "2024-12-10",
+      links: [{ indicatorId: indicator.id, direction: k === 0 ? 1 : -1 }],
+    });
   }
   return id;
 }

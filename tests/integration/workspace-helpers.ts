@@ -24,6 +24,14 @@ export function edit(who: Caller, name: EditName, input: Record<string, unknown>
   return procedure(input);
 }
 
+type EditInput<K extends EditName> = Omit<Parameters<Caller["workspace"][K]>[0], "assessmentId" | "version">;
+
+/** Makes one edit as `who` at `view`'s version of its assessment; the view after it (see follow). */
+export async function editAt<K extends EditName>(who: Caller, view: View, name: K, input: EditInput<K>): Promise<View> {
+  const procedure = who.workspace[name] as unknown as (input: unknown) => Promise<EditAnswer>;
+  return follow(view, await procedure({ ...input, assessmentId: view.state.id, version: view.state.version }));
+}
+
 /**
  * The view after an edit, built as the browser builds it: the edit's answer applied by the reducer
  * to the view the edit was based on, and the engine run on the result. Fails the test when the

@@ -24,6 +24,7 @@ import {
   comparable,
   type EditName,
   edit,
+  editAt,
   eventsOf,
   expectSameProbabilities,
   expectUnchanged,
@@ -84,51 +85,31 @@ async function createFixture(title = "Will the ceasefire hold through the winter
     collapses: must(collapses, "collapses"),
     stalemate: must(stalemate, "stalemate"),
   };
-  view = follow(
-    view,
-    await analyst.workspace.addIndicator({
-      assessmentId: id,
-      version: view.state.version,
-      name: "Heavy weapons withdrawn from the line",
-      expectations: { [s.holds]: "highly_likely", [s.collapses]: "highly_unlikely", [s.stalemate]: "could" },
-    }),
-  );
+  view = await editAt(analyst, view, "addIndicator", {
+    name: "Heavy weapons withdrawn from the line",
+    expectations: { [s.holds]: "highly_likely", [s.collapses]: "highly_unlikely", [s.stalemate]: "could" },
+  });
   const withdrawal = must(view.state.indicators.at(-1), "withdrawal").id;
-  view = follow(
-    view,
-    await analyst.workspace.addIndicator({
-      assessmentId: id,
-      version: view.state.version,
-      name: "Artillery duels reported",
-      weight: 0.5,
-      expectations: { [s.holds]: "unlikely", [s.collapses]: 0.65, [s.stalemate]: "could" },
-    }),
-  );
+  view = await editAt(analyst, view, "addIndicator", {
+    name: "Artillery duels reported",
+    weight: 0.5,
+    expectations: { [s.holds]: "unlikely", [s.collapses]: 0.65, [s.stalemate]: "could" },
+  });
   const artillery = must(view.state.indicators.at(-1), "artillery").id;
-  view = follow(
-    view,
-    await analyst.workspace.addEvidence({
-      assessmentId: id,
-      version: view.state.version,
-      ...EVIDENCE,
-      links: [{ indicatorId: withdrawal, direction: 1 }],
-    }),
-  );
+  view = await editAt(analyst, view, "addEvidence", {
+    ...EVIDENCE,
+    links: [{ indicatorId: withdrawal, direction: 1 }],
+  });
   const imagery = must(view.state.evidence.at(-1), "imagery").id;
-  view = follow(
-    view,
-    await analyst.workspace.addEvidence({
-      assessmentId: id,
-      version: view.state.version,
-      title: "Ceasefire monitors report quiet nights",
-      sourceName: "OSCE monitoring mission",
-      sourceKind: "report",
-      reliability: "C",
-      credibility: 3,
-      observedAt: "2024-12-11",
-      links: [{ indicatorId: artillery, direction: -1 }],
-    }),
-  );
+  view = await editAt(analyst, view, "addEvidence", {
+    title: "Ceasefire monitors report quiet nights",
+    sourceName: "OSCE monitoring mission",
+    sourceKind: "report",
+    reliability: "C",
+    credibility: 3,
+    observedAt: "2024-12-11",
+    links: [{ indicatorId: artillery, direction: -1 }],
+  });
   const monitors = must(view.state.evidence.at(-1), "monitors").id;
   return { id, s, i: { withdrawal, artillery }, e: { imagery, monitors } };
 }
@@ -146,25 +127,15 @@ async function createTeamBParts(): Promise<Foreign> {
   const id = world.teamB.assessmentId;
   let view: View = await b.assessments.get({ assessmentId: id });
   const scenarioIds = view.state.scenarios.map((s) => s.id);
-  view = follow(
-    view,
-    await b.workspace.addIndicator({
-      assessmentId: id,
-      version: view.state.version,
-      name: "Team B's indicator",
-      expectations: Object.fromEntries(scenarioIds.map((sid) => [sid, "likely"])),
-    }),
-  );
+  view = await editAt(b, view, "addIndicator", {
+    name: "Team B's indicator",
+    expectations: Object.fromEntries(scenarioIds.map((sid) => [sid, "likely"])),
+  });
   const indicator = must(view.state.indicators.at(-1), "team B indicator").id;
-  view = follow(
-    view,
-    await b.workspace.addEvidence({
-      assessmentId: id,
-      version: view.state.version,
-      ...EVIDENCE,
-      links: [{ indicatorId: indicator, direction: 1 }],
-    }),
-  );
+  view = await editAt(b, view, "addEvidence", {
+    ...EVIDENCE,
+    links: [{ indicatorId: indicator, direction: 1 }],
+  });
   return {
     id,
     scenario: must(scenarioIds[0], "team B scenario"),
@@ -1721,15 +1692,10 @@ describe("bad input that needs a particular state", () => {
     );
     expect(adding.message).toBe(`No scenario with id '${third}' in this assessment`);
 
-    const added = follow(
-      pair,
-      await world.analyst.caller.workspace.addIndicator({
-        assessmentId: id,
-        version: pair.state.version,
-        name: "Convoys",
-        expectations: ratings,
-      }),
-    );
+    const added = await editAt(world.analyst.caller, pair, "addIndicator", {
+      name: "Convoys",
+      expectations: ratings,
+    });
     const indicatorId = must(added.state.indicators[0], "indicator").id;
     const setting = await refuse(
       id,
