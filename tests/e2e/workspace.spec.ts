@@ -5,7 +5,6 @@
 //
 // Self-sufficient: on a fresh database it creates the first account itself; after signpost.spec.ts
 // it signs in with the credentials that spec left (./helpers.ts). Steps run in order and share state.
-import fs from "node:fs";
 import path from "node:path";
 import {
   type Browser,
@@ -331,7 +330,6 @@ test("screenshots of the demo workspace at 1440×900 and 1024×768", async () =>
     await expect(page.getByRole("img", { name: /^Bar chart:/ })).toBeVisible();
     const file = testInfo.outputPath(`ws-${width}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    fs.copyFileSync(file, `/tmp/ws-${width}.png`);
     await testInfo.attach(`workspace ${width}×${height}`, { path: file, contentType: "image/png" });
   }
   await page.close();
