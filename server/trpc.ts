@@ -74,12 +74,14 @@ const t = initTRPC.context<Context>().create({
 
 // ── 3. Domain errors → tRPC codes ────────────────────────────────────────────
 
+/** A DomainError as the tRPC error of its code; for code that runs past the middleware (a stream). */
+export function asTRPCError(error: DomainError): TRPCError {
+  return new TRPCError({ code: error.code, message: error.message, cause: error });
+}
+
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  }
+  if (!result.ok && result.error.cause instanceof DomainError) throw asTRPCError(result.error.cause);
   return result;
 });
 

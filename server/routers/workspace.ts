@@ -5,8 +5,9 @@ import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
 import * as workspace from "@/server/assessments/workspace";
 import { type Credibility, LIKELIHOOD_MAX, LIKELIHOOD_MIN, RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
+import { DomainError } from "@/server/errors";
 import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
-import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
+import { asTRPCError, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 import { isoDate, priorSchema } from "./assessments";
 
 const base = {
@@ -209,7 +210,11 @@ export const workspaceRouter = createTRPCRouter({
     .input(z.object({ ...base, evidenceId: zId }))
     .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.db, ctx.user, input)),
 
-  /** Server-sent events: one notice per committed change of the assessment, for any member. */
+  /**
+   * Server-sent events: one notice per committed change of the assessment, for any member. A notice
+   * carries the change itself (evidence text included), so membership is checked again before each
+   * one: someone removed from the team while the stream is open gets NOT_FOUND, not the next edit.
+   */
   onChange: authedProcedure
     .input(z.object({ assessmentId: zId }))
     // Checked before the stream opens, so a stranger gets NOT_FOUND rather than a broken stream.
@@ -217,7 +222,7 @@ export const workspaceRouter = createTRPCRouter({
       requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
       return next();
     })
-    .subscription(async function* ({ input, signal }) {
+    .subscription(async function* ({ ctx, input, signal }) {
       const queue: AssessmentChangeNotice[] = [];
       let wake: (() => void) | null = null;
       const stop = onAssessmentChange(input.assessmentId, (notice) => {
@@ -228,6 +233,12 @@ export const workspaceRouter = createTRPCRouter({
         while (!signal?.aborted) {
           const notice = queue.shift();
           if (notice) {
+            try {
+              requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+            } catch (error) {
+              // Thrown while streaming, past the middleware that maps domain errors.
+              throw error instanceof DomainError ? asTRPCError(error) : error;
+            }
             yield tracked(String(notice.seq), notice);
             continue;
           }

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { loadAssessmentState } from "@/server/assessments/store";
-import { buildWorld, expectRefusal, newAssessmentInput, rowCounts, type TestUser, type World } from "./harness";
+import {
+  buildWorld,
+  createAccount,
+  expectRefusal,
+  newAssessmentInput,
+  rowCounts,
+  type TestUser,
+  type World,
+} from "./harness";
 
 let world: World;
 beforeAll(async () => {
@@ -137,6 +145,36 @@ describe("a member of team B reaching into team A", () => {
       "NOT_FOUND",
     );
     expect(error.message).toBe(noAssessment(id));
+  });
+
+  it("stops telling a member removed while the stream is open, before the next change reaches them", async () => {
+    const id = world.teamA.demoAssessmentId;
+    const leaver = await createAccount("leaver@example.org", "Lee Leaver");
+    await world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: leaver.email, role: "analyst" });
+    const stream = (await leaver.caller.workspace.onChange({ assessmentId: id }))[Symbol.asyncIterator]();
+    // While a member, the stream delivers the change itself.
+    const first = stream.next();
+    let view = await world.owner.caller.assessments.get({ assessmentId: id });
+    await world.owner.caller.workspace.updateAssessment({
+      assessmentId: id,
+      version: view.state.version,
+      handling: "UNCLASSIFIED // STREAM TEST",
+    });
+    const delivered = await first;
+    expect(delivered.done).toBe(false);
+    expect(JSON.stringify(delivered.value)).toContain("STREAM TEST");
+
+    await world.owner.caller.teams.removeMember({ teamId: world.teamA.id, userId: leaver.id });
+    const second = stream.next();
+    view = await world.owner.caller.assessments.get({ assessmentId: id });
+    await world.owner.caller.workspace.updateAssessment({
+      assessmentId: id,
+      version: view.state.version,
+      handling: "UNCLASSIFIED // AFTER REMOVAL",
+    });
+    const error = await expectRefusal(second, "NOT_FOUND");
+    expect(error.message).toBe(noAssessment(id));
+    await stream.return?.();
   });
 
   it("gets the same answer for another team's id as for an id that does not exist", async () => {
