@@ -378,6 +378,8 @@ test("keyboard only: Tab reaches the matrix, arrows move, Enter opens the menu, 
   await expect(menu).toBeVisible();
   await expect(menu.getByRole("menuitem")).toHaveCount(6);
   await expect(menu.getByRole("menuitem").first()).toContainText("Highly likely");
+  // Opened from the keyboard, the menu starts on its first item.
+  await expect(menu.getByRole("menuitem").first()).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(menu).toBeHidden();
   await expect(cellAt(page, 1, 0)).toBeFocused();

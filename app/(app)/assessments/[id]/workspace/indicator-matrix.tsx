@@ -7,6 +7,7 @@ import {
   type ReactElement,
   type ReactNode,
   type RefObject,
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -44,6 +45,9 @@ export function IndicatorMatrix() {
   const active = useMemo(() => state.scenarios.filter((s) => !s.archived), [state.scenarios]);
   const gridRef = useRef<HTMLTableElement>(null);
   const [exact, setExact] = useState<{ indicatorId: string; scenarioId: string } | null>(null);
+  // The cell the exact-likelihood dialog is for: focus returns there when it closes, also when the
+  // dialog was opened from the cell's menu (whose item is gone by then).
+  const exactCell = useRef<HTMLElement | null>(null);
   const [adding, setAdding] = useState(false);
   const [cellError, setCellError] = useState<string | null>(null);
   const evidenceCount = useMemo(() => {
@@ -95,21 +99,28 @@ export function IndicatorMatrix() {
       if (rating) void rate(indicatorId, scenarioId, rating);
     } else if (e.key === "0") {
       e.preventDefault();
-      setExact({ indicatorId, scenarioId });
+      openExact(indicatorId, scenarioId);
     }
   }
 
   const exactIndicator = exact ? state.indicators.find((i) => i.id === exact.indicatorId) : undefined;
 
   // Rows get one stable set of handlers that always call the latest closures.
-  const latest = useRef({ rate, onCellKey, setExact });
-  latest.current = { rate, onCellKey, setExact };
+  function openExact(indicatorId: string, scenarioId: string) {
+    const row = state.indicators.findIndex((i) => i.id === indicatorId);
+    const col = active.findIndex((s) => s.id === scenarioId);
+    exactCell.current = gridRef.current?.querySelector<HTMLElement>(`[data-cell="${row}:${col}"]`) ?? null;
+    setExact({ indicatorId, scenarioId });
+  }
+
+  const latest = useRef({ rate, onCellKey, openExact });
+  latest.current = { rate, onCellKey, openExact };
   const handlers = useMemo<RowHandlers>(
     () => ({
       rate: (indicatorId, scenarioId, expectation) => void latest.current.rate(indicatorId, scenarioId, expectation),
       onCellKey: (e, row, col, indicatorId, scenarioId) =>
         latest.current.onCellKey(e, row, col, indicatorId, scenarioId),
-      openExact: (indicatorId, scenarioId) => latest.current.setExact({ indicatorId, scenarioId }),
+      openExact: (indicatorId, scenarioId) => latest.current.openExact(indicatorId, scenarioId),
     }),
     [],
   );
@@ -118,7 +129,11 @@ export function IndicatorMatrix() {
     <section className="card p-4" aria-labelledby="matrix-heading">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h2 id="matrix-heading" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <h2
+            id="matrix-heading"
+            tabIndex={-1}
+            className="text-xs font-semibold uppercase tracking-wide text-slate-500 focus:outline-none"
+          >
             Indicator matrix
           </h2>
           <p id="matrix-help" className="text-xs text-slate-500">
@@ -206,6 +221,7 @@ export function IndicatorMatrix() {
       ) : null}
       <ExactLikelihoodDialog
         key={exact ? `${exact.indicatorId}:${exact.scenarioId}` : "none"}
+        returnFocus={exactCell}
         open={!!exact}
         onOpenChange={(o) => !o && setExact(null)}
         initial={exact && exactIndicator ? exactIndicator.expectations[exact.scenarioId] : undefined}
@@ -324,23 +340,55 @@ function LazyMenu(props: {
   children: () => ReactNode;
 }) {
   const [armed, setArmed] = useState(false);
+  const byKeyboard = useRef(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  // Opened with Enter or Space, a menu starts on its first item, as Radix's own trigger does; the
+  // menu mounted after that key, so Radix cannot tell. Its portal renders a frame or so later.
+  useEffect(() => {
+    if (!armed || !byKeyboard.current) return;
+    byKeyboard.current = false;
+    let frames = 0;
+    let handle = 0;
+    const focusFirstItem = () => {
+      const menuId = trigger.current?.getAttribute("aria-controls");
+      const item = menuId ? document.getElementById(menuId)?.querySelector<HTMLElement>('[role="menuitem"]') : null;
+      if (item) item.focus();
+      else if (++frames < 10) handle = requestAnimationFrame(focusFirstItem);
+    };
+    handle = requestAnimationFrame(focusFirstItem);
+    return () => cancelAnimationFrame(handle);
+  }, [armed]);
   if (!armed) {
-    // Disabled as Radix's trigger would be; a click mounts the menu open (Enter and Space click too).
+    // Disabled as Radix's trigger would be; a click mounts the menu open (Enter and Space click too,
+    // with no pointer: detail 0).
     return cloneElement(props.trigger, {
       "aria-haspopup": "menu",
       "aria-expanded": false,
       disabled: props.disabled,
-      onClick: () => setArmed(true),
+      onClick: (event) => {
+        byKeyboard.current = event.detail === 0;
+        setArmed(true);
+      },
     });
   }
   return (
     <DropdownMenu.Root modal={false} defaultOpen>
       <DropdownMenu.Trigger asChild disabled={props.disabled}>
-        {props.trigger}
+        {cloneElement(props.trigger, { ref: withTriggerRef(props.trigger, trigger) })}
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>{props.children()}</DropdownMenu.Portal>
     </DropdownMenu.Root>
   );
+}
+
+/** A ref callback that sets `ours` and whatever ref the element already had. */
+function withTriggerRef(element: ReactElement<ComponentProps<"button">>, ours: RefObject<HTMLButtonElement | null>) {
+  const theirs = element.props.ref;
+  return (node: HTMLButtonElement | null) => {
+    ours.current = node;
+    if (typeof theirs === "function") theirs(node);
+    else if (theirs) theirs.current = node;
+  };
 }
 
 /**
@@ -622,6 +670,7 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
 
 function ExactLikelihoodDialog(props: {
   open: boolean;
+  returnFocus: RefObject<HTMLElement | null>;
   onOpenChange: (o: boolean) => void;
   initial: Expectation | undefined;
   onSave: (value: number) => Promise<void>;
@@ -635,6 +684,7 @@ function ExactLikelihoodDialog(props: {
     <Dialog
       open={props.open}
       onOpenChange={props.onOpenChange}
+      returnFocus={props.returnFocus}
       title="Exact likelihood"
       description="The chance of seeing this indicator if the scenario is true."
     >
@@ -669,8 +719,17 @@ function ExactLikelihoodDialog(props: {
 /** Rendered for editors only. */
 function RowActions(props: { indicator: IndicatorState; row: number; count: number; links: number }) {
   const ws = useWorkspaceActions();
-  // The dialogs open from menu items, which are gone by the time they close: focus returns here.
+  // The dialogs open from menu items, which are gone by the time they close: focus returns to the
+  // row's menu button, or to the matrix heading once the row itself is deleted.
   const trigger = useRef<HTMLButtonElement>(null);
+  const returnFocus = useMemo<RefObject<HTMLElement | null>>(
+    () => ({
+      get current() {
+        return trigger.current?.isConnected ? trigger.current : document.getElementById("matrix-heading");
+      },
+    }),
+    [],
+  );
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const name = props.indicator.name;
@@ -732,10 +791,10 @@ function RowActions(props: { indicator: IndicatorState; row: number; count: numb
         )}
       </LazyMenu>
       {editing ? (
-        <EditIndicatorDialog indicator={props.indicator} open onOpenChange={setEditing} returnFocus={trigger} />
+        <EditIndicatorDialog indicator={props.indicator} open onOpenChange={setEditing} returnFocus={returnFocus} />
       ) : null}
       <Dialog
-        returnFocus={trigger}
+        returnFocus={returnFocus}
         open={deleting}
         onOpenChange={setDeleting}
         title={`Delete “${name}”?`}

@@ -214,10 +214,13 @@ export function WorkspaceProvider({
   /**
    * Follows a committed edit in the cached view: the reducer on the state it was based on, then the
    * engine, checked against the server's probabilities. False when the cache cannot follow it
-   * (another version, or the engines disagree): then only a fresh read will do.
+   * (another version, or the engines disagree) or a read is in flight (it may have read the state
+   * before this edit and would overwrite it when it lands): then only a fresh read will do, and
+   * invalidating cancels the one in flight.
    */
   const follow = useCallback(
     (answer: EditAnswer): boolean => {
+      if (queryClient.isFetching({ queryKey }) > 0) return false;
       const view = queryClient.getQueryData(queryKey);
       const state = view ? followAnswer(view.state, answer) : null;
       if (!view || !state) return false;
