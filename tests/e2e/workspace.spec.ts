@@ -695,3 +695,38 @@ test("the owner's own save is not announced to them as someone else's change", a
   await page.waitForTimeout(1_000);
   await expect(page.getByRole("status").filter({ hasText: "saved a change" })).toHaveCount(0, { timeout: 500 });
 });
+
+test("two ratings typed faster than the server answers both save, without a conflict with oneself", async () => {
+  // Saves go one at a time, each at the version the previous produced. The first answer is held
+  // back so the second rating is typed while the first save is in flight.
+  const { page } = ownerSide;
+  await openWorkspace(page);
+  const before = await fetchAssessment(page.request, assessmentId);
+  const first = findRatingChange(before.state);
+  usedCells.add(first.key);
+  const second = findRatingChange(first.state);
+  usedCells.add(second.key);
+  const slow = "**/api/trpc/workspace.setExpectation**";
+  await page.route(slow, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  try {
+    await cellAt(page, first.row, first.col).focus();
+    await page.keyboard.press(first.digit);
+    await cellAt(page, second.row, second.col).focus();
+    await page.keyboard.press(second.digit);
+    const after = await serverAt(page, before.state.version + 2);
+    const rating = (c: RatingChange) =>
+      after.state.indicators.find((i) => i.id === c.indicatorId)?.expectations[c.scenarioId];
+    expect(rating(first)).toBe(RATING_KEYS[Number(first.digit) - 1]);
+    expect(rating(second)).toBe(RATING_KEYS[Number(second.digit) - 1]);
+    await expect(page.getByText("All changes saved")).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "not saved" })).toHaveCount(0);
+    await expect(cellAt(page, first.row, first.col)).toHaveAttribute("aria-label", first.after);
+    await expect(cellAt(page, second.row, second.col)).toHaveAttribute("aria-label", second.after);
+    await expectEngineProbabilities(page, after.state);
+  } finally {
+    await page.unroute(slow);
+  }
+});

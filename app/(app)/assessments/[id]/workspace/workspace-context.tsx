@@ -270,10 +270,12 @@ export function WorkspaceProvider({
     }
   }, [previewState]);
 
-  const save = useCallback(
+  /** Sends one edit at the version the page holds now; resolves to null or the error to show. */
+  const send = useCallback(
     async <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
-      setSaving(true);
-      inFlight.current += 1;
+      // The rationale belongs to this change alone; the field keeps it if the save fails.
+      const rationale = rationaleRef.current.trim();
+      rationaleRef.current = "";
       try {
         const procedureClient = client.workspace[procedure] as unknown as {
           mutate: (i: unknown) => Promise<EditAnswer>;
@@ -282,7 +284,7 @@ export function WorkspaceProvider({
           ...input,
           assessmentId,
           version: versionRef.current,
-          ...(rationaleRef.current.trim() ? { rationale: rationaleRef.current.trim() } : {}),
+          ...(rationale ? { rationale } : {}),
         });
         if (!follow(answer)) {
           versionRef.current = Math.max(versionRef.current, answer.version);
@@ -304,18 +306,34 @@ export function WorkspaceProvider({
         }
         return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrors(error) };
       } finally {
-        inFlight.current -= 1;
-        const held = heldNotice.current;
-        if (inFlight.current === 0 && held) {
-          heldNotice.current = null;
-          // Only a version beyond the one this page now holds is someone else's change.
-          if (held.version > versionRef.current) announce(held);
-        }
         setPreviewState(null);
-        setSaving(false);
       }
     },
-    [client, assessmentId, queryClient, queryKey, announce, follow],
+    [client, assessmentId, queryClient, queryKey, follow],
+  );
+
+  // Saves go one at a time, each at the version the one before produced: an analyst rating cells
+  // faster than the server answers would otherwise collide with their own last change.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const save = useCallback(
+    <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
+      setSaving(true);
+      inFlight.current += 1;
+      const run = queue.current
+        .then(() => send(procedure, input))
+        .finally(() => {
+          inFlight.current -= 1;
+          if (inFlight.current > 0) return;
+          const held = heldNotice.current;
+          heldNotice.current = null;
+          // Only a version beyond the one this page now holds is someone else's change.
+          if (held && held.version > versionRef.current) announce(held);
+          setSaving(false);
+        });
+      queue.current = run.catch(() => null);
+      return run;
+    },
+    [send, announce],
   );
 
   const reloadAfterConflict = useCallback(async () => {
