@@ -641,7 +641,11 @@ test("a viewer sees the read-only note, every control disabled, and the server r
   await expect(cells).toHaveCount(state.indicators.length * active);
   const enabled = async (locator: Locator) =>
     locator.evaluateAll((els) => els.filter((el) => !(el as HTMLButtonElement).disabled).map((el) => el.outerHTML));
-  expect(await enabled(cells), "rating cells a viewer can use").toEqual([]);
+  // Rating cells stay focusable for reading with the keyboard, but say they are unavailable.
+  expect(
+    await cells.evaluateAll((els) => els.filter((el) => el.getAttribute("aria-disabled") !== "true").length),
+    "rating cells a viewer can use",
+  ).toBe(0);
   expect(await enabled(page.getByRole("slider")), "weight sliders a viewer can use").toEqual([]);
   expect(await enabled(page.getByLabel(/^Weight of .* in percent$/)), "weight fields a viewer can use").toEqual([]);
   expect(await enabled(page.getByLabel("Prior weight")), "prior fields a viewer can use").toEqual([]);
@@ -657,6 +661,15 @@ test("a viewer sees the read-only note, every control disabled, and the server r
   // A click on a cell opens nothing.
   await cells.first().click({ force: true });
   await expect(page.getByRole("menu")).toHaveCount(0);
+  // The keyboard moves through the matrix, but Enter and the digits change nothing.
+  await cellAt(page, 0, 0).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(cellAt(page, 0, 1)).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("1");
+  await page.keyboard.press("0");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   await expectEveryControlNamed(page, "viewer's workspace", 20);
 
   // And the server refuses an edit sent past the page, from the site's own origin, for the role.

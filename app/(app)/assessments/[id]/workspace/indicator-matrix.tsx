@@ -359,13 +359,14 @@ function LazyMenu(props: {
     return () => cancelAnimationFrame(handle);
   }, [armed]);
   if (!armed) {
-    // Disabled as Radix's trigger would be; a click mounts the menu open (Enter and Space click too,
-    // with no pointer: detail 0).
+    // A click mounts the menu open (Enter and Space click too, with no pointer: detail 0). A disabled
+    // trigger stays focusable (its aria-disabled says why nothing opens), so a viewer can still
+    // move through the matrix with the arrow keys and hear every rating.
     return cloneElement(props.trigger, {
       "aria-haspopup": "menu",
       "aria-expanded": false,
-      disabled: props.disabled,
       onClick: (event) => {
+        if (props.disabled) return;
         byKeyboard.current = event.detail === 0;
         setArmed(true);
       },
