@@ -102,9 +102,14 @@ interface BarLabelProps {
 function BarValue({ x = 0, y = 0, width = 0, height = 0, value }: BarLabelProps) {
   return (
     <text x={Number(x) + Number(width) + 6} y={Number(y) + Number(height) / 2} dy="0.35em" {...TEXT}>
-      {`${String(value ?? "")} %`}
+      {barValueLabel(Number(value))}
     </text>
   );
+}
+
+/** "54.6 %"; a probability that rounds to nothing is still above zero (the engine never gives 0). */
+export function barValueLabel(percent: number): string {
+  return percent === 0 ? "< 0.1 %" : `${percent} %`;
 }
 
 function sameRows(a: ChartRow[], b: ChartRow[]): boolean {
@@ -131,7 +136,7 @@ export function ProbabilityChart({ scenarios }: { scenarios: ChartScenario[] }) 
 const ChartOfRows = memo(
   function ChartOfRows({ rows }: { rows: ChartRow[] }) {
     return (
-      <div role="img" aria-label={`Bar chart: ${rows.map((d) => `${d.name} ${d.percent} %`).join(", ")}`}>
+      <div role="img" aria-label={`Bar chart: ${rows.map((d) => `${d.name} ${barValueLabel(d.percent)}`).join(", ")}`}>
         <BarChart
           responsive
           data={rows}
@@ -142,7 +147,8 @@ const ChartOfRows = memo(
           {/* Three ticks stay legible down to the narrowest card; each bar carries its exact value. */}
           <XAxis type="number" domain={[0, 100]} ticks={[0, 50, 100]} tick={PercentTick} />
           <YAxis type="category" dataKey="name" width={150} tick={ScenarioTick} interval={0} />
-          <Bar dataKey="percent" isAnimationActive={false} radius={[0, 3, 3, 0]}>
+          {/* minPointSize: a bar too small to draw still gets its value label. */}
+          <Bar dataKey="percent" isAnimationActive={false} radius={[0, 3, 3, 0]} minPointSize={2}>
             {rows.map((d) => (
               <Cell key={d.id} fill={d.color} />
             ))}

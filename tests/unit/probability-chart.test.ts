@@ -1,6 +1,6 @@
 // The chart's pure parts: rows in rounded percent and scenario names wrapped for the axis.
 import { describe, expect, it } from "vitest";
-import { probabilityChartData, wrapLabel } from "@/app/components/probability-chart";
+import { barValueLabel, probabilityChartData, wrapLabel } from "@/app/components/probability-chart";
 
 describe("the probability chart", () => {
   it("rounds probabilities to a tenth of a percent", () => {
@@ -26,5 +26,10 @@ describe("the probability chart", () => {
 
   it("cuts a single word longer than a line", () => {
     expect(wrapLabel("Supercalifragilisticexpialidocious", 10, 2)).toEqual(["Supercalif", "ragilisti…"]);
+  });
+
+  it("labels a bar by its rounded percent, and one that rounds to zero as below a tenth", () => {
+    expect(barValueLabel(54.6)).toBe("54.6 %");
+    expect(barValueLabel(0)).toBe("< 0.1 %");
   });
 });
