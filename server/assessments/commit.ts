@@ -3,7 +3,7 @@
 import { and, desc, eq, max, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { assess, type EngineResult, InvalidModelError } from "@/server/engine";
+import { assess, type EngineResult, InvalidModelError, scenarioProbabilities } from "@/server/engine";
 import { DomainError } from "@/server/errors";
 import { maybeWriteCheckpoint } from "@/server/history/replay";
 import { maybeWriteSeriesBlock } from "@/server/history/timeline";
@@ -50,6 +50,14 @@ export function assessState(state: AssessmentState): EngineResult {
     }
     throw error;
   }
+}
+
+/**
+ * The probabilities alone, for events that change no state (baselines, comments): the engine
+ * without the explanations' leave-one-out passes. An assessment not yet written has none.
+ */
+export function probabilitiesOf(state: AssessmentState | undefined): Record<string, number> {
+  return state ? scenarioProbabilities(engineModel(state)) : {};
 }
 
 export function nextEventSeq(tx: DbOrTx, assessmentId: string): number {

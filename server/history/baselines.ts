@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
-import { type Actor, appendEvent, assessState } from "@/server/assessments/commit";
+import { type Actor, appendEvent, probabilitiesOf } from "@/server/assessments/commit";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { DomainError } from "@/server/errors";
 
@@ -23,7 +23,7 @@ export function createBaselineInTx(
     actor: input.actor,
     kind: "baseline.create",
     payload: { baselineId: id, name: input.name, summary: `Set baseline '${input.name}'`, stateVersion: state.version },
-    probabilities: assessState(state).probabilities,
+    probabilities: probabilitiesOf(state),
   });
   tx.insert(t.baselines)
     .values({
@@ -98,7 +98,7 @@ export function deleteBaseline(
       actor,
       kind: "baseline.delete",
       payload: { baselineId: row.id, name: row.name, summary: `Deleted baseline '${row.name}'` },
-      probabilities: state ? assessState(state).probabilities : {},
+      probabilities: probabilitiesOf(state),
     });
   });
   return listBaselines(db, input.assessmentId);

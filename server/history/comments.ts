@@ -2,10 +2,10 @@
 // viewers included, may comment; only the author edits, and the original stays in the history.
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/connection";
+import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
-import { type Actor, appendEvent, assessState } from "@/server/assessments/commit";
+import { type Actor, appendEvent, probabilitiesOf } from "@/server/assessments/commit";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { badInput, DomainError } from "@/server/errors";
 import { publishAssessmentChange } from "@/server/live";
@@ -44,6 +44,17 @@ export function listComments(db: Db, userId: string, assessmentId: string): Comm
     .all();
 }
 
+/** A comment of this assessment (another assessment's id is NOT_FOUND), named by `field` if missing. */
+function findComment(tx: DbOrTx, assessmentId: string, commentId: string, field: string) {
+  const row = tx
+    .select()
+    .from(t.comments)
+    .where(and(eq(t.comments.id, commentId), eq(t.comments.assessmentId, assessmentId)))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", `No comment with id '${commentId}' in this assessment`, field);
+  return row;
+}
+
 function targetName(db: Db, assessmentId: string, kind: CommentTarget, targetId: string): string {
   const state = loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
@@ -77,68 +88,47 @@ export function addComment(
   const body = input.body.trim();
   if (!body) throw badInput("body", "Write something before posting the comment");
   const name = targetName(db, input.assessmentId, input.targetKind, input.targetId);
-  const id = crypto.randomUUID();
-  const now = new Date();
-  const seq = db.transaction((tx) => {
-    if (input.parentId) {
-      const parent = tx
-        .select()
-        .from(t.comments)
-        .where(and(eq(t.comments.id, input.parentId), eq(t.comments.assessmentId, input.assessmentId)))
-        .get();
-      if (!parent)
-        throw new DomainError("NOT_FOUND", `No comment with id '${input.parentId}' in this assessment`, "parentId");
-      if (parent.targetKind !== input.targetKind || parent.targetId !== input.targetId) {
-        throw badInput("parentId", "A reply must be on the same item as the comment it answers");
-      }
-    }
-    tx.insert(t.comments)
-      .values({
-        id,
-        assessmentId: input.assessmentId,
-        targetKind: input.targetKind,
-        targetId: input.targetId,
-        parentId: input.parentId ?? null,
-        authorId: actor.id,
-        authorName: actor.name,
-        body,
-        createdAt: now,
-      })
-      .run();
-    const state = loadAssessmentStateCached(tx, input.assessmentId);
-    return appendEvent(tx, {
-      assessmentId: input.assessmentId,
-      at: now.getTime(),
-      actor,
-      kind: "comment.add",
-      payload: {
-        commentId: id,
-        targetKind: input.targetKind,
-        targetId: input.targetId,
-        body,
-        summary: `Commented on ${input.targetKind} '${name}'`,
-      },
-      probabilities: state ? assessState(state).probabilities : {},
-    });
-  });
-  const state = loadAssessmentStateCached(db, input.assessmentId);
-  publishAssessmentChange({
-    assessmentId: input.assessmentId,
-    version: state?.version ?? 0,
-    actorName: actor.name,
-    seq,
-  });
-  return {
-    id,
+  const comment: CommentRow = {
+    id: crypto.randomUUID(),
     targetKind: input.targetKind,
     targetId: input.targetId,
     parentId: input.parentId ?? null,
     authorId: actor.id,
     authorName: actor.name,
     body,
-    createdAt: now,
+    createdAt: new Date(),
     editedAt: null,
   };
+  const notice = db.transaction((tx) => {
+    if (input.parentId) {
+      const parent = findComment(tx, input.assessmentId, input.parentId, "parentId");
+      if (parent.targetKind !== input.targetKind || parent.targetId !== input.targetId) {
+        throw badInput("parentId", "A reply must be on the same item as the comment it answers");
+      }
+    }
+    const { editedAt: _never, ...row } = comment;
+    tx.insert(t.comments)
+      .values({ ...row, assessmentId: input.assessmentId })
+      .run();
+    const state = loadAssessmentStateCached(tx, input.assessmentId);
+    const seq = appendEvent(tx, {
+      assessmentId: input.assessmentId,
+      at: comment.createdAt.getTime(),
+      actor,
+      kind: "comment.add",
+      payload: {
+        commentId: comment.id,
+        targetKind: input.targetKind,
+        targetId: input.targetId,
+        body,
+        summary: `Commented on ${input.targetKind} '${name}'`,
+      },
+      probabilities: probabilitiesOf(state),
+    });
+    return { assessmentId: input.assessmentId, version: state?.version ?? 0, actorName: actor.name, seq };
+  });
+  publishAssessmentChange(notice);
+  return comment;
 }
 
 export function editComment(
@@ -151,13 +141,7 @@ export function editComment(
   if (!body) throw badInput("body", "A comment cannot be empty: delete the text only to replace it");
   const now = new Date();
   const updated = db.transaction((tx) => {
-    const row = tx
-      .select()
-      .from(t.comments)
-      .where(and(eq(t.comments.id, input.commentId), eq(t.comments.assessmentId, input.assessmentId)))
-      .get();
-    if (!row)
-      throw new DomainError("NOT_FOUND", `No comment with id '${input.commentId}' in this assessment`, "commentId");
+    const row = findComment(tx, input.assessmentId, input.commentId, "commentId");
     if (row.authorId !== actor.id) throw new DomainError("FORBIDDEN", "Only the author can edit a comment");
     tx.update(t.comments).set({ body, editedAt: now }).where(eq(t.comments.id, row.id)).run();
     const state = loadAssessmentStateCached(tx, input.assessmentId);
@@ -167,7 +151,7 @@ export function editComment(
       actor,
       kind: "comment.edit",
       payload: { commentId: row.id, before: row.body, after: body, summary: "Edited a comment" },
-      probabilities: state ? assessState(state).probabilities : {},
+      probabilities: probabilitiesOf(state),
     });
     return { ...row, body, editedAt: now };
   });

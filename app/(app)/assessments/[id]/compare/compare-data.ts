@@ -1,5 +1,6 @@
 // Pure helpers of the compare view: the `?from=` / `?to=` moment parameters and their inverse,
 // signed points, the chart rows and the changes between two moments grouped for reading.
+import type { ChangeEntry } from "@/server/history/compare";
 import { formatPercent } from "../workspace/format";
 
 const MINUS = "\u2212";
@@ -138,14 +139,8 @@ export function compareChartRows(
   return scenarios.map((s) => ({ id: s.scenarioId, name: s.name, color: s.color, from: pct(s.from), to: pct(s.to) }));
 }
 
-export interface ChangeEntryLike {
-  seq: number;
-  at: number;
-  actorName: string;
-  kind: string;
-  summary: string;
-  rationale: string | null;
-}
+/** One change as the server lists it (server/history/compare.ts). */
+export type ChangeEntryLike = ChangeEntry;
 
 export interface ChangeTarget<E extends ChangeEntryLike> {
   id: string;

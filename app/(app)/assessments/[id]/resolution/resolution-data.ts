@@ -3,6 +3,7 @@
 // post-mortem order and the calibration chart's rows.
 
 import { DAY_MS } from "@/server/format";
+import type { Scorecard } from "@/server/history/resolution";
 
 const MINUS = "\u2212";
 
@@ -103,14 +104,8 @@ export function changesSpan(rows: ScorePoint[]): { start: number; lastChange: nu
   return { start, lastChange, end, zoom };
 }
 
-export interface PostMortemRow {
-  indicatorId: string;
-  name: string;
-  weight: number;
-  presence: number;
-  contribution: number;
-  pointedToward: boolean | null;
-}
+/** One indicator of the post-mortem, as the scorecard gives it (server/history/resolution.ts). */
+export type PostMortemRow = Scorecard["postMortem"][number];
 
 /** Most helpful first: by contribution toward the resolved scenario, descending; ties by name. */
 export function sortPostMortem<R extends PostMortemRow>(rows: readonly R[]): R[] {
