@@ -37,3 +37,68 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** The form-wide error, unless one of `fields` already shows its own beside the field. */
+export function formError(errors: Record<string, string>, fields: readonly string[]): string | undefined {
+  return fields.some((f) => errors[f]) ? undefined : errors.form;
+}
+
+/** The foot of a dialog's form: its form-wide error, then the submit button. */
+export function FormActions(props: { error?: string | undefined; saving: boolean; label: string }) {
+  return (
+    <>
+      {props.error ? (
+        <p role="alert" className="field-error">
+          {props.error}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <button type="submit" className="btn-primary" disabled={props.saving}>
+          {props.label}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** The name and description every add and edit dialog of a scenario or an indicator starts with. */
+export function NameAndDescription(props: {
+  /** Ids are `${idPrefix}-name` and `${idPrefix}-description`. */
+  idPrefix: string;
+  nameMax: number;
+  descriptionLabel: string;
+  descriptionRows: number;
+  name: string;
+  description: string;
+  onName: (value: string) => void;
+  onDescription: (value: string) => void;
+  errors: Record<string, string>;
+}) {
+  const nameId = `${props.idPrefix}-name`;
+  const descriptionId = `${props.idPrefix}-description`;
+  return (
+    <>
+      <Field id={nameId} label="Name" error={props.errors.name}>
+        <input
+          id={nameId}
+          className="input"
+          maxLength={props.nameMax}
+          value={props.name}
+          onChange={(e) => props.onName(e.target.value)}
+          aria-invalid={!!props.errors.name}
+        />
+      </Field>
+      <Field id={descriptionId} label={props.descriptionLabel} error={props.errors.description}>
+        <textarea
+          id={descriptionId}
+          className="input"
+          rows={props.descriptionRows}
+          maxLength={2000}
+          value={props.description}
+          onChange={(e) => props.onDescription(e.target.value)}
+          aria-invalid={!!props.errors.description}
+        />
+      </Field>
+    </>
+  );
+}

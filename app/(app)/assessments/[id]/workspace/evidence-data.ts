@@ -229,6 +229,20 @@ export interface EvidenceDraft {
 
 export type DraftField = Exclude<keyof EvidenceDraft, "links">;
 
+/** The draft's fields in form order, links last: where the first error is looked for and focused. */
+export const DRAFT_FIELDS: readonly DraftField[] = [
+  "title",
+  "summary",
+  "sourceName",
+  "sourceUrl",
+  "sourceKind",
+  "reliability",
+  "credibility",
+  "observedAt",
+];
+
+export type FormErrors = Partial<Record<DraftField | "links", string>>;
+
 export function emptyDraft(): EvidenceDraft {
   return {
     title: "",
@@ -281,8 +295,8 @@ export function toCredibility(v: string): Credibility | "" {
 const URL_PATTERN = /^https?:\/\/[^\s]+\.[^\s]+/i;
 
 /** Field name → message for every problem of the draft; empty when it may be saved. */
-export function draftErrors(draft: EvidenceDraft, today: string): Partial<Record<DraftField | "links", string>> {
-  const errors: Partial<Record<DraftField | "links", string>> = {};
+export function draftErrors(draft: EvidenceDraft, today: string): FormErrors {
+  const errors: FormErrors = {};
   const title = draft.title.trim();
   if (!title) errors.title = "Give the evidence a title";
   else if (title.length > 300) errors.title = "A title is at most 300 characters";
@@ -310,16 +324,10 @@ export function draftErrors(draft: EvidenceDraft, today: string): Partial<Record
 }
 
 /** The evidence fields of a valid draft, as addEvidence and updateEvidence take them. */
-export interface EvidenceFieldsInput {
-  title: string;
-  summary: string;
-  sourceName: string;
-  sourceUrl: string | null;
-  sourceKind: SourceKind;
-  reliability: Reliability;
-  credibility: Credibility;
-  observedAt: string;
-}
+export type EvidenceFieldsInput = Pick<
+  EvidenceState,
+  "title" | "summary" | "sourceName" | "sourceUrl" | "sourceKind" | "reliability" | "credibility" | "observedAt"
+>;
 
 /** The fields of a draft that passed draftErrors; null if it did not. */
 export function draftFields(draft: EvidenceDraft, today: string): EvidenceFieldsInput | null {
@@ -396,20 +404,9 @@ export function isEmptyEdit(edit: EvidenceEdit): boolean {
 }
 
 /** Server field errors of addEvidence name links by position ("links.0.indicatorId"): fold them into "links". */
-export function formErrorsFromServer(
-  fieldErrors: Record<string, string>,
-): Partial<Record<DraftField | "links", string>> {
-  const out: Partial<Record<DraftField | "links", string>> = {};
-  const fields: readonly string[] = [
-    "title",
-    "summary",
-    "sourceName",
-    "sourceUrl",
-    "sourceKind",
-    "reliability",
-    "credibility",
-    "observedAt",
-  ];
+export function formErrorsFromServer(fieldErrors: Record<string, string>): FormErrors {
+  const out: FormErrors = {};
+  const fields: readonly string[] = DRAFT_FIELDS;
   for (const [key, message] of Object.entries(fieldErrors)) {
     if (key === "links" || key.startsWith("links.") || key === "indicatorId" || key === "direction") {
       out.links ??= message;

@@ -6,6 +6,7 @@ import { Field } from "@/app/components/field";
 import type { Direction, EvidenceState, IndicatorState } from "@/server/assessments/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, evidenceAccuracy, RELIABILITY, RELIABILITY_GRADES } from "@/server/engine";
 import {
+  DRAFT_FIELDS,
   type DraftField,
   draftErrors,
   draftFields,
@@ -14,6 +15,7 @@ import {
   type EvidenceLinkDraft,
   emptyDraft,
   evidenceEdit,
+  type FormErrors,
   formErrorsFromServer,
   gradeCode,
   isEmptyEdit,
@@ -25,21 +27,9 @@ import {
 } from "./evidence-data";
 import { useSaving, useWorkspaceStable } from "./workspace-context";
 
-type FormErrors = Partial<Record<DraftField | "links", string>>;
-
 const DIRECTION_LABEL: Record<Direction, string> = { 1: "▲ Indicates present", [-1]: "▼ Indicates absent" };
 
-const FIELD_ORDER: readonly (DraftField | "links")[] = [
-  "title",
-  "summary",
-  "sourceName",
-  "sourceUrl",
-  "sourceKind",
-  "reliability",
-  "credibility",
-  "observedAt",
-  "links",
-];
+const FIELD_ORDER: readonly (DraftField | "links")[] = [...DRAFT_FIELDS, "links"];
 
 /**
  * `original` null: a new item (addEvidence); otherwise an edit of the item as it was when the form

@@ -13,7 +13,7 @@ import {
   useState,
 } from "react";
 import { Dialog } from "@/app/components/dialog";
-import { Field } from "@/app/components/field";
+import { Field, FormActions, formError, NameAndDescription } from "@/app/components/field";
 import type { Expectation, IndicatorState, ScenarioState } from "@/server/assessments/state";
 import { RATING_KEYS, RATINGS, type Rating } from "@/server/engine";
 // The indicator matrix: one row per indicator, one column per active scenario. Each cell is a
@@ -849,32 +849,18 @@ function EditIndicatorDialog(props: {
           else props.onOpenChange(false);
         }}
       >
-        <Field id="edit-indicator-name" label="Name" error={errors.name}>
-          <input
-            id="edit-indicator-name"
-            className="input"
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!errors.name}
-          />
-        </Field>
-        <Field id="edit-indicator-description" label="What to look for">
-          <textarea
-            id="edit-indicator-description"
-            className="input"
-            rows={3}
-            maxLength={2000}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        </Field>
-        {errors.form && !errors.name ? <p className="field-error">{errors.form}</p> : null}
-        <div className="flex justify-end">
-          <button type="submit" className="btn-primary" disabled={saving}>
-            Save
-          </button>
-        </div>
+        <NameAndDescription
+          idPrefix="edit-indicator"
+          nameMax={200}
+          descriptionLabel="What to look for"
+          descriptionRows={3}
+          name={name}
+          description={description}
+          onName={setName}
+          onDescription={setDescription}
+          errors={errors}
+        />
+        <FormActions error={formError(errors, ["name", "description"])} saving={saving} label="Save" />
       </form>
     </Dialog>
   );
@@ -921,26 +907,17 @@ function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) =
           }
         }}
       >
-        <Field id="new-indicator-name" label="Name" error={errors.name}>
-          <input
-            id="new-indicator-name"
-            className="input"
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!errors.name}
-          />
-        </Field>
-        <Field id="new-indicator-description" label="What to look for (optional)">
-          <textarea
-            id="new-indicator-description"
-            className="input"
-            rows={2}
-            maxLength={2000}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        </Field>
+        <NameAndDescription
+          idPrefix="new-indicator"
+          nameMax={200}
+          descriptionLabel="What to look for (optional)"
+          descriptionRows={2}
+          name={name}
+          description={description}
+          onName={setName}
+          onDescription={setDescription}
+          errors={errors}
+        />
         <Field
           id="new-indicator-weight"
           label="Weight (%)"
@@ -975,12 +952,11 @@ function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) =
             </Field>
           ))}
         </fieldset>
-        {errors.form && !errors.name ? <p className="field-error">{errors.form}</p> : null}
-        <div className="flex justify-end">
-          <button type="submit" className="btn-primary" disabled={saving}>
-            Add indicator
-          </button>
-        </div>
+        <FormActions
+          error={formError(errors, ["name", "description", "weight", ...active.map((s) => `expectations.${s.id}`)])}
+          saving={saving}
+          label="Add indicator"
+        />
       </form>
     </Dialog>
   );

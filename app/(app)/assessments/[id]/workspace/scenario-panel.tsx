@@ -3,7 +3,7 @@
 // rename, describe, reorder, set priors (shown normalised, remainder visible) and archive.
 import { memo, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
-import { Field } from "@/app/components/field";
+import { Field, FormActions, formError, NameAndDescription } from "@/app/components/field";
 import type { ScenarioState } from "@/server/assessments/state";
 import { CommentsBadge } from "./comments-panel";
 import { formatPercent } from "./format";
@@ -264,36 +264,18 @@ const EditScenarioDialog = memo(function EditScenarioDialog(props: {
           else props.onOpenChange(false);
         }}
       >
-        <Field id="scenario-name" label="Name" error={errors.name}>
-          <input
-            id="scenario-name"
-            className="input"
-            value={name}
-            maxLength={120}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!errors.name}
-          />
-        </Field>
-        <Field id="scenario-description" label="Description" error={errors.description}>
-          <textarea
-            id="scenario-description"
-            className="input"
-            rows={3}
-            value={description}
-            maxLength={2000}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        </Field>
-        {errors.form && !errors.name ? (
-          <p role="alert" className="field-error">
-            {errors.form}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <button type="submit" className="btn-primary" disabled={saving}>
-            Save
-          </button>
-        </div>
+        <NameAndDescription
+          idPrefix="scenario"
+          nameMax={120}
+          descriptionLabel="Description"
+          descriptionRows={3}
+          name={name}
+          description={description}
+          onName={setName}
+          onDescription={setDescription}
+          errors={errors}
+        />
+        <FormActions error={formError(errors, ["name", "description"])} saving={saving} label="Save" />
       </form>
     </Dialog>
   );
@@ -338,26 +320,17 @@ const AddScenarioDialog = memo(function AddScenarioDialog(props: {
           }
         }}
       >
-        <Field id="new-scenario-name" label="Name" error={errors.name}>
-          <input
-            id="new-scenario-name"
-            className="input"
-            value={name}
-            maxLength={120}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!errors.name}
-          />
-        </Field>
-        <Field id="new-scenario-description" label="Description (optional)">
-          <textarea
-            id="new-scenario-description"
-            className="input"
-            rows={2}
-            value={description}
-            maxLength={2000}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        </Field>
+        <NameAndDescription
+          idPrefix="new-scenario"
+          nameMax={120}
+          descriptionLabel="Description (optional)"
+          descriptionRows={2}
+          name={name}
+          description={description}
+          onName={setName}
+          onDescription={setDescription}
+          errors={errors}
+        />
         <Field
           id="new-scenario-prior"
           label="Prior weight"
@@ -373,16 +346,7 @@ const AddScenarioDialog = memo(function AddScenarioDialog(props: {
             aria-invalid={!!errors.prior}
           />
         </Field>
-        {errors.form && !errors.name && !errors.prior ? (
-          <p role="alert" className="field-error">
-            {errors.form}
-          </p>
-        ) : null}
-        <div className="flex justify-end">
-          <button type="submit" className="btn-primary" disabled={saving}>
-            Add scenario
-          </button>
-        </div>
+        <FormActions error={formError(errors, ["name", "description", "prior"])} saving={saving} label="Add scenario" />
       </form>
     </Dialog>
   );

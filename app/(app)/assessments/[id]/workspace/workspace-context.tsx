@@ -16,6 +16,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { fieldErrorsOf } from "@/app/components/field";
 import { useTRPC, useTRPCClient } from "@/app/trpc/client";
 import { type EditAnswer, followAnswer, sameProbabilities } from "@/server/assessments/answer";
 import { engineModel } from "@/server/assessments/engine-model";
@@ -167,11 +168,6 @@ export function useWorkspaceSelect<T>(select: (api: WorkspaceApi) => T): T {
   return useSyncExternalStore(store.subscribe, snapshot, snapshot);
 }
 
-function fieldErrors(error: unknown): Record<string, string> {
-  const data = (error as { data?: { fieldErrors?: Record<string, string[]> | null } }).data;
-  return Object.fromEntries(Object.entries(data?.fieldErrors ?? {}).map(([k, v]) => [k, v[0] ?? ""]));
-}
-
 export interface MomentRef {
   seq?: number;
   at?: string;
@@ -304,7 +300,7 @@ export function WorkspaceProvider({
             changes: e.data.details?.changes ?? [],
           });
         }
-        return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrors(error) };
+        return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrorsOf(error) };
       } finally {
         setPreviewState(null);
       }
