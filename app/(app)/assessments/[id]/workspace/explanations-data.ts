@@ -69,19 +69,30 @@ export interface LeanedOnEvidence {
 
 /** The `limit` evidence items whose removal would move the probabilities most, largest first. */
 export function leanedOnEvidence(state: AssessmentState, result: EngineResult, limit = 5): LeanedOnEvidence[] {
-  return state.evidence
-    .map((evidence) => ({ evidence, change: result.sensitivity.evidence[evidence.id] ?? 0 }))
-    .filter((x) => x.change > NEGLIGIBLE)
-    .sort((a, b) => b.change - a.change)
-    .slice(0, limit)
-    .map(({ evidence, change }) => ({
+  return mostLeanedOn(state.evidence, result.sensitivity.evidence, limit).map(({ item: evidence, change }) => {
+    const weak = isWeakGrade(evidence.reliability, evidence.credibility);
+    return {
       evidence,
       change,
       grade: gradeCode(evidence.reliability, evidence.credibility),
       gradeMeaning: gradeMeaning(evidence.reliability, evidence.credibility),
-      weak: isWeakGrade(evidence.reliability, evidence.credibility),
-      carriesCall: isWeakGrade(evidence.reliability, evidence.credibility) && change >= CARRIES_CALL,
-    }));
+      weak,
+      carriesCall: weak && change >= CARRIES_CALL,
+    };
+  });
+}
+
+/** The `limit` items whose leaving out moves the probabilities more than negligibly, largest first. */
+function mostLeanedOn<T extends { id: string }>(
+  items: readonly T[],
+  sensitivity: Record<string, number>,
+  limit: number,
+): { item: T; change: number }[] {
+  return items
+    .map((item) => ({ item, change: sensitivity[item.id] ?? 0 }))
+    .filter((x) => x.change > NEGLIGIBLE)
+    .sort((a, b) => b.change - a.change)
+    .slice(0, limit);
 }
 
 export interface LeanedOnIndicator {
@@ -91,11 +102,10 @@ export interface LeanedOnIndicator {
 
 /** The `limit` indicators whose removal would move the probabilities most, largest first. */
 export function leanedOnIndicators(state: AssessmentState, result: EngineResult, limit = 3): LeanedOnIndicator[] {
-  return state.indicators
-    .map((indicator) => ({ indicator, change: result.sensitivity.indicators[indicator.id] ?? 0 }))
-    .filter((x) => x.change > NEGLIGIBLE)
-    .sort((a, b) => b.change - a.change)
-    .slice(0, limit);
+  return mostLeanedOn(state.indicators, result.sensitivity.indicators, limit).map(({ item, change }) => ({
+    indicator: item,
+    change,
+  }));
 }
 
 export interface CollectionPriority {
