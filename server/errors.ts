@@ -1,7 +1,13 @@
 // Typed domain errors. Domain functions throw these; server/trpc.ts maps them to tRPC codes in
 // one place, and the export routes map them to HTTP statuses.
 
-export type DomainErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE";
+export type DomainErrorCode =
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "FORBIDDEN"
+  | "PAYLOAD_TOO_LARGE"
+  | "TOO_MANY_REQUESTS";
 
 export class DomainError extends Error {
   override name = "DomainError";

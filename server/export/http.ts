@@ -9,6 +9,7 @@ const STATUS: Record<DomainError["code"], number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
 };
 
 export function errorResponse(status: number, message: string, field?: string): Response {
