@@ -17,11 +17,22 @@ import { transformer } from "@/server/transformer";
 export interface Context {
   db: Db;
   user: SessionUser | null;
+  /**
+   * Whether the request's session is still valid, read afresh (no memo); a long-lived stream asks
+   * before each notice and every few seconds. Absent for callers built without a request (tests).
+   */
+  sessionStillValid?: () => Promise<boolean>;
 }
 
 /** For the HTTP handler and server components: resolves the session from the request headers. */
 export async function createContext(opts: { headers: Headers }): Promise<Context> {
-  return { db: getDb(), user: await sessionUser(opts.headers) };
+  const user = await sessionUser(opts.headers);
+  const headers = new Headers(opts.headers);
+  return {
+    db: getDb(),
+    user,
+    sessionStillValid: async () => user !== null && (await sessionUser(headers, { fresh: true }))?.id === user.id,
+  };
 }
 
 // ── 2. Error formatter ───────────────────────────────────────────────────────

@@ -4,10 +4,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { APIError, betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { count } from "drizzle-orm";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { countHit, type Limit, limitReachedUntil, retryTime } from "@/server/rate-limit";
 import { onFirstAccount } from "@/server/teams/first-account";
 import { authSecret } from "./secret";
 
@@ -31,6 +33,63 @@ export function allowedHosts(): string[] {
     .filter(Boolean);
   return ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*", ...extra];
 }
+
+// ── Per-account limit on failed password checks ─────────────────────────────
+// The per-address limits above stop one client; this one holds however the address is presented:
+// after ACCOUNT_FAILURE_LIMIT wrong passwords for an account, every password check for it is
+// refused until the window ends, right or wrong.
+
+export const ACCOUNT_FAILURE_LIMIT: Limit = { max: 10, windowMs: 15 * 60_000 };
+const PASSWORD_CHECKS = new Set(["/sign-in/email", "/change-password"]);
+/** Endpoints after which sessions cached for this user (or this cookie) must be forgotten. */
+const SESSION_CHANGES = new Set([
+  "/sign-out",
+  "/change-password",
+  "/revoke-session",
+  "/revoke-sessions",
+  "/revoke-other-sessions",
+  "/update-user",
+]);
+
+const failureKey = (email: string) => `sign-in-failures:${email.trim().toLowerCase()}`;
+
+/** The account a password check is about: the email typed at sign-in, or the signed-in user's. */
+async function checkedAccountEmail(ctx: { path: string; body?: unknown; headers?: Headers }): Promise<string | null> {
+  if (ctx.path === "/sign-in/email") {
+    const email = (ctx.body as { email?: unknown } | undefined)?.email;
+    return typeof email === "string" ? email : null;
+  }
+  return ctx.headers ? ((await sessionUser(ctx.headers, { fresh: true }))?.email ?? null) : null;
+}
+
+const refuseLockedAccount = createAuthMiddleware(async (ctx) => {
+  if (!PASSWORD_CHECKS.has(ctx.path)) return;
+  const email = await checkedAccountEmail(ctx);
+  if (!email) return;
+  const until = limitReachedUntil(getDb(), failureKey(email), ACCOUNT_FAILURE_LIMIT);
+  if (until !== null) {
+    throw new APIError("TOO_MANY_REQUESTS", {
+      message: `Too many failed sign-ins for this account: try again at ${retryTime(until)}.`,
+    });
+  }
+});
+
+const afterAccountChange = createAuthMiddleware(async (ctx) => {
+  const returned = ctx.context.returned;
+  const failed = isAPIError(returned);
+  if (failed && PASSWORD_CHECKS.has(ctx.path)) {
+    const code = (returned.body as { code?: unknown } | undefined)?.code;
+    if (code === "INVALID_EMAIL_OR_PASSWORD" || code === "INVALID_PASSWORD") {
+      const email = await checkedAccountEmail(ctx);
+      if (email) countHit(getDb(), failureKey(email), ACCOUNT_FAILURE_LIMIT);
+    }
+  }
+  if (!failed && SESSION_CHANGES.has(ctx.path)) {
+    if (ctx.headers) forgetSessions({ cookieKey: sessionCookieKey(ctx.headers) });
+    const userId = ctx.context.session?.user.id;
+    if (userId) forgetSessions({ userId });
+  }
+});
 
 function createAuth() {
   const db = getDb();
@@ -61,9 +120,9 @@ function createAuth() {
     session: {
       expiresIn: 60 * 60 * 24 * 7,
       updateAge: 60 * 60 * 24,
-      // A signed cookie spares a session lookup on every request; a revoked session (sign-out
-      // elsewhere, password change) stops working within this minute.
-      cookieCache: { enabled: true, maxAge: 60 },
+      // No signed-cookie cache: it would let a revoked session live for its whole maxAge. The
+      // session memo below is the only cache, and it bounds revocation at SESSION_MEMO_MS.
+      cookieCache: { enabled: false },
     },
     rateLimit: {
       enabled: process.env.SIGNPOST_RATE_LIMIT !== "off",
@@ -76,8 +135,11 @@ function createAuth() {
         "/change-password": { window: 60, max: 10 },
       },
     },
+    hooks: { before: refuseLockedAccount, after: afterAccountChange },
     advanced: {
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // The serving process (server/cli/serve.ts) rewrites X-Forwarded-For to the socket's address,
+      // or to what a proxy in SIGNPOST_TRUSTED_PROXIES reported; no other header is believed.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
       // better-auth turns its Origin and CSRF checks off when NODE_ENV is "test"; keep them on so
       // the tests exercise what production runs (a sign-in from another site's page is refused).
       disableOriginCheck: false,
@@ -120,11 +182,11 @@ export interface SessionUser {
   email: string;
 }
 
-// Resolving a session costs about a millisecond and a half (signature check, cookie parsing); a
-// busy page asks for it on every request. The answer is kept for a few seconds per session
-// cookie, so a revoked session (sign-out elsewhere, password change) stops working within that
-// time, like better-auth's own cookie cache above.
-const SESSION_MEMO_MS = 10_000;
+// Resolving a session costs a database read and a signature check; a busy page asks for it on
+// every request. The answer is kept for a few seconds per session cookie, so a session revoked
+// in another process stops working within SESSION_MEMO_MS; one revoked through this process
+// (sign-out, password change, revoking sessions) is forgotten at once (`forgetSessions`).
+export const SESSION_MEMO_MS = 10_000;
 const SESSION_MEMO_LIMIT = 2_000;
 const globalForSessions = globalThis as unknown as {
   signpostSessions?: Map<string, { user: SessionUser; until: number }>;
@@ -140,15 +202,29 @@ function sessionCookieKey(headers: Headers): string | null {
   return cookies.length ? cookies.join("; ") : null;
 }
 
-/** The signed-in user for these request headers, or null. */
-export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
+function sessionMemo(): Map<string, { user: SessionUser; until: number }> {
+  globalForSessions.signpostSessions ??= new Map();
+  return globalForSessions.signpostSessions;
+}
+
+/** Forgets remembered sessions of one cookie or one user, after a sign-out or revocation here. */
+export function forgetSessions(which: { cookieKey?: string | null; userId?: string }): void {
+  const memo = sessionMemo();
+  if (which.cookieKey) memo.delete(which.cookieKey);
+  if (which.userId) for (const [key, entry] of memo) if (entry.user.id === which.userId) memo.delete(key);
+}
+
+/**
+ * The signed-in user for these request headers, or null. `fresh` skips the memo: a long-lived
+ * stream re-checks its session that way, so revocation reaches it within the same bound.
+ */
+export async function sessionUser(headers: Headers, options: { fresh?: boolean } = {}): Promise<SessionUser | null> {
   const key = sessionCookieKey(headers);
   if (!key) return null;
-  globalForSessions.signpostSessions ??= new Map();
-  const memo = globalForSessions.signpostSessions;
+  const memo = sessionMemo();
   const now = Date.now();
   const hit = memo.get(key);
-  if (hit && hit.until > now) return hit.user;
+  if (hit && hit.until > now && !options.fresh) return hit.user;
   const session = await getAuth().api.getSession({ headers });
   if (!session) {
     memo.delete(key);

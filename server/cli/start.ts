@@ -1,6 +1,6 @@
 // `npm start`: open (and migrate) the database, seed the demo on an empty one, make sure the auth
 // secret exists, build the production app when the build is missing or out of date, then serve.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -8,6 +8,8 @@ import path from "node:path";
 import { DatabaseOpenError, databasePath, openDatabase } from "@/db/connection";
 import { seedDemo } from "@/db/seed";
 import { authSecret } from "@/server/auth/secret";
+import { trustedProxies } from "@/server/net/client-address";
+import { serveApp } from "./serve";
 
 const root = process.cwd();
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -85,16 +87,28 @@ function prepareDatabase(): void {
   }
 }
 
-function serve(): void {
-  const port = process.env.PORT || "3000";
-  const child = spawn(process.execPath, [nextBin, "start", "-p", port], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+function checkConfiguration(): void {
+  try {
+    trustedProxies();
+  } catch (error) {
+    console.error(`signpost: ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
 
+async function serve(): Promise<void> {
+  const port = Number(process.env.PORT || "3000");
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  // Served in this process (not `next start`), so the client's address comes from the socket.
+  await serveApp(port);
+  console.log(`signpost: ready on http://localhost:${port}`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
+}
+
+checkConfiguration();
 prepareDatabase();
 if (!process.argv.includes("--no-build")) buildIfNeeded();
-serve();
+serve().catch((error: unknown) => {
+  console.error(`signpost: cannot serve: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

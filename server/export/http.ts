@@ -35,11 +35,23 @@ export async function withCaller(
   }
 }
 
-/** A POST from another site's page is refused: the browser's Origin must be this server's. */
+export const CROSS_SITE_REFUSAL =
+  "Requests from another site are refused: a change must come from Signpost's own pages (with this server's Origin)";
+
+/**
+ * A state change must come from this site's own pages: the browser's Origin must name this server.
+ * With no Origin, only `Sec-Fetch-Site: same-origin` passes, unless the request carries no cookie
+ * (then it has no session to borrow). X-Forwarded-Host is believed only when trusted proxies are
+ * configured: the serving process (server/cli/serve.ts) drops it from anyone else.
+ */
 export function sameOrigin(req: Request): boolean {
   const origin = req.headers.get("origin");
-  if (!origin) return true;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin) {
+    if (req.headers.get("sec-fetch-site") === "same-origin") return true;
+    return !req.headers.get("cookie")?.trim();
+  }
+  const forwarded = process.env.SIGNPOST_TRUSTED_PROXIES?.trim() ? req.headers.get("x-forwarded-host") : null;
+  const host = forwarded ?? req.headers.get("host");
   try {
     return new URL(origin).host === host;
   } catch {

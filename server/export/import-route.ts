@@ -1,11 +1,11 @@
 // POST /api/assessments/import?teamId=… with a Signpost JSON export as the body: creates a new
 // assessment in that team (analysts and owners). Nothing is written unless all of it is valid.
 import { getDb } from "@/db/connection";
-import { errorResponse, sameOrigin, withCaller } from "@/server/export/http";
+import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin, withCaller } from "@/server/export/http";
 import { IMPORT_LIMIT_BYTES, importAssessment } from "@/server/export/json";
 
 export async function importPost(req: Request) {
-  if (!sameOrigin(req)) return errorResponse(403, "Requests from another site are refused");
+  if (!sameOrigin(req)) return errorResponse(403, CROSS_SITE_REFUSAL);
   const teamId = new URL(req.url).searchParams.get("teamId");
   if (!teamId) return errorResponse(400, "Say which team to import into: ?teamId=…", "teamId");
   const declared = Number(req.headers.get("content-length") ?? "0");

@@ -1,6 +1,6 @@
 // The analyst's workspace: every edit of an assessment's scenarios, indicators and evidence,
 // plus the live-change subscription. Each edit carries the version it was based on.
-import { tracked } from "@trpc/server";
+import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
 import * as workspace from "@/server/assessments/workspace";
@@ -9,6 +9,9 @@ import { DomainError } from "@/server/errors";
 import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
 import { asTRPCError, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 import { isoDate, priorSchema } from "./assessments";
+
+/** How often an open live stream re-checks its session and access when no notice arrives. */
+export const STREAM_RECHECK_MS = 5_000;
 
 const base = {
   assessmentId: zId,
@@ -229,26 +232,42 @@ export const workspaceRouter = createTRPCRouter({
         queue.push(notice);
         wake?.();
       });
+      // Access is re-checked before each notice, and the session every few seconds even when
+      // nothing happens, so a stream of a revoked session or a removed member ends within
+      // STREAM_RECHECK_MS (well inside the 10 s bound on revocation).
+      const recheck = async () => {
+        if (ctx.sessionStillValid && !(await ctx.sessionStillValid())) {
+          throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended: sign in again." });
+        }
+        try {
+          requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+        } catch (error) {
+          // Thrown while streaming, past the middleware that maps domain errors.
+          throw error instanceof DomainError ? asTRPCError(error) : error;
+        }
+      };
+      const onAbort = () => wake?.();
+      signal?.addEventListener("abort", onAbort, { once: true });
       try {
         while (!signal?.aborted) {
           const notice = queue.shift();
           if (notice) {
-            try {
-              requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-            } catch (error) {
-              // Thrown while streaming, past the middleware that maps domain errors.
-              throw error instanceof DomainError ? asTRPCError(error) : error;
-            }
+            await recheck();
             yield tracked(String(notice.seq), notice);
             continue;
           }
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            signal?.addEventListener("abort", () => resolve(), { once: true });
+          const timedOut = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(true), STREAM_RECHECK_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve(false);
+            };
           });
           wake = null;
+          if (timedOut) await recheck();
         }
       } finally {
+        signal?.removeEventListener("abort", onAbort);
         stop();
       }
     }),

@@ -291,3 +291,15 @@ export function callProcedure(caller: Caller, dotted: string, input: unknown): P
   if (typeof target !== "function") throw new Error(`No procedure at ${dotted}`);
   return (target as (input: unknown) => Promise<unknown>)(input);
 }
+
+// ── Sessions as a browser holds them ────────────────────────────────────────
+
+/** Signs in through better-auth's HTTP handler and returns the Cookie header a browser would send. */
+export async function signInCookie(email: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await getAuth().api.signInEmail({ body: { email, password }, asResponse: true });
+  if (res.status !== 200) throw new Error(`Sign-in as ${email} answered ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}

@@ -1,6 +1,6 @@
 // tRPC over HTTP (queries, mutations and the server-sent-event subscriptions).
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { errorResponse, sameOrigin } from "@/server/export/http";
+import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin } from "@/server/export/http";
 import { appRouter } from "@/server/root";
 import { createContext } from "@/server/trpc";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
   // Cookies ride along on cross-site requests: a mutation must come from this site's own pages.
-  if (req.method !== "GET" && !sameOrigin(req)) return errorResponse(403, "Requests from another site are refused");
+  if (req.method !== "GET" && !sameOrigin(req)) return errorResponse(403, CROSS_SITE_REFUSAL);
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,

@@ -1,0 +1,40 @@
+// Serves the built app from this process with Node's HTTP server in front of Next's handler, so
+// that the client's address comes from the socket: X-Forwarded-For is rewritten to the address
+// resolved through SIGNPOST_TRUSTED_PROXIES, and forwarded host/proto headers from anyone else are
+// dropped before the app (better-auth's rate limits, the Origin checks) reads them.
+import http from "node:http";
+import { resolveClient, trustedProxies } from "@/server/net/client-address";
+
+const FORWARDING_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
+
+/** Rewrites the request's forwarding headers to what can be believed of them. */
+export function sanitiseForwarding(req: http.IncomingMessage, proxies: ReturnType<typeof trustedProxies>): void {
+  const header = req.headers["x-forwarded-for"];
+  const forwardedFor = Array.isArray(header) ? header.join(",") : header;
+  const { client, viaTrustedProxy } = resolveClient(req.socket.remoteAddress, forwardedFor, proxies);
+  if (client) req.headers["x-forwarded-for"] = client;
+  else delete req.headers["x-forwarded-for"];
+  if (!viaTrustedProxy) for (const name of FORWARDING_HEADERS) delete req.headers[name];
+}
+
+export async function serveApp(port: number): Promise<http.Server> {
+  const proxies = trustedProxies();
+  // As `next start` does: React and Next pick their production builds from NODE_ENV when loaded.
+  Object.assign(process.env, { NODE_ENV: "production" });
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: process.cwd(), port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => {
+    sanitiseForwarding(req, proxies);
+    handle(req, res).catch((error: unknown) => {
+      console.error("signpost: request failed:", error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => resolve());
+  });
+  return server;
+}
