@@ -1,0 +1,99 @@
+// Issue 11, findings 1 and 9, through the real serving process: a production server of its own
+// (the build the suite's server made, a fresh database), attacked the way the attacker did, with
+// forwarding headers a client made up; then the same server behind a configured trusted proxy.
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+test.describe.configure({ mode: "serial" });
+
+interface Server {
+  base: string;
+  process: ChildProcess;
+  dir: string;
+}
+
+async function startServer(port: number, env: Record<string, string> = {}): Promise<Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-forwarding-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts", "--no-build"], {
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: path.join(dir, "signpost.db"), ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, process: child, dir };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the server on port ${port} did not become healthy`);
+}
+
+function stopServer(server: Server): void {
+  if (server.process.pid) {
+    try {
+      process.kill(-server.process.pid, "SIGKILL");
+    } catch {}
+  }
+  fs.rmSync(server.dir, { recursive: true, force: true });
+}
+
+/** A failed sign-in for a different unknown account each time, so only the per-address limit counts. */
+function failedSignIn(server: Server, i: number, forwardedFor: string): Promise<number> {
+  return fetch(`${server.base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: server.base, "x-forwarded-for": forwardedFor },
+    body: JSON.stringify({ email: `nobody-${i}@example.org`, password: "not anybody's password" }),
+  }).then((r) => r.status);
+}
+
+test("finding 1: rotating X-Forwarded-For buys no more password checks from one client", async () => {
+  const server = await startServer(Number(process.env.E2E_PORT ?? 3210) + 41);
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push(await failedSignIn(server, i, `203.0.113.${i + 1}`));
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+  } finally {
+    stopServer(server);
+  }
+});
+
+test("finding 1: behind a trusted proxy, each forwarded client has its own limit", async () => {
+  const server = await startServer(Number(process.env.E2E_PORT ?? 3210) + 42, {
+    SIGNPOST_TRUSTED_PROXIES: "127.0.0.1, ::1",
+  });
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push(await failedSignIn(server, i, `203.0.113.${i + 1}`));
+    expect(statuses).toEqual(Array(12).fill(401));
+    // One forwarded client still stops at ten.
+    const one: number[] = [];
+    for (let i = 0; i < 11; i++) one.push(await failedSignIn(server, 100 + i, "198.51.100.7"));
+    expect(one).toEqual([...Array(10).fill(401), 429]);
+  } finally {
+    stopServer(server);
+  }
+});
+
+test("finding 9: a made-up X-Forwarded-Host does not make a foreign Origin this site's", async () => {
+  const server = await startServer(Number(process.env.E2E_PORT ?? 3210) + 43);
+  try {
+    const res = await fetch(`${server.base}/api/trpc/teams.create`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: "https://evil.example",
+        "x-forwarded-host": "evil.example",
+        cookie: "better-auth.session_token=made.up",
+      },
+      body: JSON.stringify({ json: { name: "Made elsewhere" } }),
+    });
+    expect(res.status).toBe(403);
+  } finally {
+    stopServer(server);
+  }
+});
