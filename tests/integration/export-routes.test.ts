@@ -44,7 +44,13 @@ async function importAs(
   body: string,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const all: Record<string, string> = { "content-type": "application/json", ...headers };
+  // From the app's own page, as a browser sends it.
+  const all: Record<string, string> = {
+    "content-type": "application/json",
+    host: "127.0.0.1",
+    origin: "http://127.0.0.1",
+    ...headers,
+  };
   if (user) all.cookie = await cookieOf(user);
   const url = `http://127.0.0.1/api/assessments/import${teamId === null ? "" : `?teamId=${teamId}`}`;
   return POST(new Request(url, { method: "POST", headers: all, body }));

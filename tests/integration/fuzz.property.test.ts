@@ -1055,7 +1055,12 @@ describe("text that cannot be stored as it is", () => {
       const res = await importRoute(
         new Request(`http://localhost:3000/api/assessments/import?teamId=${world.teamA.id}`, {
           method: "POST",
-          headers: { cookie, "content-type": "application/json" },
+          headers: {
+            cookie,
+            "content-type": "application/json",
+            host: "localhost:3000",
+            origin: "http://localhost:3000",
+          },
           body: JSON.stringify(doc),
         }),
       );
