@@ -21,10 +21,14 @@ export function SignInForm() {
     const result = await authClient.signIn.email({ email: email.trim(), password });
     setBusy(false);
     if (result.error) {
+      // Two limits answer 429: the account's (its message says when to try again) and the address's.
+      const accountLocked = result.error.message?.startsWith("Too many failed sign-ins");
       setError(
-        result.error.status === 429
-          ? "Too many attempts: wait a minute, then try again"
-          : "That email and password do not match an account",
+        result.error.status !== 429
+          ? "That email and password do not match an account"
+          : accountLocked && result.error.message
+            ? result.error.message
+            : "Too many attempts from this address: wait a minute, then try again",
       );
       return;
     }

@@ -97,3 +97,32 @@ test("finding 9: a made-up X-Forwarded-Host does not make a foreign Origin this 
     stopServer(server);
   }
 });
+
+test("finding 1: the sign-in form says when a locked account may try again", async ({ page }) => {
+  const server = await startServer(Number(process.env.E2E_PORT ?? 3210) + 44);
+  try {
+    const account = { name: "Locked Out", email: "locked@e2e.example", password: "the-right-password-1" };
+    const signUp = await fetch(`${server.base}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.base },
+      body: JSON.stringify(account),
+    });
+    expect(signUp.status).toBe(200);
+    for (let i = 0; i < 10; i++) {
+      const res = await fetch(`${server.base}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: server.base, "x-forwarded-for": `192.0.2.${i}` },
+        body: JSON.stringify({ email: account.email, password: "a wrong guess, again" }),
+      });
+      expect(res.status).toBe(401);
+    }
+    await page.goto(`${server.base}/sign-in`);
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText(/Too many failed sign-ins for this account: try again at \d\d:\d\d UTC/)).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in$/);
+  } finally {
+    stopServer(server);
+  }
+});

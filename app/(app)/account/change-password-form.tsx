@@ -27,9 +27,11 @@ export function ChangePasswordForm() {
     setBusy(false);
     if (error) {
       setErrors(
-        /password/i.test(error.message ?? "") && /invalid|incorrect/i.test(error.message ?? "")
-          ? { current: "That is not your current password" }
-          : { next: error.message ?? "The password was not changed" },
+        error.status === 429
+          ? { current: error.message ?? "Too many attempts: wait a minute, then try again" }
+          : /password/i.test(error.message ?? "") && /invalid|incorrect/i.test(error.message ?? "")
+            ? { current: "That is not your current password" }
+            : { next: error.message ?? "The password was not changed" },
       );
       return;
     }

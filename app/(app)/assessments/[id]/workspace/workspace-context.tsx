@@ -253,6 +253,13 @@ export function WorkspaceProvider({
             announce(notice);
           }
         },
+        // The server ends a stream whose session was revoked or whose member left the team.
+        onError: (error) =>
+          setRemoteNotice(
+            error.data?.code === "UNAUTHORIZED"
+              ? "Your session has ended, so live updates stopped: sign in again to keep working."
+              : `Live updates stopped: ${error.message}`,
+          ),
       },
     ),
   );
