@@ -8,6 +8,7 @@ import { nextCookies } from "better-auth/next-js";
 import { count } from "drizzle-orm";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { checkAccountUpdate, checkNewAccount } from "@/server/accounts/account-rules";
 import { onFirstAccount } from "@/server/teams/first-account";
 import { authSecret } from "./secret";
 
@@ -92,11 +93,15 @@ function createAuth() {
                 message: "Sign-up is closed: ask an owner of your team to add you by email.",
               });
             }
-            return { data: user };
+            return { data: checkNewAccount(user) };
           },
           after: async (user) => {
             onFirstAccount(db, user.id);
           },
+        },
+        // update-user lets any signed-in user send any name and image: the same rules as sign-up.
+        update: {
+          before: async (data) => ({ data: checkAccountUpdate(data) }),
         },
       },
     },
