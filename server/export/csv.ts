@@ -1,5 +1,6 @@
 // CSV exports of the indicator matrix and the evidence list: RFC 4180 quoting, UTF-8 with a BOM
 // so Excel reads accents, and cells that a spreadsheet would run as a formula neutralised.
+import { documentName } from "@/server/accounts/display-name";
 import type { AssessmentState } from "@/server/assessments/state";
 import { CREDIBILITY, type EngineResult, RATINGS, RELIABILITY } from "@/server/engine";
 
@@ -71,7 +72,7 @@ export function evidenceCsv(state: AssessmentState): string {
     `${RELIABILITY[e.reliability].meaning}; ${CREDIBILITY[e.credibility].meaning}`,
     e.observedAt,
     new Date(e.recordedAt).toISOString(),
-    e.authorName,
+    documentName(e.authorName),
     Object.entries(e.links)
       .map(([id, d]) => `${d === 1 ? "present" : "absent"}: ${names.get(id) ?? id}`)
       .join("; "),

@@ -16,6 +16,7 @@ import {
   TabStopType,
   TextRun,
 } from "docx";
+import { personLabel } from "@/server/accounts/display-name";
 import { type Brief, percent } from "./brief";
 import {
   bullet,
@@ -33,9 +34,11 @@ import {
   WARN,
 } from "./docx-parts";
 import { utc } from "./markdown";
+import { xmlSafe } from "./xml-text";
 
 export async function renderDocx(brief: Brief): Promise<Buffer> {
-  return Packer.toBuffer(briefDocument(brief));
+  // Any text may hold what XML cannot (names and titles from older or imported data): cleaned once, here.
+  return Packer.toBuffer(briefDocument(xmlSafe(brief)));
 }
 
 /** "+12 pts", "−7 pts", "±0 pts", "new" (as in the Markdown brief). */
@@ -73,7 +76,7 @@ function briefDocument(brief: Brief): Document {
   return new Document({
     title: brief.title,
     subject: marking,
-    creator: brief.authors.join(", ") || "Signpost",
+    creator: brief.authors.map(personLabel).join(", ") || "Signpost",
     description: `Assessment brief as of ${utc(brief.asOf.at)}`,
     styles,
     numbering,
@@ -144,7 +147,7 @@ function titleBlock(brief: Brief): Paragraph[] {
       ),
     }),
     new Paragraph({ children: labelled("Analytic confidence", brief.confidence) }),
-    new Paragraph({ children: labelled("Authors", brief.authors.join(", ") || "—") }),
+    new Paragraph({ children: labelled("Authors", brief.authors.map(personLabel).join(", ") || "—") }),
   ];
   if (brief.asOf.seq < brief.asOf.latest) {
     const later = brief.asOf.latest - brief.asOf.seq;
@@ -384,7 +387,7 @@ function changes(brief: Brief) {
   for (const c of brief.changesSinceBaseline) {
     out.push(
       bullet([
-        text(`${utc(c.at)}, ${c.actor}: `, { color: MUTED }),
+        text(`${utc(c.at)}, ${personLabel(c.actor)}: `, { color: MUTED }),
         text(`${c.sentence}.`),
         ...(c.rationale ? [text(` Why: ${c.rationale}`, { italics: true, color: MUTED })] : []),
       ]),

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import { EXPORTED_NAME_MAX } from "@/server/accounts/display-name";
 import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
 import { assessState } from "@/server/assessments/commit";
 import type { AssessmentState } from "@/server/assessments/state";
@@ -85,7 +86,7 @@ const stateSchema = z.object({
         observedAt: isoDate,
         recordedAt: z.number(),
         authorId: z.string().nullable(),
-        authorName: z.string().max(200),
+        authorName: z.string().max(EXPORTED_NAME_MAX),
         lastReviewedAt: z.number(),
         links: z.record(id, z.union([z.literal(1), z.literal(-1)])),
       }),
@@ -107,7 +108,7 @@ export const exportDocumentSchema = z.object({
       targetKind: z.enum(t.COMMENT_TARGETS),
       targetId: id,
       parentId: id.nullable(),
-      authorName: z.string().max(200),
+      authorName: z.string().max(EXPORTED_NAME_MAX),
       body: z.string().min(1).max(10_000),
       createdAt: isoTime,
       editedAt: isoTime.nullable(),
@@ -118,7 +119,7 @@ export const exportDocumentSchema = z.object({
       z.object({
         seq: z.number().int().min(1),
         at: isoTime,
-        actorName: z.string().max(200),
+        actorName: z.string().max(EXPORTED_NAME_MAX),
         kind: z.string().max(64),
         rationale: z.string().max(2000).nullable(),
         payload: z.record(z.string(), z.unknown()),

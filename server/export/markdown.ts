@@ -1,4 +1,5 @@
 // The brief as Markdown: readable as plain text, tables in GitHub style.
+import { personLabel } from "@/server/accounts/display-name";
 import { formatUtc as utc } from "@/server/format";
 import { type Brief, percent } from "./brief";
 
@@ -32,7 +33,7 @@ export function renderMarkdown(brief: Brief): string {
   lines.push(`**Horizon:** ${brief.horizon}  `);
   lines.push(`**Assessment as of:** ${utc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})  `);
   lines.push(`**Analytic confidence:** ${brief.confidence}  `);
-  lines.push(`**Authors:** ${brief.authors.map(mdText).join(", ") || "—"}`, "");
+  lines.push(`**Authors:** ${brief.authors.map((a) => mdText(personLabel(a))).join(", ") || "—"}`, "");
   lines.push("## Bottom line up front", "");
   for (const s of brief.bottomLine) lines.push(`- ${mdText(s)}`);
   lines.push("");
@@ -88,7 +89,7 @@ export function renderMarkdown(brief: Brief): string {
     if (!brief.changesSinceBaseline.length) lines.push("Nothing has changed since the baseline.");
     for (const c of brief.changesSinceBaseline) {
       lines.push(
-        `- ${utc(c.at)}, ${mdText(c.actor)}: ${mdText(c.sentence)}.${c.rationale ? ` Why: ${mdText(c.rationale)}` : ""}`,
+        `- ${utc(c.at)}, ${mdText(personLabel(c.actor))}: ${mdText(c.sentence)}.${c.rationale ? ` Why: ${mdText(c.rationale)}` : ""}`,
       );
     }
     lines.push("");
