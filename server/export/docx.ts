@@ -17,6 +17,7 @@ import {
   TextRun,
 } from "docx";
 import { personLabel } from "@/server/accounts/display-name";
+import { webUrl } from "@/server/assessments/source-url";
 import { type Brief, percent } from "./brief";
 import {
   bullet,
@@ -53,7 +54,7 @@ function signedNats(n: number): string {
 }
 
 function webLink(url: string | null): string | null {
-  return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
+  return webUrl(url)?.href ?? null;
 }
 
 function heading(value: string, level: "1" | "2" | "3" = "2"): Paragraph {

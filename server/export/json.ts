@@ -10,6 +10,7 @@ import { requireAssessmentRole, requireTeamRole } from "@/server/access";
 import { EXPORTED_NAME_MAX } from "@/server/accounts/display-name";
 import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
 import { assessState } from "@/server/assessments/commit";
+import { httpUrl } from "@/server/assessments/source-url";
 import type { AssessmentState } from "@/server/assessments/state";
 import { loadAssessmentState, writeStateDiff } from "@/server/assessments/store";
 import { RATING_KEYS } from "@/server/engine";
@@ -75,11 +76,7 @@ const stateSchema = z.object({
         title: z.string().min(1).max(300),
         summary: z.string().max(5000),
         sourceName: z.string().min(1).max(300),
-        sourceUrl: z
-          .string()
-          .max(2000)
-          .regex(/^https?:\/\//i, "a web address starting with http:// or https://")
-          .nullable(),
+        sourceUrl: httpUrl.nullable(),
         sourceKind: z.enum(["imagery", "official_statement", "media", "expert", "report", "other"]),
         reliability: z.enum(["A", "B", "C", "D", "E", "F"]),
         credibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),

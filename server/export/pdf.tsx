@@ -3,6 +3,7 @@
 import { Document, Link, Page, renderToBuffer, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { personLabel } from "@/server/accounts/display-name";
+import { webUrl } from "@/server/assessments/source-url";
 import { type Brief, percent } from "./brief";
 import { utc } from "./markdown";
 import { ProbabilityBars, TimelineChart } from "./pdf-charts";
@@ -32,7 +33,7 @@ function capitalised(word: string): string {
 }
 
 function webLink(url: string | null): string | null {
-  return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
+  return webUrl(url)?.href ?? null;
 }
 
 function hostOf(url: string): string {

@@ -3,6 +3,8 @@
 import { Fragment, type ReactNode } from "react";
 import { PersonName } from "@/app/components/person-name";
 import { personKey } from "@/server/accounts/display-name";
+// Links only to the web: an imported file could carry any text as a source address.
+import { webUrl } from "@/server/assessments/source-url";
 import { type Brief, percent } from "@/server/export/brief";
 import { utc } from "@/server/export/markdown";
 import { ScenarioBars, SinceBaselineChart } from "./brief-charts";
@@ -13,16 +15,6 @@ const CONFIDENCE: Record<Brief["confidence"], string> = {
   moderate: "Moderate",
   high: "High",
 };
-
-/** Links only to the web: an imported file could carry any text as a source address. */
-function webUrl(url: string | null): URL | null {
-  if (!url || !/^https?:\/\//i.test(url)) return null;
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
-}
 
 function Section(props: { title: string; children: ReactNode; className?: string }) {
   return (
