@@ -4,12 +4,21 @@ import { documentName } from "@/server/accounts/display-name";
 import type { AssessmentState } from "@/server/assessments/state";
 import { CREDIBILITY, type EngineResult, RATINGS, RELIABILITY } from "@/server/engine";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A cell a spreadsheet would run as a formula (OWASP "CSV injection"): one starting with = + - @,
+// or with a tab or line break. Spreadsheets also read the full-width and small forms (＝ ＋ － ＠,
+// ﹦ ﹢ ﹣ ﹫, typed through an input method) as their ASCII twins, and some trim leading spaces on
+// import, so the start is judged in NFKC form with leading spaces and invisible characters skipped.
+const CONTROL_START = /^[\t\r\n]/;
+const FORMULA_SIGN = /^[\s\p{Cf}]*[=+\-@]/u;
+
+export function startsLikeFormula(text: string): boolean {
+  return CONTROL_START.test(text) || FORMULA_SIGN.test(text.slice(0, 256).normalize("NFKC"));
+}
 
 /** One RFC 4180 field: formula triggers get a leading apostrophe, then quotes where needed. */
 export function csvField(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? "" : String(value);
-  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
+  if (typeof value === "string" && startsLikeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
