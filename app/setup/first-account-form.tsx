@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/app/components/field";
 import { authClient } from "@/app/lib/auth-client";
+import { checkDisplayName } from "@/server/accounts/display-name";
 
 const MIN_PASSWORD = 10;
 
@@ -16,7 +17,8 @@ export function FirstAccountForm() {
 
   function validate() {
     const next: Record<string, string> = {};
-    if (!name.trim()) next.name = "Enter your name as colleagues will see it";
+    const checked = checkDisplayName(name);
+    if (!checked.ok) next.name = checked.message;
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
       next.email = "Enter an email address such as name@example.org";
     if (password.length < MIN_PASSWORD) next.password = `Use at least ${MIN_PASSWORD} characters`;
@@ -33,7 +35,9 @@ export function FirstAccountForm() {
     setBusy(false);
     if (error) {
       const message = error.message ?? "The account could not be created";
-      setErrors(/password/i.test(message) ? { password: message } : { email: message });
+      // The server names the field it refuses ("name: …"); password rules come from better-auth itself.
+      const field = /^name: /.test(message) ? "name" : /password/i.test(message) ? "password" : "email";
+      setErrors({ [field]: message.replace(/^name: /, "") });
       return;
     }
     router.push("/");

@@ -9,6 +9,7 @@ import { nextCookies } from "better-auth/next-js";
 import { count } from "drizzle-orm";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { checkAccountUpdate, checkNewAccount } from "@/server/accounts/account-rules";
 import { countHit, type Limit, limitReachedUntil, retryTime } from "@/server/rate-limit";
 import { onFirstAccount } from "@/server/teams/first-account";
 import { authSecret } from "./secret";
@@ -154,11 +155,15 @@ function createAuth() {
                 message: "Sign-up is closed: ask an owner of your team to add you by email.",
               });
             }
-            return { data: user };
+            return { data: checkNewAccount(user) };
           },
           after: async (user) => {
             onFirstAccount(db, user.id);
           },
+        },
+        // update-user lets any signed-in user send any name and image: the same rules as sign-up.
+        update: {
+          before: async (data) => ({ data: checkAccountUpdate(data) }),
         },
       },
     },

@@ -5,6 +5,8 @@ import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
+import type { Person } from "@/server/accounts/display-name";
+import { assessmentPeople } from "@/server/accounts/people";
 import { engineModel } from "@/server/assessments/engine-model";
 import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/server/engine";
 import { DomainError } from "@/server/errors";
@@ -33,7 +35,8 @@ export interface Brief {
   status: string;
   /** The moment the brief describes (epoch ms) and its change number. */
   asOf: { at: number; seq: number; latest: number };
-  authors: string[];
+  /** Everyone with a change up to the moment, by the name they acted under; namesakes carry their email. */
+  authors: Person[];
   /** One sentence per leading scenario, ICD 203 words with the number and the confidence. */
   bottomLine: string[];
   scenarios: BriefScenario[];
@@ -51,7 +54,7 @@ export interface Brief {
     gradeMeaning: string;
     observedAt: string;
   }[];
-  changesSinceBaseline: { at: number; actor: string; sentence: string; rationale: string | null }[];
+  changesSinceBaseline: { at: number; actor: Person; sentence: string; rationale: string | null }[];
 }
 
 /** "Partial consolidation" → "partial consolidation"; keeps acronyms ("HTS deal") as they are. */
@@ -116,11 +119,11 @@ export function buildBrief(
     .sort((a, b) => b.probability - a.probability);
   const leading = scenarios.filter((s, k) => k === 0 || s.probability >= 0.2).slice(0, 3);
 
-  const authorRows = db
-    .selectDistinct({ name: t.events.actorName })
-    .from(t.events)
-    .where(and(eq(t.events.assessmentId, assessmentId), lte(t.events.seq, seq)))
-    .all();
+  const people = assessmentPeople(db, assessmentId);
+  const authors = people.actors
+    .filter((a) => a.firstSeq <= seq)
+    .map((a) => people.person(a))
+    .sort((a, b) => (a.name === b.name ? (a.email ?? "").localeCompare(b.email ?? "") : a.name < b.name ? -1 : 1));
 
   const scenarioName = new Map(state.scenarios.map((s) => [s.id, s.name]));
   const drivers = scenarios.map((s) => ({
@@ -165,7 +168,7 @@ export function buildBrief(
     .filter((r) => (r.payload as { change?: unknown }).change !== undefined)
     .map((r) => ({
       at: r.at.getTime(),
-      actor: r.actorName,
+      actor: people.person({ id: r.actorId, name: r.actorName }),
       sentence: (r.payload as { summary?: string }).summary ?? r.kind,
       rationale: r.rationale,
     }));
@@ -182,7 +185,7 @@ export function buildBrief(
     confidence: state.confidence,
     status: state.status,
     asOf: { at: now.at, seq, latest },
-    authors: authorRows.map((r) => r.name).sort(),
+    authors,
     bottomLine: leading.map((s) => bottomLineSentence(s.name, s.probability, state.confidence)),
     scenarios,
     baseline: base && chosen ? { id: chosen.id, name: baselineName, at: base.at } : null,

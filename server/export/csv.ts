@@ -1,14 +1,24 @@
 // CSV exports of the indicator matrix and the evidence list: RFC 4180 quoting, UTF-8 with a BOM
 // so Excel reads accents, and cells that a spreadsheet would run as a formula neutralised.
+import { documentName } from "@/server/accounts/display-name";
 import type { AssessmentState } from "@/server/assessments/state";
 import { CREDIBILITY, type EngineResult, RATINGS, RELIABILITY } from "@/server/engine";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A cell a spreadsheet would run as a formula (OWASP "CSV injection"): one starting with = + - @,
+// or with a tab or line break. Spreadsheets also read the full-width and small forms (＝ ＋ － ＠,
+// ﹦ ﹢ ﹣ ﹫, typed through an input method) as their ASCII twins, and some trim leading spaces on
+// import, so the start is judged in NFKC form with leading spaces and invisible characters skipped.
+const CONTROL_START = /^[\t\r\n]/;
+const FORMULA_SIGN = /^[\s\p{Cf}]*[=+\-@]/u;
+
+export function startsLikeFormula(text: string): boolean {
+  return CONTROL_START.test(text) || FORMULA_SIGN.test(text.slice(0, 256).normalize("NFKC"));
+}
 
 /** One RFC 4180 field: formula triggers get a leading apostrophe, then quotes where needed. */
 export function csvField(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? "" : String(value);
-  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
+  if (typeof value === "string" && startsLikeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -71,7 +81,7 @@ export function evidenceCsv(state: AssessmentState): string {
     `${RELIABILITY[e.reliability].meaning}; ${CREDIBILITY[e.credibility].meaning}`,
     e.observedAt,
     new Date(e.recordedAt).toISOString(),
-    e.authorName,
+    documentName(e.authorName),
     Object.entries(e.links)
       .map(([id, d]) => `${d === 1 ? "present" : "absent"}: ${names.get(id) ?? id}`)
       .join("; "),

@@ -16,6 +16,8 @@ import {
   TabStopType,
   TextRun,
 } from "docx";
+import { personLabel } from "@/server/accounts/display-name";
+import { webUrl } from "@/server/assessments/source-url";
 import { type Brief, percent } from "./brief";
 import {
   bullet,
@@ -33,9 +35,11 @@ import {
   WARN,
 } from "./docx-parts";
 import { utc } from "./markdown";
+import { xmlSafe } from "./xml-text";
 
 export async function renderDocx(brief: Brief): Promise<Buffer> {
-  return Packer.toBuffer(briefDocument(brief));
+  // Any text may hold what XML cannot (names and titles from older or imported data): cleaned once, here.
+  return Packer.toBuffer(briefDocument(xmlSafe(brief)));
 }
 
 /** "+12 pts", "−7 pts", "±0 pts", "new" (as in the Markdown brief). */
@@ -50,7 +54,7 @@ function signedNats(n: number): string {
 }
 
 function webLink(url: string | null): string | null {
-  return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
+  return webUrl(url)?.href ?? null;
 }
 
 function heading(value: string, level: "1" | "2" | "3" = "2"): Paragraph {
@@ -73,7 +77,7 @@ function briefDocument(brief: Brief): Document {
   return new Document({
     title: brief.title,
     subject: marking,
-    creator: brief.authors.join(", ") || "Signpost",
+    creator: brief.authors.map(personLabel).join(", ") || "Signpost",
     description: `Assessment brief as of ${utc(brief.asOf.at)}`,
     styles,
     numbering,
@@ -144,7 +148,7 @@ function titleBlock(brief: Brief): Paragraph[] {
       ),
     }),
     new Paragraph({ children: labelled("Analytic confidence", brief.confidence) }),
-    new Paragraph({ children: labelled("Authors", brief.authors.join(", ") || "—") }),
+    new Paragraph({ children: labelled("Authors", brief.authors.map(personLabel).join(", ") || "—") }),
   ];
   if (brief.asOf.seq < brief.asOf.latest) {
     const later = brief.asOf.latest - brief.asOf.seq;
@@ -384,7 +388,7 @@ function changes(brief: Brief) {
   for (const c of brief.changesSinceBaseline) {
     out.push(
       bullet([
-        text(`${utc(c.at)}, ${c.actor}: `, { color: MUTED }),
+        text(`${utc(c.at)}, ${personLabel(c.actor)}: `, { color: MUTED }),
         text(`${c.sentence}.`),
         ...(c.rationale ? [text(` Why: ${c.rationale}`, { italics: true, color: MUTED })] : []),
       ]),

@@ -8,6 +8,7 @@ import { attachment, errorResponse, withCaller } from "@/server/export/http";
 import { exportAssessment } from "@/server/export/json";
 import { renderMarkdown } from "@/server/export/markdown";
 import { renderPdf } from "@/server/export/pdf";
+import { withPortableNames } from "@/server/export/portable-names";
 import { momentView } from "@/server/history/compare";
 
 const FORMATS = ["pdf", "docx", "md", "json", "csv"] as const;
@@ -42,7 +43,7 @@ export async function exportGet(req: Request, { params }: { params: Promise<{ id
         return attachment(renderMarkdown(brief), "text/markdown; charset=utf-8", name("md"));
       case "json":
         return attachment(
-          `${JSON.stringify(exportAssessment(db, user.id, id), null, 2)}\n`,
+          `${JSON.stringify(withPortableNames(exportAssessment(db, user.id, id)), null, 2)}\n`,
           "application/json; charset=utf-8",
           name("json"),
         );

@@ -7,8 +7,10 @@ import { z } from "zod";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import { EXPORTED_NAME_MAX } from "@/server/accounts/display-name";
 import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
 import { assessState } from "@/server/assessments/commit";
+import { httpUrl } from "@/server/assessments/source-url";
 import type { AssessmentState } from "@/server/assessments/state";
 import { loadAssessmentState, writeStateDiff } from "@/server/assessments/store";
 import { RATING_KEYS } from "@/server/engine";
@@ -74,18 +76,14 @@ const stateSchema = z.object({
         title: z.string().min(1).max(300),
         summary: z.string().max(5000),
         sourceName: z.string().min(1).max(300),
-        sourceUrl: z
-          .string()
-          .max(2000)
-          .regex(/^https?:\/\//i, "a web address starting with http:// or https://")
-          .nullable(),
+        sourceUrl: httpUrl.nullable(),
         sourceKind: z.enum(["imagery", "official_statement", "media", "expert", "report", "other"]),
         reliability: z.enum(["A", "B", "C", "D", "E", "F"]),
         credibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),
         observedAt: isoDate,
         recordedAt: z.number(),
         authorId: z.string().nullable(),
-        authorName: z.string().max(200),
+        authorName: z.string().max(EXPORTED_NAME_MAX),
         lastReviewedAt: z.number(),
         links: z.record(id, z.union([z.literal(1), z.literal(-1)])),
       }),
@@ -107,7 +105,7 @@ export const exportDocumentSchema = z.object({
       targetKind: z.enum(t.COMMENT_TARGETS),
       targetId: id,
       parentId: id.nullable(),
-      authorName: z.string().max(200),
+      authorName: z.string().max(EXPORTED_NAME_MAX),
       body: z.string().min(1).max(10_000),
       createdAt: isoTime,
       editedAt: isoTime.nullable(),
@@ -118,7 +116,7 @@ export const exportDocumentSchema = z.object({
       z.object({
         seq: z.number().int().min(1),
         at: isoTime,
-        actorName: z.string().max(200),
+        actorName: z.string().max(EXPORTED_NAME_MAX),
         kind: z.string().max(64),
         rationale: z.string().max(2000).nullable(),
         payload: z.record(z.string(), z.unknown()),

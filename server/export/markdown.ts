@@ -1,18 +1,46 @@
-// The brief as Markdown: readable as plain text, tables in GitHub style.
+// The brief as Markdown: readable as plain text, tables in GitHub style. Every piece of user text
+// lands on one line with its markup escaped and no HTML, and a source address becomes a link only
+// when it is a real web address, percent-encoded so nothing in it can end the link early.
+import { personLabel } from "@/server/accounts/display-name";
+import { webUrl } from "@/server/assessments/source-url";
 import { formatUtc as utc } from "@/server/format";
 import { type Brief, percent } from "./brief";
 
-/** Escapes the characters that would break a Markdown table cell or start markup. */
-export function mdCell(text: string): string {
+// A Markdown line (and a table row) ends at a line break, so text carrying one (U+000A, U+000D,
+// U+000B, U+2028, NEL…) could open a heading, a list or a table row of its own: all become spaces.
+const LINE_BREAKING = /[\p{Cc}\p{Zl}\p{Zp}]+/gu;
+
+/**
+ * User text as inline Markdown on one line: line breaks become spaces, `<` and `>` become entities
+ * (so no renderer sees HTML, whatever its dialect), an `&` that would read as an entity is escaped,
+ * and the characters that start markup, links or table cells are backslash-escaped.
+ */
+export function mdText(text: string): string {
   return text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/[\r\n]+/g, " ")
-    .replace(/([*_`[\]<>])/g, "\\$1");
+    .replace(LINE_BREAKING, " ")
+    .replace(/&(?=#?[0-9a-z]+;)/gi, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]#|~])/g, "\\$1");
 }
 
-function mdText(text: string): string {
-  return text.replace(/([\\*_`[\]<>#])/g, "\\$1");
+/** A table cell: the same single-line escaping, which includes the pipe. */
+export const mdCell = mdText;
+
+// Characters that could end a link destination, break a table row, or be read as markup or HTML.
+const UNSAFE_IN_DESTINATION = /[\s()<>"'`\\[\]|{}^]/g;
+
+/** A web address as a Markdown link destination: the parser's normal form, unsafe characters percent-encoded. */
+export function mdDestination(url: URL): string {
+  return url.href
+    .replace(UNSAFE_IN_DESTINATION, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)
+    .replace(/&(?=#?[0-9a-z]+;)/gi, "&amp;");
+}
+
+/** `[name](address)` when the stored address is an http(s) URL, else the name alone. */
+function mdSource(name: string, address: string | null): string {
+  const url = webUrl(address);
+  return url ? `[${mdText(name)}](${mdDestination(url)})` : mdText(name);
 }
 
 export { formatUtc as utc } from "@/server/format";
@@ -32,7 +60,7 @@ export function renderMarkdown(brief: Brief): string {
   lines.push(`**Horizon:** ${brief.horizon}  `);
   lines.push(`**Assessment as of:** ${utc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})  `);
   lines.push(`**Analytic confidence:** ${brief.confidence}  `);
-  lines.push(`**Authors:** ${brief.authors.map(mdText).join(", ") || "—"}`, "");
+  lines.push(`**Authors:** ${brief.authors.map((a) => mdText(personLabel(a))).join(", ") || "—"}`, "");
   lines.push("## Bottom line up front", "");
   for (const s of brief.bottomLine) lines.push(`- ${mdText(s)}`);
   lines.push("");
@@ -74,12 +102,8 @@ export function renderMarkdown(brief: Brief): string {
   lines.push("## Evidence", "");
   lines.push("| Observed | Evidence | Source | Grade |", "|---|---|---|---|");
   for (const e of brief.evidence) {
-    const source =
-      e.sourceUrl && /^https?:\/\//i.test(e.sourceUrl)
-        ? `[${mdCell(e.sourceName)}](${e.sourceUrl.replace(/[()\s]/g, encodeURIComponent)})`
-        : mdCell(e.sourceName);
     lines.push(
-      `| ${e.observedAt} | ${mdCell(e.title)} | ${source} (${e.sourceKind}) | ${e.grade}: ${mdCell(e.gradeMeaning)} |`,
+      `| ${mdCell(e.observedAt)} | ${mdCell(e.title)} | ${mdSource(e.sourceName, e.sourceUrl)} (${mdCell(e.sourceKind)}) | ${mdCell(e.grade)}: ${mdCell(e.gradeMeaning)} |`,
     );
   }
   lines.push("");
@@ -88,7 +112,7 @@ export function renderMarkdown(brief: Brief): string {
     if (!brief.changesSinceBaseline.length) lines.push("Nothing has changed since the baseline.");
     for (const c of brief.changesSinceBaseline) {
       lines.push(
-        `- ${utc(c.at)}, ${mdText(c.actor)}: ${mdText(c.sentence)}.${c.rationale ? ` Why: ${mdText(c.rationale)}` : ""}`,
+        `- ${utc(c.at)}, ${mdText(personLabel(c.actor))}: ${mdText(c.sentence)}.${c.rationale ? ` Why: ${mdText(c.rationale)}` : ""}`,
       );
     }
     lines.push("");

@@ -2,6 +2,8 @@
 // @react-pdf/renderer. Same sections, order and wording as the Markdown brief (markdown.ts).
 import { Document, Link, Page, renderToBuffer, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
+import { personLabel } from "@/server/accounts/display-name";
+import { webUrl } from "@/server/assessments/source-url";
 import { type Brief, percent } from "./brief";
 import { utc } from "./markdown";
 import { ProbabilityBars, TimelineChart } from "./pdf-charts";
@@ -31,7 +33,7 @@ function capitalised(word: string): string {
 }
 
 function webLink(url: string | null): string | null {
-  return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
+  return webUrl(url)?.href ?? null;
 }
 
 function hostOf(url: string): string {
@@ -62,7 +64,7 @@ function BriefDocument({ brief }: { brief: Brief }) {
     <Document
       title={t(brief.title)}
       subject={marking}
-      author={t(brief.authors.join(", "))}
+      author={t(brief.authors.map(personLabel).join(", "))}
       creator="Signpost"
       producer="Signpost"
       language="en-GB"
@@ -164,7 +166,7 @@ function TitleBlock({ brief }: { brief: Brief }) {
           width="35%"
         />
         <Meta label="Analytic confidence" value={capitalised(brief.confidence)} width="21%" />
-        <Meta label="Authors" value={t(brief.authors.join(", ") || "—")} width="30%" />
+        <Meta label="Authors" value={t(brief.authors.map(personLabel).join(", ") || "—")} width="30%" />
       </View>
       {historical ? (
         <Text style={styles.note}>
@@ -414,7 +416,7 @@ function Changes({ brief, baselineName }: { brief: Brief; baselineName: string }
       {brief.changesSinceBaseline.length ? null : <Text>Nothing has changed since the baseline.</Text>}
       {keyed(brief.changesSinceBaseline, (c) => `${c.at}/${c.sentence}`).map(([key, c]) => (
         <Text key={key} style={styles.change} wrap={false}>
-          <Text style={styles.changeWhen}>{`${utc(c.at)} · ${t(c.actor)}\n`}</Text>
+          <Text style={styles.changeWhen}>{`${utc(c.at)} · ${t(personLabel(c.actor))}\n`}</Text>
           {`${t(c.sentence)}.`}
           {c.rationale ? <Text style={styles.changeWhy}>{`\nWhy: ${t(c.rationale)}`}</Text> : null}
         </Text>

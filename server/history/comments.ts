@@ -5,6 +5,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
+import type { Person } from "@/server/accounts/display-name";
+import { assessmentPeople } from "@/server/accounts/people";
 import { type Actor, appendEvent, probabilitiesOf } from "@/server/assessments/commit";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { badInput, DomainError } from "@/server/errors";
@@ -19,6 +21,8 @@ export interface CommentRow {
   parentId: string | null;
   authorId: string | null;
   authorName: string;
+  /** The author, told apart from anyone sharing the name (their email when someone does). */
+  author: Person;
   body: string;
   createdAt: Date;
   editedAt: Date | null;
@@ -26,7 +30,8 @@ export interface CommentRow {
 
 export function listComments(db: Db, userId: string, assessmentId: string): CommentRow[] {
   requireAssessmentRole(db, userId, assessmentId);
-  return db
+  const people = assessmentPeople(db, assessmentId);
+  const rows = db
     .select({
       id: t.comments.id,
       targetKind: t.comments.targetKind,
@@ -42,6 +47,13 @@ export function listComments(db: Db, userId: string, assessmentId: string): Comm
     .where(eq(t.comments.assessmentId, assessmentId))
     .orderBy(t.comments.createdAt)
     .all();
+  return rows.map((r) => ({ ...r, author: people.person({ id: r.authorId, name: r.authorName }) }));
+}
+
+function withAuthor(db: Db, assessmentId: string, row: Omit<CommentRow, "author">): CommentRow {
+  const { id, targetKind, targetId, parentId, authorId, authorName, body, createdAt, editedAt } = row;
+  const author = assessmentPeople(db, assessmentId).person({ id: authorId, name: authorName });
+  return { id, targetKind, targetId, parentId, authorId, authorName, author, body, createdAt, editedAt };
 }
 
 /** A comment of this assessment (another assessment's id is NOT_FOUND), named by `field` if missing. */
@@ -88,7 +100,7 @@ export function addComment(
   const body = input.body.trim();
   if (!body) throw badInput("body", "Write something before posting the comment");
   const name = targetName(db, input.assessmentId, input.targetKind, input.targetId);
-  const comment: CommentRow = {
+  const comment: Omit<CommentRow, "author"> = {
     id: crypto.randomUUID(),
     targetKind: input.targetKind,
     targetId: input.targetId,
@@ -128,7 +140,7 @@ export function addComment(
     return { assessmentId: input.assessmentId, version: state?.version ?? 0, actorName: actor.name, seq };
   });
   publishAssessmentChange(notice);
-  return comment;
+  return withAuthor(db, input.assessmentId, comment);
 }
 
 export function editComment(
@@ -155,5 +167,5 @@ export function editComment(
     });
     return { ...row, body, editedAt: now };
   });
-  return updated;
+  return withAuthor(db, input.assessmentId, updated);
 }

@@ -4,6 +4,8 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
+import type { Person } from "@/server/accounts/display-name";
+import { assessmentPeople } from "@/server/accounts/people";
 import type { Change } from "@/server/assessments/changes";
 import { assessState } from "@/server/assessments/commit";
 import type { AssessmentState } from "@/server/assessments/state";
@@ -43,6 +45,8 @@ export interface ChangeEntry {
   seq: number;
   at: number;
   actorName: string;
+  /** Who made the change, told apart from anyone sharing the name. */
+  actor: Person;
   kind: string;
   summary: string;
   rationale: string | null;
@@ -109,12 +113,14 @@ export function compareMoments(db: Db, assessmentId: string, fromSeq: number, to
   const push = (group: Record<string, ChangeEntry[]>, key: string, entry: ChangeEntry) => {
     group[key] = [...(group[key] ?? []), entry];
   };
+  const people = assessmentPeople(db, assessmentId);
   for (const r of rows) {
     const payload = r.payload as { change?: Change; summary?: string };
     const entry: ChangeEntry = {
       seq: r.seq,
       at: r.at.getTime(),
       actorName: r.actorName,
+      actor: people.person({ id: r.actorId, name: r.actorName }),
       kind: r.kind,
       summary: payload.summary ?? r.kind,
       rationale: r.rationale,

@@ -1,14 +1,18 @@
 // The history of an assessment: its list of changes (paged, filterable; every change listed) and
 // the probability series for the timeline chart, down-sampled on the server to at most ~1,000
 // points that keep each bucket's first and last point and every scenario's peak and trough.
-import { and, count, desc, eq, gte, inArray, lt, lte } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
+import { type Person, personKey } from "@/server/accounts/display-name";
+import { assessmentPeople } from "@/server/accounts/people";
 
 export interface ChangeRow {
   seq: number;
   at: Date;
   actorName: string;
+  /** Who made the change: the name recorded then, their account's email, whether someone shares the name. */
+  actor: Person;
   kind: string;
   summary: string;
   rationale: string | null;
@@ -21,6 +25,7 @@ export interface ChangeFilter {
   assessmentId: string;
   from?: number | undefined;
   to?: number | undefined;
+  /** People as `personKey` names them ("id:…" for an account, "name:…" for a name without one); a bare name matches every bearer. */
   actors?: string[] | undefined;
   kinds?: string[] | undefined;
   /** Page backwards from this sequence number (exclusive); newest first. */
@@ -32,7 +37,7 @@ export function listChanges(db: Db, filter: ChangeFilter): { items: ChangeRow[];
   const where = [eq(t.events.assessmentId, filter.assessmentId)];
   if (filter.from !== undefined) where.push(gte(t.events.at, new Date(filter.from)));
   if (filter.to !== undefined) where.push(lte(t.events.at, new Date(filter.to)));
-  if (filter.actors?.length) where.push(inArray(t.events.actorName, filter.actors));
+  if (filter.actors?.length) where.push(actorCondition(filter.actors));
   if (filter.kinds?.length) where.push(inArray(t.events.kind, filter.kinds));
   if (filter.before !== undefined) where.push(lt(t.events.seq, filter.before));
   const rows = db
@@ -42,12 +47,14 @@ export function listChanges(db: Db, filter: ChangeFilter): { items: ChangeRow[];
     .orderBy(desc(t.events.seq))
     .limit(filter.limit + 1)
     .all();
+  const people = assessmentPeople(db, filter.assessmentId);
   const items = rows.slice(0, filter.limit).map((r) => {
     const payload = r.payload as { summary?: string; change?: unknown };
     return {
       seq: r.seq,
       at: r.at,
       actorName: r.actorName,
+      actor: people.person({ id: r.actorId, name: r.actorName }),
       kind: r.kind,
       summary: payload.summary ?? r.kind,
       rationale: r.rationale,
@@ -59,21 +66,44 @@ export function listChanges(db: Db, filter: ChangeFilter): { items: ChangeRow[];
   return { items, nextBefore: rows.length > filter.limit && last ? last.seq : null };
 }
 
-/** The people and kinds that appear in an assessment's history, for the list's filters. */
-export function changeFacets(db: Db, assessmentId: string): { actors: string[]; kinds: string[] } {
-  const actors = db
-    .selectDistinct({ v: t.events.actorName })
-    .from(t.events)
-    .where(eq(t.events.assessmentId, assessmentId))
-    .all()
-    .map((r) => r.v);
+function actorCondition(keys: string[]): SQL {
+  const ids = keys.filter((k) => k.startsWith("id:")).map((k) => k.slice(3));
+  const unlinked = keys.filter((k) => k.startsWith("name:")).map((k) => k.slice(5));
+  const names = keys.filter((k) => !k.startsWith("id:") && !k.startsWith("name:"));
+  const any: SQL[] = [];
+  if (ids.length) any.push(inArray(t.events.actorId, ids));
+  if (unlinked.length) any.push(and(isNull(t.events.actorId), inArray(t.events.actorName, unlinked)) as SQL);
+  if (names.length) any.push(inArray(t.events.actorName, names));
+  return or(...any) as SQL;
+}
+
+/** A person of the history, with the key the changes filter takes. */
+export type ActorFacet = Person & { key: string };
+
+/**
+ * The people and kinds that appear in an assessment's history, for the list's filters: one entry
+ * per account (under the name it last acted with) and per name without an account.
+ */
+export function changeFacets(db: Db, assessmentId: string): { actors: ActorFacet[]; kinds: string[] } {
+  const people = assessmentPeople(db, assessmentId);
+  const latest = new Map<string, ActorFacet & { lastSeq: number }>();
+  for (const actor of people.actors) {
+    const key = personKey(actor);
+    const known = latest.get(key);
+    if (!known || actor.lastSeq > known.lastSeq) {
+      latest.set(key, { ...people.person(actor), key, lastSeq: actor.lastSeq });
+    }
+  }
+  const actors = [...latest.values()]
+    .map(({ lastSeq: _, ...facet }) => facet)
+    .sort((a, b) => (a.name === b.name ? (a.email ?? "").localeCompare(b.email ?? "") : a.name < b.name ? -1 : 1));
   const kinds = db
     .selectDistinct({ v: t.events.kind })
     .from(t.events)
     .where(eq(t.events.assessmentId, assessmentId))
     .all()
     .map((r) => r.v);
-  return { actors: actors.sort(), kinds: kinds.sort() };
+  return { actors, kinds: kinds.sort() };
 }
 
 export interface SeriesPoint {

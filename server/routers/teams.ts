@@ -1,6 +1,7 @@
 // Teams and members: any member reads, owners manage.
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
+import { displayName } from "@/server/accounts/display-name";
 import * as teams from "@/server/teams/teams";
 import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 
@@ -49,7 +50,13 @@ export const teamsRouter = createTRPCRouter({
               .email({ error: "Enter an email address such as name@example.org" })
               .max(254, "An email address is at most 254 characters"),
           ),
-        name: z.string().trim().max(120, "A name is at most 120 characters").optional(),
+        // Only needed for a new account (the domain function says so when it is missing).
+        name: z
+          .string()
+          .trim()
+          .transform((s) => s || undefined)
+          .pipe(displayName.optional())
+          .optional(),
         role,
       }),
     )

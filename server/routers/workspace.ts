@@ -3,6 +3,7 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
+import { httpUrl } from "@/server/assessments/source-url";
 import * as workspace from "@/server/assessments/workspace";
 import { type Credibility, LIKELIHOOD_MAX, LIKELIHOOD_MIN, RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
 import { DomainError } from "@/server/errors";
@@ -47,14 +48,12 @@ export const expectation = z.union(
 const direction = z.union([z.literal(1), z.literal(-1)], {
   error: "Direction is 1 (indicates present) or -1 (indicates absent)",
 });
+// An empty address clears it; anything else must be a web address a link may point at.
 const sourceUrl = z
   .string()
   .trim()
-  .max(2000, "A URL is at most 2,000 characters")
-  .refine(
-    (s) => s === "" || /^https?:\/\/[^\s]+\.[^\s]+/i.test(s),
-    "Give a web address starting with http:// or https://",
-  )
+  .transform((s) => s || null)
+  .pipe(httpUrl.nullable())
   .nullable();
 const evidenceFields = {
   title: z.string().trim().min(1, "Give the evidence a title").max(300, "A title is at most 300 characters"),

@@ -220,6 +220,33 @@ describe("CSV", () => {
     expect(csvField("safe")).toBe("safe");
   });
 
+  it("CSV full-width formula starts: ＝ ＋ － ＠, their small forms, line breaks and a sign after leading spaces are neutralised", () => {
+    const starts = [
+      "\uFF1D", // ＝ full-width equals sign
+      "\uFF0B", // ＋
+      "\uFF0D", // －
+      "\uFF20", // ＠
+      "\uFE66", // ﹦ small equals sign
+      "\uFE62", // ﹢
+      "\uFE63", // ﹣
+      "\uFE6B", // ﹫
+      "\n", // a line feed, like the CR and tab already neutralised
+      " =", // a spreadsheet that trims leading spaces on import still sees a formula
+      "\u3000\uFF1D", // an ideographic space, then ＝
+      "\u00A0+",
+      "\u200B=", // an invisible zero-width space first
+    ];
+    for (const start of starts) {
+      const value = `${start}HYPERLINK("https://evil.example","click")`;
+      const [parsed] = parseCsv(`${csvField(value)}\r\n`);
+      expect(parsed, JSON.stringify(start)).toEqual([`'${value}`]);
+    }
+    // Text that only contains a sign later, or starts with a full-width letter, is left alone.
+    for (const safe of ["Ｓafe", "a=b", "Price: -3", "  padded", "\uFF08note\uFF09"]) {
+      expect(parseCsv(`${csvField(safe)}\r\n`)[0], safe).toEqual([safe]);
+    }
+  });
+
   it("exports the evidence list and the indicator matrix of the demo, injected cells neutralised", async () => {
     const db = getDb();
     const analyst = world.analyst.caller;

@@ -201,6 +201,7 @@ describe("compare chart and grouped changes", () => {
     seq,
     at: Date.UTC(2024, 11, 10) + seq * 60_000,
     actorName: "Ana",
+    actor: { id: null, name: "Ana", email: null, namesake: false },
     kind: "k",
     summary,
     rationale: null,

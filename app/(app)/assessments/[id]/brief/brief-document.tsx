@@ -1,6 +1,10 @@
 // The brief as a page: the same content model the PDF, Word and Markdown exports render, laid out
 // to read in two minutes on screen and to print on one or two A4 or Letter pages.
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
+import { PersonName } from "@/app/components/person-name";
+import { personKey } from "@/server/accounts/display-name";
+// Links only to the web: an imported file could carry any text as a source address.
+import { webUrl } from "@/server/assessments/source-url";
 import { type Brief, percent } from "@/server/export/brief";
 import { utc } from "@/server/export/markdown";
 import { ScenarioBars, SinceBaselineChart } from "./brief-charts";
@@ -11,16 +15,6 @@ const CONFIDENCE: Record<Brief["confidence"], string> = {
   moderate: "Moderate",
   high: "High",
 };
-
-/** Links only to the web: an imported file could carry any text as a source address. */
-function webUrl(url: string | null): URL | null {
-  if (!url || !/^https?:\/\//i.test(url)) return null;
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
-}
 
 function Section(props: { title: string; children: ReactNode; className?: string }) {
   return (
@@ -81,7 +75,16 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
             {CONFIDENCE[brief.confidence]}
             {brief.status !== "active" ? <span className="block text-xs text-slate-500">{brief.status}</span> : null}
           </Fact>
-          <Fact term={brief.authors.length > 1 ? "Authors" : "Author"}>{brief.authors.join(", ") || "—"}</Fact>
+          <Fact term={brief.authors.length > 1 ? "Authors" : "Author"}>
+            {brief.authors.length
+              ? brief.authors.map((a, k) => (
+                  <Fragment key={`${personKey(a)} ${a.name}`}>
+                    {k ? ", " : null}
+                    <PersonName person={a} />
+                  </Fragment>
+                ))
+              : "—"}
+          </Fact>
         </dl>
       </header>
 
@@ -315,8 +318,9 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
               {brief.changesSinceBaseline.map((c, k) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: changes are listed once, in history order
                 <li key={k} className="break-inside-avoid">
-                  <span className="whitespace-nowrap text-slate-500 tabular-nums">{utc(c.at)}</span> · {c.actor}:{" "}
-                  {c.sentence}.{c.rationale ? <span className="text-slate-600"> Why: {c.rationale}</span> : null}
+                  <span className="whitespace-nowrap text-slate-500 tabular-nums">{utc(c.at)}</span> ·{" "}
+                  <PersonName person={c.actor} />: {c.sentence}.
+                  {c.rationale ? <span className="text-slate-600"> Why: {c.rationale}</span> : null}
                 </li>
               ))}
             </ol>

@@ -8,7 +8,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
+import { personLabel } from "@/server/accounts/display-name";
 import type { AppRouter } from "@/server/root";
 import { AssessmentNav } from "../assessment-nav";
 import {
@@ -321,7 +323,7 @@ function MomentPicker(props: {
           <optgroup label="Changes, newest first">
             {props.changes.map((c) => (
               <option key={c.seq} value={`seq:${c.seq}`}>
-                {changeOptionLabel({ ...c, at: c.at.getTime() })}
+                {changeOptionLabel({ ...c, actorName: personLabel(c.actor), at: c.at.getTime() })}
               </option>
             ))}
           </optgroup>
@@ -640,7 +642,8 @@ function ChangeTargetItem({
               >
                 #{e.seq}
               </Link>{" "}
-              · {e.actorName} · <time dateTime={new Date(e.at).toISOString()}>{formatMomentTime(e.at)}</time>
+              · <PersonName person={e.actor} /> ·{" "}
+              <time dateTime={new Date(e.at).toISOString()}>{formatMomentTime(e.at)}</time>
             </p>
             {e.rationale ? <p className="mt-0.5 text-slate-600 italic">“{e.rationale}”</p> : null}
           </li>

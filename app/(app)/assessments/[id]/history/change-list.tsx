@@ -4,7 +4,9 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
+import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
+import { personDetail, personLabel } from "@/server/accounts/display-name";
 import type { ChangeRow } from "@/server/history/timeline";
 import { CHANGE_PAGE_SIZE, formatUtc, type KindArea, kindArea, kindLabel, type TimeRange } from "./history-data";
 
@@ -70,7 +72,11 @@ export function ChangeList({ assessmentId, range }: { assessmentId: string; rang
       <search aria-label="Filter changes" className="mb-3 space-y-2">
         <ChipFilter
           legend="People"
-          options={(facets.data?.actors ?? []).map((a) => ({ value: a, label: a }))}
+          options={(facets.data?.actors ?? []).map((a) => ({
+            value: a.key,
+            label: personLabel(a),
+            title: personDetail(a),
+          }))}
           selected={actors}
           onChange={setActors}
         />
@@ -149,7 +155,7 @@ function ChangeItem({ assessmentId, change }: { assessmentId: string; change: Ch
       <div className="flex flex-wrap items-baseline justify-between gap-x-2 gap-y-1">
         <p className="text-xs text-slate-500">
           <time dateTime={change.at.toISOString()}>{formatUtc(at)}</time> ·{" "}
-          <span className="font-medium text-slate-700">{change.actorName}</span>
+          <PersonName className="font-medium text-slate-700" person={change.actor} />
         </p>
         <span
           className={`rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ${AREA_BADGE[kindArea(change.kind)]}`}
@@ -173,7 +179,7 @@ function ChangeItem({ assessmentId, change }: { assessmentId: string; change: Ch
 /** A row of toggle chips (checkboxes underneath) for a multi-select filter; none selected means all. */
 function ChipFilter(props: {
   legend: string;
-  options: { value: string; label: string }[];
+  options: { value: string; label: string; title?: string }[];
   selected: string[];
   onChange: (selected: string[]) => void;
 }) {
@@ -186,6 +192,7 @@ function ChipFilter(props: {
         return (
           <label
             key={o.value}
+            title={o.title}
             className={`cursor-pointer rounded-full border px-2 py-0.5 text-xs has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-blue-700 ${on ? "border-blue-700 bg-blue-50 text-blue-900" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
           >
             <input

@@ -15,6 +15,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
 import type { ChangeRow } from "@/server/history/timeline";
 import { formatPercent } from "../workspace/format";
@@ -207,7 +208,8 @@ function ChangeTooltip(props: {
           {change ? (
             <>
               <p className="mt-1 font-medium text-slate-900">
-                {change.actorName} <span className="font-normal text-slate-500">· {kindLabel(change.kind)}</span>
+                <PersonName person={change.actor} />{" "}
+                <span className="font-normal text-slate-500">· {kindLabel(change.kind)}</span>
               </p>
               <p className="mt-0.5 text-slate-800">{change.summary}</p>
               {change.rationale ? <p className="mt-1 text-slate-600 italic">Why: {change.rationale}</p> : null}

@@ -8,7 +8,9 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { createContext, type ReactNode, useContext, useId, useMemo, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { fieldErrorsOf } from "@/app/components/field";
+import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
+import { personLabel } from "@/server/accounts/display-name";
 import type { AppRouter } from "@/server/root";
 import {
   COMMENT_MAX_LENGTH,
@@ -191,9 +193,9 @@ function CommentItem(props: {
 }) {
   const c = props.comment;
   return (
-    <article aria-label={`Comment by ${c.authorName}`}>
+    <article aria-label={`Comment by ${personLabel(c.author)}`}>
       <header className="flex flex-wrap items-baseline gap-x-2 text-xs text-slate-500">
-        <span className="font-medium text-slate-800">{c.authorName}</span>
+        <PersonName className="font-medium text-slate-800" person={c.author} />
         <time dateTime={c.createdAt.toISOString()}>{commentTime(c.createdAt)}</time>
         {c.editedAt ? (
           <span className="italic" title={`Edited ${commentTime(c.editedAt)}; the original is in the history`}>
@@ -214,7 +216,7 @@ function CommentItem(props: {
                   type="button"
                   className="text-blue-800 underline"
                   onClick={props.onReply}
-                  aria-label={`Reply to ${c.authorName}, ${commentTime(c.createdAt)}`}
+                  aria-label={`Reply to ${personLabel(c.author)}, ${commentTime(c.createdAt)}`}
                 >
                   Reply
                 </button>
@@ -268,7 +270,7 @@ function CommentForm(props: {
       onError: (e) => setError(fieldErrorsOf(e).body ?? e.message),
     }),
   );
-  const label = props.parent ? `Your reply to ${props.parent.authorName}` : "Add a comment";
+  const label = props.parent ? `Your reply to ${personLabel(props.parent.author)}` : "Add a comment";
   return (
     <form
       noValidate

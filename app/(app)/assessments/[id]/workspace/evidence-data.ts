@@ -1,5 +1,6 @@
 // Pure helpers behind the evidence locker: grade wording, sorting, filtering and paging the table, and
 // the add/edit form's draft (its checks as the analyst types, and the saves a finished draft becomes).
+import { sourceUrlProblem } from "@/server/assessments/source-url";
 import type { Direction, EvidenceState, SourceKind } from "@/server/assessments/state";
 import {
   CREDIBILITY,
@@ -291,9 +292,6 @@ export function toCredibility(v: string): Credibility | "" {
   return (CREDIBILITY_GRADES as readonly number[]).includes(n) ? (n as Credibility) : "";
 }
 
-// The same rule as the server's zod schema (server/routers/workspace.ts), so the form agrees with it.
-const URL_PATTERN = /^https?:\/\/[^\s]+\.[^\s]+/i;
-
 /** Field name → message for every problem of the draft; empty when it may be saved. */
 export function draftErrors(draft: EvidenceDraft, today: string): FormErrors {
   const errors: FormErrors = {};
@@ -305,8 +303,9 @@ export function draftErrors(draft: EvidenceDraft, today: string): FormErrors {
   if (!source) errors.sourceName = "Name the source";
   else if (source.length > 300) errors.sourceName = "A source name is at most 300 characters";
   const url = draft.sourceUrl.trim();
-  if (url && !URL_PATTERN.test(url)) errors.sourceUrl = "Give a web address starting with http:// or https://";
-  else if (url.length > 2000) errors.sourceUrl = "A URL is at most 2,000 characters";
+  // The server's own rule, so the form agrees with it.
+  const urlProblem = url ? sourceUrlProblem(url) : null;
+  if (urlProblem) errors.sourceUrl = urlProblem;
   if (!draft.sourceKind) errors.sourceKind = "Choose the kind of source";
   if (!draft.reliability) errors.reliability = "Grade the source's reliability (A–F)";
   if (!draft.credibility) errors.credibility = "Grade the information's credibility (1–6)";

@@ -5,6 +5,7 @@
 import { memo, useId, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Dialog } from "@/app/components/dialog";
+import { webUrl } from "@/server/assessments/source-url";
 import type { EvidenceState } from "@/server/assessments/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, RELIABILITY, RELIABILITY_GRADES } from "@/server/engine";
 import { CommentsBadge } from "./comments-panel";
@@ -314,6 +315,8 @@ const EvidenceRow = memo(function EvidenceRow({
   indicatorName: ReadonlyMap<string, string>;
   actions: RowActions;
 }) {
+  // Links only to the web: an older or imported address may be anything that starts with "http".
+  const href = webUrl(e.sourceUrl)?.href;
   return (
     <tr className="border-b border-slate-100 align-top last:border-b-0">
       <th scope="row" className="max-w-80 py-2 pr-2 text-left font-normal">
@@ -326,9 +329,9 @@ const EvidenceRow = memo(function EvidenceRow({
         ) : null}
       </th>
       <td className="px-2 py-2 text-xs">
-        {e.sourceUrl ? (
+        {href ? (
           <a
-            href={e.sourceUrl}
+            href={href}
             className="text-blue-800 underline hover:text-blue-950"
             target="_blank"
             rel="noopener noreferrer"
