@@ -51,7 +51,7 @@ export function sameOrigin(req: Request): boolean {
     return !req.headers.get("cookie")?.trim();
   }
   const forwarded = process.env.SIGNPOST_TRUSTED_PROXIES?.trim() ? req.headers.get("x-forwarded-host") : null;
-  const host = forwarded ?? req.headers.get("host");
+  const host = forwarded ?? req.headers.get("host") ?? new URL(req.url).host;
   try {
     return new URL(origin).host === host;
   } catch {
