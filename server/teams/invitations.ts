@@ -13,6 +13,8 @@ import { asProvisioning, getAuth } from "@/server/auth";
 import { badInput, DomainError } from "@/server/errors";
 import { countHit, limitReachedUntil } from "@/server/rate-limit";
 import {
+  ALL_INVITED_ACCOUNTS_KEY,
+  ALL_INVITED_ACCOUNTS_LIMIT,
   INVITE_LIMIT,
   INVITED_ACCOUNTS_LIMIT,
   invitedAccountsKey,
@@ -350,7 +352,11 @@ export async function signUpWithInvitation(
   db.transaction((tx) => {
     const until = limitReachedUntil(tx, key, INVITED_ACCOUNTS_LIMIT, now);
     if (until !== null) {
-      throw tooManyRequests(`Too many accounts were created through this team's invitations in the last hour`, until);
+      throw tooManyRequests("Too many accounts were created through this team's invitations in the last hour", until);
+    }
+    const allUntil = limitReachedUntil(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
+    if (allUntil !== null) {
+      throw tooManyRequests("Too many accounts were created on this server in the last hour", allUntil);
     }
     const { changes } = tx
       .update(t.invitations)
@@ -359,6 +365,7 @@ export async function signUpWithInvitation(
       .run();
     if (changes === 0) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
     countHit(tx, key, INVITED_ACCOUNTS_LIMIT, now);
+    countHit(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
   });
 
   let userId: string;

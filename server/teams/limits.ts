@@ -11,6 +11,12 @@ export const TEAM_CREATE_LIMIT: Limit = { max: 5, windowMs: HOUR };
 export const INVITE_LIMIT: Limit = { max: 30, windowMs: HOUR };
 /** Accounts created through the links of one inviter. */
 export const INVITED_ACCOUNTS_LIMIT: Limit = { max: 10, windowMs: HOUR };
+/**
+ * Accounts created through any link on this server: each new account may itself create a team and
+ * invite, so per-inviter limits alone would let a patient minter grow tenfold every hour.
+ */
+export const ALL_INVITED_ACCOUNTS_LIMIT: Limit = { max: 100, windowMs: HOUR };
+export const ALL_INVITED_ACCOUNTS_KEY = "invited-accounts:all";
 
 export const teamCreateKey = (userId: string) => `team-create:${userId}`;
 export const inviteKey = (userId: string) => `invite:${userId}`;

@@ -8,8 +8,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { retryTime } from "@/server/rate-limit";
-import { INVITE_LIMIT, INVITED_ACCOUNTS_LIMIT, TEAM_CREATE_LIMIT } from "@/server/teams/limits";
+import { clearHits, countHit, retryTime } from "@/server/rate-limit";
+import {
+  ALL_INVITED_ACCOUNTS_KEY,
+  ALL_INVITED_ACCOUNTS_LIMIT,
+  INVITE_LIMIT,
+  INVITED_ACCOUNTS_LIMIT,
+  TEAM_CREATE_LIMIT,
+} from "@/server/teams/limits";
 import { createTeam } from "@/server/teams/teams";
 import {
   anonymousCaller,
@@ -297,6 +303,33 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     );
     expect(message).toMatch(/^Too many accounts were created through this team's invitations in the last hour/);
     expect(rowCounts()).toEqual(before);
+    // Nor is anyone minting through many inviters: the server as a whole makes at most 100 an
+    // hour through links. (Filled here directly: 100 real sign-ups would only cost time.)
+    const another = await newcomer();
+    const team = await another.caller.teams.create({ name: "Another inviter's team" });
+    const { token: fresh } = await another.caller.teams.invite({
+      teamId: team.id,
+      email: "mint-x@example.org",
+      role: "viewer",
+    });
+    const db = getDb();
+    const used = db.select().from(schema.rateLimit).where(eq(schema.rateLimit.key, ALL_INVITED_ACCOUNTS_KEY)).get();
+    expect(used?.count).toBeGreaterThanOrEqual(INVITED_ACCOUNTS_LIMIT.max);
+    for (let i = used?.count ?? 0; i < ALL_INVITED_ACCOUNTS_LIMIT.max; i++) {
+      countHit(db, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT);
+    }
+    const server = await expectTooMany(
+      anonymousCaller().teams.signUpWithInvitation({ token: fresh, name: "Mint X", password: TEST_PASSWORD }),
+    );
+    expect(server.message).toMatch(/^Too many accounts were created on this server in the last hour/);
+    clearHits(db, ALL_INVITED_ACCOUNTS_KEY);
+    const minted = await anonymousCaller().teams.signUpWithInvitation({
+      token: fresh,
+      name: "Mint X",
+      password: TEST_PASSWORD,
+    });
+    expect(minted.email).toBe("mint-x@example.org");
+
     // The refused link is not used up: it works once the hour is over.
     expect(
       (await anonymousCaller().teams.invitationByToken({ token: tokens[INVITED_ACCOUNTS_LIMIT.max] ?? "" })).email,
