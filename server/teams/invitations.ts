@@ -331,8 +331,8 @@ export interface InvitedAccount {
 
 /**
  * Creates the account of an invited address through its link, and accepts the invitation with it:
- * the only way to an account besides the very first. Limited per inviter, so an owner cannot mint
- * accounts by the hundred. The account is created without a session; the page signs in after.
+ * the only way to an account besides the very first. Limited per inviter and server-wide, so no
+ * one mints accounts by the hundred. The account is created without a session; the page signs in after.
  */
 export async function signUpWithInvitation(
   db: Db,
