@@ -116,6 +116,43 @@ export const members = sqliteTable(
   ],
 );
 
+export const INVITATION_STATUSES = ["pending", "accepted", "declined", "revoked"] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/**
+ * An owner's offer of a place in a team, which the invitee accepts or declines: adding a person
+ * never makes them a member without their consent. The link's token is kept only as its SHA-256
+ * hash; at most one invitation per team and address is pending.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    /** Lower-case, trimmed: compared with the account's email, which better-auth stores lower-case. */
+    email: text("email").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    invitedBy: text("invited_by").references(() => user.id, { onDelete: "set null" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull().default("pending"),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("invitations_email_idx").on(t.email, t.status),
+    index("invitations_team_idx").on(t.teamId, t.status),
+    uniqueIndex("invitations_pending_uq").on(t.teamId, t.email).where(sql`status = 'pending'`),
+    check("invitations_role", sql`${t.role} in ('owner', 'analyst', 'viewer')`),
+    check("invitations_status", sql`${t.status} in ('pending', 'accepted', 'declined', 'revoked')`),
+    check("invitations_email", sql`length(${t.email}) between 3 and 254 and ${t.email} = lower(trim(${t.email}))`),
+    check("invitations_token_hash", sql`length(${t.tokenHash}) = 64`),
+    check("invitations_expiry", sql`${t.expiresAt} > ${t.createdAt}`),
+  ],
+);
+
 /** Per-user preferences that outlive a session: the team the user last worked in. */
 export const userState = sqliteTable("user_state", {
   userId: text("user_id")

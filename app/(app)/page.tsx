@@ -1,26 +1,32 @@
-// The assessments of the current team.
+// The assessments of the current team, below any invitations waiting for the user's answer.
 import Link from "next/link";
 import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
 import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
 import { AssessmentList } from "./assessment-list";
+import { PendingInvitations } from "./pending-invitations";
 
 export const metadata = { title: "Assessments" };
 
 export default async function AssessmentsPage() {
   const user = await requirePageUser();
   const team = pageActiveTeam(user.id);
+  await getQueryClient().prefetchQuery(trpc.teams.myInvitations.queryOptions());
   if (!team) {
     return (
-      <div className="card p-6">
-        <h1 className="text-lg font-semibold">You are not in a team yet</h1>
-        <p className="mt-1 text-sm text-slate-600">Ask an owner to add you, or create a team on the Team page.</p>
-      </div>
+      <HydrateClient>
+        <PendingInvitations />
+        <div className="card p-6">
+          <h1 className="text-lg font-semibold">You are not in a team yet</h1>
+          <p className="mt-1 text-sm text-slate-600">Ask an owner to invite you, or create a team on the Team page.</p>
+        </div>
+      </HydrateClient>
     );
   }
   await getQueryClient().prefetchQuery(trpc.assessments.list.queryOptions({ teamId: team.id }));
   const canEdit = team.role !== "viewer";
   return (
     <HydrateClient>
+      <PendingInvitations />
       <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Assessments</h1>

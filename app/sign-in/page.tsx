@@ -10,7 +10,10 @@ export default async function SignInPage() {
   if (isFirstRun()) redirect("/setup");
   if (await currentPageUser()) redirect("/");
   return (
-    <AuthCard title="Sign in" intro="No account yet? Ask an owner of your team to add you.">
+    <AuthCard
+      title="Sign in"
+      intro="No account yet? Ask an owner of your team to invite you, then open the link they share."
+    >
       <SignInForm />
     </AuthCard>
   );

@@ -1,12 +1,33 @@
-// Teams and members: any member reads, owners manage.
+// Teams and members: any member reads, owners manage. People join by invitation, which the
+// invitee accepts or declines, signed in or through the link (server/teams/invitations.ts).
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
 import { displayName } from "@/server/accounts/display-name";
+import { MIN_PASSWORD_LENGTH } from "@/server/auth";
+import * as invitations from "@/server/teams/invitations";
 import * as teams from "@/server/teams/teams";
-import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
+import { authedProcedure, createTRPCRouter, publicProcedure, zId } from "@/server/trpc";
 
 const teamName = z.string().trim().min(1, "Give the team a name").max(120, "A team name is at most 120 characters");
 const role = z.enum(ROLES, { error: "Role must be owner, analyst or viewer" });
+const emailMessage = "Enter an email address such as name@example.org";
+// Trim first: a pasted address often carries a space, which is not what makes it wrong.
+const email = z
+  .string({ error: emailMessage })
+  .trim()
+  .pipe(z.email({ error: emailMessage }).max(254, "An email address is at most 254 characters"));
+const token = z
+  .string({ error: "Open the whole invitation link" })
+  .trim()
+  .min(1, "Open the whole invitation link")
+  .max(200, "This is not an invitation link");
+// The one display-name rule (server/accounts/display-name.ts): a name is printed in history,
+// comments and every exported brief.
+const personName = displayName;
+const password = z
+  .string({ error: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters` })
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(128, "A password is at most 128 characters");
 
 export const teamsRouter = createTRPCRouter({
   mine: authedProcedure.query(({ ctx }) => ({
@@ -37,34 +58,35 @@ export const teamsRouter = createTRPCRouter({
   members: authedProcedure
     .input(z.object({ teamId: zId }))
     .query(({ ctx, input }) => teams.listMembers(ctx.db, ctx.user.id, input.teamId)),
-  addMember: authedProcedure
-    .input(
-      z.object({
-        teamId: zId,
-        // Trim first: a pasted address often carries a space, which is not what makes it wrong.
-        email: z
-          .string({ error: "Enter an email address such as name@example.org" })
-          .trim()
-          .pipe(
-            z
-              .email({ error: "Enter an email address such as name@example.org" })
-              .max(254, "An email address is at most 254 characters"),
-          ),
-        // Only needed for a new account (the domain function says so when it is missing).
-        name: z
-          .string()
-          .trim()
-          .transform((s) => s || undefined)
-          .pipe(displayName.optional())
-          .optional(),
-        role,
-      }),
-    )
-    .mutation(({ ctx, input }) => teams.addMember(ctx.db, ctx.user.id, input)),
   changeRole: authedProcedure
     .input(z.object({ teamId: zId, userId: zId, role }))
     .mutation(({ ctx, input }) => teams.changeRole(ctx.db, ctx.user.id, input)),
   removeMember: authedProcedure
     .input(z.object({ teamId: zId, userId: zId }))
     .mutation(({ ctx, input }) => teams.removeMember(ctx.db, ctx.user.id, input)),
+
+  invite: authedProcedure
+    .input(z.object({ teamId: zId, email, role }))
+    .mutation(({ ctx, input }) => invitations.invite(ctx.db, ctx.user.id, input)),
+  invitations: authedProcedure
+    .input(z.object({ teamId: zId }))
+    .query(({ ctx, input }) => invitations.listInvitations(ctx.db, ctx.user.id, input.teamId)),
+  revokeInvitation: authedProcedure
+    .input(z.object({ teamId: zId, invitationId: zId }))
+    .mutation(({ ctx, input }) => invitations.revokeInvitation(ctx.db, ctx.user.id, input)),
+  myInvitations: authedProcedure.query(({ ctx }) => invitations.myInvitations(ctx.db, ctx.user)),
+  acceptInvitation: authedProcedure
+    .input(z.object({ invitationId: zId }))
+    .mutation(({ ctx, input }) => invitations.acceptInvitation(ctx.db, ctx.user, input.invitationId)),
+  declineInvitation: authedProcedure
+    .input(z.object({ invitationId: zId }))
+    .mutation(({ ctx, input }) => invitations.declineInvitation(ctx.db, ctx.user, input.invitationId)),
+  /** The invitation behind a link, for whoever holds it (no session needed). */
+  invitationByToken: publicProcedure
+    .input(z.object({ token }))
+    .query(({ ctx, input }) => invitations.invitationByToken(ctx.db, input.token)),
+  /** Creates the invited address's account through the link and joins the team (no session needed). */
+  signUpWithInvitation: publicProcedure
+    .input(z.object({ token, name: personName, password }))
+    .mutation(({ ctx, input }) => invitations.signUpWithInvitation(ctx.db, input)),
 });

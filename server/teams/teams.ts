@@ -1,12 +1,13 @@
-// Teams, members and roles. Owners manage members; a team always keeps at least one owner.
+// Teams, members and roles. Owners manage members (people join by invitation: ./invitations.ts);
+// a team always keeps at least one owner.
 import crypto from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import type { Role } from "@/db/schema";
 import * as t from "@/db/schema";
 import { requireTeamRole } from "@/server/access";
-import { asProvisioning, getAuth } from "@/server/auth";
 import { badInput, DomainError } from "@/server/errors";
+import { spendOrRefuse, TEAM_CREATE_LIMIT, teamCreateKey } from "./limits";
 
 export interface TeamSummary {
   id: string;
@@ -43,9 +44,17 @@ export function setActiveTeam(db: Db, userId: string, teamId: string): TeamSumma
   return team;
 }
 
-export function createTeam(db: Db, userId: string, name: string): TeamSummary {
+/** A new team with the caller as its owner; limited per person (TEAM_CREATE_LIMIT). */
+export function createTeam(db: Db, userId: string, name: string, now = Date.now()): TeamSummary {
   const id = crypto.randomUUID();
   db.transaction((tx) => {
+    spendOrRefuse(
+      tx,
+      teamCreateKey(userId),
+      TEAM_CREATE_LIMIT,
+      `You have created ${TEAM_CREATE_LIMIT.max} teams in the last hour`,
+      now,
+    );
     tx.insert(t.teams).values({ id, name }).run();
     tx.insert(t.members).values({ teamId: id, userId, role: "owner" }).run();
     tx.insert(t.userState)
@@ -114,60 +123,6 @@ function memberRole(db: DbOrTx, teamId: string, userId: string): Role | undefine
     .get()?.role;
 }
 
-/** A readable one-time password for a new account; the owner passes it on, the user changes it. */
-function temporaryPassword(): string {
-  return crypto.randomBytes(12).toString("base64url");
-}
-
-export interface AddMemberResult {
-  member: MemberRow;
-  /** Set when a new account was created: shown once to the owner. */
-  temporaryPassword: string | null;
-}
-
-export async function addMember(
-  db: Db,
-  userId: string,
-  input: { teamId: string; email: string; name?: string; role: Role },
-): Promise<AddMemberResult> {
-  requireTeamRole(db, userId, input.teamId, "owner");
-  const email = input.email.trim().toLowerCase();
-  let account = db.select().from(t.user).where(eq(t.user.email, email)).get();
-  let password: string | null = null;
-  if (!account) {
-    if (!input.name?.trim())
-      throw badInput("name", "No account uses this email yet: give the person's name to create one");
-    password = temporaryPassword();
-    const name = input.name.trim();
-    const pw = password;
-    // Created through better-auth's own adapter (its hashing, its hooks) but without signing the
-    // new account in: sign-up would hand the owner's browser the new account's session cookie.
-    await asProvisioning(async () => {
-      const auth = await getAuth().$context;
-      const hash = await auth.password.hash(pw);
-      const created = await auth.internalAdapter.createUser(
-        { email, name, emailVerified: false },
-        { method: "email-password" },
-      );
-      await auth.internalAdapter.linkAccount({
-        userId: created.id,
-        providerId: "credential",
-        accountId: created.id,
-        password: hash,
-      });
-    });
-    account = db.select().from(t.user).where(eq(t.user.email, email)).get();
-    if (!account) throw new DomainError("BAD_REQUEST", `Could not create an account for ${email}`, "email");
-  }
-  if (memberRole(db, input.teamId, account.id)) {
-    throw badInput("email", `${email} is already a member of this team: change their role instead`);
-  }
-  db.insert(t.members).values({ teamId: input.teamId, userId: account.id, role: input.role }).run();
-  const member = listMembers(db, userId, input.teamId).find((m) => m.userId === account.id);
-  if (!member) throw new DomainError("NOT_FOUND", "The new member could not be read back");
-  return { member, temporaryPassword: password };
-}
-
 export function changeRole(db: Db, userId: string, input: { teamId: string; userId: string; role: Role }): MemberRow[] {
   requireTeamRole(db, userId, input.teamId, "owner");
   db.transaction((tx) => {
@@ -184,7 +139,13 @@ export function changeRole(db: Db, userId: string, input: { teamId: string; user
   return listMembers(db, userId, input.teamId);
 }
 
-export function removeMember(db: Db, userId: string, input: { teamId: string; userId: string }): MemberRow[] {
+/**
+ * What removing a member did. An owner who removes themselves has left: they can no longer read
+ * the member list, so the answer says so instead of the list.
+ */
+export type RemoveMemberResult = { left: true } | { left: false; members: MemberRow[] };
+
+export function removeMember(db: Db, userId: string, input: { teamId: string; userId: string }): RemoveMemberResult {
   requireTeamRole(db, userId, input.teamId, "owner");
   db.transaction((tx) => {
     const current = memberRole(tx, input.teamId, input.userId);
@@ -196,5 +157,6 @@ export function removeMember(db: Db, userId: string, input: { teamId: string; us
       .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
       .run();
   });
-  return listMembers(db, userId, input.teamId);
+  if (input.userId === userId) return { left: true };
+  return { left: false, members: listMembers(db, userId, input.teamId) };
 }

@@ -1,5 +1,6 @@
 // End to end against the production server on a fresh database (see playwright.config.ts).
-// The steps build on each other — first account, a viewer, a new assessment, a new password — so
+// The steps build on each other — first account, an invited viewer, a team joined and left, a new
+// assessment, a new password — so
 // they run in order in one browser page and are never retried on their own.
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { DEMO_TITLE, owner } from "./helpers";
@@ -12,7 +13,7 @@ const PROBABILITY_TERM =
 const WRONG_PASSWORD = "That email and password do not match an account";
 
 const newOwnerPassword = owner.newPassword;
-const viewer = { name: "Victor Viewer", email: "viewer@e2e.example" };
+const viewer = { name: "Victor Viewer", email: "viewer@e2e.example", password: "viewer-chosen-pass-7" };
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -140,22 +141,35 @@ test("the demo shows its three scenarios with probabilities in numbers and words
   expect(Math.abs(total - 100)).toBeLessThanOrEqual(2);
 });
 
-test("a viewer added by the owner reads the demo but cannot create assessments", async () => {
+test("a viewer invited by the owner creates their account through the link, reads the demo, cannot create assessments", async () => {
   await page.goto("/team");
   await page.getByLabel("Email", { exact: true }).fill(viewer.email);
-  await page.getByLabel("Name (for a new account)").fill(viewer.name);
   await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await page.getByRole("button", { name: "Add member" }).click();
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
 
-  const status = page.getByRole("status").filter({ hasText: "Temporary password:" });
-  await expect(status).toBeVisible();
-  const match = /Temporary password: (\S+) —/.exec((await status.textContent()) ?? "");
-  const temporaryPassword = match?.[1];
-  expect(temporaryPassword, "the status message shows the temporary password").toBeTruthy();
-  await expect(page.getByRole("row").filter({ hasText: viewer.email })).toBeVisible();
+  // The same answer for any address: an invitation and a link to share, never a password.
+  await expect(page.getByRole("status").filter({ hasText: `Invitation created for ${viewer.email}` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /password/i })).toHaveCount(0);
+  const link = await page.getByLabel(`Invitation link for ${viewer.email}`).inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  const pending = page.getByRole("table", { name: "Pending invitations" });
+  await expect(pending.getByRole("row").filter({ hasText: viewer.email })).toContainText("viewer");
+  // Invited is not a member yet.
+  await expect(page.getByRole("row").filter({ hasText: viewer.email })).toHaveCount(1);
 
   await signOut();
-  await signIn(viewer.email, temporaryPassword ?? "");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Join Analysis team" })).toBeVisible();
+  await expect(page.getByText(`invites ${viewer.email} to join Analysis team as viewer`)).toBeVisible();
+  await page.getByLabel("Your name").fill(viewer.name);
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Use at least 10 characters" })).toBeVisible();
+  await page.getByLabel("Password", { exact: true }).fill(viewer.password);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Assessments", level: 1 })).toBeVisible();
   await expect(page.getByRole("banner")).toContainText(`${viewer.name} · viewer`);
   await expect(assessmentItem(DEMO_TITLE)).toHaveCount(1);
   await expect(page.getByRole("link", { name: "New assessment" })).toHaveCount(0);
@@ -164,6 +178,46 @@ test("a viewer added by the owner reads the demo but cannot create assessments",
   await expect(page.getByRole("heading", { name: "Viewers cannot create assessments" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Create assessment" })).toHaveCount(0);
 
+  // The link worked once.
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
+  await page.goto("/");
+  await signOut();
+});
+
+test("an invitation answered on the home page; an owner who leaves the team lands home and the switcher drops it", async () => {
+  await signIn(owner.email, owner.password);
+  await page.goto("/team");
+  await page.getByLabel("Team name").fill("Side desk");
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByRole("heading", { name: "Side desk", level: 1 })).toBeVisible();
+  await page.getByLabel("Email", { exact: true }).fill(viewer.email);
+  await page.getByLabel("Role", { exact: true }).selectOption("owner");
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation created for ${viewer.email}` })).toBeVisible();
+  // Back in the demo's team for the steps after this one.
+  await page.getByRole("combobox", { name: "Team" }).selectOption({ label: "Analysis team (owner)" });
+  await expect(page.getByRole("heading", { name: "Analysis team", level: 1 })).toBeVisible();
+  await signOut();
+
+  await signIn(viewer.email, viewer.password);
+  const invitations = page.getByRole("region", { name: "Invitations" });
+  await expect(invitations).toContainText(`${owner.name} invited you to join Side desk as owner`);
+  await invitations.getByRole("button", { name: "Accept the invitation to Side desk" }).click();
+  await expect(invitations).toHaveCount(0);
+  const switcher = page.getByRole("combobox", { name: "Team" });
+  await expect(switcher.getByRole("option")).toHaveText(["Analysis team (viewer)", "Side desk (owner)"]);
+  await expect(page.getByRole("banner")).toContainText(`${viewer.name} · owner`);
+
+  await page.goto("/team");
+  await expect(page.getByRole("heading", { name: "Side desk", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Leave the team" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Assessments", level: 1 })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Team" })).toHaveCount(0);
+  await expect(page.getByRole("banner")).toContainText("Analysis team");
+  await expect(page.getByRole("banner")).toContainText(`${viewer.name} · viewer`);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
   await signOut();
 });
 

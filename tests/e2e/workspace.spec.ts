@@ -41,8 +41,8 @@ let analystSide: Person;
 let assessmentId = "";
 /** Cells changed so far, so each step changes a cell nobody touched yet. */
 const usedCells = new Set<string>();
-/** Read from /team when the owner adds someone. */
-const temporaryPasswords = new Map<string, string>();
+/** Chosen by each invited person when they create their account through the link. */
+const passwords = new Map<string, string>();
 
 /**
  * A context of its own per person. Each also gets its own client address: the sign-in rate limit
@@ -108,18 +108,36 @@ async function signInOwner(page: Page) {
   throw new Error(`cannot sign in as ${owner.email} with either password in tests/e2e/helpers.ts`);
 }
 
-/** The owner adds a member on /team; returns the temporary password the page shows once. */
-async function addMember(page: Page, person: { name: string; email: string }, role: "analyst" | "viewer") {
+/**
+ * The owner invites a person on /team; the person opens the link in a browser of their own and
+ * creates their account with a password they choose, which is returned.
+ */
+async function invite(
+  browser: Browser,
+  page: Page,
+  person: { name: string; email: string },
+  role: "analyst" | "viewer",
+) {
   await page.goto("/team");
   await page.getByLabel("Email", { exact: true }).fill(person.email);
-  await page.getByLabel("Name (for a new account)").fill(person.name);
   await page.getByLabel("Role", { exact: true }).selectOption(role);
-  await page.getByRole("button", { name: "Add member" }).click();
-  const status = page.getByRole("status").filter({ hasText: person.email });
-  await expect(status).toContainText("Temporary password:");
-  const password = /Temporary password: (\S+) —/.exec((await status.textContent()) ?? "")?.[1];
-  expect(password, "the status message shows the temporary password").toBeTruthy();
-  return password ?? "";
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation created for ${person.email}` })).toBeVisible();
+  const link = await page.getByLabel(`Invitation link for ${person.email}`).inputValue();
+
+  const password = `${role}-chosen-pass-${person.email.length}`;
+  const theirs = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.9" } });
+  try {
+    const invited = await theirs.newPage();
+    await invited.goto(link);
+    await invited.getByLabel("Your name").fill(person.name);
+    await invited.getByLabel("Password", { exact: true }).fill(password);
+    await invited.getByRole("button", { name: "Create account and join" }).click();
+    await expect(invited.getByRole("heading", { name: "Assessments", level: 1 })).toBeVisible();
+  } finally {
+    await theirs.close();
+  }
+  return password;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,14 +313,14 @@ async function expectEveryControlNamed(page: Page, where: string, atLeast: numbe
 
 // ---------------------------------------------------------------------------------------------
 
-test("the owner signs in, adds an analyst and a viewer, and opens the demo workspace", async ({
+test("the owner signs in, invites an analyst and a viewer, and opens the demo workspace", async ({
   browser,
 }, testInfo) => {
   ownerSide = await newPerson(browser, testInfo, "198.51.100.1");
   const { page } = ownerSide;
   await signInOwner(page);
-  temporaryPasswords.set(analyst.email, await addMember(page, analyst, "analyst"));
-  temporaryPasswords.set(viewer.email, await addMember(page, viewer, "viewer"));
+  passwords.set(analyst.email, await invite(browser, page, analyst, "analyst"));
+  passwords.set(viewer.email, await invite(browser, page, viewer, "viewer"));
 
   await page.goto("/");
   await page.getByRole("main").getByRole("link", { name: DEMO_TITLE }).click();
@@ -534,7 +552,7 @@ test(`a second analyst's page shows the owner's change within ${LIVE_BUDGET_MS /
 }, testInfo) => {
   analystSide = await newPerson(browser, testInfo, "198.51.100.2");
   const other = analystSide.page;
-  const password = temporaryPasswords.get(analyst.email) ?? "";
+  const password = passwords.get(analyst.email) ?? "";
   expect(await signIn(other, analyst.email, password), "the analyst signs in").toBe(true);
   await openWorkspace(other);
   await expect(other.getByRole("note")).toHaveCount(0);
@@ -627,7 +645,7 @@ test("a viewer sees the read-only note, every control disabled, and the server r
 }, testInfo) => {
   const viewerSide = await newPerson(browser, testInfo, "198.51.100.3");
   const { page } = viewerSide;
-  const password = temporaryPasswords.get(viewer.email) ?? "";
+  const password = passwords.get(viewer.email) ?? "";
   expect(await signIn(page, viewer.email, password), "the viewer signs in").toBe(true);
   await openWorkspace(page);
 

@@ -19,6 +19,7 @@ import {
   clientError,
   createAccount,
   forgetAuth,
+  joinTeam,
   newAssessmentInput,
   procedureTypes,
   rowCounts,
@@ -44,9 +45,17 @@ function callerOf(who: Who): Caller {
   return userOf(who)?.caller ?? world.anonymous;
 }
 
+/** Owns the outside teams that invite the five callers (see outsideInvitation). */
+let host: TestUser;
+const outsideTeams: Partial<Record<"accept" | "decline" | "link", string>> = {};
+
 beforeAll(async () => {
   world = await buildWorld();
   for (let i = 0; i < 10; i++) spares.push(await createAccount(`spare-${i}@example.org`, `Spare ${i}`));
+  host = await createAccount("host@example.org", "Hal Host");
+  for (const use of ["accept", "decline", "link"] as const) {
+    outsideTeams[use] = (await host.caller.teams.create({ name: `Outside team (${use})` })).id;
+  }
 }, 60_000);
 afterAll(() => world?.db.cleanup());
 
@@ -110,9 +119,25 @@ async function resolvedFixture(): Promise<Fixture> {
 async function spareMember(): Promise<string> {
   const spare = spares.pop();
   if (!spare) throw new Error("Out of spare accounts: add more in beforeAll");
-  await world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: spare.email, role: "viewer" });
+  await joinTeam(world.owner, world.teamA.id, spare, "viewer");
   return spare.id;
 }
+
+/**
+ * An invitation to `email` from a team no caller belongs to: the invitee rows answer with that
+ * team, never with team A's ids. One team per use, since accepting makes the invitee a member.
+ */
+async function outsideInvitation(use: "accept" | "decline" | "link", email: string) {
+  const teamId = outsideTeams[use];
+  if (!teamId) throw new Error(`No outside team for ${use}`);
+  return (await host.caller.teams.invite({ teamId, email, role: "analyst" })).invitation.id;
+}
+async function outsideLink(email: string): Promise<string> {
+  const teamId = outsideTeams.link;
+  if (!teamId) throw new Error("No outside team for links");
+  return (await host.caller.teams.invite({ teamId, email, role: "viewer" })).token;
+}
+const emailOf = (who: Who) => userOf(who)?.email ?? "nobody@example.org";
 
 // ── The rows: who may call each procedure, and a valid input for it ──────────
 
@@ -145,9 +170,44 @@ const ROWS: Record<string, Row> = {
   "teams.members": { need: "member", input: async () => ({ teamId: teamA() }) },
   // The same value it has: the row is about who may, not what changes.
   "teams.updateSettings": { need: "owner", input: async () => ({ teamId: teamA(), staleAfterDays: 14 }) },
-  "teams.addMember": {
+  "teams.invite": {
     need: "owner",
-    input: async (who) => ({ teamId: teamA(), email: `new-${who}@example.org`, name: `New ${who}`, role: "viewer" }),
+    input: async (who) => ({ teamId: teamA(), email: `new-${who}@example.org`, role: "viewer" }),
+  },
+  "teams.invitations": { need: "owner", input: async () => ({ teamId: teamA() }) },
+  "teams.revokeInvitation": {
+    need: "owner",
+    input: async (who) => {
+      const { invitation } = await world.owner.caller.teams.invite({
+        teamId: teamA(),
+        email: `revoke-${who}@example.org`,
+        role: "viewer",
+      });
+      return { teamId: teamA(), invitationId: invitation.id };
+    },
+  },
+  // The invitee's own: each signed-in caller answers an invitation to their own address.
+  "teams.myInvitations": { need: "self", input: async () => undefined },
+  "teams.acceptInvitation": {
+    need: "self",
+    input: async (who) => ({ invitationId: await outsideInvitation("accept", emailOf(who)) }),
+  },
+  "teams.declineInvitation": {
+    need: "self",
+    input: async (who) => ({ invitationId: await outsideInvitation("decline", emailOf(who)) }),
+  },
+  // The link is the invitee's credential: whoever holds it, signed in or not, may use it.
+  "teams.invitationByToken": {
+    need: "public",
+    input: async (who) => ({ token: await outsideLink(`link-${who}@example.org`) }),
+  },
+  "teams.signUpWithInvitation": {
+    need: "public",
+    input: async (who) => ({
+      token: await outsideLink(`joiner-${who}@example.org`),
+      name: `Joiner ${who}`,
+      password: TEST_PASSWORD,
+    }),
   },
   "teams.changeRole": {
     need: "owner",

@@ -148,7 +148,9 @@ describe("calls without a session", () => {
   afterAll(() => testDb?.cleanup());
 
   const paths = Object.keys(appRouter._def.procedures).sort();
-  const protectedPaths = paths.filter((p) => p !== "setup.status");
+  // The invitation link is the invitee's credential, used before they have an account.
+  const PUBLIC = ["setup.status", "teams.invitationByToken", "teams.signUpWithInvitation"];
+  const protectedPaths = paths.filter((p) => !PUBLIC.includes(p));
 
   it("covers the procedures this suite knows about", () => {
     // A new procedure lands here automatically; these are the ones the foundation ships.
@@ -157,12 +159,17 @@ describe("calls without a session", () => {
       "assessments.get",
       "assessments.list",
       "assessments.setArchived",
-      "teams.addMember",
+      "teams.acceptInvitation",
       "teams.changeRole",
       "teams.create",
+      "teams.declineInvitation",
+      "teams.invite",
+      "teams.invitations",
       "teams.members",
       "teams.mine",
+      "teams.myInvitations",
       "teams.removeMember",
+      "teams.revokeInvitation",
       "teams.setActive",
       "teams.updateSettings",
     ]) {
@@ -179,6 +186,17 @@ describe("calls without a session", () => {
 
   it("answers setup.status without a session", async () => {
     expect(await anonymousCaller().setup.status()).toEqual({ needsFirstAccount: true });
+  });
+
+  it("answers an invitation link without a session, and a made-up link is simply not valid", async () => {
+    const before = rowCounts();
+    const lookup = await expectRefusal(anonymousCaller().teams.invitationByToken({ token: "made-up" }), "NOT_FOUND");
+    expect(lookup.fieldErrors).toEqual({ token: [lookup.message] });
+    await expectRefusal(
+      anonymousCaller().teams.signUpWithInvitation({ token: "made-up", name: "Mallory", password: TEST_PASSWORD }),
+      "NOT_FOUND",
+    );
+    expect(rowCounts()).toEqual(before);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type Caller,
   clientError,
   createAccount,
+  joinTeam,
   newAssessmentInput,
   type TestUser,
   type World,
@@ -36,7 +37,7 @@ beforeAll(async () => {
     await createAccount("analyst-3@example.org", "Cy Third"),
   ];
   for (const user of more) {
-    await world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: user.email, role: "analyst" });
+    await joinTeam(world.owner, world.teamA.id, user, "analyst");
   }
   const owner = world.owner.caller;
   const { id } = await owner.assessments.create({

@@ -155,14 +155,19 @@ describe("finding 3: names are checked where accounts are created and renamed", 
     expect(((await session.json()) as { user: { name: string } }).user.name).toBe("Ana  Analyst-Öztürk");
   });
 
-  it("finding 3: an owner cannot provision an account under a bad name, and nothing is written", async () => {
+  it("finding 3: an account made through an invitation link cannot take a bad name, and nothing is written", async () => {
+    const { token } = await world.owner.caller.teams.invite({
+      teamId: world.teamA.id,
+      email: "new@example.org",
+      role: "viewer",
+    });
     for (const [name, message] of [
       ["New\u0007Person", /^A name cannot contain U\+0007/],
       ["z".repeat(121), /^A name is at most 120 characters/],
     ] as const) {
       const before = rowCounts();
       const error = await expectRefusal(
-        world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: "new@example.org", name, role: "viewer" }),
+        world.anonymous.teams.signUpWithInvitation({ token, name, password: "a long enough password" }),
         "BAD_REQUEST",
       );
       expect(error.fieldErrors?.name?.[0]).toMatch(message);

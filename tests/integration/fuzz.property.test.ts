@@ -4,6 +4,7 @@
 // RTL characters, emoji, SQL and HTML payloads). After every call: no INTERNAL_SERVER_ERROR, a
 // refusal is a TRPCError with a message, the engine still computes the assessment, and nothing of
 // the other team comes back. At the end every assessment's event log replays to its current state.
+import crypto from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import fc from "fast-check";
@@ -17,6 +18,8 @@ import { loadAssessmentState } from "@/server/assessments/store";
 import { getAuth } from "@/server/auth";
 import { assess, RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
 import { exportAssessment } from "@/server/export/json";
+import { clearHits } from "@/server/rate-limit";
+import { teamCreateKey } from "@/server/teams/limits";
 import {
   buildWorld,
   type Caller,
@@ -27,6 +30,7 @@ import {
   newAssessmentInput,
   procedureTypes,
   rowCounts,
+  TEST_PASSWORD,
   type TestUser,
   type World,
 } from "./harness";
@@ -40,6 +44,10 @@ const SECRET_B = "TEAM-B-SECRET";
 let world: World;
 /** Accounts in no team at first, which owners add and remove; their ids are never a leak. */
 const spares: TestUser[] = [];
+/** Invitation links handed out so far (an owner sees each once), by the team they invite to. */
+const links: { teamId: string; token: string }[] = [];
+/** A team of nobody's among the callers, whose invitations they answer and whose links anyone may use. */
+let outsideTeam = "";
 
 // ── The people calling ──────────────────────────────────────────────────────
 
@@ -80,7 +88,10 @@ type Pool =
   | "member"
   | "email"
   | "target"
-  | "linkedIndicator";
+  | "linkedIndicator"
+  | "invitation"
+  | "myInvitation"
+  | "token";
 
 class Ref {
   constructor(
@@ -329,7 +340,18 @@ const SPECS: Record<string, fc.Arbitrary<unknown>> = {
     staleAfterDays: optional(int(1, 365)),
   }),
   "teams.members": input({ teamId: ref("team") }),
-  "teams.addMember": input({ teamId: ref("team"), email: ref("email"), name: optional(text(120)), role }),
+  "teams.invite": input({ teamId: ref("team"), email: ref("email"), role }),
+  "teams.invitations": input({ teamId: ref("team") }),
+  "teams.revokeInvitation": input({ teamId: ref("team"), invitationId: ref("invitation") }),
+  "teams.myInvitations": fc.oneof(fc.constant(undefined), garbage),
+  "teams.acceptInvitation": input({ invitationId: ref("myInvitation") }),
+  "teams.declineInvitation": input({ invitationId: ref("myInvitation") }),
+  "teams.invitationByToken": input({ token: ref("token") }),
+  "teams.signUpWithInvitation": input({
+    token: ref("token"),
+    name: text(120),
+    password: rare(fc.constantFrom(TEST_PASSWORD, "another long passphrase"), fc.constantFrom("short", "")),
+  }),
   "teams.changeRole": input({ teamId: ref("team"), userId: ref("member"), role }),
   "teams.removeMember": input({ teamId: ref("team"), userId: ref("member") }),
   "assessments.list": input({ teamId: ref("team"), includeArchived: optional(fc.boolean()) }),
@@ -676,6 +698,46 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
       const inTeam = membersOf(ctx.own).filter(isSpare);
       return pick(r.n % 3 === 0 ? spareIds : inTeam, r.n, unknownId);
     }
+    case "invitation": {
+      const pending = (teamId: string) =>
+        getDb()
+          .select({ id: schema.invitations.id })
+          .from(schema.invitations)
+          .where(and(eq(schema.invitations.teamId, teamId), eq(schema.invitations.status, "pending")))
+          .all()
+          .map((i) => i.id);
+      return pick(pending(team), r.n, unknownId);
+    }
+    case "myInvitation": {
+      // Own: an invitation to the caller's address; foreign: someone else's, which must not be found.
+      const email = emailOf(ctx.who);
+      const all = getDb()
+        .select({ id: schema.invitations.id, email: schema.invitations.email })
+        .from(schema.invitations)
+        .where(eq(schema.invitations.status, "pending"))
+        .all();
+      const mine = all.filter((i) => i.email === email).map((i) => i.id);
+      const others = all.filter((i) => i.email !== email).map((i) => i.id);
+      return pick(r.from === "own" ? mine : others, r.n, unknownId);
+    }
+    case "token": {
+      // Links of the caller's own team (the outside team's for a caller without a session, whose
+      // "own" team is nobody's); another team's links are theirs to share, so never sent here.
+      if (r.from !== "own") return pick(["made-up-token", "", "x".repeat(200), ...UNKNOWN_IDS], r.n, "");
+      // Mostly a link still open (most handed out are soon answered or replaced), sometimes a spent one.
+      const teamId = ctx.who === "anonymous" ? outsideTeam : ctx.own;
+      const tokens = links.filter((l) => l.teamId === teamId).map((l) => l.token);
+      const open = tokens.filter((token) => {
+        const hash = crypto.createHash("sha256").update(token).digest("hex");
+        const row = getDb()
+          .select({ status: schema.invitations.status })
+          .from(schema.invitations)
+          .where(eq(schema.invitations.tokenHash, hash))
+          .get();
+        return row?.status === "pending";
+      });
+      return pick(r.n % 3 !== 0 && open.length ? open : tokens, r.n, "made-up-token");
+    }
     case "email": {
       if (r.from === "unknown") {
         // A new account costs a password hash: a few, then addresses without a name (refused).
@@ -691,6 +753,11 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
     default:
       return pick(partIds(r.pool, scope), r.n, unknownId);
   }
+}
+
+function emailOf(who: Who): string {
+  if (who === "anonymous") return world.owner.email;
+  return who === "memberB" ? world.ownerB.email : world[who].email;
 }
 
 function idOf(who: Who): string | undefined {
@@ -877,6 +944,43 @@ beforeAll(async () => {
   const a = await world.analyst.caller.assessments.create(newAssessmentInput(world.teamA.id, `${SECRET_A} second`));
   await furnish(world.analyst, a.id, SECRET_A);
   for (let i = 0; i < 4; i++) spares.push(await createAccount(`spare-${i}@example.org`, `Spare ${i}`));
+
+  // Invitations for the callers themselves, from outside teams, so accepting and declining have
+  // something to answer; and links for new addresses, so an account can be made through one.
+  const host = await createAccount("host@example.org", "Hal Host");
+  const callers = [world.owner, world.analyst, world.viewer, world.ownerB];
+  for (let i = 0; i < 4; i++) {
+    const team = await host.caller.teams.create({ name: `Outside team ${i}` });
+    if (i === 0) outsideTeam = team.id;
+    for (const caller of callers)
+      await host.caller.teams.invite({ teamId: team.id, email: caller.email, role: "viewer" });
+  }
+  for (let i = 0; i < 8; i++) {
+    const outside = await host.caller.teams.invite({
+      teamId: outsideTeam,
+      email: `outsider-${i}@example.org`,
+      role: "viewer",
+    });
+    links.push({ teamId: outsideTeam, token: outside.token });
+  }
+  // Team A's and B's invitations to new addresses: some get an account through their link, others
+  // are revoked by an owner.
+  for (let i = 0; i < 8; i++) {
+    const own = await world.owner.caller.teams.invite({
+      teamId: world.teamA.id,
+      email: `joiner-${i}@example.org`,
+      role: "viewer",
+    });
+    links.push({ teamId: world.teamA.id, token: own.token });
+    if (i < 3) {
+      const b = await world.ownerB.caller.teams.invite({
+        teamId: world.teamB.id,
+        email: `joiner-${i}@example.org`,
+        role: "viewer",
+      });
+      links.push({ teamId: world.teamB.id, token: b.token });
+    }
+  }
 }, 60_000);
 afterAll(() => world?.db.cleanup());
 
@@ -940,6 +1044,14 @@ describe("every procedure under hostile and malformed input", () => {
         }
 
         accepted.set(path, (accepted.get(path) ?? 0) + 1);
+        if (path === "teams.invite") {
+          const { teamId } = sent as { teamId: string };
+          const { token, invitation } = result as { token: string; invitation: { id: string; email: string } };
+          links.push({ teamId, token });
+          // A spare says yes at once, so owners have members to re-role and remove, as before invitations.
+          const spare = spares.find((p) => p.email === invitation.email);
+          if (spare) await spare.caller.teams.acceptInvitation({ invitationId: invitation.id });
+        }
         expect(leaksIn(safeJson(result), who, ""), context).toEqual([]);
         const touched = new Set<string>();
         const named = (sent as { assessmentId?: unknown } | null | undefined)?.assessmentId;
@@ -1028,7 +1140,9 @@ describe("text that cannot be stored as it is", () => {
       );
     }
     expect(eventsOf(world.teamA.demoAssessmentId)).toHaveLength(before);
-    // Paired surrogates (a whole emoji) and other control characters are fine.
+    // Paired surrogates (a whole emoji) and other control characters are fine. (The fuzz above may
+    // have spent the owner's hourly allowance of new teams: that is another refusal, not this one.)
+    clearHits(getDb(), teamCreateKey(world.owner.id));
     const fine = await owner.teams.create({ name: "🚀 Team \u202Eright-to-left\u202C" });
     expect(fine.name).toBe("🚀 Team \u202Eright-to-left\u202C");
   });

@@ -16,7 +16,16 @@ import { resolveClient, trustedProxies } from "@/server/net/client-address";
 import { createCaller } from "@/server/root";
 import { STREAM_RECHECK_MS } from "@/server/routers/workspace";
 import { createContext } from "@/server/trpc";
-import { buildWorld, clientError, createAccount, rowCounts, signInCookie, TEST_PASSWORD, type World } from "./harness";
+import {
+  buildWorld,
+  clientError,
+  createAccount,
+  joinTeam,
+  rowCounts,
+  signInCookie,
+  TEST_PASSWORD,
+  type World,
+} from "./harness";
 
 const BASE = "http://localhost:3000";
 let world: World;
@@ -158,7 +167,7 @@ describe("finding 2: revocation takes 60 s, not 10 s, and an open live stream is
 
   it("ends an open live stream before the next notice once its session is revoked", async () => {
     const user = await createAccount("streamer@example.org", "Stre Amer");
-    await world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: user.email, role: "viewer" });
+    await joinTeam(world.owner, world.teamA.id, user, "viewer");
     const cookie = await signInCookie(user.email);
     const assessmentId = world.teamA.demoAssessmentId;
     const caller = createCaller(await createContext({ headers: new Headers({ cookie }) }));
@@ -180,7 +189,7 @@ describe("finding 2: revocation takes 60 s, not 10 s, and an open live stream is
 
   it("ends an idle live stream within the bound once its session is revoked", async () => {
     const user = await createAccount("idler@example.org", "Id Ler");
-    await world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: user.email, role: "viewer" });
+    await joinTeam(world.owner, world.teamA.id, user, "viewer");
     const cookie = await signInCookie(user.email);
     const caller = createCaller(await createContext({ headers: new Headers({ cookie }) }));
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });

@@ -8,6 +8,7 @@ import { getErrorShape, getTRPCErrorFromUnknown } from "@trpc/server/unstable-co
 import { count } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Connection, getConnection, getDb } from "@/db/connection";
+import type { Role } from "@/db/schema";
 import * as schema from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { asProvisioning, getAuth, type SessionUser } from "@/server/auth";
@@ -111,9 +112,15 @@ export function createFirstAccount(email: string, name: string, password = TEST_
   return signUp(email, name, password);
 }
 
-/** A later account: sign-up is closed, so it runs the way an owner's "add member" does. */
+/** A later account: sign-up is closed, so it is provisioned directly (as an invitation link's sign-up is). */
 export function createAccount(email: string, name: string, password = TEST_PASSWORD): Promise<TestUser> {
   return asProvisioning(() => signUp(email, name, password));
+}
+
+/** An owner invites `user` to the team and `user` accepts: the only way into a team besides creating it. */
+export async function joinTeam(owner: TestUser, teamId: string, user: TestUser, role: Role): Promise<void> {
+  const { invitation } = await owner.caller.teams.invite({ teamId, email: user.email, role });
+  await user.caller.teams.acceptInvitation({ invitationId: invitation.id });
 }
 
 // ── Errors as the client sees them ──────────────────────────────────────────
@@ -185,6 +192,7 @@ const COUNTED = {
   indicators: schema.indicators,
   evidence: schema.evidence,
   events: schema.events,
+  invitations: schema.invitations,
 } as const;
 
 export type RowCounts = Record<keyof typeof COUNTED, number>;
@@ -254,8 +262,8 @@ async function populateWorld(db: TestDatabase): Promise<World> {
   const analyst = await createAccount("analyst@example.org", "Ana Analyst");
   const viewer = await createAccount("viewer@example.org", "Victor Viewer");
   const ownerB = await createAccount("owner-b@example.org", "Bea Otherteam");
-  await owner.caller.teams.addMember({ teamId: seeded.teamId, email: analyst.email, role: "analyst" });
-  await owner.caller.teams.addMember({ teamId: seeded.teamId, email: viewer.email, role: "viewer" });
+  await joinTeam(owner, seeded.teamId, analyst, "analyst");
+  await joinTeam(owner, seeded.teamId, viewer, "viewer");
   const teamB = await ownerB.caller.teams.create({ name: "Team B" });
   const created = await ownerB.caller.assessments.create(newAssessmentInput(teamB.id, "Team B's own question"));
   return {

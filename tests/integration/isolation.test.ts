@@ -9,6 +9,7 @@ import {
   buildWorld,
   createAccount,
   expectRefusal,
+  joinTeam,
   newAssessmentInput,
   rowCounts,
   type TestUser,
@@ -67,7 +68,9 @@ describe("a member of team B reaching into team A", () => {
       caller.assessments.create(newAssessmentInput(teamId)),
       caller.teams.setActive({ teamId }),
       caller.teams.updateSettings({ teamId, name: "Taken over" }),
-      caller.teams.addMember({ teamId, email: world.ownerB.email, role: "owner" }),
+      caller.teams.invite({ teamId, email: world.ownerB.email, role: "owner" }),
+      caller.teams.invitations({ teamId }),
+      caller.teams.revokeInvitation({ teamId, invitationId: "any-invitation" }),
       caller.teams.changeRole({ teamId, userId: world.ownerB.id, role: "owner" }),
       caller.teams.changeRole({ teamId, userId: world.owner.id, role: "viewer" }),
       caller.teams.removeMember({ teamId, userId: world.owner.id }),
@@ -150,7 +153,7 @@ describe("a member of team B reaching into team A", () => {
   it("stops telling a member removed while the stream is open, before the next change reaches them", async () => {
     const id = world.teamA.demoAssessmentId;
     const leaver = await createAccount("leaver@example.org", "Lee Leaver");
-    await world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: leaver.email, role: "analyst" });
+    await joinTeam(world.owner, world.teamA.id, leaver, "analyst");
     const stream = (await leaver.caller.workspace.onChange({ assessmentId: id }))[Symbol.asyncIterator]();
     // While a member, the stream delivers the change itself.
     const first = stream.next();

@@ -1,11 +1,20 @@
-// Each role's rights: owners manage members, analysts and owners edit assessments, viewers read.
-// The last owner of a team can be neither demoted nor removed.
+// Each role's rights: owners manage members (by invitation), analysts and owners edit
+// assessments, viewers read. The last owner of a team can be neither demoted nor removed.
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { getAuth } from "@/server/auth";
-import { buildWorld, expectRefusal, newAssessmentInput, rowCounts, type TestUser, type World } from "./harness";
+import {
+  anonymousCaller,
+  buildWorld,
+  expectRefusal,
+  joinTeam,
+  newAssessmentInput,
+  rowCounts,
+  type TestUser,
+  type World,
+} from "./harness";
 
 let world: World;
 beforeAll(async () => {
@@ -28,14 +37,21 @@ describe("owner", () => {
     ]);
   });
 
-  it("adds an existing account by email, without a new password, and the account sees the team", async () => {
-    const { member, temporaryPassword } = await world.owner.caller.teams.addMember({
+  it("invites an existing account by email; it joins only once it accepts, and then sees the team", async () => {
+    const { invitation, token } = await world.owner.caller.teams.invite({
       teamId: world.teamA.id,
       email: "  OWNER-B@Example.org ",
       role: "viewer",
     });
-    expect(temporaryPassword).toBeNull();
-    expect(member).toMatchObject({ userId: world.ownerB.id, email: "owner-b@example.org", role: "viewer" });
+    expect(invitation).toMatchObject({ email: "owner-b@example.org", role: "viewer", invitedByName: "Olive Owner" });
+    expect(token.length).toBeGreaterThanOrEqual(40);
+    // Invited is not a member: nothing of team A is theirs until they say yes.
+    expect((await world.ownerB.caller.teams.mine()).teams.map((t) => t.id)).toEqual([world.teamB.id]);
+    const [offer] = await world.ownerB.caller.teams.myInvitations();
+    expect(offer).toMatchObject({ id: invitation.id, teamName: "Analysis team", role: "viewer" });
+
+    const joined = await world.ownerB.caller.teams.acceptInvitation({ invitationId: invitation.id });
+    expect(joined).toMatchObject({ id: world.teamA.id, role: "viewer" });
     const mine = await world.ownerB.caller.teams.mine();
     expect(mine.teams.map((t) => [t.id, t.role]).sort()).toEqual(
       [
@@ -43,41 +59,64 @@ describe("owner", () => {
         [world.teamB.id, "owner"],
       ].sort(),
     );
+    expect(await world.ownerB.caller.teams.myInvitations()).toEqual([]);
 
     const again = await expectRefusal(
-      world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: "owner-b@example.org", role: "analyst" }),
+      world.owner.caller.teams.invite({ teamId: world.teamA.id, email: "owner-b@example.org", role: "analyst" }),
       "BAD_REQUEST",
     );
     expect(again.fieldErrors).toEqual({
       email: ["owner-b@example.org is already a member of this team: change their role instead"],
     });
 
-    await world.owner.caller.teams.removeMember({ teamId: world.teamA.id, userId: world.ownerB.id });
+    const removed = await world.owner.caller.teams.removeMember({ teamId: world.teamA.id, userId: world.ownerB.id });
+    expect(removed.left).toBe(false);
     expect((await world.ownerB.caller.teams.mine()).teams.map((t) => t.id)).toEqual([world.teamB.id]);
   });
 
-  it("adds a new account by email and name; its temporary password signs in", async () => {
+  it("invites a new address; its link creates the account, which signs in as a member", async () => {
     const before = rowCounts();
-    const { member, temporaryPassword } = await world.owner.caller.teams.addMember({
+    const { invitation, path } = await world.owner.caller.teams.invite({
       teamId: world.teamA.id,
       email: "New.Colleague@Example.org",
-      name: "  Nadia Newcomer ",
       role: "analyst",
     });
-    expect(member).toMatchObject({ email: "new.colleague@example.org", name: "Nadia Newcomer", role: "analyst" });
-    expect(typeof temporaryPassword).toBe("string");
-    expect(temporaryPassword?.length ?? 0).toBeGreaterThanOrEqual(10);
+    expect(invitation.email).toBe("new.colleague@example.org");
+    // No account yet: only the person holding the link creates it.
+    expect(rowCounts().user).toBe(before.user);
+    const token = path.replace("/invite/", "");
+    expect(await anonymousCaller().teams.invitationByToken({ token })).toMatchObject({
+      email: "new.colleague@example.org",
+      teamName: "Analysis team",
+      role: "analyst",
+    });
+
+    const created = await anonymousCaller().teams.signUpWithInvitation({
+      token,
+      name: "  Nadia Newcomer ",
+      password: "a password of her own",
+    });
+    expect(created).toMatchObject({
+      email: "new.colleague@example.org",
+      team: { id: world.teamA.id, role: "analyst" },
+    });
     expect(rowCounts().user).toBe(before.user + 1);
     expect(rowCounts().members).toBe(before.members + 1);
+    const member = (await world.owner.caller.teams.members({ teamId: world.teamA.id })).find(
+      (m) => m.email === "new.colleague@example.org",
+    );
+    expect(member).toMatchObject({ name: "Nadia Newcomer", role: "analyst" });
     // Creating the account leaves no session behind: only signing in opens one.
-    expect(sessionsOf(member.userId)).toBe(0);
+    expect(sessionsOf(member?.userId ?? "")).toBe(0);
 
     const signedIn = await getAuth().api.signInEmail({
-      body: { email: "new.colleague@example.org", password: temporaryPassword ?? "" },
+      body: { email: "new.colleague@example.org", password: "a password of her own" },
     });
-    expect(signedIn.user.id).toBe(member.userId);
+    expect(signedIn.user.id).toBe(member?.userId);
     expect(signedIn.user.name).toBe("Nadia Newcomer");
-    expect(sessionsOf(member.userId)).toBe(1);
+    expect(sessionsOf(member?.userId ?? "")).toBe(1);
+    // The link worked once.
+    await expectRefusal(anonymousCaller().teams.invitationByToken({ token }), "NOT_FOUND");
   });
 
   it("changes a role, and the new role takes effect at once", async () => {
@@ -104,8 +143,9 @@ describe("owner", () => {
     );
     if (!newcomer) throw new Error("The newcomer added earlier is missing");
     const after = await world.owner.caller.teams.removeMember({ teamId: world.teamA.id, userId: newcomer.userId });
-    expect(after.map((m) => m.email)).not.toContain("new.colleague@example.org");
-    expect(after).toHaveLength(3);
+    if (after.left) throw new Error("The owner removed someone else, yet the answer says they left");
+    expect(after.members.map((m) => m.email)).not.toContain("new.colleague@example.org");
+    expect(after.members).toHaveLength(3);
 
     const gone = await expectRefusal(
       world.owner.caller.teams.removeMember({ teamId: world.teamA.id, userId: newcomer.userId }),
@@ -126,7 +166,7 @@ describe("a member of several teams", () => {
   it("switches the active team, and only to a team they belong to", async () => {
     const b = world.ownerB;
     expect((await b.caller.teams.mine()).active?.id).toBe(world.teamB.id);
-    await world.owner.caller.teams.addMember({ teamId: world.teamA.id, email: b.email, role: "analyst" });
+    await joinTeam(world.owner, world.teamA.id, b, "analyst");
 
     const switched = await b.caller.teams.setActive({ teamId: world.teamA.id });
     expect(switched).toMatchObject({ id: world.teamA.id, role: "analyst" });
@@ -226,8 +266,10 @@ describe.each(["analyst", "viewer"] as const)("%s managing members", (role) => {
     const before = rowCounts();
     const teamId = world.teamA.id;
     const calls = [
-      who().caller.teams.addMember({ teamId, email: "owner-b@example.org", role: "viewer" }),
-      who().caller.teams.addMember({ teamId, email: "fresh@example.org", name: "Fresh Face", role: "owner" }),
+      who().caller.teams.invite({ teamId, email: "owner-b@example.org", role: "viewer" }),
+      who().caller.teams.invite({ teamId, email: "fresh@example.org", role: "owner" }),
+      who().caller.teams.invitations({ teamId }),
+      who().caller.teams.revokeInvitation({ teamId, invitationId: "any-invitation" }),
       who().caller.teams.changeRole({ teamId, userId: who().id, role: "owner" }),
       who().caller.teams.changeRole({ teamId, userId: world.owner.id, role: "viewer" }),
       who().caller.teams.removeMember({ teamId, userId: world.owner.id }),

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayIso } from "@/server/assessments/assessments";
 import {
+  anonymousCaller,
   buildWorld,
   type ClientError,
   expectRefusal,
@@ -124,12 +125,12 @@ describe("creating an assessment", () => {
   });
 });
 
-describe("adding a member", () => {
+describe("inviting a person", () => {
   it("refuses a malformed email, and nothing is written", async () => {
     for (const email of ["not-an-email", "a@b", "", "two@@example.org"]) {
       const counts = rowCounts();
       const error = await expectRefusal(
-        world.owner.caller.teams.addMember({ teamId: world.teamA.id, email, name: "Somebody", role: "viewer" }),
+        world.owner.caller.teams.invite({ teamId: world.teamA.id, email, role: "viewer" }),
         "BAD_REQUEST",
       );
       expect(error.fieldErrors, email).toEqual({ email: ["Enter an email address such as name@example.org"] });
@@ -137,21 +138,33 @@ describe("adding a member", () => {
     }
   });
 
-  it("refuses a new account without a name, and creates no account", async () => {
-    for (const name of [undefined, "", "   "]) {
+  it("refuses an account through a link without a proper name or password, and creates no account", async () => {
+    const { token } = await world.owner.caller.teams.invite({
+      teamId: world.teamA.id,
+      email: "nameless@example.org",
+      role: "viewer",
+    });
+    const cases: [Record<string, unknown>, Record<string, string[]>][] = [
+      [{ name: "" }, { name: ["Enter your name as colleagues will see it"] }],
+      [{ name: "   " }, { name: ["Enter your name as colleagues will see it"] }],
+      [{ name: "N".repeat(121) }, { name: ["A name is at most 120 characters"] }],
+      [{ name: "Tab\tName" }, { name: ["A name cannot hold control characters (tabs, line breaks…)"] }],
+      [{ name: "Vertical\u000Btab" }, { name: ["A name cannot hold control characters (tabs, line breaks…)"] }],
+      [{ password: "too short" }, { password: ["Use at least 10 characters"] }],
+      [{ password: "p".repeat(129) }, { password: ["A password is at most 128 characters"] }],
+    ];
+    for (const [fields, fieldErrors] of cases) {
       const counts = rowCounts();
       const error = await expectRefusal(
-        world.owner.caller.teams.addMember({
-          teamId: world.teamA.id,
-          email: "nameless@example.org",
-          name,
-          role: "viewer",
-        }),
+        anonymousCaller().teams.signUpWithInvitation({
+          token,
+          name: "Nadia Nameless",
+          password: "long enough password",
+          ...fields,
+        } as { token: string; name: string; password: string }),
         "BAD_REQUEST",
       );
-      expect(error.fieldErrors).toEqual({
-        name: ["No account uses this email yet: give the person's name to create one"],
-      });
+      expect(error.fieldErrors, JSON.stringify(fields)).toEqual(fieldErrors);
       expect(rowCounts()).toEqual(counts);
     }
   });
@@ -159,7 +172,7 @@ describe("adding a member", () => {
   it("refuses an unknown role", async () => {
     const counts = rowCounts();
     const error = await expectRefusal(
-      world.owner.caller.teams.addMember({
+      world.owner.caller.teams.invite({
         teamId: world.teamA.id,
         email: world.ownerB.email,
         role: "admin" as "viewer",

@@ -10,6 +10,9 @@ export default async function TeamPage() {
   const team = pageActiveTeam(user.id);
   if (team) await getQueryClient().prefetchQuery(trpc.teams.members.queryOptions({ teamId: team.id }));
   if (team) await getQueryClient().prefetchQuery(trpc.history.calibration.queryOptions({ teamId: team.id }));
+  if (team?.role === "owner") {
+    await getQueryClient().prefetchQuery(trpc.teams.invitations.queryOptions({ teamId: team.id }));
+  }
   return (
     <HydrateClient>
       <TeamAdmin team={team} currentUserId={user.id} />

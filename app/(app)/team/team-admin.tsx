@@ -1,10 +1,11 @@
 "use client";
-// Members and roles of the current team (owners manage), team settings, and a new team.
+// Members and roles of the current team (owners manage and invite), team settings, and a new team.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Field, fieldErrorsOf } from "@/app/components/field";
+import { Field, fieldErrorsOf, formError } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
+import { formatUtc } from "@/server/format";
 import type { TeamSummary } from "@/server/teams/teams";
 
 const ROLE_HELP = {
@@ -32,35 +33,26 @@ export function TeamAdmin({ team, currentUserId }: { team: TeamSummary | null; c
 
 function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: string }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.teams.members.queryOptions({ teamId: team.id }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.teams.members.queryKey({ teamId: team.id }) });
-  const [email, setEmail] = useState("");
-  const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>("analyst");
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
-  const add = useMutation(
-    trpc.teams.addMember.mutationOptions({
-      onSuccess: (r) => {
-        setEmail("");
-        setName("");
-        setErrors({});
-        setNotice(
-          r.temporaryPassword
-            ? `Created an account for ${r.member.email}. Temporary password: ${r.temporaryPassword} — pass it on securely; it is shown only once.`
-            : `Added ${r.member.email} as ${r.member.role}.`,
-        );
-        refresh();
-      },
-      onError: (e) => setErrors({ ...fieldErrorsOf(e), form: e.message }),
-    }),
-  );
   const changeRole = useMutation(
     trpc.teams.changeRole.mutationOptions({ onSuccess: refresh, onError: (e) => setNotice(e.message) }),
   );
   const remove = useMutation(
-    trpc.teams.removeMember.mutationOptions({ onSuccess: refresh, onError: (e) => setNotice(e.message) }),
+    trpc.teams.removeMember.mutationOptions({
+      onSuccess: (answer) => {
+        if (!answer.left)
+          return queryClient.setQueryData(trpc.teams.members.queryKey({ teamId: team.id }), answer.members);
+        // Out of the team: its pages are closed to us now; home shows the team we fall back to,
+        // and the refresh redraws the header's team switcher without it.
+        router.push("/");
+        router.refresh();
+      },
+      onError: (e) => setNotice(e.message),
+    }),
   );
   const isOwner = team.role === "owner";
 
@@ -120,10 +112,11 @@ function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: st
                   <button
                     type="button"
                     className="btn-danger text-xs"
-                    aria-label={`Remove ${m.name}`}
+                    aria-label={m.userId === currentUserId ? "Leave the team" : `Remove ${m.name}`}
+                    disabled={remove.isPending}
                     onClick={() => remove.mutate({ teamId: team.id, userId: m.userId })}
                   >
-                    Remove
+                    {m.userId === currentUserId ? "Leave" : "Remove"}
                   </button>
                 ) : null}
               </td>
@@ -132,56 +125,156 @@ function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: st
         </tbody>
       </table>
 
-      {isOwner && errors.form && !errors.email && !errors.name ? (
-        <p role="alert" className="field-error mt-4">
+      {isOwner ? <Invitations team={team} /> : null}
+    </section>
+  );
+}
+
+/** Owners invite by email; the person accepts or declines. Pending invitations can be revoked. */
+function Invitations({ team }: { team: TeamSummary }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const pending = useQuery(trpc.teams.invitations.queryOptions({ teamId: team.id }));
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("analyst");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [created, setCreated] = useState<{ email: string; link: string; until: Date } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const invite = useMutation(
+    trpc.teams.invite.mutationOptions({
+      onSuccess: (answer) => {
+        setEmail("");
+        setErrors({});
+        setNotice(null);
+        setCreated({
+          email: answer.invitation.email,
+          link: `${window.location.origin}${answer.path}`,
+          until: answer.invitation.expiresAt,
+        });
+        queryClient.invalidateQueries({ queryKey: trpc.teams.invitations.queryKey({ teamId: team.id }) });
+      },
+      onError: (e) => {
+        setCreated(null);
+        setErrors({ ...fieldErrorsOf(e), form: e.message });
+      },
+    }),
+  );
+  const revoke = useMutation(
+    trpc.teams.revokeInvitation.mutationOptions({
+      onSuccess: (rows) => {
+        setCreated(null);
+        queryClient.setQueryData(trpc.teams.invitations.queryKey({ teamId: team.id }), rows);
+      },
+      onError: (e) => setNotice(e.message),
+    }),
+  );
+
+  return (
+    <div className="mt-6 border-t border-slate-200 pt-5">
+      <h2 className="font-semibold">Invite someone</h2>
+      <p className="text-sm text-slate-600">
+        They join once they accept: signed in, on their home page, or through the link you share with them, where a
+        person without an account creates one.
+      </p>
+      {formError(errors, ["email", "role"]) ? (
+        <p role="alert" className="field-error mt-3">
           {errors.form}
         </p>
       ) : null}
-      {isOwner ? (
-        <form
-          className="mt-6 grid gap-3 sm:grid-cols-[1fr_1fr_9rem_auto] sm:items-start"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            add.mutate({ teamId: team.id, email: email.trim(), name: name.trim() || undefined, role });
-          }}
-        >
-          <Field id="member-email" label="Email" error={errors.email}>
-            <input
-              id="member-email"
-              type="email"
-              className="input"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={!!errors.email}
-            />
-          </Field>
-          <Field id="member-name" label="Name (for a new account)" error={errors.name}>
-            <input
-              id="member-name"
-              className="input"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              aria-invalid={!!errors.name}
-            />
-          </Field>
-          <Field id="member-role" label="Role" hint={ROLE_HELP[role]}>
-            <select id="member-role" className="input" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <div className="sm:pt-6">
-            <button type="submit" className="btn-primary" disabled={add.isPending}>
-              Add member
-            </button>
-          </div>
-        </form>
+      <form
+        className="mt-3 grid gap-3 sm:grid-cols-[1fr_9rem_auto] sm:items-start"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          invite.mutate({ teamId: team.id, email: email.trim(), role });
+        }}
+      >
+        <Field id="invite-email" label="Email" error={errors.email}>
+          <input
+            id="invite-email"
+            type="email"
+            className="input"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={!!errors.email}
+          />
+        </Field>
+        <Field id="invite-role" label="Role" hint={ROLE_HELP[role]} error={errors.role}>
+          <select id="invite-role" className="input" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="sm:pt-6">
+          <button type="submit" className="btn-primary" disabled={invite.isPending}>
+            Invite
+          </button>
+        </div>
+      </form>
+      {created ? (
+        <div role="status" className="mt-3 space-y-2 rounded-md bg-blue-50 p-3 text-sm text-blue-900">
+          <p>
+            Invitation created for {created.email}; share this link with them: it works once, until{" "}
+            {formatUtc(created.until.getTime())}, and is shown only now.
+          </p>
+          <input
+            readOnly
+            aria-label={`Invitation link for ${created.email}`}
+            className="input font-mono text-xs"
+            value={created.link}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </div>
       ) : null}
-    </section>
+      {notice ? (
+        <p role="alert" className="field-error mt-3">
+          {notice}
+        </p>
+      ) : null}
+
+      <h3 className="mt-5 text-sm font-semibold">Pending invitations</h3>
+      {(pending.data ?? []).length === 0 ? (
+        <p className="text-sm text-slate-500">None.</p>
+      ) : (
+        <table className="mt-2 w-full text-sm" aria-label="Pending invitations">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
+              <th className="py-2 font-medium">Email</th>
+              <th className="py-2 font-medium">Role</th>
+              <th className="py-2 font-medium">Invited by</th>
+              <th className="py-2 font-medium">Link valid until</th>
+              <th className="py-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {(pending.data ?? []).map((i) => (
+              <tr key={i.id} className="border-b border-slate-100">
+                <td className="py-2">{i.email}</td>
+                <td className="py-2">{i.role}</td>
+                <td className="py-2 text-slate-600">{i.invitedByName ?? "a former member"}</td>
+                <td className="py-2 text-slate-600">
+                  {i.expired ? "expired: invite again for a new link" : formatUtc(i.expiresAt.getTime())}
+                </td>
+                <td className="py-2 text-right">
+                  <button
+                    type="button"
+                    className="btn-secondary text-xs"
+                    aria-label={`Revoke the invitation for ${i.email}`}
+                    disabled={revoke.isPending}
+                    onClick={() => revoke.mutate({ teamId: team.id, invitationId: i.id })}
+                  >
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
 

@@ -1,0 +1,408 @@
+// Invitations: an owner offers a place in a team to an email address; the person behind it accepts
+// or declines, signed in or (with no account yet) by creating one through the invitation's link.
+// The owner's answer never says whether the address has an account, and no one joins a team
+// without saying yes. Sign-up is otherwise closed (server/auth/index.ts).
+import crypto from "node:crypto";
+import { and, desc, eq, gt } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db, DbOrTx } from "@/db/connection";
+import type { Role } from "@/db/schema";
+import * as t from "@/db/schema";
+import { requireTeamRole } from "@/server/access";
+import { asProvisioning, getAuth } from "@/server/auth";
+import { badInput, DomainError } from "@/server/errors";
+import { countHit, limitReachedUntil } from "@/server/rate-limit";
+import {
+  ALL_INVITED_ACCOUNTS_KEY,
+  ALL_INVITED_ACCOUNTS_LIMIT,
+  INVITE_LIMIT,
+  INVITED_ACCOUNTS_LIMIT,
+  invitedAccountsKey,
+  inviteKey,
+  spendOrRefuse,
+  tooManyRequests,
+} from "./limits";
+import { listTeams, type TeamSummary } from "./teams";
+
+/** How long a link stays good: long enough for leave and holidays, short enough to forget. */
+export const INVITATION_DAYS = 14;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The one answer for a link that cannot be used, whatever the reason: it tells a guesser nothing. */
+const LINK_NOT_VALID =
+  "This invitation link is not valid: it has expired, been answered or been revoked. Ask an owner of the team for a new one.";
+
+export const invitationPath = (token: string) => `/invite/${token}`;
+
+/** Email addresses are compared lower-case and trimmed, as better-auth stores them. */
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** The link's secret is shown once; only its hash is kept, so a copy of the database opens nothing. */
+function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+const inviter = alias(t.user, "inviter");
+
+// ── The owner's side ─────────────────────────────────────────────────────────
+
+export interface InvitationRow {
+  id: string;
+  email: string;
+  role: Role;
+  invitedByName: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Past its expiry: it can no longer be accepted; inviting the address again issues a new link. */
+  expired: boolean;
+}
+
+export interface InviteResult {
+  invitation: InvitationRow;
+  /** The secret of the link, shown to the owner this once. */
+  token: string;
+  /** `/invite/<token>`: the page where the invitee accepts, declines or creates their account. */
+  path: string;
+}
+
+/** The team's pending invitations, newest first (owners only). */
+export function listInvitations(db: DbOrTx, userId: string, teamId: string, now = Date.now()): InvitationRow[] {
+  requireTeamRole(db, userId, teamId, "owner");
+  return db
+    .select({
+      id: t.invitations.id,
+      email: t.invitations.email,
+      role: t.invitations.role,
+      invitedByName: inviter.name,
+      createdAt: t.invitations.createdAt,
+      expiresAt: t.invitations.expiresAt,
+    })
+    .from(t.invitations)
+    .leftJoin(inviter, eq(inviter.id, t.invitations.invitedBy))
+    .where(and(eq(t.invitations.teamId, teamId), eq(t.invitations.status, "pending")))
+    .orderBy(desc(t.invitations.createdAt), t.invitations.email)
+    .all()
+    .map((row) => ({ ...row, expired: row.expiresAt.getTime() <= now }));
+}
+
+/**
+ * Invites `email` to the team with `role`. The answer is the same whether or not the address has
+ * an account (that is for its owner to say, by accepting). Inviting an address that is already
+ * invited issues a new link and retires the old one; a member of the team is refused, which tells
+ * the owner nothing their member list does not.
+ */
+export function invite(
+  db: Db,
+  userId: string,
+  input: { teamId: string; email: string; role: Role },
+  now = Date.now(),
+): InviteResult {
+  requireTeamRole(db, userId, input.teamId, "owner");
+  const email = normaliseEmail(input.email);
+  const token = crypto.randomBytes(32).toString("base64url");
+  const id = crypto.randomUUID();
+  db.transaction((tx) => {
+    const member = tx
+      .select({ userId: t.members.userId })
+      .from(t.members)
+      .innerJoin(t.user, eq(t.user.id, t.members.userId))
+      .where(and(eq(t.members.teamId, input.teamId), eq(t.user.email, email)))
+      .get();
+    if (member) throw badInput("email", `${email} is already a member of this team: change their role instead`);
+    spendOrRefuse(
+      tx,
+      inviteKey(userId),
+      INVITE_LIMIT,
+      `You have sent ${INVITE_LIMIT.max} invitations in the last hour`,
+      now,
+    );
+    tx.update(t.invitations)
+      .set({ status: "revoked", answeredAt: new Date(now) })
+      .where(
+        and(
+          eq(t.invitations.teamId, input.teamId),
+          eq(t.invitations.email, email),
+          eq(t.invitations.status, "pending"),
+        ),
+      )
+      .run();
+    tx.insert(t.invitations)
+      .values({
+        id,
+        teamId: input.teamId,
+        email,
+        role: input.role,
+        invitedBy: userId,
+        tokenHash: hashToken(token),
+        createdAt: new Date(now),
+        expiresAt: new Date(now + INVITATION_DAYS * DAY),
+      })
+      .run();
+  });
+  const invitation = listInvitations(db, userId, input.teamId, now).find((i) => i.id === id);
+  if (!invitation) throw new DomainError("NOT_FOUND", "The new invitation could not be read back");
+  return { invitation, token, path: invitationPath(token) };
+}
+
+/** Withdraws a pending invitation of the team; its link stops working at once. */
+export function revokeInvitation(
+  db: Db,
+  userId: string,
+  input: { teamId: string; invitationId: string },
+  now = Date.now(),
+): InvitationRow[] {
+  requireTeamRole(db, userId, input.teamId, "owner");
+  const { changes } = db
+    .update(t.invitations)
+    .set({ status: "revoked", answeredAt: new Date(now) })
+    .where(
+      and(
+        eq(t.invitations.id, input.invitationId),
+        eq(t.invitations.teamId, input.teamId),
+        eq(t.invitations.status, "pending"),
+      ),
+    )
+    .run();
+  if (changes === 0) {
+    throw new DomainError(
+      "NOT_FOUND",
+      `No pending invitation with id '${input.invitationId}' in this team`,
+      "invitationId",
+    );
+  }
+  return listInvitations(db, userId, input.teamId, now);
+}
+
+// ── The invitee's side ───────────────────────────────────────────────────────
+
+export interface MyInvitation {
+  id: string;
+  teamName: string;
+  role: Role;
+  invitedByName: string | null;
+  expiresAt: Date;
+}
+
+const myInvitationColumns = {
+  id: t.invitations.id,
+  teamName: t.teams.name,
+  role: t.invitations.role,
+  invitedByName: inviter.name,
+  expiresAt: t.invitations.expiresAt,
+};
+
+/** Invitations to the caller's own email address that can still be accepted, oldest first. */
+export function myInvitations(db: DbOrTx, user: { email: string }, now = Date.now()): MyInvitation[] {
+  return db
+    .select(myInvitationColumns)
+    .from(t.invitations)
+    .innerJoin(t.teams, eq(t.teams.id, t.invitations.teamId))
+    .leftJoin(inviter, eq(inviter.id, t.invitations.invitedBy))
+    .where(
+      and(
+        eq(t.invitations.email, normaliseEmail(user.email)),
+        eq(t.invitations.status, "pending"),
+        gt(t.invitations.expiresAt, new Date(now)),
+      ),
+    )
+    .orderBy(t.invitations.createdAt)
+    .all();
+}
+
+/** The caller's own pending invitation, or NOT_FOUND: someone else's invitation is simply not found. */
+function ownPendingInvitation(db: DbOrTx, user: { email: string }, invitationId: string) {
+  const row = db
+    .select({
+      id: t.invitations.id,
+      teamId: t.invitations.teamId,
+      role: t.invitations.role,
+      expiresAt: t.invitations.expiresAt,
+    })
+    .from(t.invitations)
+    .where(
+      and(
+        eq(t.invitations.id, invitationId),
+        eq(t.invitations.email, normaliseEmail(user.email)),
+        eq(t.invitations.status, "pending"),
+      ),
+    )
+    .get();
+  if (!row)
+    throw new DomainError("NOT_FOUND", `No pending invitation with id '${invitationId}' for you`, "invitationId");
+  return row;
+}
+
+/** Makes a person a member with the invited role (a member already keeps their role) and opens that team. */
+function join(tx: DbOrTx, userId: string, teamId: string, role: Role): void {
+  tx.insert(t.members).values({ teamId, userId, role }).onConflictDoNothing().run();
+  tx.insert(t.userState)
+    .values({ userId, activeTeamId: teamId })
+    .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } })
+    .run();
+}
+
+/** Accepts the caller's invitation: they become a member with the invited role, in that team now. */
+export function acceptInvitation(
+  db: Db,
+  user: { id: string; email: string },
+  invitationId: string,
+  now = Date.now(),
+): TeamSummary {
+  const teamId = db.transaction((tx) => {
+    const invitation = ownPendingInvitation(tx, user, invitationId);
+    if (invitation.expiresAt.getTime() <= now) {
+      throw badInput(
+        "invitationId",
+        `This invitation expired on ${invitation.expiresAt.toISOString().slice(0, 10)}: ask an owner of the team for a new one`,
+      );
+    }
+    tx.update(t.invitations)
+      .set({ status: "accepted", answeredAt: new Date(now) })
+      .where(eq(t.invitations.id, invitation.id))
+      .run();
+    join(tx, user.id, invitation.teamId, invitation.role);
+    return invitation.teamId;
+  });
+  const team = listTeams(db, user.id).find((x) => x.id === teamId);
+  if (!team) throw new DomainError("NOT_FOUND", "The team you joined could not be read back");
+  return team;
+}
+
+/** Declines the caller's invitation (an expired one too); answers the invitations still open. */
+export function declineInvitation(
+  db: Db,
+  user: { id: string; email: string },
+  invitationId: string,
+  now = Date.now(),
+): MyInvitation[] {
+  db.transaction((tx) => {
+    const invitation = ownPendingInvitation(tx, user, invitationId);
+    tx.update(t.invitations)
+      .set({ status: "declined", answeredAt: new Date(now) })
+      .where(eq(t.invitations.id, invitation.id))
+      .run();
+  });
+  return myInvitations(db, user, now);
+}
+
+// ── The link ─────────────────────────────────────────────────────────────────
+
+export interface LinkInvitation extends MyInvitation {
+  /** The address invited: the link's holder signs in with it or creates its account. */
+  email: string;
+}
+
+function pendingByToken(db: DbOrTx, token: string, now: number) {
+  const row = db
+    .select({
+      ...myInvitationColumns,
+      email: t.invitations.email,
+      teamId: t.invitations.teamId,
+      invitedBy: t.invitations.invitedBy,
+    })
+    .from(t.invitations)
+    .innerJoin(t.teams, eq(t.teams.id, t.invitations.teamId))
+    .leftJoin(inviter, eq(inviter.id, t.invitations.invitedBy))
+    .where(
+      and(
+        eq(t.invitations.tokenHash, hashToken(token)),
+        eq(t.invitations.status, "pending"),
+        gt(t.invitations.expiresAt, new Date(now)),
+      ),
+    )
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
+  return row;
+}
+
+/**
+ * What an invitation link offers, for anyone holding it (the link is the invitee's credential).
+ * It names the invited address but never whether that address has an account.
+ */
+export function invitationByToken(db: DbOrTx, token: string, now = Date.now()): LinkInvitation {
+  const { id, teamName, role, invitedByName, expiresAt, email } = pendingByToken(db, token, now);
+  return { id, teamName, role, invitedByName, expiresAt, email };
+}
+
+export interface InvitedAccount {
+  email: string;
+  team: TeamSummary;
+}
+
+/**
+ * Creates the account of an invited address through its link, and accepts the invitation with it:
+ * the only way to an account besides the very first. Limited per inviter and server-wide, so no
+ * one mints accounts by the hundred. The account is created without a session; the page signs in after.
+ */
+export async function signUpWithInvitation(
+  db: Db,
+  input: { token: string; name: string; password: string },
+  now = Date.now(),
+): Promise<InvitedAccount> {
+  const invitation = pendingByToken(db, input.token, now);
+  const { email } = invitation;
+  const accountExists = () => db.select({ id: t.user.id }).from(t.user).where(eq(t.user.email, email)).get();
+  // Only the holder of the link learns this, and only by trying to create the account.
+  const taken = () =>
+    new DomainError("CONFLICT", `An account already uses ${email}: sign in with it to accept the invitation.`);
+  if (accountExists()) throw taken();
+  const key = invitedAccountsKey(invitation.invitedBy, invitation.teamId);
+
+  // Claim the invitation first, so two submissions of one link cannot make two accounts or members.
+  db.transaction((tx) => {
+    const until = limitReachedUntil(tx, key, INVITED_ACCOUNTS_LIMIT, now);
+    if (until !== null) {
+      throw tooManyRequests("Too many accounts were created through this team's invitations in the last hour", until);
+    }
+    const allUntil = limitReachedUntil(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
+    if (allUntil !== null) {
+      throw tooManyRequests("Too many accounts were created on this server in the last hour", allUntil);
+    }
+    const { changes } = tx
+      .update(t.invitations)
+      .set({ status: "accepted", answeredAt: new Date(now) })
+      .where(and(eq(t.invitations.id, invitation.id), eq(t.invitations.status, "pending")))
+      .run();
+    if (changes === 0) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
+    countHit(tx, key, INVITED_ACCOUNTS_LIMIT, now);
+    countHit(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
+  });
+
+  let userId: string;
+  try {
+    // better-auth's own adapter (its hashing, its hooks), without signing anyone in here.
+    userId = await asProvisioning(async () => {
+      const auth = await getAuth().$context;
+      const hash = await auth.password.hash(input.password);
+      const created = await auth.internalAdapter.createUser(
+        { email, name: input.name, emailVerified: false },
+        { method: "email-password" },
+      );
+      try {
+        await auth.internalAdapter.linkAccount({
+          userId: created.id,
+          providerId: "credential",
+          accountId: created.id,
+          password: hash,
+        });
+      } catch (error) {
+        // An account without a password could never sign in, yet would hold the address.
+        await auth.internalAdapter.deleteUser(created.id);
+        throw error;
+      }
+      return created.id;
+    });
+  } catch (error) {
+    // Nothing half-done: the link works again, and the address may have been taken meanwhile.
+    db.update(t.invitations)
+      .set({ status: "pending", answeredAt: null })
+      .where(eq(t.invitations.id, invitation.id))
+      .run();
+    if (accountExists()) throw taken();
+    throw error;
+  }
+  db.transaction((tx) => join(tx, userId, invitation.teamId, invitation.role));
+  const team = listTeams(db, userId).find((x) => x.id === invitation.teamId);
+  if (!team) throw new DomainError("NOT_FOUND", "The team you joined could not be read back");
+  return { email, team };
+}

@@ -1,0 +1,38 @@
+// How often one person may create teams, invite people and have accounts made through their
+// invitation links: without these, any signed-in user could mint accounts by the hundred (issue 11,
+// finding 8). Counted in the `rate_limit` table (server/rate-limit.ts), so restarts do not reset them.
+import type { DbOrTx } from "@/db/connection";
+import { DomainError } from "@/server/errors";
+import { type Limit, retryTime, takeHit } from "@/server/rate-limit";
+
+const HOUR = 60 * 60 * 1000;
+
+export const TEAM_CREATE_LIMIT: Limit = { max: 5, windowMs: HOUR };
+export const INVITE_LIMIT: Limit = { max: 30, windowMs: HOUR };
+/** Accounts created through the links of one inviter. */
+export const INVITED_ACCOUNTS_LIMIT: Limit = { max: 10, windowMs: HOUR };
+/**
+ * Accounts created through any link on this server: each new account may itself create a team and
+ * invite, so per-inviter limits alone would let a patient minter grow tenfold every hour.
+ */
+export const ALL_INVITED_ACCOUNTS_LIMIT: Limit = { max: 100, windowMs: HOUR };
+export const ALL_INVITED_ACCOUNTS_KEY = "invited-accounts:all";
+
+export const teamCreateKey = (userId: string) => `team-create:${userId}`;
+export const inviteKey = (userId: string) => `invite:${userId}`;
+/** Keyed by the inviter; by the team when the inviter's account is gone. */
+export const invitedAccountsKey = (inviterId: string | null, teamId: string) =>
+  inviterId ? `invited-accounts:${inviterId}` : `invited-accounts:team:${teamId}`;
+
+/** The 429 answer: what was refused and when to try again, also as an ISO time in `details.retryAt`. */
+export function tooManyRequests(what: string, until: number): DomainError {
+  return new DomainError("TOO_MANY_REQUESTS", `${what}: try again at ${retryTime(until)}.`, undefined, {
+    retryAt: new Date(until).toISOString(),
+  });
+}
+
+/** Takes one hit of `limit` on `key`, or throws the 429 saying `what` and when to try again. */
+export function spendOrRefuse(db: DbOrTx, key: string, limit: Limit, what: string, now = Date.now()): void {
+  const until = takeHit(db, key, limit, now);
+  if (until !== null) throw tooManyRequests(what, until);
+}

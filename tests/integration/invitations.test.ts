@@ -1,0 +1,360 @@
+// Issue 11, findings 8 and 10. Adding a person is an invitation the invitee accepts or declines;
+// the owner's answer never says whether an address has an account; team creation, invitations
+// and accounts made through invitation links are rate limited (429 with a time to try again).
+// Leaving a team answers what happened instead of NOT_FOUND.
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { getTRPCErrorFromUnknown } from "@trpc/server/unstable-core-do-not-import";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/connection";
+import * as schema from "@/db/schema";
+import { clearHits, countHit, retryTime } from "@/server/rate-limit";
+import {
+  ALL_INVITED_ACCOUNTS_KEY,
+  ALL_INVITED_ACCOUNTS_LIMIT,
+  INVITE_LIMIT,
+  INVITED_ACCOUNTS_LIMIT,
+  TEAM_CREATE_LIMIT,
+} from "@/server/teams/limits";
+import { createTeam } from "@/server/teams/teams";
+import {
+  anonymousCaller,
+  buildWorld,
+  callProcedure,
+  createAccount,
+  expectRefusal,
+  joinTeam,
+  procedureTypes,
+  rowCounts,
+  TEST_PASSWORD,
+  type TestUser,
+  type World,
+} from "./harness";
+
+let world: World;
+beforeAll(async () => {
+  world = await buildWorld();
+}, 60_000);
+afterAll(() => world?.db.cleanup());
+
+const HOUR = 60 * 60 * 1000;
+let fresh = 0;
+/** An account in no team, for tests that spend a person's hourly allowance. */
+const newcomer = () => {
+  fresh++;
+  return createAccount(`person-${fresh}@example.org`, `Person ${fresh}`);
+};
+
+/** A refusal that must be 429 over HTTP, with a time to try again in words and as `details.retryAt`. */
+async function expectTooMany(call: Promise<unknown>): Promise<{ message: string; retryAt: number }> {
+  let thrown: unknown;
+  try {
+    await call;
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown, "expected 429, but the call succeeded").toBeInstanceOf(Error);
+  expect(getHTTPStatusCodeFromError(getTRPCErrorFromUnknown(thrown))).toBe(429);
+  const error = await expectRefusal(Promise.reject(thrown), "TOO_MANY_REQUESTS");
+  expect(error.message).toMatch(/: try again at \d\d:\d\d UTC\.$/);
+  const retryAt = Date.parse(String(error.details?.retryAt));
+  expect(error.message).toContain(`try again at ${retryTime(retryAt)}.`);
+  return { message: error.message, retryAt };
+}
+
+describe("finding 8: adding a person is an invitation they answer; accounts are not minted", () => {
+  it("finding 8: a stranger's email gets the same answer as an existing account's", async () => {
+    const owner = world.owner.caller;
+    const teamId = world.teamA.id;
+    const before = rowCounts();
+    const existing = await owner.teams.invite({ teamId, email: world.ownerB.email, role: "analyst" });
+    const stranger = await owner.teams.invite({ teamId, email: "nobody-yet@example.org", role: "analyst" });
+
+    // Alike in every field but the address, the ids, the link and the times: no password, no hint.
+    const shape = (answer: typeof existing, email: string) =>
+      JSON.parse(
+        JSON.stringify(answer)
+          .replaceAll(email, "<email>")
+          .replaceAll(answer.invitation.id, "<id>")
+          .replaceAll(answer.token, "<token>")
+          .replace(/"\d{4}-\d\d-\d\dT[^"]+"/g, '"<time>"'),
+      );
+    expect(shape(stranger, "nobody-yet@example.org")).toEqual(shape(existing, world.ownerB.email));
+    expect(Object.keys(existing).sort()).toEqual(["invitation", "path", "token"]);
+    expect(existing.path).toBe(`/invite/${existing.token}`);
+    expect(JSON.stringify([existing, stranger])).not.toMatch(/password|account|exist/i);
+    // Inviting created no account and made nobody a member.
+    expect(rowCounts()).toEqual({ ...before, invitations: before.invitations + 2 });
+
+    // The link's page says the same of both, too.
+    const linkOf = async (token: string, email: string) => {
+      const { id, expiresAt, ...rest } = await anonymousCaller().teams.invitationByToken({ token });
+      expect(id).toBeTruthy();
+      expect(expiresAt.getTime()).toBeGreaterThan(Date.now() + 13 * 24 * HOUR);
+      return { ...rest, email: rest.email === email ? "<email>" : rest.email };
+    };
+    expect(await linkOf(stranger.token, "nobody-yet@example.org")).toEqual(
+      await linkOf(existing.token, world.ownerB.email),
+    );
+    // And the owner's list of pending invitations.
+    const pending = await owner.teams.invitations({ teamId });
+    const rowOf = (email: string) => {
+      const row = pending.find((p) => p.email === email);
+      return row && { role: row.role, invitedByName: row.invitedByName, expired: row.expired };
+    };
+    expect(rowOf("nobody-yet@example.org")).toEqual(rowOf(world.ownerB.email));
+
+    await owner.teams.revokeInvitation({ teamId, invitationId: existing.invitation.id });
+    await owner.teams.revokeInvitation({ teamId, invitationId: stranger.invitation.id });
+  });
+
+  it("finding 8: adding is not membership until the invitee accepts", async () => {
+    const teamId = world.teamA.id;
+    const invitee = await newcomer();
+    const { invitation } = await world.owner.caller.teams.invite({ teamId, email: invitee.email, role: "analyst" });
+
+    const membersBefore = await world.owner.caller.teams.members({ teamId });
+    expect(membersBefore.map((m) => m.email)).not.toContain(invitee.email);
+    expect((await invitee.caller.teams.mine()).teams).toEqual([]);
+    await expectRefusal(invitee.caller.assessments.list({ teamId }), "NOT_FOUND");
+    await expectRefusal(invitee.caller.assessments.get({ assessmentId: world.teamA.demoAssessmentId }), "NOT_FOUND");
+
+    // Listed for them (the home page shows these), with who asked and for what.
+    expect(await invitee.caller.teams.myInvitations()).toEqual([
+      {
+        id: invitation.id,
+        teamName: "Analysis team",
+        role: "analyst",
+        invitedByName: "Olive Owner",
+        expiresAt: invitation.expiresAt,
+      },
+    ]);
+    // Nobody else can answer it for them: another person's invitation is simply not found.
+    for (const other of [world.viewer, world.ownerB]) {
+      const error = await expectRefusal(
+        other.caller.teams.acceptInvitation({ invitationId: invitation.id }),
+        "NOT_FOUND",
+      );
+      expect(error.message).toBe(`No pending invitation with id '${invitation.id}' for you`);
+      await expectRefusal(other.caller.teams.declineInvitation({ invitationId: invitation.id }), "NOT_FOUND");
+    }
+    // Nor revoke it from another team.
+    await expectRefusal(
+      world.ownerB.caller.teams.revokeInvitation({ teamId: world.teamB.id, invitationId: invitation.id }),
+      "NOT_FOUND",
+    );
+
+    const joined = await invitee.caller.teams.acceptInvitation({ invitationId: invitation.id });
+    expect(joined).toMatchObject({ id: teamId, role: "analyst" });
+    expect((await invitee.caller.teams.mine()).active?.id).toBe(teamId);
+    expect((await invitee.caller.assessments.list({ teamId })).map((a) => a.id)).toContain(
+      world.teamA.demoAssessmentId,
+    );
+    expect(await invitee.caller.teams.myInvitations()).toEqual([]);
+    expect(await world.owner.caller.teams.invitations({ teamId })).toEqual([]);
+    // Answered once: accepting again finds nothing.
+    await expectRefusal(invitee.caller.teams.acceptInvitation({ invitationId: invitation.id }), "NOT_FOUND");
+  });
+
+  it("finding 8: declining leaves the person out, and the link and the offer are gone", async () => {
+    const teamId = world.teamA.id;
+    const invitee = await newcomer();
+    const { invitation, token } = await world.owner.caller.teams.invite({
+      teamId,
+      email: invitee.email,
+      role: "owner",
+    });
+    const before = rowCounts();
+
+    expect(await invitee.caller.teams.declineInvitation({ invitationId: invitation.id })).toEqual([]);
+    expect(rowCounts().members).toBe(before.members);
+    expect((await invitee.caller.teams.mine()).teams).toEqual([]);
+    expect(await world.owner.caller.teams.invitations({ teamId })).toEqual([]);
+    await expectRefusal(invitee.caller.teams.acceptInvitation({ invitationId: invitation.id }), "NOT_FOUND");
+    await expectRefusal(anonymousCaller().teams.invitationByToken({ token }), "NOT_FOUND");
+    const status = getDb()
+      .select({ status: schema.invitations.status })
+      .from(schema.invitations)
+      .where(eq(schema.invitations.id, invitation.id))
+      .get()?.status;
+    expect(status).toBe("declined");
+  });
+
+  it("finding 8: inviting again issues a new link and retires the old one; revoking ends it", async () => {
+    const teamId = world.teamA.id;
+    const invitee = await newcomer();
+    const first = await world.owner.caller.teams.invite({ teamId, email: invitee.email, role: "viewer" });
+    const second = await world.owner.caller.teams.invite({ teamId, email: invitee.email, role: "analyst" });
+    expect(second.token).not.toBe(first.token);
+    await expectRefusal(anonymousCaller().teams.invitationByToken({ token: first.token }), "NOT_FOUND");
+    expect((await invitee.caller.teams.myInvitations()).map((i) => [i.id, i.role])).toEqual([
+      [second.invitation.id, "analyst"],
+    ]);
+    expect((await world.owner.caller.teams.invitations({ teamId })).map((i) => i.email)).toEqual([invitee.email]);
+
+    expect(await world.owner.caller.teams.revokeInvitation({ teamId, invitationId: second.invitation.id })).toEqual([]);
+    expect(await invitee.caller.teams.myInvitations()).toEqual([]);
+    await expectRefusal(anonymousCaller().teams.invitationByToken({ token: second.token }), "NOT_FOUND");
+    await expectRefusal(invitee.caller.teams.acceptInvitation({ invitationId: second.invitation.id }), "NOT_FOUND");
+  });
+
+  it("finding 8: an account made through a link needs a pending link, and an address with an account signs in instead", async () => {
+    const teamId = world.teamA.id;
+    const { token } = await world.owner.caller.teams.invite({ teamId, email: world.ownerB.email, role: "viewer" });
+    const before = rowCounts();
+    const taken = await expectRefusal(
+      anonymousCaller().teams.signUpWithInvitation({ token, name: "Impostor", password: TEST_PASSWORD }),
+      "CONFLICT",
+    );
+    expect(taken.message).toBe(
+      `An account already uses ${world.ownerB.email}: sign in with it to accept the invitation.`,
+    );
+    expect(rowCounts()).toEqual(before);
+    // The link still works for its owner, signed in.
+    expect((await world.ownerB.caller.teams.myInvitations()).length).toBe(1);
+    const [offer] = await world.ownerB.caller.teams.myInvitations();
+    await world.ownerB.caller.teams.declineInvitation({ invitationId: offer?.id ?? "" });
+  });
+
+  it("finding 8: team creation is limited per person, refused with 429 and the time to try again", async () => {
+    const person = await newcomer();
+    for (let i = 0; i < TEAM_CREATE_LIMIT.max; i++) await person.caller.teams.create({ name: `Desk ${i}` });
+    const before = rowCounts();
+    const { message, retryAt } = await expectTooMany(person.caller.teams.create({ name: "One too many" }));
+    expect(message).toMatch(/^You have created 5 teams in the last hour: try again at/);
+    expect(retryAt).toBeGreaterThan(Date.now() + HOUR - 60_000);
+    expect(retryAt).toBeLessThanOrEqual(Date.now() + HOUR);
+    expect(rowCounts()).toEqual(before);
+    // Another person is not held back.
+    expect((await world.analyst.caller.teams.create({ name: "Analyst's desk" })).role).toBe("owner");
+
+    // The window ends an hour after its first team, at the time the refusal named.
+    const t0 = Date.UTC(2030, 0, 1, 13, 4, 30);
+    const db = getDb();
+    const other = await newcomer();
+    for (let i = 0; i < 5; i++) createTeam(db, other.id, `Timed ${i}`, t0 + i * 60_000);
+    let refusal = "";
+    try {
+      createTeam(db, other.id, "Refused", t0 + 30 * 60_000);
+    } catch (error) {
+      refusal = (error as Error).message;
+    }
+    expect(refusal).toBe("You have created 5 teams in the last hour: try again at 14:05 UTC.");
+    expect(createTeam(db, other.id, "Allowed again", t0 + HOUR).role).toBe("owner");
+  });
+
+  it("finding 8: invitations are limited per inviter, refused with 429 and a time", async () => {
+    const person = await newcomer();
+    const team = await person.caller.teams.create({ name: "Busy inviter's team" });
+    for (let i = 0; i < INVITE_LIMIT.max; i++) {
+      await person.caller.teams.invite({ teamId: team.id, email: `guest-${i}@example.org`, role: "viewer" });
+    }
+    const before = rowCounts();
+    const { message } = await expectTooMany(
+      person.caller.teams.invite({ teamId: team.id, email: "guest-31@example.org", role: "viewer" }),
+    );
+    expect(message).toMatch(/^You have sent 30 invitations in the last hour: try again at/);
+    expect(rowCounts()).toEqual(before);
+  });
+
+  it("finding 8: a viewer cannot mint accounts: not in their team, and through their own team's links only 10 an hour", async () => {
+    const viewer = world.viewer;
+    const start = rowCounts();
+    const own = await viewer.caller.teams.create({ name: "Viewer's mint" });
+    // No procedure makes an account from a signed-in person's call naming a new address, not even
+    // in a team they own (adding used to create one and hand back its password).
+    for (const [path, type] of procedureTypes()) {
+      if (type !== "mutation" || path === "teams.create") continue;
+      const input = { teamId: own.id, email: `probe-${path}@example.org`, name: "Probe", role: "owner" };
+      await callProcedure(viewer.caller, path, input).catch(() => undefined);
+      expect(rowCounts().user, path).toBe(start.user);
+    }
+    // In the team where they are a viewer: refused outright, nothing written.
+    const beforeRefusals = rowCounts();
+    for (const email of ["minted-1@example.org", world.ownerB.email]) {
+      const error = await expectRefusal(
+        viewer.caller.teams.invite({ teamId: world.teamA.id, email, role: "owner" }),
+        "FORBIDDEN",
+      );
+      expect(error.message).toMatch(/^Your role in this team is viewer/);
+    }
+    expect(rowCounts()).toEqual(beforeRefusals);
+
+    // In a team of their own: inviting makes no account; each account takes its link, and a person
+    // to set a password, and after 10 in an hour the links are refused.
+    const tokens: string[] = [];
+    for (let i = 0; i <= INVITED_ACCOUNTS_LIMIT.max; i++) {
+      tokens.push(
+        (await viewer.caller.teams.invite({ teamId: own.id, email: `mint-${i}@example.org`, role: "viewer" })).token,
+      );
+    }
+    expect(rowCounts().user).toBe(start.user);
+    for (const [i, token] of tokens.slice(0, INVITED_ACCOUNTS_LIMIT.max).entries()) {
+      await anonymousCaller().teams.signUpWithInvitation({ token, name: `Mint ${i}`, password: TEST_PASSWORD });
+    }
+    expect(rowCounts().user).toBe(start.user + INVITED_ACCOUNTS_LIMIT.max);
+    const before = rowCounts();
+    const { message } = await expectTooMany(
+      anonymousCaller().teams.signUpWithInvitation({
+        token: tokens[INVITED_ACCOUNTS_LIMIT.max] ?? "",
+        name: "Mint 10",
+        password: TEST_PASSWORD,
+      }),
+    );
+    expect(message).toMatch(/^Too many accounts were created through this team's invitations in the last hour/);
+    expect(rowCounts()).toEqual(before);
+    // Nor is anyone minting through many inviters: the server as a whole makes at most 100 an
+    // hour through links. (Filled here directly: 100 real sign-ups would only cost time.)
+    const another = await newcomer();
+    const team = await another.caller.teams.create({ name: "Another inviter's team" });
+    const { token: fresh } = await another.caller.teams.invite({
+      teamId: team.id,
+      email: "mint-x@example.org",
+      role: "viewer",
+    });
+    const db = getDb();
+    const used = db.select().from(schema.rateLimit).where(eq(schema.rateLimit.key, ALL_INVITED_ACCOUNTS_KEY)).get();
+    expect(used?.count).toBeGreaterThanOrEqual(INVITED_ACCOUNTS_LIMIT.max);
+    for (let i = used?.count ?? 0; i < ALL_INVITED_ACCOUNTS_LIMIT.max; i++) {
+      countHit(db, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT);
+    }
+    const server = await expectTooMany(
+      anonymousCaller().teams.signUpWithInvitation({ token: fresh, name: "Mint X", password: TEST_PASSWORD }),
+    );
+    expect(server.message).toMatch(/^Too many accounts were created on this server in the last hour/);
+    clearHits(db, ALL_INVITED_ACCOUNTS_KEY);
+    const minted = await anonymousCaller().teams.signUpWithInvitation({
+      token: fresh,
+      name: "Mint X",
+      password: TEST_PASSWORD,
+    });
+    expect(minted.email).toBe("mint-x@example.org");
+
+    // The refused link is not used up: it works once the hour is over.
+    expect(
+      (await anonymousCaller().teams.invitationByToken({ token: tokens[INVITED_ACCOUNTS_LIMIT.max] ?? "" })).email,
+    ).toBe("mint-10@example.org");
+  });
+});
+
+describe("finding 10: leaving a team answers what happened", () => {
+  it("finding 10: an owner who removes themselves gets { left: true }, not NOT_FOUND, and the team is gone from their list", async () => {
+    const founder: TestUser = await newcomer();
+    const partner: TestUser = await newcomer();
+    const team = await founder.caller.teams.create({ name: "Short-lived partnership" });
+    await joinTeam(founder, team.id, partner, "owner");
+
+    const answer = await founder.caller.teams.removeMember({ teamId: team.id, userId: founder.id });
+    expect(answer).toEqual({ left: true });
+    expect((await founder.caller.teams.mine()).teams.map((t) => t.id)).not.toContain(team.id);
+    expect((await partner.caller.teams.members({ teamId: team.id })).map((m) => [m.email, m.role])).toEqual([
+      [partner.email, "owner"],
+    ]);
+
+    // Removing someone else still answers the list the owner goes on seeing.
+    const third = await newcomer();
+    await joinTeam(partner, team.id, third, "viewer");
+    const removed = await partner.caller.teams.removeMember({ teamId: team.id, userId: third.id });
+    expect(removed).toEqual({ left: false, members: [expect.objectContaining({ email: partner.email })] });
+  });
+});
