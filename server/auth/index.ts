@@ -1,6 +1,7 @@
 // Accounts: better-auth with email + password, sessions in SQLite through its Drizzle adapter,
-// rate limiting on. Sign-up is open only for the very first account; after that, team owners
-// add people (server/teams/members.ts), which runs sign-up inside `asProvisioning`.
+// rate limiting on. Sign-up is open only for the very first account; after that, people come in
+// through an owner's invitation link (server/teams/invitations.ts), which creates the account
+// inside `asProvisioning`.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { APIError, betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -63,7 +64,19 @@ async function checkedAccountEmail(ctx: { path: string; body?: unknown; headers?
   return ctx.headers ? ((await sessionUser(ctx.headers, { fresh: true }))?.email ?? null) : null;
 }
 
+export const SIGN_UP_CLOSED =
+  "Sign-up is closed: ask an owner of your team for an invitation link, and create your account there.";
+
+function anyAccountExists(): boolean {
+  return (getDb().select({ n: count() }).from(schema.user).get()?.n ?? 0) > 0;
+}
+
 const refuseLockedAccount = createAuthMiddleware(async (ctx) => {
+  // Closed sign-up answers alike for a known and an unknown address: better-auth would otherwise
+  // say "User already exists" before the database hook below could refuse.
+  if (ctx.path === "/sign-up/email" && !provisioning.getStore() && anyAccountExists()) {
+    throw new APIError("FORBIDDEN", { message: SIGN_UP_CLOSED });
+  }
   if (!PASSWORD_CHECKS.has(ctx.path)) return;
   const email = await checkedAccountEmail(ctx);
   if (!email) return;
@@ -152,7 +165,7 @@ function createAuth() {
             const row = db.select({ n: count() }).from(schema.user).get();
             if ((row?.n ?? 0) > 0 && !provisioning.getStore()) {
               throw new APIError("FORBIDDEN", {
-                message: "Sign-up is closed: ask an owner of your team to add you by email.",
+                message: SIGN_UP_CLOSED,
               });
             }
             return { data: checkNewAccount(user) };

@@ -146,7 +146,8 @@ export function changeRole(db: Db, userId: string, input: { teamId: string; user
 export type RemoveMemberResult = { left: true } | { left: false; members: MemberRow[] };
 
 export function removeMember(db: Db, userId: string, input: { teamId: string; userId: string }): RemoveMemberResult {
-  requireTeamRole(db, userId, input.teamId, "owner");
+  // Anyone may leave; only an owner removes someone else.
+  requireTeamRole(db, userId, input.teamId, input.userId === userId ? "viewer" : "owner");
   db.transaction((tx) => {
     const current = memberRole(tx, input.teamId, input.userId);
     if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { seedDemo } from "@/db/seed";
-import { asProvisioning, getAuth } from "@/server/auth";
+import { asProvisioning, getAuth, SIGN_UP_CLOSED } from "@/server/auth";
 import { appRouter } from "@/server/root";
 import { DEFAULT_TEAM_NAME } from "@/server/teams/first-account";
 import {
@@ -69,7 +69,7 @@ describe("first run on a seeded install", () => {
     const message = await expectAuthRefusal(
       getAuth().api.signUpEmail({ body: { email: "walk-in@example.org", password: TEST_PASSWORD, name: "Walk In" } }),
     );
-    expect(message).toBe("Sign-up is closed: ask an owner of your team to add you by email.");
+    expect(message).toBe(SIGN_UP_CLOSED);
     expect(rowCounts()).toEqual(before);
     const row = getDb().select().from(schema.user).where(eq(schema.user.email, "walk-in@example.org")).get();
     expect(row).toBeUndefined();

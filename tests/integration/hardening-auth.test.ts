@@ -264,3 +264,18 @@ describe("finding 9: the Origin check trusts the client's X-Forwarded-Host, and 
     expect((await trpcPost({ cookie, origin: BASE })).status).toBe(200);
   });
 });
+
+describe("finding 8: closed sign-up tells nobody which addresses have accounts", () => {
+  it("answers a known and an unknown address alike, and creates nothing", async () => {
+    const before = rowCounts();
+    const answers = [];
+    for (const email of [world.viewer.email, "nobody-at-all@example.org"]) {
+      const res = await authPost("sign-up/email", { email, password: "a long enough password", name: "Some One" });
+      answers.push({ status: res.status, body: await res.json() });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]?.status).toBe(403);
+    expect(JSON.stringify(answers[0]?.body)).toContain("Sign-up is closed");
+    expect(rowCounts()).toEqual(before);
+  });
+});

@@ -357,4 +357,19 @@ describe("finding 10: leaving a team answers what happened", () => {
     const removed = await partner.caller.teams.removeMember({ teamId: team.id, userId: third.id });
     expect(removed).toEqual({ left: false, members: [expect.objectContaining({ email: partner.email })] });
   });
+
+  it("finding 10: a viewer leaves on their own, and still cannot remove anyone else", async () => {
+    const founder: TestUser = await newcomer();
+    const viewer: TestUser = await newcomer();
+    const other: TestUser = await newcomer();
+    const team = await founder.caller.teams.create({ name: "Readers welcome" });
+    await joinTeam(founder, team.id, viewer, "viewer");
+    await joinTeam(founder, team.id, other, "viewer");
+    await expectRefusal(viewer.caller.teams.removeMember({ teamId: team.id, userId: other.id }), "FORBIDDEN");
+    expect(await viewer.caller.teams.removeMember({ teamId: team.id, userId: viewer.id })).toEqual({ left: true });
+    expect((await viewer.caller.teams.mine()).teams.map((t) => t.id)).not.toContain(team.id);
+    expect((await founder.caller.teams.members({ teamId: team.id })).map((m) => m.email).sort()).toEqual(
+      [founder.email, other.email].sort(),
+    );
+  });
 });

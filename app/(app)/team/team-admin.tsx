@@ -108,7 +108,7 @@ function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: st
                 )}
               </td>
               <td className="py-2 text-right">
-                {isOwner ? (
+                {isOwner || m.userId === currentUserId ? (
                   <button
                     type="button"
                     className="btn-danger text-xs"
