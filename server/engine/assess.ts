@@ -3,7 +3,7 @@
 // leaving out an evidence item recomputes only the factors of the indicators it is linked to.
 import { clamp, LOGIT_PRESENCE_MAX, LOGIT_PRESENCE_MIN, sigmoid } from "./grading";
 import { estimativeTerm } from "./terms";
-import type { EngineModel, EngineResult, IndicatorOutlook, LiveResult } from "./types";
+import type { EngineIndicator, EngineModel, EngineResult, IndicatorOutlook, LiveResult } from "./types";
 import { type PreparedModel, prepareModel } from "./validate";
 
 /** Below this a difference of likelihoods is rounding, not a scenario the observation favours. */
@@ -265,6 +265,67 @@ export function assessLive(model: EngineModel): LiveResult {
 export function scenarioProbabilities(model: EngineModel): Record<string, number> {
   const core = computeCore(prepareModel(model));
   return byId(core.m.scenarioIds, core.probability);
+}
+
+/**
+ * scenarioProbabilities for a run of models in which most indicators are the very objects of the
+ * model before (a history replayed change by change; see engineModelSeries): an indicator's row of
+ * contributions depends only on its own entry and on the scenario ids in order, so each row is
+ * computed once per entry object and scenario list, and the totals are summed in model order
+ * exactly as computeCore sums them. Every answer therefore equals scenarioProbabilities(model) to
+ * the last bit. Indicator ids must be distinct, as the reducer keeps them.
+ */
+export interface ProbabilitySeries {
+  probabilities(model: EngineModel): Record<string, number>;
+  /** Indicator × scenario cells computed so far: the work the series has done. */
+  readonly cellsComputed: number;
+}
+
+export function probabilitySeries(): ProbabilitySeries {
+  let scenarioKey = "";
+  let scenarioIds: string[] = [];
+  let logPrior: Float64Array = new Float64Array(0);
+  let priorKey = "";
+  let rows = new WeakMap<EngineIndicator, Float64Array | null>();
+  let cellsComputed = 0;
+  let lastIndicators: EngineModel["indicators"] | null = null;
+  let lastResult: Record<string, number> = {};
+  return {
+    get cellsComputed() {
+      return cellsComputed;
+    },
+    probabilities(model) {
+      // The ids in order decide every row; the priors only the starting totals.
+      const ids = model.scenarios.map((s) => s.id);
+      const key = JSON.stringify(ids);
+      const priors = JSON.stringify(model.scenarios.map((s) => s.prior));
+      if (key === scenarioKey && priors === priorKey && model.indicators === lastIndicators) return { ...lastResult };
+      if (key !== scenarioKey || priors !== priorKey) {
+        const m = prepareModel({ scenarios: model.scenarios, indicators: [] });
+        if (key !== scenarioKey) rows = new WeakMap();
+        scenarioKey = key;
+        priorKey = priors;
+        scenarioIds = m.scenarioIds;
+        logPrior = m.logPrior;
+      }
+      const S = scenarioIds.length;
+      const total = Float64Array.from(logPrior);
+      for (const indicator of model.indicators) {
+        let row = rows.get(indicator);
+        if (row === undefined) {
+          const core = computeCore(prepareModel({ scenarios: model.scenarios, indicators: [indicator] }));
+          row = core.counts[0] === 1 ? core.contribution : null;
+          rows.set(indicator, row);
+          cellsComputed += S;
+        }
+        if (row === null) continue;
+        for (let s = 0; s < S; s++) total[s] = (total[s] as number) + (row[s] as number);
+      }
+      lastIndicators = model.indicators;
+      lastResult = byId(scenarioIds, softmaxInto(total, new Float64Array(S)));
+      return { ...lastResult };
+    },
+  };
 }
 
 /**
