@@ -156,7 +156,12 @@ export function engineModelSeries(): (state: AssessmentState) => EngineModel {
       model = model.scenarios === scenarios ? model : { scenarios, indicators: model.indicators };
       return model;
     }
-    const indicators = state.indicators.map((i) => {
+    const previous = last?.indicators ?? [];
+    const indicators = state.indicators.map((i, k) => {
+      // An unchanged indicator is usually at the same place as before: compare there first.
+      if (!cleared && previous[k] === i && model && (dirty.size === 0 || !dirty.has(i.id))) {
+        return model.indicators[k] as EngineIndicator;
+      }
       const cached = entries.get(i.id);
       if (cached && cached.source === i && !dirty.has(i.id)) return cached.entry;
       const entry: EngineIndicator = {

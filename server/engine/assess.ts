@@ -267,61 +267,83 @@ export function scenarioProbabilities(model: EngineModel): Record<string, number
   return byId(core.m.scenarioIds, core.probability);
 }
 
-/**
- * scenarioProbabilities for a run of models in which most indicators are the very objects of the
- * model before (a history replayed change by change; see engineModelSeries): an indicator's row of
- * contributions depends only on its own entry and on the scenario ids in order, so each row is
- * computed once per entry object and scenario list, and the totals are summed in model order
- * exactly as computeCore sums them. Every answer therefore equals scenarioProbabilities(model) to
- * the last bit. Indicator ids must be distinct, as the reducer keeps them.
- */
+/** scenarioProbabilities for a run of models, recomputing only what changed (probabilitySeries). */
 export interface ProbabilitySeries {
   probabilities(model: EngineModel): Record<string, number>;
-  /** Indicator × scenario cells computed so far: the work the series has done. */
-  readonly cellsComputed: number;
+  /**
+   * The work done so far: for every indicator row computed, its scenarios plus its evidence links.
+   * A caller replaying a history from outside bounds it (the JSON import does).
+   */
+  readonly work: number;
 }
 
+/**
+ * scenarioProbabilities for a run of models in which most indicators are the very objects of the
+ * model before (a history replayed change by change; see engineModelSeries). An indicator's row of
+ * contributions depends only on its own entry and on the scenario ids in order, so each row is
+ * computed once per entry object and scenario list (the new ones of a call together, as one
+ * model), and the totals are summed in model order exactly as computeCore sums them: every answer
+ * equals scenarioProbabilities(model) to the last bit. Indicator ids must be distinct, as the
+ * reducer keeps them.
+ */
 export function probabilitySeries(): ProbabilitySeries {
   let scenarioKey = "";
+  let priorKey = "";
   let scenarioIds: string[] = [];
   let logPrior: Float64Array = new Float64Array(0);
-  let priorKey = "";
   let rows = new WeakMap<EngineIndicator, Float64Array | null>();
-  let cellsComputed = 0;
-  let lastIndicators: EngineModel["indicators"] | null = null;
+  let lastIndicators: readonly EngineIndicator[] = [];
+  let lastRows: (Float64Array | null)[] = [];
   let lastResult: Record<string, number> = {};
+  let work = 0;
   return {
-    get cellsComputed() {
-      return cellsComputed;
+    get work() {
+      return work;
     },
     probabilities(model) {
       // The ids in order decide every row; the priors only the starting totals.
-      const ids = model.scenarios.map((s) => s.id);
-      const key = JSON.stringify(ids);
+      const key = JSON.stringify(model.scenarios.map((s) => s.id));
       const priors = JSON.stringify(model.scenarios.map((s) => s.prior));
       if (key === scenarioKey && priors === priorKey && model.indicators === lastIndicators) return { ...lastResult };
       if (key !== scenarioKey || priors !== priorKey) {
         const m = prepareModel({ scenarios: model.scenarios, indicators: [] });
-        if (key !== scenarioKey) rows = new WeakMap();
+        if (key !== scenarioKey) {
+          rows = new WeakMap();
+          lastIndicators = [];
+        }
         scenarioKey = key;
         priorKey = priors;
         scenarioIds = m.scenarioIds;
         logPrior = m.logPrior;
       }
       const S = scenarioIds.length;
+      const current = model.indicators;
+      // An unchanged indicator is usually at the same place as before: compare there first.
+      const rowOf: (Float64Array | null | undefined)[] = current.map((indicator, i) =>
+        indicator === lastIndicators[i] ? lastRows[i] : rows.get(indicator),
+      );
+      const missing: number[] = [];
+      rowOf.forEach((row, i) => {
+        if (row === undefined) missing.push(i);
+      });
+      if (missing.length > 0) {
+        const core = computeCore(
+          prepareModel({ scenarios: model.scenarios, indicators: missing.map((i) => current[i] as EngineIndicator) }),
+        );
+        missing.forEach((i, k) => {
+          const row = core.counts[k] === 1 ? core.contribution.subarray(k * S, (k + 1) * S) : null;
+          rows.set(current[i] as EngineIndicator, row);
+          rowOf[i] = row;
+        });
+        work += missing.length * S + core.m.linkLogit.length;
+      }
       const total = Float64Array.from(logPrior);
-      for (const indicator of model.indicators) {
-        let row = rows.get(indicator);
-        if (row === undefined) {
-          const core = computeCore(prepareModel({ scenarios: model.scenarios, indicators: [indicator] }));
-          row = core.counts[0] === 1 ? core.contribution : null;
-          rows.set(indicator, row);
-          cellsComputed += S;
-        }
-        if (row === null) continue;
+      for (const row of rowOf) {
+        if (!row) continue;
         for (let s = 0; s < S; s++) total[s] = (total[s] as number) + (row[s] as number);
       }
-      lastIndicators = model.indicators;
+      lastIndicators = current;
+      lastRows = rowOf as (Float64Array | null)[];
       lastResult = byId(scenarioIds, softmaxInto(total, new Float64Array(S)));
       return { ...lastResult };
     },

@@ -18,7 +18,7 @@ import {
   scenarioState,
 } from "@/server/assessments/change-schema";
 import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
-import { appendEvent, stateEventPayload } from "@/server/assessments/commit";
+import { stateEventPayload } from "@/server/assessments/commit";
 import { engineModelSeries } from "@/server/assessments/engine-model";
 import {
   baselineName,
@@ -47,18 +47,21 @@ export const FORMAT_VERSION = 1;
 
 /**
  * What one document may hold (docs/export-format.md says the same). The counts hold at every point
- * of the history, not only at its end. The cells are the engine's work: every event's
- * probabilities are recomputed, a change re-evaluates the indicator rows it touched (a change of
- * the scenarios, the whole matrix), and this caps the sum so the heaviest file imports in seconds.
+ * of the history, not only at its end. `replayWork` bounds the engine: every event's probabilities
+ * are recomputed, a change re-evaluating the indicator rows it touched (a change of the active
+ * scenarios, every row), each row costing its scenarios plus its evidence links; real histories
+ * use a small part of it, and it keeps the heaviest file's import to seconds.
  */
 export const IMPORT_CAPS = {
-  events: 20_000,
+  events: 10_000,
   scenarios: 50,
   indicators: 1_000,
-  evidence: 5_000,
+  evidence: 3_000,
   comments: 5_000,
   baselines: 500,
-  recomputedCells: 10_000_000,
+  replayWork: 5_000_000,
+  /** The assessment as JSON wherever it is written whole: at each checkpoint and at the end. */
+  stateBytes: 4 * 1024 * 1024,
   /** Objects and arrays inside one another; a real export nests about eight deep. */
   depth: 32,
 } as const;
@@ -408,6 +411,18 @@ function checkWhen(state: AssessmentState, change: Change, at: number, now: numb
   }
 }
 
+/** The assessment is written whole (a checkpoint, the end): it must stay within IMPORT_CAPS.stateBytes. */
+function checkStateSize(state: AssessmentState, field: string): void {
+  const bytes = Buffer.byteLength(JSON.stringify(state));
+  if (bytes > IMPORT_CAPS.stateBytes) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    throw refuse(
+      field,
+      `the assessment takes ${mb(bytes)} here, more than the ${mb(IMPORT_CAPS.stateBytes)} one import may carry at a checkpoint or at its end`,
+    );
+  }
+}
+
 function checkCaps(state: AssessmentState, field: string): void {
   const over = (what: string, count: number, cap: number) => {
     if (count > cap) {
@@ -520,10 +535,10 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
       if (!(error instanceof InvalidModelError)) throw error;
       throw refuse(`${field}.payload.change`, `the assessment cannot be computed after it: ${error.message}`);
     }
-    if (engine.cellsComputed > IMPORT_CAPS.recomputedCells) {
+    if (engine.work > IMPORT_CAPS.replayWork) {
       throw refuse(
         field,
-        `replaying the history this far re-evaluates more than ${IMPORT_CAPS.recomputedCells.toLocaleString("en")} indicator × scenario cells, more than one import may do (docs/export-format.md)`,
+        `replaying the history this far recomputes more than ${IMPORT_CAPS.replayWork.toLocaleString("en")} matrix cells and evidence links, more than one import may (docs/export-format.md)`,
       );
     }
     events.push({
@@ -537,11 +552,13 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
     });
     // The commit path's rule (history/replay.ts maybeWriteCheckpoint), which writeImport applies.
     if (e.seq - lastCheckpoint >= CHECKPOINT_EVERY) {
+      checkStateSize(state, field);
       checkpoints.push({ seq: e.seq, state });
       lastCheckpoint = e.seq;
     }
   });
 
+  checkStateSize(state, "assessment");
   const expected: AssessmentState = { ...doc.assessment, teamId };
   if (state.id !== newId || canonical(state) !== canonical(expected)) {
     throw refuse(
@@ -602,33 +619,37 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
   return { teamId, state, events, checkpoints, baselines, comments };
 }
 
+/** Events per INSERT: SQLite binds at most 32,766 values, an event row takes 9. */
+const EVENT_BATCH = 500;
+
 /**
- * Writes a prepared import in one transaction, the way the live path writes each part: the state
- * tables, then every event through appendEvent (which summarises series blocks as it goes) with
- * the checkpoints maybeWriteCheckpoint writes after a state change, then baselines and comments.
+ * Writes a prepared import in one transaction: the state tables, the events (many to an INSERT),
+ * then what the live path writes beside them: the checkpoints maybeWriteCheckpoint writes after
+ * the state changes where the plan found them due, and the series block of every 500 events (the
+ * ones appendEvent summarises as it goes), then baselines and comments.
  */
 export function writeImport(db: Db, plan: ImportPlan): { id: string; title: string } {
   const assessmentId = plan.state.id;
   db.transaction((tx) => {
     writeStateDiff(tx, emptyState(), plan.state);
-    let next = 0;
-    for (const e of plan.events) {
-      const seq = appendEvent(tx, {
-        assessmentId,
-        at: e.at,
-        actor: { id: null, name: e.actorName },
-        kind: e.kind,
-        rationale: e.rationale,
-        payload: e.payload,
-        probabilities: e.probabilities,
-      });
-      if (seq !== e.seq) throw new Error(`import wrote event ${seq} where the plan had ${e.seq}`);
-      const checkpoint = plan.checkpoints[next];
-      if (checkpoint?.seq === seq) {
-        maybeWriteCheckpoint(tx, checkpoint.state, seq);
-        next++;
-      }
+    for (let k = 0; k < plan.events.length; k += EVENT_BATCH) {
+      tx.insert(t.events)
+        .values(
+          plan.events.slice(k, k + EVENT_BATCH).map((e) => ({
+            assessmentId,
+            seq: e.seq,
+            at: new Date(e.at),
+            actorId: null,
+            actorName: e.actorName,
+            kind: e.kind,
+            rationale: e.rationale,
+            payload: e.payload,
+            probabilities: e.probabilities,
+          })),
+        )
+        .run();
     }
+    for (const checkpoint of plan.checkpoints) maybeWriteCheckpoint(tx, checkpoint.state, checkpoint.seq);
     rebuildSeriesBlocks(tx, assessmentId, plan.events.length);
     for (const b of plan.baselines) {
       tx.insert(t.baselines)
