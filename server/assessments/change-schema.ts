@@ -35,9 +35,9 @@ import {
 /** A time as the state keeps it: whole epoch milliseconds a Date can hold, from 1970 on. */
 export const epochMs = z
   .number({ error: "Give a time as epoch milliseconds" })
-  .int("A time is a whole number of milliseconds")
   .min(0, "A time before 1970 is not one Signpost wrote")
-  .max(8.64e15, "A time is at most 8.64e15 ms (the year 275760)");
+  .max(8.64e15, "A time is at most 8.64e15 ms (the year 275760)")
+  .int("A time is a whole number of milliseconds");
 
 export const scenarioState = z.strictObject({
   id: zId,

@@ -276,7 +276,11 @@ function tooDeep(value: unknown, limit: number): string | null {
 /** Parses and checks an uploaded document's shape; throws BAD_REQUEST naming the first bad field. */
 export function parseExportDocument(raw: unknown): ParsedDocument {
   const deep = tooDeep(raw, IMPORT_CAPS.depth);
-  if (deep) throw refuse(deep, `nested more than ${IMPORT_CAPS.depth} levels deep: not a Signpost export`);
+  if (deep) {
+    const parts = deep.split(".");
+    const field = parts.length > 8 ? `${parts.slice(0, 8).join(".")}…` : deep;
+    throw refuse(field, `nested more than ${IMPORT_CAPS.depth} levels deep: not a Signpost export`);
+  }
   const bad = unstorableText(raw);
   if (bad) throw badInput(bad.path, bad.message);
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
@@ -579,7 +583,10 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
     return { id: b.id, name: b.name, eventSeq: b.eventSeq, createdAt };
   });
 
-  const byId = new Map(doc.comments.map((c, k) => [c.id, { comment: c, index: k }]));
+  const byId = new Map<string, { comment: ParsedDocument["comments"][number]; index: number }>();
+  doc.comments.forEach((c, k) => {
+    if (!byId.has(c.id)) byId.set(c.id, { comment: c, index: k });
+  });
   const targets = {
     assessment: new Set([newId]),
     scenario: new Set(state.scenarios.map((s) => s.id)),
