@@ -6,20 +6,19 @@
 // production server in tests/e2e/import-limit.spec.ts.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { and, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/assessments/import/route";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
 import { commitChange } from "@/server/assessments/commit";
 import { engineModel } from "@/server/assessments/engine-model";
 import type { AssessmentState, IndicatorState, ScenarioState } from "@/server/assessments/state";
-import { getAuth } from "@/server/auth";
 import { RATING_KEYS, scenarioProbabilities } from "@/server/engine";
 import { type ExportDocument, exportAssessment, IMPORT_LIMIT_BYTES } from "@/server/export/json";
 import { CHECKPOINT_EVERY, stateAtSeq } from "@/server/history/replay";
-import { buildWorld, type RowCounts, rowCounts, type TestUser, type World } from "./harness";
+import { buildWorld, type World } from "./harness";
+import { importAs, importCounts } from "./import-helpers";
 
 /** The caps as docs/export-format.md states them. */
 const CAPS = { indicators: 1_000, events: 10_000, replayWork: 5_000_000 };
@@ -27,7 +26,6 @@ const CAPS = { indicators: 1_000, events: 10_000, replayWork: 5_000_000 };
 let world: World;
 let demoId: string;
 let demo: ExportDocument;
-const cookies = new Map<string, string>();
 
 function must<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) throw new Error(`Missing ${what}`);
@@ -36,61 +34,26 @@ function must<T>(value: T | undefined | null, what: string): T {
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-async function cookieOf(user: TestUser): Promise<string> {
-  const known = cookies.get(user.email);
-  if (known) return known;
-  const res = await getAuth().api.signInEmail({
-    body: { email: user.email, password: user.password },
-    asResponse: true,
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  cookies.set(user.email, cookie);
-  return cookie;
-}
-
-async function importAs(body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
-  const url = `http://127.0.0.1/api/assessments/import?teamId=${world.teamA.id}`;
-  const init: RequestInit & { duplex?: "half" } = {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie: await cookieOf(world.analyst), ...headers },
-    body,
-  };
-  if (body instanceof ReadableStream) init.duplex = "half";
-  return POST(new Request(url, init));
-}
-
-function allCounts(): RowCounts & Record<"baselines" | "comments" | "checkpoints" | "seriesBlocks", number> {
-  const db = getDb();
-  const n = (table: typeof schema.baselines | typeof schema.comments | typeof schema.checkpoints) =>
-    db.select({ n: count() }).from(table).get()?.n ?? 0;
-  return {
-    ...rowCounts(),
-    baselines: n(schema.baselines),
-    comments: n(schema.comments),
-    checkpoints: n(schema.checkpoints),
-    seriesBlocks: db.select({ n: count() }).from(schema.seriesBlocks).get()?.n ?? 0,
-  };
+function post(body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+  return importAs(world.analyst, world.teamA.id, body, headers);
 }
 
 /** Posts `doc`; expects 400 naming a field that matches `field`, and nothing written. Returns the message. */
 async function expectRefused(doc: unknown, field: string | RegExp, message?: RegExp): Promise<string> {
-  const before = allCounts();
-  const res = await importAs(typeof doc === "string" ? doc : JSON.stringify(doc));
+  const before = importCounts();
+  const res = await post(typeof doc === "string" ? doc : JSON.stringify(doc));
   const body = (await res.json()) as { error?: { message: string; field?: string } };
   expect(res.status, JSON.stringify(body)).toBe(400);
   const error = must(body.error, "error");
   if (typeof field === "string") expect(error.field).toBe(field);
   else expect(error.field).toMatch(field);
   if (message) expect(error.message).toMatch(message);
-  expect(allCounts()).toEqual(before);
+  expect(importCounts()).toEqual(before);
   return error.message;
 }
 
 async function expectImported(doc: unknown): Promise<string> {
-  const res = await importAs(JSON.stringify(doc));
+  const res = await post(JSON.stringify(doc));
   const body = (await res.json()) as { id?: string; error?: unknown };
   expect(res.status, JSON.stringify(body)).toBe(201);
   return must(body.id, "new assessment id");
@@ -495,7 +458,7 @@ describe("finding 7: the import limit is one number, true end to end", () => {
   });
 
   it("finding 7: a body without a length is counted while read, and refused with 413 once it passes the limit", async () => {
-    const before = allCounts();
+    const before = importCounts();
     const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
@@ -507,23 +470,23 @@ describe("finding 7: the import limit is one number, true end to end", () => {
         }
       },
     });
-    const res = await importAs(body);
+    const res = await post(body);
     expect(res.status).toBe(413);
     const error = ((await res.json()) as { error: { message: string; field: string } }).error;
     expect(error.field).toBe("file");
     expect(error.message).toMatch(new RegExp(`at most ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`));
     // Reading stopped soon after the limit, not at the end of the body.
     expect(sent).toBeLessThan(IMPORT_LIMIT_BYTES + 4 * chunk.byteLength);
-    expect(allCounts()).toEqual(before);
+    expect(importCounts()).toEqual(before);
   });
 
   it("finding 7: a valid document padded to 15 MB imports (201), and a declared 21 MB is refused with 413", async () => {
     const text = JSON.stringify(demo);
     const padded = `${text}${" ".repeat(15 * 1024 * 1024 - text.length)}`;
-    const res = await importAs(padded);
+    const res = await post(padded);
     expect(res.status).toBe(201);
 
-    const over = await importAs("{}", { "content-length": String(21 * 1024 * 1024) });
+    const over = await post("{}", { "content-length": String(21 * 1024 * 1024) });
     expect(over.status).toBe(413);
     expect(((await over.json()) as { error: { message: string } }).error.message).toMatch(/21\.0 MB.*at most 20 MB/);
   });
