@@ -275,14 +275,6 @@ function tooDeep(value: unknown, limit: number): string | null {
 
 /** Parses and checks an uploaded document's shape; throws BAD_REQUEST naming the first bad field. */
 export function parseExportDocument(raw: unknown): ParsedDocument {
-  const deep = tooDeep(raw, IMPORT_CAPS.depth);
-  if (deep) {
-    const parts = deep.split(".");
-    const field = parts.length > 8 ? `${parts.slice(0, 8).join(".")}…` : deep;
-    throw refuse(field, `nested more than ${IMPORT_CAPS.depth} levels deep: not a Signpost export`);
-  }
-  const bad = unstorableText(raw);
-  if (bad) throw badInput(bad.path, bad.message);
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === "number" && version !== FORMAT_VERSION) {
     throw refuse(
@@ -292,6 +284,32 @@ export function parseExportDocument(raw: unknown): ParsedDocument {
         : `format ${version} is not supported (expected ${FORMAT_VERSION})`,
     );
   }
+  // Then the counts, so a file far over a cap is refused before any of it is parsed.
+  const doc = raw as {
+    events?: unknown;
+    comments?: unknown;
+    baselines?: unknown;
+    assessment?: Record<string, unknown>;
+  };
+  const counted: [string, unknown, number, string][] = [
+    ["events", doc?.events, IMPORT_CAPS.events, "events"],
+    ["comments", doc?.comments, IMPORT_CAPS.comments, "comments"],
+    ["baselines", doc?.baselines, IMPORT_CAPS.baselines, "baselines"],
+    ["assessment.scenarios", doc?.assessment?.scenarios, IMPORT_CAPS.scenarios, "scenarios"],
+    ["assessment.indicators", doc?.assessment?.indicators, IMPORT_CAPS.indicators, "indicators"],
+    ["assessment.evidence", doc?.assessment?.evidence, IMPORT_CAPS.evidence, "evidence items"],
+  ];
+  for (const [field, list, cap, what] of counted) {
+    if (Array.isArray(list) && list.length > cap) throw refuse(field, `At most ${cap} ${what}`);
+  }
+  const deep = tooDeep(raw, IMPORT_CAPS.depth);
+  if (deep) {
+    const parts = deep.split(".");
+    const field = parts.length > 8 ? `${parts.slice(0, 8).join(".")}…` : deep;
+    throw refuse(field, `nested more than ${IMPORT_CAPS.depth} levels deep: not a Signpost export`);
+  }
+  const bad = unstorableText(raw);
+  if (bad) throw badInput(bad.path, bad.message);
   const parsed = exportDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
