@@ -6,7 +6,7 @@
  * 4. the procedure builders: public, and authed (which resolves the caller).
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import { type Db, getDb } from "@/db/connection";
 import { type SessionUser, sessionUser } from "@/server/auth";
 import { badInput, DomainError, unstorableText } from "@/server/errors";
@@ -119,5 +119,5 @@ export const authedProcedure = publicProcedure
     return next();
   });
 
-/** Shared zod pieces: ids and bounded text. */
-export const zId = z.string().trim().min(1, "Give an id").max(64, "An id is at most 64 characters");
+/** Shared zod pieces: ids (one definition, with the other field schemas). */
+export { zId } from "@/server/assessments/schemas";

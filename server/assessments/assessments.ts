@@ -178,13 +178,7 @@ export function createAssessment(
   if (input.horizon < todayIso(new Date(at))) {
     throw badInput("horizon", "The horizon is in the past: pick a date from today on");
   }
-  const names = new Set<string>();
-  input.scenarios.forEach((s, i) => {
-    const key = s.name.trim().toLowerCase();
-    if (names.has(key))
-      throw badInput(`scenarios.${i}.name`, `Two scenarios are named '${s.name}': give each a distinct name`);
-    names.add(key);
-  });
+  // Two scenarios of one name are refused by the reducer (changes.ts), as in an imported history.
   const id = crypto.randomUUID();
   const { state, result } = commitChange(db, {
     assessmentId: id,

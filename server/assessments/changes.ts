@@ -80,7 +80,8 @@ export interface ChangeContext {
 }
 
 const MIN_ACTIVE_SCENARIOS = 2;
-const MAX_ACTIVE_SCENARIOS = 12;
+/** The engine, the matrix and the charts are built for at most this many scenarios at once. */
+export const MAX_ACTIVE_SCENARIOS = 12;
 
 function findScenario(state: AssessmentState, id: string, field = "scenarioId"): ScenarioState {
   const scenario = state.scenarios.find((s) => s.id === id);
@@ -136,6 +137,32 @@ function checkLinks(state: AssessmentState, item: EvidenceState, field: string):
   for (const indicatorId of Object.keys(item.links)) findIndicator(state, indicatorId, `${field}.links.${indicatorId}`);
 }
 
+/** Scenario names are told apart without regard to case or surrounding spaces, archived ones included. */
+function scenarioNameTaken(scenarios: readonly ScenarioState[], name: string, exceptId?: string): boolean {
+  const key = name.trim().toLowerCase();
+  return scenarios.some((s) => s.id !== exceptId && s.name.trim().toLowerCase() === key);
+}
+
+function activeCount(scenarios: readonly ScenarioState[]): number {
+  return scenarios.filter((s) => !s.archived).length;
+}
+
+/** Ids are unique within an assessment: two parts sharing one could not be told apart in its history. */
+function checkDistinctIds(created: AssessmentState): void {
+  const seen = new Set<string>([created.id]);
+  const parts = [
+    ["scenarios", created.scenarios],
+    ["indicators", created.indicators],
+    ["evidence", created.evidence],
+  ] as const;
+  for (const [field, items] of parts) {
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) throw badInput(`${field}.${i}.id`, `The id '${item.id}' is used twice in this assessment`);
+      seen.add(item.id);
+    });
+  }
+}
+
 /** The state of an assessment before its first event. */
 export function emptyState(): AssessmentState {
   return {
@@ -179,9 +206,18 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
       indicators: change.indicators,
       evidence: change.evidence,
     };
-    if (created.scenarios.filter((s) => !s.archived).length < MIN_ACTIVE_SCENARIOS) {
+    if (activeCount(created.scenarios) < MIN_ACTIVE_SCENARIOS) {
       throw badInput("scenarios", "Define at least two scenarios");
     }
+    if (activeCount(created.scenarios) > MAX_ACTIVE_SCENARIOS) {
+      throw badInput("scenarios", `At most ${MAX_ACTIVE_SCENARIOS} active scenarios`);
+    }
+    checkDistinctIds(created);
+    created.scenarios.forEach((s, i) => {
+      if (scenarioNameTaken(created.scenarios.slice(0, i), s.name)) {
+        throw badInput(`scenarios.${i}.name`, `Two scenarios are named '${s.name}': give each a distinct name`);
+      }
+    });
     created.indicators.forEach((indicator, i) => {
       checkIndicatorExpectations(created, indicator, `indicators[${i}]`);
     });
@@ -227,6 +263,12 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
       if (state.scenarios.some((s) => s.id === change.scenario.id)) {
         throw badInput("scenario.id", `A scenario with id '${change.scenario.id}' already exists`);
       }
+      if (scenarioNameTaken(state.scenarios, change.scenario.name)) {
+        throw badInput("name", `A scenario named '${change.scenario.name.trim()}' already exists`);
+      }
+      if (!change.scenario.archived && activeCount(state.scenarios) >= MAX_ACTIVE_SCENARIOS) {
+        throw badInput("name", `At most ${MAX_ACTIVE_SCENARIOS} active scenarios`);
+      }
       return {
         ...state,
         scenarios: [...state.scenarios, change.scenario],
@@ -238,6 +280,9 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
     }
     case "scenario.update": {
       findScenario(state, change.scenarioId);
+      if (change.name !== undefined && scenarioNameTaken(state.scenarios, change.name, change.scenarioId)) {
+        throw badInput("name", `A scenario named '${change.name.trim()}' already exists`);
+      }
       const { type: _type, scenarioId, ...fields } = change;
       return { ...state, scenarios: state.scenarios.map((s) => (s.id === scenarioId ? { ...s, ...fields } : s)) };
     }
@@ -249,7 +294,7 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
     case "scenario.archive": {
       const scenario = findScenario(state, change.scenarioId);
       if (scenario.archived) throw badInput("scenarioId", `Scenario '${scenario.name}' is already archived`);
-      if (state.scenarios.filter((s) => !s.archived).length <= MIN_ACTIVE_SCENARIOS) {
+      if (activeCount(state.scenarios) <= MIN_ACTIVE_SCENARIOS) {
         throw badInput(
           "scenarioId",
           "An assessment needs at least two active scenarios: add one before archiving this",
@@ -263,7 +308,7 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
     case "scenario.restore": {
       const scenario = findScenario(state, change.scenarioId);
       if (!scenario.archived) throw badInput("scenarioId", `Scenario '${scenario.name}' is not archived`);
-      if (state.scenarios.filter((s) => !s.archived).length >= MAX_ACTIVE_SCENARIOS) {
+      if (activeCount(state.scenarios) >= MAX_ACTIVE_SCENARIOS) {
         throw badInput(
           "scenarioId",
           `At most ${MAX_ACTIVE_SCENARIOS} active scenarios: archive one before restoring this`,
@@ -368,8 +413,13 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
       };
     }
     case "evidence.link": {
-      findEvidence(state, change.evidenceId);
+      const item = findEvidence(state, change.evidenceId);
       findIndicator(state, change.indicatorId);
+      // Relinking the other way replaces the direction; the same link again would be an empty change.
+      if (item.links[change.indicatorId] === change.direction) {
+        const as = change.direction === 1 ? "indicates present" : "indicates absent";
+        throw badInput("indicatorId", `This evidence item is already linked to that indicator as '${as}'`);
+      }
       return {
         ...state,
         evidence: state.evidence.map((e) =>

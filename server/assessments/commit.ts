@@ -161,6 +161,24 @@ function beforeOf(state: AssessmentState, change: Change): unknown {
   return null;
 }
 
+/**
+ * The payload of the event that records `change` taking `before` to `after`: the change itself
+ * (which replays it), the part of the state it replaced, the sentence the history shows, and the
+ * version it made. The commit path and the JSON import build it here alike.
+ */
+export function stateEventPayload(
+  before: AssessmentState,
+  after: AssessmentState,
+  change: Change,
+): { change: Change; before: unknown; summary: string; version: number } {
+  return {
+    change,
+    before: beforeOf(before, change),
+    summary: describeChange(change.type === "assessment.create" ? after : before, change),
+    version: after.version,
+  };
+}
+
 /** Applies `change` inside the caller's transaction. */
 export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
   const at = input.at ?? Date.now();
@@ -180,12 +198,7 @@ export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
     actor: input.actor,
     kind: change.type,
     rationale: input.rationale,
-    payload: {
-      change,
-      before: beforeOf(before, change),
-      summary: describeChange(creating ? after : before, change),
-      version: after.version,
-    },
+    payload: stateEventPayload(before, after, change),
     probabilities: result.probabilities,
   });
   maybeWriteCheckpoint(tx, after, seq);

@@ -70,11 +70,8 @@ export function addScenario(
   actor: Editor,
   input: EditBase & { name: string; description?: string | undefined; prior: number; color?: string | undefined },
 ): EditAnswer {
+  // A taken name and a thirteenth active scenario are refused by the reducer (changes.ts).
   return editAssessment(db, actor, input, (state) => {
-    if (state.scenarios.some((s) => s.name.toLowerCase() === input.name.trim().toLowerCase())) {
-      throw badInput("name", `A scenario named '${input.name.trim()}' already exists`);
-    }
-    if (state.scenarios.filter((s) => !s.archived).length >= 12) throw badInput("name", "At most 12 active scenarios");
     return {
       type: "scenario.add",
       scenario: {
@@ -102,15 +99,7 @@ export function updateScenario(
     color?: string | undefined;
   },
 ): EditAnswer {
-  return editAssessment(db, actor, input, (state) => {
-    if (
-      input.name !== undefined &&
-      state.scenarios.some(
-        (s) => s.id !== input.scenarioId && s.name.toLowerCase() === input.name?.trim().toLowerCase(),
-      )
-    ) {
-      throw badInput("name", `A scenario named '${input.name.trim()}' already exists`);
-    }
+  return editAssessment(db, actor, input, () => {
     const change: Change = { type: "scenario.update", scenarioId: input.scenarioId };
     if (input.name !== undefined) change.name = input.name.trim();
     if (input.description !== undefined) change.description = input.description.trim();
@@ -319,12 +308,8 @@ export function linkEvidence(
   actor: Editor,
   input: EditBase & { evidenceId: string; indicatorId: string; direction: Direction },
 ) {
-  return editAssessment(db, actor, input, (state) => {
-    // Relinking the other way replaces the direction; the same link again would be an empty change.
-    if (state.evidence.find((e) => e.id === input.evidenceId)?.links[input.indicatorId] === input.direction) {
-      const as = input.direction === 1 ? "indicates present" : "indicates absent";
-      throw badInput("indicatorId", `This evidence item is already linked to that indicator as '${as}'`);
-    }
+  // The same link again (an empty change) is refused by the reducer.
+  return editAssessment(db, actor, input, () => {
     return {
       type: "evidence.link",
       evidenceId: input.evidenceId,

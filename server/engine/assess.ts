@@ -3,7 +3,7 @@
 // leaving out an evidence item recomputes only the factors of the indicators it is linked to.
 import { clamp, LOGIT_PRESENCE_MAX, LOGIT_PRESENCE_MIN, sigmoid } from "./grading";
 import { estimativeTerm } from "./terms";
-import type { EngineModel, EngineResult, IndicatorOutlook, LiveResult } from "./types";
+import type { EngineIndicator, EngineModel, EngineResult, IndicatorOutlook, LiveResult } from "./types";
 import { type PreparedModel, prepareModel } from "./validate";
 
 /** Below this a difference of likelihoods is rounding, not a scenario the observation favours. */
@@ -265,6 +265,89 @@ export function assessLive(model: EngineModel): LiveResult {
 export function scenarioProbabilities(model: EngineModel): Record<string, number> {
   const core = computeCore(prepareModel(model));
   return byId(core.m.scenarioIds, core.probability);
+}
+
+/** scenarioProbabilities for a run of models, recomputing only what changed (probabilitySeries). */
+export interface ProbabilitySeries {
+  probabilities(model: EngineModel): Record<string, number>;
+  /**
+   * The work done so far: for every indicator row computed, its scenarios plus its evidence links.
+   * A caller replaying a history from outside bounds it (the JSON import does).
+   */
+  readonly work: number;
+}
+
+/**
+ * scenarioProbabilities for a run of models in which most indicators are the very objects of the
+ * model before (a history replayed change by change; see engineModelSeries). An indicator's row of
+ * contributions depends only on its own entry and on the scenario ids in order, so each row is
+ * computed once per entry object and scenario list (the new ones of a call together, as one
+ * model), and the totals are summed in model order exactly as computeCore sums them: every answer
+ * equals scenarioProbabilities(model) to the last bit. Indicator ids must be distinct, as the
+ * reducer keeps them.
+ */
+export function probabilitySeries(): ProbabilitySeries {
+  let scenarioKey = "";
+  let priorKey = "";
+  let scenarioIds: string[] = [];
+  let logPrior: Float64Array = new Float64Array(0);
+  let rows = new WeakMap<EngineIndicator, Float64Array | null>();
+  let lastIndicators: readonly EngineIndicator[] = [];
+  let lastRows: (Float64Array | null)[] = [];
+  let lastResult: Record<string, number> = {};
+  let work = 0;
+  return {
+    get work() {
+      return work;
+    },
+    probabilities(model) {
+      // The ids in order decide every row; the priors only the starting totals.
+      const key = JSON.stringify(model.scenarios.map((s) => s.id));
+      const priors = JSON.stringify(model.scenarios.map((s) => s.prior));
+      if (key === scenarioKey && priors === priorKey && model.indicators === lastIndicators) return { ...lastResult };
+      if (key !== scenarioKey || priors !== priorKey) {
+        const m = prepareModel({ scenarios: model.scenarios, indicators: [] });
+        if (key !== scenarioKey) {
+          rows = new WeakMap();
+          lastIndicators = [];
+        }
+        scenarioKey = key;
+        priorKey = priors;
+        scenarioIds = m.scenarioIds;
+        logPrior = m.logPrior;
+      }
+      const S = scenarioIds.length;
+      const current = model.indicators;
+      // An unchanged indicator is usually at the same place as before: compare there first.
+      const rowOf: (Float64Array | null | undefined)[] = current.map((indicator, i) =>
+        indicator === lastIndicators[i] ? lastRows[i] : rows.get(indicator),
+      );
+      const missing: number[] = [];
+      rowOf.forEach((row, i) => {
+        if (row === undefined) missing.push(i);
+      });
+      if (missing.length > 0) {
+        const core = computeCore(
+          prepareModel({ scenarios: model.scenarios, indicators: missing.map((i) => current[i] as EngineIndicator) }),
+        );
+        missing.forEach((i, k) => {
+          const row = core.counts[k] === 1 ? core.contribution.subarray(k * S, (k + 1) * S) : null;
+          rows.set(current[i] as EngineIndicator, row);
+          rowOf[i] = row;
+        });
+        work += missing.length * S + core.m.linkLogit.length;
+      }
+      const total = Float64Array.from(logPrior);
+      for (const row of rowOf) {
+        if (!row) continue;
+        for (let s = 0; s < S; s++) total[s] = (total[s] as number) + (row[s] as number);
+      }
+      lastIndicators = current;
+      lastRows = rowOf as (Float64Array | null)[];
+      lastResult = byId(scenarioIds, softmaxInto(total, new Float64Array(S)));
+      return { ...lastResult };
+    },
+  };
 }
 
 /**

@@ -1,6 +1,13 @@
 // Public entry of the assessment engine (DESIGN §2): pure arithmetic, the same on the server and in the browser.
 // The method, its tables and a worked example are in README.md beside this file.
-export { assess, assessLive, collectionOutlook, scenarioProbabilities } from "./assess";
+export {
+  assess,
+  assessLive,
+  collectionOutlook,
+  type ProbabilitySeries,
+  probabilitySeries,
+  scenarioProbabilities,
+} from "./assess";
 export { InvalidModelError } from "./errors";
 export { evidenceAccuracy, indicatorPresence, logit, ratingLikelihood, sigmoid } from "./grading";
 export { brierScore, logScore, type ProbabilitySnapshot, timeWeightedBrier } from "./scores";

@@ -4,19 +4,52 @@ import { getDb } from "@/db/connection";
 import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin, withCaller } from "@/server/export/http";
 import { IMPORT_LIMIT_BYTES, importAssessment } from "@/server/export/json";
 
+const MB = 1024 * 1024;
+
+/** The refusal past the limit, the limit in words. */
+function tooLarge(size: string): Response {
+  const limit = `${IMPORT_LIMIT_BYTES / MB} MB (${IMPORT_LIMIT_BYTES.toLocaleString("en")} bytes)`;
+  return errorResponse(
+    413,
+    `The file is ${size}; an import takes at most ${limit}. Export the assessment again, or split its history.`,
+    "file",
+  );
+}
+
+/**
+ * The body as text, or null once more than IMPORT_LIMIT_BYTES have arrived: counted while
+ * reading, so a body without a content-length (chunked) is cut off as soon as it passes the limit.
+ * Throws a TypeError for bytes that are not UTF-8.
+ */
+async function readWithin(req: Request): Promise<string | null> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > IMPORT_LIMIT_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+}
+
 export async function importPost(req: Request) {
   if (!sameOrigin(req)) return errorResponse(403, CROSS_SITE_REFUSAL);
   const teamId = new URL(req.url).searchParams.get("teamId");
   if (!teamId) return errorResponse(400, "Say which team to import into: ?teamId=…", "teamId");
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > IMPORT_LIMIT_BYTES)
-    return errorResponse(413, `The file is larger than ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`, "file");
+  if (declared > IMPORT_LIMIT_BYTES) return tooLarge(`${(declared / MB).toFixed(1)} MB`);
   return withCaller(req, async (user) => {
-    const text = await req.text();
-    if (Buffer.byteLength(text) > IMPORT_LIMIT_BYTES)
-      return errorResponse(413, `The file is larger than ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`, "file");
     let raw: unknown;
     try {
+      const text = await readWithin(req);
+      if (text === null) return tooLarge(`larger than ${IMPORT_LIMIT_BYTES / MB} MB`);
       raw = JSON.parse(text);
     } catch {
       return errorResponse(

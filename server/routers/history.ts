@@ -2,8 +2,8 @@
 // comments, resolution and scores. Reading is for every member; baselines and resolution for
 // analysts and owners; comments for every member (viewers included).
 import { z } from "zod";
-import { COMMENT_TARGETS } from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
+import { baselineName, commentBody, commentTarget, isoDate, resolutionNote } from "@/server/assessments/schemas";
 import * as baselines from "@/server/history/baselines";
 import * as comments from "@/server/history/comments";
 import { compareMoments } from "@/server/history/compare";
@@ -11,7 +11,6 @@ import { resolveMoment, viewAsOf } from "@/server/history/moments";
 import * as resolution from "@/server/history/resolution";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
 import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
-import { isoDate } from "./assessments";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
 const moment = z
@@ -85,11 +84,7 @@ export const historyRouter = createTRPCRouter({
     .input(
       z.object({
         assessmentId: zId,
-        name: z
-          .string()
-          .trim()
-          .min(1, "Name the baseline, e.g. “Brief to J2, 13 Dec”")
-          .max(200, "A baseline name is at most 200 characters"),
+        name: baselineName,
       }),
     )
     .mutation(({ ctx, input }) => baselines.createBaseline(ctx.db, ctx.user, input)),
@@ -104,16 +99,10 @@ export const historyRouter = createTRPCRouter({
     .input(
       z.object({
         assessmentId: zId,
-        targetKind: z.enum(COMMENT_TARGETS, {
-          error: "Comment on the assessment, a scenario, an indicator or an evidence item",
-        }),
+        targetKind: commentTarget,
         targetId: zId,
         parentId: zId.optional(),
-        body: z
-          .string()
-          .trim()
-          .min(1, "Write something before posting the comment")
-          .max(10_000, "A comment is at most 10,000 characters"),
+        body: commentBody("Write something before posting the comment"),
       }),
     )
     .mutation(({ ctx, input }) => comments.addComment(ctx.db, ctx.user, input)),
@@ -122,11 +111,7 @@ export const historyRouter = createTRPCRouter({
       z.object({
         assessmentId: zId,
         commentId: zId,
-        body: z
-          .string()
-          .trim()
-          .min(1, "A comment cannot be empty")
-          .max(10_000, "A comment is at most 10,000 characters"),
+        body: commentBody("A comment cannot be empty"),
       }),
     )
     .mutation(({ ctx, input }) => comments.editComment(ctx.db, ctx.user, input)),
@@ -138,7 +123,7 @@ export const historyRouter = createTRPCRouter({
         version: z.number().int().min(1),
         scenarioId: zId,
         resolvedAt: isoDate,
-        note: z.string().trim().max(2000, "The resolution note is at most 2,000 characters").default(""),
+        note: resolutionNote.default(""),
       }),
     )
     .mutation(({ ctx, input }) => resolution.resolveAssessment(ctx.db, ctx.user, input)),

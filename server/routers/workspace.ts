@@ -3,13 +3,31 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
-import { httpUrl } from "@/server/assessments/source-url";
+import {
+  colour,
+  confidence,
+  description,
+  direction,
+  evidenceFields,
+  expectation,
+  handling,
+  indicatorName,
+  isoDate,
+  keyQuestion,
+  MAX_LINKS_PER_EVIDENCE,
+  overrideRationale,
+  position,
+  presence,
+  priorSchema,
+  rationale,
+  scenarioName,
+  title,
+  weight,
+} from "@/server/assessments/schemas";
 import * as workspace from "@/server/assessments/workspace";
-import { type Credibility, LIKELIHOOD_MAX, LIKELIHOOD_MIN, RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
 import { DomainError } from "@/server/errors";
 import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
 import { asTRPCError, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
-import { isoDate, priorSchema } from "./assessments";
 
 /** How often an open live stream re-checks its session and access when no notice arrives. */
 export const STREAM_RECHECK_MS = 5_000;
@@ -17,60 +35,7 @@ export const STREAM_RECHECK_MS = 5_000;
 const base = {
   assessmentId: zId,
   version: z.number({ error: "Send the assessment version your change is based on" }).int().min(1),
-  rationale: z.string().trim().max(500, "Keep the rationale to one line (at most 500 characters)").optional(),
-};
-
-const name = (what: string, max: number) =>
-  z.string().trim().min(1, `Give the ${what} a name`).max(max, `A ${what} name is at most ${max} characters`);
-const description = z.string().trim().max(2000, "A description is at most 2,000 characters");
-const weight = z
-  .number({ error: "The weight must be a number from 0 to 1" })
-  .min(0, "The weight must be at least 0")
-  .max(1, "The weight must be at most 1 (100 %)");
-const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Give a colour as #RRGGBB");
-const index = z
-  .number({ error: "Give the new position as a number" })
-  .int("Give a whole position")
-  .min(0, "A position is at least 0")
-  .max(10_000, "A position is at most 10,000");
-export const expectation = z.union(
-  [
-    z.enum(RATING_KEYS),
-    z
-      .number()
-      .min(LIKELIHOOD_MIN, `An exact likelihood is at least ${LIKELIHOOD_MIN}`)
-      .max(LIKELIHOOD_MAX, `An exact likelihood is at most ${LIKELIHOOD_MAX}`),
-  ],
-  {
-    error: "Rate as highly_likely, likely, could, unlikely or highly_unlikely, or give a likelihood from 0.01 to 0.99",
-  },
-);
-const direction = z.union([z.literal(1), z.literal(-1)], {
-  error: "Direction is 1 (indicates present) or -1 (indicates absent)",
-});
-// An empty address clears it; anything else must be a web address a link may point at.
-const sourceUrl = z
-  .string()
-  .trim()
-  .transform((s) => s || null)
-  .pipe(httpUrl.nullable())
-  .nullable();
-const evidenceFields = {
-  title: z.string().trim().min(1, "Give the evidence a title").max(300, "A title is at most 300 characters"),
-  summary: z.string().trim().max(5000, "A summary is at most 5,000 characters").optional(),
-  sourceName: z.string().trim().min(1, "Name the source").max(300, "A source name is at most 300 characters"),
-  sourceUrl: sourceUrl.optional(),
-  sourceKind: z.enum(["imagery", "official_statement", "media", "expert", "report", "other"], {
-    error: "Source kind is imagery, official_statement, media, expert, report or other",
-  }),
-  reliability: z.enum(RELIABILITY_GRADES, { error: "Source reliability is a letter from A to F" }),
-  credibility: z
-    .number({ error: "Information credibility is a number from 1 to 6" })
-    .int("Information credibility is a whole number from 1 to 6")
-    .min(1, "Information credibility is a number from 1 to 6")
-    .max(6, "Information credibility is a number from 1 to 6")
-    .transform((v) => v as Credibility),
-  observedAt: isoDate,
+  rationale: rationale.optional(),
 };
 
 export const workspaceRouter = createTRPCRouter({
@@ -78,21 +43,11 @@ export const workspaceRouter = createTRPCRouter({
     .input(
       z.object({
         ...base,
-        title: z
-          .string()
-          .trim()
-          .min(1, "Give the assessment a title")
-          .max(200, "A title is at most 200 characters")
-          .optional(),
-        keyQuestion: z
-          .string()
-          .trim()
-          .min(1, "State the key question")
-          .max(1000, "The key question is at most 1,000 characters")
-          .optional(),
+        title: title.optional(),
+        keyQuestion: keyQuestion("State the key question").optional(),
         horizon: isoDate.optional(),
-        confidence: z.enum(["low", "moderate", "high"], { error: "Confidence is low, moderate or high" }).optional(),
-        handling: z.string().trim().max(200, "The handling marking is at most 200 characters").optional(),
+        confidence: confidence.optional(),
+        handling: handling.optional(),
       }),
     )
     .mutation(({ ctx, input }) => workspace.updateAssessmentFields(ctx.db, ctx.user, input)),
@@ -101,7 +56,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(
       z.object({
         ...base,
-        name: name("scenario", 120),
+        name: scenarioName,
         description: description.optional(),
         prior: priorSchema,
         color: colour.optional(),
@@ -113,7 +68,7 @@ export const workspaceRouter = createTRPCRouter({
       z.object({
         ...base,
         scenarioId: zId,
-        name: name("scenario", 120).optional(),
+        name: scenarioName.optional(),
         description: description.optional(),
         prior: priorSchema.optional(),
         color: colour.optional(),
@@ -121,7 +76,7 @@ export const workspaceRouter = createTRPCRouter({
     )
     .mutation(({ ctx, input }) => workspace.updateScenario(ctx.db, ctx.user, input)),
   moveScenario: authedProcedure
-    .input(z.object({ ...base, scenarioId: zId, toIndex: index }))
+    .input(z.object({ ...base, scenarioId: zId, toIndex: position }))
     .mutation(({ ctx, input }) => workspace.moveScenario(ctx.db, ctx.user, input)),
   setScenarioArchived: authedProcedure
     .input(z.object({ ...base, scenarioId: zId, archived: z.boolean() }))
@@ -131,7 +86,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(
       z.object({
         ...base,
-        name: name("indicator", 200),
+        name: indicatorName,
         description: description.optional(),
         weight: weight.default(1),
         expectations: z.record(zId, expectation),
@@ -143,7 +98,7 @@ export const workspaceRouter = createTRPCRouter({
       z.object({
         ...base,
         indicatorId: zId,
-        name: name("indicator", 200).optional(),
+        name: indicatorName.optional(),
         description: description.optional(),
         weight: weight.optional(),
       }),
@@ -158,8 +113,8 @@ export const workspaceRouter = createTRPCRouter({
         .object({
           ...base,
           indicatorId: zId,
-          presence: z.number().min(0, "Presence is at least 0").max(1, "Presence is at most 1").nullable(),
-          overrideRationale: z.string().trim().max(500, "Keep the rationale under 500 characters").optional(),
+          presence: presence.nullable(),
+          overrideRationale: overrideRationale.optional(),
         })
         .refine((v) => v.presence === null || (v.overrideRationale ?? "").length > 0, {
           path: ["overrideRationale"],
@@ -168,7 +123,7 @@ export const workspaceRouter = createTRPCRouter({
     )
     .mutation(({ ctx, input }) => workspace.setPresence(ctx.db, ctx.user, input)),
   moveIndicator: authedProcedure
-    .input(z.object({ ...base, indicatorId: zId, toIndex: index }))
+    .input(z.object({ ...base, indicatorId: zId, toIndex: position }))
     .mutation(({ ctx, input }) => workspace.moveIndicator(ctx.db, ctx.user, input)),
   reviewIndicator: authedProcedure
     .input(z.object({ ...base, indicatorId: zId }))
@@ -182,7 +137,11 @@ export const workspaceRouter = createTRPCRouter({
       z.object({
         ...base,
         ...evidenceFields,
-        links: z.array(z.object({ indicatorId: zId, direction })).max(300, "At most 300 links per item"),
+        summary: evidenceFields.summary.optional(),
+        sourceUrl: evidenceFields.sourceUrl.optional(),
+        links: z
+          .array(z.object({ indicatorId: zId, direction }))
+          .max(MAX_LINKS_PER_EVIDENCE, `At most ${MAX_LINKS_PER_EVIDENCE} links per item`),
       }),
     )
     .mutation(({ ctx, input }) => workspace.addEvidence(ctx.db, ctx.user, input)),
@@ -192,9 +151,9 @@ export const workspaceRouter = createTRPCRouter({
         ...base,
         evidenceId: zId,
         title: evidenceFields.title.optional(),
-        summary: evidenceFields.summary,
+        summary: evidenceFields.summary.optional(),
         sourceName: evidenceFields.sourceName.optional(),
-        sourceUrl: evidenceFields.sourceUrl,
+        sourceUrl: evidenceFields.sourceUrl.optional(),
         sourceKind: evidenceFields.sourceKind.optional(),
         reliability: evidenceFields.reliability.optional(),
         credibility: evidenceFields.credibility.optional(),

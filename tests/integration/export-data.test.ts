@@ -481,7 +481,7 @@ describe("JSON export and import", () => {
       "the evidence in the state",
     );
     inState.links = { ...inState.links, "missing-indicator": 1 };
-    expectRefused(both, `events[${linkEvent}].payload.change`);
+    expectRefused(both, `events[${linkEvent}].payload.change.evidence.links.missing-indicator`);
   });
 
   it("refuses a comment on a missing target or replying to a missing comment", () => {

@@ -40,7 +40,8 @@ export function ImportForm({ teamId, limitBytes }: { teamId: string; limitBytes:
       return;
     }
     if (file.size > limitBytes) {
-      setError(`The file is larger than ${limitMb} MB`);
+      // The server's words for the same refusal (413), before sending megabytes it would refuse.
+      setError(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; an import takes at most ${limitMb} MB`);
       return;
     }
     setBusy(true);
