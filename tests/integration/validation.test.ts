@@ -139,17 +139,20 @@ describe("inviting a person", () => {
   });
 
   it("refuses an account through a link without a proper name or password, and creates no account", async () => {
+    const controlIn = (codePoint: string) =>
+      `A name cannot contain ${codePoint}, an invisible control or format character: type the name again on one line without it`;
     const { token } = await world.owner.caller.teams.invite({
       teamId: world.teamA.id,
       email: "nameless@example.org",
       role: "viewer",
     });
     const cases: [Record<string, unknown>, Record<string, string[]>][] = [
-      [{ name: "" }, { name: ["Enter your name as colleagues will see it"] }],
-      [{ name: "   " }, { name: ["Enter your name as colleagues will see it"] }],
-      [{ name: "N".repeat(121) }, { name: ["A name is at most 120 characters"] }],
-      [{ name: "Tab\tName" }, { name: ["A name cannot hold control characters (tabs, line breaks…)"] }],
-      [{ name: "Vertical\u000Btab" }, { name: ["A name cannot hold control characters (tabs, line breaks…)"] }],
+      // The one display-name rule of server/accounts/display-name.ts (finding 3).
+      [{ name: "" }, { name: ["Enter your name as colleagues will see it on changes, comments and briefs"] }],
+      [{ name: "   " }, { name: ["Enter your name as colleagues will see it on changes, comments and briefs"] }],
+      [{ name: "N".repeat(121) }, { name: ["A name is at most 120 characters (this one has 121): shorten it"] }],
+      [{ name: "Tab\tName" }, { name: [controlIn("U+0009")] }],
+      [{ name: "Vertical\u000Btab" }, { name: [controlIn("U+000B")] }],
       [{ password: "too short" }, { password: ["Use at least 10 characters"] }],
       [{ password: "p".repeat(129) }, { password: ["A password is at most 128 characters"] }],
     ];
