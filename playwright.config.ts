@@ -37,6 +37,12 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), DATABASE_PATH: path.join(dataDir, "signpost.db") },
+    // The specs' browsers stand for people behind a proxy on this machine: each context names its
+    // own client in X-Forwarded-For (the sign-in limit counts per client), believed from loopback.
+    env: {
+      PORT: String(port),
+      DATABASE_PATH: path.join(dataDir, "signpost.db"),
+      SIGNPOST_TRUSTED_PROXIES: "127.0.0.1, ::1",
+    },
   },
 });

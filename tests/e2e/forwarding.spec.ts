@@ -1,49 +1,10 @@
-// Issue 11, findings 1 and 9, through the real serving process: a production server of its own
-// (the build the suite's server made, a fresh database), attacked the way the attacker did, with
-// forwarding headers a client made up; then the same server behind a configured trusted proxy.
-import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { type PrivateServer, startPrivateServer } from "./private-server";
 
 test.describe.configure({ mode: "serial" });
 
-interface Server {
-  base: string;
-  process: ChildProcess;
-  dir: string;
-}
-
-async function startServer(port: number, env: Record<string, string> = {}): Promise<Server> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-forwarding-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts", "--no-build"], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: path.join(dir, "signpost.db"), ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, process: child, dir };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the server on port ${port} did not become healthy`);
-}
-
-function stopServer(server: Server): void {
-  if (server.process.pid) {
-    try {
-      process.kill(-server.process.pid, "SIGKILL");
-    } catch {}
-  }
-  fs.rmSync(server.dir, { recursive: true, force: true });
-}
-
 /** A failed sign-in for a different unknown account each time, so only the per-address limit counts. */
-function failedSignIn(server: Server, i: number, forwardedFor: string): Promise<number> {
+function failedSignIn(server: PrivateServer, i: number, forwardedFor: string): Promise<number> {
   return fetch(`${server.base}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: server.base, "x-forwarded-for": forwardedFor },
@@ -52,18 +13,18 @@ function failedSignIn(server: Server, i: number, forwardedFor: string): Promise<
 }
 
 test("finding 1: rotating X-Forwarded-For buys no more password checks from one client", async () => {
-  const server = await startServer(Number(process.env.E2E_PORT ?? 3210) + 41);
+  const server = await startPrivateServer("forwarding-41", Number(process.env.E2E_PORT ?? 3210) + 41);
   try {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push(await failedSignIn(server, i, `203.0.113.${i + 1}`));
     expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
   } finally {
-    stopServer(server);
+    server.stop();
   }
 });
 
 test("finding 1: behind a trusted proxy, each forwarded client has its own limit", async () => {
-  const server = await startServer(Number(process.env.E2E_PORT ?? 3210) + 42, {
+  const server = await startPrivateServer("forwarding-42", Number(process.env.E2E_PORT ?? 3210) + 42, {
     SIGNPOST_TRUSTED_PROXIES: "127.0.0.1, ::1",
   });
   try {
@@ -75,12 +36,12 @@ test("finding 1: behind a trusted proxy, each forwarded client has its own limit
     for (let i = 0; i < 11; i++) one.push(await failedSignIn(server, 100 + i, "198.51.100.7"));
     expect(one).toEqual([...Array(10).fill(401), 429]);
   } finally {
-    stopServer(server);
+    server.stop();
   }
 });
 
 test("finding 9: a made-up X-Forwarded-Host does not make a foreign Origin this site's", async () => {
-  const server = await startServer(Number(process.env.E2E_PORT ?? 3210) + 43);
+  const server = await startPrivateServer("forwarding-43", Number(process.env.E2E_PORT ?? 3210) + 43);
   try {
     const res = await fetch(`${server.base}/api/trpc/teams.create`, {
       method: "POST",
@@ -94,13 +55,13 @@ test("finding 9: a made-up X-Forwarded-Host does not make a foreign Origin this 
     });
     expect(res.status).toBe(403);
   } finally {
-    stopServer(server);
+    server.stop();
   }
 });
 
 test("finding 1: the sign-in form says when a locked account may try again", async ({ page }) => {
   // Behind a trusted proxy the ten guesses come from ten addresses, so only the account's limit holds.
-  const server = await startServer(Number(process.env.E2E_PORT ?? 3210) + 44, {
+  const server = await startPrivateServer("forwarding-44", Number(process.env.E2E_PORT ?? 3210) + 44, {
     SIGNPOST_TRUSTED_PROXIES: "127.0.0.1, ::1",
   });
   try {
@@ -126,6 +87,6 @@ test("finding 1: the sign-in form says when a locked account may try again", asy
     await expect(page.getByText(/Too many failed sign-ins for this account: try again at \d\d:\d\d UTC/)).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in$/);
   } finally {
-    stopServer(server);
+    server.stop();
   }
 });

@@ -1,54 +1,17 @@
-// Finding 7 of issue 11 against the production server, through the real proxy: proxy.ts runs on
-// every route, so Next buffers each body for it and used to cut it at 10 MB, and a 12–19 MB export
-// reached the import route truncated and was refused as "not JSON". One number, IMPORT_LIMIT_BYTES,
-// now holds end to end: a valid document up to it imports, one past it is answered 413 with the
-// limit in words, with or without a content-length.
-//
-// Its own server on its own fresh database (like review.spec.ts): it creates the first account.
-import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import superjson from "superjson";
 import { IMPORT_LIMIT_BYTES } from "@/server/export/import-limit";
+import { type PrivateServer, startPrivateServer } from "./private-server";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
 const PORT = Number(process.env.E2E_IMPORT_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 2);
 const BASE = `http://127.0.0.1:${PORT}`;
-const DATA_DIR = path.resolve("tests/.tmp/e2e-import");
 const MB = 1024 * 1024;
-let server: ChildProcess | undefined;
-let serverLog = "";
+let server: PrivateServer | undefined;
 let cookie = "";
 let teamId = "";
 let exported = "";
-
-async function startServer() {
-  fs.rmSync(DATA_DIR, { recursive: true, force: true });
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  server = spawn("npx", ["tsx", "server/cli/start.ts", "--no-build"], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: String(PORT), DATABASE_PATH: path.join(DATA_DIR, "signpost.db") },
-  });
-  const log = (chunk: Buffer) => {
-    serverLog = (serverLog + chunk.toString()).slice(-4_000);
-  };
-  server.stdout?.on("data", log);
-  server.stderr?.on("data", log);
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) break;
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the import server on port ${PORT} did not answer /api/health:\n${serverLog}`);
-}
 
 async function query<T>(procedure: string, input: unknown): Promise<T> {
   const encoded = encodeURIComponent(JSON.stringify(superjson.serialize(input)));
@@ -91,7 +54,7 @@ function stream(text: string): ReadableStream<Uint8Array> {
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  await startServer();
+  server = await startPrivateServer("import", PORT);
   const res = await fetch(`${BASE}/api/auth/sign-up/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: BASE },
@@ -112,8 +75,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(() => {
-  // The whole process group this spec started: npx, tsx, and the Next server under it.
-  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  server?.stop();
 });
 
 test("finding 7: valid documents of 12, 15 and 19 MB pass the proxy whole and import (201)", async () => {

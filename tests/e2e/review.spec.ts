@@ -1,21 +1,10 @@
-// Reviewing an assessment (issue 5) and rendering hostile text (issue 7) in real Chromium against
-// the production server: a change, a baseline, another change, Compare with its attribution, the
-// as-of view from the change list, resolving and scoring then reopening, exports fetched from the
-// brief's menu, and script-looking payloads in every kind of user text shown only as text.
-//
-// Its own server on its own fresh database: files run alphabetically, so this one would come before
-// signpost.spec.ts, whose first step needs a database without accounts. Sharing nothing with the
-// other specs, it creates the first account itself (./helpers.ts credentials). It still reopens the
-// demo it resolves, and puts the hostile payloads in an assessment of its own.
-import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import superjson from "superjson";
 import { engineModel } from "@/server/assessments/engine-model";
 import type { AssessmentState } from "@/server/assessments/state";
 import { assess, RATING_KEYS } from "@/server/engine";
 import { DEMO_TITLE, fetchAssessment, owner } from "./helpers";
+import { type PrivateServer, startPrivateServer } from "./private-server";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -32,9 +21,7 @@ const XSS_TITLE = "E2E hostile text probe";
 
 /** This spec's server: the production build `npm start` made for the shared one, on another port. */
 const PORT = Number(process.env.E2E_REVIEW_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 1);
-const DATA_DIR = path.resolve("tests/.tmp/e2e-review");
-let server: ChildProcess | undefined;
-let serverLog = "";
+let server: PrivateServer | undefined;
 
 let context: BrowserContext;
 let page: Page;
@@ -43,40 +30,14 @@ let demoId = "";
 /** Uncaught errors and dialogs (alert, confirm…) in the page: any one fails the step it happened in. */
 let problems: string[] = [];
 
-async function startServer() {
-  fs.rmSync(DATA_DIR, { recursive: true, force: true });
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  server = spawn("npx", ["tsx", "server/cli/start.ts", "--no-build"], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: String(PORT), DATABASE_PATH: path.join(DATA_DIR, "signpost.db") },
-  });
-  const log = (chunk: Buffer) => {
-    serverLog = (serverLog + chunk.toString()).slice(-4_000);
-  };
-  server.stdout?.on("data", log);
-  server.stderr?.on("data", log);
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) break;
-    try {
-      if ((await fetch(`${baseURL}/api/health`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the review server on port ${PORT} did not answer /api/health:\n${serverLog}`);
-}
-
 test.beforeAll(async ({ browser }, testInfo) => {
   testInfo.setTimeout(60_000);
-  baseURL = `http://127.0.0.1:${PORT}`;
-  await startServer();
+  server = await startPrivateServer("review", PORT, { SIGNPOST_TRUSTED_PROXIES: "127.0.0.1, ::1" });
+  baseURL = server.base;
   context = await browser.newContext({
     baseURL,
     viewport: testInfo.project.use.viewport ?? null,
-    // Its own client address: the sign-in rate limit counts per address (see workspace.spec.ts).
+    // Its own client address, believed from loopback: the sign-in rate limit counts per client.
     extraHTTPHeaders: { "x-forwarded-for": "198.51.100.20" },
   });
   page = await context.newPage();
@@ -97,8 +58,7 @@ test.afterEach(() => {
 
 test.afterAll(async () => {
   await context?.close();
-  // The whole process group this spec started: npx, tsx, and the Next server under it.
-  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  server?.stop();
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -45,8 +45,9 @@ const usedCells = new Set<string>();
 const passwords = new Map<string, string>();
 
 /**
- * A context of its own per person. Each also gets its own client address: the sign-in rate limit
- * (10 a minute) counts per address, and three people plus signpost.spec.ts share one machine here.
+ * A context of its own per person. Each also gets its own client address, which the suite's server
+ * believes from loopback (SIGNPOST_TRUSTED_PROXIES in playwright.config.ts): the sign-in rate limit
+ * (10 a minute) counts per client, and three people plus signpost.spec.ts share one machine here.
  */
 async function newPerson(browser: Browser, testInfo: TestInfo, address: string): Promise<Person> {
   const context = await browser.newContext({
