@@ -43,6 +43,61 @@ async function documentBudget(): Promise<number> {
   return Number(process.env.BENCH_IMPORT_BYTES ?? Math.min(IMPORT_LIMIT_BYTES, await proxyBodyLimit()) - 64 * 1024);
 }
 
+// The health checks come from a process of their own: in this one, reading the readers' megabytes
+// of answers would delay the checks' own timers and count as the server's latency.
+const POLLER = `
+const latencies = [], failures = [], pending = new Set();
+const timer = setInterval(() => {
+  const sent = performance.now();
+  const probe = fetch(process.argv[1] + "/api/health")
+    .then(async (res) => {
+      await res.arrayBuffer();
+      // A check that never got its answer counts as infinitely late.
+      latencies.push(res.ok ? performance.now() - sent : null);
+      if (!res.ok) failures.push("status " + res.status);
+    })
+    .catch((error) => {
+      latencies.push(null);
+      failures.push(String(error.cause ?? error));
+    })
+    .finally(() => pending.delete(probe));
+  pending.add(probe);
+}, Number(process.argv[2]));
+process.stdout.write("R");
+process.stdin.once("data", async () => {
+  clearInterval(timer);
+  await Promise.all(pending);
+  process.stdout.write(JSON.stringify({ latencies, failures }));
+});
+`;
+
+/** Asks /api/health every HEALTH_EVERY_MS, open loop, until stopped; then the latencies (ms). */
+async function startHealthPoller(): Promise<{ stop: () => Promise<{ latencies: number[]; failures: string[] }> }> {
+  const child = spawn(process.execPath, ["-e", POLLER, BASE, String(HEALTH_EVERY_MS)], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  let out = "";
+  const ready = new Promise<void>((resolve) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      resolve();
+    });
+  });
+  await ready;
+  return {
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.stdin.end("stop\n");
+      await exited;
+      const result = JSON.parse(out.slice(1)) as { latencies: (number | null)[]; failures: string[] };
+      return {
+        latencies: result.latencies.map((ms) => ms ?? Number.POSITIVE_INFINITY),
+        failures: result.failures,
+      };
+    },
+  };
+}
+
 async function healthy(): Promise<boolean> {
   try {
     return (await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(2_000) })).ok;
@@ -127,26 +182,7 @@ export async function heavyBench(): Promise<BenchRow[]> {
 
     // Measured: health every 10 ms, open loop (a stalled server piles up late answers rather than
     // fewer questions), while a second copy is imported and 8 readers read mid-history moments.
-    const health: number[] = [];
-    const healthFailures: string[] = [];
-    const pending = new Set<Promise<void>>();
-    const poller = setInterval(() => {
-      const sent = performance.now();
-      const probe = fetch(`${BASE}/api/health`)
-        .then(async (res) => {
-          await res.arrayBuffer();
-          health.push(res.ok ? performance.now() - sent : Number.POSITIVE_INFINITY);
-          if (!res.ok) healthFailures.push(`status ${res.status}`);
-        })
-        .catch((error: unknown) => {
-          // A check that never got its answer counts as infinitely late.
-          health.push(Number.POSITIVE_INFINITY);
-          healthFailures.push(String((error as Error).cause ?? error));
-        });
-      pending.add(probe);
-      void probe.finally(() => pending.delete(probe));
-    }, HEALTH_EVERY_MS);
-
+    const poller = await startHealthPoller();
     const views: number[] = [];
     let viewErrors = 0;
     let importDone = false;
@@ -167,8 +203,7 @@ export async function heavyBench(): Promise<BenchRow[]> {
     });
     await Promise.all([importing, ...Array.from({ length: READERS }, (_, k) => reader(k))]);
     const window = performance.now() - started;
-    clearInterval(poller);
-    await Promise.all(pending);
+    const { latencies: health, failures: healthFailures } = await poller.stop();
     const second = await importing;
 
     const p99 = percentile(health, 99);
