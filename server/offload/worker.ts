@@ -6,6 +6,7 @@ import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { type Connection, openDatabase, openReadOnlyDatabase } from "@/db/connection";
 import { DomainError } from "@/server/errors";
+import { isPlainJson } from "@/server/transformer";
 import { type TaskName, tasks, WRITING_TASKS } from "./tasks";
 
 export interface Job {
@@ -22,7 +23,8 @@ export type JobError =
 
 export type WorkerMessage =
   | { ready: true }
-  | { id: number; ok: true; value: unknown }
+  /** `plain`: the value is plain JSON (server/transformer.ts), checked here rather than on the event loop. */
+  | { id: number; ok: true; value: unknown; plain: boolean }
   | { id: number; ok: false; error: JobError };
 
 // Connections to one file at a time: a server has one database; a test suite moves to a new file
@@ -66,7 +68,8 @@ port.on("message", async (job: Job) => {
   try {
     const { db } = connection(job.file, WRITING_TASKS.has(job.task));
     const task = tasks[job.task] as (db: unknown, ...args: unknown[]) => unknown;
-    message = { id: job.id, ok: true, value: await task(db, ...job.args) };
+    const value = await task(db, ...job.args);
+    message = { id: job.id, ok: true, value, plain: isPlainJson(value) };
   } catch (error) {
     message = { id: job.id, ok: false, error: asJobError(error) };
   }
