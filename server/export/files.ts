@@ -5,10 +5,8 @@
 import type { Db } from "@/db/connection";
 import { buildBrief, exportFileName } from "@/server/export/brief";
 import { evidenceCsv, matrixCsv } from "@/server/export/csv";
-import { renderDocx } from "@/server/export/docx";
 import { exportAssessment } from "@/server/export/json";
 import { renderMarkdown } from "@/server/export/markdown";
-import { renderPdf } from "@/server/export/pdf";
 import { momentView } from "@/server/history/compare";
 import type { MomentRef } from "@/server/history/moments";
 
@@ -51,13 +49,19 @@ export async function exportFile(
       const body = asked.table === "matrix" ? matrixCsv(view.state, view.result) : evidenceCsv(view.state);
       return { body, type: "text/csv; charset=utf-8", fileName: name(`${asked.table}.csv`) };
     }
-    case "pdf":
+    // The renderers load when first asked for: @react-pdf alone takes 0.4 s, which a worker that
+    // only replays views should not wait for when it starts.
+    case "pdf": {
+      const { renderPdf } = await import("@/server/export/pdf");
       return { body: new Uint8Array(await renderPdf(brief)), type: "application/pdf", fileName: name("pdf") };
-    case "docx":
+    }
+    case "docx": {
+      const { renderDocx } = await import("@/server/export/docx");
       return {
         body: new Uint8Array(await renderDocx(brief)),
         type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         fileName: name("docx"),
       };
+    }
   }
 }

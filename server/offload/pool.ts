@@ -15,7 +15,7 @@ import type { Job, JobError, WorkerMessage } from "./worker";
 /**
  * A core for the event loop, the others for workers (at most 4). On two cores that is one worker:
  * with two, health checks waited up to 0.5 s (p99) beside an import and 8 as-of views, with one
- * 90 ms; the views queue behind an import instead.
+ * 60-140 ms (npm run bench, stage heavy); the views queue behind an import instead.
  */
 const POOL_SIZE = Math.min(4, Math.max(1, os.availableParallelism() - 1));
 

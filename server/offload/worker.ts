@@ -73,6 +73,11 @@ port.on("message", async (job: Job) => {
   } catch (error) {
     message = { id: job.id, ok: false, error: asJobError(error) };
   }
-  port.postMessage(message);
+  try {
+    port.postMessage(message);
+  } catch (error) {
+    // A result that cannot cross threads (a function, a class instance) is a bug to report, not a hang.
+    port.postMessage({ id: job.id, ok: false, error: asJobError(error) } satisfies WorkerMessage);
+  }
 });
 port.postMessage({ ready: true } satisfies WorkerMessage);
