@@ -61,6 +61,23 @@ export function openDatabase(file: string): Connection {
   }
 }
 
+/**
+ * A read-only connection to a database another connection has opened and migrated, for a worker
+ * thread (server/offload) to read beside the main one: WAL lets readers run while one writes.
+ */
+export function openReadOnlyDatabase(file: string): Connection {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return { db: drizzle(sqlite, { schema }), sqlite, file };
+}
+
+/** The file behind `db`, for another thread to open; null for an in-memory database. */
+export function databaseFileOf(db: Db): string | null {
+  // drizzle() keeps its better-sqlite3 handle as $client, which the Db type leaves out.
+  const client = (db as Db & { $client?: Database.Database }).$client;
+  return !client || client.memory || !client.name ? null : client.name;
+}
+
 const globalForDb = globalThis as unknown as { signpostConnection?: Connection };
 
 /** The process-wide connection, opened on first use at DATABASE_PATH (default ./data/signpost.db). */

@@ -1,24 +1,15 @@
 // GET /api/assessments/{id}/export?format=pdf|docx|md|json|csv[&table=matrix|evidence][&asOf=ISO|&baseline=id]
 // Behind the same session and role checks as the app; viewers may export.
 import { getDb } from "@/db/connection";
-import { buildBrief, exportFileName } from "@/server/export/brief";
-import { evidenceCsv, matrixCsv } from "@/server/export/csv";
-import { renderDocx } from "@/server/export/docx";
+import { EXPORT_FORMATS } from "@/server/export/files";
 import { attachment, errorResponse, withCaller } from "@/server/export/http";
-import { exportAssessment } from "@/server/export/json";
-import { renderMarkdown } from "@/server/export/markdown";
-import { renderPdf } from "@/server/export/pdf";
-import { withPortableNames } from "@/server/export/portable-names";
-import { momentView } from "@/server/history/compare";
-
-const FORMATS = ["pdf", "docx", "md", "json", "csv"] as const;
-type Format = (typeof FORMATS)[number];
+import { offThread } from "@/server/offload/pool";
 
 export async function exportGet(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const url = new URL(req.url);
   const format = url.searchParams.get("format") ?? "";
-  if (!(FORMATS as readonly string[]).includes(format)) {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     return errorResponse(400, `Unknown format '${format}': use pdf, docx, md, json or csv`, "format");
   }
   const table = url.searchParams.get("table");
@@ -34,32 +25,18 @@ export async function exportGet(req: Request, { params }: { params: Promise<{ id
     return errorResponse(400, `asOf '${asOfParam}' is not an ISO date-time such as 2024-12-13T18:00:00Z`, "asOf");
   }
   return withCaller(req, async (user) => {
-    const db = getDb();
     const asOf = asOfParam !== null ? { at: asOfParam } : baselineId ? { baselineId } : undefined;
-    const brief = buildBrief(db, user.id, id, { asOf, baselineId });
-    const name = (ext: string) => exportFileName(brief, ext);
-    switch (format as Format) {
-      case "md":
-        return attachment(renderMarkdown(brief), "text/markdown; charset=utf-8", name("md"));
-      case "json":
-        return attachment(
-          `${JSON.stringify(withPortableNames(exportAssessment(db, user.id, id)), null, 2)}\n`,
-          "application/json; charset=utf-8",
-          name("json"),
-        );
-      case "csv": {
-        const view = momentView(db, id, brief.asOf.seq);
-        const body = table === "matrix" ? matrixCsv(view.state, view.result) : evidenceCsv(view.state);
-        return attachment(body, "text/csv; charset=utf-8", name(`${table}.csv`));
-      }
-      case "pdf":
-        return attachment(new Uint8Array(await renderPdf(brief)), "application/pdf", name("pdf"));
-      case "docx":
-        return attachment(
-          new Uint8Array(await renderDocx(brief)),
-          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-          name("docx"),
-        );
-    }
+    // Replaying to the brief's moment and rendering the file take long on a large assessment.
+    const file = await offThread(getDb(), "exportFile", [
+      user.id,
+      id,
+      {
+        format: format as (typeof EXPORT_FORMATS)[number],
+        table: table === "matrix" || table === "evidence" ? table : undefined,
+        asOf,
+        baselineId,
+      },
+    ]);
+    return attachment(file.body, file.type, file.fileName);
   });
 }

@@ -2,7 +2,8 @@
 // assessment in that team (analysts and owners). Nothing is written unless all of it is valid.
 import { getDb } from "@/db/connection";
 import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin, withCaller } from "@/server/export/http";
-import { IMPORT_LIMIT_BYTES, importAssessment } from "@/server/export/json";
+import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { offThread } from "@/server/offload/pool";
 
 const MB = 1024 * 1024;
 
@@ -17,12 +18,11 @@ function tooLarge(size: string): Response {
 }
 
 /**
- * The body as text, or null once more than IMPORT_LIMIT_BYTES have arrived: counted while
+ * The body's bytes, or null once more than IMPORT_LIMIT_BYTES have arrived: counted while
  * reading, so a body without a content-length (chunked) is cut off as soon as it passes the limit.
- * Throws a TypeError for bytes that are not UTF-8.
  */
-async function readWithin(req: Request): Promise<string | null> {
-  if (!req.body) return "";
+async function readWithin(req: Request): Promise<Uint8Array | null> {
+  if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -36,7 +36,7 @@ async function readWithin(req: Request): Promise<string | null> {
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export async function importPost(req: Request) {
@@ -46,19 +46,18 @@ export async function importPost(req: Request) {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > IMPORT_LIMIT_BYTES) return tooLarge(`${(declared / MB).toFixed(1)} MB`);
   return withCaller(req, async (user) => {
-    let raw: unknown;
-    try {
-      const text = await readWithin(req);
-      if (text === null) return tooLarge(`larger than ${IMPORT_LIMIT_BYTES / MB} MB`);
-      raw = JSON.parse(text);
-    } catch {
+    const bytes = await readWithin(req);
+    if (bytes === null) return tooLarge(`larger than ${IMPORT_LIMIT_BYTES / MB} MB`);
+    // Parsing, validating, replaying and writing a large document takes seconds: off the event
+    // loop, the bytes moved to the worker rather than copied.
+    const imported = await offThread(getDb(), "importJson", [user, teamId, bytes], [bytes.buffer as ArrayBuffer]);
+    if ("notJson" in imported) {
       return errorResponse(
         415,
         "The file is not JSON: export an assessment from Signpost as JSON and import that",
         "file",
       );
     }
-    const created = importAssessment(getDb(), user, teamId, raw);
-    return Response.json({ id: created.id, title: created.title }, { status: 201 });
+    return Response.json({ id: imported.created.id, title: imported.created.title }, { status: 201 });
   });
 }

@@ -4,8 +4,8 @@ import type { Db } from "@/db/connection";
 import { requireAssessmentRole } from "@/server/access";
 import type { AssessmentView } from "@/server/assessments/assessments";
 import { DomainError } from "@/server/errors";
-import { baselineSeq } from "./baselines";
-import { type MomentView, momentView } from "./compare";
+import { baselineSeq, listBaselines } from "./baselines";
+import { type Comparison, compareMoments, type MomentView, momentView } from "./compare";
 import { lastSeq, momentAt } from "./replay";
 
 export interface MomentRef {
@@ -51,4 +51,23 @@ export function viewAsOf(
     staleAfterDays,
     moment: { seq, at: view.at, latest: lastSeq(db, assessmentId) },
   };
+}
+
+/** Compares two named moments; `from` defaults to the latest baseline (else the first change), `to` to now. */
+export function compareAsOf(
+  db: Db,
+  userId: string,
+  assessmentId: string,
+  from: MomentRef | undefined,
+  to: MomentRef | undefined,
+): Comparison {
+  requireAssessmentRole(db, userId, assessmentId);
+  const latestBaseline = listBaselines(db, assessmentId).at(-1);
+  const fromRef = from ?? (latestBaseline ? { baselineId: latestBaseline.id } : { seq: 1 });
+  return compareMoments(
+    db,
+    assessmentId,
+    resolveMoment(db, assessmentId, fromRef),
+    resolveMoment(db, assessmentId, to),
+  );
 }

@@ -6,10 +6,9 @@ import { requireAssessmentRole } from "@/server/access";
 import { baselineName, commentBody, commentTarget, isoDate, resolutionNote } from "@/server/assessments/schemas";
 import * as baselines from "@/server/history/baselines";
 import * as comments from "@/server/history/comments";
-import { compareMoments } from "@/server/history/compare";
-import { resolveMoment, viewAsOf } from "@/server/history/moments";
 import * as resolution from "@/server/history/resolution";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
+import { offThread } from "@/server/offload/pool";
 import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
@@ -59,23 +58,15 @@ export const historyRouter = createTRPCRouter({
       requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
       return timelineSeries(ctx.db, input);
     }),
+  // Replaying to a moment takes time that grows with the history: off the event loop.
   asOf: authedProcedure
     .input(z.object({ assessmentId: zId, moment }))
-    .query(({ ctx, input }) => viewAsOf(ctx.db, ctx.user.id, input.assessmentId, input.moment)),
+    .query(({ ctx, input }) => offThread(ctx.db, "viewAsOf", [ctx.user.id, input.assessmentId, input.moment])),
   compare: authedProcedure
     .input(z.object({ assessmentId: zId, from: moment.optional(), to: moment.optional() }))
-    .query(({ ctx, input }) => {
-      requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-      const list = baselines.listBaselines(ctx.db, input.assessmentId);
-      const defaultFrom = list[list.length - 1];
-      const fromRef = input.from ?? (defaultFrom ? { baselineId: defaultFrom.id } : { seq: 1 });
-      return compareMoments(
-        ctx.db,
-        input.assessmentId,
-        resolveMoment(ctx.db, input.assessmentId, fromRef),
-        resolveMoment(ctx.db, input.assessmentId, input.to),
-      );
-    }),
+    .query(({ ctx, input }) =>
+      offThread(ctx.db, "compareAsOf", [ctx.user.id, input.assessmentId, input.from, input.to]),
+    ),
 
   baselines: authedProcedure
     .input(z.object({ assessmentId: zId }))

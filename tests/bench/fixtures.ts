@@ -6,8 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { type Connection, openDatabase } from "@/db/connection";
 import * as t from "@/db/schema";
-import { commitChange } from "@/server/assessments/commit";
-import type { EvidenceState, IndicatorState, ScenarioState } from "@/server/assessments/state";
+import { applyChange, type Change, describeChange, emptyState } from "@/server/assessments/changes";
+import { commitChange, probabilitiesOf } from "@/server/assessments/commit";
+import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/server/assessments/state";
 import { RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
 
 export interface BenchWorld {
@@ -138,4 +139,108 @@ export function insertLargeAssessment(
     },
   });
   return id;
+}
+
+export interface HeavyDocumentSizes {
+  scenarios: number;
+  indicators: number;
+  /** Events in the history, the creation included, unless `maxBytes` stops it earlier. */
+  events: number;
+  /** Stop adding events before the document's JSON would pass this many bytes. */
+  maxBytes?: number;
+  /** The engine's probabilities after every event, as an export carries them (slow on a wide model). */
+  probabilities?: boolean;
+}
+
+/**
+ * A crafted Signpost export with a long history on a wide model (issue 11, finding 5: 2,000
+ * indicators × 12 scenarios, 40,000 events). Every event is a real change replayed with
+ * `applyChange`, with the summary the live path writes. Probabilities are left empty unless asked
+ * for (the engine on 24,000 cells for each of 40,000 events takes minutes, and an import must not
+ * trust a document's anyway). Short ids keep the most events in the bytes an import accepts.
+ */
+export function heavyImportDocument(sizes: HeavyDocumentSizes = { scenarios: 12, indicators: 2000, events: 40_000 }): {
+  document: Record<string, unknown>;
+  events: number;
+  bytes: number;
+} {
+  const random = rng(7);
+  const start = Date.UTC(2024, 0, 1);
+  const scenarios: ScenarioState[] = Array.from({ length: sizes.scenarios }, (_, i) => ({
+    id: `s${i + 1}`,
+    name: `Scenario ${i + 1}`,
+    description: "",
+    prior: 1,
+    color: "#0072B2",
+    archived: false,
+  }));
+  const indicators: IndicatorState[] = Array.from({ length: sizes.indicators }, (_, i) => ({
+    id: `i${i + 1}`,
+    name: `Indicator ${i + 1}`,
+    description: "",
+    weight: 1,
+    presenceOverride: null,
+    overrideRationale: null,
+    lastReviewedAt: start,
+    expectations: Object.fromEntries(scenarios.map((s) => [s.id, RATING_KEYS[Math.floor(random() * 5)] ?? "could"])),
+  }));
+  const event = (k: number, change: Change, before: AssessmentState, after: AssessmentState) => ({
+    seq: k + 1,
+    at: new Date(start + k * 60_000).toISOString(),
+    actorName: "Bench Analyst",
+    kind: change.type,
+    rationale: null,
+    payload: { change, summary: describeChange(k === 0 ? after : before, change), version: after.version },
+    probabilities: sizes.probabilities ? probabilitiesOf(after) : {},
+  });
+  const create: Change = {
+    type: "assessment.create",
+    assessment: {
+      id: "a1",
+      teamId: "t1",
+      title: "Heavy import",
+      keyQuestion: "Which of twelve?",
+      horizon: "2030-01-01",
+      confidence: "moderate",
+      handling: "",
+    },
+    scenarios,
+    indicators,
+    evidence: [],
+  };
+  let state = applyChange(emptyState(), create, { at: start });
+  const events = [event(0, create, emptyState(), state)];
+  const frame = {
+    formatVersion: 1,
+    kind: "signpost.assessment",
+    exportedAt: new Date(start + sizes.events * 60_000).toISOString(),
+    assessment: state,
+    baselines: [],
+    comments: [],
+    events,
+  };
+  // The frame holds the assessment once as created; its final state differs by a few bytes an
+  // indicator (weights), hence the margin.
+  let bytes = JSON.stringify(frame).length + 16 * sizes.indicators;
+  for (let k = 1; k < sizes.events; k++) {
+    const indicator = indicators[Math.floor(random() * indicators.length)] as IndicatorState;
+    const scenario = scenarios[Math.floor(random() * scenarios.length)] as ScenarioState;
+    const change: Change =
+      k % 3 === 0
+        ? { type: "indicator.update", indicatorId: indicator.id, weight: Math.round(random() * 100) / 100 }
+        : {
+            type: "indicator.setExpectation",
+            indicatorId: indicator.id,
+            scenarioId: scenario.id,
+            expectation: RATING_KEYS[Math.floor(random() * 5)] ?? "could",
+          };
+    const after = applyChange(state, change, { at: start + k * 60_000 });
+    const next = event(k, change, state, after);
+    bytes += JSON.stringify(next).length + 1;
+    if (sizes.maxBytes !== undefined && bytes > sizes.maxBytes) break;
+    events.push(next);
+    state = after;
+  }
+  const document = { ...frame, assessment: state };
+  return { document, events: events.length, bytes: JSON.stringify(document).length };
 }

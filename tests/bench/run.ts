@@ -5,6 +5,7 @@ import path from "node:path";
 import { browserBench } from "./browser";
 import { engineBench } from "./engine";
 import { exportsBench } from "./exports";
+import { heavyBench } from "./heavy";
 import { historyBench } from "./history";
 import { loadBench } from "./load";
 import type { BenchRow } from "./types";
@@ -17,6 +18,7 @@ const stages: Record<string, () => Promise<BenchRow[]>> = {
   workspace: workspaceBench,
   history: historyBench,
   load: loadBench,
+  heavy: heavyBench,
   browser: browserBench,
 };
 

@@ -1,0 +1,68 @@
+// One export file of an assessment (the brief as PDF, Word or Markdown, a CSV table, the JSON
+// document), as the export route serves it. Building the brief replays the history to its moment
+// and rendering takes a third of a second on a large assessment, so the route runs this on a
+// worker thread (server/offload).
+import type { Db } from "@/db/connection";
+import { buildBrief, exportFileName } from "@/server/export/brief";
+import { evidenceCsv, matrixCsv } from "@/server/export/csv";
+import { exportAssessment } from "@/server/export/json";
+import { renderMarkdown } from "@/server/export/markdown";
+import { withPortableNames } from "@/server/export/portable-names";
+import { momentView } from "@/server/history/compare";
+import type { MomentRef } from "@/server/history/moments";
+
+export const EXPORT_FORMATS = ["pdf", "docx", "md", "json", "csv"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportAsked {
+  format: ExportFormat;
+  /** For csv: which table. */
+  table?: "matrix" | "evidence" | undefined;
+  asOf?: MomentRef | undefined;
+  baselineId?: string | undefined;
+}
+
+export interface ExportFile {
+  body: Uint8Array<ArrayBuffer> | string;
+  type: string;
+  fileName: string;
+}
+
+export async function exportFile(
+  db: Db,
+  userId: string,
+  assessmentId: string,
+  asked: ExportAsked,
+): Promise<ExportFile> {
+  const brief = buildBrief(db, userId, assessmentId, { asOf: asked.asOf, baselineId: asked.baselineId });
+  const name = (ext: string) => exportFileName(brief, ext);
+  switch (asked.format) {
+    case "md":
+      return { body: renderMarkdown(brief), type: "text/markdown; charset=utf-8", fileName: name("md") };
+    case "json":
+      return {
+        body: `${JSON.stringify(withPortableNames(exportAssessment(db, userId, assessmentId)), null, 2)}\n`,
+        type: "application/json; charset=utf-8",
+        fileName: name("json"),
+      };
+    case "csv": {
+      const view = momentView(db, assessmentId, brief.asOf.seq);
+      const body = asked.table === "matrix" ? matrixCsv(view.state, view.result) : evidenceCsv(view.state);
+      return { body, type: "text/csv; charset=utf-8", fileName: name(`${asked.table}.csv`) };
+    }
+    // The renderers load when first asked for: @react-pdf alone takes 0.4 s, which a worker that
+    // only replays views should not wait for when it starts.
+    case "pdf": {
+      const { renderPdf } = await import("@/server/export/pdf");
+      return { body: new Uint8Array(await renderPdf(brief)), type: "application/pdf", fileName: name("pdf") };
+    }
+    case "docx": {
+      const { renderDocx } = await import("@/server/export/docx");
+      return {
+        body: new Uint8Array(await renderDocx(brief)),
+        type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        fileName: name("docx"),
+      };
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// What runs off the event loop (server/offload/pool.ts): the work whose time grows with an
+// assessment's history or size — replaying it to a moment, the engine on that state, a brief, an
+// import, an export file. Each task takes a connection first and returns (a promise of) a plain
+// object (it crosses threads as a structured clone), and must give the same answer on the main
+// thread, where it runs when no worker can.
+import type { Db } from "@/db/connection";
+import { exportFile } from "@/server/export/files";
+import { importAssessment } from "@/server/export/json";
+import { compareAsOf, viewAsOf } from "@/server/history/moments";
+
+/**
+ * The import's whole work on the uploaded bytes: decoding and parsing them, validating and
+ * replaying the history, and writing it in one transaction (seconds for the largest documents).
+ */
+function importJson(
+  db: Db,
+  actor: { id: string; name: string },
+  teamId: string,
+  bytes: Uint8Array,
+): { created: { id: string; title: string } } | { notJson: true } {
+  let raw: unknown;
+  try {
+    // Bytes that are not UTF-8 are not a JSON export either.
+    raw = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return { notJson: true };
+  }
+  return { created: importAssessment(db, actor, teamId, raw) };
+}
+
+export const tasks = {
+  viewAsOf,
+  compareAsOf,
+  exportFile,
+  importJson,
+} satisfies Record<string, (db: Db, ...args: never[]) => unknown>;
+
+export type TaskName = keyof typeof tasks;
+type Rest<F> = F extends (db: Db, ...args: infer A) => unknown ? A : never;
+export type TaskArgs<K extends TaskName> = Rest<(typeof tasks)[K]>;
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<(typeof tasks)[K]>>;
+
+/** Tasks that write get the worker's writable connection; every other one a read-only one. */
+export const WRITING_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["importJson"]);
