@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { type Connection, openDatabase } from "@/db/connection";
 import * as t from "@/db/schema";
-import { applyChange, type Change, describeChange, emptyState } from "@/server/assessments/changes";
-import { commitChange, probabilitiesOf } from "@/server/assessments/commit";
+import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
+import { commitChange, probabilitiesOf, stateEventPayload } from "@/server/assessments/commit";
 import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/server/assessments/state";
 import { RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
 
@@ -190,7 +190,7 @@ export function heavyImportDocument(sizes: HeavyDocumentSizes = { scenarios: 12,
     actorName: "Bench Analyst",
     kind: change.type,
     rationale: null,
-    payload: { change, summary: describeChange(k === 0 ? after : before, change), version: after.version },
+    payload: stateEventPayload(before, after, change),
     probabilities: sizes.probabilities ? probabilitiesOf(after) : {},
   });
   const create: Change = {

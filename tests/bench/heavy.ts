@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import superjson from "superjson";
-import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { IMPORT_CAPS, IMPORT_LIMIT_BYTES } from "@/server/export/json";
 import { MAX_BATCH_SIZE } from "@/server/transformer";
 import { heavyImportDocument } from "./fixtures";
 import { median, percentile } from "./stats";
@@ -140,8 +140,9 @@ export async function heavyBench(): Promise<BenchRow[]> {
   const budget = await documentBudget();
   const built = heavyImportDocument({
     scenarios: Number(process.env.BENCH_IMPORT_SCENARIOS ?? 12),
-    indicators: Number(process.env.BENCH_IMPORT_INDICATORS ?? 2000),
-    events: Number(process.env.BENCH_IMPORT_EVENTS ?? 100_000),
+    // The largest the import accepts (docs/export-format.md): its caps, within the byte budget.
+    indicators: Number(process.env.BENCH_IMPORT_INDICATORS ?? IMPORT_CAPS.indicators),
+    events: Number(process.env.BENCH_IMPORT_EVENTS ?? IMPORT_CAPS.events),
     maxBytes: budget,
   });
   const body = Buffer.from(JSON.stringify(built.document));
