@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
+import { DomainError } from "@/server/errors";
 
 export interface Limit {
   /** Hits allowed within one window. */
@@ -45,6 +46,17 @@ export function takeHit(db: DbOrTx, key: string, limit: Limit, now = Date.now())
   return null;
 }
 
+/** Gives back one hit taken by `takeHit` for an attempt that turned out not to count. */
+export function releaseHit(db: DbOrTx, key: string): void {
+  const row = db.select().from(t.rateLimit).where(eq(t.rateLimit.key, key)).get();
+  if (row && row.count > 0) {
+    db.update(t.rateLimit)
+      .set({ count: row.count - 1 })
+      .where(eq(t.rateLimit.key, key))
+      .run();
+  }
+}
+
 /** Forgets a key's window (a successful sign-in clears its failures). */
 export function clearHits(db: DbOrTx, key: string): void {
   db.delete(t.rateLimit).where(eq(t.rateLimit.key, key)).run();
@@ -55,4 +67,17 @@ export function retryTime(until: number): string {
   // Rounded up to the minute: "try again at 14:05" must not be early.
   const d = new Date(Math.ceil(until / 60_000) * 60_000);
   return `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")} UTC`;
+}
+
+/** The 429 answer: what was refused and when to try again, also as an ISO time in `details.retryAt`. */
+export function tooManyRequests(what: string, until: number): DomainError {
+  return new DomainError("TOO_MANY_REQUESTS", `${what}: try again at ${retryTime(until)}.`, undefined, {
+    retryAt: new Date(until).toISOString(),
+  });
+}
+
+/** Takes one hit of `limit` on `key`, or throws the 429 saying `what` and when to try again. */
+export function spendOrRefuse(db: DbOrTx, key: string, limit: Limit, what: string, now = Date.now()): void {
+  const until = takeHit(db, key, limit, now);
+  if (until !== null) throw tooManyRequests(what, until);
 }

@@ -22,7 +22,10 @@ export const EXPORTED_NAME_MAX = 200;
 //   differ where no one can see it — except U+200C/U+200D (zero-width non-joiner and joiner),
 //   which Persian, the Indic scripts and emoji sequences need;
 // - Cs, lone surrogates (half an emoji), and the noncharacters (U+FFFE, U+FFFF…): not text at all.
-const REFUSED_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\p{Noncharacter_Code_Point}]|(?![\u200C\u200D])\p{Cf}/u;
+// - other default-ignorable code points (U+034F, the Hangul fillers U+3164 and U+FFA0…), which
+//   render as nothing, except the variation selectors that emoji need.
+const REFUSED_CHARACTER =
+  /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\p{Noncharacter_Code_Point}]|(?!\u200C|\u200D|[\uFE00-\uFE0F\u{E0100}-\u{E01EF}])[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 
 function codePoint(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
@@ -91,9 +94,62 @@ export interface Person {
   namesake: boolean;
 }
 
-/** The key two names compare by: "Olive  Owner", "olive owner" and "Ｏlive Owner" are one name. */
+// Letters of other scripts drawn like Latin ones: "Оlive" with a Cyrillic О looks like "Olive".
+// Not Unicode's whole confusables table: the letters that pass for Latin in a person's name.
+const LOOK_ALIKES: Record<string, string> = {
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  з: "3",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  ԁ: "d",
+  һ: "h",
+  ӏ: "l",
+  ɡ: "g",
+  ʏ: "y",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+};
+const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join("")}]`, "gu");
+
+/**
+ * The key two names compare by, so names that look alike count as one: "Olive  Owner", "olive
+ * owner", "Ｏlive Owner", "Oli\u200Dve Owner" (a joiner no one sees) and "Оlive Owner" (a
+ * Cyrillic О) are one name.
+ */
 export function nameKey(name: string): string {
-  return name.normalize("NFKC").replace(UNPRINTABLE, "").replace(/\s+/g, " ").trim().toLocaleLowerCase("en");
+  return name
+    .normalize("NFKC")
+    .replace(UNPRINTABLE, "")
+    .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLocaleLowerCase("en")
+    .replace(LOOK_ALIKE, (ch) => LOOK_ALIKES[ch] ?? ch);
 }
 
 /** How a filter names a person: their account, or the bare name for history without an account. */

@@ -11,7 +11,7 @@ import { count } from "drizzle-orm";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { checkAccountUpdate, checkNewAccount } from "@/server/accounts/account-rules";
-import { countHit, type Limit, limitReachedUntil, retryTime } from "@/server/rate-limit";
+import { clearHits, type Limit, releaseHit, retryTime, takeHit } from "@/server/rate-limit";
 import { onFirstAccount } from "@/server/teams/first-account";
 import { authSecret } from "./secret";
 
@@ -80,7 +80,10 @@ const refuseLockedAccount = createAuthMiddleware(async (ctx) => {
   if (!PASSWORD_CHECKS.has(ctx.path)) return;
   const email = await checkedAccountEmail(ctx);
   if (!email) return;
-  const until = limitReachedUntil(getDb(), failureKey(email), ACCOUNT_FAILURE_LIMIT);
+  // The attempt is counted before the password is checked, in one synchronous step, so requests
+  // sent at once cannot all pass the check before any failure is counted; the after-hook gives the
+  // hit back when no password was checked, and a right password clears the account's failures.
+  const until = takeHit(getDb(), failureKey(email), ACCOUNT_FAILURE_LIMIT);
   if (until !== null) {
     throw new APIError("TOO_MANY_REQUESTS", {
       message: `Too many failed sign-ins for this account: try again at ${retryTime(until)}.`,
@@ -91,11 +94,15 @@ const refuseLockedAccount = createAuthMiddleware(async (ctx) => {
 const afterAccountChange = createAuthMiddleware(async (ctx) => {
   const returned = ctx.context.returned;
   const failed = isAPIError(returned);
-  if (failed && PASSWORD_CHECKS.has(ctx.path)) {
-    const code = (returned.body as { code?: unknown } | undefined)?.code;
-    if (code === "INVALID_EMAIL_OR_PASSWORD" || code === "INVALID_PASSWORD") {
-      const email = await checkedAccountEmail(ctx);
-      if (email) countHit(getDb(), failureKey(email), ACCOUNT_FAILURE_LIMIT);
+  if (PASSWORD_CHECKS.has(ctx.path)) {
+    const email =
+      ctx.path === "/sign-in/email"
+        ? await checkedAccountEmail(ctx)
+        : (ctx.context.session?.user.email ?? (await checkedAccountEmail(ctx)));
+    const code = failed ? (returned.body as { code?: unknown } | undefined)?.code : null;
+    if (email && !failed) clearHits(getDb(), failureKey(email));
+    else if (email && code !== "INVALID_EMAIL_OR_PASSWORD" && code !== "INVALID_PASSWORD") {
+      releaseHit(getDb(), failureKey(email));
     }
   }
   if (!failed && SESSION_CHANGES.has(ctx.path)) {

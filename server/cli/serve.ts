@@ -17,6 +17,24 @@ export function sanitiseForwarding(req: http.IncomingMessage, proxies: ReturnTyp
   if (!viaTrustedProxy) for (const name of FORWARDING_HEADERS) delete req.headers[name];
 }
 
+/** Bodies other routes take are small (a form, a batch of edits); only the import takes files. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const IMPORT_PATH = "/api/assessments/import";
+
+/**
+ * The refusal of a request whose declared body is larger than its route takes, before Next buffers
+ * it: Next's proxy buffers bodies up to the import's limit on every route. The import route counts
+ * its own body (server/export/import-route.ts). Null when the request may pass.
+ */
+export function oversizedBody(
+  req: Pick<http.IncomingMessage, "headers" | "url">,
+): { error: { message: string } } | null {
+  if ((req.url ?? "").split("?")[0] === IMPORT_PATH) return null;
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (!(declared > BODY_LIMIT_BYTES)) return null;
+  return { error: { message: "The request body is larger than this address takes (at most 1 MB)" } };
+}
+
 export async function serveApp(port: number): Promise<http.Server> {
   const proxies = trustedProxies();
   // As `next start` does: React and Next pick their production builds from NODE_ENV when loaded.
@@ -27,6 +45,12 @@ export async function serveApp(port: number): Promise<http.Server> {
   await app.prepare();
   const server = http.createServer((req, res) => {
     sanitiseForwarding(req, proxies);
+    const refusal = oversizedBody(req);
+    if (refusal) {
+      res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(JSON.stringify(refusal));
+      req.destroy();
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       console.error("signpost: request failed:", error);
       if (!res.headersSent) res.writeHead(500).end();

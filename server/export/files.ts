@@ -5,7 +5,7 @@
 import type { Db } from "@/db/connection";
 import { buildBrief, exportFileName } from "@/server/export/brief";
 import { evidenceCsv, matrixCsv } from "@/server/export/csv";
-import { exportAssessment } from "@/server/export/json";
+import { exportAssessment, IMPORT_LIMIT_BYTES } from "@/server/export/json";
 import { renderMarkdown } from "@/server/export/markdown";
 import { withPortableNames } from "@/server/export/portable-names";
 import { momentView } from "@/server/history/compare";
@@ -39,12 +39,13 @@ export async function exportFile(
   switch (asked.format) {
     case "md":
       return { body: renderMarkdown(brief), type: "text/markdown; charset=utf-8", fileName: name("md") };
-    case "json":
-      return {
-        body: `${JSON.stringify(withPortableNames(exportAssessment(db, userId, assessmentId)), null, 2)}\n`,
-        type: "application/json; charset=utf-8",
-        fileName: name("json"),
-      };
+    case "json": {
+      const doc = withPortableNames(exportAssessment(db, userId, assessmentId));
+      // Indented for a person to read, unless that would make a file the import refuses as too large.
+      const pretty = `${JSON.stringify(doc, null, 2)}\n`;
+      const body = Buffer.byteLength(pretty) <= IMPORT_LIMIT_BYTES ? pretty : `${JSON.stringify(doc)}\n`;
+      return { body, type: "application/json; charset=utf-8", fileName: name("json") };
+    }
     case "csv": {
       const view = momentView(db, assessmentId, brief.asOf.seq);
       const body = asked.table === "matrix" ? matrixCsv(view.state, view.result) : evidenceCsv(view.state);

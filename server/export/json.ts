@@ -40,10 +40,15 @@ import { badInput, DomainError, unstorableText } from "@/server/errors";
 import { listBaselines } from "@/server/history/baselines";
 import { CHECKPOINT_EVERY, maybeWriteCheckpoint } from "@/server/history/replay";
 import { rebuildSeriesBlocks } from "@/server/history/timeline";
+import { countHit, type Limit, limitReachedUntil, tooManyRequests } from "@/server/rate-limit";
 import { IMPORT_LIMIT_BYTES } from "./import-limit";
 
 export { IMPORT_LIMIT_BYTES };
 export const FORMAT_VERSION = 1;
+
+/** Imports one person may make in an hour (refused files do not count). */
+export const IMPORT_LIMIT: Limit = { max: 30, windowMs: 60 * 60 * 1000 };
+export const importKey = (userId: string) => `import:${userId}`;
 
 /**
  * What one document may hold (docs/export-format.md says the same). The counts hold at every point
@@ -705,5 +710,11 @@ export function importAssessment(
   now = Date.now(),
 ): { id: string; title: string } {
   requireTeamRole(db, actor.id, teamId, "analyst");
-  return writeImport(db, prepareImport(raw, { teamId, now }));
+  // A file within the caps still writes several times its size (checkpoints, summaries): imports
+  // are counted per person, so nobody fills the disk by importing in a loop.
+  const until = limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);
+  if (until !== null) throw tooManyRequests(`You have imported ${IMPORT_LIMIT.max} files in the last hour`, until);
+  const created = writeImport(db, prepareImport(raw, { teamId, now }));
+  countHit(db, importKey(actor.id), IMPORT_LIMIT, now);
+  return created;
 }

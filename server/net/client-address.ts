@@ -31,11 +31,18 @@ export function trustedProxies(spec = process.env.SIGNPOST_TRUSTED_PROXIES ?? ""
   return list;
 }
 
-/** "::ffff:127.0.0.1" → "127.0.0.1": the form an IPv4 client has on a dual-stack socket. */
+/**
+ * A hop as an address: "::ffff:127.0.0.1" → "127.0.0.1" (an IPv4 client on a dual-stack socket),
+ * and the forms proxies write with a port, "203.0.113.7:51234" and "[2001:db8::1]:443", without it.
+ */
 export function normaliseAddress(address: string): string {
-  const trimmed = address.trim();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(trimmed);
-  return mapped?.[1] ?? trimmed;
+  let text = address.trim().replace(/^"(.*)"$/, "$1");
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
+  if (bracketed?.[1]) text = bracketed[1];
+  const withPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(text);
+  if (withPort?.[1]) text = withPort[1];
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text);
+  return mapped?.[1] ?? text;
 }
 
 function isTrusted(list: BlockList, address: string): boolean {
@@ -64,10 +71,9 @@ export function resolveClient(
   const viaTrustedProxy = isTrusted(list, peer);
   let client = peer;
   if (viaTrustedProxy && forwardedFor) {
-    const hops = forwardedFor
-      .split(",")
-      .map(normaliseAddress)
-      .filter((hop) => isIP(hop) !== 0);
+    const hops = forwardedFor.split(",").map(normaliseAddress);
+    // A hop that is no address ("unknown", garbage) ends the walk there: it is what the nearest
+    // proxy saw, and skipping it would hand the choice to a hop the client wrote itself.
     while (isTrusted(list, client) && hops.length > 0) client = hops.pop() as string;
   }
   return { client, viaTrustedProxy };

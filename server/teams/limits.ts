@@ -1,9 +1,7 @@
 // How often one person may create teams, invite people and have accounts made through their
 // invitation links: without these, any signed-in user could mint accounts by the hundred (issue 11,
 // finding 8). Counted in the `rate_limit` table (server/rate-limit.ts), so restarts do not reset them.
-import type { DbOrTx } from "@/db/connection";
-import { DomainError } from "@/server/errors";
-import { type Limit, retryTime, takeHit } from "@/server/rate-limit";
+import type { Limit } from "@/server/rate-limit";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -24,15 +22,5 @@ export const inviteKey = (userId: string) => `invite:${userId}`;
 export const invitedAccountsKey = (inviterId: string | null, teamId: string) =>
   inviterId ? `invited-accounts:${inviterId}` : `invited-accounts:team:${teamId}`;
 
-/** The 429 answer: what was refused and when to try again, also as an ISO time in `details.retryAt`. */
-export function tooManyRequests(what: string, until: number): DomainError {
-  return new DomainError("TOO_MANY_REQUESTS", `${what}: try again at ${retryTime(until)}.`, undefined, {
-    retryAt: new Date(until).toISOString(),
-  });
-}
-
-/** Takes one hit of `limit` on `key`, or throws the 429 saying `what` and when to try again. */
-export function spendOrRefuse(db: DbOrTx, key: string, limit: Limit, what: string, now = Date.now()): void {
-  const until = takeHit(db, key, limit, now);
-  if (until !== null) throw tooManyRequests(what, until);
-}
+// The 429 answer and the take-or-refuse step are the rate limiter's, shared with the import.
+export { spendOrRefuse, tooManyRequests } from "@/server/rate-limit";

@@ -9,7 +9,7 @@ import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { sanitiseForwarding } from "@/server/cli/serve";
+import { BODY_LIMIT_BYTES, oversizedBody, sanitiseForwarding } from "@/server/cli/serve";
 import { exportAssessment } from "@/server/export/json";
 import { publishAssessmentChange } from "@/server/live";
 import { resolveClient, trustedProxies } from "@/server/net/client-address";
@@ -80,6 +80,34 @@ describe("finding 1: sign-in rate limit bypassed with X-Forwarded-For", () => {
     expect((await authPost("sign-in/email", { email: world.analyst.email, password: TEST_PASSWORD })).status).toBe(200);
   });
 
+  it("lets no more than 10 password checks through when they are sent all at once", async () => {
+    const target = await createAccount("raced@example.org", "Ray Raced");
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        authPost(
+          "sign-in/email",
+          { email: target.email, password: "one of many guesses" },
+          { "x-forwarded-for": `198.18.0.${i + 1}` },
+        ),
+      ),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
+  it("clears an account's failures when the right password is given before the limit", async () => {
+    const target = await createAccount("forgetful@example.org", "For Getful");
+    // Each attempt from its own address, so only the account's limit counts.
+    let n = 0;
+    const attempt = (password: string) =>
+      authPost("sign-in/email", { email: target.email, password }, { "x-forwarded-for": `198.19.1.${++n}` });
+    for (let i = 0; i < 9; i++) expect((await attempt("not quite right")).status).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 9; i++) expect((await attempt("wrong again")).status).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+  });
+
   it("counts a wrong current password in change-password against the account", async () => {
     const user = await createAccount("changer@example.org", "Chan Changer");
     const cookie = await signInCookie(user.email);
@@ -111,9 +139,22 @@ describe("finding 1: sign-in rate limit bypassed with X-Forwarded-For", () => {
       viaTrustedProxy: true,
     });
     expect(resolveClient("10.0.0.5", "203.0.113.50, 10.1.2.3", proxies).client).toBe("203.0.113.50");
-    expect(resolveClient("::1", "not an address", proxies).client).toBe("::1");
+    expect(resolveClient("::1", "not an address", proxies).client).toBe("not an address");
+    // Hops with ports are read as addresses; one that is no address stops the walk where it stands.
+    expect(resolveClient("10.0.0.5", "6.6.6.6, 203.0.113.7:51234", proxies).client).toBe("203.0.113.7");
+    expect(resolveClient("10.0.0.5", "6.6.6.6, [2001:db8::7]:443", proxies).client).toBe("2001:db8::7");
+    expect(resolveClient("10.0.0.5", "6.6.6.6, unknown", proxies).client).toBe("unknown");
     expect(() => trustedProxies("10.0.0.0/33")).toThrow(/SIGNPOST_TRUSTED_PROXIES: '10.0.0.0\/33'/);
     expect(() => trustedProxies("proxy.internal")).toThrow(/is not an IP address or CIDR range/);
+  });
+
+  it("refuses a declared body over 1 MB on every address but the import's, before Next buffers it", () => {
+    const req = (url: string, length: number) => ({ url, headers: { "content-length": String(length) } });
+    expect(oversizedBody(req("/api/trpc/teams.signUpWithInvitation", 21 * 1024 * 1024))?.error.message).toMatch(
+      /at most 1 MB/,
+    );
+    expect(oversizedBody(req("/api/trpc/workspace.addEvidence?batch=1", BODY_LIMIT_BYTES))).toBeNull();
+    expect(oversizedBody(req("/api/assessments/import?teamId=t", 19 * 1024 * 1024))).toBeNull();
   });
 
   it("rewrites X-Forwarded-For to the socket's address before the app reads it", () => {

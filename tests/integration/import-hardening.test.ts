@@ -15,8 +15,15 @@ import { commitChange } from "@/server/assessments/commit";
 import { engineModel } from "@/server/assessments/engine-model";
 import type { AssessmentState, IndicatorState, ScenarioState } from "@/server/assessments/state";
 import { RATING_KEYS, scenarioProbabilities } from "@/server/engine";
-import { type ExportDocument, exportAssessment, IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import {
+  type ExportDocument,
+  exportAssessment,
+  IMPORT_LIMIT,
+  IMPORT_LIMIT_BYTES,
+  importKey,
+} from "@/server/export/json";
 import { CHECKPOINT_EVERY, stateAtSeq } from "@/server/history/replay";
+import { clearHits, countHit } from "@/server/rate-limit";
 import { buildWorld, type World } from "./harness";
 import { importAs, importCounts } from "./import-helpers";
 
@@ -317,6 +324,27 @@ function matrix(indicators: number, scenarios: number): Change {
     evidence: [],
   };
 }
+
+describe("finding 5: imports are counted per person", () => {
+  it("finding 5: a person's 31st import within the hour is refused with 429 and a time; a refused file does not count", async () => {
+    const db = getDb();
+    const key = importKey(world.analyst.id);
+    clearHits(db, key);
+    const file = JSON.stringify(exportAssessment(db, world.analyst.id, world.teamA.demoAssessmentId));
+    for (let i = 0; i < IMPORT_LIMIT.max - 1; i++) countHit(db, key, IMPORT_LIMIT);
+    expect((await importAs(world.analyst, world.teamA.id, "not json at all")).status).toBe(415);
+    expect((await importAs(world.analyst, world.teamA.id, file)).status).toBe(201);
+    const before = importCounts();
+    const refused = await importAs(world.analyst, world.teamA.id, file);
+    expect(refused.status).toBe(429);
+    const body = (await refused.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/^You have imported 30 files in the last hour: try again at \d\d:\d\d UTC\.$/);
+    expect(importCounts()).toEqual(before);
+    // Another person is not held back.
+    expect((await importAs(world.owner, world.teamA.id, file)).status).toBe(201);
+    clearHits(db, key);
+  });
+});
 
 describe("finding 5: what one import may hold is capped, and it writes checkpoints as the commit path does", () => {
   it("finding 5: writes the checkpoints the commit path wrote, so an as-of view starts from the nearest", async () => {
