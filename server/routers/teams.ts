@@ -1,5 +1,6 @@
 // Teams and members: any member reads, owners manage. People join by invitation, which the
-// invitee accepts or declines, signed in or through the link (server/teams/invitations.ts).
+// invitee accepts with its link (signed in, or creating their account) or declines
+// (server/teams/invitations.ts).
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
 import { displayName } from "@/server/accounts/display-name";
@@ -75,9 +76,10 @@ export const teamsRouter = createTRPCRouter({
     .input(z.object({ teamId: zId, invitationId: zId }))
     .mutation(({ ctx, input }) => invitations.revokeInvitation(ctx.db, ctx.user.id, input)),
   myInvitations: authedProcedure.query(({ ctx }) => invitations.myInvitations(ctx.db, ctx.user)),
+  /** Accepting takes the link's token: the link, not the account's address, proves who was invited. */
   acceptInvitation: authedProcedure
-    .input(z.object({ invitationId: zId }))
-    .mutation(({ ctx, input }) => invitations.acceptInvitation(ctx.db, ctx.user, input.invitationId)),
+    .input(z.object({ token }))
+    .mutation(({ ctx, input }) => invitations.acceptInvitation(ctx.db, ctx.user, input.token)),
   declineInvitation: authedProcedure
     .input(z.object({ invitationId: zId }))
     .mutation(({ ctx, input }) => invitations.declineInvitation(ctx.db, ctx.user, input.invitationId)),

@@ -1,7 +1,9 @@
 // Invitations: an owner offers a place in a team to an email address; the person behind it accepts
-// or declines, signed in or (with no account yet) by creating one through the invitation's link.
-// The owner's answer never says whether the address has an account, and no one joins a team
-// without saying yes. Sign-up is otherwise closed (server/auth/index.ts).
+// through the invitation's link, signed in or (with no account yet) by creating one with it, or
+// declines. No address is ever verified, so the link is the only proof of being the one invited:
+// accepting takes its token, never just an id. The owner's answer never says whether the address
+// has an account, and no one joins a team without saying yes. Sign-up is otherwise closed
+// (server/auth/index.ts).
 import crypto from "node:crypto";
 import { and, desc, eq, gt } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
@@ -31,6 +33,13 @@ const DAY = 24 * 60 * 60 * 1000;
 /** The one answer for a link that cannot be used, whatever the reason: it tells a guesser nothing. */
 const LINK_NOT_VALID =
   "This invitation link is not valid: it has expired, been answered or been revoked. Ask an owner of the team for a new one.";
+
+/**
+ * The one answer when a signed-in person's link does not open an invitation to their address: it
+ * does not say whether the link exists, was for someone else, or was answered.
+ */
+const NOT_YOUR_LINK =
+  "This link does not open an invitation to your address: check that you pasted the whole link the inviter shared with you, and that you are signed in with the address it was sent to.";
 
 export const invitationPath = (token: string) => `/invite/${token}`;
 
@@ -209,7 +218,10 @@ export function myInvitations(db: DbOrTx, user: { email: string }, now = Date.no
     .all();
 }
 
-/** The caller's own pending invitation, or NOT_FOUND: someone else's invitation is simply not found. */
+/**
+ * The caller's own pending invitation by id, or NOT_FOUND: someone else's invitation is simply not
+ * found. Enough to decline (saying no needs no proof), never to accept.
+ */
 function ownPendingInvitation(db: DbOrTx, user: { email: string }, invitationId: string) {
   const row = db
     .select({
@@ -241,18 +253,47 @@ function join(tx: DbOrTx, userId: string, teamId: string, role: Role): void {
     .run();
 }
 
-/** Accepts the caller's invitation: they become a member with the invited role, in that team now. */
+/**
+ * The caller's own pending invitation behind a link, or NOT_FOUND with one message: a made-up
+ * token, an answered one and someone else's all read alike. An account holding the address proves
+ * nothing (addresses are not verified); holding the link the owner shared does.
+ */
+function ownPendingByToken(db: DbOrTx, user: { email: string }, token: string) {
+  const row = db
+    .select({
+      id: t.invitations.id,
+      teamId: t.invitations.teamId,
+      role: t.invitations.role,
+      expiresAt: t.invitations.expiresAt,
+    })
+    .from(t.invitations)
+    .where(
+      and(
+        eq(t.invitations.tokenHash, hashToken(token)),
+        eq(t.invitations.email, normaliseEmail(user.email)),
+        eq(t.invitations.status, "pending"),
+      ),
+    )
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", NOT_YOUR_LINK, "token");
+  return row;
+}
+
+/**
+ * Accepts the invitation behind the link `token`, if it is to the caller's address: they become a
+ * member with the invited role, in that team now.
+ */
 export function acceptInvitation(
   db: Db,
   user: { id: string; email: string },
-  invitationId: string,
+  token: string,
   now = Date.now(),
 ): TeamSummary {
   const teamId = db.transaction((tx) => {
-    const invitation = ownPendingInvitation(tx, user, invitationId);
+    const invitation = ownPendingByToken(tx, user, token);
     if (invitation.expiresAt.getTime() <= now) {
       throw badInput(
-        "invitationId",
+        "token",
         `This invitation expired on ${invitation.expiresAt.toISOString().slice(0, 10)}: ask an owner of the team for a new one`,
       );
     }
@@ -344,7 +385,10 @@ export async function signUpWithInvitation(
   const accountExists = () => db.select({ id: t.user.id }).from(t.user).where(eq(t.user.email, email)).get();
   // Only the holder of the link learns this, and only by trying to create the account.
   const taken = () =>
-    new DomainError("CONFLICT", `An account already uses ${email}: sign in with it to accept the invitation.`);
+    new DomainError(
+      "CONFLICT",
+      `An account already uses ${email}: sign in with it to accept, or, if you never created it, tell the person who invited you.`,
+    );
   if (accountExists()) throw taken();
   const key = invitedAccountsKey(invitation.invitedBy, invitation.teamId);
 

@@ -185,7 +185,7 @@ test("a viewer invited by the owner creates their account through the link, read
   await signOut();
 });
 
-test("an invitation answered on the home page; an owner who leaves the team lands home and the switcher drops it", async () => {
+test("an invitation accepted on the home page with its link; an owner who leaves the team lands home and the switcher drops it", async () => {
   await signIn(owner.email, owner.password);
   await page.goto("/team");
   await page.getByLabel("Team name").fill("Side desk");
@@ -195,6 +195,7 @@ test("an invitation answered on the home page; an owner who leaves the team land
   await page.getByLabel("Role", { exact: true }).selectOption("owner");
   await page.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: `Invitation created for ${viewer.email}` })).toBeVisible();
+  const sideLink = await page.getByLabel(`Invitation link for ${viewer.email}`).inputValue();
   // Back in the demo's team for the steps after this one.
   await page.getByRole("combobox", { name: "Team" }).selectOption({ label: "Analysis team (owner)" });
   await expect(page.getByRole("heading", { name: "Analysis team", level: 1 })).toBeVisible();
@@ -203,7 +204,15 @@ test("an invitation answered on the home page; an owner who leaves the team land
   await signIn(viewer.email, viewer.password);
   const invitations = page.getByRole("region", { name: "Invitations" });
   await expect(invitations).toContainText(`${owner.name} invited you to join Side desk as owner`);
-  await invitations.getByRole("button", { name: "Accept the invitation to Side desk" }).click();
+  // Listed, but accepted only with the link the owner shared: an address alone proves nothing.
+  await expect(invitations.getByRole("button", { name: /^Accept the invitation/ })).toHaveCount(0);
+  const linkField = invitations.getByLabel("Invitation link");
+  await linkField.fill(`${new URL(sideLink).origin}/invite/made-up-token`);
+  await invitations.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(invitations.getByRole("alert")).toContainText("This link does not open an invitation to your address");
+  await expect(invitations).toContainText("Side desk");
+  await linkField.fill(` ${sideLink} `);
+  await invitations.getByRole("button", { name: "Accept", exact: true }).click();
   await expect(invitations).toHaveCount(0);
   const switcher = page.getByRole("combobox", { name: "Team" });
   await expect(switcher.getByRole("option")).toHaveText(["Analysis team (viewer)", "Side desk (owner)"]);

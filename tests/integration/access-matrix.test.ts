@@ -130,7 +130,7 @@ async function spareMember(): Promise<string> {
 async function outsideInvitation(use: "accept" | "decline" | "link", email: string) {
   const teamId = outsideTeams[use];
   if (!teamId) throw new Error(`No outside team for ${use}`);
-  return (await host.caller.teams.invite({ teamId, email, role: "analyst" })).invitation.id;
+  return host.caller.teams.invite({ teamId, email, role: "analyst" });
 }
 async function outsideLink(email: string): Promise<string> {
   const teamId = outsideTeams.link;
@@ -188,13 +188,14 @@ const ROWS: Record<string, Row> = {
   },
   // The invitee's own: each signed-in caller answers an invitation to their own address.
   "teams.myInvitations": { need: "self", input: async () => undefined },
+  // Accepting takes the link's token, of an invitation to the caller's own address.
   "teams.acceptInvitation": {
     need: "self",
-    input: async (who) => ({ invitationId: await outsideInvitation("accept", emailOf(who)) }),
+    input: async (who) => ({ token: (await outsideInvitation("accept", emailOf(who))).token }),
   },
   "teams.declineInvitation": {
     need: "self",
-    input: async (who) => ({ invitationId: await outsideInvitation("decline", emailOf(who)) }),
+    input: async (who) => ({ invitationId: (await outsideInvitation("decline", emailOf(who))).invitation.id }),
   },
   // The link is the invitee's credential: whoever holds it, signed in or not, may use it.
   "teams.invitationByToken": {

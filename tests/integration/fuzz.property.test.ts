@@ -46,6 +46,8 @@ let world: World;
 const spares: TestUser[] = [];
 /** Invitation links handed out so far (an owner sees each once), by the team they invite to. */
 const links: { teamId: string; token: string }[] = [];
+/** The links of the outside teams' invitations to the callers themselves, which accepting takes. */
+const callerLinks: { email: string; token: string }[] = [];
 /** A team of nobody's among the callers, whose invitations they answer and whose links anyone may use. */
 let outsideTeam = "";
 
@@ -91,6 +93,7 @@ type Pool =
   | "linkedIndicator"
   | "invitation"
   | "myInvitation"
+  | "myToken"
   | "token";
 
 class Ref {
@@ -344,7 +347,7 @@ const SPECS: Record<string, fc.Arbitrary<unknown>> = {
   "teams.invitations": input({ teamId: ref("team") }),
   "teams.revokeInvitation": input({ teamId: ref("team"), invitationId: ref("invitation") }),
   "teams.myInvitations": fc.oneof(fc.constant(undefined), garbage),
-  "teams.acceptInvitation": input({ invitationId: ref("myInvitation") }),
+  "teams.acceptInvitation": input({ token: ref("myToken") }),
   "teams.declineInvitation": input({ invitationId: ref("myInvitation") }),
   "teams.invitationByToken": input({ token: ref("token") }),
   "teams.signUpWithInvitation": input({
@@ -720,6 +723,14 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
       const others = all.filter((i) => i.email !== email).map((i) => i.id);
       return pick(r.from === "own" ? mine : others, r.n, unknownId);
     }
+    case "myToken": {
+      // Own: the link of an invitation to the caller's address, mostly one still open; foreign: the
+      // link of an invitation to another caller's address, which must not let this caller in.
+      const email = emailOf(ctx.who);
+      const tokens = callerLinks.filter((l) => (r.from === "own") === (l.email === email)).map((l) => l.token);
+      const open = tokens.filter(isOpenLink);
+      return pick(r.n % 3 !== 0 && open.length ? open : tokens, r.n, "made-up-token");
+    }
     case "token": {
       // Links of the caller's own team (the outside team's for a caller without a session, whose
       // "own" team is nobody's); another team's links are theirs to share, so never sent here.
@@ -727,15 +738,7 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
       // Mostly a link still open (most handed out are soon answered or replaced), sometimes a spent one.
       const teamId = ctx.who === "anonymous" ? outsideTeam : ctx.own;
       const tokens = links.filter((l) => l.teamId === teamId).map((l) => l.token);
-      const open = tokens.filter((token) => {
-        const hash = crypto.createHash("sha256").update(token).digest("hex");
-        const row = getDb()
-          .select({ status: schema.invitations.status })
-          .from(schema.invitations)
-          .where(eq(schema.invitations.tokenHash, hash))
-          .get();
-        return row?.status === "pending";
-      });
+      const open = tokens.filter(isOpenLink);
       return pick(r.n % 3 !== 0 && open.length ? open : tokens, r.n, "made-up-token");
     }
     case "email": {
@@ -753,6 +756,17 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
     default:
       return pick(partIds(r.pool, scope), r.n, unknownId);
   }
+}
+
+/** Whether the invitation behind a link is still pending. */
+function isOpenLink(token: string): boolean {
+  const hash = crypto.createHash("sha256").update(token).digest("hex");
+  const row = getDb()
+    .select({ status: schema.invitations.status })
+    .from(schema.invitations)
+    .where(eq(schema.invitations.tokenHash, hash))
+    .get();
+  return row?.status === "pending";
 }
 
 function emailOf(who: Who): string {
@@ -952,8 +966,10 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) {
     const team = await host.caller.teams.create({ name: `Outside team ${i}` });
     if (i === 0) outsideTeam = team.id;
-    for (const caller of callers)
-      await host.caller.teams.invite({ teamId: team.id, email: caller.email, role: "viewer" });
+    for (const caller of callers) {
+      const { token } = await host.caller.teams.invite({ teamId: team.id, email: caller.email, role: "viewer" });
+      callerLinks.push({ email: caller.email, token });
+    }
   }
   for (let i = 0; i < 8; i++) {
     const outside = await host.caller.teams.invite({
@@ -1046,11 +1062,11 @@ describe("every procedure under hostile and malformed input", () => {
         accepted.set(path, (accepted.get(path) ?? 0) + 1);
         if (path === "teams.invite") {
           const { teamId } = sent as { teamId: string };
-          const { token, invitation } = result as { token: string; invitation: { id: string; email: string } };
+          const { token, invitation } = result as { token: string; invitation: { email: string } };
           links.push({ teamId, token });
-          // A spare says yes at once, so owners have members to re-role and remove, as before invitations.
+          // A spare says yes at once with the link, so owners have members to re-role and remove.
           const spare = spares.find((p) => p.email === invitation.email);
-          if (spare) await spare.caller.teams.acceptInvitation({ invitationId: invitation.id });
+          if (spare) await spare.caller.teams.acceptInvitation({ token });
         }
         expect(leaksIn(safeJson(result), who, ""), context).toEqual([]);
         const touched = new Set<string>();

@@ -117,10 +117,13 @@ export function createAccount(email: string, name: string, password = TEST_PASSW
   return asProvisioning(() => signUp(email, name, password));
 }
 
-/** An owner invites `user` to the team and `user` accepts: the only way into a team besides creating it. */
+/**
+ * An owner invites `user` to the team and `user` accepts with the link's token (as if the owner
+ * had shared the link): the only way into a team besides creating it.
+ */
 export async function joinTeam(owner: TestUser, teamId: string, user: TestUser, role: Role): Promise<void> {
-  const { invitation } = await owner.caller.teams.invite({ teamId, email: user.email, role });
-  await user.caller.teams.acceptInvitation({ invitationId: invitation.id });
+  const { token } = await owner.caller.teams.invite({ teamId, email: user.email, role });
+  await user.caller.teams.acceptInvitation({ token });
 }
 
 // ── Errors as the client sees them ──────────────────────────────────────────

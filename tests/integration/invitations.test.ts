@@ -1,7 +1,8 @@
-// Issue 11, findings 8 and 10. Adding a person is an invitation the invitee accepts or declines;
-// the owner's answer never says whether an address has an account; team creation, invitations
-// and accounts made through invitation links are rate limited (429 with a time to try again).
-// Leaving a team answers what happened instead of NOT_FOUND.
+// Issue 11, findings 8 and 10. Adding a person is an invitation the invitee accepts (with its
+// link, the only proof of being the one invited) or declines; the owner's answer never says
+// whether an address has an account; team creation, invitations and accounts made through
+// invitation links are rate limited (429 with a time to try again). Leaving a team answers what
+// happened instead of NOT_FOUND.
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { getTRPCErrorFromUnknown } from "@trpc/server/unstable-core-do-not-import";
 import { eq } from "drizzle-orm";
@@ -20,6 +21,7 @@ import { createTeam } from "@/server/teams/teams";
 import {
   anonymousCaller,
   buildWorld,
+  callerFor,
   callProcedure,
   createAccount,
   expectRefusal,
@@ -30,6 +32,10 @@ import {
   type TestUser,
   type World,
 } from "./harness";
+
+/** The one answer when a link does not open an invitation to the caller's address, whatever the reason. */
+const NOT_YOUR_LINK =
+  "This link does not open an invitation to your address: check that you pasted the whole link the inviter shared with you, and that you are signed in with the address it was sent to.";
 
 let world: World;
 beforeAll(async () => {
@@ -108,10 +114,14 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     await owner.teams.revokeInvitation({ teamId, invitationId: stranger.invitation.id });
   });
 
-  it("finding 8: adding is not membership until the invitee accepts", async () => {
+  it("finding 8: adding is not membership until the invitee accepts with the link", async () => {
     const teamId = world.teamA.id;
     const invitee = await newcomer();
-    const { invitation } = await world.owner.caller.teams.invite({ teamId, email: invitee.email, role: "analyst" });
+    const { invitation, token } = await world.owner.caller.teams.invite({
+      teamId,
+      email: invitee.email,
+      role: "analyst",
+    });
 
     const membersBefore = await world.owner.caller.teams.members({ teamId });
     expect(membersBefore.map((m) => m.email)).not.toContain(invitee.email);
@@ -129,22 +139,27 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
         expiresAt: invitation.expiresAt,
       },
     ]);
-    // Nobody else can answer it for them: another person's invitation is simply not found.
+    // Nobody else can answer it for them, not even holding the link: it opens nothing for another
+    // address. Their id of it is simply not found.
     for (const other of [world.viewer, world.ownerB]) {
-      const error = await expectRefusal(
-        other.caller.teams.acceptInvitation({ invitationId: invitation.id }),
-        "NOT_FOUND",
-      );
-      expect(error.message).toBe(`No pending invitation with id '${invitation.id}' for you`);
+      const error = await expectRefusal(other.caller.teams.acceptInvitation({ token }), "NOT_FOUND");
+      expect(error.message).toBe(NOT_YOUR_LINK);
+      expect(error.fieldErrors).toEqual({ token: [NOT_YOUR_LINK] });
       await expectRefusal(other.caller.teams.declineInvitation({ invitationId: invitation.id }), "NOT_FOUND");
     }
+    expect((await world.owner.caller.teams.members({ teamId })).map((m) => m.email)).not.toContain(world.ownerB.email);
     // Nor revoke it from another team.
     await expectRefusal(
       world.ownerB.caller.teams.revokeInvitation({ teamId: world.teamB.id, invitationId: invitation.id }),
       "NOT_FOUND",
     );
 
-    const joined = await invitee.caller.teams.acceptInvitation({ invitationId: invitation.id });
+    // Knowing the invitation's id is not enough: accepting takes the link.
+    await expectRefusal(
+      callProcedure(invitee.caller, "teams.acceptInvitation", { invitationId: invitation.id }),
+      "BAD_REQUEST",
+    );
+    const joined = await invitee.caller.teams.acceptInvitation({ token });
     expect(joined).toMatchObject({ id: teamId, role: "analyst" });
     expect((await invitee.caller.teams.mine()).active?.id).toBe(teamId);
     expect((await invitee.caller.assessments.list({ teamId })).map((a) => a.id)).toContain(
@@ -153,7 +168,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     expect(await invitee.caller.teams.myInvitations()).toEqual([]);
     expect(await world.owner.caller.teams.invitations({ teamId })).toEqual([]);
     // Answered once: accepting again finds nothing.
-    await expectRefusal(invitee.caller.teams.acceptInvitation({ invitationId: invitation.id }), "NOT_FOUND");
+    await expectRefusal(invitee.caller.teams.acceptInvitation({ token }), "NOT_FOUND");
   });
 
   it("finding 8: declining leaves the person out, and the link and the offer are gone", async () => {
@@ -170,7 +185,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     expect(rowCounts().members).toBe(before.members);
     expect((await invitee.caller.teams.mine()).teams).toEqual([]);
     expect(await world.owner.caller.teams.invitations({ teamId })).toEqual([]);
-    await expectRefusal(invitee.caller.teams.acceptInvitation({ invitationId: invitation.id }), "NOT_FOUND");
+    await expectRefusal(invitee.caller.teams.acceptInvitation({ token }), "NOT_FOUND");
     await expectRefusal(anonymousCaller().teams.invitationByToken({ token }), "NOT_FOUND");
     const status = getDb()
       .select({ status: schema.invitations.status })
@@ -195,7 +210,10 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     expect(await world.owner.caller.teams.revokeInvitation({ teamId, invitationId: second.invitation.id })).toEqual([]);
     expect(await invitee.caller.teams.myInvitations()).toEqual([]);
     await expectRefusal(anonymousCaller().teams.invitationByToken({ token: second.token }), "NOT_FOUND");
-    await expectRefusal(invitee.caller.teams.acceptInvitation({ invitationId: second.invitation.id }), "NOT_FOUND");
+    for (const { token } of [first, second]) {
+      await expectRefusal(invitee.caller.teams.acceptInvitation({ token }), "NOT_FOUND");
+    }
+    expect((await invitee.caller.teams.mine()).teams).toEqual([]);
   });
 
   it("finding 8: an account made through a link needs a pending link, and an address with an account signs in instead", async () => {
@@ -207,13 +225,94 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
       "CONFLICT",
     );
     expect(taken.message).toBe(
-      `An account already uses ${world.ownerB.email}: sign in with it to accept the invitation.`,
+      `An account already uses ${world.ownerB.email}: sign in with it to accept, or, if you never created it, tell the person who invited you.`,
     );
     expect(rowCounts()).toEqual(before);
     // The link still works for its owner, signed in.
     expect((await world.ownerB.caller.teams.myInvitations()).length).toBe(1);
     const [offer] = await world.ownerB.caller.teams.myInvitations();
     await world.ownerB.caller.teams.declineInvitation({ invitationId: offer?.id ?? "" });
+  });
+
+  it("finding 8: an expired link is refused with the day it expired, and joins no one", async () => {
+    const teamId = world.teamA.id;
+    const invitee = await newcomer();
+    const { invitation, token } = await world.owner.caller.teams.invite({
+      teamId,
+      email: invitee.email,
+      role: "viewer",
+    });
+    const expiredAt = new Date(Date.UTC(2024, 4, 31, 12));
+    getDb()
+      .update(schema.invitations)
+      .set({ createdAt: new Date(expiredAt.getTime() - 14 * 24 * HOUR), expiresAt: expiredAt })
+      .where(eq(schema.invitations.id, invitation.id))
+      .run();
+    const error = await expectRefusal(invitee.caller.teams.acceptInvitation({ token }), "BAD_REQUEST");
+    expect(error.fieldErrors).toEqual({
+      token: ["This invitation expired on 2024-05-31: ask an owner of the team for a new one"],
+    });
+    expect((await invitee.caller.teams.mine()).teams).toEqual([]);
+    await world.owner.caller.teams.revokeInvitation({ teamId, invitationId: invitation.id });
+  });
+
+  it("finding 8: an account made through someone else's link cannot accept another team's invitation without that invitation's link", async () => {
+    const victimTeam = world.teamA.id;
+    const address = "newhire@a.test";
+    // The attacker, any signed-in person, makes a team of their own, invites the address they
+    // expect to be hired, and creates its account with their own link: nobody verifies addresses.
+    const attacker = await newcomer();
+    const lure = await attacker.caller.teams.create({ name: "Attacker's desk" });
+    const own = await attacker.caller.teams.invite({ teamId: lure.id, email: address, role: "viewer" });
+    const made = await anonymousCaller().teams.signUpWithInvitation({
+      token: own.token,
+      name: "New Hire",
+      password: TEST_PASSWORD,
+    });
+    expect(made.email).toBe(address);
+    const account = getDb().select().from(schema.user).where(eq(schema.user.email, address)).get();
+    if (!account) throw new Error(`No account for ${address}`);
+    const squatter = callerFor(account);
+
+    // Later the real owner of the victim team invites the address; the link goes to the real
+    // person, who cannot create the account and is told what to do about it.
+    const real = await world.owner.caller.teams.invite({ teamId: victimTeam, email: address, role: "analyst" });
+    const refusal = await expectRefusal(
+      anonymousCaller().teams.signUpWithInvitation({ token: real.token, name: "New Hire", password: TEST_PASSWORD }),
+      "CONFLICT",
+    );
+    expect(refusal.message).toBe(
+      `An account already uses ${address}: sign in with it to accept, or, if you never created it, tell the person who invited you.`,
+    );
+
+    // The attacker's account sees the invitation (it is to its address) but cannot accept it:
+    // not by its id, not with a made-up link, not with the link they made the account with.
+    const [offer] = await squatter.teams.myInvitations();
+    expect(offer).toMatchObject({ teamName: "Analysis team", role: "analyst" });
+    await expectRefusal(
+      callProcedure(squatter, "teams.acceptInvitation", { invitationId: offer?.id ?? "" }),
+      "BAD_REQUEST",
+    );
+    const messages = new Set<string>();
+    for (const token of ["made-up-token", own.token, "x".repeat(43)]) {
+      messages.add((await expectRefusal(squatter.teams.acceptInvitation({ token }), "NOT_FOUND")).message);
+    }
+    // The victim team's link opens nothing for anyone else's account either, with the same answer.
+    messages.add(
+      (await expectRefusal(world.viewer.caller.teams.acceptInvitation({ token: real.token }), "NOT_FOUND")).message,
+    );
+    expect([...messages]).toEqual([NOT_YOUR_LINK]);
+
+    // Nothing joined: the address's account is not in the victim team, the invitation is still
+    // pending for the owner to revoke once told, and the link is still good for its holder.
+    expect((await world.owner.caller.teams.members({ teamId: victimTeam })).map((m) => m.email)).not.toContain(address);
+    expect((await squatter.teams.mine()).teams.map((x) => x.id)).toEqual([lure.id]);
+    expect((await world.owner.caller.teams.invitations({ teamId: victimTeam })).map((i) => i.email)).toContain(address);
+    expect((await anonymousCaller().teams.invitationByToken({ token: real.token })).teamName).toBe("Analysis team");
+    // Only that link, which went to the real person and not to the attacker, opens it, and only
+    // for the account of the address invited. The owner, told, withdraws it.
+    await world.owner.caller.teams.revokeInvitation({ teamId: victimTeam, invitationId: real.invitation.id });
+    await expectRefusal(squatter.teams.acceptInvitation({ token: real.token }), "NOT_FOUND");
   });
 
   it("finding 8: team creation is limited per person, refused with 429 and the time to try again", async () => {

@@ -37,7 +37,7 @@ describe("owner", () => {
     ]);
   });
 
-  it("invites an existing account by email; it joins only once it accepts, and then sees the team", async () => {
+  it("invites an existing account by email; it joins only once it accepts with the link, and then sees the team", async () => {
     const { invitation, token } = await world.owner.caller.teams.invite({
       teamId: world.teamA.id,
       email: "  OWNER-B@Example.org ",
@@ -50,7 +50,7 @@ describe("owner", () => {
     const [offer] = await world.ownerB.caller.teams.myInvitations();
     expect(offer).toMatchObject({ id: invitation.id, teamName: "Analysis team", role: "viewer" });
 
-    const joined = await world.ownerB.caller.teams.acceptInvitation({ invitationId: invitation.id });
+    const joined = await world.ownerB.caller.teams.acceptInvitation({ token });
     expect(joined).toMatchObject({ id: world.teamA.id, role: "viewer" });
     const mine = await world.ownerB.caller.teams.mine();
     expect(mine.teams.map((t) => [t.id, t.role]).sort()).toEqual(

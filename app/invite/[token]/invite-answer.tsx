@@ -1,6 +1,7 @@
 "use client";
-// The invitee's answer on the link's page: accept or decline when signed in with the invited
-// address; otherwise sign in with it, or create its account (name and password) and join at once.
+// The invitee's answer on the link's page: accept (with this link's token, the proof of being the
+// one invited) or decline when signed in with the invited address; otherwise sign in with it, or
+// create its account (name and password) and join at once.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -22,10 +23,10 @@ export function InviteAnswer(props: Props) {
   if (props.signedInAs.email.toLowerCase() !== props.invitation.email) {
     return <SomeoneElse invited={props.invitation.email} signedInAs={props.signedInAs.email} />;
   }
-  return <Answer invitation={props.invitation} />;
+  return <Answer token={props.token} invitation={props.invitation} />;
 }
 
-function Answer({ invitation }: { invitation: Props["invitation"] }) {
+function Answer({ token, invitation }: { token: string; invitation: Props["invitation"] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [declined, setDeclined] = useState(false);
@@ -66,12 +67,7 @@ function Answer({ invitation }: { invitation: Props["invitation"] }) {
         </p>
       ) : null}
       <div className="flex gap-2">
-        <button
-          type="button"
-          className="btn-primary"
-          disabled={busy}
-          onClick={() => accept.mutate({ invitationId: invitation.id })}
-        >
+        <button type="button" className="btn-primary" disabled={busy} onClick={() => accept.mutate({ token })}>
           Accept and join
         </button>
         <button
@@ -156,7 +152,7 @@ function NewAccount({ token, invitation }: Props) {
         <Link href="/sign-in" className="font-medium text-blue-700 underline">
           Sign in
         </Link>{" "}
-        and answer the invitation on your home page.
+        with it, then open this link again to accept.
       </p>
       <form onSubmit={submit} noValidate className="space-y-4" aria-label="Create your account">
         <h2 className="font-semibold">New here? Create your account</h2>
