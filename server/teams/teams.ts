@@ -123,6 +123,20 @@ function memberRole(db: DbOrTx, teamId: string, userId: string): Role | undefine
     .get()?.role;
 }
 
+/**
+ * An invitation carries its sender's authority: when they stop being an owner of the team (made
+ * analyst or viewer, removed, gone), the links they sent stop working, or a demoted owner's link
+ * could still make a new owner.
+ */
+function revokeInvitationsBy(tx: DbOrTx, teamId: string, userId: string): void {
+  tx.update(t.invitations)
+    .set({ status: "revoked", answeredAt: new Date() })
+    .where(
+      and(eq(t.invitations.teamId, teamId), eq(t.invitations.invitedBy, userId), eq(t.invitations.status, "pending")),
+    )
+    .run();
+}
+
 export function changeRole(db: Db, userId: string, input: { teamId: string; userId: string; role: Role }): MemberRow[] {
   requireTeamRole(db, userId, input.teamId, "owner");
   db.transaction((tx) => {
@@ -135,6 +149,7 @@ export function changeRole(db: Db, userId: string, input: { teamId: string; user
       .set({ role: input.role })
       .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
       .run();
+    if (current === "owner" && input.role !== "owner") revokeInvitationsBy(tx, input.teamId, input.userId);
   });
   return listMembers(db, userId, input.teamId);
 }
@@ -157,6 +172,7 @@ export function removeMember(db: Db, userId: string, input: { teamId: string; us
     tx.delete(t.members)
       .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
       .run();
+    revokeInvitationsBy(tx, input.teamId, input.userId);
   });
   if (input.userId === userId) return { left: true };
   return { left: false, members: listMembers(db, userId, input.teamId) };

@@ -436,6 +436,35 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
   });
 });
 
+describe("finding 8: an invitation carries its sender's authority", () => {
+  it("finding 8: an owner made analyst, or removed, takes the links they sent with them", async () => {
+    const founder: TestUser = await newcomer();
+    const deputy: TestUser = await newcomer();
+    const team = await founder.caller.teams.create({ name: "Chain of command" });
+    await joinTeam(founder, team.id, deputy, "owner");
+    const sleeper = await deputy.caller.teams.invite({ teamId: team.id, email: "sleeper@example.org", role: "owner" });
+    const second = await deputy.caller.teams.invite({ teamId: team.id, email: "second@example.org", role: "viewer" });
+    await founder.caller.teams.changeRole({ teamId: team.id, userId: deputy.id, role: "analyst" });
+    for (const { token } of [sleeper, second]) {
+      await expectRefusal(anonymousCaller().teams.invitationByToken({ token }), "NOT_FOUND");
+      await expectRefusal(
+        anonymousCaller().teams.signUpWithInvitation({ token, name: "Sleeper Agent", password: "a long password" }),
+        "NOT_FOUND",
+      );
+    }
+    expect(await founder.caller.teams.invitations({ teamId: team.id })).toEqual([]);
+
+    // The same when the sender leaves the team; an invitation of another owner stays.
+    const third: TestUser = await newcomer();
+    await joinTeam(founder, team.id, third, "owner");
+    const kept = await founder.caller.teams.invite({ teamId: team.id, email: "kept@example.org", role: "viewer" });
+    const gone = await third.caller.teams.invite({ teamId: team.id, email: "gone@example.org", role: "viewer" });
+    await third.caller.teams.removeMember({ teamId: team.id, userId: third.id });
+    await expectRefusal(anonymousCaller().teams.invitationByToken({ token: gone.token }), "NOT_FOUND");
+    expect((await anonymousCaller().teams.invitationByToken({ token: kept.token })).email).toBe("kept@example.org");
+  });
+});
+
 describe("finding 10: leaving a team answers what happened", () => {
   it("finding 10: an owner who removes themselves gets { left: true }, not NOT_FOUND, and the team is gone from their list", async () => {
     const founder: TestUser = await newcomer();
