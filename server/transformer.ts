@@ -52,7 +52,24 @@ export function vouchPlainJson(value: unknown): void {
   if (typeof value === "object" && value !== null) vouchedPlain.add(value);
 }
 
+/**
+ * The key of a value that stands for JSON written elsewhere (server/offload/answers.ts: a worker
+ * thread wrote it): serializing it yields a placeholder string the HTTP handler replaces with the
+ * written bytes, so the wire carries `{ json: value }` as for any plain value. Server-only values;
+ * a shared key, so this module stays free of Node's modules for the browser.
+ */
+export const PREWRITTEN: unique symbol = Symbol.for("signpost.prewritten-json");
+
+interface Prewritten {
+  [PREWRITTEN]: () => string;
+}
+
+function isPrewritten(value: unknown): value is Prewritten {
+  return typeof value === "object" && value !== null && PREWRITTEN in value;
+}
+
 function serialize(value: unknown): SuperJSONResult {
+  if (isPrewritten(value)) return { json: value[PREWRITTEN]() } as SuperJSONResult;
   const plain = (typeof value === "object" && value !== null && vouchedPlain.has(value)) || isPlainJson(value);
   return plain ? ({ json: value } as SuperJSONResult) : superjson.serialize(value);
 }

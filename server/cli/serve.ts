@@ -4,6 +4,7 @@
 // dropped before the app (better-auth's rate limits, the Origin checks) reads them.
 import http from "node:http";
 import { resolveClient, trustedProxies } from "@/server/net/client-address";
+import { OwnEncodingResponse } from "@/server/net/own-encoding";
 
 const FORWARDING_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
 
@@ -43,7 +44,9 @@ export async function serveApp(port: number): Promise<http.Server> {
   const app = next({ dev: false, dir: process.cwd(), port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = http.createServer((req, res) => {
+  // Routes that compress their own bodies say so in a header Next passes on (server/net/own-encoding.ts).
+  OwnEncodingResponse.enable();
+  const server = http.createServer({ ServerResponse: OwnEncodingResponse }, (req, res) => {
     sanitiseForwarding(req, proxies);
     const refusal = oversizedBody(req);
     if (refusal) {

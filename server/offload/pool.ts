@@ -9,6 +9,7 @@ import { type TransferListItem, Worker } from "node:worker_threads";
 import { type Db, databaseFileOf } from "@/db/connection";
 import { DomainError } from "@/server/errors";
 import { vouchPlainJson } from "@/server/transformer";
+import { type AnswerEncoding, answerEncoding, WrittenAnswer } from "./answers";
 import { type TaskArgs, type TaskName, type TaskResult, tasks } from "./tasks";
 import type { Job, JobError, WorkerMessage } from "./worker";
 
@@ -101,10 +102,17 @@ class Pool {
         const pending = slot.busy;
         slot.busy = null;
         worker.unref();
-        if (message.ok && message.plain) vouchPlainJson(message.value);
-        // Receiving a large answer took a while already: let waiting requests have a turn before
-        // the caller serializes it.
-        setImmediate(() => (message.ok ? pending?.resolve(message.value) : pending?.reject(rebuild(message.error))));
+        if (!message.ok) {
+          const error = rebuild(message.error);
+          setImmediate(() => pending?.reject(error));
+        } else if ("written" in message) {
+          pending?.resolve(new WrittenAnswer(message.written));
+        } else {
+          if (message.plain) vouchPlainJson(message.value);
+          // Receiving a large answer took a while already: let waiting requests have a turn before
+          // the caller serializes it.
+          setImmediate(() => pending?.resolve(message.value));
+        }
       }
       this.pump();
     });
@@ -138,11 +146,23 @@ export function offThread<K extends TaskName>(
   task: K,
   args: TaskArgs<K>,
   transfer: readonly TransferListItem[] = [],
+  written: AnswerEncoding | null = null,
 ): Promise<TaskResult<K>> {
   const inline = () => (tasks[task] as (db: Db, ...rest: unknown[]) => unknown)(db, ...args);
   const file = databaseFileOf(db);
   globalForPool.signpostOffload ??= new Pool();
   const pool = globalForPool.signpostOffload;
   if (!file || pool.unavailable) return Promise.resolve().then(inline) as Promise<TaskResult<K>>;
-  return pool.run({ task, args, file }, transfer, inline) as Promise<TaskResult<K>>;
+  return pool.run({ task, args, file, written }, transfer, inline) as Promise<TaskResult<K>>;
+}
+
+/**
+ * offThread for a procedure's answer, returned as it is. Inside a tRPC HTTP request
+ * (./answers.ts) the worker writes the answer in the response's encoding itself and this resolves
+ * with a stand-in that only the transformer reads, typed as the value the client receives; the
+ * event loop then copies bytes instead of cloning, stringifying and compressing megabytes.
+ * Elsewhere (server pages, createCaller) it resolves with the value.
+ */
+export function offThreadAnswer<K extends TaskName>(db: Db, task: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
+  return offThread(db, task, args, [], answerEncoding());
 }

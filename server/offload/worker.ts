@@ -7,6 +7,7 @@ import { parentPort } from "node:worker_threads";
 import { type Connection, openDatabase, openReadOnlyDatabase } from "@/db/connection";
 import { DomainError } from "@/server/errors";
 import { isPlainJson } from "@/server/transformer";
+import { type AnswerEncoding, type WrittenJson, writeJson } from "./answers";
 import { type TaskName, tasks, WRITING_TASKS } from "./tasks";
 
 export interface Job {
@@ -15,6 +16,8 @@ export interface Job {
   args: unknown[];
   /** The database file of the caller's connection. */
   file: string;
+  /** The result goes straight to an HTTP response in this encoding: send it written (./answers.ts) when it is plain. */
+  written?: AnswerEncoding | null;
 }
 
 export type JobError =
@@ -25,6 +28,7 @@ export type WorkerMessage =
   | { ready: true }
   /** `plain`: the value is plain JSON (server/transformer.ts), checked here rather than on the event loop. */
   | { id: number; ok: true; value: unknown; plain: boolean }
+  | { id: number; ok: true; written: WrittenJson }
   | { id: number; ok: false; error: JobError };
 
 // Connections to one file at a time: a server has one database; a test suite moves to a new file
@@ -65,16 +69,24 @@ const port = parentPort;
 if (!port) throw new Error("server/offload/worker.ts runs as a worker thread of server/offload/pool.ts");
 port.on("message", async (job: Job) => {
   let message: WorkerMessage;
+  const transfer: ArrayBuffer[] = [];
   try {
     const { db } = connection(job.file, WRITING_TASKS.has(job.task));
     const task = tasks[job.task] as (db: unknown, ...args: unknown[]) => unknown;
     const value = await task(db, ...job.args);
-    message = { id: job.id, ok: true, value, plain: isPlainJson(value) };
+    const plain = isPlainJson(value);
+    if (job.written && plain) {
+      const out = writeJson(value, job.written);
+      message = { id: job.id, ok: true, written: out.written };
+      transfer.push(out.transfer);
+    } else {
+      message = { id: job.id, ok: true, value, plain };
+    }
   } catch (error) {
     message = { id: job.id, ok: false, error: asJobError(error) };
   }
   try {
-    port.postMessage(message);
+    port.postMessage(message, transfer);
   } catch (error) {
     // A result that cannot cross threads (a function, a class instance) is a bug to report, not a hang.
     port.postMessage({ id: job.id, ok: false, error: asJobError(error) } satisfies WorkerMessage);

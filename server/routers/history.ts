@@ -8,7 +8,7 @@ import * as baselines from "@/server/history/baselines";
 import * as comments from "@/server/history/comments";
 import * as resolution from "@/server/history/resolution";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
-import { offThread } from "@/server/offload/pool";
+import { offThreadAnswer } from "@/server/offload/pool";
 import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
@@ -61,11 +61,11 @@ export const historyRouter = createTRPCRouter({
   // Replaying to a moment takes time that grows with the history: off the event loop.
   asOf: authedProcedure
     .input(z.object({ assessmentId: zId, moment }))
-    .query(({ ctx, input }) => offThread(ctx.db, "viewAsOf", [ctx.user.id, input.assessmentId, input.moment])),
+    .query(({ ctx, input }) => offThreadAnswer(ctx.db, "viewAsOf", [ctx.user.id, input.assessmentId, input.moment])),
   compare: authedProcedure
     .input(z.object({ assessmentId: zId, from: moment.optional(), to: moment.optional() }))
     .query(({ ctx, input }) =>
-      offThread(ctx.db, "compareAsOf", [ctx.user.id, input.assessmentId, input.from, input.to]),
+      offThreadAnswer(ctx.db, "compareAsOf", [ctx.user.id, input.assessmentId, input.from, input.to]),
     ),
 
   baselines: authedProcedure

@@ -2,6 +2,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin } from "@/server/export/http";
+import { withWrittenAnswers } from "@/server/offload/answers";
 import { appRouter } from "@/server/root";
 import { MAX_BATCH_SIZE, transformer } from "@/server/transformer";
 import { createContext, type ErrorData } from "@/server/trpc";
@@ -37,16 +38,19 @@ function handler(req: Request) {
   if (req.method !== "GET" && !sameOrigin(req)) return errorResponse(403, CROSS_SITE_REFUSAL);
   const oversized = oversizedBatch(req);
   if (oversized) return oversized;
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    maxBatchSize: MAX_BATCH_SIZE,
-    createContext: () => createContext({ headers: req.headers }),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-    },
-  });
+  // Large answers (as-of views, comparisons) arrive written and compressed by a worker thread.
+  return withWrittenAnswers(req, () =>
+    fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req,
+      router: appRouter,
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: () => createContext({ headers: req.headers }),
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      },
+    }),
+  );
 }
 
 export { handler as GET, handler as POST };
