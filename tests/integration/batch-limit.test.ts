@@ -2,9 +2,8 @@
 // may batch at most MAX_BATCH_SIZE calls; a larger batch is refused whole, before any call runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as trpcGet, POST as trpcPost } from "@/app/api/trpc/[trpc]/route";
-import { getAuth } from "@/server/auth";
 import { MAX_BATCH_SIZE, transformer } from "@/server/transformer";
-import { buildWorld, rowCounts, type World } from "./harness";
+import { buildWorld, rowCounts, signInCookie, type World } from "./harness";
 
 const BASE = "http://localhost:3000";
 const SAME_SITE = { host: "localhost:3000", origin: BASE };
@@ -14,14 +13,7 @@ let cookie: string;
 
 beforeAll(async () => {
   world = await buildWorld();
-  const signedIn = await getAuth().api.signInEmail({
-    body: { email: world.owner.email, password: world.owner.password },
-    asResponse: true,
-  });
-  cookie = signedIn.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  cookie = await signInCookie(world.owner.email, world.owner.password);
 });
 
 afterAll(() => world?.db.cleanup());

@@ -6,11 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/assessments/[id]/export/route";
 import { POST as importRoute } from "@/app/api/assessments/import/route";
 import { getDb } from "@/db/connection";
-import { getAuth } from "@/server/auth";
 import { healthGet } from "@/server/health";
 import { compareAsOf, viewAsOf } from "@/server/history/moments";
 import { heavyImportDocument } from "../bench/fixtures";
-import { buildWorld, type World } from "./harness";
+import { buildWorld, signInCookie, type World } from "./harness";
 
 const BASE = "http://localhost:3000";
 const SAME_SITE = { host: "localhost:3000", origin: BASE };
@@ -20,14 +19,7 @@ let cookie: string;
 
 beforeAll(async () => {
   world = await buildWorld();
-  const signedIn = await getAuth().api.signInEmail({
-    body: { email: world.owner.email, password: world.owner.password },
-    asResponse: true,
-  });
-  cookie = signedIn.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  cookie = await signInCookie(world.owner.email, world.owner.password);
 });
 
 afterAll(() => world?.db.cleanup());

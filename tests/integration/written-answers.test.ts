@@ -7,11 +7,10 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as trpcGet } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
-import { getAuth } from "@/server/auth";
 import { compareAsOf, viewAsOf } from "@/server/history/moments";
 import { OWN_ENCODING_HEADER, OwnEncodingResponse } from "@/server/net/own-encoding";
 import { transformer } from "@/server/transformer";
-import { buildWorld, type World } from "./harness";
+import { buildWorld, signInCookie, type World } from "./harness";
 
 const BASE = "http://localhost:3000";
 
@@ -20,14 +19,7 @@ let cookie: string;
 
 beforeAll(async () => {
   world = await buildWorld();
-  const signedIn = await getAuth().api.signInEmail({
-    body: { email: world.owner.email, password: world.owner.password },
-    asResponse: true,
-  });
-  cookie = signedIn.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  cookie = await signInCookie(world.owner.email, world.owner.password);
   // As `npm start` does (server/cli/serve.ts): routes may then encode their own bodies.
   OwnEncodingResponse.enable();
 });
