@@ -5,7 +5,7 @@
 // has an account, and no one joins a team without saying yes. Sign-up is otherwise closed
 // (server/auth/index.ts).
 import crypto from "node:crypto";
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "@/db/connection";
 import type { Role } from "@/db/schema";
@@ -218,12 +218,9 @@ export function myInvitations(db: DbOrTx, user: { email: string }, now = Date.no
     .all();
 }
 
-/**
- * The caller's own pending invitation by id, or NOT_FOUND: someone else's invitation is simply not
- * found. Enough to decline (saying no needs no proof), never to accept.
- */
-function ownPendingInvitation(db: DbOrTx, user: { email: string }, invitationId: string) {
-  const row = db
+/** The caller's own pending invitation that `which` picks (by id or by link), if there is one. */
+function ownPending(db: DbOrTx, user: { email: string }, which: SQL) {
+  return db
     .select({
       id: t.invitations.id,
       teamId: t.invitations.teamId,
@@ -231,14 +228,16 @@ function ownPendingInvitation(db: DbOrTx, user: { email: string }, invitationId:
       expiresAt: t.invitations.expiresAt,
     })
     .from(t.invitations)
-    .where(
-      and(
-        eq(t.invitations.id, invitationId),
-        eq(t.invitations.email, normaliseEmail(user.email)),
-        eq(t.invitations.status, "pending"),
-      ),
-    )
+    .where(and(which, eq(t.invitations.email, normaliseEmail(user.email)), eq(t.invitations.status, "pending")))
     .get();
+}
+
+/**
+ * The caller's own pending invitation by id, or NOT_FOUND: someone else's invitation is simply not
+ * found. Enough to decline (saying no needs no proof), never to accept.
+ */
+function ownPendingInvitation(db: DbOrTx, user: { email: string }, invitationId: string) {
+  const row = ownPending(db, user, eq(t.invitations.id, invitationId));
   if (!row)
     throw new DomainError("NOT_FOUND", `No pending invitation with id '${invitationId}' for you`, "invitationId");
   return row;
@@ -259,22 +258,7 @@ function join(tx: DbOrTx, userId: string, teamId: string, role: Role): void {
  * nothing (addresses are not verified); holding the link the owner shared does.
  */
 function ownPendingByToken(db: DbOrTx, user: { email: string }, token: string) {
-  const row = db
-    .select({
-      id: t.invitations.id,
-      teamId: t.invitations.teamId,
-      role: t.invitations.role,
-      expiresAt: t.invitations.expiresAt,
-    })
-    .from(t.invitations)
-    .where(
-      and(
-        eq(t.invitations.tokenHash, hashToken(token)),
-        eq(t.invitations.email, normaliseEmail(user.email)),
-        eq(t.invitations.status, "pending"),
-      ),
-    )
-    .get();
+  const row = ownPending(db, user, eq(t.invitations.tokenHash, hashToken(token)));
   if (!row) throw new DomainError("NOT_FOUND", NOT_YOUR_LINK, "token");
   return row;
 }
