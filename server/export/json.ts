@@ -461,16 +461,8 @@ function checkCaps(state: AssessmentState, field: string): void {
   over("evidence items", state.evidence.length, IMPORT_CAPS.evidence);
 }
 
-interface PlannedEvent {
-  seq: number;
-  /** Epoch ms. */
-  at: number;
-  actorName: string;
-  kind: string;
-  rationale: string | null;
-  payload: Record<string, unknown>;
-  probabilities: Record<string, number>;
-}
+/** An event as written: the export's fields, its time as epoch ms. */
+type PlannedEvent = Omit<ExportDocument["events"][number], "at"> & { at: number };
 
 /** Everything writeImport writes: plain data (no Dates or classes), so it can cross to another thread. */
 export interface ImportPlan {
