@@ -33,7 +33,7 @@ export function AppHeader(props: { user: SessionUser; teams: TeamSummary[]; acti
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="text-slate-600">
             {props.user.name}
-            {props.active ? <span className="text-slate-400"> · {props.active.role}</span> : null}
+            {props.active ? <span className="text-slate-500"> · {props.active.role}</span> : null}
           </span>
           <SignOutButton />
         </div>

@@ -84,7 +84,7 @@ function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: st
             <tr key={m.userId} className="border-b border-slate-100">
               <td className="py-2">
                 {m.name}
-                {m.userId === currentUserId ? <span className="text-slate-400"> (you)</span> : null}
+                {m.userId === currentUserId ? <span className="text-slate-500"> (you)</span> : null}
               </td>
               <td className="py-2 text-slate-600">{m.email}</td>
               <td className="py-2">

@@ -430,7 +430,7 @@ function ScenarioTable({ scenarios, from, to }: { scenarios: ScenarioComparison[
                     </span>
                   ) : (
                     <span>
-                      {s.toTerm} <span className="text-xs text-slate-400">(unchanged)</span>
+                      {s.toTerm} <span className="text-xs text-slate-500">(unchanged)</span>
                     </span>
                   )}
                 </td>

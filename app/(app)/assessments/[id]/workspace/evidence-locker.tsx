@@ -355,12 +355,12 @@ const EvidenceRow = memo(function EvidenceRow({
       <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums">{e.observedAt}</td>
       <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums text-slate-600">
         {formatDateTime(e.recordedAt).replace(" UTC", "")}
-        <span className="block text-slate-400">reviewed {formatDateTime(e.lastReviewedAt).replace(" UTC", "")}</span>
+        <span className="block text-slate-500">reviewed {formatDateTime(e.lastReviewedAt).replace(" UTC", "")}</span>
       </td>
       <td className="px-2 py-2 text-xs text-slate-600">{e.authorName}</td>
       <td className="px-2 py-2">
         {Object.keys(e.links).length === 0 ? (
-          <span className="text-xs text-slate-400">not linked</span>
+          <span className="text-xs text-slate-500">not linked</span>
         ) : (
           <ul className="space-y-0.5">
             {Object.entries(e.links).map(([indicatorId, direction]) => {
@@ -416,7 +416,7 @@ function UnlinkButton({ label, onUnlink }: { label: string; onUnlink: () => void
   return (
     <button
       type="button"
-      className="shrink-0 rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-red-700 disabled:opacity-50"
+      className="shrink-0 rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-red-700 disabled:opacity-50"
       aria-label={label}
       title="Unlink"
       disabled={saving}

@@ -214,7 +214,7 @@ function ScenarioDot({ scenario }: { scenario: ScenarioState }) {
 }
 
 function ScenarioList({ scenarios }: { scenarios: readonly ScenarioState[] }) {
-  if (scenarios.length === 0) return <span className="text-slate-400">no scenario</span>;
+  if (scenarios.length === 0) return <span className="text-slate-500">no scenario</span>;
   return (
     <span className="flex flex-wrap gap-x-2">
       {scenarios.map((s) => (

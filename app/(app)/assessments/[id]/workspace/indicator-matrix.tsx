@@ -271,7 +271,7 @@ const IndicatorRow = memo(function IndicatorRow(props: {
         {indicator.description ? (
           <span className="block text-xs font-normal text-slate-500">{indicator.description}</span>
         ) : null}
-        <span className="block text-xs font-normal text-slate-400">
+        <span className="block text-xs font-normal text-slate-500">
           {stale ? (
             <span
               className="mr-1 cursor-help rounded bg-amber-100 px-1.5 py-px font-medium text-amber-900"
@@ -446,7 +446,7 @@ const RatingCell = memo(function RatingCell(props: {
               className="flex cursor-pointer items-center justify-between gap-3 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
             >
               <span className={`rounded px-1.5 py-0.5 text-xs ${RATING_STYLE[key]}`}>{RATINGS[key].label}</span>
-              <span className="text-xs text-slate-400">
+              <span className="text-xs text-slate-500">
                 {i + 1} · {Math.round(RATINGS[key].likelihood * 100)} %
               </span>
             </DropdownMenu.Item>
@@ -456,7 +456,7 @@ const RatingCell = memo(function RatingCell(props: {
             onSelect={() => handlers.openExact(indicatorId, scenarioId)}
             className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
           >
-            Exact likelihood… <span className="text-xs text-slate-400">0</span>
+            Exact likelihood… <span className="text-xs text-slate-500">0</span>
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       )}
