@@ -3,6 +3,7 @@
 // resolved through SIGNPOST_TRUSTED_PROXIES, and forwarded host/proto headers from anyone else are
 // dropped before the app (better-auth's rate limits, the Origin checks) reads them.
 import http from "node:http";
+import { healthGet } from "@/server/health";
 import { resolveClient, trustedProxies } from "@/server/net/client-address";
 import { OwnEncodingResponse } from "@/server/net/own-encoding";
 
@@ -36,6 +37,29 @@ export function oversizedBody(
   return { error: { message: "The request body is larger than this address takes (at most 1 MB)" } };
 }
 
+const HEALTH_PATH = "/api/health";
+/** The headers proxy.ts sets on every answer that are meaningful on a JSON one. */
+const HEALTH_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-frame-options": "DENY",
+  "cache-control": "no-store",
+};
+
+/**
+ * Load balancers and monitors ask /api/health every few seconds: it is answered here, on the same
+ * event loop as every request, without Next's routing and proxy around the one database query.
+ * A stalled loop still delays it, which is what the check is for. False when the request is not a
+ * health check. `next dev` serves the same answer from app/api/health/route.ts.
+ */
+export async function answerHealth(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  if ((req.url ?? "").split("?")[0] !== HEALTH_PATH || (req.method !== "GET" && req.method !== "HEAD")) return false;
+  const answer = healthGet();
+  const body = req.method === "HEAD" ? "" : await answer.text();
+  res.writeHead(answer.status, { ...HEALTH_HEADERS, "content-type": "application/json" }).end(body);
+  return true;
+}
+
 export async function serveApp(port: number): Promise<http.Server> {
   const proxies = trustedProxies();
   // As `next start` does: React and Next pick their production builds from NODE_ENV when loaded.
@@ -54,10 +78,12 @@ export async function serveApp(port: number): Promise<http.Server> {
       req.destroy();
       return;
     }
-    handle(req, res).catch((error: unknown) => {
-      console.error("signpost: request failed:", error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    answerHealth(req, res)
+      .then((answered) => (answered ? undefined : handle(req, res)))
+      .catch((error: unknown) => {
+        console.error("signpost: request failed:", error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

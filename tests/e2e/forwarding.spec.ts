@@ -90,3 +90,19 @@ test("finding 1: the sign-in form says when a locked account may try again", asy
     server.stop();
   }
 });
+
+test("finding 5: the front server answers /api/health itself, with the app's safe headers", async ({ request }) => {
+  const get = await request.get("/api/health");
+  expect(get.status()).toBe(200);
+  expect(await get.json()).toEqual({ ok: true, database: "ok", version: expect.any(String) });
+  expect(get.headers()).toMatchObject({
+    "content-type": "application/json",
+    "x-content-type-options": "nosniff",
+    "cache-control": "no-store",
+  });
+  const head = await request.head("/api/health?probe=1");
+  expect(head.status()).toBe(200);
+  expect(await head.body()).toHaveLength(0);
+  // Anything but GET and HEAD is Next's route, which has no such method.
+  expect((await request.post("/api/health", { headers: { origin: "http://localhost" } })).status()).toBe(405);
+});
