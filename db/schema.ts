@@ -3,6 +3,7 @@
 // in the same transaction by server/assessments/commit.ts.
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { COMMENT_TARGETS, SOURCE_KINDS } from "@/shared/assessment/state";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
@@ -272,8 +273,6 @@ export const expectations = sqliteTable(
   ],
 );
 
-export const SOURCE_KINDS = ["imagery", "official_statement", "media", "expert", "report", "other"] as const;
-
 export const evidence = sqliteTable(
   "evidence",
   {
@@ -366,8 +365,6 @@ export const baselines = sqliteTable(
     check("baselines_name_len", sql`length(${t.name}) between 1 and 200`),
   ],
 );
-
-export const COMMENT_TARGETS = ["assessment", "scenario", "indicator", "evidence"] as const;
 
 export const comments = sqliteTable(
   "comments",

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import type { Role } from "@/db/schema";
 import * as t from "@/db/schema";
-import { DomainError } from "@/server/errors";
+import { DomainError } from "@/shared/errors";
 
 const RANK: Record<Role, number> = { viewer: 1, analyst: 2, owner: 3 };
 

@@ -1,7 +1,7 @@
 // In-process publish/subscribe for assessment changes, feeding the tRPC subscription that keeps
 // other analysts' pages current. Kept on globalThis so Next's module copies share one emitter.
 import { EventEmitter } from "node:events";
-import type { EditAnswer } from "@/server/assessments/answer";
+import type { EditAnswer } from "@/shared/assessment/answer";
 
 export interface AssessmentChangeNotice {
   assessmentId: string;

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { DomainError } from "@/server/errors";
+import { DomainError } from "@/shared/errors";
 
 export interface Limit {
   /** Hits allowed within one window. */

@@ -9,8 +9,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { type Db, getDb } from "@/db/connection";
 import { type SessionUser, sessionUser } from "@/server/auth";
-import { badInput, DomainError, unstorableText } from "@/server/errors";
 import { transformer } from "@/server/transformer";
+import { badInput, DomainError, unstorableText } from "@/shared/errors";
 
 // ── 1. Context ───────────────────────────────────────────────────────────────
 
@@ -120,4 +120,4 @@ export const authedProcedure = publicProcedure
   });
 
 /** Shared zod pieces: ids (one definition, with the other field schemas). */
-export { zId } from "@/server/assessments/schemas";
+export { zId } from "@/shared/assessment/schemas";

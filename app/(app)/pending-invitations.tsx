@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
-import { formatUtc } from "@/server/format";
+import { formatUtc } from "@/shared/format";
 
 /** The token of a pasted invitation link (`…/invite/<token>`), or the text itself when it is a bare token. */
 export function tokenOfInvitationLink(pasted: string): string {

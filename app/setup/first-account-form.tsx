@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/app/components/field";
 import { authClient } from "@/app/lib/auth-client";
-import { checkDisplayName } from "@/server/accounts/display-name";
+import { checkDisplayName } from "@/shared/display-name";
 
 const MIN_PASSWORD = 10;
 

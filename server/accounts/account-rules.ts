@@ -2,7 +2,7 @@
 // every way in — sign-up, an owner provisioning an account, the update-user endpoint any signed-in
 // user can call — passes the same checks. A refusal is a 400 naming the field and the fix.
 import { APIError } from "better-auth";
-import { checkDisplayName } from "./display-name";
+import { checkDisplayName } from "@/shared/display-name";
 
 function refuse(field: string, message: string): APIError {
   return new APIError("BAD_REQUEST", { message: `${field}: ${message}`, code: "INVALID_ACCOUNT_FIELD", field });

@@ -5,7 +5,7 @@
 import { and, eq, gt, inArray, max, min } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { nameKey, type Person } from "./display-name";
+import { nameKey, type Person } from "@/shared/display-name";
 
 export interface PersonRef {
   id: string | null;

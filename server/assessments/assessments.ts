@@ -5,12 +5,12 @@ import { and, count, desc, eq, inArray, lt, max } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole, requireTeamRole } from "@/server/access";
-import { type EngineResult, estimativeTerm } from "@/server/engine";
-import { badInput, DomainError } from "@/server/errors";
-import { DAY_MS } from "@/server/format";
+import type { AssessmentState, Confidence } from "@/shared/assessment/state";
+import { type EngineResult, estimativeTerm } from "@/shared/engine";
+import { badInput, DomainError } from "@/shared/errors";
+import { DAY_MS } from "@/shared/format";
 import type { Actor } from "./commit";
 import { assessState, commitChange } from "./commit";
-import type { AssessmentState, Confidence } from "./state";
 import { loadAssessmentStateCached } from "./store";
 
 /** Colour-blind-friendly defaults (Okabe–Ito), cycled for new scenarios. */

@@ -3,15 +3,15 @@
 import { and, desc, eq, max, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { assess, type EngineResult, InvalidModelError, scenarioProbabilities } from "@/server/engine";
-import { DomainError } from "@/server/errors";
-import { maybeWriteCheckpoint } from "@/server/history/replay";
-import { maybeWriteSeriesBlock } from "@/server/history/timeline";
+import { maybeWriteCheckpoint } from "@/server/assessments/replay";
 import { publishAssessmentChange } from "@/server/live";
-import type { EditAnswer } from "./answer";
-import { applyChange, type Change, describeChange, emptyState } from "./changes";
-import { engineModel } from "./engine-model";
-import type { AssessmentState } from "./state";
+import type { EditAnswer } from "@/shared/assessment/answer";
+import { applyChange, type Change, describeChange, emptyState } from "@/shared/assessment/changes";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { assess, type EngineResult, InvalidModelError, scenarioProbabilities } from "@/shared/engine";
+import { DomainError } from "@/shared/errors";
+import { maybeWriteSeriesBlock } from "./series";
 import { forgetState, loadAssessmentStateCached, rememberState, writeStateDiff } from "./store";
 
 export interface Actor {

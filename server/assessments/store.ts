@@ -3,8 +3,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import type { Credibility } from "@/server/engine";
-import type { AssessmentState, Direction, EvidenceState, Expectation, IndicatorState } from "./state";
+import type { AssessmentState, Direction, EvidenceState, Expectation, IndicatorState } from "@/shared/assessment/state";
+import type { Credibility } from "@/shared/engine";
 
 /** Loads one assessment, or undefined. Callers scope by team before calling (see access.ts). */
 export function loadAssessmentState(db: DbOrTx, assessmentId: string): AssessmentState | undefined {

@@ -3,14 +3,14 @@
 import crypto from "node:crypto";
 import type { Db } from "@/db/connection";
 import { requireAssessmentRole } from "@/server/access";
-import type { Credibility, Reliability } from "@/server/engine";
-import { badInput } from "@/server/errors";
-import type { EditAnswer } from "./answer";
+import type { EditAnswer } from "@/shared/assessment/answer";
+import type { Change } from "@/shared/assessment/changes";
+import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "@/shared/assessment/state";
+import type { Credibility, Reliability } from "@/shared/engine";
+import { badInput } from "@/shared/errors";
 import { SCENARIO_COLOURS } from "./assessments";
-import type { Change } from "./changes";
 import type { Actor } from "./commit";
 import { answerOf, commitChange } from "./commit";
-import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "./state";
 
 export interface EditBase {
   assessmentId: string;

@@ -6,8 +6,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { DatabaseOpenError, databasePath, openDatabase } from "@/db/connection";
-import { seedDemo } from "@/db/seed";
 import { authSecret } from "@/server/auth/secret";
+import { seedDemo } from "@/server/demo/seed";
 import { trustedProxies } from "@/server/net/client-address";
 import { serveApp } from "./serve";
 
@@ -17,6 +17,7 @@ const BUILD_STAMP = path.join(root, ".next", "signpost-source-hash");
 const SOURCE_ENTRIES = [
   "app",
   "server",
+  "shared",
   "db",
   "package.json",
   "package-lock.json",

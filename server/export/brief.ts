@@ -5,16 +5,16 @@ import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
-import type { Person } from "@/server/accounts/display-name";
 import { assessmentPeople } from "@/server/accounts/people";
-import { engineModel } from "@/server/assessments/engine-model";
-import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/server/engine";
-import { DomainError } from "@/server/errors";
-import { formatPercent as percent } from "@/server/format";
 import { listBaselines } from "@/server/history/baselines";
 import { momentView } from "@/server/history/compare";
 import { type MomentRef, resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { Person } from "@/shared/display-name";
+import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/shared/engine";
+import { DomainError } from "@/shared/errors";
+import { formatPercent as percent } from "@/shared/format";
 
 export interface BriefScenario {
   id: string;
@@ -63,7 +63,7 @@ function inSentence(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-export { formatPercent as percent } from "@/server/format";
+export { formatPercent as percent } from "@/shared/format";
 
 /**
  * "We assess that partial consolidation is likely (62 %), with moderate confidence." Likelihood

@@ -1,8 +1,9 @@
 // CSV exports of the indicator matrix and the evidence list: RFC 4180 quoting, UTF-8 with a BOM
 // so Excel reads accents, and cells that a spreadsheet would run as a formula neutralised.
-import { documentName } from "@/server/accounts/display-name";
-import type { AssessmentState } from "@/server/assessments/state";
-import { CREDIBILITY, type EngineResult, RATINGS, RELIABILITY } from "@/server/engine";
+
+import type { AssessmentState } from "@/shared/assessment/state";
+import { documentName } from "@/shared/display-name";
+import { CREDIBILITY, type EngineResult, RATINGS, RELIABILITY } from "@/shared/engine";
 
 // A cell a spreadsheet would run as a formula (OWASP "CSV injection"): one starting with = + - @,
 // or with a tab or line break. Spreadsheets also read the full-width and small forms (＝ ＋ － ＠,

@@ -16,8 +16,8 @@ import {
   TabStopType,
   TextRun,
 } from "docx";
-import { personLabel } from "@/server/accounts/display-name";
-import { webUrl } from "@/server/assessments/source-url";
+import { webUrl } from "@/shared/assessment/source-url";
+import { personLabel } from "@/shared/display-name";
 import { type Brief, percent } from "./brief";
 import {
   bullet,

@@ -1,7 +1,7 @@
 // Shared plumbing of the export and import routes: the caller from the session, domain errors as
 // JSON with the right HTTP status, and the Origin check for state-changing requests.
 import { type SessionUser, sessionUser } from "@/server/auth";
-import { DomainError } from "@/server/errors";
+import { DomainError } from "@/shared/errors";
 
 const STATUS: Record<DomainError["code"], number> = {
   BAD_REQUEST: 400,

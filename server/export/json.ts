@@ -9,6 +9,12 @@ import { z } from "zod";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import { stateEventPayload } from "@/server/assessments/commit";
+import { CHECKPOINT_EVERY, maybeWriteCheckpoint } from "@/server/assessments/replay";
+import { rebuildSeriesBlocks } from "@/server/assessments/series";
+import { loadAssessmentState, writeStateDiff } from "@/server/assessments/store";
+import { listBaselines } from "@/server/history/baselines";
+import { countHit, type Limit, limitReachedUntil, tooManyRequests } from "@/server/rate-limit";
 import {
   CHANGE_TYPES,
   changeSchema,
@@ -16,10 +22,9 @@ import {
   evidenceState,
   indicatorState,
   scenarioState,
-} from "@/server/assessments/change-schema";
-import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
-import { stateEventPayload } from "@/server/assessments/commit";
-import { engineModelSeries } from "@/server/assessments/engine-model";
+} from "@/shared/assessment/change-schema";
+import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
+import { engineModelSeries } from "@/shared/assessment/engine-model";
 import {
   baselineName,
   commentBody,
@@ -32,15 +37,10 @@ import {
   resolutionNote,
   title,
   zId,
-} from "@/server/assessments/schemas";
-import type { AssessmentState } from "@/server/assessments/state";
-import { loadAssessmentState, writeStateDiff } from "@/server/assessments/store";
-import { InvalidModelError, probabilitySeries } from "@/server/engine";
-import { badInput, DomainError, unstorableText } from "@/server/errors";
-import { listBaselines } from "@/server/history/baselines";
-import { CHECKPOINT_EVERY, maybeWriteCheckpoint } from "@/server/history/replay";
-import { rebuildSeriesBlocks } from "@/server/history/timeline";
-import { countHit, type Limit, limitReachedUntil, tooManyRequests } from "@/server/rate-limit";
+} from "@/shared/assessment/schemas";
+import type { AssessmentState, COMMENT_TARGETS } from "@/shared/assessment/state";
+import { InvalidModelError, probabilitySeries } from "@/shared/engine";
+import { badInput, DomainError, unstorableText } from "@/shared/errors";
 import { IMPORT_LIMIT_BYTES } from "./import-limit";
 
 export { IMPORT_LIMIT_BYTES };
@@ -383,7 +383,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The checks the live path makes outside the reducer, where they depend on when a change was made
- * (server/assessments/workspace.ts, assessments.ts, history/resolution.ts), applied at the time the
+ * (server/assessments/workspace.ts, assessments.ts, assessments/resolution.ts), applied at the time the
  * file says the change was made; and no time or date the change carries may lie after `now`.
  */
 function checkWhen(state: AssessmentState, change: Change, at: number, now: number, field: string): void {
@@ -475,7 +475,7 @@ export interface ImportPlan {
   baselines: { id: string; name: string; eventSeq: number; createdAt: number }[];
   comments: {
     id: string;
-    targetKind: (typeof t.COMMENT_TARGETS)[number];
+    targetKind: (typeof COMMENT_TARGETS)[number];
     targetId: string;
     parentId: string | null;
     authorName: string;
@@ -569,7 +569,7 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
       payload: stateEventPayload(before, state, change),
       probabilities,
     });
-    // The commit path's rule (history/replay.ts maybeWriteCheckpoint), which writeImport applies.
+    // The commit path's rule (server/assessments/replay.ts maybeWriteCheckpoint), which writeImport applies.
     if (e.seq - lastCheckpoint >= CHECKPOINT_EVERY) {
       checkStateSize(state, field);
       checkpoints.push({ seq: e.seq, state });

@@ -1,9 +1,10 @@
 // The brief as Markdown: readable as plain text, tables in GitHub style. Every piece of user text
 // lands on one line with its markup escaped and no HTML, and a source address becomes a link only
 // when it is a real web address, percent-encoded so nothing in it can end the link early.
-import { personLabel } from "@/server/accounts/display-name";
-import { webUrl } from "@/server/assessments/source-url";
-import { formatUtc as utc } from "@/server/format";
+
+import { webUrl } from "@/shared/assessment/source-url";
+import { personLabel } from "@/shared/display-name";
+import { formatUtc as utc } from "@/shared/format";
 import { type Brief, percent } from "./brief";
 
 // A Markdown line (and a table row) ends at a line break, so text carrying one (U+000A, U+000D,
@@ -43,7 +44,7 @@ function mdSource(name: string, address: string | null): string {
   return url ? `[${mdText(name)}](${mdDestination(url)})` : mdText(name);
 }
 
-export { formatUtc as utc } from "@/server/format";
+export { formatUtc as utc } from "@/shared/format";
 
 function signedPoints(p: number | null): string {
   if (p === null) return "new";

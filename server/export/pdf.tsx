@@ -2,8 +2,8 @@
 // @react-pdf/renderer. Same sections, order and wording as the Markdown brief (markdown.ts).
 import { Document, Link, Page, renderToBuffer, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { personLabel } from "@/server/accounts/display-name";
-import { webUrl } from "@/server/assessments/source-url";
+import { webUrl } from "@/shared/assessment/source-url";
+import { personLabel } from "@/shared/display-name";
 import { type Brief, percent } from "./brief";
 import { utc } from "./markdown";
 import { ProbabilityBars, TimelineChart } from "./pdf-charts";

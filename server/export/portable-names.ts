@@ -3,7 +3,7 @@
 // (`comments.2.authorName: Too big`). Every recorded name — actors, comment and evidence authors,
 // in the state and in the history's payloads alike, so replaying the history still gives the
 // state — goes through `documentName`. Names the check accepted come out unchanged.
-import { documentName } from "@/server/accounts/display-name";
+import { documentName } from "@/shared/display-name";
 import type { ExportDocument } from "./json";
 
 const NAME_KEYS = new Set(["actorName", "authorName"]);

@@ -7,7 +7,7 @@ import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
 import { type Actor, appendEvent, probabilitiesOf } from "@/server/assessments/commit";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
-import { DomainError } from "@/server/errors";
+import { DomainError } from "@/shared/errors";
 
 export function createBaselineInTx(
   tx: DbOrTx,

@@ -5,14 +5,15 @@ import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole } from "@/server/access";
-import type { Person } from "@/server/accounts/display-name";
 import { assessmentPeople } from "@/server/accounts/people";
 import { type Actor, appendEvent, probabilitiesOf } from "@/server/assessments/commit";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
-import { badInput, DomainError } from "@/server/errors";
 import { publishAssessmentChange } from "@/server/live";
+import type { COMMENT_TARGETS } from "@/shared/assessment/state";
+import type { Person } from "@/shared/display-name";
+import { badInput, DomainError } from "@/shared/errors";
 
-export type CommentTarget = (typeof t.COMMENT_TARGETS)[number];
+export type CommentTarget = (typeof COMMENT_TARGETS)[number];
 
 export interface CommentRow {
   id: string;

@@ -4,13 +4,13 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import type { Person } from "@/server/accounts/display-name";
 import { assessmentPeople } from "@/server/accounts/people";
-import type { Change } from "@/server/assessments/changes";
 import { assessState } from "@/server/assessments/commit";
-import type { AssessmentState } from "@/server/assessments/state";
-import { type EngineResult, estimativeTerm } from "@/server/engine";
-import { stateAtSeq } from "./replay";
+import { stateAtSeq } from "@/server/assessments/replay";
+import type { Change } from "@/shared/assessment/changes";
+import type { AssessmentState } from "@/shared/assessment/state";
+import type { Person } from "@/shared/display-name";
+import { type EngineResult, estimativeTerm } from "@/shared/engine";
 
 export interface MomentView {
   seq: number;

@@ -3,10 +3,10 @@
 import type { Db } from "@/db/connection";
 import { requireAssessmentRole } from "@/server/access";
 import type { AssessmentView } from "@/server/assessments/assessments";
-import { DomainError } from "@/server/errors";
+import { lastSeq, momentAt } from "@/server/assessments/replay";
+import { DomainError } from "@/shared/errors";
 import { baselineSeq, listBaselines } from "./baselines";
 import { type Comparison, compareMoments, type MomentView, momentView } from "./compare";
-import { lastSeq, momentAt } from "./replay";
 
 export interface MomentRef {
   seq?: number | undefined;

@@ -4,8 +4,9 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { type Person, personKey } from "@/server/accounts/display-name";
 import { assessmentPeople } from "@/server/accounts/people";
+import { readPoints, type SeriesPoint } from "@/server/assessments/series";
+import { type Person, personKey } from "@/shared/display-name";
 
 export interface ChangeRow {
   seq: number;
@@ -106,12 +107,6 @@ export function changeFacets(db: Db, assessmentId: string): { actors: ActorFacet
   return { actors, kinds: kinds.sort() };
 }
 
-export interface SeriesPoint {
-  seq: number;
-  at: number;
-  probabilities: Record<string, number>;
-}
-
 /**
  * Keeps at most about `maxPoints` points: the range is cut into equal-time buckets and each bucket
  * keeps its first and last point and, for every scenario, the points of its minimum and maximum.
@@ -149,79 +144,6 @@ export function downsample(points: SeriesPoint[], maxPoints: number): SeriesPoin
     start = stop;
   }
   return out;
-}
-
-/** Events per series block; a block is summarised once it is complete. */
-export const SERIES_BLOCK = 500;
-
-/** A block's representatives: its first and last point and every scenario's minimum and maximum. */
-export function representatives(points: SeriesPoint[]): SeriesPoint[] {
-  if (points.length <= 2) return points;
-  const keep = new Set<number>([0, points.length - 1]);
-  const ids = new Set<string>();
-  for (const p of points) for (const id of Object.keys(p.probabilities)) ids.add(id);
-  for (const id of ids) {
-    let lo = 0;
-    let hi = 0;
-    points.forEach((p, k) => {
-      const v = p.probabilities[id] ?? 0;
-      if (v < ((points[lo] as SeriesPoint).probabilities[id] ?? 0)) lo = k;
-      if (v > ((points[hi] as SeriesPoint).probabilities[id] ?? 0)) hi = k;
-    });
-    keep.add(lo);
-    keep.add(hi);
-  }
-  return [...keep].sort((a, b) => a - b).map((k) => points[k] as SeriesPoint);
-}
-
-function readPoints(
-  db: DbOrTx,
-  assessmentId: string,
-  fromSeq: number,
-  toSeq: number,
-  from?: number,
-  to?: number,
-): SeriesPoint[] {
-  const where = [eq(t.events.assessmentId, assessmentId), gte(t.events.seq, fromSeq), lte(t.events.seq, toSeq)];
-  if (from !== undefined) where.push(gte(t.events.at, new Date(from)));
-  if (to !== undefined) where.push(lte(t.events.at, new Date(to)));
-  return db
-    .select({ seq: t.events.seq, at: t.events.at, probabilities: t.events.probabilities })
-    .from(t.events)
-    .where(and(...where))
-    .orderBy(t.events.seq)
-    .all()
-    .map((r) => ({ seq: r.seq, at: r.at.getTime(), probabilities: r.probabilities as Record<string, number> }));
-}
-
-/** Every point of an assessment's history, unsummarised: for scores that weigh each vector by time. */
-export function allPoints(db: DbOrTx, assessmentId: string): SeriesPoint[] {
-  return readPoints(db, assessmentId, 1, Number.MAX_SAFE_INTEGER);
-}
-
-/** Called after event `seq` is appended: summarises the block it completes, if any. */
-export function maybeWriteSeriesBlock(tx: DbOrTx, assessmentId: string, seq: number): void {
-  if (seq % SERIES_BLOCK !== 0) return;
-  const points = readPoints(tx, assessmentId, seq - SERIES_BLOCK + 1, seq);
-  const first = points[0];
-  const last = points[points.length - 1];
-  if (!first || !last) return;
-  tx.insert(t.seriesBlocks)
-    .values({
-      assessmentId,
-      firstSeq: first.seq,
-      lastSeq: last.seq,
-      firstAt: new Date(first.at),
-      lastAt: new Date(last.at),
-      points: representatives(points),
-    })
-    .onConflictDoNothing()
-    .run();
-}
-
-/** Writes every missing block of an assessment (after an import or a bulk load). */
-export function rebuildSeriesBlocks(tx: DbOrTx, assessmentId: string, lastSeq: number): void {
-  for (let seq = SERIES_BLOCK; seq <= lastSeq; seq += SERIES_BLOCK) maybeWriteSeriesBlock(tx, assessmentId, seq);
 }
 
 export function timelineSeries(

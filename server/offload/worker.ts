@@ -5,8 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { type Connection, openDatabase, openReadOnlyDatabase } from "@/db/connection";
-import { DomainError } from "@/server/errors";
 import { isPlainJson } from "@/server/transformer";
+import { DomainError } from "@/shared/errors";
 import { type AnswerEncoding, type WrittenJson, writeJson } from "./answers";
 import { type TaskName, tasks, WRITING_TASKS } from "./tasks";
 

@@ -1,6 +1,7 @@
 // Assessments: list and read (any member), create and archive (analysts and owners).
 import { z } from "zod";
 import * as assessments from "@/server/assessments/assessments";
+import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 import {
   confidence,
   description,
@@ -11,8 +12,7 @@ import {
   priorSchema,
   scenarioName,
   title,
-} from "@/server/assessments/schemas";
-import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
+} from "@/shared/assessment/schemas";
 
 export const assessmentsRouter = createTRPCRouter({
   list: authedProcedure

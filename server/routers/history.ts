@@ -3,13 +3,14 @@
 // analysts and owners; comments for every member (viewers included).
 import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
-import { baselineName, commentBody, commentTarget, isoDate, resolutionNote } from "@/server/assessments/schemas";
+import { reopenAssessment, resolveAssessment } from "@/server/assessments/resolution";
 import * as baselines from "@/server/history/baselines";
 import * as comments from "@/server/history/comments";
-import * as resolution from "@/server/history/resolution";
+import { scoreAssessment, teamCalibration } from "@/server/history/scores";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
 import { offThreadAnswer } from "@/server/offload/pool";
 import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
+import { baselineName, commentBody, commentTarget, isoDate, resolutionNote } from "@/shared/assessment/schemas";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
 const moment = z
@@ -117,14 +118,14 @@ export const historyRouter = createTRPCRouter({
         note: resolutionNote.default(""),
       }),
     )
-    .mutation(({ ctx, input }) => resolution.resolveAssessment(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => resolveAssessment(ctx.db, ctx.user, input)),
   reopen: authedProcedure
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1) }))
-    .mutation(({ ctx, input }) => resolution.reopenAssessment(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => reopenAssessment(ctx.db, ctx.user, input)),
   score: authedProcedure
     .input(z.object({ assessmentId: zId }))
-    .query(({ ctx, input }) => resolution.scoreAssessment(ctx.db, ctx.user.id, input.assessmentId)),
+    .query(({ ctx, input }) => scoreAssessment(ctx.db, ctx.user.id, input.assessmentId)),
   calibration: authedProcedure
     .input(z.object({ teamId: zId }))
-    .query(({ ctx, input }) => resolution.teamCalibration(ctx.db, ctx.user.id, input.teamId)),
+    .query(({ ctx, input }) => teamCalibration(ctx.db, ctx.user.id, input.teamId)),
 });

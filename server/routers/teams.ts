@@ -3,11 +3,11 @@
 // (server/teams/invitations.ts).
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
-import { displayName } from "@/server/accounts/display-name";
 import { MIN_PASSWORD_LENGTH } from "@/server/auth";
 import * as invitations from "@/server/teams/invitations";
 import * as teams from "@/server/teams/teams";
 import { authedProcedure, createTRPCRouter, publicProcedure, zId } from "@/server/trpc";
+import { displayName } from "@/shared/display-name";
 
 const teamName = z.string().trim().min(1, "Give the team a name").max(120, "A team name is at most 120 characters");
 const role = z.enum(ROLES, { error: "Role must be owner, analyst or viewer" });
@@ -22,7 +22,7 @@ const token = z
   .trim()
   .min(1, "Open the whole invitation link")
   .max(200, "This is not an invitation link");
-// The one display-name rule (server/accounts/display-name.ts): a name is printed in history,
+// The one display-name rule (shared/display-name.ts): a name is printed in history,
 // comments and every exported brief.
 const personName = displayName;
 const password = z

@@ -3,6 +3,9 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
+import * as workspace from "@/server/assessments/workspace";
+import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
+import { asTRPCError, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 import {
   colour,
   confidence,
@@ -23,11 +26,8 @@ import {
   scenarioName,
   title,
   weight,
-} from "@/server/assessments/schemas";
-import * as workspace from "@/server/assessments/workspace";
-import { DomainError } from "@/server/errors";
-import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
-import { asTRPCError, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
+} from "@/shared/assessment/schemas";
+import { DomainError } from "@/shared/errors";
 
 /** How often an open live stream re-checks its session and access when no notice arrives. */
 export const STREAM_RECHECK_MS = 5_000;

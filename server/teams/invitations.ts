@@ -12,8 +12,8 @@ import type { Role } from "@/db/schema";
 import * as t from "@/db/schema";
 import { requireTeamRole } from "@/server/access";
 import { asProvisioning, getAuth } from "@/server/auth";
-import { badInput, DomainError } from "@/server/errors";
 import { countHit, limitReachedUntil } from "@/server/rate-limit";
+import { badInput, DomainError } from "@/shared/errors";
 import {
   ALL_INVITED_ACCOUNTS_KEY,
   ALL_INVITED_ACCOUNTS_LIMIT,

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from "@/db/connection";
 import type { Role } from "@/db/schema";
 import * as t from "@/db/schema";
 import { requireTeamRole } from "@/server/access";
-import { badInput, DomainError } from "@/server/errors";
+import { badInput, DomainError } from "@/shared/errors";
 import { spendOrRefuse, TEAM_CREATE_LIMIT, teamCreateKey } from "./limits";
 
 export interface TeamSummary {

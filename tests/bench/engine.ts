@@ -13,7 +13,7 @@ import {
   RELIABILITY_GRADES,
   ratingLikelihood,
   validateModel,
-} from "../../server/engine";
+} from "@/shared/engine";
 import type { BenchRow } from "./types";
 
 // ---------------------------------------------------------------------------------------------

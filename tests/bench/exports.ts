@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db/connection";
 import * as t from "@/db/schema";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/demo/seed";
 import { buildBrief } from "@/server/export/brief";
 import { evidenceCsv, matrixCsv } from "@/server/export/csv";
 import { exportAssessment, importAssessment } from "@/server/export/json";

@@ -6,10 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { type Connection, openDatabase } from "@/db/connection";
 import * as t from "@/db/schema";
-import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
 import { commitChange, probabilitiesOf, stateEventPayload } from "@/server/assessments/commit";
-import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/server/assessments/state";
-import { RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
+import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
+import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import { RATING_KEYS, RELIABILITY_GRADES } from "@/shared/engine";
 
 export interface BenchWorld {
   conn: Connection;

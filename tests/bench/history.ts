@@ -1,13 +1,14 @@
 // History figures (issue 5): an assessment with 100,000 events; the down-sampled timeline series
 // and the as-of state at random moments (from the nearest checkpoint, never from the start).
 import * as t from "@/db/schema";
-import { applyChange, type Change } from "@/server/assessments/changes";
 import { assessState } from "@/server/assessments/commit";
-import type { AssessmentState } from "@/server/assessments/state";
+import { maybeWriteCheckpoint, stateAtSeq } from "@/server/assessments/replay";
+import { rebuildSeriesBlocks } from "@/server/assessments/series";
 import { loadAssessmentState, writeStateDiff } from "@/server/assessments/store";
-import { RATING_KEYS } from "@/server/engine";
-import { maybeWriteCheckpoint, stateAtSeq } from "@/server/history/replay";
-import { rebuildSeriesBlocks, timelineSeries } from "@/server/history/timeline";
+import { timelineSeries } from "@/server/history/timeline";
+import { applyChange, type Change } from "@/shared/assessment/changes";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { RATING_KEYS } from "@/shared/engine";
 import { benchWorld, createLargeAssessment } from "./fixtures";
 import { median } from "./stats";
 import type { BenchRow } from "./types";

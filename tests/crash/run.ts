@@ -10,10 +10,10 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import superjson from "superjson";
 import * as schema from "@/db/schema";
-import type { EditAnswer } from "@/server/assessments/answer";
-import { emptyState } from "@/server/assessments/changes";
+import { replayEvents } from "@/server/assessments/replay";
 import { loadAssessmentState } from "@/server/assessments/store";
-import { replayEvents } from "@/server/history/replay";
+import type { EditAnswer } from "@/shared/assessment/answer";
+import { emptyState } from "@/shared/assessment/changes";
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 const PORT = Number(process.env.CRASH_PORT ?? 3295);

@@ -3,9 +3,9 @@
 import type { APIRequestContext } from "@playwright/test";
 import superjson from "superjson";
 import { formatPercent } from "@/app/(app)/assessments/[id]/workspace/format";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { AssessmentState } from "@/server/assessments/state";
-import { assess } from "@/server/engine";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { assess } from "@/shared/engine";
 
 export const DEMO_TITLE = "Russian military posture in Syria";
 

@@ -1,8 +1,8 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import superjson from "superjson";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { AssessmentState } from "@/server/assessments/state";
-import { assess, RATING_KEYS } from "@/server/engine";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { assess, RATING_KEYS } from "@/shared/engine";
 import { DEMO_TITLE, fetchAssessment, owner } from "./helpers";
 import { type PrivateServer, startPrivateServer } from "./private-server";
 

@@ -16,8 +16,8 @@ import {
   test,
 } from "@playwright/test";
 import Database from "better-sqlite3";
-import type { AssessmentState, Expectation } from "@/server/assessments/state";
-import { RATING_KEYS, RATINGS } from "@/server/engine";
+import type { AssessmentState, Expectation } from "@/shared/assessment/state";
+import { RATING_KEYS, RATINGS } from "@/shared/engine";
 import { DEMO_TITLE, expectedProbabilities, fetchAssessment, owner } from "./helpers";
 
 const analyst = { name: "Anya Analyst", email: "analyst@workspace.e2e.example" };

@@ -4,8 +4,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { seedDemo } from "@/db/seed";
 import { asProvisioning, getAuth, SIGN_UP_CLOSED } from "@/server/auth";
+import { seedDemo } from "@/server/demo/seed";
 import { appRouter } from "@/server/root";
 import { DEFAULT_TEAM_NAME } from "@/server/teams/first-account";
 import {

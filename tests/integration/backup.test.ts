@@ -6,10 +6,10 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/connection";
 import * as t from "@/db/schema";
-import { seedDemo } from "@/db/seed";
 import { commitChange } from "@/server/assessments/commit";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { backupDatabase } from "@/server/cli/backup";
+import { seedDemo } from "@/server/demo/seed";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-backup-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
 // save is in the log under its author; the version only goes up and counts the state changes;
 // and the final state is the replay of the log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RATING_KEYS } from "@/server/engine";
+import { RATING_KEYS } from "@/shared/engine";
 import {
   buildWorld,
   type Caller,

@@ -13,7 +13,6 @@ import { GET as exportGet } from "@/app/api/assessments/[id]/export/route";
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { DISPLAY_NAME_MAX, EXPORTED_NAME_MAX } from "@/server/accounts/display-name";
 import { buildBrief } from "@/server/export/brief";
 import { renderDocx } from "@/server/export/docx";
 import { type ExportDocument, importAssessment } from "@/server/export/json";
@@ -21,6 +20,7 @@ import { renderMarkdown } from "@/server/export/markdown";
 import { renderPdf } from "@/server/export/pdf";
 import { createCaller } from "@/server/root";
 import { createContext } from "@/server/trpc";
+import { DISPLAY_NAME_MAX, EXPORTED_NAME_MAX } from "@/shared/display-name";
 import {
   buildWorld,
   expectRefusal,

@@ -7,14 +7,14 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { ICD203_BANDS } from "@/server/engine";
-import { DomainError } from "@/server/errors";
+import { lastSeq } from "@/server/assessments/replay";
 import { bottomLineSentence, buildBrief, percent } from "@/server/export/brief";
 import { csvDocument, csvField, evidenceCsv, matrixCsv } from "@/server/export/csv";
 import { type ExportDocument, exportAssessment, importAssessment } from "@/server/export/json";
 import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
-import { lastSeq } from "@/server/history/replay";
+import { ICD203_BANDS } from "@/shared/engine";
+import { DomainError } from "@/shared/errors";
 import { buildWorld, type RowCounts, rowCounts, type World } from "./harness";
 import { editAt } from "./workspace-helpers";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/demo/seed";
 import { type Brief, buildBrief } from "@/server/export/brief";
 import { renderDocx } from "@/server/export/docx";
 import { renderPdf } from "@/server/export/pdf";

@@ -13,13 +13,14 @@ import { POST as importRoute } from "@/app/api/assessments/import/route";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { todayIso } from "@/server/assessments/assessments";
-import { engineModel } from "@/server/assessments/engine-model";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { getAuth } from "@/server/auth";
-import { assess, RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
 import { exportAssessment } from "@/server/export/json";
 import { clearHits } from "@/server/rate-limit";
 import { teamCreateKey } from "@/server/teams/limits";
+import { engineModel } from "@/shared/assessment/engine-model";
+import { COMMENT_TARGETS, SOURCE_KINDS } from "@/shared/assessment/state";
+import { assess, RATING_KEYS, RELIABILITY_GRADES } from "@/shared/engine";
 import {
   buildWorld,
   type Caller,
@@ -165,7 +166,7 @@ function nest(depth: number, wrap: (inner: unknown) => unknown): unknown {
   for (let i = 0; i < depth; i++) value = wrap(value);
   return value;
 }
-/** Refused wherever they appear (unstorableText in server/errors.ts), so kept out of good text. */
+/** Refused wherever they appear (unstorableText in shared/errors.ts), so kept out of good text. */
 const UNSTORABLE_TEXT = ["\u0000", "\u0000leading NUL", "a\u0000b", "\uD800 lone surrogate", "broken 🚀\uDE80"];
 const HUGE = "x".repeat(100_000);
 const HUGE_MIXED = "<script>\u0000🚀\u202E' OR 1=1 --".repeat(4_000);
@@ -307,7 +308,7 @@ const evidenceFields = {
       fc.constantFrom("javascript:alert(1)", "ftp://example.org"),
     ),
   ),
-  sourceKind: rare(fc.constantFrom<unknown>(...schema.SOURCE_KINDS), fc.constant("rumour")),
+  sourceKind: rare(fc.constantFrom<unknown>(...SOURCE_KINDS), fc.constant("rumour")),
   reliability: rare(fc.constantFrom<unknown>(...RELIABILITY_GRADES), fc.constant("G")),
   credibility: int(1, 6),
   observedAt: date,
@@ -481,7 +482,7 @@ const SPECS: Record<string, fc.Arbitrary<unknown>> = {
   "history.comments": input({ assessmentId: ref("assessment") }),
   "history.addComment": input({
     assessmentId: ref("assessment"),
-    targetKind: fc.constantFrom<unknown>(...schema.COMMENT_TARGETS, "baseline"),
+    targetKind: fc.constantFrom<unknown>(...COMMENT_TARGETS, "baseline"),
     targetId: ref("target"),
     parentId: optional(ref("comment")),
     body: text(10_000),

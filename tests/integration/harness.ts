@@ -10,8 +10,8 @@ import { expect } from "vitest";
 import { type Connection, getConnection, getDb } from "@/db/connection";
 import type { Role } from "@/db/schema";
 import * as schema from "@/db/schema";
-import { seedDemo } from "@/db/seed";
 import { asProvisioning, getAuth, type SessionUser } from "@/server/auth";
+import { seedDemo } from "@/server/demo/seed";
 import { appRouter, createCaller } from "@/server/root";
 
 export const TEST_AUTH_SECRET = "signpost-integration-tests-fixed-secret-0123456789";

@@ -2,8 +2,9 @@
 // resolution and scores, through the routers on a freshly seeded demo, asserting the figures.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { brierScore, estimativeTerm, logScore, timeWeightedBrier } from "@/server/engine";
-import { downsample, type SeriesPoint } from "@/server/history/timeline";
+import type { SeriesPoint } from "@/server/assessments/series";
+import { downsample } from "@/server/history/timeline";
+import { brierScore, estimativeTerm, logScore, timeWeightedBrier } from "@/shared/engine";
 import { buildWorld, expectRefusal, type World } from "./harness";
 import { eventsOf, expectUnchanged, follow, replayEvents, snapshot } from "./workspace-helpers";
 

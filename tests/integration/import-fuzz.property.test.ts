@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/assessments/[id]/export/route";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { CHANGE_TYPES } from "@/server/assessments/change-schema";
 import { type ExportDocument, exportAssessment, importKey } from "@/server/export/json";
 import { clearHits } from "@/server/rate-limit";
+import { CHANGE_TYPES } from "@/shared/assessment/change-schema";
 import { buildWorld, clientError, newAssessmentInput, type World } from "./harness";
 import { cookieOf, importAs, importCounts } from "./import-helpers";
 

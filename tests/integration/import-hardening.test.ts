@@ -10,11 +10,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
 import { commitChange } from "@/server/assessments/commit";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { AssessmentState, IndicatorState, ScenarioState } from "@/server/assessments/state";
-import { RATING_KEYS, scenarioProbabilities } from "@/server/engine";
+import { CHECKPOINT_EVERY, stateAtSeq } from "@/server/assessments/replay";
 import {
   type ExportDocument,
   exportAssessment,
@@ -22,8 +19,11 @@ import {
   IMPORT_LIMIT_BYTES,
   importKey,
 } from "@/server/export/json";
-import { CHECKPOINT_EVERY, stateAtSeq } from "@/server/history/replay";
 import { clearHits, countHit } from "@/server/rate-limit";
+import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import { RATING_KEYS, scenarioProbabilities } from "@/shared/engine";
 import { buildWorld, type World } from "./harness";
 import { importAs, importCounts } from "./import-helpers";
 

@@ -7,11 +7,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { DomainError } from "@/server/errors";
 import { buildBrief } from "@/server/export/brief";
 import { exportAssessment, importAssessment } from "@/server/export/json";
 import { renderMarkdown } from "@/server/export/markdown";
 import { createCaller } from "@/server/root";
+import { DomainError } from "@/shared/errors";
 import { buildWorld, expectRefusal, newAssessmentInput, rowCounts, type World } from "./harness";
 
 const HOSTILE_URLS = [

@@ -5,12 +5,12 @@
 // the state it was based on to the tables' state, and every refused edit wrote nothing.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SOURCE_KINDS } from "@/db/schema";
-import { type EditAnswer, followAnswer } from "@/server/assessments/answer";
 import { todayIso } from "@/server/assessments/assessments";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { AssessmentState } from "@/server/assessments/state";
-import { assess, RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
+import { type EditAnswer, followAnswer } from "@/shared/assessment/answer";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { SOURCE_KINDS } from "@/shared/assessment/state";
+import { assess, RATING_KEYS, RELIABILITY_GRADES } from "@/shared/engine";
 import { buildWorld, type Caller, clientError, newAssessmentInput, type World } from "./harness";
 import {
   changeOf,

@@ -4,11 +4,11 @@ import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConnection, getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { seedDemo } from "@/db/seed";
-import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
 import { assessState } from "@/server/assessments/commit";
-import type { AssessmentState } from "@/server/assessments/state";
 import { loadAssessmentState } from "@/server/assessments/store";
+import { seedDemo } from "@/server/demo/seed";
+import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
+import type { AssessmentState } from "@/shared/assessment/state";
 import { openTestDatabase, rowCounts, type TestDatabase } from "./harness";
 
 let testDb: TestDatabase;

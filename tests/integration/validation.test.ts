@@ -147,7 +147,7 @@ describe("inviting a person", () => {
       role: "viewer",
     });
     const cases: [Record<string, unknown>, Record<string, string[]>][] = [
-      // The one display-name rule of server/accounts/display-name.ts (finding 3).
+      // The one display-name rule of shared/display-name.ts (finding 3).
       [{ name: "" }, { name: ["Enter your name as colleagues will see it on changes, comments and briefs"] }],
       [{ name: "   " }, { name: ["Enter your name as colleagues will see it on changes, comments and briefs"] }],
       [{ name: "N".repeat(121) }, { name: ["A name is at most 120 characters (this one has 121): shorten it"] }],

@@ -4,13 +4,13 @@ import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { type EditAnswer, followAnswer } from "@/server/assessments/answer";
 import type { AssessmentView } from "@/server/assessments/assessments";
-import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { AssessmentState } from "@/server/assessments/state";
 import { loadAssessmentState } from "@/server/assessments/store";
-import { assess } from "@/server/engine";
+import { type EditAnswer, followAnswer } from "@/shared/assessment/answer";
+import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { assess } from "@/shared/engine";
 import { type Caller, type RowCounts, rowCounts } from "./harness";
 
 /** Every workspace procedure that edits an assessment (all but the `onChange` subscription). */

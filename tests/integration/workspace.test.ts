@@ -5,11 +5,11 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
-import { type EditAnswer, followAnswer } from "@/server/assessments/answer";
 import { todayIso } from "@/server/assessments/assessments";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { AssessmentState } from "@/server/assessments/state";
-import { assess } from "@/server/engine";
+import { type EditAnswer, followAnswer } from "@/shared/assessment/answer";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { assess } from "@/shared/engine";
 import {
   buildWorld,
   type ClientError,

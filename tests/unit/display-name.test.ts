@@ -1,7 +1,7 @@
 // Finding 3 of issue 11 (a re-attack): names that only look alike must count as one name, so the
 // people who bear them are told apart; and characters that render as nothing are refused.
 import { describe, expect, it } from "vitest";
-import { checkDisplayName, nameKey } from "@/server/accounts/display-name";
+import { checkDisplayName, nameKey } from "@/shared/display-name";
 
 describe("finding 3: look-alike names", () => {
   it("compares names by what a reader sees", () => {

@@ -1,7 +1,7 @@
 // Hand-worked examples of §2.3–§2.5 and §2.8 on a slice of the Russia-in-Syria assessment.
-// The same example, with every step, is in server/engine/README.md.
+// The same example, with every step, is in shared/engine/README.md.
 import { describe, expect, it } from "vitest";
-import { assess, collectionOutlook, type EngineModel, scenarioProbabilities } from "@/server/engine";
+import { assess, collectionOutlook, type EngineModel, scenarioProbabilities } from "@/shared/engine";
 
 // Priors 1 : 2 : 1, normalised 0.25 / 0.5 / 0.25.
 // airlift (w = 1): An-124s loading at Khmeimim; exit highly_likely 0.9, consolidate likely 0.7, retain unlikely 0.3;

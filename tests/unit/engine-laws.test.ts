@@ -16,7 +16,7 @@ import {
   RATING_KEYS,
   RELIABILITY_GRADES,
   ratingLikelihood,
-} from "@/server/engine";
+} from "@/shared/engine";
 import { largestDifference, referenceAssess, syntheticModel } from "../bench/engine";
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // Scoring a resolved assessment (DESIGN §2.7).
 import { describe, expect, it } from "vitest";
-import { brierScore, logScore, timeWeightedBrier } from "@/server/engine";
+import { brierScore, logScore, timeWeightedBrier } from "@/shared/engine";
 
 describe("Brier score", () => {
   it("sums squared errors against the outcome", () => {

@@ -3,9 +3,9 @@
 // equals engineModel(state) and the probabilities equal scenarioProbabilities to the last bit.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
-import { engineModel, engineModelSeries } from "@/server/assessments/engine-model";
-import type { AssessmentState, EvidenceState, IndicatorState } from "@/server/assessments/state";
+import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
+import { engineModel, engineModelSeries } from "@/shared/assessment/engine-model";
+import type { AssessmentState, EvidenceState, IndicatorState } from "@/shared/assessment/state";
 import {
   CREDIBILITY_GRADES,
   type Credibility,
@@ -13,7 +13,7 @@ import {
   RATING_KEYS,
   RELIABILITY_GRADES,
   scenarioProbabilities,
-} from "@/server/engine";
+} from "@/shared/engine";
 
 const pick = <T>(items: readonly T[], n: number): T | undefined => items[n % Math.max(1, items.length)];
 

@@ -13,7 +13,7 @@ import {
   RELIABILITY,
   RELIABILITY_GRADES,
   ratingLikelihood,
-} from "@/server/engine";
+} from "@/shared/engine";
 
 describe("ratings to likelihoods (§2.1)", () => {
   it("maps the five-step scale to 0.9, 0.7, 0.5, 0.3, 0.1 in order", () => {

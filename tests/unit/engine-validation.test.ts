@@ -1,6 +1,6 @@
 // Bad models are refused with InvalidModelError, whose message and `field` name the offending field.
 import { describe, expect, it } from "vitest";
-import { assess, type EngineModel, InvalidModelError, validateModel } from "@/server/engine";
+import { assess, type EngineModel, InvalidModelError, validateModel } from "@/shared/engine";
 
 type Draft = Record<string, unknown>;
 interface IndicatorDraft {

@@ -26,7 +26,7 @@ import {
   toCredibility,
   todayUtc,
 } from "@/app/(app)/assessments/[id]/workspace/evidence-data";
-import type { EvidenceState } from "@/server/assessments/state";
+import type { EvidenceState } from "@/shared/assessment/state";
 
 function item(id: string, over: Partial<EvidenceState> = {}): EvidenceState {
   return {

@@ -10,9 +10,9 @@ import {
   leanedOnIndicators,
   scenarioDrivers,
 } from "@/app/(app)/assessments/[id]/workspace/explanations-data";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/server/assessments/state";
-import { assess, collectionOutlook, type EngineResult } from "@/server/engine";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import { assess, collectionOutlook, type EngineResult } from "@/shared/engine";
 
 function scenario(id: string, over: Partial<ScenarioState> = {}): ScenarioState {
   return { id, name: id, description: "", prior: 1, color: "#336699", archived: false, ...over };

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, fieldErrorsOf, formError } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
-import { formatUtc } from "@/server/format";
 import type { TeamSummary } from "@/server/teams/teams";
+import { formatUtc } from "@/shared/format";
 
 const ROLE_HELP = {
   owner: "manages members and edits",

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { AuthCard } from "@/app/components/auth-card";
 import { getQueryClient, trpc } from "@/app/trpc/server";
 import { currentPageUser } from "@/server/auth/pages";
-import { formatUtc } from "@/server/format";
+import { formatUtc } from "@/shared/format";
 import { InviteAnswer } from "./invite-answer";
 
 export const dynamic = "force-dynamic";

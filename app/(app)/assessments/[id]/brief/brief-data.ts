@@ -34,7 +34,7 @@ export function utcInputToIso(value: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-export { utcInputValue } from "@/server/format";
+export { utcInputValue } from "@/shared/format";
 
 export interface ChartScenario {
   id: string;

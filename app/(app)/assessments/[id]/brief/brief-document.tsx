@@ -2,11 +2,11 @@
 // to read in two minutes on screen and to print on one or two A4 or Letter pages.
 import { Fragment, type ReactNode } from "react";
 import { PersonName } from "@/app/components/person-name";
-import { personKey } from "@/server/accounts/display-name";
-// Links only to the web: an imported file could carry any text as a source address.
-import { webUrl } from "@/server/assessments/source-url";
 import { type Brief, percent } from "@/server/export/brief";
 import { utc } from "@/server/export/markdown";
+// Links only to the web: an imported file could carry any text as a source address.
+import { webUrl } from "@/shared/assessment/source-url";
+import { personKey } from "@/shared/display-name";
 import { ScenarioBars, SinceBaselineChart } from "./brief-charts";
 import { pointsText } from "./brief-data";
 

@@ -2,9 +2,9 @@
 // latest baseline before that moment or `?baseline=id`; printable, and exported in every format.
 import Link from "next/link";
 import { pageBaselines, pageBrief, requirePageUser } from "@/server/auth/pages";
-import { DomainError } from "@/server/errors";
 import type { Brief } from "@/server/export/brief";
 import { utc } from "@/server/export/markdown";
+import { DomainError } from "@/shared/errors";
 import { AssessmentNav } from "../assessment-nav";
 import { BriefControls } from "./brief-controls";
 import { briefQuery, printPageCss } from "./brief-data";

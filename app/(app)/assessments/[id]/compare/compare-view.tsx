@@ -10,8 +10,8 @@ import { useId, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
-import { personLabel } from "@/server/accounts/display-name";
 import type { AppRouter } from "@/server/root";
+import { personLabel } from "@/shared/display-name";
 import { AssessmentNav } from "../assessment-nav";
 import {
   type ChangeEntryLike,

@@ -6,8 +6,8 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
-import { personDetail, personLabel } from "@/server/accounts/display-name";
 import type { ChangeRow } from "@/server/history/timeline";
+import { personDetail, personLabel } from "@/shared/display-name";
 import { CHANGE_PAGE_SIZE, formatUtc, type KindArea, kindArea, kindLabel, type TimeRange } from "./history-data";
 
 const AREA_BADGE: Record<KindArea, string> = {

@@ -1,4 +1,4 @@
-import { formatUtc } from "@/server/format";
+import { formatUtc } from "@/shared/format";
 // Pure shaping for the history tab: the period filter to a time range, the timeline series to
 // chart rows in percent, changes looked up by sequence number, UTC date inputs, the x axis (to
 // scale in time or one step per change) and the wording of change kinds. No React here, so all of it is unit-tested.
@@ -92,7 +92,7 @@ export function parseUtcInput(value: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-export { formatUtc, utcInputValue } from "@/server/format";
+export { formatUtc, utcInputValue } from "@/shared/format";
 
 /**
  * Checks a "jump to a moment" input: the ISO date-time to open, or the problem to show. Times

@@ -2,8 +2,8 @@
 // resolve form, reading the scores, the probability series up to the resolution date, the
 // post-mortem order and the calibration chart's rows.
 
-import { DAY_MS } from "@/server/format";
-import type { Scorecard } from "@/server/history/resolution";
+import type { Scorecard } from "@/server/history/scores";
+import { DAY_MS } from "@/shared/format";
 
 const MINUS = "\u2212";
 
@@ -104,7 +104,7 @@ export function changesSpan(rows: ScorePoint[]): { start: number; lastChange: nu
   return { start, lastChange, end, zoom };
 }
 
-/** One indicator of the post-mortem, as the scorecard gives it (server/history/resolution.ts). */
+/** One indicator of the post-mortem, as the scorecard gives it (server/history/scores.ts). */
 export type PostMortemRow = Scorecard["postMortem"][number];
 
 /** Most helpful first: by contribution toward the resolved scenario, descending; ties by name. */

@@ -11,8 +11,8 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } 
 import { Dialog } from "@/app/components/dialog";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
-import { estimativeTerm } from "@/server/engine";
 import type { AppRouter } from "@/server/root";
+import { estimativeTerm } from "@/shared/engine";
 import { AssessmentNav } from "../assessment-nav";
 import { formatDay, formatProbability } from "../compare/compare-data";
 import {

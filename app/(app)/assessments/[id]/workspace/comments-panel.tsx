@@ -10,8 +10,8 @@ import { Dialog } from "@/app/components/dialog";
 import { fieldErrorsOf } from "@/app/components/field";
 import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
-import { personLabel } from "@/server/accounts/display-name";
 import type { AppRouter } from "@/server/root";
+import { personLabel } from "@/shared/display-name";
 import {
   COMMENT_MAX_LENGTH,
   type CommentTarget,

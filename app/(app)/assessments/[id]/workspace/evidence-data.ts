@@ -1,7 +1,7 @@
 // Pure helpers behind the evidence locker: grade wording, sorting, filtering and paging the table, and
 // the add/edit form's draft (its checks as the analyst types, and the saves a finished draft becomes).
-import { sourceUrlProblem } from "@/server/assessments/source-url";
-import type { Direction, EvidenceState, SourceKind } from "@/server/assessments/state";
+import { sourceUrlProblem } from "@/shared/assessment/source-url";
+import type { Direction, EvidenceState, SourceKind } from "@/shared/assessment/state";
 import {
   CREDIBILITY,
   CREDIBILITY_GRADES,
@@ -10,7 +10,7 @@ import {
   RELIABILITY,
   RELIABILITY_GRADES,
   type Reliability,
-} from "@/server/engine";
+} from "@/shared/engine";
 
 // ---------------------------------------------------------------------------------------------
 // Grades and labels

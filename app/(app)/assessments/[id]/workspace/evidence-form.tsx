@@ -3,8 +3,8 @@
 // server's field errors beside the fields, and turns an edit into the few saves it needs.
 import { useId, useState } from "react";
 import { Field } from "@/app/components/field";
-import type { Direction, EvidenceState, IndicatorState } from "@/server/assessments/state";
-import { CREDIBILITY, CREDIBILITY_GRADES, evidenceAccuracy, RELIABILITY, RELIABILITY_GRADES } from "@/server/engine";
+import type { Direction, EvidenceState, IndicatorState } from "@/shared/assessment/state";
+import { CREDIBILITY, CREDIBILITY_GRADES, evidenceAccuracy, RELIABILITY, RELIABILITY_GRADES } from "@/shared/engine";
 import {
   DRAFT_FIELDS,
   type DraftField,

@@ -5,9 +5,9 @@
 import { memo, useId, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Dialog } from "@/app/components/dialog";
-import { webUrl } from "@/server/assessments/source-url";
-import type { EvidenceState } from "@/server/assessments/state";
-import { CREDIBILITY, CREDIBILITY_GRADES, RELIABILITY, RELIABILITY_GRADES } from "@/server/engine";
+import { webUrl } from "@/shared/assessment/source-url";
+import type { EvidenceState } from "@/shared/assessment/state";
+import { CREDIBILITY, CREDIBILITY_GRADES, RELIABILITY, RELIABILITY_GRADES } from "@/shared/engine";
 import { CommentsBadge } from "./comments-panel";
 import {
   DEFAULT_SORT,

@@ -1,7 +1,7 @@
 // Pure helpers behind the explanations panel (DESIGN §2.5): each scenario's drivers, what the call
 // leans on (sensitivity, with the grade of each leaned-on evidence item) and collection priorities.
-import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/server/assessments/state";
-import type { EngineResult, IndicatorOutlook } from "@/server/engine";
+import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import type { EngineResult, IndicatorOutlook } from "@/shared/engine";
 import { gradeCode, gradeMeaning, isWeakGrade } from "./evidence-data";
 
 /** Figures this small are rounding noise of the engine, not a push or a lean. */

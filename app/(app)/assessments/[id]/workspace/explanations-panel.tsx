@@ -2,9 +2,9 @@
 // Why the probabilities stand where they do (DESIGN §2.5): each scenario's drivers, what the call
 // leans on most (a weak source carrying it stands out) and what to collect next.
 import { useDeferredValue, useId, useMemo } from "react";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { ScenarioState } from "@/server/assessments/state";
-import { collectionOutlook, type IndicatorOutlook } from "@/server/engine";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { ScenarioState } from "@/shared/assessment/state";
+import { collectionOutlook, type IndicatorOutlook } from "@/shared/engine";
 import {
   collectionPriorities,
   formatNats,

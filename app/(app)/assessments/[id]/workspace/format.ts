@@ -1,2 +1,2 @@
-// The workspace panels' number and time formats: the shared ones of server/format.ts.
-export { formatPercent, formatUtc as formatDateTime } from "@/server/format";
+// The workspace panels' number and time formats: the shared ones of shared/format.ts.
+export { formatPercent, formatUtc as formatDateTime } from "@/shared/format";

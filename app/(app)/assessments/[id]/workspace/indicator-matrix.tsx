@@ -14,13 +14,13 @@ import {
 } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field, FormActions, formError, NameAndDescription } from "@/app/components/field";
-import type { Expectation, IndicatorState, ScenarioState } from "@/server/assessments/state";
-import { RATING_KEYS, RATINGS, type Rating } from "@/server/engine";
+import type { Expectation, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import { RATING_KEYS, RATINGS, type Rating } from "@/shared/engine";
 // The indicator matrix: one row per indicator, one column per active scenario. Each cell is a
 // rating (text and colour) editable by mouse (menu) or keyboard (arrows move, 1–5 set the rating,
 // Enter opens the menu, 0 asks for an exact likelihood). Per row: weight slider and typed field,
 // presence (from evidence or an override with a rationale), diagnosticity and evidence count.
-import { DAY_MS } from "@/server/format";
+import { DAY_MS } from "@/shared/format";
 import { CommentsBadge } from "./comments-panel";
 import { formatDateTime, formatPercent } from "./format";
 import { useSaving, useWorkspace, useWorkspaceActions, useWorkspaceStable } from "./workspace-context";

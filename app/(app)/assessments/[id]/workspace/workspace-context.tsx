@@ -18,12 +18,12 @@ import {
 } from "react";
 import { fieldErrorsOf } from "@/app/components/field";
 import { useTRPC, useTRPCClient } from "@/app/trpc/client";
-import { type EditAnswer, followAnswer, sameProbabilities } from "@/server/assessments/answer";
-import { engineModel } from "@/server/assessments/engine-model";
-import type { AssessmentState } from "@/server/assessments/state";
-import { assess, assessLive, type EngineResult, type LiveResult } from "@/server/engine";
 import type { AssessmentChangeNotice } from "@/server/live";
 import type { AppRouter } from "@/server/root";
+import { type EditAnswer, followAnswer, sameProbabilities } from "@/shared/assessment/answer";
+import { engineModel } from "@/shared/assessment/engine-model";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { assess, assessLive, type EngineResult, type LiveResult } from "@/shared/engine";
 
 type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
 export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange">;

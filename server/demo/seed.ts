@@ -3,16 +3,16 @@
 // its historical times, so its timeline, baseline and compare views are real.
 import crypto from "node:crypto";
 import { count } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/connection";
+import * as t from "@/db/schema";
 import { SCENARIO_COLOURS } from "@/server/assessments/assessments";
-import type { Change } from "@/server/assessments/changes";
 import { type Actor, commitChangeInTx } from "@/server/assessments/commit";
-import type { EvidenceState, IndicatorState, ScenarioState } from "@/server/assessments/state";
 import { createBaselineInTx } from "@/server/history/baselines";
 import { DEFAULT_TEAM_NAME } from "@/server/teams/first-account";
-import type { Db, DbOrTx } from "./connection";
-import { russiaSyriaDemo } from "./demo/russia-syria";
-import type { DemoAssessment } from "./demo/types";
-import * as t from "./schema";
+import type { Change } from "@/shared/assessment/changes";
+import type { EvidenceState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import { russiaSyriaDemo } from "./russia-syria";
+import type { DemoAssessment } from "./types";
 
 export interface SeedResult {
   seeded: boolean;

@@ -3,9 +3,9 @@
 import { and, desc, eq, gt, lte, max } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { applyChange, type Change, emptyState } from "@/server/assessments/changes";
-import type { AssessmentState } from "@/server/assessments/state";
-import { DomainError } from "@/server/errors";
+import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { DomainError } from "@/shared/errors";
 
 /** A checkpoint is written once this many events have passed since the last one. */
 export const CHECKPOINT_EVERY = 250;

@@ -3,10 +3,10 @@
 // it must replay to with the very same ones (and the same reducer), so a file cannot hold what the
 // app would never have let an analyst type.
 import { z } from "zod";
-import { COMMENT_TARGETS, SOURCE_KINDS } from "@/db/schema";
-import { EXPORTED_NAME_MAX } from "@/server/accounts/display-name";
-import { httpUrl } from "@/server/assessments/source-url";
-import { type Credibility, LIKELIHOOD_MAX, LIKELIHOOD_MIN, RATING_KEYS, RELIABILITY_GRADES } from "@/server/engine";
+import { httpUrl } from "@/shared/assessment/source-url";
+import { COMMENT_TARGETS, SOURCE_KINDS } from "@/shared/assessment/state";
+import { EXPORTED_NAME_MAX } from "@/shared/display-name";
+import { type Credibility, LIKELIHOOD_MAX, LIKELIHOOD_MIN, RATING_KEYS, RELIABILITY_GRADES } from "@/shared/engine";
 import { MAX_ACTIVE_SCENARIOS } from "./changes";
 
 export { MAX_ACTIVE_SCENARIOS };

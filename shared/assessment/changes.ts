@@ -2,7 +2,7 @@
 // The same `applyChange` projects a change onto the current-state tables (through
 // server/assessments/commit.ts) and replays the event log (server/assessments/replay.ts),
 // so the two cannot drift apart.
-import { badInput, DomainError } from "@/server/errors";
+import { badInput, DomainError } from "@/shared/errors";
 import type {
   AssessmentState,
   Confidence,

@@ -1,4 +1,4 @@
-// Shape of the seeded demo assessment: plain data, interpreted by db/seed.ts through the
+// Shape of the seeded demo assessment: plain data, interpreted by server/demo/seed.ts through the
 // same domain functions the app uses, so the demo carries a real event history.
 
 export type DemoRating = "highly_likely" | "likely" | "could" | "unlikely" | "highly_unlikely";

@@ -1,4 +1,4 @@
-// Resolving an assessment with the scenario that happened, and scoring it (DESIGN §2.7): final
+// Scoring a resolved assessment (DESIGN §2.7): final
 // Brier and log scores, the time-weighted Brier over its history, the resolved scenario's
 // probability over time, and a post-mortem of which indicators pointed the right way.
 
@@ -7,57 +7,14 @@ import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole, requireTeamRole } from "@/server/access";
 import type { AssessmentView } from "@/server/assessments/assessments";
-import { type Actor, assessState, commitChange } from "@/server/assessments/commit";
-import type { AssessmentState } from "@/server/assessments/state";
+import { assessState } from "@/server/assessments/commit";
+import { allPoints, type SeriesPoint } from "@/server/assessments/series";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
-import { brierScore, logScore, timeWeightedBrier } from "@/server/engine";
-import { badInput, DomainError } from "@/server/errors";
-import { DAY_MS } from "@/server/format";
-import { allPoints, downsample, type SeriesPoint } from "./timeline";
-
-export function resolveAssessment(
-  db: Db,
-  actor: Actor & { id: string },
-  input: { assessmentId: string; version: number; scenarioId: string; resolvedAt: string; note: string },
-  now = Date.now(),
-): AssessmentView {
-  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
-  const current = loadAssessmentStateCached(db, input.assessmentId);
-  if (!current) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
-  const created = new Date(current.createdAt).toISOString().slice(0, 10);
-  if (input.resolvedAt < created)
-    throw badInput("resolvedAt", `The assessment was created on ${created}: the resolution cannot be earlier`);
-  if (input.resolvedAt > new Date(now).toISOString().slice(0, 10))
-    throw badInput("resolvedAt", "The resolution date is in the future");
-  const { state, result } = commitChange(db, {
-    assessmentId: input.assessmentId,
-    baseVersion: input.version,
-    actor,
-    rationale: input.note,
-    change: {
-      type: "assessment.resolve",
-      scenarioId: input.scenarioId,
-      resolvedAt: input.resolvedAt,
-      note: input.note.trim(),
-    },
-  });
-  return { state, result, role, staleAfterDays };
-}
-
-export function reopenAssessment(
-  db: Db,
-  actor: Actor & { id: string },
-  input: { assessmentId: string; version: number },
-): AssessmentView {
-  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
-  const { state, result } = commitChange(db, {
-    assessmentId: input.assessmentId,
-    baseVersion: input.version,
-    actor,
-    change: { type: "assessment.reopen" },
-  });
-  return { state, result, role, staleAfterDays };
-}
+import type { AssessmentState } from "@/shared/assessment/state";
+import { brierScore, logScore, timeWeightedBrier } from "@/shared/engine";
+import { badInput, DomainError } from "@/shared/errors";
+import { DAY_MS } from "@/shared/format";
+import { downsample } from "./timeline";
 
 /** Fills scenarios missing from a vector (archived at the time) with 0. */
 function complete(probabilities: Record<string, number>, ids: string[]): Record<string, number> {

@@ -1,6 +1,6 @@
 // Turns an assessment's state into the engine's plain model (DESIGN §2.8). Pure: the browser
 // uses it for live previews, the server for the truth.
-import type { EngineEvidenceLink, EngineIndicator, EngineModel } from "@/server/engine";
+import type { EngineEvidenceLink, EngineIndicator, EngineModel } from "@/shared/engine";
 import type { AssessmentState, EvidenceState, IndicatorState } from "./state";
 
 export function engineModel(state: AssessmentState): EngineModel {

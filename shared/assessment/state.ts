@@ -1,10 +1,13 @@
 // The in-memory shape of one assessment: what the current-state tables hold, and what
 // replaying its events rebuilds. Plain JSON so it can travel to the browser and be compared.
-import type { Credibility, Rating, Reliability } from "@/server/engine";
+import type { Credibility, Rating, Reliability } from "@/shared/engine";
 
 export type Confidence = "low" | "moderate" | "high";
 export type AssessmentStatus = "active" | "resolved" | "archived";
-export type SourceKind = "imagery" | "official_statement" | "media" | "expert" | "report" | "other";
+export const SOURCE_KINDS = ["imagery", "official_statement", "media", "expert", "report", "other"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+/** What a comment may be attached to. */
+export const COMMENT_TARGETS = ["assessment", "scenario", "indicator", "evidence"] as const;
 /** A five-step rating, or an exact likelihood in [0.01, 0.99]. */
 export type Expectation = Rating | number;
 export type Direction = 1 | -1;

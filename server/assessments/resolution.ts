@@ -1,0 +1,54 @@
+// Resolving an assessment with the scenario that happened, and reopening it: both are changes
+// committed like any other, so they live with the commit path (scores are read in
+// server/history/scores.ts).
+
+import type { Db } from "@/db/connection";
+import { requireAssessmentRole } from "@/server/access";
+import { badInput, DomainError } from "@/shared/errors";
+import type { AssessmentView } from "./assessments";
+import { type Actor, commitChange } from "./commit";
+import { loadAssessmentStateCached } from "./store";
+
+export function resolveAssessment(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; version: number; scenarioId: string; resolvedAt: string; note: string },
+  now = Date.now(),
+): AssessmentView {
+  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const current = loadAssessmentStateCached(db, input.assessmentId);
+  if (!current) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
+  const created = new Date(current.createdAt).toISOString().slice(0, 10);
+  if (input.resolvedAt < created)
+    throw badInput("resolvedAt", `The assessment was created on ${created}: the resolution cannot be earlier`);
+  if (input.resolvedAt > new Date(now).toISOString().slice(0, 10))
+    throw badInput("resolvedAt", "The resolution date is in the future");
+  const { state, result } = commitChange(db, {
+    assessmentId: input.assessmentId,
+    baseVersion: input.version,
+    actor,
+    rationale: input.note,
+    change: {
+      type: "assessment.resolve",
+      scenarioId: input.scenarioId,
+      resolvedAt: input.resolvedAt,
+      note: input.note.trim(),
+    },
+  });
+  return { state, result, role, staleAfterDays };
+}
+
+export function reopenAssessment(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; version: number },
+): AssessmentView {
+  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const { state, result } = commitChange(db, {
+    assessmentId: input.assessmentId,
+    baseVersion: input.version,
+    actor,
+    change: { type: "assessment.reopen" },
+  });
+  return { state, result, role, staleAfterDays };
+}
