@@ -10,7 +10,7 @@ export {
 } from "./assess";
 export { InvalidModelError } from "./errors";
 export { evidenceAccuracy, indicatorPresence, logit, ratingLikelihood, sigmoid } from "./grading";
-export { brierScore, logScore, type ProbabilitySnapshot, timeWeightedBrier } from "./scores";
+export { brierScore, evenSpreadBrier, logScore, type ProbabilitySnapshot, timeWeightedBrier } from "./scores";
 export {
   ACCURACY_MAX,
   ACCURACY_MIN,

@@ -25,7 +25,6 @@ import {
   calibrationRows,
   changesSpan,
   comparedWithEvenSpread,
-  evenSpreadBrier,
   formatBits,
   formatBrier,
   formatContribution,
@@ -283,8 +282,6 @@ describe("scores", () => {
   });
 
   it("compares with spreading evenly: 1 − 1/n", () => {
-    expect(evenSpreadBrier(3)).toBeCloseTo(2 / 3, 12);
-    expect(evenSpreadBrier(2)).toBe(0.5);
     expect(comparedWithEvenSpread(0.2, 3)).toBe("better");
     expect(comparedWithEvenSpread(0.9, 3)).toBe("worse");
     expect(comparedWithEvenSpread(0.668, 3)).toBe("same");

@@ -3,6 +3,7 @@
 // post-mortem order and the calibration chart's rows.
 
 import type { Scorecard } from "@/server/history/scores";
+import { evenSpreadBrier } from "@/shared/engine";
 import { DAY_MS } from "@/shared/format";
 
 const MINUS = "\u2212";
@@ -52,11 +53,6 @@ export function formatBrier(brier: number): string {
 export function formatBits(bits: number): string {
   if (!Number.isFinite(bits)) return "∞ bits";
   return `${bits.toFixed(2)} bits`;
-}
-
-/** What spreading the probability evenly over n scenarios would score: 1 − 1/n. */
-export function evenSpreadBrier(scenarioCount: number): number {
-  return scenarioCount > 0 ? 1 - 1 / scenarioCount : 0;
 }
 
 /** "better than" / "worse than" / "the same as" an even spread, for the one-line reading. */

@@ -12,13 +12,12 @@ import { Dialog } from "@/app/components/dialog";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
-import { estimativeTerm } from "@/shared/engine";
+import { estimativeTerm, evenSpreadBrier } from "@/shared/engine";
 import { AssessmentNav } from "../assessment-nav";
 import { formatDay, formatProbability } from "../compare/compare-data";
 import {
   changesSpan,
   comparedWithEvenSpread,
-  evenSpreadBrier,
   formatBits,
   formatBrier,
   formatContribution,
