@@ -9,7 +9,7 @@ import { exportAssessment, IMPORT_LIMIT_BYTES } from "@/server/export/json";
 import { renderMarkdown } from "@/server/export/markdown";
 import { withPortableNames } from "@/server/export/portable-names";
 import { momentView } from "@/server/history/compare";
-import type { MomentRef } from "@/server/history/moments";
+import type { MomentRef } from "@/shared/moment";
 
 export const EXPORT_FORMATS = ["pdf", "docx", "md", "json", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -19,7 +19,8 @@ export interface ExportAsked {
   /** For csv: which table. */
   table?: "matrix" | "evidence" | undefined;
   asOf?: MomentRef | undefined;
-  baselineId?: string | undefined;
+  /** The baseline the brief's changes are measured from. */
+  compareTo?: string | undefined;
 }
 
 export interface ExportFile {
@@ -34,7 +35,7 @@ export async function exportFile(
   assessmentId: string,
   asked: ExportAsked,
 ): Promise<ExportFile> {
-  const brief = buildBrief(db, userId, assessmentId, { asOf: asked.asOf, baselineId: asked.baselineId });
+  const brief = buildBrief(db, userId, assessmentId, { asOf: asked.asOf, compareTo: asked.compareTo });
   const name = (ext: string) => exportFileName(brief, ext);
   switch (asked.format) {
     case "md":

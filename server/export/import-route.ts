@@ -4,6 +4,7 @@ import { getDb } from "@/db/connection";
 import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin, withCaller } from "@/server/export/http";
 import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
 import { offThread } from "@/server/offload/pool";
+import { formatMegabytes } from "@/shared/format";
 
 const MB = 1024 * 1024;
 
@@ -52,7 +53,7 @@ export async function importPost(req: Request) {
   const teamId = new URL(req.url).searchParams.get("teamId");
   if (!teamId) return errorResponse(400, "Say which team to import into: ?teamId=…", "teamId");
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > IMPORT_LIMIT_BYTES) return tooLarge(`${(declared / MB).toFixed(1)} MB`);
+  if (declared > IMPORT_LIMIT_BYTES) return tooLarge(formatMegabytes(declared));
   return withCaller(req, async (user) => {
     const bytes = await readWithin(req);
     if (bytes === null) return tooLarge(`larger than ${IMPORT_LIMIT_BYTES / MB} MB`);

@@ -3,6 +3,7 @@
 // server/assessments/commit.ts) and replays the event log (server/assessments/replay.ts),
 // so the two cannot drift apart.
 import { badInput, DomainError } from "@/shared/errors";
+import { formatWholePercent } from "@/shared/format";
 import type {
   AssessmentState,
   Confidence,
@@ -447,7 +448,6 @@ export function describeChange(state: AssessmentState, change: Change): string {
   const scenarioName = (id: string) => state.scenarios.find((s) => s.id === id)?.name ?? id;
   const indicatorName = (id: string) => state.indicators.find((i) => i.id === id)?.name ?? id;
   const evidenceTitle = (id: string) => state.evidence.find((e) => e.id === id)?.title ?? id;
-  const pct = (x: number) => `${Math.round(x * 100)} %`;
   switch (change.type) {
     case "assessment.create":
       return `Created the assessment '${change.assessment.title}'`;
@@ -479,16 +479,18 @@ export function describeChange(state: AssessmentState, change: Change): string {
       return `Added indicator '${change.indicator.name}'`;
     case "indicator.update":
       return change.weight !== undefined
-        ? `Set the weight of '${indicatorName(change.indicatorId)}' to ${pct(change.weight)}`
+        ? `Set the weight of '${indicatorName(change.indicatorId)}' to ${formatWholePercent(change.weight)}`
         : `Edited indicator '${indicatorName(change.indicatorId)}'`;
     case "indicator.setExpectation":
       return `Rated '${indicatorName(change.indicatorId)}' under '${scenarioName(change.scenarioId)}' as ${
-        typeof change.expectation === "number" ? pct(change.expectation) : change.expectation.replace("_", " ")
+        typeof change.expectation === "number"
+          ? formatWholePercent(change.expectation)
+          : change.expectation.replace("_", " ")
       }`;
     case "indicator.setPresence":
       return change.presence === null
         ? `Cleared the presence override of '${indicatorName(change.indicatorId)}'`
-        : `Set the presence of '${indicatorName(change.indicatorId)}' to ${pct(change.presence)}`;
+        : `Set the presence of '${indicatorName(change.indicatorId)}' to ${formatWholePercent(change.presence)}`;
     case "indicator.move":
       return `Moved indicator '${indicatorName(change.indicatorId)}'`;
     case "indicator.review":

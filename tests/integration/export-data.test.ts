@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { lastSeq } from "@/server/assessments/replay";
-import { bottomLineSentence, buildBrief, percent } from "@/server/export/brief";
+import { bottomLineSentence, buildBrief } from "@/server/export/brief";
 import { csvDocument, csvField, evidenceCsv, matrixCsv } from "@/server/export/csv";
 import { type ExportDocument, exportAssessment, importAssessment } from "@/server/export/json";
 import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
 import { ICD203_BANDS } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
+import { formatPercent as percent } from "@/shared/format";
 import { buildWorld, type RowCounts, rowCounts, type World } from "./harness";
 import { editAt } from "./workspace-helpers";
 

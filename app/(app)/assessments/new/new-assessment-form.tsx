@@ -4,15 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
+import { isoDay } from "@/shared/format";
 
 interface ScenarioDraft {
   name: string;
   description: string;
   prior: string;
-}
-
-function today() {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export function NewAssessmentForm({ teamId }: { teamId: string }) {
@@ -43,7 +40,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
     if (!title.trim()) e.title = "Give the assessment a title";
     if (!keyQuestion.trim()) e.keyQuestion = "State the key question the assessment answers";
     if (!/^\d{4}-\d{2}-\d{2}$/.test(horizon)) e.horizon = "Pick the horizon date";
-    else if (horizon < today()) e.horizon = "The horizon is in the past: pick a date from today on";
+    else if (horizon < isoDay()) e.horizon = "The horizon is in the past: pick a date from today on";
     if (scenarios.length < 2) e.scenarios = "Define at least two scenarios";
     scenarios.forEach((s, i) => {
       if (!s.name.trim()) e[`scenarios.${i}.name`] = "Name the scenario";
@@ -108,7 +105,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
             id="horizon"
             type="date"
             className="input"
-            min={today()}
+            min={isoDay()}
             value={horizon}
             onChange={(e) => setHorizon(e.target.value)}
             aria-invalid={!!errors.horizon}

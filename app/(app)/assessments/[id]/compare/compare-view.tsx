@@ -12,6 +12,8 @@ import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
 import { personLabel } from "@/shared/display-name";
+import { formatDay, formatDayTime, formatNats, formatPercentValue, formatSignedPoints } from "@/shared/format";
+import { type MomentParse, momentParam } from "@/shared/moment";
 import { AssessmentNav } from "../assessment-nav";
 import {
   type ChangeEntryLike,
@@ -22,16 +24,10 @@ import {
   compareInput,
   dateTimeLocalToParam,
   defaultFromParam,
-  formatDay,
-  formatMomentTime,
   formatProbability,
-  formatSignedNats,
-  formatSignedPoints,
   groupChanges,
   isoToDateTimeLocal,
-  type MomentParse,
   momentHref,
-  momentParam,
   pointsTrend,
   type Trend,
 } from "./compare-data";
@@ -188,7 +184,7 @@ function MomentCard(props: {
           <span className="font-normal text-slate-500">· change {props.moment.seq}</span>
         </p>
         <p className="text-sm text-slate-600">
-          <time dateTime={new Date(props.moment.at).toISOString()}>{formatMomentTime(props.moment.at)}</time>
+          <time dateTime={new Date(props.moment.at).toISOString()}>{formatDayTime(props.moment.at)}</time>
         </p>
       </div>
       <Link className="btn-secondary shrink-0 text-xs" href={props.href}>
@@ -463,7 +459,7 @@ function CompareChart({ scenarios, from, to }: { scenarios: ScenarioComparison[]
       </div>
       <div
         role="img"
-        aria-label={`Grouped bars, from and to: ${rows.map((r) => `${r.name} ${r.from} % to ${r.to} %`).join("; ")}`}
+        aria-label={`Grouped bars, from and to: ${rows.map((r) => `${r.name} ${formatPercentValue(r.from)} to ${formatPercentValue(r.to)}`).join("; ")}`}
       >
         <BarChart
           responsive
@@ -477,11 +473,16 @@ function CompareChart({ scenarios, from, to }: { scenarios: ScenarioComparison[]
           <YAxis
             domain={[0, 100]}
             ticks={[0, 20, 40, 60, 80, 100]}
-            tickFormatter={(v: number) => `${v} %`}
+            tickFormatter={formatPercentValue}
             fontSize={12}
             width={52}
           />
-          <Tooltip formatter={(v, name) => [`${v} %`, name === "from" ? `From (#${from})` : `To (#${to})`]} />
+          <Tooltip
+            formatter={(v, name) => [
+              formatPercentValue(Number(v)),
+              name === "from" ? `From (#${from})` : `To (#${to})`,
+            ]}
+          />
           <Bar dataKey="from" isAnimationActive={false} radius={[3, 3, 0, 0]}>
             {rows.map((r) => (
               <Cell key={r.id} fill={r.color} fillOpacity={0.35} />
@@ -555,7 +556,7 @@ function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) {
                       <td
                         className={`py-1 pr-2 text-right whitespace-nowrap tabular-nums ${d.deltaNats > 0 ? "text-emerald-800" : "text-rose-800"}`}
                       >
-                        {formatSignedNats(d.deltaNats)}
+                        {formatNats(d.deltaNats)}
                       </td>
                       <td
                         className={`py-1 text-right whitespace-nowrap tabular-nums ${TREND_CLASS[pointsTrend(d.points)]}`}
@@ -567,9 +568,7 @@ function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) {
                   {Math.abs(s.priorNats) > 0.005 ? (
                     <tr className="border-t border-slate-100">
                       <td className="py-1 pr-2 text-slate-600">Priors changed</td>
-                      <td className="py-1 pr-2 text-right tabular-nums text-slate-600">
-                        {formatSignedNats(s.priorNats)}
-                      </td>
+                      <td className="py-1 pr-2 text-right tabular-nums text-slate-600">{formatNats(s.priorNats)}</td>
                       <td />
                     </tr>
                   ) : null}
@@ -643,7 +642,7 @@ function ChangeTargetItem({
                 #{e.seq}
               </Link>{" "}
               · <PersonName person={e.actor} /> ·{" "}
-              <time dateTime={new Date(e.at).toISOString()}>{formatMomentTime(e.at)}</time>
+              <time dateTime={new Date(e.at).toISOString()}>{formatDayTime(e.at)}</time>
             </p>
             {e.rationale ? <p className="mt-0.5 text-slate-600 italic">“{e.rationale}”</p> : null}
           </li>

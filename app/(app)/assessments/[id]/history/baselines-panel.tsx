@@ -7,7 +7,8 @@ import { type FormEvent, useId, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
-import { formatUtc } from "./history-data";
+import { formatUtc } from "@/shared/format";
+import { workspaceHref } from "@/shared/moment";
 
 interface Baseline {
   id: string;
@@ -121,7 +122,7 @@ export function BaselinesPanel(props: { assessmentId: string; canEdit: boolean; 
               <p className="mt-1 flex flex-wrap gap-x-3 text-xs">
                 <Link
                   className="text-blue-800 underline decoration-blue-300 hover:text-blue-950"
-                  href={`/assessments/${assessmentId}?baseline=${b.id}`}
+                  href={workspaceHref(assessmentId, { baselineId: b.id })}
                 >
                   View as of it<span className="sr-only"> ({b.name})</span>
                 </Link>

@@ -5,10 +5,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { useTRPC } from "@/app/trpc/client";
+import { DAY_MS, utcInputValue } from "@/shared/format";
 import { AssessmentNav } from "../assessment-nav";
 import { BaselinesPanel } from "./baselines-panel";
 import { ChangeList } from "./change-list";
-import { ALL_TIME, PERIOD_OPTIONS, type Period, periodNote, periodRange, utcInputValue } from "./history-data";
+import { ALL_TIME, PERIOD_OPTIONS, type Period, periodNote, periodRange } from "./history-data";
 import { JumpToMoment } from "./jump-to-moment";
 import { TimelineCard } from "./timeline-card";
 
@@ -119,7 +120,7 @@ function PeriodFilter(props: {
                 else
                   onChange({
                     kind: "custom",
-                    from: utcInputValue(latestAt - 7 * 86_400_000),
+                    from: utcInputValue(latestAt - 7 * DAY_MS),
                     to: utcInputValue(latestAt),
                   });
               }}

@@ -4,14 +4,7 @@
 
 import type { Scorecard } from "@/server/history/scores";
 import { evenSpreadBrier } from "@/shared/engine";
-import { DAY_MS } from "@/shared/format";
-
-const MINUS = "\u2212";
-
-/** Today as YYYY-MM-DD in UTC, the calendar the server checks resolution dates against. */
-export function todayIso(now: number = Date.now()): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
+import { DAY_MS, HOUR_MS, isoDay, percentTenths } from "@/shared/format";
 
 export interface ResolveDraft {
   scenarioId: string;
@@ -33,26 +26,15 @@ export function resolveDraftErrors(
   else if (!context.activeScenarioIds.includes(draft.scenarioId))
     errors.scenarioId = "Choose one of the assessment's active scenarios";
   const date = draft.resolvedAt.trim();
-  const created = todayIso(context.createdAt);
+  const created = isoDay(context.createdAt);
   if (!date) errors.resolvedAt = "Give the date the question resolved";
   else if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date))
     errors.resolvedAt = "Give a real date as YYYY-MM-DD";
-  else if (date > todayIso(context.now)) errors.resolvedAt = "The resolution date is in the future";
+  else if (date > isoDay(context.now)) errors.resolvedAt = "The resolution date is in the future";
   else if (date < created)
     errors.resolvedAt = `The assessment was created on ${created}: the resolution cannot be earlier`;
   if (draft.note.trim().length > 2000) errors.note = "The resolution note is at most 2,000 characters";
   return errors;
-}
-
-/** A Brier score (0–2) to two decimals. */
-export function formatBrier(brier: number): string {
-  return brier.toFixed(2);
-}
-
-/** A log score in bits: 0.737 → "0.74 bits"; a certain miss is infinite. */
-export function formatBits(bits: number): string {
-  if (!Number.isFinite(bits)) return "∞ bits";
-  return `${bits.toFixed(2)} bits`;
 }
 
 /** "better than" / "worse than" / "the same as" an even spread, for the one-line reading. */
@@ -82,7 +64,7 @@ export function scoreSeriesRows(series: { at: number; probability: number }[], r
   const rows = [...series]
     .filter((p) => p.at < end)
     .sort((a, b) => a.at - b.at)
-    .map((p) => ({ at: p.at, percent: Math.round(p.probability * 1000) / 10 }));
+    .map((p) => ({ at: p.at, percent: percentTenths(p.probability) }));
   const last = rows[rows.length - 1];
   if (last && last.at < end) rows.push({ at: end, percent: last.percent });
   return rows;
@@ -127,16 +109,6 @@ export function pointedLabel(pointedToward: boolean | null): { mark: string; tex
   return { mark: "–", text: "neutral" };
 }
 
-/**
- * Contribution in nats, signed, two decimals; three below 0.01 so a small push still shows its
- * sign beside its ✓ or ✗.
- */
-export function formatContribution(nats: number): string {
-  const abs = Math.abs(nats);
-  if (abs < 0.0005) return "0.000";
-  return `${nats > 0 ? "+" : MINUS}${abs.toFixed(abs < 0.01 ? 3 : 2)}`;
-}
-
 export interface CalibrationBucketLike {
   from: number;
   to: number;
@@ -162,14 +134,13 @@ export interface CalibrationRow {
  * scenarios happened, both in percent; a perfectly calibrated team sits on the diagonal.
  */
 export function calibrationRows(buckets: readonly CalibrationBucketLike[]): CalibrationRow[] {
-  const pct = (v: number) => Math.round(v * 1000) / 10;
   return buckets
     .filter((b) => b.count > 0 && b.observedFrequency !== null)
     .map((b) => ({
       bucket: `${Math.round(b.from * 100)}–${Math.round(b.to * 100)} %`,
-      mid: pct((b.from + b.to) / 2),
-      forecast: pct(b.meanForecast ?? (b.from + b.to) / 2),
-      observed: pct(b.observedFrequency ?? 0),
+      mid: percentTenths((b.from + b.to) / 2),
+      forecast: percentTenths(b.meanForecast ?? (b.from + b.to) / 2),
+      observed: percentTenths(b.observedFrequency ?? 0),
       count: b.count,
     }));
 }
@@ -199,8 +170,7 @@ export type TickUnit = "hour" | "day" | "month";
  */
 export function timeTicks(start: number, end: number, max = 10): { ticks: number[]; unit: TickUnit } {
   if (!(end > start)) return { ticks: [start], unit: "day" };
-  const HOUR = 3_600_000;
-  for (const step of [HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS]) {
+  for (const step of [HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS]) {
     const first = Math.ceil(start / step) * step;
     if (Math.floor((end - first) / step) + 1 <= max) {
       const ticks: number[] = [];

@@ -13,14 +13,21 @@ import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
 import { estimativeTerm, evenSpreadBrier } from "@/shared/engine";
-import { AssessmentNav } from "../assessment-nav";
-import { formatDay, formatProbability } from "../compare/compare-data";
 import {
-  changesSpan,
-  comparedWithEvenSpread,
   formatBits,
   formatBrier,
   formatContribution,
+  formatDay,
+  formatPercentValue,
+  formatUtc,
+  formatWholePercent,
+  isoDay,
+} from "@/shared/format";
+import { AssessmentNav } from "../assessment-nav";
+import { formatProbability } from "../compare/compare-data";
+import {
+  changesSpan,
+  comparedWithEvenSpread,
   formatTick,
   pointedLabel,
   postMortemCounts,
@@ -28,7 +35,6 @@ import {
   scoreSeriesRows,
   sortPostMortem,
   timeTicks,
-  todayIso,
 } from "./resolution-data";
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -100,7 +106,7 @@ function ResolveForm({ assessmentId, view }: { assessmentId: string; view: Asses
   const after = useAfterResolution(assessmentId);
   const active = view.state.scenarios.filter((s) => !s.archived);
   const [scenarioId, setScenarioId] = useState("");
-  const [resolvedAt, setResolvedAt] = useState(todayIso());
+  const [resolvedAt, setResolvedAt] = useState(isoDay());
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const resolve = useMutation(
@@ -174,8 +180,8 @@ function ResolveForm({ assessmentId, view }: { assessmentId: string; view: Asses
             type="date"
             className="input"
             value={resolvedAt}
-            min={todayIso(view.state.createdAt)}
-            max={todayIso()}
+            min={isoDay(view.state.createdAt)}
+            max={isoDay()}
             onChange={(e) => setResolvedAt(e.target.value)}
             aria-invalid={!!errors.resolvedAt}
             aria-describedby={errors.resolvedAt ? "resolve-date-error" : "resolve-date-hint"}
@@ -275,8 +281,8 @@ function ScoreTiles({ card, scenarioCount }: { card: Scorecard; scenarioCount: n
         −log₂ of the probability given to what happened: 0 bits if it was certain, 1 bit at 50 %; lower is better.
       </Tile>
       <Tile label="Time-weighted Brier" value={formatBrier(card.timeWeightedBrier)} testId="time-weighted-brier">
-        The mean Brier score {firstAt ? `from ${formatDay(new Date(firstAt).toISOString())}` : "from the first change"}{" "}
-        to {formatDay(card.resolvedAt)}, each set of probabilities counted for as long as it stood.
+        The mean Brier score {firstAt ? `from ${formatDay(isoDay(firstAt))}` : "from the first change"} to{" "}
+        {formatDay(card.resolvedAt)}, each set of probabilities counted for as long as it stood.
       </Tile>
     </section>
   );
@@ -342,7 +348,7 @@ function ProbabilityOverTime({ card, color }: { card: Scorecard; color: string }
         <div
           className="mt-2"
           role="img"
-          aria-label={`Step chart of the probability of ${card.resolvedScenarioName}: from ${rows[0]?.percent} % to ${last?.percent} % at the resolution`}
+          aria-label={`Step chart of the probability of ${card.resolvedScenarioName}: from ${formatPercentValue(rows[0]?.percent ?? 0)} to ${formatPercentValue(last?.percent ?? 0)} at the resolution`}
         >
           <LineChart
             responsive
@@ -363,14 +369,14 @@ function ProbabilityOverTime({ card, color }: { card: Scorecard; color: string }
             />
             <YAxis
               domain={[0, 100]}
-              tickFormatter={(v: number) => `${v} %`}
+              tickFormatter={formatPercentValue}
               fontSize={12}
               width={52}
               ticks={[0, 20, 40, 60, 80, 100]}
             />
             <Tooltip
-              labelFormatter={(v) => `${new Date(Number(v)).toISOString().slice(0, 16).replace("T", " ")} UTC`}
-              formatter={(v) => [`${v} %`, card.resolvedScenarioName]}
+              labelFormatter={(v) => formatUtc(Number(v))}
+              formatter={(v) => [formatPercentValue(Number(v)), card.resolvedScenarioName]}
             />
             <ReferenceLine y={50} stroke="#94a3b8" strokeDasharray="4 4" />
             {zoomed ? null : (
@@ -394,7 +400,7 @@ function ProbabilityOverTime({ card, color }: { card: Scorecard; color: string }
       )}
       {zoomed && last ? (
         <p className="mt-1 text-xs text-slate-500">
-          Then unchanged at {last.percent} % until the resolution on {formatDay(card.resolvedAt)}.
+          Then unchanged at {formatPercentValue(last.percent)} until the resolution on {formatDay(card.resolvedAt)}.
         </p>
       ) : null}
     </section>
@@ -461,7 +467,7 @@ function PostMortem({ card, assessmentId }: { card: Scorecard; assessmentId: str
                   <th scope="row" className="py-2 pr-3 text-left font-normal text-slate-900">
                     {r.name}
                   </th>
-                  <td className="py-2 pr-3 text-right tabular-nums">{Math.round(r.weight * 100)} %</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatWholePercent(r.weight)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatProbability(r.presence)}</td>
                   <td className={`py-2 pr-3 text-right font-medium tabular-nums ${tone}`}>
                     {formatContribution(r.contribution)}

@@ -1,6 +1,6 @@
 // Pure helpers behind the workspace's comments: which item a comment is on, how many comments each
 // item has (the count badges), threading replies under the comment they answer, and the form's check.
-import { formatDateTime } from "./format";
+import { formatUtc } from "@/shared/format";
 
 export type CommentTargetKind = "assessment" | "scenario" | "indicator" | "evidence";
 
@@ -116,5 +116,5 @@ export function commentBodyError(body: string): string | null {
 
 /** "2024-12-12 08:00 UTC". */
 export function commentTime(date: Date): string {
-  return formatDateTime(date.getTime());
+  return formatUtc(date.getTime());
 }

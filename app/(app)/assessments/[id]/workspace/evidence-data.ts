@@ -272,11 +272,6 @@ export function draftFromEvidence(e: EvidenceState): EvidenceDraft {
   };
 }
 
-/** Today's date in UTC as YYYY-MM-DD: the server refuses observed-at dates after it. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 function isRealDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);

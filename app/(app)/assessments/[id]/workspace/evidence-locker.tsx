@@ -8,6 +8,7 @@ import { Dialog } from "@/app/components/dialog";
 import { webUrl } from "@/shared/assessment/source-url";
 import type { EvidenceState } from "@/shared/assessment/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, RELIABILITY, RELIABILITY_GRADES } from "@/shared/engine";
+import { formatUtcMinute } from "@/shared/format";
 import { CommentsBadge } from "./comments-panel";
 import {
   DEFAULT_SORT,
@@ -33,7 +34,6 @@ import {
   toCredibility,
 } from "./evidence-data";
 import { EvidenceForm } from "./evidence-form";
-import { formatDateTime } from "./format";
 import { useSaving, useWorkspaceStable } from "./workspace-context";
 
 type Editing = { mode: "add" } | { mode: "edit"; item: EvidenceState } | null;
@@ -354,8 +354,8 @@ const EvidenceRow = memo(function EvidenceRow({
       </td>
       <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums">{e.observedAt}</td>
       <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums text-slate-600">
-        {formatDateTime(e.recordedAt).replace(" UTC", "")}
-        <span className="block text-slate-500">reviewed {formatDateTime(e.lastReviewedAt).replace(" UTC", "")}</span>
+        {formatUtcMinute(e.recordedAt)}
+        <span className="block text-slate-500">reviewed {formatUtcMinute(e.lastReviewedAt)}</span>
       </td>
       <td className="px-2 py-2 text-xs text-slate-600">{e.authorName}</td>
       <td className="px-2 py-2">

@@ -6,7 +6,6 @@ import { gradeCode, gradeMeaning, isWeakGrade } from "./evidence-data";
 
 /** Figures this small are rounding noise of the engine, not a push or a lean. */
 const NEGLIGIBLE = 1e-9;
-const MINUS = "\u2212";
 /** A weak item that moves some scenario by at least this much (1 point) is said to carry the call. */
 export const CARRIES_CALL = 0.01;
 
@@ -41,18 +40,6 @@ export function largestDriver(groups: readonly ScenarioDrivers[]): number {
   let max = 0;
   for (const g of groups) for (const d of g.drivers) max = Math.max(max, Math.abs(d.nats));
   return max;
-}
-
-/** 0.4213 → "+0.42 nats", −0.31 → "−0.31 nats" (a true minus sign). */
-export function formatNats(nats: number): string {
-  const fixed = Math.abs(nats).toFixed(2);
-  return `${nats < 0 ? MINUS : "+"}${fixed} nats`;
-}
-
-/** A change of probability (0–1) in percentage points: 0.123 → "±12 pts", 0.034 → "±3.4 pts". */
-export function formatPoints(change: number): string {
-  const pts = Math.abs(change) * 100;
-  return `±${pts >= 10 ? Math.round(pts) : pts >= 0.1 ? pts.toFixed(1) : "<0.1"} pts`;
 }
 
 export interface LeanedOnEvidence {

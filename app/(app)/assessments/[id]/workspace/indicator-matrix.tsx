@@ -20,9 +20,8 @@ import { RATING_KEYS, RATINGS, type Rating } from "@/shared/engine";
 // rating (text and colour) editable by mouse (menu) or keyboard (arrows move, 1–5 set the rating,
 // Enter opens the menu, 0 asks for an exact likelihood). Per row: weight slider and typed field,
 // presence (from evidence or an override with a rationale), diagnosticity and evidence count.
-import { DAY_MS } from "@/shared/format";
+import { DAY_MS, formatBits, formatPercent, formatPercentValue, formatUtc, formatWholePercent } from "@/shared/format";
 import { CommentsBadge } from "./comments-panel";
-import { formatDateTime, formatPercent } from "./format";
 import { useSaving, useWorkspace, useWorkspaceActions, useWorkspaceStable } from "./workspace-context";
 
 export const RATING_STYLE: Record<Rating, string> = {
@@ -35,7 +34,7 @@ export const RATING_STYLE: Record<Rating, string> = {
 
 export function expectationLabel(e: Expectation | undefined): string {
   if (e === undefined) return "—";
-  return typeof e === "number" ? `exactly ${Math.round(e * 100)} %` : RATINGS[e].label;
+  return typeof e === "number" ? `exactly ${formatWholePercent(e)}` : RATINGS[e].label;
 }
 
 export function IndicatorMatrix() {
@@ -280,7 +279,7 @@ const IndicatorRow = memo(function IndicatorRow(props: {
               stale<span className="sr-only">: {staleHelp}.</span>
             </span>
           ) : null}
-          reviewed {formatDateTime(indicator.lastReviewedAt)}
+          reviewed {formatUtc(indicator.lastReviewedAt)}
         </span>
       </th>
       {active.map((s, col) => {
@@ -315,7 +314,7 @@ const IndicatorRow = memo(function IndicatorRow(props: {
             ⚠ non-diagnostic
           </span>
         ) : (
-          `${d.toFixed(2)} bits`
+          formatBits(d)
         )}
       </td>
       <td className="px-1.5 py-2 tabular-nums">{props.evidenceCount}</td>
@@ -447,7 +446,7 @@ const RatingCell = memo(function RatingCell(props: {
             >
               <span className={`rounded px-1.5 py-0.5 text-xs ${RATING_STYLE[key]}`}>{RATINGS[key].label}</span>
               <span className="text-xs text-slate-500">
-                {i + 1} · {Math.round(RATINGS[key].likelihood * 100)} %
+                {i + 1} · {formatWholePercent(RATINGS[key].likelihood)}
               </span>
             </DropdownMenu.Item>
           ))}
@@ -502,7 +501,7 @@ function WeightControl({ indicator, canEdit }: { indicator: IndicatorState; canE
         value={percent}
         disabled={!canEdit}
         aria-label={`Weight of ${indicator.name}`}
-        aria-valuetext={`${percent} %`}
+        aria-valuetext={formatPercentValue(percent)}
         className="w-20 accent-blue-700"
         onChange={(e) => previewWeight(Number(e.target.value))}
         onPointerUp={(e) => void commit(Number((e.target as HTMLInputElement).value))}

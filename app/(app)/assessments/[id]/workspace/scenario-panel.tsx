@@ -5,8 +5,8 @@ import { memo, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field, FormActions, formError, NameAndDescription } from "@/app/components/field";
 import type { ScenarioState } from "@/shared/assessment/state";
+import { formatPercent } from "@/shared/format";
 import { CommentsBadge } from "./comments-panel";
-import { formatPercent } from "./format";
 import { useSaving, useWorkspace, useWorkspaceStable } from "./workspace-context";
 
 export function ScenarioPanel() {

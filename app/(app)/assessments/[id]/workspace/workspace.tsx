@@ -2,12 +2,13 @@
 // The analyst's workspace: question and status on top, scenarios with live probabilities and the
 // chart, the indicator matrix, the evidence locker and the explanations of the call.
 import { ProbabilityChart } from "@/app/components/probability-chart";
+import type { MomentRef } from "@/shared/moment";
 import { CommentsProvider } from "./comments-panel";
 import { EvidenceLocker } from "./evidence-locker";
 import { ExplanationsPanel } from "./explanations-panel";
 import { IndicatorMatrix } from "./indicator-matrix";
 import { ScenarioPanel } from "./scenario-panel";
-import { type MomentRef, useWorkspace, WorkspaceProvider } from "./workspace-context";
+import { useWorkspace, WorkspaceProvider } from "./workspace-context";
 import { WorkspaceHeader } from "./workspace-header";
 
 export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?: MomentRef | undefined }) {
