@@ -118,7 +118,6 @@ export const members = sqliteTable(
 );
 
 export const INVITATION_STATUSES = ["pending", "accepted", "declined", "revoked"] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 /**
  * An owner's offer of a place in a team, which the invitee accepts or declines: adding a person

@@ -11,6 +11,7 @@ import { momentView } from "@/server/history/compare";
 import { resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
 import { engineModel } from "@/shared/assessment/engine-model";
+import { activeScenarios } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
@@ -105,7 +106,7 @@ export function buildBrief(
   const base = chosen && chosen.eventSeq <= seq ? momentView(db, assessmentId, chosen.eventSeq) : null;
   const baselineName = chosen?.name ?? "";
 
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   const scenarios: BriefScenario[] = active
     .map((s) => {
       const p = result.probabilities[s.id] ?? 0;

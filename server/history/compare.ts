@@ -8,7 +8,7 @@ import { assessmentPeople } from "@/server/accounts/people";
 import { assessState } from "@/server/assessments/commit";
 import { stateAtSeq } from "@/server/assessments/replay";
 import type { Change } from "@/shared/assessment/changes";
-import type { AssessmentState } from "@/shared/assessment/state";
+import { type AssessmentState, activeScenarios } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
 import { formatDayMonth, formatPointsSince } from "@/shared/format";
@@ -77,7 +77,7 @@ export function momentView(db: Db, assessmentId: string, seq: number): MomentVie
 }
 
 function normalisedLogPriors(state: AssessmentState): Map<string, number> {
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   const total = active.reduce((sum, s) => sum + s.prior, 0);
   const logs = active.map((s) => Math.log(s.prior / total));
   const mean = logs.reduce((a, b) => a + b, 0) / Math.max(1, logs.length);

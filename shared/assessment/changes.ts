@@ -4,14 +4,15 @@
 // so the two cannot drift apart.
 import { badInput, DomainError } from "@/shared/errors";
 import { formatWholePercent } from "@/shared/format";
-import type {
-  AssessmentState,
-  Confidence,
-  Direction,
-  EvidenceState,
-  Expectation,
-  IndicatorState,
-  ScenarioState,
+import {
+  type AssessmentState,
+  activeScenarios,
+  type Confidence,
+  type Direction,
+  type EvidenceState,
+  type Expectation,
+  type IndicatorState,
+  type ScenarioState,
 } from "./state";
 
 type AssessmentFields = Pick<
@@ -72,8 +73,6 @@ export type Change =
   | { type: "evidence.link"; evidenceId: string; indicatorId: string; direction: Direction }
   | { type: "evidence.unlink"; evidenceId: string; indicatorId: string }
   | { type: "evidence.delete"; evidenceId: string };
-
-export type ChangeType = Change["type"];
 
 /** Who and when, supplied by the caller so replay is deterministic. */
 export interface ChangeContext {
@@ -145,7 +144,7 @@ function scenarioNameTaken(scenarios: readonly ScenarioState[], name: string, ex
 }
 
 function activeCount(scenarios: readonly ScenarioState[]): number {
-  return scenarios.filter((s) => !s.archived).length;
+  return activeScenarios(scenarios).length;
 }
 
 /** Ids are unique within an assessment: two parts sharing one could not be told apart in its history. */

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { useTRPC } from "@/app/trpc/client";
+import { activeScenarios } from "@/shared/assessment/state";
 import { DAY_MS, utcInputValue } from "@/shared/format";
 import { AssessmentNav } from "../assessment-nav";
 import { BaselinesPanel } from "./baselines-panel";
@@ -42,7 +43,7 @@ export function HistoryView({ assessmentId }: { assessmentId: string }) {
   }
   if (!assessment.data) return <AssessmentNav assessmentId={assessmentId} current="history" />;
   const { state, role } = assessment.data;
-  const scenarios = state.scenarios.filter((s) => !s.archived).map((s) => ({ id: s.id, name: s.name, color: s.color }));
+  const scenarios = activeScenarios(state.scenarios).map((s) => ({ id: s.id, name: s.name, color: s.color }));
 
   return (
     <div className="space-y-5">

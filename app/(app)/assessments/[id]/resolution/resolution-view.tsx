@@ -12,6 +12,7 @@ import { Dialog } from "@/app/components/dialog";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
+import { activeScenarios } from "@/shared/assessment/state";
 import { estimativeTerm, evenSpreadBrier } from "@/shared/engine";
 import {
   formatBits,
@@ -104,7 +105,7 @@ function ResolveForm({ assessmentId, view }: { assessmentId: string; view: Asses
   const queryClient = useQueryClient();
   const uid = useId();
   const after = useAfterResolution(assessmentId);
-  const active = view.state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(view.state.scenarios);
   const [scenarioId, setScenarioId] = useState("");
   const [resolvedAt, setResolvedAt] = useState(isoDay());
   const [note, setNote] = useState("");
@@ -250,7 +251,7 @@ function ResolvedView(props: { assessmentId: string; view: AssessmentView; canRe
         <p className="text-sm text-slate-500">Scoring…</p>
       ) : (
         <>
-          <ScoreTiles card={card} scenarioCount={state.scenarios.filter((s) => !s.archived).length} />
+          <ScoreTiles card={card} scenarioCount={activeScenarios(state.scenarios).length} />
           <ProbabilityOverTime card={card} color={scenario?.color ?? "#1d4ed8"} />
           <PostMortem card={card} assessmentId={props.assessmentId} />
         </>

@@ -1,6 +1,12 @@
 // Pure helpers behind the explanations panel (DESIGN §2.5): each scenario's drivers, what the call
 // leans on (sensitivity, with the grade of each leaned-on evidence item) and collection priorities.
-import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import {
+  type AssessmentState,
+  activeScenarios,
+  type EvidenceState,
+  type IndicatorState,
+  type ScenarioState,
+} from "@/shared/assessment/state";
 import type { EngineResult, IndicatorOutlook } from "@/shared/engine";
 import { gradeCode, gradeMeaning, isWeakGrade } from "./evidence-data";
 
@@ -23,16 +29,14 @@ export interface ScenarioDrivers {
 
 /** For each active scenario, its `limit` indicators with the largest |contribution|, largest first. */
 export function scenarioDrivers(state: AssessmentState, result: EngineResult, limit = 3): ScenarioDrivers[] {
-  return state.scenarios
-    .filter((s) => !s.archived)
-    .map((scenario) => {
-      const drivers = state.indicators
-        .map((indicator) => ({ indicator, nats: result.contributions[indicator.id]?.[scenario.id] ?? 0 }))
-        .filter((d) => Math.abs(d.nats) > NEGLIGIBLE)
-        .sort((a, b) => Math.abs(b.nats) - Math.abs(a.nats))
-        .slice(0, limit);
-      return { scenario, probability: result.probabilities[scenario.id] ?? 0, drivers };
-    });
+  return activeScenarios(state.scenarios).map((scenario) => {
+    const drivers = state.indicators
+      .map((indicator) => ({ indicator, nats: result.contributions[indicator.id]?.[scenario.id] ?? 0 }))
+      .filter((d) => Math.abs(d.nats) > NEGLIGIBLE)
+      .sort((a, b) => Math.abs(b.nats) - Math.abs(a.nats))
+      .slice(0, limit);
+    return { scenario, probability: result.probabilities[scenario.id] ?? 0, drivers };
+  });
 }
 
 /** The largest |contribution| among the drivers shown: the full length of a driver bar. */

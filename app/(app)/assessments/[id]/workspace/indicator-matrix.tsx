@@ -14,7 +14,7 @@ import {
 } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field, FormActions, formError, NameAndDescription } from "@/app/components/field";
-import type { Expectation, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import { activeScenarios, type Expectation, type IndicatorState, type ScenarioState } from "@/shared/assessment/state";
 import { RATING_KEYS, RATINGS, type Rating } from "@/shared/engine";
 // The indicator matrix: one row per indicator, one column per active scenario. Each cell is a
 // rating (text and colour) editable by mouse (menu) or keyboard (arrows move, 1–5 set the rating,
@@ -41,7 +41,7 @@ export function IndicatorMatrix() {
   const ws = useWorkspace();
   const { state, result } = ws;
   // Same array while only indicators change (a preview), so memoised rows stay put.
-  const active = useMemo(() => state.scenarios.filter((s) => !s.archived), [state.scenarios]);
+  const active = useMemo(() => activeScenarios(state.scenarios), [state.scenarios]);
   const gridRef = useRef<HTMLTableElement>(null);
   const [exact, setExact] = useState<{ indicatorId: string; scenarioId: string } | null>(null);
   // The cell the exact-likelihood dialog is for: focus returns there when it closes, also when the
@@ -868,7 +868,7 @@ function EditIndicatorDialog(props: {
 function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) => void }) {
   const ws = useWorkspaceStable();
   const saving = useSaving();
-  const active = ws.serverState.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(ws.serverState.scenarios);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [weight, setWeight] = useState("100");

@@ -4,7 +4,7 @@
 import { memo, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field, FormActions, formError, NameAndDescription } from "@/app/components/field";
-import type { ScenarioState } from "@/shared/assessment/state";
+import { activeScenarios, type ScenarioState } from "@/shared/assessment/state";
 import { formatPercent } from "@/shared/format";
 import { CommentsBadge } from "./comments-panel";
 import { useSaving, useWorkspace, useWorkspaceStable } from "./workspace-context";
@@ -12,7 +12,7 @@ import { useSaving, useWorkspace, useWorkspaceStable } from "./workspace-context
 export function ScenarioPanel() {
   const ws = useWorkspace();
   const { state, result } = ws;
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   const archived = state.scenarios.filter((s) => s.archived);
   const priorTotal = active.reduce((sum, s) => sum + s.prior, 0);
   const [adding, setAdding] = useState(false);

@@ -2,6 +2,7 @@
 // The analyst's workspace: question and status on top, scenarios with live probabilities and the
 // chart, the indicator matrix, the evidence locker and the explanations of the call.
 import { ProbabilityChart } from "@/app/components/probability-chart";
+import { activeScenarios } from "@/shared/assessment/state";
 import type { MomentRef } from "@/shared/moment";
 import { CommentsProvider } from "./comments-panel";
 import { EvidenceLocker } from "./evidence-locker";
@@ -41,7 +42,7 @@ function WorkspaceBody() {
 
 function LiveChart() {
   const { state, result } = useWorkspace();
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   return (
     <section className="card p-4" aria-labelledby="chart-heading">
       <h2 id="chart-heading" className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
