@@ -1,5 +1,6 @@
 // Opens the SQLite database lazily (never at import time, so `next build` touches no file),
 // sets the pragmas Signpost relies on and applies the committed drizzle-kit migrations.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

@@ -2,6 +2,7 @@
 // rate limiting on. Sign-up is open only for the very first account; after that, people come in
 // through an owner's invitation link (server/teams/invitations.ts), which creates the account
 // inside `asProvisioning`.
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { APIError, betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
