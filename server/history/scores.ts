@@ -6,7 +6,6 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireAssessmentRole, requireTeamRole } from "@/server/access";
-import type { AssessmentView } from "@/server/assessments/assessments";
 import { assessState } from "@/server/assessments/commit";
 import { allPoints, type SeriesPoint } from "@/server/assessments/series";
 import { loadAssessmentStateCached } from "@/server/assessments/store";

@@ -2,7 +2,7 @@
 // the probability series for the timeline chart, down-sampled on the server to at most ~1,000
 // points that keep each bucket's first and last point and every scenario's peak and trough.
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/connection";
+import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { assessmentPeople } from "@/server/accounts/people";
 import { readPoints, type SeriesPoint } from "@/server/assessments/series";
