@@ -1,5 +1,6 @@
 // Shared plumbing of the export and import routes: the caller from the session, domain errors as
 // JSON with the right HTTP status, and the Origin check for state-changing requests.
+import { env } from "@/env";
 import { type SessionUser, sessionUser } from "@/server/auth";
 import { DomainError } from "@/shared/errors";
 
@@ -50,7 +51,7 @@ export function sameOrigin(req: Request): boolean {
     if (req.headers.get("sec-fetch-site") === "same-origin") return true;
     return !req.headers.get("cookie")?.trim();
   }
-  const forwarded = process.env.SIGNPOST_TRUSTED_PROXIES?.trim() ? req.headers.get("x-forwarded-host") : null;
+  const forwarded = env().SIGNPOST_TRUSTED_PROXIES ? req.headers.get("x-forwarded-host") : null;
   const host = forwarded ?? req.headers.get("host") ?? new URL(req.url).host;
   try {
     return new URL(origin).host === host;

@@ -52,6 +52,7 @@ const wrong: [file: string, source: string, why: string][] = [
   ["shared/probe.ts", 'import { imported } from "@/db/schema";', "shared → db"],
   ["shared/probe.ts", 'import { imported } from "drizzle-orm";', "shared → the ORM"],
   ["app/probe.tsx", 'import { imported } from "@/db/connection";', "app → db"],
+  ["app/probe.tsx", 'import { imported } from "@/env";', "app → the server's environment"],
   ["app/(app)/x/probe.tsx", 'import { imported } from "drizzle-orm";', "app → the ORM"],
   ["db/probe.ts", 'import { imported } from "@/server/assessments/commit";', "db → the domain"],
   ["server/assessments/probe.ts", 'import { imported } from "@/server/history/timeline";', "writes → history"],
