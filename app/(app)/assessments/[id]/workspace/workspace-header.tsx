@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { AssessmentNav } from "../assessment-nav";
-import { CommentsBadge } from "./comments-panel";
+import { CommentsBadge } from "./comments/comments-badge";
 import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {

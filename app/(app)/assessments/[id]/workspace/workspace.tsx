@@ -2,11 +2,11 @@
 // The analyst's workspace: question and status on top, scenarios with live probabilities and the
 // chart, the indicator matrix, the evidence locker and the explanations of the call.
 import { ProbabilityChart } from "@/app/components/probability-chart";
-import { CommentsProvider } from "./comments-panel";
-import { EvidenceLocker } from "./evidence-locker";
-import { ExplanationsPanel } from "./explanations-panel";
-import { IndicatorMatrix } from "./indicator-matrix";
-import { ScenarioPanel } from "./scenario-panel";
+import { CommentsProvider } from "./comments/comments-provider";
+import { EvidenceLocker } from "./evidence/evidence-locker";
+import { ExplanationsPanel } from "./explanations/explanations-panel";
+import { IndicatorMatrix } from "./matrix/indicator-matrix";
+import { ScenarioPanel } from "./scenarios/scenario-panel";
 import { type MomentRef, useWorkspace, WorkspaceProvider } from "./workspace-context";
 import { WorkspaceHeader } from "./workspace-header";
 

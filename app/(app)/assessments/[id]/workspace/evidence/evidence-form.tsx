@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { Field } from "@/app/components/field";
 import type { Direction, EvidenceState, IndicatorState } from "@/shared/assessment/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, evidenceAccuracy, RELIABILITY, RELIABILITY_GRADES } from "@/shared/engine";
+import { useSaving, useWorkspaceStable } from "../workspace-context";
 import {
   DRAFT_FIELDS,
   type DraftField,
@@ -25,7 +26,6 @@ import {
   toCredibility,
   todayUtc,
 } from "./evidence-data";
-import { useSaving, useWorkspaceStable } from "./workspace-context";
 
 const DIRECTION_LABEL: Record<Direction, string> = { 1: "▲ Indicates present", [-1]: "▼ Indicates absent" };
 

@@ -2,7 +2,7 @@
 // leans on (sensitivity, with the grade of each leaned-on evidence item) and collection priorities.
 import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
 import type { EngineResult, IndicatorOutlook } from "@/shared/engine";
-import { gradeCode, gradeMeaning, isWeakGrade } from "./evidence-data";
+import { gradeCode, gradeMeaning, isWeakGrade } from "../evidence/evidence-data";
 
 /** Figures this small are rounding noise of the engine, not a push or a lean. */
 const NEGLIGIBLE = 1e-9;

@@ -1,6 +1,6 @@
 // Pure helpers behind the workspace's comments: which item a comment is on, how many comments each
 // item has (the count badges), threading replies under the comment they answer, and the form's check.
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../format";
 
 export type CommentTargetKind = "assessment" | "scenario" | "indicator" | "evidence";
 

@@ -5,6 +5,8 @@ import { useDeferredValue, useId, useMemo } from "react";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { ScenarioState } from "@/shared/assessment/state";
 import { collectionOutlook, type IndicatorOutlook } from "@/shared/engine";
+import { formatPercent } from "../format";
+import { useWorkspaceStable } from "../workspace-context";
 import {
   collectionPriorities,
   formatNats,
@@ -14,8 +16,6 @@ import {
   leanedOnIndicators,
   scenarioDrivers,
 } from "./explanations-data";
-import { formatPercent } from "./format";
-import { useWorkspaceStable } from "./workspace-context";
 
 const H3 = "text-sm font-semibold text-slate-800";
 
