@@ -115,7 +115,7 @@ export function listAssessments(
       {
         at: e.at,
         actorName: e.actorName,
-        summary: (e.payload as { summary?: string }).summary ?? e.kind,
+        summary: e.payload.summary ?? e.kind,
         probabilities: e.probabilities,
       },
     ]),
@@ -130,7 +130,7 @@ export function listAssessments(
   return rows.map((a) => {
     const last = lastEvents.get(a.id);
     let leading: AssessmentListItem["leading"] = null;
-    const probabilities = (last?.probabilities ?? {}) as Record<string, number>;
+    const probabilities = last?.probabilities ?? {};
     for (const [sid, p] of Object.entries(probabilities)) {
       const s = scenarioById.get(sid);
       if (s && (!leading || p > leading.probability)) {

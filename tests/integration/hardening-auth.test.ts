@@ -10,7 +10,7 @@ import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { BODY_LIMIT_BYTES, oversizedBody, sanitiseForwarding } from "@/server/cli/serve";
-import { exportAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
 import { publishAssessmentChange } from "@/server/live";
 import { resolveClient, trustedProxies } from "@/server/net/client-address";
 import { createCaller } from "@/server/root";
