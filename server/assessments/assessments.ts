@@ -9,6 +9,7 @@ import type { AssessmentState, Confidence } from "@/shared/assessment/state";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
 import { badInput, DomainError } from "@/shared/errors";
 import { DAY_MS } from "@/shared/format";
+import type { Role } from "@/shared/teams";
 import type { Actor } from "./commit";
 import { assessState, commitChange } from "./commit";
 import { loadAssessmentStateCached } from "./store";
@@ -214,7 +215,7 @@ export function createAssessment(
 export interface AssessmentView {
   state: AssessmentState;
   result: EngineResult;
-  role: "owner" | "analyst" | "viewer";
+  role: Role;
   /** The team's setting: indicators not reviewed for longer are flagged stale. */
   staleAfterDays: number;
 }

@@ -12,6 +12,7 @@ import { type MomentRef, resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
 import { engineModel } from "@/shared/assessment/engine-model";
 import { changeOf } from "@/shared/assessment/event-log";
+import type { Confidence } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
@@ -32,7 +33,7 @@ export interface Brief {
   title: string;
   keyQuestion: string;
   horizon: string;
-  confidence: "low" | "moderate" | "high";
+  confidence: Confidence;
   status: string;
   /** The moment the brief describes (epoch ms) and its change number. */
   asOf: { at: number; seq: number; latest: number };

@@ -13,6 +13,7 @@ import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
 import { estimativeTerm } from "@/shared/engine";
+import { RESOLUTION_NOTE_MAX } from "@/shared/limits";
 import { AssessmentNav } from "../assessment-nav";
 import { formatDay, formatProbability } from "../compare/compare-data";
 import {
@@ -188,7 +189,7 @@ function ResolveForm({ assessmentId, view }: { assessmentId: string; view: Asses
               id="resolve-note"
               className="input min-h-24"
               value={note}
-              maxLength={2000}
+              maxLength={RESOLUTION_NOTE_MAX}
               onChange={(e) => setNote(e.target.value)}
               aria-invalid={!!errors.note}
               aria-describedby={errors.note ? "resolve-note-error" : "resolve-note-hint"}

@@ -14,6 +14,13 @@ import {
 } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field, FormActions, formError, NameAndDescription } from "@/app/components/field";
+import {
+  expectation,
+  indicatorText,
+  OVERRIDE_WITHOUT_RATIONALE,
+  presence,
+  weight as weightSchema,
+} from "@/shared/assessment/schemas";
 import type { Expectation, IndicatorState, ScenarioState } from "@/shared/assessment/state";
 import { RATING_KEYS, RATINGS, type Rating } from "@/shared/engine";
 // The indicator matrix: one row per indicator, one column per active scenario. Each cell is a
@@ -21,6 +28,8 @@ import { RATING_KEYS, RATINGS, type Rating } from "@/shared/engine";
 // Enter opens the menu, 0 asks for an exact likelihood). Per row: weight slider and typed field,
 // presence (from evidence or an override with a rationale), diagnosticity and evidence count.
 import { DAY_MS } from "@/shared/format";
+import { fieldErrors, typedNumber } from "@/shared/forms";
+import { INDICATOR_NAME_MAX, OVERRIDE_RATIONALE_MAX } from "@/shared/limits";
 import { CommentsBadge } from "./comments-panel";
 import { formatDateTime, formatPercent } from "./format";
 import { useSaving, useWorkspace, useWorkspaceActions, useWorkspaceStable } from "./workspace-context";
@@ -523,7 +532,7 @@ function WeightControl({ indicator, canEdit }: { indicator: IndicatorState; canE
         onChange={(e) => {
           setTyped(e.target.value);
           const v = Number(e.target.value);
-          if (e.target.value.trim() !== "" && Number.isInteger(v) && v >= 0 && v <= 100) {
+          if (Number.isInteger(v) && weightSchema.safeParse(typedNumber(e.target.value) / 100).success) {
             setError(null);
             previewWeight(v);
           } else setError("Weight is a whole percent from 0 to 100");
@@ -609,9 +618,9 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           e.preventDefault();
           const v = Number(value);
           const found: Record<string, string> = {};
-          if (value.trim() === "" || !Number.isFinite(v) || v < 0 || v > 100)
+          if (!presence.safeParse(typedNumber(value) / 100).success)
             found.presence = "Presence is a percent from 0 to 100";
-          if (!rationale.trim()) found.overrideRationale = "Say why you override the presence derived from evidence";
+          if (!rationale.trim()) found.overrideRationale = OVERRIDE_WITHOUT_RATIONALE;
           setErrors(found);
           if (Object.keys(found).length) return;
           const error = await ws.save("setPresence", {
@@ -637,7 +646,7 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           <input
             id="presence-rationale"
             className="input"
-            maxLength={500}
+            maxLength={OVERRIDE_RATIONALE_MAX}
             value={rationale}
             onChange={(e) => setRationale(e.target.value)}
             aria-invalid={!!errors.overrideRationale}
@@ -680,7 +689,7 @@ function ExactLikelihoodDialog(props: {
     typeof props.initial === "number" ? props.initial : props.initial ? RATINGS[props.initial].likelihood : 0.5;
   const [text, setText] = useState(String(Math.round(start * 100)));
   const v = Number(text);
-  const error = text.trim() === "" || !Number.isFinite(v) || v < 1 || v > 99 ? "Give a percent from 1 to 99" : null;
+  const error = expectation.safeParse(typedNumber(text) / 100).success ? null : "Give a percent from 1 to 99";
   return (
     <Dialog
       open={props.open}
@@ -843,7 +852,8 @@ function EditIndicatorDialog(props: {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          if (!name.trim()) return setErrors({ name: "Give the indicator a name" });
+          const found = fieldErrors(indicatorText.safeParse({ name, description }));
+          if (Object.keys(found).length) return setErrors(found);
           const error = await ws.save("updateIndicator", { indicatorId: props.indicator.id, name, description });
           if (error) setErrors({ ...error.fieldErrors, form: error.message });
           else props.onOpenChange(false);
@@ -851,7 +861,7 @@ function EditIndicatorDialog(props: {
       >
         <NameAndDescription
           idPrefix="edit-indicator"
-          nameMax={200}
+          nameMax={INDICATOR_NAME_MAX}
           descriptionLabel="What to look for"
           descriptionRows={3}
           name={name}
@@ -889,9 +899,8 @@ function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) =
         onSubmit={async (e) => {
           e.preventDefault();
           const w = Number(weight);
-          const found: Record<string, string> = {};
-          if (!name.trim()) found.name = "Give the indicator a name";
-          if (weight.trim() === "" || !Number.isFinite(w) || w < 0 || w > 100)
+          const found = fieldErrors(indicatorText.safeParse({ name, description }));
+          if (!weightSchema.safeParse(typedNumber(weight) / 100).success)
             found.weight = "Weight is a percent from 0 to 100";
           setErrors(found);
           if (Object.keys(found).length) return;
@@ -909,7 +918,7 @@ function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) =
       >
         <NameAndDescription
           idPrefix="new-indicator"
-          nameMax={200}
+          nameMax={INDICATOR_NAME_MAX}
           descriptionLabel="What to look for (optional)"
           descriptionRows={2}
           name={name}

@@ -4,7 +4,11 @@
 import { memo, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field, FormActions, formError, NameAndDescription } from "@/app/components/field";
+import { newScenarioForm } from "@/shared/assessment/form-schemas";
+import { priorSchema, scenarioText } from "@/shared/assessment/schemas";
 import type { ScenarioState } from "@/shared/assessment/state";
+import { fieldErrors, typedNumber } from "@/shared/forms";
+import { SCENARIO_NAME_MAX } from "@/shared/limits";
 import { CommentsBadge } from "./comments-panel";
 import { formatPercent } from "./format";
 import { useSaving, useWorkspace, useWorkspaceStable } from "./workspace-context";
@@ -95,21 +99,22 @@ function ScenarioRow(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const shown = prior ?? String(s.prior);
   const parsed = Number(shown);
-  const valid = shown.trim() !== "" && Number.isFinite(parsed) && parsed > 0;
+  const valid = priorSchema.safeParse(typedNumber(shown)).success;
   const othersTotal = props.priorTotal - s.prior;
   const share = valid ? parsed / (parsed + othersTotal) : null;
 
   function previewPrior(text: string) {
     setPrior(text);
-    const value = Number(text);
-    if (text.trim() !== "" && Number.isFinite(value) && value > 0) {
+    const checked = priorSchema.safeParse(typedNumber(text));
+    if (checked.success) {
+      const value = checked.data;
       setPriorError(null);
       ws.preview({
         ...ws.serverState,
         scenarios: ws.serverState.scenarios.map((x) => (x.id === s.id ? { ...x, prior: value } : x)),
       });
     } else {
-      setPriorError("A prior must be a number greater than 0");
+      setPriorError(checked.error.issues[0]?.message ?? null);
     }
   }
 
@@ -258,7 +263,8 @@ const EditScenarioDialog = memo(function EditScenarioDialog(props: {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          if (!name.trim()) return setErrors({ name: "Name the scenario" });
+          const found = fieldErrors(scenarioText.safeParse({ name, description }));
+          if (Object.keys(found).length) return setErrors(found);
           const error = await ws.save("updateScenario", { scenarioId: props.scenario.id, name, description });
           if (error) setErrors({ ...error.fieldErrors, form: error.message });
           else props.onOpenChange(false);
@@ -266,7 +272,7 @@ const EditScenarioDialog = memo(function EditScenarioDialog(props: {
       >
         <NameAndDescription
           idPrefix="scenario"
-          nameMax={120}
+          nameMax={SCENARIO_NAME_MAX}
           descriptionLabel="Description"
           descriptionRows={3}
           name={name}
@@ -303,14 +309,10 @@ const AddScenarioDialog = memo(function AddScenarioDialog(props: {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          const found: Record<string, string> = {};
-          if (!name.trim()) found.name = "Name the scenario";
-          const p = Number(prior);
-          if (prior.trim() === "" || !Number.isFinite(p) || p <= 0)
-            found.prior = "A prior must be a number greater than 0";
-          setErrors(found);
-          if (Object.keys(found).length) return;
-          const error = await ws.save("addScenario", { name, description, prior: p });
+          const checked = newScenarioForm.safeParse({ name, description, prior });
+          setErrors(fieldErrors(checked));
+          if (!checked.success) return;
+          const error = await ws.save("addScenario", { name, description, prior: checked.data.prior });
           if (error) setErrors({ ...error.fieldErrors, form: error.message });
           else {
             setName("");
@@ -322,7 +324,7 @@ const AddScenarioDialog = memo(function AddScenarioDialog(props: {
       >
         <NameAndDescription
           idPrefix="new-scenario"
-          nameMax={120}
+          nameMax={SCENARIO_NAME_MAX}
           descriptionLabel="Description (optional)"
           descriptionRows={2}
           name={name}
