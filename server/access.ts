@@ -2,9 +2,9 @@
 // not a member of is simply not found.
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import type { Role } from "@/db/schema";
 import * as t from "@/db/schema";
 import { DomainError } from "@/shared/errors";
+import type { Role } from "@/shared/teams";
 
 const RANK: Record<Role, number> = { viewer: 1, analyst: 2, owner: 3 };
 

@@ -1,5 +1,6 @@
 // A labelled form field with its error beside it, wired for screen readers.
 import type { ReactNode } from "react";
+import { DESCRIPTION_MAX } from "@/shared/limits";
 
 export function Field(props: {
   id: string;
@@ -93,7 +94,7 @@ export function NameAndDescription(props: {
           id={descriptionId}
           className="input"
           rows={props.descriptionRows}
-          maxLength={2000}
+          maxLength={DESCRIPTION_MAX}
           value={props.description}
           onChange={(e) => props.onDescription(e.target.value)}
           aria-invalid={!!props.errors.description}

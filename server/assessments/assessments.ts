@@ -9,6 +9,7 @@ import type { AssessmentState, Confidence } from "@/shared/assessment/state";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
 import { badInput, DomainError } from "@/shared/errors";
 import { DAY_MS } from "@/shared/format";
+import type { Role } from "@/shared/teams";
 import type { Actor } from "./commit";
 import { assessState, commitChange } from "./commit";
 import { loadAssessmentStateCached } from "./store";
@@ -115,7 +116,7 @@ export function listAssessments(
       {
         at: e.at,
         actorName: e.actorName,
-        summary: (e.payload as { summary?: string }).summary ?? e.kind,
+        summary: e.payload.summary ?? e.kind,
         probabilities: e.probabilities,
       },
     ]),
@@ -130,7 +131,7 @@ export function listAssessments(
   return rows.map((a) => {
     const last = lastEvents.get(a.id);
     let leading: AssessmentListItem["leading"] = null;
-    const probabilities = (last?.probabilities ?? {}) as Record<string, number>;
+    const probabilities = last?.probabilities ?? {};
     for (const [sid, p] of Object.entries(probabilities)) {
       const s = scenarioById.get(sid);
       if (s && (!leading || p > leading.probability)) {
@@ -214,7 +215,7 @@ export function createAssessment(
 export interface AssessmentView {
   state: AssessmentState;
   result: EngineResult;
-  role: "owner" | "analyst" | "viewer";
+  role: Role;
   /** The team's setting: indicators not reviewed for longer are flagged stale. */
   staleAfterDays: number;
 }

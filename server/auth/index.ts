@@ -15,9 +15,9 @@ import { env } from "@/env";
 import { checkAccountUpdate, checkNewAccount } from "@/server/accounts/account-rules";
 import { clearHits, type Limit, releaseHit, retryTime, takeHit } from "@/server/rate-limit";
 import { onFirstAccount } from "@/server/teams/first-account";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/shared/limits";
 import { authSecret } from "./secret";
 
-export const MIN_PASSWORD_LENGTH = 10;
 // On globalThis: Next bundles this module into several route bundles, and the auth instance (also
 // global) must see the flag set by whichever copy of teams.ts runs the provisioning.
 const globalForProvisioning = globalThis as unknown as { signpostProvisioning?: AsyncLocalStorage<true> };
@@ -132,8 +132,8 @@ function createAuth() {
     }),
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: MIN_PASSWORD_LENGTH,
-      maxPasswordLength: 128,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
       autoSignIn: true,
     },
     session: {

@@ -11,6 +11,8 @@ import { momentView } from "@/server/history/compare";
 import { type MomentRef, resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
 import { engineModel } from "@/shared/assessment/engine-model";
+import { changeOf } from "@/shared/assessment/event-log";
+import type { Confidence } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
@@ -31,7 +33,7 @@ export interface Brief {
   title: string;
   keyQuestion: string;
   horizon: string;
-  confidence: "low" | "moderate" | "high";
+  confidence: Confidence;
   status: string;
   /** The moment the brief describes (epoch ms) and its change number. */
   asOf: { at: number; seq: number; latest: number };
@@ -165,11 +167,11 @@ export function buildBrief(
         .all()
     : [];
   const changesSinceBaseline = changeRows
-    .filter((r) => (r.payload as { change?: unknown }).change !== undefined)
+    .filter((r) => changeOf(r.payload) !== undefined)
     .map((r) => ({
       at: r.at.getTime(),
       actor: people.person({ id: r.actorId, name: r.actorName }),
-      sentence: (r.payload as { summary?: string }).summary ?? r.kind,
+      sentence: r.payload.summary ?? r.kind,
       rationale: r.rationale,
     }));
 

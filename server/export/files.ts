@@ -5,9 +5,10 @@
 import type { Db } from "@/db/connection";
 import { buildBrief, exportFileName } from "@/server/export/brief";
 import { evidenceCsv, matrixCsv } from "@/server/export/csv";
-import { exportAssessment, IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { IMPORT_LIMIT_BYTES } from "@/server/export/import-limit";
+import { exportAssessment } from "@/server/export/json/export";
+import { withPortableNames } from "@/server/export/json/portable-names";
 import { renderMarkdown } from "@/server/export/markdown";
-import { withPortableNames } from "@/server/export/portable-names";
 import { momentView } from "@/server/history/compare";
 import type { MomentRef } from "@/server/history/moments";
 

@@ -2,7 +2,7 @@
 // assessment in that team (analysts and owners). Nothing is written unless all of it is valid.
 import { getDb } from "@/db/connection";
 import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin, withCaller } from "@/server/export/http";
-import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { IMPORT_LIMIT_BYTES } from "@/server/export/import-limit";
 import { offThread } from "@/server/offload/pool";
 
 const MB = 1024 * 1024;

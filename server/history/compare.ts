@@ -7,7 +7,7 @@ import * as t from "@/db/schema";
 import { assessmentPeople } from "@/server/accounts/people";
 import { assessState } from "@/server/assessments/commit";
 import { stateAtSeq } from "@/server/assessments/replay";
-import type { Change } from "@/shared/assessment/changes";
+import { changeOf } from "@/shared/assessment/event-log";
 import type { AssessmentState } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
@@ -115,17 +115,16 @@ export function compareMoments(db: Db, assessmentId: string, fromSeq: number, to
   };
   const people = assessmentPeople(db, assessmentId);
   for (const r of rows) {
-    const payload = r.payload as { change?: Change; summary?: string };
     const entry: ChangeEntry = {
       seq: r.seq,
       at: r.at.getTime(),
       actorName: r.actorName,
       actor: people.person({ id: r.actorId, name: r.actorName }),
       kind: r.kind,
-      summary: payload.summary ?? r.kind,
+      summary: r.payload.summary ?? r.kind,
       rationale: r.rationale,
     };
-    const c = payload.change;
+    const c = changeOf(r.payload);
     if (!c) changes.other.push(entry);
     else if ("evidenceId" in c) push(changes.evidence, c.evidenceId, entry);
     else if (c.type === "evidence.add") {

@@ -6,6 +6,7 @@ import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { assessmentPeople } from "@/server/accounts/people";
 import { readPoints, type SeriesPoint } from "@/server/assessments/series";
+import { changeOf } from "@/shared/assessment/event-log";
 import { type Person, personKey } from "@/shared/display-name";
 
 export interface ChangeRow {
@@ -50,17 +51,16 @@ export function listChanges(db: Db, filter: ChangeFilter): { items: ChangeRow[];
     .all();
   const people = assessmentPeople(db, filter.assessmentId);
   const items = rows.slice(0, filter.limit).map((r) => {
-    const payload = r.payload as { summary?: string; change?: unknown };
     return {
       seq: r.seq,
       at: r.at,
       actorName: r.actorName,
       actor: people.person({ id: r.actorId, name: r.actorName }),
       kind: r.kind,
-      summary: payload.summary ?? r.kind,
+      summary: r.payload.summary ?? r.kind,
       rationale: r.rationale,
-      probabilities: r.probabilities as Record<string, number>,
-      changesState: payload.change !== undefined,
+      probabilities: r.probabilities,
+      changesState: changeOf(r.payload) !== undefined,
     };
   });
   const last = items[items.length - 1];
@@ -174,7 +174,7 @@ export function timelineSeries(
   let nextSeq = 1;
   for (const block of blocks) {
     if (block.firstSeq > nextSeq) points.push(...readPoints(db, assessmentId, nextSeq, block.firstSeq - 1, from, to));
-    points.push(...(block.points as SeriesPoint[]));
+    points.push(...block.points);
     nextSeq = block.lastSeq + 1;
   }
   points.push(...readPoints(db, assessmentId, nextSeq, Number.MAX_SAFE_INTEGER, from, to));

@@ -5,7 +5,7 @@
 // thread, where it runs when no worker can.
 import type { Db } from "@/db/connection";
 import { exportFile } from "@/server/export/files";
-import { importAssessment } from "@/server/export/json";
+import { importAssessment } from "@/server/export/json/write-import";
 import { compareAsOf, viewAsOf } from "@/server/history/moments";
 
 /**

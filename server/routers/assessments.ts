@@ -2,17 +2,7 @@
 import { z } from "zod";
 import * as assessments from "@/server/assessments/assessments";
 import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
-import {
-  confidence,
-  description,
-  handling,
-  isoDate,
-  keyQuestion,
-  MAX_ACTIVE_SCENARIOS,
-  priorSchema,
-  scenarioName,
-  title,
-} from "@/shared/assessment/schemas";
+import { newAssessmentFields } from "@/shared/assessment/schemas";
 
 export const assessmentsRouter = createTRPCRouter({
   list: authedProcedure
@@ -21,31 +11,10 @@ export const assessmentsRouter = createTRPCRouter({
   get: authedProcedure
     .input(z.object({ assessmentId: zId }))
     .query(({ ctx, input }) => assessments.getAssessment(ctx.db, ctx.user.id, input.assessmentId)),
-  create: authedProcedure
-    .input(
-      z.object({
-        teamId: zId,
-        title,
-        keyQuestion: keyQuestion("State the key question the assessment answers"),
-        horizon: isoDate,
-        confidence,
-        handling: handling.optional(),
-        scenarios: z
-          .array(
-            z.object({
-              name: scenarioName,
-              description: description.optional(),
-              prior: priorSchema,
-            }),
-          )
-          .min(2, "Define at least two scenarios")
-          .max(MAX_ACTIVE_SCENARIOS, `At most ${MAX_ACTIVE_SCENARIOS} scenarios`),
-      }),
-    )
-    .mutation(({ ctx, input }) => {
-      const { state } = assessments.createAssessment(ctx.db, ctx.user, input);
-      return { id: state.id, version: state.version };
-    }),
+  create: authedProcedure.input(z.object({ teamId: zId, ...newAssessmentFields })).mutation(({ ctx, input }) => {
+    const { state } = assessments.createAssessment(ctx.db, ctx.user, input);
+    return { id: state.id, version: state.version };
+  }),
   setArchived: authedProcedure
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1), archived: z.boolean() }))
     .mutation(({ ctx, input }) => {

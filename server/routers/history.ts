@@ -10,7 +10,14 @@ import { scoreAssessment, teamCalibration } from "@/server/history/scores";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
 import { offThreadAnswer } from "@/server/offload/pool";
 import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
-import { baselineName, commentBody, commentTarget, isoDate, resolutionNote } from "@/shared/assessment/schemas";
+import {
+  baselineName,
+  commentBody,
+  commentTarget,
+  isoDate,
+  newCommentBody,
+  resolutionNote,
+} from "@/shared/assessment/schemas";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
 const moment = z
@@ -94,7 +101,7 @@ export const historyRouter = createTRPCRouter({
         targetKind: commentTarget,
         targetId: zId,
         parentId: zId.optional(),
-        body: commentBody("Write something before posting the comment"),
+        body: newCommentBody,
       }),
     )
     .mutation(({ ctx, input }) => comments.addComment(ctx.db, ctx.user, input)),
@@ -103,7 +110,7 @@ export const historyRouter = createTRPCRouter({
       z.object({
         assessmentId: zId,
         commentId: zId,
-        body: commentBody("A comment cannot be empty"),
+        body: commentBody,
       }),
     )
     .mutation(({ ctx, input }) => comments.editComment(ctx.db, ctx.user, input)),

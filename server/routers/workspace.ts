@@ -12,12 +12,13 @@ import {
   description,
   direction,
   evidenceFields,
+  evidenceLinks,
   expectation,
   handling,
   indicatorName,
   isoDate,
   keyQuestion,
-  MAX_LINKS_PER_EVIDENCE,
+  OVERRIDE_WITHOUT_RATIONALE,
   overrideRationale,
   position,
   presence,
@@ -44,7 +45,7 @@ export const workspaceRouter = createTRPCRouter({
       z.object({
         ...base,
         title: title.optional(),
-        keyQuestion: keyQuestion("State the key question").optional(),
+        keyQuestion: keyQuestion.optional(),
         horizon: isoDate.optional(),
         confidence: confidence.optional(),
         handling: handling.optional(),
@@ -118,7 +119,7 @@ export const workspaceRouter = createTRPCRouter({
         })
         .refine((v) => v.presence === null || (v.overrideRationale ?? "").length > 0, {
           path: ["overrideRationale"],
-          message: "Say why you override the presence derived from evidence",
+          message: OVERRIDE_WITHOUT_RATIONALE,
         }),
     )
     .mutation(({ ctx, input }) => workspace.setPresence(ctx.db, ctx.user, input)),
@@ -139,9 +140,7 @@ export const workspaceRouter = createTRPCRouter({
         ...evidenceFields,
         summary: evidenceFields.summary.optional(),
         sourceUrl: evidenceFields.sourceUrl.optional(),
-        links: z
-          .array(z.object({ indicatorId: zId, direction }))
-          .max(MAX_LINKS_PER_EVIDENCE, `At most ${MAX_LINKS_PER_EVIDENCE} links per item`),
+        links: evidenceLinks,
       }),
     )
     .mutation(({ ctx, input }) => workspace.addEvidence(ctx.db, ctx.user, input)),

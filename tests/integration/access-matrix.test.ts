@@ -11,7 +11,7 @@ import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { todayIso } from "@/server/assessments/assessments";
 import { getAuth } from "@/server/auth";
-import { exportAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
 import {
   buildWorld,
   type Caller,

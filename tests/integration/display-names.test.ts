@@ -15,12 +15,13 @@ import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { buildBrief } from "@/server/export/brief";
 import { renderDocx } from "@/server/export/docx";
-import { type ExportDocument, importAssessment } from "@/server/export/json";
+import type { ExportDocument } from "@/server/export/json/format";
+import { importAssessment } from "@/server/export/json/write-import";
 import { renderMarkdown } from "@/server/export/markdown";
 import { renderPdf } from "@/server/export/pdf";
 import { createCaller } from "@/server/root";
 import { createContext } from "@/server/trpc";
-import { DISPLAY_NAME_MAX, EXPORTED_NAME_MAX } from "@/shared/display-name";
+import { DISPLAY_NAME_MAX, EXPORTED_NAME_MAX } from "@/shared/limits";
 import {
   buildWorld,
   expectRefusal,

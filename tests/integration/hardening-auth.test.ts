@@ -11,7 +11,7 @@ import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { reloadEnv } from "@/env";
 import { BODY_LIMIT_BYTES, oversizedBody, sanitiseForwarding } from "@/server/cli/serve";
-import { exportAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
 import { publishAssessmentChange } from "@/server/live";
 import { resolveClient, trustedProxies } from "@/server/net/client-address";
 import { createCaller } from "@/server/root";

@@ -8,12 +8,12 @@ import { getErrorShape, getTRPCErrorFromUnknown } from "@trpc/server/unstable-co
 import { count } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Connection, getConnection, getDb } from "@/db/connection";
-import type { Role } from "@/db/schema";
 import * as schema from "@/db/schema";
 import { reloadEnv } from "@/env";
 import { asProvisioning, getAuth, type SessionUser } from "@/server/auth";
 import { seedDemo } from "@/server/demo/seed";
 import { appRouter, createCaller } from "@/server/root";
+import type { Role } from "@/shared/teams";
 
 export const TEST_AUTH_SECRET = "signpost-integration-tests-fixed-secret-0123456789";
 /** Long enough for the 10-character minimum; every harness account uses it. */

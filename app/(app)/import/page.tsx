@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { ViewerRefusal } from "@/app/components/viewer-refusal";
 import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
-import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { IMPORT_LIMIT_BYTES } from "@/server/export/import-limit";
 import { ImportForm } from "./import-form";
 
 export const metadata = { title: "Import an assessment" };

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
+import { RESOLUTION_NOTE_MAX } from "@/shared/limits";
 import { formatProbability } from "../compare/compare-data";
 import { resolveDraftErrors, todayIso } from "./resolution-data";
 import type { AssessmentView } from "./resolution-shared";
@@ -103,7 +104,7 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
               id="resolve-note"
               className="input min-h-24"
               value={note}
-              maxLength={2000}
+              maxLength={RESOLUTION_NOTE_MAX}
               onChange={(e) => setNote(e.target.value)}
               aria-invalid={!!errors.note}
               aria-describedby={errors.note ? "resolve-note-error" : "resolve-note-hint"}

@@ -1,8 +1,11 @@
 // Pure helpers behind the workspace's comments: which item a comment is on, how many comments each
 // item has (the count badges), threading replies under the comment they answer, and the form's check.
+import { newCommentBody } from "@/shared/assessment/schemas";
+import type { CommentTarget as CommentTargetEnum } from "@/shared/assessment/state";
+import { COMMENT_MAX } from "@/shared/limits";
 import { formatDateTime } from "../format";
 
-export type CommentTargetKind = "assessment" | "scenario" | "indicator" | "evidence";
+export type CommentTargetKind = CommentTargetEnum;
 
 /** The fields of `history.comments` these helpers read (the server's CommentRow fits). */
 export interface CommentLike {
@@ -27,7 +30,7 @@ export interface CommentThread<C extends CommentLike> {
   replies: C[];
 }
 
-export const COMMENT_MAX_LENGTH = 10_000;
+export const COMMENT_MAX_LENGTH = COMMENT_MAX;
 
 const KIND_LABEL: Record<CommentTargetKind, string> = {
   assessment: "the assessment",
@@ -108,10 +111,7 @@ export function commentThreads<C extends CommentLike>(
 
 /** The message to show beside the comment field, or null when the text can be posted. */
 export function commentBodyError(body: string): string | null {
-  const text = body.trim();
-  if (!text) return "Write something before posting the comment";
-  if (text.length > COMMENT_MAX_LENGTH) return "A comment is at most 10,000 characters";
-  return null;
+  return newCommentBody.safeParse(body).error?.issues[0]?.message ?? null;
 }
 
 /** "2024-12-12 08:00 UTC". */

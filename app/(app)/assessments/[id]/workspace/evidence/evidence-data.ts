@@ -1,6 +1,6 @@
 // Pure helpers behind the evidence locker: grade wording, sorting, filtering and paging the table, and
 // the add/edit form's draft (its checks as the analyst types, and the saves a finished draft becomes).
-import { sourceUrlProblem } from "@/shared/assessment/source-url";
+import { evidenceForm } from "@/shared/assessment/form-schemas";
 import type { Direction, EvidenceState, SourceKind } from "@/shared/assessment/state";
 import {
   CREDIBILITY,
@@ -11,6 +11,7 @@ import {
   RELIABILITY_GRADES,
   type Reliability,
 } from "@/shared/engine";
+import { fieldErrors } from "@/shared/forms";
 
 // ---------------------------------------------------------------------------------------------
 // Grades and labels
@@ -277,12 +278,6 @@ export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
-
 export function isReliability(v: string): v is Reliability {
   return (RELIABILITY_GRADES as readonly string[]).includes(v);
 }
@@ -294,32 +289,8 @@ export function toCredibility(v: string): Credibility | "" {
 
 /** Field name → message for every problem of the draft; empty when it may be saved. */
 export function draftErrors(draft: EvidenceDraft, today: string): FormErrors {
-  const errors: FormErrors = {};
-  const title = draft.title.trim();
-  if (!title) errors.title = "Give the evidence a title";
-  else if (title.length > 300) errors.title = "A title is at most 300 characters";
-  if (draft.summary.trim().length > 5000) errors.summary = "A summary is at most 5,000 characters";
-  const source = draft.sourceName.trim();
-  if (!source) errors.sourceName = "Name the source";
-  else if (source.length > 300) errors.sourceName = "A source name is at most 300 characters";
-  const url = draft.sourceUrl.trim();
-  // The server's own rule, so the form agrees with it.
-  const urlProblem = url ? sourceUrlProblem(url) : null;
-  if (urlProblem) errors.sourceUrl = urlProblem;
-  if (!draft.sourceKind) errors.sourceKind = "Choose the kind of source";
-  if (!draft.reliability) errors.reliability = "Grade the source's reliability (A–F)";
-  if (!draft.credibility) errors.credibility = "Grade the information's credibility (1–6)";
-  if (!draft.observedAt) errors.observedAt = "Give the date it happened or was reported";
-  else if (!isRealDate(draft.observedAt)) errors.observedAt = "Give a real date as YYYY-MM-DD";
-  else if (draft.observedAt > today) {
-    errors.observedAt = `The date is in the future: use the date it happened or was reported (today is ${today} UTC)`;
-  }
-  const seen = new Set<string>();
-  for (const link of draft.links) {
-    if (seen.has(link.indicatorId)) errors.links = "The same indicator is linked twice";
-    seen.add(link.indicatorId);
-  }
-  return errors;
+  // The router's evidence schema, with the form's words for what is still empty.
+  return fieldErrors(evidenceForm(today).safeParse(draft));
 }
 
 /** The evidence fields of a valid draft, as addEvidence and updateEvidence take them. */
@@ -328,20 +299,12 @@ export type EvidenceFieldsInput = Pick<
   "title" | "summary" | "sourceName" | "sourceUrl" | "sourceKind" | "reliability" | "credibility" | "observedAt"
 >;
 
-/** The fields of a draft that passed draftErrors; null if it did not. */
+/** The fields of a draft that passed draftErrors, as the schema leaves them (trimmed, a blank URL null); null if it did not. */
 export function draftFields(draft: EvidenceDraft, today: string): EvidenceFieldsInput | null {
-  if (Object.keys(draftErrors(draft, today)).length > 0) return null;
-  if (!draft.sourceKind || !draft.reliability || !draft.credibility) return null;
-  return {
-    title: draft.title.trim(),
-    summary: draft.summary.trim(),
-    sourceName: draft.sourceName.trim(),
-    sourceUrl: draft.sourceUrl.trim() || null,
-    sourceKind: draft.sourceKind,
-    reliability: draft.reliability,
-    credibility: draft.credibility,
-    observedAt: draft.observedAt,
-  };
+  const parsed = evidenceForm(today).safeParse(draft);
+  if (!parsed.success) return null;
+  const { links: _links, ...fields } = parsed.data;
+  return fields;
 }
 
 /** The saves that turn an existing item into the edited draft: changed fields, then link changes. */

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { Field } from "@/app/components/field";
 import type { Direction, EvidenceState, IndicatorState } from "@/shared/assessment/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, evidenceAccuracy, RELIABILITY, RELIABILITY_GRADES } from "@/shared/engine";
+import { EVIDENCE_TITLE_MAX, SOURCE_NAME_MAX } from "@/shared/limits";
 import { useSaving, useWorkspaceStable } from "../workspace-context";
 import {
   DRAFT_FIELDS,
@@ -170,7 +171,7 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
           {...described("title")}
           className="input"
           value={draft.title}
-          maxLength={300}
+          maxLength={EVIDENCE_TITLE_MAX}
           required
           onChange={(e) => update("title", e.target.value)}
           onBlur={() => touch("title")}
@@ -191,7 +192,7 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
             {...described("sourceName")}
             className="input"
             value={draft.sourceName}
-            maxLength={300}
+            maxLength={SOURCE_NAME_MAX}
             required
             onChange={(e) => update("sourceName", e.target.value)}
             onBlur={() => touch("sourceName")}

@@ -2,7 +2,10 @@
 // Adds an indicator: its name, what to look for, its weight and a rating under each active scenario.
 import { useState } from "react";
 import { Field } from "@/app/components/field";
+import { indicatorText, weight as weightSchema } from "@/shared/assessment/schemas";
 import { RATING_KEYS, RATINGS, type Rating } from "@/shared/engine";
+import { fieldErrors, typedNumber } from "@/shared/forms";
+import { INDICATOR_NAME_MAX } from "@/shared/limits";
 import { NameDescriptionDialog } from "../name-description-dialog";
 import { useWorkspaceStable } from "../workspace-context";
 
@@ -22,7 +25,7 @@ export function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boo
       wide
       dialogDescription="Rate how likely the indicator is to be seen under each scenario."
       idPrefix="new-indicator"
-      nameMax={200}
+      nameMax={INDICATOR_NAME_MAX}
       descriptionLabel="What to look for (optional)"
       descriptionRows={2}
       name={name}
@@ -34,9 +37,8 @@ export function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boo
       submitLabel="Add indicator"
       onSubmit={async () => {
         const w = Number(weight);
-        const found: Record<string, string> = {};
-        if (!name.trim()) found.name = "Give the indicator a name";
-        if (weight.trim() === "" || !Number.isFinite(w) || w < 0 || w > 100)
+        const found = fieldErrors(indicatorText.safeParse({ name, description }));
+        if (!weightSchema.safeParse(typedNumber(weight) / 100).success)
           found.weight = "Weight is a percent from 0 to 100";
         setErrors(found);
         if (Object.keys(found).length) return;

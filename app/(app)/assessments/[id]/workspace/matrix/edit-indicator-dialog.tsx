@@ -1,7 +1,10 @@
 "use client";
 // Renames an indicator or changes what to look for.
 import { type RefObject, useState } from "react";
+import { indicatorText } from "@/shared/assessment/schemas";
 import type { IndicatorState } from "@/shared/assessment/state";
+import { fieldErrors } from "@/shared/forms";
+import { INDICATOR_NAME_MAX } from "@/shared/limits";
 import { NameDescriptionDialog } from "../name-description-dialog";
 import { useWorkspaceActions } from "../workspace-context";
 
@@ -22,7 +25,7 @@ export function EditIndicatorDialog(props: {
       returnFocus={props.returnFocus}
       title="Edit indicator"
       idPrefix="edit-indicator"
-      nameMax={200}
+      nameMax={INDICATOR_NAME_MAX}
       descriptionLabel="What to look for"
       descriptionRows={3}
       name={name}
@@ -32,7 +35,8 @@ export function EditIndicatorDialog(props: {
       errors={errors}
       submitLabel="Save"
       onSubmit={async () => {
-        if (!name.trim()) return setErrors({ name: "Give the indicator a name" });
+        const found = fieldErrors(indicatorText.safeParse({ name, description }));
+        if (Object.keys(found).length) return setErrors(found);
         const error = await ws.save("updateIndicator", { indicatorId: props.indicator.id, name, description });
         if (error) setErrors({ ...error.fieldErrors, form: error.message });
         else props.onOpenChange(false);

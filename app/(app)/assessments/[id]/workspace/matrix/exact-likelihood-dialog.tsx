@@ -3,8 +3,10 @@
 import { type RefObject, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
+import { expectation } from "@/shared/assessment/schemas";
 import type { Expectation } from "@/shared/assessment/state";
 import { RATINGS } from "@/shared/engine";
+import { typedNumber } from "@/shared/forms";
 
 export function ExactLikelihoodDialog(props: {
   open: boolean;
@@ -17,7 +19,7 @@ export function ExactLikelihoodDialog(props: {
     typeof props.initial === "number" ? props.initial : props.initial ? RATINGS[props.initial].likelihood : 0.5;
   const [text, setText] = useState(String(Math.round(start * 100)));
   const v = Number(text);
-  const error = text.trim() === "" || !Number.isFinite(v) || v < 1 || v > 99 ? "Give a percent from 1 to 99" : null;
+  const error = expectation.safeParse(typedNumber(text) / 100).success ? null : "Give a percent from 1 to 99";
   return (
     <Dialog
       open={props.open}

@@ -4,7 +4,10 @@
 import { useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
+import { OVERRIDE_WITHOUT_RATIONALE, presence } from "@/shared/assessment/schemas";
 import type { IndicatorState } from "@/shared/assessment/state";
+import { typedNumber } from "@/shared/forms";
+import { OVERRIDE_RATIONALE_MAX } from "@/shared/limits";
 import { formatPercent } from "../format";
 import { useSaving, useWorkspaceActions } from "../workspace-context";
 
@@ -64,9 +67,9 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           e.preventDefault();
           const v = Number(value);
           const found: Record<string, string> = {};
-          if (value.trim() === "" || !Number.isFinite(v) || v < 0 || v > 100)
+          if (!presence.safeParse(typedNumber(value) / 100).success)
             found.presence = "Presence is a percent from 0 to 100";
-          if (!rationale.trim()) found.overrideRationale = "Say why you override the presence derived from evidence";
+          if (!rationale.trim()) found.overrideRationale = OVERRIDE_WITHOUT_RATIONALE;
           setErrors(found);
           if (Object.keys(found).length) return;
           const error = await ws.save("setPresence", {
@@ -92,7 +95,7 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           <input
             id="presence-rationale"
             className="input"
-            maxLength={500}
+            maxLength={OVERRIDE_RATIONALE_MAX}
             value={rationale}
             onChange={(e) => setRationale(e.target.value)}
             aria-invalid={!!errors.overrideRationale}

@@ -2,7 +2,9 @@
 // An indicator's weight: a slider previewed on every frame and saved on release, and a typed percent
 // saved on Enter or blur (Escape drops it).
 import { useState } from "react";
+import { weight as weightSchema } from "@/shared/assessment/schemas";
 import type { IndicatorState } from "@/shared/assessment/state";
+import { typedNumber } from "@/shared/forms";
 import { useWorkspaceActions } from "../workspace-context";
 
 export function WeightControl({ indicator, canEdit }: { indicator: IndicatorState; canEdit: boolean }) {
@@ -64,7 +66,7 @@ export function WeightControl({ indicator, canEdit }: { indicator: IndicatorStat
         onChange={(e) => {
           setTyped(e.target.value);
           const v = Number(e.target.value);
-          if (e.target.value.trim() !== "" && Number.isInteger(v) && v >= 0 && v <= 100) {
+          if (Number.isInteger(v) && weightSchema.safeParse(typedNumber(e.target.value) / 100).success) {
             setError(null);
             previewWeight(v);
           } else setError("Weight is a whole percent from 0 to 100");

@@ -2,6 +2,9 @@
 // Adds a scenario: its name, description and prior weight; every indicator rates it "could".
 import { memo, useState } from "react";
 import { Field } from "@/app/components/field";
+import { newScenarioForm } from "@/shared/assessment/form-schemas";
+import { fieldErrors } from "@/shared/forms";
+import { SCENARIO_NAME_MAX } from "@/shared/limits";
 import { NameDescriptionDialog } from "../name-description-dialog";
 import { useWorkspaceStable } from "../workspace-context";
 
@@ -21,7 +24,7 @@ export const AddScenarioDialog = memo(function AddScenarioDialog(props: {
       title="Add scenario"
       dialogDescription="Every indicator starts as “could go either way” for the new scenario, so nothing moves until you rate it."
       idPrefix="new-scenario"
-      nameMax={120}
+      nameMax={SCENARIO_NAME_MAX}
       descriptionLabel="Description (optional)"
       descriptionRows={2}
       name={name}
@@ -32,14 +35,10 @@ export const AddScenarioDialog = memo(function AddScenarioDialog(props: {
       otherFields={["prior"]}
       submitLabel="Add scenario"
       onSubmit={async () => {
-        const found: Record<string, string> = {};
-        if (!name.trim()) found.name = "Name the scenario";
-        const p = Number(prior);
-        if (prior.trim() === "" || !Number.isFinite(p) || p <= 0)
-          found.prior = "A prior must be a number greater than 0";
-        setErrors(found);
-        if (Object.keys(found).length) return;
-        const error = await ws.save("addScenario", { name, description, prior: p });
+        const checked = newScenarioForm.safeParse({ name, description, prior });
+        setErrors(fieldErrors(checked));
+        if (!checked.success) return;
+        const error = await ws.save("addScenario", { name, description, prior: checked.data.prior });
         if (error) setErrors({ ...error.fieldErrors, form: error.message });
         else {
           setName("");

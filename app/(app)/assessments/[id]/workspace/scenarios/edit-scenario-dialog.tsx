@@ -1,7 +1,10 @@
 "use client";
 // Renames a scenario or changes its description.
 import { memo, useState } from "react";
+import { scenarioText } from "@/shared/assessment/schemas";
 import type { ScenarioState } from "@/shared/assessment/state";
+import { fieldErrors } from "@/shared/forms";
+import { SCENARIO_NAME_MAX } from "@/shared/limits";
 import { NameDescriptionDialog } from "../name-description-dialog";
 import { useWorkspaceStable } from "../workspace-context";
 
@@ -21,7 +24,7 @@ export const EditScenarioDialog = memo(function EditScenarioDialog(props: {
       onOpenChange={props.onOpenChange}
       title={`Edit scenario`}
       idPrefix="scenario"
-      nameMax={120}
+      nameMax={SCENARIO_NAME_MAX}
       descriptionLabel="Description"
       descriptionRows={3}
       name={name}
@@ -31,7 +34,8 @@ export const EditScenarioDialog = memo(function EditScenarioDialog(props: {
       errors={errors}
       submitLabel="Save"
       onSubmit={async () => {
-        if (!name.trim()) return setErrors({ name: "Name the scenario" });
+        const found = fieldErrors(scenarioText.safeParse({ name, description }));
+        if (Object.keys(found).length) return setErrors(found);
         const error = await ws.save("updateScenario", { scenarioId: props.scenario.id, name, description });
         if (error) setErrors({ ...error.fieldErrors, form: error.message });
         else props.onOpenChange(false);

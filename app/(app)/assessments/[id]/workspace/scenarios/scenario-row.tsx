@@ -2,7 +2,9 @@
 // One active scenario: its live probability and ICD 203 term, its prior (previewed as typed, with
 // its normalised share), and for analysts the buttons to reorder, edit and archive it.
 import { useState } from "react";
+import { priorSchema } from "@/shared/assessment/schemas";
 import type { ScenarioState } from "@/shared/assessment/state";
+import { typedNumber } from "@/shared/forms";
 import { CommentsBadge } from "../comments/comments-badge";
 import { formatPercent } from "../format";
 import { useWorkspaceStable } from "../workspace-context";
@@ -25,21 +27,22 @@ export function ScenarioRow(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const shown = prior ?? String(s.prior);
   const parsed = Number(shown);
-  const valid = shown.trim() !== "" && Number.isFinite(parsed) && parsed > 0;
+  const valid = priorSchema.safeParse(typedNumber(shown)).success;
   const othersTotal = props.priorTotal - s.prior;
   const share = valid ? parsed / (parsed + othersTotal) : null;
 
   function previewPrior(text: string) {
     setPrior(text);
-    const value = Number(text);
-    if (text.trim() !== "" && Number.isFinite(value) && value > 0) {
+    const checked = priorSchema.safeParse(typedNumber(text));
+    if (checked.success) {
+      const value = checked.data;
       setPriorError(null);
       ws.preview({
         ...ws.serverState,
         scenarios: ws.serverState.scenarios.map((x) => (x.id === s.id ? { ...x, prior: value } : x)),
       });
     } else {
-      setPriorError("A prior must be a number greater than 0");
+      setPriorError(checked.error.issues[0]?.message ?? null);
     }
   }
 

@@ -4,7 +4,7 @@
 // in the state and in the history's payloads alike, so replaying the history still gives the
 // state — goes through `documentName`. Names the check accepted come out unchanged.
 import { documentName } from "@/shared/display-name";
-import type { ExportDocument } from "./json";
+import type { ExportDocument } from "./format";
 
 const NAME_KEYS = new Set(["actorName", "authorName"]);
 // Our own payloads nest a few levels; a stored value deeper than this is copied as it is.
