@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import { checkAssessmentAccess, requireTeamRole } from "@/server/access";
 import { stateEventPayload } from "@/server/assessments/commit";
 import { CHECKPOINT_EVERY, maybeWriteCheckpoint } from "@/server/assessments/replay";
 import { rebuildSeriesBlocks } from "@/server/assessments/series";
@@ -214,7 +214,7 @@ export type ExportDocument = Omit<ParsedDocument, "events"> & {
 };
 
 export function exportAssessment(db: Db, userId: string, assessmentId: string, now = new Date()): ExportDocument {
-  requireAssessmentRole(db, userId, assessmentId);
+  const access = checkAssessmentAccess(db, userId, assessmentId);
   const state = loadAssessmentState(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   const events = db.select().from(t.events).where(eq(t.events.assessmentId, assessmentId)).orderBy(t.events.seq).all();
@@ -229,7 +229,7 @@ export function exportAssessment(db: Db, userId: string, assessmentId: string, n
     kind: "signpost.assessment",
     exportedAt: now.toISOString(),
     assessment: state,
-    baselines: listBaselines(db, assessmentId).map((b) => ({
+    baselines: listBaselines(access).map((b) => ({
       id: b.id,
       name: b.name,
       eventSeq: b.eventSeq,

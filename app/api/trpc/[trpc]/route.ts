@@ -20,7 +20,8 @@ function oversizedBatch(req: Request): Response | null {
   const calls = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)).split(",").length;
   if (calls <= MAX_BATCH_SIZE) return null;
   const message = `A request may batch at most ${MAX_BATCH_SIZE} calls; this one has ${calls}: send them in several requests`;
-  const data: ErrorData & { code: "BAD_REQUEST"; httpStatus: 400; path: null } = {
+  // No procedure ran, so no path: null where a procedure's error names it.
+  const data: Omit<Extract<ErrorData, { code: "BAD_REQUEST" }>, "path"> & { path: null } = {
     code: "BAD_REQUEST",
     httpStatus: 400,
     path: null,
