@@ -3,6 +3,7 @@
 import { z } from "zod";
 import * as assessments from "@/server/assessments/assessments";
 import { buildBrief } from "@/server/export/brief";
+import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, createTRPCRouter, teamProcedure, zId } from "@/server/trpc";
 import {
   confidence,
@@ -19,8 +20,11 @@ import {
 export const assessmentsRouter = createTRPCRouter({
   list: teamProcedure("viewer")
     .input(z.object({ teamId: zId, includeArchived: z.boolean().optional() }))
+    .output(out.assessmentList)
     .query(({ ctx, input }) => assessments.listAssessments(ctx.team, input)),
-  get: assessmentProcedure("viewer").query(({ ctx }) => assessments.getAssessment(ctx.access)),
+  get: assessmentProcedure("viewer")
+    .output(out.assessmentView)
+    .query(({ ctx }) => assessments.getAssessment(ctx.access)),
   /**
    * The brief as the brief page shows it: as of a moment (`asOf`, default now), measured against
    * `baselineId` (default the latest baseline before that moment). The moment and baseline are
@@ -34,6 +38,7 @@ export const assessmentsRouter = createTRPCRouter({
         baselineId: z.string().optional(),
       }),
     )
+    .output(out.brief)
     .query(({ ctx, input }) => buildBrief(ctx.access, { asOf: input.asOf, baselineId: input.baselineId })),
   create: teamProcedure("analyst")
     .input(
@@ -56,12 +61,14 @@ export const assessmentsRouter = createTRPCRouter({
           .max(MAX_ACTIVE_SCENARIOS, `At most ${MAX_ACTIVE_SCENARIOS} scenarios`),
       }),
     )
+    .output(out.created)
     .mutation(({ ctx, input }) => {
       const { state } = assessments.createAssessment(ctx.db, ctx.user, input);
       return { id: state.id, version: state.version };
     }),
   setArchived: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1), archived: z.boolean() }))
+    .output(out.archived)
     .mutation(({ ctx, input }) => {
       const state = assessments.setArchived(ctx.db, ctx.user, input);
       return { id: state.id, version: state.version, status: state.status };

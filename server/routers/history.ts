@@ -8,6 +8,7 @@ import * as comments from "@/server/history/comments";
 import { scoreAssessment, teamCalibration } from "@/server/history/scores";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
 import { offThreadAnswer } from "@/server/offload/pool";
+import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, createTRPCRouter, teamProcedure, zId } from "@/server/trpc";
 import { baselineName, commentBody, commentTarget, isoDate, resolutionNote } from "@/shared/assessment/schemas";
 
@@ -37,8 +38,11 @@ export const historyRouter = createTRPCRouter({
         limit: z.number().int().min(1).max(500).default(100),
       }),
     )
+    .output(out.changes)
     .query(({ ctx, input }) => listChanges(ctx.access, input)),
-  facets: assessmentProcedure("viewer").query(({ ctx }) => changeFacets(ctx.access)),
+  facets: assessmentProcedure("viewer")
+    .output(out.facets)
+    .query(({ ctx }) => changeFacets(ctx.access)),
   timeline: assessmentProcedure("viewer")
     .input(
       z.object({
@@ -48,19 +52,24 @@ export const historyRouter = createTRPCRouter({
         maxPoints: z.number().int().min(10).max(5000).optional(),
       }),
     )
+    .output(out.timeline)
     .query(({ ctx, input }) => timelineSeries(ctx.access, input)),
   // Replaying to a moment takes time that grows with the history: off the event loop. The worker
   // checks the caller again on its own connection (a checked access cannot cross threads).
   asOf: assessmentProcedure("viewer")
     .input(z.object({ assessmentId: zId, moment }))
+    .output(out.viewAsOfAnswer)
     .query(({ ctx, input }) => offThreadAnswer(ctx.db, "viewAsOf", [ctx.user.id, input.assessmentId, input.moment])),
   compare: assessmentProcedure("viewer")
     .input(z.object({ assessmentId: zId, from: moment.optional(), to: moment.optional() }))
+    .output(out.comparison)
     .query(({ ctx, input }) =>
       offThreadAnswer(ctx.db, "compareAsOf", [ctx.user.id, input.assessmentId, input.from, input.to]),
     ),
 
-  baselines: assessmentProcedure("viewer").query(({ ctx }) => baselines.listBaselines(ctx.access)),
+  baselines: assessmentProcedure("viewer")
+    .output(out.baselines)
+    .query(({ ctx }) => baselines.listBaselines(ctx.access)),
   createBaseline: assessmentProcedure("analyst")
     .input(
       z.object({
@@ -68,12 +77,16 @@ export const historyRouter = createTRPCRouter({
         name: baselineName,
       }),
     )
+    .output(out.baseline)
     .mutation(({ ctx, input }) => baselines.createBaseline(ctx.db, ctx.user, input)),
   deleteBaseline: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, baselineId: zId }))
+    .output(out.baselines)
     .mutation(({ ctx, input }) => baselines.deleteBaseline(ctx.db, ctx.user, input)),
 
-  comments: assessmentProcedure("viewer").query(({ ctx }) => comments.listComments(ctx.access)),
+  comments: assessmentProcedure("viewer")
+    .output(out.comments)
+    .query(({ ctx }) => comments.listComments(ctx.access)),
   addComment: assessmentProcedure("viewer")
     .input(
       z.object({
@@ -84,6 +97,7 @@ export const historyRouter = createTRPCRouter({
         body: commentBody("Write something before posting the comment"),
       }),
     )
+    .output(out.comment)
     .mutation(({ ctx, input }) => comments.addComment(ctx.db, ctx.user, input)),
   editComment: assessmentProcedure("viewer")
     .input(
@@ -93,6 +107,7 @@ export const historyRouter = createTRPCRouter({
         body: commentBody("A comment cannot be empty"),
       }),
     )
+    .output(out.comment)
     .mutation(({ ctx, input }) => comments.editComment(ctx.db, ctx.user, input)),
 
   resolve: assessmentProcedure("analyst")
@@ -105,10 +120,16 @@ export const historyRouter = createTRPCRouter({
         note: resolutionNote.default(""),
       }),
     )
+    .output(out.assessmentView)
     .mutation(({ ctx, input }) => resolveAssessment(ctx.db, ctx.user, input)),
   reopen: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1) }))
+    .output(out.assessmentView)
     .mutation(({ ctx, input }) => reopenAssessment(ctx.db, ctx.user, input)),
-  score: assessmentProcedure("viewer").query(({ ctx }) => scoreAssessment(ctx.access)),
-  calibration: teamProcedure("viewer").query(({ ctx }) => teamCalibration(ctx.team)),
+  score: assessmentProcedure("viewer")
+    .output(out.scorecard)
+    .query(({ ctx }) => scoreAssessment(ctx.access)),
+  calibration: teamProcedure("viewer")
+    .output(out.calibration)
+    .query(({ ctx }) => teamCalibration(ctx.team)),
 });

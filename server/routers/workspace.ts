@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
 import * as workspace from "@/server/assessments/workspace";
 import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
+import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, asTRPCError, createTRPCRouter, zId } from "@/server/trpc";
 import {
   colour,
@@ -50,6 +51,7 @@ export const workspaceRouter = createTRPCRouter({
         handling: handling.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.updateAssessmentFields(ctx.db, ctx.user, input)),
 
   addScenario: assessmentProcedure("analyst")
@@ -62,6 +64,7 @@ export const workspaceRouter = createTRPCRouter({
         color: colour.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.addScenario(ctx.db, ctx.user, input)),
   updateScenario: assessmentProcedure("analyst")
     .input(
@@ -74,12 +77,15 @@ export const workspaceRouter = createTRPCRouter({
         color: colour.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.updateScenario(ctx.db, ctx.user, input)),
   moveScenario: assessmentProcedure("analyst")
     .input(z.object({ ...base, scenarioId: zId, toIndex: position }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.moveScenario(ctx.db, ctx.user, input)),
   setScenarioArchived: assessmentProcedure("analyst")
     .input(z.object({ ...base, scenarioId: zId, archived: z.boolean() }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.setScenarioArchived(ctx.db, ctx.user, input)),
 
   addIndicator: assessmentProcedure("analyst")
@@ -92,6 +98,7 @@ export const workspaceRouter = createTRPCRouter({
         expectations: z.record(zId, expectation),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.addIndicator(ctx.db, ctx.user, input)),
   updateIndicator: assessmentProcedure("analyst")
     .input(
@@ -103,9 +110,11 @@ export const workspaceRouter = createTRPCRouter({
         weight: weight.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.updateIndicator(ctx.db, ctx.user, input)),
   setExpectation: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId, scenarioId: zId, expectation }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.setExpectation(ctx.db, ctx.user, input)),
   setPresence: assessmentProcedure("analyst")
     .input(
@@ -121,15 +130,19 @@ export const workspaceRouter = createTRPCRouter({
           message: "Say why you override the presence derived from evidence",
         }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.setPresence(ctx.db, ctx.user, input)),
   moveIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId, toIndex: position }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.moveIndicator(ctx.db, ctx.user, input)),
   reviewIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.reviewIndicator(ctx.db, ctx.user, input)),
   deleteIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.deleteIndicator(ctx.db, ctx.user, input)),
 
   addEvidence: assessmentProcedure("analyst")
@@ -144,6 +157,7 @@ export const workspaceRouter = createTRPCRouter({
           .max(MAX_LINKS_PER_EVIDENCE, `At most ${MAX_LINKS_PER_EVIDENCE} links per item`),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.addEvidence(ctx.db, ctx.user, input)),
   updateEvidence: assessmentProcedure("analyst")
     .input(
@@ -160,15 +174,19 @@ export const workspaceRouter = createTRPCRouter({
         observedAt: evidenceFields.observedAt.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.updateEvidence(ctx.db, ctx.user, input)),
   linkEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId, indicatorId: zId, direction }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.linkEvidence(ctx.db, ctx.user, input)),
   unlinkEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId, indicatorId: zId }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.unlinkEvidence(ctx.db, ctx.user, input)),
   deleteEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.db, ctx.user, input)),
 
   /**
