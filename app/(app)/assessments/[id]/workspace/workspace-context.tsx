@@ -17,7 +17,7 @@ import {
   useSyncExternalStore,
 } from "react";
 import { fieldErrorsOf } from "@/app/components/field";
-import { useTRPC, useTRPCClient } from "@/app/trpc/client";
+import { clientErrorOf, useTRPC, useTRPCClient } from "@/app/trpc/client";
 import type { AssessmentChangeNotice } from "@/server/live";
 import type { AppRouter } from "@/server/root";
 import { type EditAnswer, followAnswer, sameProbabilities } from "@/shared/assessment/answer";
@@ -297,17 +297,12 @@ export function WorkspaceProvider({
         setConflict(null);
         return null;
       } catch (error) {
-        const e = error as {
-          message?: string;
-          data?: { code?: string; details?: { changes?: Conflict["changes"] } | null };
-        };
-        if (e.data?.code === "CONFLICT") {
-          setConflict({
-            message: e.message ?? "Someone else changed this assessment",
-            changes: e.data.details?.changes ?? [],
-          });
+        const e = clientErrorOf(error);
+        if (e?.data?.code === "CONFLICT") {
+          setConflict({ message: e.message, changes: e.data.details?.changes ?? [] });
         }
-        return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrorsOf(error) };
+        const message = error instanceof Error ? error.message : "The change was not saved";
+        return { message, fieldErrors: fieldErrorsOf(e) };
       } finally {
         setPreviewState(null);
       }
