@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { and, count, desc, eq, inArray, lt, max } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import { type AssessmentAccess, dbOf, requireAssessmentRole, requireTeamRole, type TeamAccess } from "@/server/access";
 import type { AssessmentState, Confidence } from "@/shared/assessment/state";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
 import { badInput, DomainError } from "@/shared/errors";
@@ -42,16 +42,15 @@ export interface AssessmentListItem {
 }
 
 export function listAssessments(
-  db: Db,
-  userId: string,
-  input: { teamId: string; includeArchived?: boolean },
+  team: TeamAccess,
+  input: { includeArchived?: boolean | undefined },
 ): AssessmentListItem[] {
-  requireTeamRole(db, userId, input.teamId);
-  const team = db.select().from(t.teams).where(eq(t.teams.id, input.teamId)).get();
+  const db = dbOf(team);
+  const settings = db.select().from(t.teams).where(eq(t.teams.id, team.teamId)).get();
   const rows = db
     .select()
     .from(t.assessments)
-    .where(eq(t.assessments.teamId, input.teamId))
+    .where(eq(t.assessments.teamId, team.teamId))
     .orderBy(desc(t.assessments.updatedAt))
     .all()
     .filter((a) => input.includeArchived || a.status !== "archived");
@@ -74,7 +73,7 @@ export function listAssessments(
       .groupBy(t.indicators.assessmentId)
       .all(),
   );
-  const staleBefore = new Date(Date.now() - (team?.staleAfterDays ?? 14) * DAY_MS);
+  const staleBefore = new Date(Date.now() - (settings?.staleAfterDays ?? 14) * DAY_MS);
   const staleCounts = tally(
     db
       .select({ id: t.indicators.assessmentId, n: count() })
@@ -221,9 +220,9 @@ export interface AssessmentView {
 }
 
 /** The workspace read: the state, the engine's answer on it, and the caller's role. */
-export function getAssessment(db: Db, userId: string, assessmentId: string): AssessmentView {
-  const { role, staleAfterDays } = requireAssessmentRole(db, userId, assessmentId);
-  const state = loadAssessmentStateCached(db, assessmentId);
+export function getAssessment(access: AssessmentAccess): AssessmentView {
+  const { assessmentId, role, staleAfterDays } = access;
+  const state = loadAssessmentStateCached(dbOf(access), assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   return { state, result: assessState(state), role, staleAfterDays };
 }

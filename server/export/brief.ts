@@ -2,9 +2,8 @@
 // point of its history), rendered to the brief page, PDF, Word and Markdown alike.
 
 import { and, eq, gt, lte } from "drizzle-orm";
-import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole } from "@/server/access";
+import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { listBaselines } from "@/server/history/baselines";
 import { momentView } from "@/server/history/compare";
@@ -82,26 +81,28 @@ export function bottomLineSentence(name: string, probability: number, confidence
 
 const WEAK_RELIABILITY = new Set(["D", "E", "F"]);
 
-export function buildBrief(
-  db: Db,
-  userId: string,
-  assessmentId: string,
-  options: { asOf?: MomentRef | undefined; baselineId?: string | undefined } = {},
-): Brief {
-  requireAssessmentRole(db, userId, assessmentId);
-  const seq = resolveMoment(db, assessmentId, options.asOf);
-  const latest = resolveMoment(db, assessmentId, undefined);
-  const now = momentView(db, assessmentId, seq);
+/** What the brief of a moment says; `asOf` picks the moment (default now), `baselineId` what it is measured against. */
+export interface BriefOptions {
+  asOf?: MomentRef | undefined;
+  baselineId?: string | undefined;
+}
+
+export function buildBrief(access: AssessmentAccess, options: BriefOptions = {}): Brief {
+  const db = dbOf(access);
+  const { assessmentId } = access;
+  const seq = resolveMoment(access, options.asOf);
+  const latest = resolveMoment(access, undefined);
+  const now = momentView(access, seq);
   const { state, result } = now;
   // As of a baseline, "change since" means since the baseline before it.
   const asOfBaseline = options.asOf?.baselineId !== undefined && !options.baselineId;
-  const allBaselines = listBaselines(db, assessmentId);
+  const allBaselines = listBaselines(access);
   const baselines = allBaselines.filter((b) => (asOfBaseline ? b.eventSeq < seq : b.eventSeq <= seq));
   const chosen = options.baselineId ? allBaselines.find((b) => b.id === options.baselineId) : baselines.at(-1);
   if (options.baselineId && !chosen) {
     throw new DomainError("NOT_FOUND", `No baseline with id '${options.baselineId}' in this assessment`, "baselineId");
   }
-  const base = chosen && chosen.eventSeq <= seq ? momentView(db, assessmentId, chosen.eventSeq) : null;
+  const base = chosen && chosen.eventSeq <= seq ? momentView(access, chosen.eventSeq) : null;
   const baselineName = chosen?.name ?? "";
 
   const active = state.scenarios.filter((s) => !s.archived);
@@ -175,7 +176,7 @@ export function buildBrief(
       rationale: r.rationale,
     }));
 
-  const timeline = timelineSeries(db, { assessmentId, from: base?.at, maxPoints: 200 })
+  const timeline = timelineSeries(access, { from: base?.at, maxPoints: 200 })
     .points.filter((p) => p.seq <= seq)
     .map((p) => ({ at: p.at, probabilities: p.probabilities }));
 

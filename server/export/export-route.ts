@@ -2,19 +2,20 @@
 // Behind the same session and role checks as the app; viewers may export.
 import { getDb } from "@/db/connection";
 import { EXPORT_FORMATS } from "@/server/export/files";
-import { attachment, errorResponse, withCaller } from "@/server/export/http";
+import { attachment, domainErrorResponse, withCaller } from "@/server/export/http";
 import { offThread } from "@/server/offload/pool";
+import { badInput } from "@/shared/errors";
 
 export async function exportGet(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const url = new URL(req.url);
   const format = url.searchParams.get("format") ?? "";
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    return errorResponse(400, `Unknown format '${format}': use pdf, docx, md, json or csv`, "format");
+    return domainErrorResponse(badInput("format", `Unknown format '${format}': use pdf, docx, md, json or csv`));
   }
   const table = url.searchParams.get("table");
   if (format === "csv" && table !== "matrix" && table !== "evidence") {
-    return errorResponse(400, `Unknown table '${table ?? ""}': use table=matrix or table=evidence`, "table");
+    return domainErrorResponse(badInput("table", `Unknown table '${table ?? ""}': use table=matrix or table=evidence`));
   }
   const asOfParam = url.searchParams.get("asOf");
   const baselineId = url.searchParams.get("baseline") ?? undefined;
@@ -22,7 +23,9 @@ export async function exportGet(req: Request, { params }: { params: Promise<{ id
     asOfParam !== null &&
     (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(asOfParam) || Number.isNaN(Date.parse(asOfParam)))
   ) {
-    return errorResponse(400, `asOf '${asOfParam}' is not an ISO date-time such as 2024-12-13T18:00:00Z`, "asOf");
+    return domainErrorResponse(
+      badInput("asOf", `asOf '${asOfParam}' is not an ISO date-time such as 2024-12-13T18:00:00Z`),
+    );
   }
   return withCaller(req, async (user) => {
     const asOf = asOfParam !== null ? { at: asOfParam } : baselineId ? { baselineId } : undefined;

@@ -2,8 +2,8 @@
 // grouped by what they touched, and each scenario's move attributed to the indicators behind it
 // (from the engine's contributions at both ends, DESIGN §2.5).
 import { and, eq, gt, lte } from "drizzle-orm";
-import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
+import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { assessState } from "@/server/assessments/commit";
 import { stateAtSeq } from "@/server/assessments/replay";
@@ -65,7 +65,10 @@ export interface Comparison {
   names: Record<string, string>;
 }
 
-export function momentView(db: Db, assessmentId: string, seq: number): MomentView {
+/** The assessment as it stood after change `seq`, with the engine's answer on it. */
+export function momentView(access: AssessmentAccess, seq: number): MomentView {
+  const db = dbOf(access);
+  const { assessmentId } = access;
   const state = stateAtSeq(db, assessmentId, seq);
   const event = db
     .select({ at: t.events.at })
@@ -91,9 +94,11 @@ function formatDay(iso: string) {
   return new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 }
 
-export function compareMoments(db: Db, assessmentId: string, fromSeq: number, toSeq: number): Comparison {
-  const a = momentView(db, assessmentId, Math.min(fromSeq, toSeq));
-  const b = momentView(db, assessmentId, Math.max(fromSeq, toSeq));
+export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq: number): Comparison {
+  const db = dbOf(access);
+  const { assessmentId } = access;
+  const a = momentView(access, Math.min(fromSeq, toSeq));
+  const b = momentView(access, Math.max(fromSeq, toSeq));
   const rows = db
     .select()
     .from(t.events)

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { checkAssessmentAccess } from "@/server/access";
 import { lastSeq } from "@/server/assessments/replay";
 import { bottomLineSentence, buildBrief, percent } from "@/server/export/brief";
 import { csvDocument, csvField, evidenceCsv, matrixCsv } from "@/server/export/csv";
@@ -103,7 +104,7 @@ describe("Markdown brief", () => {
     const db = getDb();
     const baselines = await world.owner.caller.history.baselines({ assessmentId: demoId });
     const baseline = must(baselines.at(-1), "the demo's baseline");
-    const brief = buildBrief(db, world.owner.id, demoId);
+    const brief = buildBrief(checkAssessmentAccess(db, world.owner.id, demoId));
     const md = renderMarkdown(brief);
 
     // The figures, read through other paths than the brief: the workspace view and the as-of view.
@@ -270,7 +271,7 @@ describe("CSV", () => {
       observedAt: "2024-12-13",
       links: [{ indicatorId: firstIndicator.id, direction: 1 }],
     });
-    const moment = momentView(db, demoId, lastSeq(db, demoId));
+    const moment = momentView(checkAssessmentAccess(db, world.owner.id, demoId), lastSeq(db, demoId));
 
     const evidence = parseCsv(withoutBom(evidenceCsv(moment.state)));
     const [header, ...rows] = evidence;
@@ -443,8 +444,8 @@ describe("JSON export and import", () => {
     must(edited.comments[0], "comment").body = "Edited";
     expect(normalised(edited)).not.toEqual(normalised(original));
     // The imported copy reads the same brief.
-    const a = buildBrief(getDb(), world.owner.id, demoId);
-    const b = buildBrief(getDb(), world.owner.id, imported.id);
+    const a = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId));
+    const b = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, imported.id));
     expect(b.bottomLine).toEqual(a.bottomLine);
     expect(b.scenarios.map((s) => [s.name, s.probability])).toEqual(a.scenarios.map((s) => [s.name, s.probability]));
   });

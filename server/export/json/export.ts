@@ -3,14 +3,14 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole } from "@/server/access";
+import { checkAssessmentAccess } from "@/server/access";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { listBaselines } from "@/server/history/baselines";
 import { DomainError } from "@/shared/errors";
 import { type ExportDocument, FORMAT_VERSION } from "./format";
 
 export function exportAssessment(db: Db, userId: string, assessmentId: string, now = new Date()): ExportDocument {
-  requireAssessmentRole(db, userId, assessmentId);
+  const access = checkAssessmentAccess(db, userId, assessmentId);
   const state = loadAssessmentState(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   const events = db.select().from(t.events).where(eq(t.events.assessmentId, assessmentId)).orderBy(t.events.seq).all();
@@ -25,7 +25,7 @@ export function exportAssessment(db: Db, userId: string, assessmentId: string, n
     kind: "signpost.assessment",
     exportedAt: now.toISOString(),
     assessment: state,
-    baselines: listBaselines(db, assessmentId).map((b) => ({
+    baselines: listBaselines(access).map((b) => ({
       id: b.id,
       name: b.name,
       eventSeq: b.eventSeq,

@@ -1,10 +1,10 @@
 // The brief tab: what the assessment says now, at `?asOf=ISO` or `?seq=n`, measured against the
 // latest baseline before that moment or `?baseline=id`; printable, and exported in every format.
 import Link from "next/link";
-import { pageBaselines, pageBrief, requirePageUser } from "@/server/auth/pages";
+import { errorShape, serverCaller } from "@/app/trpc/server";
+import { requirePageUser } from "@/server/auth/pages";
 import type { Brief } from "@/server/export/brief";
 import { utc } from "@/server/export/markdown";
-import { DomainError } from "@/shared/errors";
 import { AssessmentNav } from "../assessment-nav";
 import { BriefControls } from "./brief-controls";
 import { briefQuery, printPageCss } from "./brief-data";
@@ -19,21 +19,23 @@ export default async function BriefPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requirePageUser();
+  await requirePageUser();
   const { id } = await params;
   const query = briefQuery(await searchParams);
+  const api = await serverCaller();
 
   let brief: Brief;
   try {
-    brief = pageBrief(user.id, id, { asOf: query.asOf, baselineId: query.baselineId });
+    brief = await api.assessments.brief({ assessmentId: id, asOf: query.asOf, baselineId: query.baselineId });
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
+    const refusal = errorShape(error);
+    if (refusal.data.code === "INTERNAL_SERVER_ERROR") throw error;
     return (
       <div className="space-y-3">
         <AssessmentNav assessmentId={id} current="brief" />
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          {error.message}
-          {error.code === "BAD_REQUEST" || error.field === "baselineId" ? (
+          {refusal.message}
+          {refusal.data.code === "BAD_REQUEST" || refusal.data.fieldErrors?.baselineId ? (
             <>
               {" "}
               <Link className="font-medium underline" href={`/assessments/${id}/brief`}>
@@ -46,7 +48,7 @@ export default async function BriefPage({
     );
   }
 
-  const baselines = pageBaselines(user.id, id);
+  const baselines = await api.history.baselines({ assessmentId: id });
   const marking = brief.handling.trim() || "UNMARKED";
   const moment = query.asOf ? ("at" in query.asOf ? { asOf: query.asOf.at } : { seq: query.asOf.seq }) : null;
   // The export route reads `baseline` alone as "as of that baseline": with a baseline chosen, name

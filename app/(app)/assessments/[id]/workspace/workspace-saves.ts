@@ -4,7 +4,7 @@ import { type QueryKey, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterInputs } from "@trpc/server";
 import { type RefObject, useCallback, useRef, useState } from "react";
 import { fieldErrorsOf } from "@/app/components/field";
-import { useTRPCClient } from "@/app/trpc/client";
+import { clientErrorOf, useTRPCClient } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { AssessmentState } from "@/shared/assessment/state";
@@ -86,17 +86,12 @@ export function useSaves({
         setConflict(null);
         return null;
       } catch (error) {
-        const e = error as {
-          message?: string;
-          data?: { code?: string; details?: { changes?: Conflict["changes"] } | null };
-        };
-        if (e.data?.code === "CONFLICT") {
-          setConflict({
-            message: e.message ?? "Someone else changed this assessment",
-            changes: e.data.details?.changes ?? [],
-          });
+        const e = clientErrorOf(error);
+        if (e?.data?.code === "CONFLICT") {
+          setConflict({ message: e.message, changes: e.data.details?.changes ?? [] });
         }
-        return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrorsOf(error) };
+        const message = error instanceof Error ? error.message : "The change was not saved";
+        return { message, fieldErrors: fieldErrorsOf(e) };
       } finally {
         setPreviewState(null);
       }
