@@ -7,6 +7,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // Without tsconfig.json's "server-only" mapping, which is for Node outside Next.
+  typescript: { tsconfigPath: "tsconfig.next.json" },
   experimental: {
     // proxy.ts runs on every route, so Next buffers each request body for it and cuts it at this
     // size (10 MB by default): an import up to IMPORT_LIMIT_BYTES must pass whole. Next drops the

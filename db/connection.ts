@@ -1,10 +1,12 @@
 // Opens the SQLite database lazily (never at import time, so `next build` touches no file),
 // sets the pragmas Signpost relies on and applies the committed drizzle-kit migrations.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { env } from "@/env";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -25,7 +27,7 @@ export class DatabaseOpenError extends Error {
 }
 
 export function databasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH || path.join("data", "signpost.db"));
+  return path.resolve(env().DATABASE_PATH);
 }
 
 /** The folder beside the database that holds the generated auth secret. */

@@ -1,9 +1,45 @@
 // The whole Signpost data model (DESIGN §1) plus better-auth's tables, as one Drizzle schema.
 // Current-state tables are a projection of the append-only `events` table; both are written
 // in the same transaction by server/assessments/commit.ts.
-import { sql } from "drizzle-orm";
+// Enums and limits come from shared/ (the engine, the assessment state, shared/limits.ts): the CHECKs
+// below are built from them, spelled as the migrations spell them, so `npm run db:generate` finds
+// nothing to migrate unless a limit really changed.
+import { type SQL, sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { COMMENT_TARGETS, SOURCE_KINDS } from "@/shared/assessment/state";
+import type { EventPayload, Probabilities, SeriesPoint } from "@/shared/assessment/event-log";
+import {
+  ASSESSMENT_STATUSES,
+  type AssessmentState,
+  COMMENT_TARGETS,
+  CONFIDENCE_LEVELS,
+  DIRECTIONS,
+  SOURCE_KINDS,
+} from "@/shared/assessment/state";
+import { CREDIBILITY_GRADES, LIKELIHOOD_MAX, LIKELIHOOD_MIN, RATING_KEYS, RELIABILITY_GRADES } from "@/shared/engine";
+import {
+  BASELINE_NAME_MAX,
+  COMMENT_MAX,
+  EMAIL_MAX,
+  EMAIL_MIN,
+  EVIDENCE_TITLE_MAX,
+  INDICATOR_NAME_MAX,
+  KEY_QUESTION_MAX,
+  SCENARIO_NAME_MAX,
+  SHARE_MAX,
+  SHARE_MIN,
+  STALE_AFTER_DAYS_DEFAULT,
+  STALE_AFTER_DAYS_MAX,
+  STALE_AFTER_DAYS_MIN,
+  TEAM_NAME_MAX,
+  TITLE_MAX,
+} from "@/shared/limits";
+import { INVITATION_STATUSES, ROLES } from "@/shared/teams";
+
+/** A number inside a CHECK, written into the SQL (a bound parameter cannot stand in DDL). */
+const n = (value: number): SQL => sql.raw(String(value));
+/** The values of an enum as a CHECK lists them: 'a', 'b', 'c'. */
+const list = (values: readonly (string | number)[]): SQL =>
+  sql.raw(values.map((v) => (typeof v === "string" ? `'${v}'` : String(v))).join(", "));
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
@@ -86,17 +122,17 @@ export const teams = sqliteTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
-    staleAfterDays: integer("stale_after_days").notNull().default(14),
+    staleAfterDays: integer("stale_after_days").notNull().default(STALE_AFTER_DAYS_DEFAULT),
     createdAt: createdAt(),
   },
   (t) => [
-    check("teams_name_len", sql`length(${t.name}) between 1 and 120`),
-    check("teams_stale_range", sql`${t.staleAfterDays} between 1 and 365`),
+    check("teams_name_len", sql`length(${t.name}) between 1 and ${n(TEAM_NAME_MAX)}`),
+    check(
+      "teams_stale_range",
+      sql`${t.staleAfterDays} between ${n(STALE_AFTER_DAYS_MIN)} and ${n(STALE_AFTER_DAYS_MAX)}`,
+    ),
   ],
 );
-
-export const ROLES = ["owner", "analyst", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const members = sqliteTable(
   "members",
@@ -113,11 +149,9 @@ export const members = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId] }),
     index("members_user_idx").on(t.userId),
-    check("members_role", sql`${t.role} in ('owner', 'analyst', 'viewer')`),
+    check("members_role", sql`${t.role} in (${list(ROLES)})`),
   ],
 );
-
-export const INVITATION_STATUSES = ["pending", "accepted", "declined", "revoked"] as const;
 
 /**
  * An owner's offer of a place in a team, which the invitee accepts or declines: adding a person
@@ -145,9 +179,12 @@ export const invitations = sqliteTable(
     index("invitations_email_idx").on(t.email, t.status),
     index("invitations_team_idx").on(t.teamId, t.status),
     uniqueIndex("invitations_pending_uq").on(t.teamId, t.email).where(sql`status = 'pending'`),
-    check("invitations_role", sql`${t.role} in ('owner', 'analyst', 'viewer')`),
-    check("invitations_status", sql`${t.status} in ('pending', 'accepted', 'declined', 'revoked')`),
-    check("invitations_email", sql`length(${t.email}) between 3 and 254 and ${t.email} = lower(trim(${t.email}))`),
+    check("invitations_role", sql`${t.role} in (${list(ROLES)})`),
+    check("invitations_status", sql`${t.status} in (${list(INVITATION_STATUSES)})`),
+    check(
+      "invitations_email",
+      sql`length(${t.email}) between ${n(EMAIL_MIN)} and ${n(EMAIL_MAX)} and ${t.email} = lower(trim(${t.email}))`,
+    ),
     check("invitations_token_hash", sql`length(${t.tokenHash}) = 64`),
     check("invitations_expiry", sql`${t.expiresAt} > ${t.createdAt}`),
   ],
@@ -174,11 +211,9 @@ export const assessments = sqliteTable(
     keyQuestion: text("key_question").notNull(),
     /** ISO date, YYYY-MM-DD. */
     horizon: text("horizon").notNull(),
-    confidence: text("confidence", { enum: ["low", "moderate", "high"] }).notNull(),
+    confidence: text("confidence", { enum: CONFIDENCE_LEVELS }).notNull(),
     handling: text("handling").notNull().default(""),
-    status: text("status", { enum: ["active", "resolved", "archived"] })
-      .notNull()
-      .default("active"),
+    status: text("status", { enum: ASSESSMENT_STATUSES }).notNull().default("active"),
     resolvedScenarioId: text("resolved_scenario_id"),
     resolvedAt: text("resolved_at"),
     resolutionNote: text("resolution_note"),
@@ -188,10 +223,10 @@ export const assessments = sqliteTable(
   },
   (t) => [
     index("assessments_team_idx").on(t.teamId),
-    check("assessments_title_len", sql`length(${t.title}) between 1 and 200`),
-    check("assessments_question_len", sql`length(${t.keyQuestion}) between 1 and 1000`),
-    check("assessments_confidence", sql`${t.confidence} in ('low', 'moderate', 'high')`),
-    check("assessments_status", sql`${t.status} in ('active', 'resolved', 'archived')`),
+    check("assessments_title_len", sql`length(${t.title}) between 1 and ${n(TITLE_MAX)}`),
+    check("assessments_question_len", sql`length(${t.keyQuestion}) between 1 and ${n(KEY_QUESTION_MAX)}`),
+    check("assessments_confidence", sql`${t.confidence} in (${list(CONFIDENCE_LEVELS)})`),
+    check("assessments_status", sql`${t.status} in (${list(ASSESSMENT_STATUSES)})`),
     check("assessments_version", sql`${t.version} >= 1`),
   ],
 );
@@ -213,7 +248,7 @@ export const scenarios = sqliteTable(
   (t) => [
     uniqueIndex("scenarios_position_uq").on(t.assessmentId, t.position),
     check("scenarios_prior", sql`${t.prior} > 0`),
-    check("scenarios_name_len", sql`length(${t.name}) between 1 and 120`),
+    check("scenarios_name_len", sql`length(${t.name}) between 1 and ${n(SCENARIO_NAME_MAX)}`),
     check(
       "scenarios_color",
       sql`${t.color} glob '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'`,
@@ -238,16 +273,14 @@ export const indicators = sqliteTable(
   },
   (t) => [
     uniqueIndex("indicators_position_uq").on(t.assessmentId, t.position),
-    check("indicators_weight", sql`${t.weight} between 0 and 1`),
+    check("indicators_weight", sql`${t.weight} between ${n(SHARE_MIN)} and ${n(SHARE_MAX)}`),
     check(
       "indicators_override",
-      sql`${t.presenceOverride} is null or (${t.presenceOverride} between 0 and 1 and length(${t.overrideRationale}) > 0)`,
+      sql`${t.presenceOverride} is null or (${t.presenceOverride} between ${n(SHARE_MIN)} and ${n(SHARE_MAX)} and length(${t.overrideRationale}) > 0)`,
     ),
-    check("indicators_name_len", sql`length(${t.name}) between 1 and 200`),
+    check("indicators_name_len", sql`length(${t.name}) between 1 and ${n(INDICATOR_NAME_MAX)}`),
   ],
 );
-
-export const RATING_VALUES = ["highly_likely", "likely", "could", "unlikely", "highly_unlikely"] as const;
 
 export const expectations = sqliteTable(
   "expectations",
@@ -258,7 +291,7 @@ export const expectations = sqliteTable(
     scenarioId: text("scenario_id")
       .notNull()
       .references(() => scenarios.id, { onDelete: "cascade" }),
-    rating: text("rating", { enum: RATING_VALUES }),
+    rating: text("rating", { enum: RATING_KEYS }),
     likelihood: real("likelihood"),
   },
   (t) => [
@@ -266,8 +299,8 @@ export const expectations = sqliteTable(
     index("expectations_scenario_idx").on(t.scenarioId),
     check(
       "expectations_value",
-      sql`(${t.rating} is not null and ${t.likelihood} is null and ${t.rating} in ('highly_likely', 'likely', 'could', 'unlikely', 'highly_unlikely'))
-        or (${t.rating} is null and ${t.likelihood} between 0.01 and 0.99)`,
+      sql`(${t.rating} is not null and ${t.likelihood} is null and ${t.rating} in (${list(RATING_KEYS)}))
+        or (${t.rating} is null and ${t.likelihood} between ${n(LIKELIHOOD_MIN)} and ${n(LIKELIHOOD_MAX)})`,
     ),
   ],
 );
@@ -284,7 +317,7 @@ export const evidence = sqliteTable(
     sourceName: text("source_name").notNull(),
     sourceUrl: text("source_url"),
     sourceKind: text("source_kind", { enum: SOURCE_KINDS }).notNull(),
-    reliability: text("reliability", { enum: ["A", "B", "C", "D", "E", "F"] }).notNull(),
+    reliability: text("reliability", { enum: RELIABILITY_GRADES }).notNull(),
     credibility: integer("credibility").notNull(),
     /** ISO date, YYYY-MM-DD: when it happened or was reported. */
     observedAt: text("observed_at").notNull(),
@@ -295,13 +328,13 @@ export const evidence = sqliteTable(
   },
   (t) => [
     index("evidence_assessment_idx").on(t.assessmentId),
-    check("evidence_reliability", sql`${t.reliability} in ('A', 'B', 'C', 'D', 'E', 'F')`),
-    check("evidence_credibility", sql`${t.credibility} between 1 and 6`),
+    check("evidence_reliability", sql`${t.reliability} in (${list(RELIABILITY_GRADES)})`),
     check(
-      "evidence_kind",
-      sql`${t.sourceKind} in ('imagery', 'official_statement', 'media', 'expert', 'report', 'other')`,
+      "evidence_credibility",
+      sql`${t.credibility} between ${n(Math.min(...CREDIBILITY_GRADES))} and ${n(Math.max(...CREDIBILITY_GRADES))}`,
     ),
-    check("evidence_title_len", sql`length(${t.title}) between 1 and 300`),
+    check("evidence_kind", sql`${t.sourceKind} in (${list(SOURCE_KINDS)})`),
+    check("evidence_title_len", sql`length(${t.title}) between 1 and ${n(EVIDENCE_TITLE_MAX)}`),
   ],
 );
 
@@ -319,7 +352,7 @@ export const evidenceLinks = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.evidenceId, t.indicatorId] }),
     index("evidence_links_indicator_idx").on(t.indicatorId),
-    check("evidence_links_direction", sql`${t.direction} in (-1, 1)`),
+    check("evidence_links_direction", sql`${t.direction} in (${list([...DIRECTIONS].sort((a, b) => a - b))})`),
   ],
 );
 
@@ -339,10 +372,10 @@ export const events = sqliteTable(
     actorName: text("actor_name").notNull(),
     kind: text("kind").notNull(),
     rationale: text("rationale"),
-    /** JSON: { change, before } — the change replays the event; before is what it replaced. */
-    payload: text("payload", { mode: "json" }).notNull(),
+    /** JSON: { change, before, summary, version } — the change replays the event; before is what it replaced. */
+    payload: text("payload", { mode: "json" }).$type<EventPayload>().notNull(),
     /** JSON: scenario id → probability right after the event. */
-    probabilities: text("probabilities", { mode: "json" }).notNull(),
+    probabilities: text("probabilities", { mode: "json" }).$type<Probabilities>().notNull(),
   },
   (t) => [uniqueIndex("events_seq_uq").on(t.assessmentId, t.seq), check("events_seq", sql`${t.seq} >= 1`)],
 );
@@ -361,7 +394,7 @@ export const baselines = sqliteTable(
   },
   (t) => [
     index("baselines_assessment_idx").on(t.assessmentId),
-    check("baselines_name_len", sql`length(${t.name}) between 1 and 200`),
+    check("baselines_name_len", sql`length(${t.name}) between 1 and ${n(BASELINE_NAME_MAX)}`),
   ],
 );
 
@@ -383,8 +416,8 @@ export const comments = sqliteTable(
   },
   (t) => [
     index("comments_target_idx").on(t.assessmentId, t.targetKind, t.targetId),
-    check("comments_target_kind", sql`${t.targetKind} in ('assessment', 'scenario', 'indicator', 'evidence')`),
-    check("comments_body_len", sql`length(${t.body}) between 1 and 10000`),
+    check("comments_target_kind", sql`${t.targetKind} in (${list(COMMENT_TARGETS)})`),
+    check("comments_body_len", sql`length(${t.body}) between 1 and ${n(COMMENT_MAX)}`),
   ],
 );
 
@@ -396,7 +429,7 @@ export const checkpoints = sqliteTable(
       .notNull()
       .references(() => assessments.id),
     seq: integer("seq").notNull(),
-    state: text("state", { mode: "json" }).notNull(),
+    state: text("state", { mode: "json" }).$type<AssessmentState>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.seq] })],
 );
@@ -416,7 +449,7 @@ export const seriesBlocks = sqliteTable(
     firstAt: integer("first_at", { mode: "timestamp_ms" }).notNull(),
     lastAt: integer("last_at", { mode: "timestamp_ms" }).notNull(),
     /** JSON: [{ seq, at, probabilities }] — the block's representative points. */
-    points: text("points", { mode: "json" }).notNull(),
+    points: text("points", { mode: "json" }).$type<SeriesPoint[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.firstSeq] })],
 );

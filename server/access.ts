@@ -1,10 +1,12 @@
-// Who may do what. Authorisation lives in the queries: an assessment of a team the caller is
-// not a member of is simply not found.
+// Who may do what. Authorisation lives in the queries: an assessment or team the caller is not a
+// member of is simply not found. A check answers with a checked access (the caller's role on that
+// assessment or team); the read functions of server/history and server/assessments take one, and
+// reach the database only through it, so none can be called for someone who was not checked.
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/connection";
-import type { Role } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { DomainError } from "@/shared/errors";
+import type { Role } from "@/shared/teams";
 
 const RANK: Record<Role, number> = { viewer: 1, analyst: 2, owner: 3 };
 
@@ -51,4 +53,62 @@ export function requireAssessmentRole(
   if (!row) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   if (RANK[row.role] < RANK[atLeast]) throw refuse(row.role, atLeast);
   return row;
+}
+
+// ── Checked access ───────────────────────────────────────────────────────────
+
+/** Exists only in types: no object outside this module can carry it without a cast. */
+declare const CHECKED: unique symbol;
+
+/** An assessment the caller was checked against; only `checkAssessmentAccess` makes one. */
+export interface AssessmentAccess {
+  readonly userId: string;
+  readonly assessmentId: string;
+  readonly teamId: string;
+  readonly role: Role;
+  /** The team's setting: indicators not reviewed for longer are flagged stale. */
+  readonly staleAfterDays: number;
+  readonly [CHECKED]: "assessment";
+}
+
+/** A team the caller was checked against; only `checkTeamAccess` makes one. */
+export interface TeamAccess {
+  readonly userId: string;
+  readonly teamId: string;
+  readonly role: Role;
+  readonly [CHECKED]: "team";
+}
+
+/**
+ * The connection each access was checked on. An object cast to an access type is not in it, so a
+ * read function handed one fails at its first line rather than reading for someone unchecked.
+ */
+const checkedOn = new WeakMap<AssessmentAccess | TeamAccess, Db>();
+
+/** Checks the caller's role on an assessment (NOT_FOUND, or FORBIDDEN below `atLeast`). */
+export function checkAssessmentAccess(
+  db: Db,
+  userId: string,
+  assessmentId: string,
+  atLeast: Role = "viewer",
+): AssessmentAccess {
+  const { role, teamId, staleAfterDays } = requireAssessmentRole(db, userId, assessmentId, atLeast);
+  const access = Object.freeze({ userId, assessmentId, teamId, role, staleAfterDays }) as AssessmentAccess;
+  checkedOn.set(access, db);
+  return access;
+}
+
+/** Checks the caller's role in a team (NOT_FOUND, or FORBIDDEN below `atLeast`). */
+export function checkTeamAccess(db: Db, userId: string, teamId: string, atLeast: Role = "viewer"): TeamAccess {
+  const role = requireTeamRole(db, userId, teamId, atLeast);
+  const access = Object.freeze({ userId, teamId, role }) as TeamAccess;
+  checkedOn.set(access, db);
+  return access;
+}
+
+/** The database a checked access reads from; throws for anything the checks above did not make. */
+export function dbOf(access: AssessmentAccess | TeamAccess): Db {
+  const db = checkedOn.get(access);
+  if (!db) throw new Error("Not a checked access: get one from checkAssessmentAccess or checkTeamAccess");
+  return db;
 }

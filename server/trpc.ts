@@ -1,16 +1,29 @@
 /**
  * tRPC set-up, in four parts:
  * 1. the context (database + signed-in user) built per request, or directly by tests;
- * 2. the error formatter: zod failures become field errors, domain errors keep their field;
- * 3. the domain-error middleware that maps DomainError codes to tRPC codes in one place;
- * 4. the procedure builders: public, and authed (which resolves the caller).
+ * 2. the error formatter: zod failures become field errors, domain errors keep their field and
+ *    their typed details, so the client reads `error.data` without casts;
+ * 3. the domain-error middleware: DomainError codes become tRPC codes through the one table
+ *    (shared/errors.ts);
+ * 4. the procedure builders: public, authed (resolves the caller), team and assessment (check the
+ *    caller's role once and put the checked access in `ctx`).
  */
-import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
+import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from "@trpc/server";
+import { ZodError, z } from "zod";
 import { type Db, getDb } from "@/db/connection";
+import { checkAssessmentAccess, checkTeamAccess } from "@/server/access";
 import { type SessionUser, sessionUser } from "@/server/auth";
 import { transformer } from "@/server/transformer";
-import { badInput, DomainError, unstorableText } from "@/shared/errors";
+import { zId } from "@/shared/assessment/schemas";
+import {
+  badInput,
+  DOMAIN_ERRORS,
+  DomainError,
+  type DomainErrorCode,
+  type DomainErrorDetails,
+  unstorableText,
+} from "@/shared/errors";
+import type { Role } from "@/shared/teams";
 
 // ── 1. Context ───────────────────────────────────────────────────────────────
 
@@ -37,11 +50,25 @@ export async function createContext(opts: { headers: Headers }): Promise<Context
 
 // ── 2. Error formatter ───────────────────────────────────────────────────────
 
-export interface ErrorData {
-  /** Field path → messages, for forms to show beside each field. */
-  fieldErrors: Record<string, string[]> | null;
-  details: Record<string, unknown> | null;
-}
+/** The details a tRPC code can carry: those of the domain codes that travel as it (DOMAIN_ERRORS). */
+type DetailsOf<T extends TRPC_ERROR_CODE_KEY> = {
+  [C in DomainErrorCode]: (typeof DOMAIN_ERRORS)[C]["trpc"] extends T ? DomainErrorDetails[C] : never;
+}[DomainErrorCode];
+
+/**
+ * `error.data` of every tRPC error, one member per code, so a client that tests `data.code`
+ * reads that code's `details` with their declared shape.
+ */
+export type ErrorData = {
+  [T in TRPC_ERROR_CODE_KEY]: {
+    code: T;
+    httpStatus: number;
+    path?: string;
+    /** Field path → messages, for forms to show beside each field. */
+    fieldErrors: Record<string, string[]> | null;
+    details: DetailsOf<T> | null;
+  };
+}[TRPC_ERROR_CODE_KEY];
 
 function zodFieldErrors(error: ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -63,23 +90,29 @@ const t = initTRPC.context<Context>().create({
   transformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const data: ErrorData = { fieldErrors: null, details: null };
+    let fieldErrors: ErrorData["fieldErrors"] = null;
+    let details: DomainError["details"] | null = null;
     let message = shape.message;
     if (cause instanceof ZodError) {
-      data.fieldErrors = zodFieldErrors(cause);
+      fieldErrors = zodFieldErrors(cause);
       message = zodMessage(cause);
     } else if (cause instanceof DomainError) {
-      if (cause.field) data.fieldErrors = { [cause.field]: [cause.message] };
-      data.details = cause.details ?? null;
+      if (cause.field) fieldErrors = { [cause.field]: [cause.message] };
+      details = cause.details ?? null;
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Never show a stack trace or driver message to a person.
       message = "Something went wrong on the server; the change was not saved. Try again.";
     }
-    return {
-      ...shape,
-      message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...data },
+    // A domain error's details travel under the tRPC code DOMAIN_ERRORS gives its code (asTRPCError),
+    // which is the pairing ErrorData declares; TypeScript cannot follow it through the table.
+    const data = {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      path: shape.data.path,
+      fieldErrors,
+      details,
     };
+    return { ...shape, message, data: data as ErrorData };
   },
 });
 
@@ -87,7 +120,7 @@ const t = initTRPC.context<Context>().create({
 
 /** A DomainError as the tRPC error of its code; for code that runs past the middleware (a stream). */
 export function asTRPCError(error: DomainError): TRPCError {
-  return new TRPCError({ code: error.code, message: error.message, cause: error });
+  return new TRPCError({ code: DOMAIN_ERRORS[error.code].trpc, message: error.message, cause: error });
 }
 
 const domainErrors = t.middleware(async ({ next }) => {
@@ -104,9 +137,8 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /**
- * Resolves the caller; unauthenticated calls get UNAUTHORIZED. Role checks happen in the queries.
- * Text that SQLite cannot store as it is (NUL, lone surrogates) is refused here, before validation
- * (see `unstorableText`).
+ * Resolves the caller; unauthenticated calls get UNAUTHORIZED. Text that SQLite cannot store as
+ * it is (NUL, lone surrogates) is refused here, before validation (see `unstorableText`).
  */
 export const authedProcedure = publicProcedure
   .use(({ ctx, next }) => {
@@ -118,6 +150,32 @@ export const authedProcedure = publicProcedure
     if (bad) throw badInput(bad.path, bad.message);
     return next();
   });
+
+/**
+ * A procedure on one team (`input.teamId`): the caller's role there is checked once, before the
+ * rest of the input, and `ctx.team` holds the checked access. Not a member: NOT_FOUND; below
+ * `atLeast`: FORBIDDEN.
+ */
+export function teamProcedure(atLeast: Role) {
+  return authedProcedure
+    .input(z.object({ teamId: zId }))
+    .use(({ ctx, input, next }) =>
+      next({ ctx: { team: checkTeamAccess(ctx.db, ctx.user.id, input.teamId, atLeast) } }),
+    );
+}
+
+/**
+ * A procedure on one assessment (`input.assessmentId`): the caller's role on it (through its team)
+ * is checked once, before the rest of the input, and `ctx.access` holds the checked access that
+ * the read functions take. Another team's assessment: NOT_FOUND; below `atLeast`: FORBIDDEN.
+ */
+export function assessmentProcedure(atLeast: Role) {
+  return authedProcedure
+    .input(z.object({ assessmentId: zId }))
+    .use(({ ctx, input, next }) =>
+      next({ ctx: { access: checkAssessmentAccess(ctx.db, ctx.user.id, input.assessmentId, atLeast) } }),
+    );
+}
 
 /** Shared zod pieces: ids (one definition, with the other field schemas). */
 export { zId } from "@/shared/assessment/schemas";

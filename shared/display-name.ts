@@ -3,15 +3,7 @@
 // update-user), and the rules that keep an older, unchecked name from breaking a document.
 // Safe for the browser: zod and plain string functions only.
 import { z } from "zod";
-
-export const DISPLAY_NAME_MAX = 120;
-
-/**
- * The longest person name an exported document carries (the JSON import accepts up to this). Names
- * checked by the schema are shorter; a longer one can only come from an installation older than the
- * check, and is cut with an ellipsis on export so the document still imports.
- */
-export const EXPORTED_NAME_MAX = 200;
+import { DISPLAY_NAME_MAX, EXPORTED_NAME_MAX } from "@/shared/limits";
 
 // Refused in a name, as they are never typed on purpose and each breaks or fakes what is shown:
 // - Cc: C0/C1 controls (tab, line breaks, U+000B…): invalid in Word's XML, split Markdown and PDF

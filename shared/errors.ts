@@ -1,26 +1,59 @@
-// Typed domain errors. Domain functions throw these; server/trpc.ts maps them to tRPC codes in
-// one place, and the export routes map them to HTTP statuses.
+// Typed domain errors. Domain functions throw these; one table below gives each code the tRPC code
+// it travels as and the HTTP status the export and import routes answer with, and one map gives
+// the shape of the `details` each code may carry, which the client reads as
+// `error.data.details` (server/trpc.ts).
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 
-export type DomainErrorCode =
-  | "BAD_REQUEST"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "FORBIDDEN"
-  | "PAYLOAD_TOO_LARGE"
-  | "TOO_MANY_REQUESTS";
+/** One change made since the version a refused edit was based on. */
+export interface ConflictingChange {
+  actor: string;
+  summary: string;
+  /** Epoch ms. */
+  at: number;
+}
 
-export class DomainError extends Error {
+/** What each code's `details` holds; `never`: that code carries none. */
+export interface DomainErrorDetails {
+  /** Only the refusal of an oversized batch (app/api/trpc) carries details: the limit. */
+  BAD_REQUEST: { maxBatchSize: number };
+  NOT_FOUND: never;
+  FORBIDDEN: never;
+  /** A stale version: the version now and the state changes made since (newest first, at most 5). */
+  CONFLICT: { currentVersion: number; changes: ConflictingChange[] };
+  PAYLOAD_TOO_LARGE: never;
+  /** When the caller may try again, as an ISO time. */
+  TOO_MANY_REQUESTS: { retryAt: string };
+}
+
+export type DomainErrorCode = keyof DomainErrorDetails;
+
+/** The one table from a domain error code to its tRPC code and HTTP status. */
+export const DOMAIN_ERRORS = {
+  BAD_REQUEST: { trpc: "BAD_REQUEST", status: 400 },
+  FORBIDDEN: { trpc: "FORBIDDEN", status: 403 },
+  NOT_FOUND: { trpc: "NOT_FOUND", status: 404 },
+  CONFLICT: { trpc: "CONFLICT", status: 409 },
+  PAYLOAD_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", status: 413 },
+  TOO_MANY_REQUESTS: { trpc: "TOO_MANY_REQUESTS", status: 429 },
+} as const satisfies { [C in DomainErrorCode]: { trpc: TRPC_ERROR_CODE_KEY; status: number } };
+
+export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
   override name = "DomainError";
   constructor(
-    readonly code: DomainErrorCode,
+    readonly code: C,
     message: string,
     /** Dotted path of the offending input field, when one field is at fault. */
     readonly field?: string,
-    /** Extra structured facts for the client (e.g. who made the conflicting change). */
-    readonly details?: Record<string, unknown>,
+    /** Structured facts for the client, of the shape its code declares (e.g. who made the conflicting change). */
+    readonly details?: DomainErrorDetails[C],
   ) {
     super(message);
   }
+}
+
+/** The body of an export or import route's refusal (server/export/http.ts), as the import form reads it. */
+export interface RouteErrorBody {
+  error: { message: string; field?: string };
 }
 
 export const badInput = (field: string, message: string) => new DomainError("BAD_REQUEST", message, field);

@@ -22,7 +22,7 @@ export interface MomentRef {
   baselineId?: string;
 }
 
-/** A moment as the tRPC procedures take it (`history.asOf`, `history.compare`). */
+/** A moment as the tRPC procedures take it (`history.asOf`, `history.compare`, `assessments.brief`). */
 export const momentRefSchema = z
   .object({
     seq: z.number().int("A change number is a whole number").min(1, "Change numbers start at 1").optional(),
@@ -34,6 +34,30 @@ export const momentRefSchema = z
   .refine((m) => [m.seq, m.at, m.baselineId].filter((v) => v !== undefined).length <= 1, {
     message: "Name the moment one way: a change number, a date-time or a baseline",
   });
+
+/**
+ * The moment and the comparison of the brief as `assessments.brief` takes them (spread into its
+ * input with the assessment's id): `asOf` the moment, `compareTo` the baseline its changes are
+ * measured from. `baselineId` is the older name of `compareTo`, still read; `oneComparison` refuses
+ * the two naming different baselines.
+ */
+export const comparedMomentFields = {
+  asOf: momentRefSchema.optional(),
+  compareTo: zId.optional(),
+  baselineId: zId.optional(),
+};
+
+/**
+ * The refinement of an input with `comparedMomentFields` (`.refine(...oneComparison)`): `compareTo`
+ * and its older name may both be given only when they name the same baseline.
+ */
+export const oneComparison: [
+  check: (input: { compareTo?: string | undefined; baselineId?: string | undefined }) => boolean,
+  issue: { path: string[]; message: string },
+] = [
+  (input) => input.compareTo === undefined || input.baselineId === undefined || input.compareTo === input.baselineId,
+  { path: ["baselineId"], message: "baselineId is the older name of compareTo: give compareTo alone" },
+];
 
 /** A refusal: the parameter at fault and a sentence that says how to write it. */
 export interface MomentRefusal {

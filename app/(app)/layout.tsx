@@ -1,13 +1,14 @@
 // Every signed-in page: guarded by the session, framed by the header.
 import type { ReactNode } from "react";
 import { AppHeader } from "@/app/components/app-header";
-import { pageTeams, requirePageUser } from "@/server/auth/pages";
+import { serverCaller } from "@/app/trpc/server";
+import { requirePageUser } from "@/server/auth/pages";
 
 export const dynamic = "force-dynamic";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
-  const { teams, active } = pageTeams(user.id);
+  const { teams, active } = await (await serverCaller()).teams.mine();
   return (
     <>
       <AppHeader user={user} teams={teams} active={active} />

@@ -1,15 +1,15 @@
 // The assessments of the current team, below any invitations waiting for the user's answer.
 import Link from "next/link";
-import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
-import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
+import { getQueryClient, HydrateClient, serverCaller, trpc } from "@/app/trpc/server";
+import { requirePageUser } from "@/server/auth/pages";
 import { AssessmentList } from "./assessment-list";
 import { PendingInvitations } from "./pending-invitations";
 
 export const metadata = { title: "Assessments" };
 
 export default async function AssessmentsPage() {
-  const user = await requirePageUser();
-  const team = pageActiveTeam(user.id);
+  await requirePageUser();
+  const team = (await (await serverCaller()).teams.mine()).active;
   await getQueryClient().prefetchQuery(trpc.teams.myInvitations.queryOptions());
   if (!team) {
     return (

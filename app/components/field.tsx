@@ -1,5 +1,7 @@
 // A labelled form field with its error beside it, wired for screen readers.
 import type { ReactNode } from "react";
+import type { ClientError } from "@/app/trpc/client";
+import { DESCRIPTION_MAX } from "@/shared/limits";
 
 export function Field(props: {
   id: string;
@@ -29,10 +31,9 @@ export function Field(props: {
 }
 
 /** Field errors from a tRPC error (server/trpc.ts's formatter), keyed by dotted path. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  const data = (error as { data?: { fieldErrors?: Record<string, string[]> | null } } | null)?.data;
+export function fieldErrorsOf(error: ClientError | null): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, messages] of Object.entries(data?.fieldErrors ?? {})) {
+  for (const [key, messages] of Object.entries(error?.data?.fieldErrors ?? {})) {
     if (messages[0]) out[key] = messages[0];
   }
   return out;
@@ -93,7 +94,7 @@ export function NameAndDescription(props: {
           id={descriptionId}
           className="input"
           rows={props.descriptionRows}
-          maxLength={2000}
+          maxLength={DESCRIPTION_MAX}
           value={props.description}
           onChange={(e) => props.onDescription(e.target.value)}
           aria-invalid={!!props.errors.description}

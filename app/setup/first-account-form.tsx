@@ -3,9 +3,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/app/components/field";
 import { authClient } from "@/app/lib/auth-client";
-import { checkDisplayName } from "@/shared/display-name";
-
-const MIN_PASSWORD = 10;
+import { fieldErrors } from "@/shared/forms";
+import { PASSWORD_MIN } from "@/shared/limits";
+import { email as emailSchema, newAccount } from "@/shared/teams";
 
 export function FirstAccountForm() {
   const router = useRouter();
@@ -16,13 +16,7 @@ export function FirstAccountForm() {
   const [busy, setBusy] = useState(false);
 
   function validate() {
-    const next: Record<string, string> = {};
-    const checked = checkDisplayName(name);
-    if (!checked.ok) next.name = checked.message;
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
-      next.email = "Enter an email address such as name@example.org";
-    if (password.length < MIN_PASSWORD) next.password = `Use at least ${MIN_PASSWORD} characters`;
-    return next;
+    return fieldErrors(newAccount.extend({ email: emailSchema }).safeParse({ name, email, password }));
   }
 
   async function submit(e: React.FormEvent) {
@@ -67,7 +61,7 @@ export function FirstAccountForm() {
           autoComplete="email"
         />
       </Field>
-      <Field id="password" label="Password" error={errors.password} hint={`At least ${MIN_PASSWORD} characters.`}>
+      <Field id="password" label="Password" error={errors.password} hint={`At least ${PASSWORD_MIN} characters.`}>
         <input
           id="password"
           type="password"

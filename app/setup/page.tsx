@@ -1,14 +1,15 @@
 // First run: while no account exists, every page leads here.
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/app/components/auth-card";
-import { isFirstRun } from "@/server/auth/pages";
+import { serverCaller } from "@/app/trpc/server";
 import { FirstAccountForm } from "./first-account-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Create the first account" };
 
-export default function SetupPage() {
-  if (!isFirstRun()) redirect("/sign-in");
+export default async function SetupPage() {
+  const { needsFirstAccount } = await (await serverCaller()).setup.status();
+  if (!needsFirstAccount) redirect("/sign-in");
   return (
     <AuthCard
       title="Create the first account"

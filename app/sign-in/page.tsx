@@ -1,13 +1,14 @@
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/app/components/auth-card";
-import { currentPageUser, isFirstRun } from "@/server/auth/pages";
+import { serverCaller } from "@/app/trpc/server";
+import { currentPageUser } from "@/server/auth/pages";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
-  if (isFirstRun()) redirect("/setup");
+  if ((await (await serverCaller()).setup.status()).needsFirstAccount) redirect("/setup");
   if (await currentPageUser()) redirect("/");
   return (
     <AuthCard

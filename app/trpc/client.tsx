@@ -2,7 +2,14 @@
 // The browser's tRPC client: batched HTTP for queries and mutations, server-sent events for
 // subscriptions (which reconnect on their own), superjson (with a fast path for plain JSON) on every link.
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  isTRPCClientError,
+  splitLink,
+  type TRPCClientErrorLike,
+} from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import type { AppRouter } from "@/server/root";
@@ -10,6 +17,17 @@ import { MAX_BATCH_SIZE, transformer } from "@/server/transformer";
 import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/**
+ * A refused call as the page reads it: `data.code`, `data.fieldErrors` and, per code, `data.details`
+ * of its declared shape (server/trpc.ts, shared/errors.ts).
+ */
+export type ClientError = TRPCClientErrorLike<AppRouter>;
+
+/** `error` as a tRPC call's error, or null when something else was thrown. */
+export function clientErrorOf(error: unknown): ClientError | null {
+  return isTRPCClientError<AppRouter>(error) ? error : null;
+}
 
 let browserQueryClient: QueryClient | undefined;
 

@@ -4,11 +4,12 @@ import crypto from "node:crypto";
 import { and, count, desc, eq, inArray, lt, max } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import { type AssessmentAccess, dbOf, requireAssessmentRole, requireTeamRole, type TeamAccess } from "@/server/access";
 import type { AssessmentState, Confidence } from "@/shared/assessment/state";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
 import { badInput, DomainError } from "@/shared/errors";
 import { DAY_MS, isoDay } from "@/shared/format";
+import type { Role } from "@/shared/teams";
 import type { Actor } from "./commit";
 import { assessState, commitChange } from "./commit";
 import { loadAssessmentStateCached } from "./store";
@@ -41,16 +42,15 @@ export interface AssessmentListItem {
 }
 
 export function listAssessments(
-  db: Db,
-  userId: string,
-  input: { teamId: string; includeArchived?: boolean },
+  team: TeamAccess,
+  input: { includeArchived?: boolean | undefined },
 ): AssessmentListItem[] {
-  requireTeamRole(db, userId, input.teamId);
-  const team = db.select().from(t.teams).where(eq(t.teams.id, input.teamId)).get();
+  const db = dbOf(team);
+  const settings = db.select().from(t.teams).where(eq(t.teams.id, team.teamId)).get();
   const rows = db
     .select()
     .from(t.assessments)
-    .where(eq(t.assessments.teamId, input.teamId))
+    .where(eq(t.assessments.teamId, team.teamId))
     .orderBy(desc(t.assessments.updatedAt))
     .all()
     .filter((a) => input.includeArchived || a.status !== "archived");
@@ -73,7 +73,7 @@ export function listAssessments(
       .groupBy(t.indicators.assessmentId)
       .all(),
   );
-  const staleBefore = new Date(Date.now() - (team?.staleAfterDays ?? 14) * DAY_MS);
+  const staleBefore = new Date(Date.now() - (settings?.staleAfterDays ?? 14) * DAY_MS);
   const staleCounts = tally(
     db
       .select({ id: t.indicators.assessmentId, n: count() })
@@ -115,7 +115,7 @@ export function listAssessments(
       {
         at: e.at,
         actorName: e.actorName,
-        summary: (e.payload as { summary?: string }).summary ?? e.kind,
+        summary: e.payload.summary ?? e.kind,
         probabilities: e.probabilities,
       },
     ]),
@@ -130,7 +130,7 @@ export function listAssessments(
   return rows.map((a) => {
     const last = lastEvents.get(a.id);
     let leading: AssessmentListItem["leading"] = null;
-    const probabilities = (last?.probabilities ?? {}) as Record<string, number>;
+    const probabilities = last?.probabilities ?? {};
     for (const [sid, p] of Object.entries(probabilities)) {
       const s = scenarioById.get(sid);
       if (s && (!leading || p > leading.probability)) {
@@ -215,15 +215,15 @@ export function createAssessment(
 export interface AssessmentView {
   state: AssessmentState;
   result: EngineResult;
-  role: "owner" | "analyst" | "viewer";
+  role: Role;
   /** The team's setting: indicators not reviewed for longer are flagged stale. */
   staleAfterDays: number;
 }
 
 /** The workspace read: the state, the engine's answer on it, and the caller's role. */
-export function getAssessment(db: Db, userId: string, assessmentId: string): AssessmentView {
-  const { role, staleAfterDays } = requireAssessmentRole(db, userId, assessmentId);
-  const state = loadAssessmentStateCached(db, assessmentId);
+export function getAssessment(access: AssessmentAccess): AssessmentView {
+  const { assessmentId, role, staleAfterDays } = access;
+  const state = loadAssessmentStateCached(dbOf(access), assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   return { state, result: assessState(state), role, staleAfterDays };
 }

@@ -8,6 +8,7 @@ import { publishAssessmentChange } from "@/server/live";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import { applyChange, type Change, describeChange, emptyState } from "@/shared/assessment/changes";
 import { engineModel } from "@/shared/assessment/engine-model";
+import type { EventPayload, Probabilities, StateEventPayload } from "@/shared/assessment/event-log";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess, type EngineResult, InvalidModelError, scenarioProbabilities } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
@@ -78,8 +79,8 @@ export function appendEvent(
     actor: Actor;
     kind: string;
     rationale?: string | null;
-    payload: Record<string, unknown>;
-    probabilities: Record<string, number>;
+    payload: EventPayload;
+    probabilities: Probabilities;
   },
 ): number {
   const seq = nextEventSeq(tx, event.assessmentId);
@@ -124,7 +125,7 @@ function conflictError(tx: DbOrTx, assessmentId: string, baseVersion: number, cu
     .limit(5)
     .all();
   const latest = recent[0];
-  const summary = (latest?.payload as { summary?: string } | undefined)?.summary ?? "changed it";
+  const summary = latest?.payload.summary ?? "changed it";
   const who = latest?.actorName ?? "Someone";
   return new DomainError(
     "CONFLICT",
@@ -134,7 +135,7 @@ function conflictError(tx: DbOrTx, assessmentId: string, baseVersion: number, cu
       currentVersion: current,
       changes: recent.map((r) => ({
         actor: r.actorName,
-        summary: (r.payload as { summary?: string }).summary ?? "",
+        summary: r.payload.summary ?? "",
         at: r.at.getTime(),
       })),
     },
@@ -166,11 +167,7 @@ function beforeOf(state: AssessmentState, change: Change): unknown {
  * (which replays it), the part of the state it replaced, the sentence the history shows, and the
  * version it made. The commit path and the JSON import build it here alike.
  */
-export function stateEventPayload(
-  before: AssessmentState,
-  after: AssessmentState,
-  change: Change,
-): { change: Change; before: unknown; summary: string; version: number } {
+export function stateEventPayload(before: AssessmentState, after: AssessmentState, change: Change): StateEventPayload {
   return {
     change,
     before: beforeOf(before, change),

@@ -3,18 +3,13 @@
 import { and, desc, eq, gt, lte, max } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
+import { applyChange, emptyState } from "@/shared/assessment/changes";
+import { changeOf, type EventPayload } from "@/shared/assessment/event-log";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { DomainError } from "@/shared/errors";
 
 /** A checkpoint is written once this many events have passed since the last one. */
 export const CHECKPOINT_EVERY = 250;
-
-interface EventPayload {
-  change?: Change;
-  summary?: string;
-  version?: number;
-}
 
 /** Called by the commit path after appending event `seq` whose resulting state is `state`. */
 export function maybeWriteCheckpoint(tx: DbOrTx, state: AssessmentState, seq: number): void {
@@ -30,11 +25,11 @@ export function maybeWriteCheckpoint(tx: DbOrTx, state: AssessmentState, seq: nu
 /** Folds events' changes over a state; events without a change (baselines, comments) leave it as is. */
 export function replayEvents(
   start: AssessmentState,
-  events: readonly { at: Date; payload: unknown }[],
+  events: readonly { at: Date; payload: EventPayload }[],
 ): AssessmentState {
   let state = start;
   for (const event of events) {
-    const change = (event.payload as EventPayload).change;
+    const change = changeOf(event.payload);
     if (change) state = applyChange(state, change, { at: event.at.getTime() });
   }
   return state;
@@ -56,7 +51,7 @@ export function stateAtSeq(db: DbOrTx, assessmentId: string, seq: number): Asses
     .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, from), lte(t.events.seq, seq)))
     .orderBy(t.events.seq)
     .all();
-  const start = (checkpoint?.state as AssessmentState | undefined) ?? emptyState();
+  const start = checkpoint?.state ?? emptyState();
   const state = replayEvents(start, events);
   if (state.version === 0) {
     throw new DomainError("BAD_REQUEST", `The assessment did not exist yet at event ${seq}`, "asOf");

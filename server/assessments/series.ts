@@ -4,12 +4,9 @@
 import { and, eq, gte, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
+import type { SeriesPoint } from "@/shared/assessment/event-log";
 
-export interface SeriesPoint {
-  seq: number;
-  at: number;
-  probabilities: Record<string, number>;
-}
+export type { SeriesPoint };
 
 /** Events per series block; a block is summarised once it is complete. */
 export const SERIES_BLOCK = 500;
@@ -51,7 +48,7 @@ export function readPoints(
     .where(and(...where))
     .orderBy(t.events.seq)
     .all()
-    .map((r) => ({ seq: r.seq, at: r.at.getTime(), probabilities: r.probabilities as Record<string, number> }));
+    .map((r) => ({ seq: r.seq, at: r.at.getTime(), probabilities: r.probabilities }));
 }
 
 /** Every point of an assessment's history, unsummarised: for scores that weigh each vector by time. */

@@ -2,6 +2,7 @@
 // rate limiting on. Sign-up is open only for the very first account; after that, people come in
 // through an owner's invitation link (server/teams/invitations.ts), which creates the account
 // inside `asProvisioning`.
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { APIError, betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -10,12 +11,13 @@ import { nextCookies } from "better-auth/next-js";
 import { count } from "drizzle-orm";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { env } from "@/env";
 import { checkAccountUpdate, checkNewAccount } from "@/server/accounts/account-rules";
 import { clearHits, type Limit, releaseHit, retryTime, takeHit } from "@/server/rate-limit";
 import { onFirstAccount } from "@/server/teams/first-account";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/shared/limits";
 import { authSecret } from "./secret";
 
-export const MIN_PASSWORD_LENGTH = 10;
 // On globalThis: Next bundles this module into several route bundles, and the auth instance (also
 // global) must see the flag set by whichever copy of teams.ts runs the provisioning.
 const globalForProvisioning = globalThis as unknown as { signpostProvisioning?: AsyncLocalStorage<true> };
@@ -29,11 +31,7 @@ export function asProvisioning<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Hosts the app answers on: loopback by default; SIGNPOST_ALLOWED_HOSTS adds more (comma-separated). */
 export function allowedHosts(): string[] {
-  const extra = (process.env.SIGNPOST_ALLOWED_HOSTS ?? "")
-    .split(",")
-    .map((h) => h.trim())
-    .filter(Boolean);
-  return ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*", ...extra];
+  return ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*", ...env().SIGNPOST_ALLOWED_HOSTS];
 }
 
 // ── Per-account limit on failed password checks ─────────────────────────────
@@ -114,13 +112,13 @@ const afterAccountChange = createAuthMiddleware(async (ctx) => {
 
 function createAuth() {
   const db = getDb();
-  const publicUrl = process.env.SIGNPOST_URL?.trim();
+  const { SIGNPOST_URL: publicUrl, PORT, SIGNPOST_RATE_LIMIT } = env();
   return betterAuth({
     secret: authSecret(),
     baseURL: publicUrl || {
       allowedHosts: allowedHosts(),
       protocol: "auto",
-      fallback: `http://localhost:${process.env.PORT || "3000"}`,
+      fallback: `http://localhost:${PORT}`,
     },
     database: drizzleAdapter(db, {
       provider: "sqlite",
@@ -134,8 +132,8 @@ function createAuth() {
     }),
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: MIN_PASSWORD_LENGTH,
-      maxPasswordLength: 128,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
       autoSignIn: true,
     },
     session: {
@@ -146,7 +144,7 @@ function createAuth() {
       cookieCache: { enabled: false },
     },
     rateLimit: {
-      enabled: process.env.SIGNPOST_RATE_LIMIT !== "off",
+      enabled: SIGNPOST_RATE_LIMIT !== "off",
       window: 60,
       max: 300,
       storage: "memory",

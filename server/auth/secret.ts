@@ -4,13 +4,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDirectory } from "@/db/connection";
+import { env } from "@/env";
 
 export function authSecretFile(): string {
   return path.join(dataDirectory(), "auth-secret");
 }
 
 export function authSecret(): string {
-  const fromEnv = process.env.AUTH_SECRET?.trim();
+  const fromEnv = env().AUTH_SECRET;
   if (fromEnv) return fromEnv;
   const file = authSecretFile();
   try {

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { DatabaseOpenError, databasePath, openDatabase } from "@/db/connection";
+import { env } from "@/env";
 import { authSecret } from "@/server/auth/secret";
 import { seedDemo } from "@/server/demo/seed";
 import { trustedProxies } from "@/server/net/client-address";
@@ -25,6 +26,7 @@ const SOURCE_ENTRIES = [
   "tsconfig.json",
   "postcss.config.mjs",
   "proxy.ts",
+  "env.ts",
 ];
 
 function hashSources(): string {
@@ -90,6 +92,7 @@ function prepareDatabase(): void {
 
 function checkConfiguration(): void {
   try {
+    env();
     trustedProxies();
   } catch (error) {
     console.error(`signpost: ${(error as Error).message}`);
@@ -98,7 +101,7 @@ function checkConfiguration(): void {
 }
 
 async function serve(): Promise<void> {
-  const port = Number(process.env.PORT || "3000");
+  const port = env().PORT;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   // Served in this process (not `next start`), so the client's address comes from the socket.
   await serveApp(port);

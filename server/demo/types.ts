@@ -1,8 +1,10 @@
 // Shape of the seeded demo assessment: plain data, interpreted by server/demo/seed.ts through the
 // same domain functions the app uses, so the demo carries a real event history.
+import type { Confidence, SourceKind } from "@/shared/assessment/state";
+import type { Rating } from "@/shared/engine";
 
-export type DemoRating = "highly_likely" | "likely" | "could" | "unlikely" | "highly_unlikely";
-export type DemoSourceKind = "imagery" | "official_statement" | "media" | "expert" | "report" | "other";
+export type DemoRating = Rating;
+export type DemoSourceKind = SourceKind;
 
 export interface DemoScenario {
   key: string;
@@ -57,7 +59,7 @@ export type DemoStep =
       at: string;
       actor: DemoActor;
       rationale: string;
-      action: { type: "setConfidence"; confidence: "low" | "moderate" | "high" };
+      action: { type: "setConfidence"; confidence: Confidence };
     }
   | { at: string; actor: DemoActor; rationale: string; action: { type: "setPrior"; scenario: string; prior: number } }
   | { at: string; actor: DemoActor; rationale: string; action: { type: "baseline"; name: string } };
@@ -69,7 +71,7 @@ export interface DemoAssessment {
   keyQuestion: string;
   /** ISO date. */
   horizon: string;
-  confidence: "low" | "moderate" | "high";
+  confidence: Confidence;
   handling: string;
   /** When the assessment was created (ISO date-time, UTC), before the first step. */
   createdAt: string;

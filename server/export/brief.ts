@@ -2,16 +2,16 @@
 // point of its history), rendered to the brief page, PDF, Word and Markdown alike.
 
 import { and, eq, gt, lte } from "drizzle-orm";
-import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole } from "@/server/access";
+import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { listBaselines } from "@/server/history/baselines";
 import { momentView } from "@/server/history/compare";
 import { resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
 import { engineModel } from "@/shared/assessment/engine-model";
-import { activeScenarios } from "@/shared/assessment/state";
+import { changeOf } from "@/shared/assessment/event-log";
+import { activeScenarios, type Confidence } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
@@ -33,7 +33,7 @@ export interface Brief {
   title: string;
   keyQuestion: string;
   horizon: string;
-  confidence: "low" | "moderate" | "high";
+  confidence: Confidence;
   status: string;
   /** The moment the brief describes (epoch ms) and its change number. */
   asOf: { at: number; seq: number; latest: number };
@@ -81,29 +81,31 @@ export function bottomLineSentence(name: string, probability: number, confidence
 const WEAK_RELIABILITY = new Set(["D", "E", "F"]);
 
 /**
- * The brief as of `asOf` (now by default), its changes measured from the baseline `compareTo`, else
- * from the latest baseline up to the moment (before it, when the moment is itself a baseline).
+ * What the brief of a moment says: `asOf` picks the moment (now by default); its changes are
+ * measured from the baseline `compareTo`, else from the latest baseline up to the moment (before
+ * it, when the moment is itself a baseline).
  */
-export function buildBrief(
-  db: Db,
-  userId: string,
-  assessmentId: string,
-  options: { asOf?: MomentRef | undefined; compareTo?: string | undefined } = {},
-): Brief {
-  requireAssessmentRole(db, userId, assessmentId);
-  const seq = resolveMoment(db, assessmentId, options.asOf);
-  const latest = resolveMoment(db, assessmentId, undefined);
-  const now = momentView(db, assessmentId, seq);
+export interface BriefOptions {
+  asOf?: MomentRef | undefined;
+  compareTo?: string | undefined;
+}
+
+export function buildBrief(access: AssessmentAccess, options: BriefOptions = {}): Brief {
+  const db = dbOf(access);
+  const { assessmentId } = access;
+  const seq = resolveMoment(access, options.asOf);
+  const latest = resolveMoment(access, undefined);
+  const now = momentView(access, seq);
   const { state, result } = now;
   // As of a baseline, "change since" means since the baseline before it.
   const asOfBaseline = options.asOf?.baselineId !== undefined && !options.compareTo;
-  const allBaselines = listBaselines(db, assessmentId);
+  const allBaselines = listBaselines(access);
   const baselines = allBaselines.filter((b) => (asOfBaseline ? b.eventSeq < seq : b.eventSeq <= seq));
   const chosen = options.compareTo ? allBaselines.find((b) => b.id === options.compareTo) : baselines.at(-1);
   if (options.compareTo && !chosen) {
     throw new DomainError("NOT_FOUND", `No baseline with id '${options.compareTo}' in this assessment`, "baselineId");
   }
-  const base = chosen && chosen.eventSeq <= seq ? momentView(db, assessmentId, chosen.eventSeq) : null;
+  const base = chosen && chosen.eventSeq <= seq ? momentView(access, chosen.eventSeq) : null;
   const baselineName = chosen?.name ?? "";
 
   const active = activeScenarios(state.scenarios);
@@ -169,15 +171,15 @@ export function buildBrief(
         .all()
     : [];
   const changesSinceBaseline = changeRows
-    .filter((r) => (r.payload as { change?: unknown }).change !== undefined)
+    .filter((r) => changeOf(r.payload) !== undefined)
     .map((r) => ({
       at: r.at.getTime(),
       actor: people.person({ id: r.actorId, name: r.actorName }),
-      sentence: (r.payload as { summary?: string }).summary ?? r.kind,
+      sentence: r.payload.summary ?? r.kind,
       rationale: r.rationale,
     }));
 
-  const timeline = timelineSeries(db, { assessmentId, from: base?.at, maxPoints: 200 })
+  const timeline = timelineSeries(access, { from: base?.at, maxPoints: 200 })
     .points.filter((p) => p.seq <= seq)
     .map((p) => ({ at: p.at, probabilities: p.probabilities }));
 

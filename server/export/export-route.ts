@@ -3,8 +3,9 @@
 // and role checks as the app; viewers may export.
 import { getDb } from "@/db/connection";
 import { EXPORT_FORMATS } from "@/server/export/files";
-import { attachment, errorResponse, withCaller } from "@/server/export/http";
+import { attachment, domainErrorResponse, withCaller } from "@/server/export/http";
 import { offThread } from "@/server/offload/pool";
+import { badInput } from "@/shared/errors";
 import { readMomentQuery } from "@/shared/moment";
 
 export async function exportGet(req: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -12,14 +13,14 @@ export async function exportGet(req: Request, { params }: { params: Promise<{ id
   const url = new URL(req.url);
   const format = url.searchParams.get("format") ?? "";
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    return errorResponse(400, `Unknown format '${format}': use pdf, docx, md, json or csv`, "format");
+    return domainErrorResponse(badInput("format", `Unknown format '${format}': use pdf, docx, md, json or csv`));
   }
   const table = url.searchParams.get("table");
   if (format === "csv" && table !== "matrix" && table !== "evidence") {
-    return errorResponse(400, `Unknown table '${table ?? ""}': use table=matrix or table=evidence`, "table");
+    return domainErrorResponse(badInput("table", `Unknown table '${table ?? ""}': use table=matrix or table=evidence`));
   }
   const asked = readMomentQuery(url.searchParams, { compare: true });
-  if (!asked.ok) return errorResponse(400, asked.error, asked.param);
+  if (!asked.ok) return domainErrorResponse(badInput(asked.param, asked.error));
   // Links saved before compareTo= said `baseline=id` alone for the brief as of that baseline.
   const legacyBaseline = asked.compareToParam === "baseline" ? asked.compareTo : undefined;
   const asOf = asked.moment ?? (legacyBaseline ? { baselineId: legacyBaseline } : undefined);

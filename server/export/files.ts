@@ -3,11 +3,13 @@
 // and rendering takes a third of a second on a large assessment, so the route runs this on a
 // worker thread (server/offload).
 import type { Db } from "@/db/connection";
+import { checkAssessmentAccess } from "@/server/access";
 import { buildBrief, exportFileName } from "@/server/export/brief";
 import { evidenceCsv, matrixCsv } from "@/server/export/csv";
-import { exportAssessment, IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { IMPORT_LIMIT_BYTES } from "@/server/export/import-limit";
+import { exportAssessment } from "@/server/export/json/export";
+import { withPortableNames } from "@/server/export/json/portable-names";
 import { renderMarkdown } from "@/server/export/markdown";
-import { withPortableNames } from "@/server/export/portable-names";
 import { momentView } from "@/server/history/compare";
 import type { MomentRef } from "@/shared/moment";
 
@@ -35,7 +37,8 @@ export async function exportFile(
   assessmentId: string,
   asked: ExportAsked,
 ): Promise<ExportFile> {
-  const brief = buildBrief(db, userId, assessmentId, { asOf: asked.asOf, compareTo: asked.compareTo });
+  const access = checkAssessmentAccess(db, userId, assessmentId);
+  const brief = buildBrief(access, { asOf: asked.asOf, compareTo: asked.compareTo });
   const name = (ext: string) => exportFileName(brief, ext);
   switch (asked.format) {
     case "md":
@@ -48,7 +51,7 @@ export async function exportFile(
       return { body, type: "application/json; charset=utf-8", fileName: name("json") };
     }
     case "csv": {
-      const view = momentView(db, assessmentId, brief.asOf.seq);
+      const view = momentView(access, brief.asOf.seq);
       const body = asked.table === "matrix" ? matrixCsv(view.state, view.result) : evidenceCsv(view.state);
       return { body, type: "text/csv; charset=utf-8", fileName: name(`${asked.table}.csv`) };
     }

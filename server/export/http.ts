@@ -1,22 +1,18 @@
 // Shared plumbing of the export and import routes: the caller from the session, domain errors as
-// JSON with the right HTTP status, and the Origin check for state-changing requests.
+// JSON with the HTTP status of their code (DOMAIN_ERRORS, shared/errors.ts), and the Origin check
+// for state-changing requests.
+import { env } from "@/env";
 import { type SessionUser, sessionUser } from "@/server/auth";
-import { DomainError } from "@/shared/errors";
-
-const STATUS: Record<DomainError["code"], number> = {
-  BAD_REQUEST: 400,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_REQUESTS: 429,
-};
+import { DOMAIN_ERRORS, DomainError, type RouteErrorBody } from "@/shared/errors";
 
 export function errorResponse(status: number, message: string, field?: string): Response {
-  return Response.json(
-    { error: { message, ...(field ? { field } : {}) } },
-    { status, headers: { "cache-control": "no-store" } },
-  );
+  const body: RouteErrorBody = { error: { message, ...(field ? { field } : {}) } };
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** A domain error as the routes answer it: its message and field, with its code's HTTP status. */
+export function domainErrorResponse(error: DomainError): Response {
+  return errorResponse(DOMAIN_ERRORS[error.code].status, error.message, error.field);
 }
 
 /** Runs `fn` for the signed-in caller; maps domain errors to statuses and hides anything else. */
@@ -29,7 +25,7 @@ export async function withCaller(
   try {
     return await fn(user);
   } catch (error) {
-    if (error instanceof DomainError) return errorResponse(STATUS[error.code], error.message, error.field);
+    if (error instanceof DomainError) return domainErrorResponse(error);
     console.error("export/import failed:", error);
     return errorResponse(500, "Something went wrong on the server; nothing was written. Try again.");
   }
@@ -50,7 +46,7 @@ export function sameOrigin(req: Request): boolean {
     if (req.headers.get("sec-fetch-site") === "same-origin") return true;
     return !req.headers.get("cookie")?.trim();
   }
-  const forwarded = process.env.SIGNPOST_TRUSTED_PROXIES?.trim() ? req.headers.get("x-forwarded-host") : null;
+  const forwarded = env().SIGNPOST_TRUSTED_PROXIES ? req.headers.get("x-forwarded-host") : null;
   const host = forwarded ?? req.headers.get("host") ?? new URL(req.url).host;
   try {
     return new URL(origin).host === host;

@@ -1,9 +1,10 @@
 // POST /api/assessments/import?teamId=… with a Signpost JSON export as the body: creates a new
 // assessment in that team (analysts and owners). Nothing is written unless all of it is valid.
 import { getDb } from "@/db/connection";
-import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin, withCaller } from "@/server/export/http";
-import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { CROSS_SITE_REFUSAL, domainErrorResponse, errorResponse, sameOrigin, withCaller } from "@/server/export/http";
+import { IMPORT_LIMIT_BYTES } from "@/server/export/import-limit";
 import { offThread } from "@/server/offload/pool";
+import { badInput, DomainError } from "@/shared/errors";
 import { formatMegabytes } from "@/shared/format";
 
 const MB = 1024 * 1024;
@@ -11,10 +12,12 @@ const MB = 1024 * 1024;
 /** The refusal past the limit, the limit in words. */
 function tooLarge(size: string): Response {
   const limit = `${IMPORT_LIMIT_BYTES / MB} MB (${IMPORT_LIMIT_BYTES.toLocaleString("en")} bytes)`;
-  return errorResponse(
-    413,
-    `The file is ${size}; an import takes at most ${limit}. Export the assessment again, or split its history.`,
-    "file",
+  return domainErrorResponse(
+    new DomainError(
+      "PAYLOAD_TOO_LARGE",
+      `The file is ${size}; an import takes at most ${limit}. Export the assessment again, or split its history.`,
+      "file",
+    ),
   );
 }
 
@@ -51,7 +54,7 @@ async function readWithin(req: Request): Promise<Uint8Array | null> {
 export async function importPost(req: Request) {
   if (!sameOrigin(req)) return errorResponse(403, CROSS_SITE_REFUSAL);
   const teamId = new URL(req.url).searchParams.get("teamId");
-  if (!teamId) return errorResponse(400, "Say which team to import into: ?teamId=…", "teamId");
+  if (!teamId) return domainErrorResponse(badInput("teamId", "Say which team to import into: ?teamId=…"));
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > IMPORT_LIMIT_BYTES) return tooLarge(formatMegabytes(declared));
   return withCaller(req, async (user) => {

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole } from "@/server/access";
+import { type AssessmentAccess, checkAssessmentAccess, dbOf } from "@/server/access";
 import { type Actor, appendEvent, probabilitiesOf } from "@/server/assessments/commit";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { DomainError } from "@/shared/errors";
@@ -45,8 +45,8 @@ export interface BaselineRow {
   createdAt: Date;
 }
 
-export function listBaselines(db: DbOrTx, assessmentId: string): BaselineRow[] {
-  return db
+export function listBaselines(access: AssessmentAccess): BaselineRow[] {
+  return dbOf(access)
     .select({
       id: t.baselines.id,
       name: t.baselines.name,
@@ -54,14 +54,9 @@ export function listBaselines(db: DbOrTx, assessmentId: string): BaselineRow[] {
       createdAt: t.baselines.createdAt,
     })
     .from(t.baselines)
-    .where(eq(t.baselines.assessmentId, assessmentId))
+    .where(eq(t.baselines.assessmentId, access.assessmentId))
     .orderBy(t.baselines.eventSeq)
     .all();
-}
-
-export function baselinesFor(db: Db, userId: string, assessmentId: string): BaselineRow[] {
-  requireAssessmentRole(db, userId, assessmentId);
-  return listBaselines(db, assessmentId);
 }
 
 export function createBaseline(
@@ -69,9 +64,9 @@ export function createBaseline(
   actor: Actor & { id: string },
   input: { assessmentId: string; name: string },
 ): BaselineRow {
-  requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const access = checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
   const created = db.transaction((tx) => createBaselineInTx(tx, { ...input, name: input.name.trim(), actor }));
-  const row = listBaselines(db, input.assessmentId).find((b) => b.id === created.id);
+  const row = listBaselines(access).find((b) => b.id === created.id);
   if (!row) throw new DomainError("NOT_FOUND", "The new baseline could not be read back");
   return row;
 }
@@ -81,7 +76,7 @@ export function deleteBaseline(
   actor: Actor & { id: string },
   input: { assessmentId: string; baselineId: string },
 ): BaselineRow[] {
-  requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const access = checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
   db.transaction((tx) => {
     const row = tx
       .select()
@@ -101,15 +96,15 @@ export function deleteBaseline(
       probabilities: probabilitiesOf(state),
     });
   });
-  return listBaselines(db, input.assessmentId);
+  return listBaselines(access);
 }
 
 /** The event sequence number a baseline points at, or NOT_FOUND. */
-export function baselineSeq(db: DbOrTx, assessmentId: string, baselineId: string): number {
-  const row = db
+export function baselineSeq(access: AssessmentAccess, baselineId: string): number {
+  const row = dbOf(access)
     .select({ seq: t.baselines.eventSeq })
     .from(t.baselines)
-    .where(and(eq(t.baselines.id, baselineId), eq(t.baselines.assessmentId, assessmentId)))
+    .where(and(eq(t.baselines.id, baselineId), eq(t.baselines.assessmentId, access.assessmentId)))
     .get();
   if (!row) throw new DomainError("NOT_FOUND", `No baseline with id '${baselineId}' in this assessment`, "baselineId");
   return row.seq;

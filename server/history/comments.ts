@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole } from "@/server/access";
+import { type AssessmentAccess, dbOf, requireAssessmentRole } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { type Actor, appendEvent, probabilitiesOf } from "@/server/assessments/commit";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
@@ -29,8 +29,9 @@ export interface CommentRow {
   editedAt: Date | null;
 }
 
-export function listComments(db: Db, userId: string, assessmentId: string): CommentRow[] {
-  requireAssessmentRole(db, userId, assessmentId);
+export function listComments(access: AssessmentAccess): CommentRow[] {
+  const db = dbOf(access);
+  const { assessmentId } = access;
   const people = assessmentPeople(db, assessmentId);
   const rows = db
     .select({

@@ -2,12 +2,12 @@
 // grouped by what they touched, and each scenario's move attributed to the indicators behind it
 // (from the engine's contributions at both ends, DESIGN §2.5).
 import { and, eq, gt, lte } from "drizzle-orm";
-import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
+import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { assessState } from "@/server/assessments/commit";
 import { stateAtSeq } from "@/server/assessments/replay";
-import type { Change } from "@/shared/assessment/changes";
+import { changeOf } from "@/shared/assessment/event-log";
 import { type AssessmentState, activeScenarios } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
@@ -66,7 +66,10 @@ export interface Comparison {
   names: Record<string, string>;
 }
 
-export function momentView(db: Db, assessmentId: string, seq: number): MomentView {
+/** The assessment as it stood after change `seq`, with the engine's answer on it. */
+export function momentView(access: AssessmentAccess, seq: number): MomentView {
+  const db = dbOf(access);
+  const { assessmentId } = access;
   const state = stateAtSeq(db, assessmentId, seq);
   const event = db
     .select({ at: t.events.at })
@@ -84,9 +87,11 @@ function normalisedLogPriors(state: AssessmentState): Map<string, number> {
   return new Map(active.map((s, k) => [s.id, (logs[k] ?? 0) - mean]));
 }
 
-export function compareMoments(db: Db, assessmentId: string, fromSeq: number, toSeq: number): Comparison {
-  const a = momentView(db, assessmentId, Math.min(fromSeq, toSeq));
-  const b = momentView(db, assessmentId, Math.max(fromSeq, toSeq));
+export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq: number): Comparison {
+  const db = dbOf(access);
+  const { assessmentId } = access;
+  const a = momentView(access, Math.min(fromSeq, toSeq));
+  const b = momentView(access, Math.max(fromSeq, toSeq));
   const rows = db
     .select()
     .from(t.events)
@@ -108,17 +113,16 @@ export function compareMoments(db: Db, assessmentId: string, fromSeq: number, to
   };
   const people = assessmentPeople(db, assessmentId);
   for (const r of rows) {
-    const payload = r.payload as { change?: Change; summary?: string };
     const entry: ChangeEntry = {
       seq: r.seq,
       at: r.at.getTime(),
       actorName: r.actorName,
       actor: people.person({ id: r.actorId, name: r.actorName }),
       kind: r.kind,
-      summary: payload.summary ?? r.kind,
+      summary: r.payload.summary ?? r.kind,
       rationale: r.rationale,
     };
-    const c = payload.change;
+    const c = changeOf(r.payload);
     if (!c) changes.other.push(entry);
     else if ("evidenceId" in c) push(changes.evidence, c.evidenceId, entry);
     else if (c.type === "evidence.add") {

@@ -1,7 +1,6 @@
 // Finding a named moment of an assessment's history (a change number, a date-time or a baseline;
 // none means now: `MomentRef`, shared/moment.ts). Every reader of the past goes through `resolveMoment`.
-import type { Db } from "@/db/connection";
-import { requireAssessmentRole } from "@/server/access";
+import { type AssessmentAccess, dbOf } from "@/server/access";
 import type { AssessmentView } from "@/server/assessments/assessments";
 import { lastSeq, momentAt } from "@/server/assessments/replay";
 import { DomainError } from "@/shared/errors";
@@ -9,10 +8,12 @@ import type { MomentRef } from "@/shared/moment";
 import { baselineSeq, listBaselines } from "./baselines";
 import { type Comparison, compareMoments, type MomentView, momentView } from "./compare";
 
-export function resolveMoment(db: Db, assessmentId: string, ref: MomentRef | undefined): number {
+export function resolveMoment(access: AssessmentAccess, ref: MomentRef | undefined): number {
+  const db = dbOf(access);
+  const { assessmentId } = access;
   const latest = lastSeq(db, assessmentId);
   if (!ref || (ref.seq === undefined && ref.at === undefined && ref.baselineId === undefined)) return latest;
-  if (ref.baselineId !== undefined) return baselineSeq(db, assessmentId, ref.baselineId);
+  if (ref.baselineId !== undefined) return baselineSeq(access, ref.baselineId);
   if (ref.seq !== undefined) {
     if (ref.seq < 1 || ref.seq > latest) {
       throw new DomainError(
@@ -29,39 +30,29 @@ export function resolveMoment(db: Db, assessmentId: string, ref: MomentRef | und
   return momentAt(db, assessmentId, at).seq;
 }
 
+/** The workspace view as of a moment, read-only: the state then, the engine on it, the caller's role. */
 export function viewAsOf(
-  db: Db,
-  userId: string,
-  assessmentId: string,
+  access: AssessmentAccess,
   ref: MomentRef | undefined,
 ): AssessmentView & { moment: { seq: number; at: number; latest: number } } {
-  const { role, staleAfterDays } = requireAssessmentRole(db, userId, assessmentId);
-  const seq = resolveMoment(db, assessmentId, ref);
-  const view: MomentView = momentView(db, assessmentId, seq);
+  const seq = resolveMoment(access, ref);
+  const view: MomentView = momentView(access, seq);
   return {
     state: view.state,
     result: view.result,
-    role,
-    staleAfterDays,
-    moment: { seq, at: view.at, latest: lastSeq(db, assessmentId) },
+    role: access.role,
+    staleAfterDays: access.staleAfterDays,
+    moment: { seq, at: view.at, latest: lastSeq(dbOf(access), access.assessmentId) },
   };
 }
 
 /** Compares two named moments; `from` defaults to the latest baseline (else the first change), `to` to now. */
 export function compareAsOf(
-  db: Db,
-  userId: string,
-  assessmentId: string,
+  access: AssessmentAccess,
   from: MomentRef | undefined,
   to: MomentRef | undefined,
 ): Comparison {
-  requireAssessmentRole(db, userId, assessmentId);
-  const latestBaseline = listBaselines(db, assessmentId).at(-1);
+  const latestBaseline = listBaselines(access).at(-1);
   const fromRef = from ?? (latestBaseline ? { baselineId: latestBaseline.id } : { seq: 1 });
-  return compareMoments(
-    db,
-    assessmentId,
-    resolveMoment(db, assessmentId, fromRef),
-    resolveMoment(db, assessmentId, to),
-  );
+  return compareMoments(access, resolveMoment(access, fromRef), resolveMoment(access, to));
 }

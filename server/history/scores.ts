@@ -5,7 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireAssessmentRole, requireTeamRole } from "@/server/access";
+import { type AssessmentAccess, dbOf, type TeamAccess } from "@/server/access";
 import { assessState } from "@/server/assessments/commit";
 import { allPoints, type SeriesPoint } from "@/server/assessments/series";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
@@ -41,8 +41,9 @@ export interface Scorecard {
   }[];
 }
 
-export function scoreAssessment(db: Db, userId: string, assessmentId: string): Scorecard {
-  requireAssessmentRole(db, userId, assessmentId);
+export function scoreAssessment(access: AssessmentAccess): Scorecard {
+  const db = dbOf(access);
+  const { assessmentId } = access;
   const state = loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   return scorecard(db, state);
@@ -103,8 +104,9 @@ export interface CalibrationBucket {
   observedFrequency: number | null;
 }
 
-export function teamCalibration(db: Db, userId: string, teamId: string) {
-  requireTeamRole(db, userId, teamId);
+export function teamCalibration(team: TeamAccess) {
+  const db = dbOf(team);
+  const { teamId } = team;
   const resolvedIds = db
     .select({ id: t.assessments.id })
     .from(t.assessments)

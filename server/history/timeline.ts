@@ -2,10 +2,11 @@
 // the probability series for the timeline chart, down-sampled on the server to at most ~1,000
 // points that keep each bucket's first and last point and every scenario's peak and trough.
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
+import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { readPoints, type SeriesPoint } from "@/server/assessments/series";
+import { changeOf } from "@/shared/assessment/event-log";
 import { type Person, personKey } from "@/shared/display-name";
 
 export interface ChangeRow {
@@ -23,7 +24,6 @@ export interface ChangeRow {
 }
 
 export interface ChangeFilter {
-  assessmentId: string;
   from?: number | undefined;
   to?: number | undefined;
   /** People as `personKey` names them ("id:…" for an account, "name:…" for a name without one); a bare name matches every bearer. */
@@ -34,8 +34,12 @@ export interface ChangeFilter {
   limit: number;
 }
 
-export function listChanges(db: Db, filter: ChangeFilter): { items: ChangeRow[]; nextBefore: number | null } {
-  const where = [eq(t.events.assessmentId, filter.assessmentId)];
+export function listChanges(
+  access: AssessmentAccess,
+  filter: ChangeFilter,
+): { items: ChangeRow[]; nextBefore: number | null } {
+  const db = dbOf(access);
+  const where = [eq(t.events.assessmentId, access.assessmentId)];
   if (filter.from !== undefined) where.push(gte(t.events.at, new Date(filter.from)));
   if (filter.to !== undefined) where.push(lte(t.events.at, new Date(filter.to)));
   if (filter.actors?.length) where.push(actorCondition(filter.actors));
@@ -48,19 +52,18 @@ export function listChanges(db: Db, filter: ChangeFilter): { items: ChangeRow[];
     .orderBy(desc(t.events.seq))
     .limit(filter.limit + 1)
     .all();
-  const people = assessmentPeople(db, filter.assessmentId);
+  const people = assessmentPeople(db, access.assessmentId);
   const items = rows.slice(0, filter.limit).map((r) => {
-    const payload = r.payload as { summary?: string; change?: unknown };
     return {
       seq: r.seq,
       at: r.at,
       actorName: r.actorName,
       actor: people.person({ id: r.actorId, name: r.actorName }),
       kind: r.kind,
-      summary: payload.summary ?? r.kind,
+      summary: r.payload.summary ?? r.kind,
       rationale: r.rationale,
-      probabilities: r.probabilities as Record<string, number>,
-      changesState: payload.change !== undefined,
+      probabilities: r.probabilities,
+      changesState: changeOf(r.payload) !== undefined,
     };
   });
   const last = items[items.length - 1];
@@ -85,7 +88,9 @@ export type ActorFacet = Person & { key: string };
  * The people and kinds that appear in an assessment's history, for the list's filters: one entry
  * per account (under the name it last acted with) and per name without an account.
  */
-export function changeFacets(db: Db, assessmentId: string): { actors: ActorFacet[]; kinds: string[] } {
+export function changeFacets(access: AssessmentAccess): { actors: ActorFacet[]; kinds: string[] } {
+  const db = dbOf(access);
+  const { assessmentId } = access;
   const people = assessmentPeople(db, assessmentId);
   const latest = new Map<string, ActorFacet & { lastSeq: number }>();
   for (const actor of people.actors) {
@@ -147,11 +152,13 @@ export function downsample(points: SeriesPoint[], maxPoints: number): SeriesPoin
 }
 
 export function timelineSeries(
-  db: Db,
-  input: { assessmentId: string; from?: number | undefined; to?: number | undefined; maxPoints?: number | undefined },
+  access: AssessmentAccess,
+  input: { from?: number | undefined; to?: number | undefined; maxPoints?: number | undefined },
 ): { points: SeriesPoint[]; total: number } {
   // Whole blocks inside the period come pre-summarised; events outside whole blocks are read as they are.
-  const { assessmentId, from, to } = input;
+  const db = dbOf(access);
+  const { assessmentId } = access;
+  const { from, to } = input;
   const blockWhere = [eq(t.seriesBlocks.assessmentId, assessmentId)];
   if (from !== undefined) blockWhere.push(gte(t.seriesBlocks.firstAt, new Date(from)));
   if (to !== undefined) blockWhere.push(lte(t.seriesBlocks.lastAt, new Date(to)));
@@ -174,7 +181,7 @@ export function timelineSeries(
   let nextSeq = 1;
   for (const block of blocks) {
     if (block.firstSeq > nextSeq) points.push(...readPoints(db, assessmentId, nextSeq, block.firstSeq - 1, from, to));
-    points.push(...(block.points as SeriesPoint[]));
+    points.push(...block.points);
     nextSeq = block.lastSeq + 1;
   }
   points.push(...readPoints(db, assessmentId, nextSeq, Number.MAX_SAFE_INTEGER, from, to));

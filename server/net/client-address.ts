@@ -3,9 +3,10 @@
 // SIGNPOST_TRUSTED_PROXIES; otherwise the address is the socket's and forwarded headers are
 // dropped before the app sees the request (server/cli/serve.ts).
 import { BlockList, isIP } from "node:net";
+import { env } from "@/env";
 
 /** Parses SIGNPOST_TRUSTED_PROXIES: comma-separated addresses or CIDR ranges ("10.0.0.0/8, ::1"). */
-export function trustedProxies(spec = process.env.SIGNPOST_TRUSTED_PROXIES ?? ""): BlockList {
+export function trustedProxies(spec = env().SIGNPOST_TRUSTED_PROXIES): BlockList {
   const list = new BlockList();
   for (const raw of spec.split(",")) {
     const entry = raw.trim();

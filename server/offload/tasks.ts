@@ -4,9 +4,30 @@
 // object (it crosses threads as a structured clone), and must give the same answer on the main
 // thread, where it runs when no worker can.
 import type { Db } from "@/db/connection";
+import { checkAssessmentAccess } from "@/server/access";
 import { exportFile } from "@/server/export/files";
-import { importAssessment } from "@/server/export/json";
+import { importAssessment } from "@/server/export/json/write-import";
 import { compareAsOf, viewAsOf } from "@/server/history/moments";
+import type { MomentRef } from "@/shared/moment";
+
+// A checked access belongs to the connection it was checked on and cannot cross threads: the
+// tasks take the caller's id and check it again on the worker's own connection.
+
+/** The workspace as of a moment, for `userId` (a member of the assessment's team). */
+function viewAsOfFor(db: Db, userId: string, assessmentId: string, ref: MomentRef | undefined) {
+  return viewAsOf(checkAssessmentAccess(db, userId, assessmentId), ref);
+}
+
+/** Two moments compared, for `userId` (a member of the assessment's team). */
+function compareAsOfFor(
+  db: Db,
+  userId: string,
+  assessmentId: string,
+  from: MomentRef | undefined,
+  to: MomentRef | undefined,
+) {
+  return compareAsOf(checkAssessmentAccess(db, userId, assessmentId), from, to);
+}
 
 /**
  * The import's whole work on the uploaded bytes: decoding and parsing them, validating and
@@ -29,8 +50,8 @@ function importJson(
 }
 
 export const tasks = {
-  viewAsOf,
-  compareAsOf,
+  viewAsOf: viewAsOfFor,
+  compareAsOf: compareAsOfFor,
   exportFile,
   importJson,
 } satisfies Record<string, (db: Db, ...args: never[]) => unknown>;

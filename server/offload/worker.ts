@@ -21,7 +21,7 @@ export interface Job {
 }
 
 export type JobError =
-  | { kind: "domain"; code: DomainError["code"]; message: string; field?: string; details?: Record<string, unknown> }
+  | { kind: "domain"; code: DomainError["code"]; message: string; field?: string; details?: DomainError["details"] }
   | { kind: "internal"; message: string; stack?: string };
 
 export type WorkerMessage =

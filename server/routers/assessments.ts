@@ -1,53 +1,45 @@
-// Assessments: list and read (any member), create and archive (analysts and owners).
+// Assessments: list and read, and the brief of any moment (any member); create and archive
+// (analysts and owners).
 import { z } from "zod";
 import * as assessments from "@/server/assessments/assessments";
-import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
-import {
-  confidence,
-  description,
-  handling,
-  isoDate,
-  keyQuestion,
-  MAX_ACTIVE_SCENARIOS,
-  priorSchema,
-  scenarioName,
-  title,
-} from "@/shared/assessment/schemas";
+import { buildBrief } from "@/server/export/brief";
+import * as out from "@/server/routers/outputs";
+import { assessmentProcedure, createTRPCRouter, teamProcedure, zId } from "@/server/trpc";
+import { newAssessmentFields } from "@/shared/assessment/schemas";
+import { comparedMomentFields, oneComparison } from "@/shared/moment";
+
+const briefInput = z.object({ assessmentId: zId, ...comparedMomentFields }).refine(...oneComparison);
 
 export const assessmentsRouter = createTRPCRouter({
-  list: authedProcedure
+  list: teamProcedure("viewer")
     .input(z.object({ teamId: zId, includeArchived: z.boolean().optional() }))
-    .query(({ ctx, input }) => assessments.listAssessments(ctx.db, ctx.user.id, input)),
-  get: authedProcedure
-    .input(z.object({ assessmentId: zId }))
-    .query(({ ctx, input }) => assessments.getAssessment(ctx.db, ctx.user.id, input.assessmentId)),
-  create: authedProcedure
-    .input(
-      z.object({
-        teamId: zId,
-        title,
-        keyQuestion: keyQuestion("State the key question the assessment answers"),
-        horizon: isoDate,
-        confidence,
-        handling: handling.optional(),
-        scenarios: z
-          .array(
-            z.object({
-              name: scenarioName,
-              description: description.optional(),
-              prior: priorSchema,
-            }),
-          )
-          .min(2, "Define at least two scenarios")
-          .max(MAX_ACTIVE_SCENARIOS, `At most ${MAX_ACTIVE_SCENARIOS} scenarios`),
-      }),
-    )
+    .output(out.assessmentList)
+    .query(({ ctx, input }) => assessments.listAssessments(ctx.team, input)),
+  get: assessmentProcedure("viewer")
+    .output(out.assessmentView)
+    .query(({ ctx }) => assessments.getAssessment(ctx.access)),
+  /**
+   * The brief as the brief page shows it: as of a moment (`asOf`, default now), its changes
+   * measured from the baseline `compareTo` (`baselineId` is its older name; default the latest
+   * baseline before that moment). The page passes what its URL names (shared/moment.ts); what
+   * cannot be shown is refused with its reason.
+   */
+  brief: assessmentProcedure("viewer")
+    .input(briefInput)
+    .output(out.brief)
+    .query(({ ctx, input }) =>
+      buildBrief(ctx.access, { asOf: input.asOf, compareTo: input.compareTo ?? input.baselineId }),
+    ),
+  create: teamProcedure("analyst")
+    .input(z.object({ teamId: zId, ...newAssessmentFields }))
+    .output(out.created)
     .mutation(({ ctx, input }) => {
       const { state } = assessments.createAssessment(ctx.db, ctx.user, input);
       return { id: state.id, version: state.version };
     }),
-  setArchived: authedProcedure
+  setArchived: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1), archived: z.boolean() }))
+    .output(out.archived)
     .mutation(({ ctx, input }) => {
       const state = assessments.setArchived(ctx.db, ctx.user, input);
       return { id: state.id, version: state.version, status: state.status };

@@ -2,21 +2,28 @@
 // comments, resolution and scores. Reading is for every member; baselines and resolution for
 // analysts and owners; comments for every member (viewers included).
 import { z } from "zod";
-import { requireAssessmentRole } from "@/server/access";
 import { reopenAssessment, resolveAssessment } from "@/server/assessments/resolution";
 import * as baselines from "@/server/history/baselines";
 import * as comments from "@/server/history/comments";
 import { scoreAssessment, teamCalibration } from "@/server/history/scores";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
 import { offThreadAnswer } from "@/server/offload/pool";
-import { authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
-import { baselineName, commentBody, commentTarget, isoDate, resolutionNote } from "@/shared/assessment/schemas";
+import * as out from "@/server/routers/outputs";
+import { assessmentProcedure, createTRPCRouter, teamProcedure, zId } from "@/server/trpc";
+import {
+  baselineName,
+  commentBody,
+  commentTarget,
+  isoDate,
+  newCommentBody,
+  resolutionNote,
+} from "@/shared/assessment/schemas";
 import { momentRefSchema as moment } from "@/shared/moment";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
 
 export const historyRouter = createTRPCRouter({
-  changes: authedProcedure
+  changes: assessmentProcedure("viewer")
     .input(
       z.object({
         assessmentId: zId,
@@ -28,15 +35,12 @@ export const historyRouter = createTRPCRouter({
         limit: z.number().int().min(1).max(500).default(100),
       }),
     )
-    .query(({ ctx, input }) => {
-      requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-      return listChanges(ctx.db, input);
-    }),
-  facets: authedProcedure.input(z.object({ assessmentId: zId })).query(({ ctx, input }) => {
-    requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-    return changeFacets(ctx.db, input.assessmentId);
-  }),
-  timeline: authedProcedure
+    .output(out.changes)
+    .query(({ ctx, input }) => listChanges(ctx.access, input)),
+  facets: assessmentProcedure("viewer")
+    .output(out.facets)
+    .query(({ ctx }) => changeFacets(ctx.access)),
+  timeline: assessmentProcedure("viewer")
     .input(
       z.object({
         assessmentId: zId,
@@ -45,60 +49,65 @@ export const historyRouter = createTRPCRouter({
         maxPoints: z.number().int().min(10).max(5000).optional(),
       }),
     )
-    .query(({ ctx, input }) => {
-      requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-      return timelineSeries(ctx.db, input);
-    }),
-  // Replaying to a moment takes time that grows with the history: off the event loop.
-  asOf: authedProcedure
+    .output(out.timeline)
+    .query(({ ctx, input }) => timelineSeries(ctx.access, input)),
+  // Replaying to a moment takes time that grows with the history: off the event loop. The worker
+  // checks the caller again on its own connection (a checked access cannot cross threads).
+  asOf: assessmentProcedure("viewer")
     .input(z.object({ assessmentId: zId, moment }))
+    .output(out.viewAsOfAnswer)
     .query(({ ctx, input }) => offThreadAnswer(ctx.db, "viewAsOf", [ctx.user.id, input.assessmentId, input.moment])),
-  compare: authedProcedure
+  compare: assessmentProcedure("viewer")
     .input(z.object({ assessmentId: zId, from: moment.optional(), to: moment.optional() }))
+    .output(out.comparison)
     .query(({ ctx, input }) =>
       offThreadAnswer(ctx.db, "compareAsOf", [ctx.user.id, input.assessmentId, input.from, input.to]),
     ),
 
-  baselines: authedProcedure
-    .input(z.object({ assessmentId: zId }))
-    .query(({ ctx, input }) => baselines.baselinesFor(ctx.db, ctx.user.id, input.assessmentId)),
-  createBaseline: authedProcedure
+  baselines: assessmentProcedure("viewer")
+    .output(out.baselines)
+    .query(({ ctx }) => baselines.listBaselines(ctx.access)),
+  createBaseline: assessmentProcedure("analyst")
     .input(
       z.object({
         assessmentId: zId,
         name: baselineName,
       }),
     )
+    .output(out.baseline)
     .mutation(({ ctx, input }) => baselines.createBaseline(ctx.db, ctx.user, input)),
-  deleteBaseline: authedProcedure
+  deleteBaseline: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, baselineId: zId }))
+    .output(out.baselines)
     .mutation(({ ctx, input }) => baselines.deleteBaseline(ctx.db, ctx.user, input)),
 
-  comments: authedProcedure
-    .input(z.object({ assessmentId: zId }))
-    .query(({ ctx, input }) => comments.listComments(ctx.db, ctx.user.id, input.assessmentId)),
-  addComment: authedProcedure
+  comments: assessmentProcedure("viewer")
+    .output(out.comments)
+    .query(({ ctx }) => comments.listComments(ctx.access)),
+  addComment: assessmentProcedure("viewer")
     .input(
       z.object({
         assessmentId: zId,
         targetKind: commentTarget,
         targetId: zId,
         parentId: zId.optional(),
-        body: commentBody("Write something before posting the comment"),
+        body: newCommentBody,
       }),
     )
+    .output(out.comment)
     .mutation(({ ctx, input }) => comments.addComment(ctx.db, ctx.user, input)),
-  editComment: authedProcedure
+  editComment: assessmentProcedure("viewer")
     .input(
       z.object({
         assessmentId: zId,
         commentId: zId,
-        body: commentBody("A comment cannot be empty"),
+        body: commentBody,
       }),
     )
+    .output(out.comment)
     .mutation(({ ctx, input }) => comments.editComment(ctx.db, ctx.user, input)),
 
-  resolve: authedProcedure
+  resolve: assessmentProcedure("analyst")
     .input(
       z.object({
         assessmentId: zId,
@@ -108,14 +117,16 @@ export const historyRouter = createTRPCRouter({
         note: resolutionNote.default(""),
       }),
     )
+    .output(out.assessmentView)
     .mutation(({ ctx, input }) => resolveAssessment(ctx.db, ctx.user, input)),
-  reopen: authedProcedure
+  reopen: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1) }))
+    .output(out.assessmentView)
     .mutation(({ ctx, input }) => reopenAssessment(ctx.db, ctx.user, input)),
-  score: authedProcedure
-    .input(z.object({ assessmentId: zId }))
-    .query(({ ctx, input }) => scoreAssessment(ctx.db, ctx.user.id, input.assessmentId)),
-  calibration: authedProcedure
-    .input(z.object({ teamId: zId }))
-    .query(({ ctx, input }) => teamCalibration(ctx.db, ctx.user.id, input.teamId)),
+  score: assessmentProcedure("viewer")
+    .output(out.scorecard)
+    .query(({ ctx }) => scoreAssessment(ctx.access)),
+  calibration: teamProcedure("viewer")
+    .output(out.calibration)
+    .query(({ ctx }) => teamCalibration(ctx.team)),
 });

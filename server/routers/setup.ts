@@ -1,8 +1,9 @@
 // First run: tells pages whether the first account still has to be created.
 
+import * as out from "@/server/routers/outputs";
 import { userCount } from "@/server/teams/first-account";
 import { createTRPCRouter, publicProcedure } from "@/server/trpc";
 
 export const setupRouter = createTRPCRouter({
-  status: publicProcedure.query(({ ctx }) => ({ needsFirstAccount: userCount(ctx.db) === 0 })),
+  status: publicProcedure.output(out.setupStatus).query(({ ctx }) => ({ needsFirstAccount: userCount(ctx.db) === 0 })),
 });

@@ -2,93 +2,81 @@
 // invitee accepts with its link (signed in, or creating their account) or declines
 // (server/teams/invitations.ts).
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
-import { MIN_PASSWORD_LENGTH } from "@/server/auth";
+import * as out from "@/server/routers/outputs";
 import * as invitations from "@/server/teams/invitations";
 import * as teams from "@/server/teams/teams";
 import { authedProcedure, createTRPCRouter, publicProcedure, zId } from "@/server/trpc";
-import { displayName } from "@/shared/display-name";
-
-const teamName = z.string().trim().min(1, "Give the team a name").max(120, "A team name is at most 120 characters");
-const role = z.enum(ROLES, { error: "Role must be owner, analyst or viewer" });
-const emailMessage = "Enter an email address such as name@example.org";
-// Trim first: a pasted address often carries a space, which is not what makes it wrong.
-const email = z
-  .string({ error: emailMessage })
-  .trim()
-  .pipe(z.email({ error: emailMessage }).max(254, "An email address is at most 254 characters"));
-const token = z
-  .string({ error: "Open the whole invitation link" })
-  .trim()
-  .min(1, "Open the whole invitation link")
-  .max(200, "This is not an invitation link");
-// The one display-name rule (shared/display-name.ts): a name is printed in history,
-// comments and every exported brief.
-const personName = displayName;
-const password = z
-  .string({ error: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters` })
-  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(128, "A password is at most 128 characters");
+import { email, invitationToken, newAccount, role, staleAfterDays, teamName } from "@/shared/teams";
 
 export const teamsRouter = createTRPCRouter({
-  mine: authedProcedure.query(({ ctx }) => ({
+  mine: authedProcedure.output(out.myTeams).query(({ ctx }) => ({
     teams: teams.listTeams(ctx.db, ctx.user.id),
     active: teams.activeTeam(ctx.db, ctx.user.id),
     user: ctx.user,
   })),
   setActive: authedProcedure
     .input(z.object({ teamId: zId }))
+    .output(out.team)
     .mutation(({ ctx, input }) => teams.setActiveTeam(ctx.db, ctx.user.id, input.teamId)),
   create: authedProcedure
     .input(z.object({ name: teamName }))
+    .output(out.team)
     .mutation(({ ctx, input }) => teams.createTeam(ctx.db, ctx.user.id, input.name)),
   updateSettings: authedProcedure
     .input(
       z.object({
         teamId: zId,
         name: teamName.optional(),
-        staleAfterDays: z
-          .number({ error: "Days before an indicator counts as stale must be a number" })
-          .int("Use a whole number of days")
-          .min(1, "At least 1 day")
-          .max(365, "At most 365 days")
-          .optional(),
+        staleAfterDays: staleAfterDays.optional(),
       }),
     )
+    .output(out.team)
     .mutation(({ ctx, input }) => teams.updateTeamSettings(ctx.db, ctx.user.id, input)),
   members: authedProcedure
     .input(z.object({ teamId: zId }))
+    .output(out.members)
     .query(({ ctx, input }) => teams.listMembers(ctx.db, ctx.user.id, input.teamId)),
   changeRole: authedProcedure
     .input(z.object({ teamId: zId, userId: zId, role }))
+    .output(out.members)
     .mutation(({ ctx, input }) => teams.changeRole(ctx.db, ctx.user.id, input)),
   removeMember: authedProcedure
     .input(z.object({ teamId: zId, userId: zId }))
+    .output(out.removedMember)
     .mutation(({ ctx, input }) => teams.removeMember(ctx.db, ctx.user.id, input)),
 
   invite: authedProcedure
     .input(z.object({ teamId: zId, email, role }))
+    .output(out.invited)
     .mutation(({ ctx, input }) => invitations.invite(ctx.db, ctx.user.id, input)),
   invitations: authedProcedure
     .input(z.object({ teamId: zId }))
+    .output(out.invitations)
     .query(({ ctx, input }) => invitations.listInvitations(ctx.db, ctx.user.id, input.teamId)),
   revokeInvitation: authedProcedure
     .input(z.object({ teamId: zId, invitationId: zId }))
+    .output(out.invitations)
     .mutation(({ ctx, input }) => invitations.revokeInvitation(ctx.db, ctx.user.id, input)),
-  myInvitations: authedProcedure.query(({ ctx }) => invitations.myInvitations(ctx.db, ctx.user)),
+  myInvitations: authedProcedure
+    .output(out.myInvitations)
+    .query(({ ctx }) => invitations.myInvitations(ctx.db, ctx.user)),
   /** Accepting takes the link's token: the link, not the account's address, proves who was invited. */
   acceptInvitation: authedProcedure
-    .input(z.object({ token }))
+    .input(z.object({ token: invitationToken }))
+    .output(out.team)
     .mutation(({ ctx, input }) => invitations.acceptInvitation(ctx.db, ctx.user, input.token)),
   declineInvitation: authedProcedure
     .input(z.object({ invitationId: zId }))
+    .output(out.myInvitations)
     .mutation(({ ctx, input }) => invitations.declineInvitation(ctx.db, ctx.user, input.invitationId)),
   /** The invitation behind a link, for whoever holds it (no session needed). */
   invitationByToken: publicProcedure
-    .input(z.object({ token }))
+    .input(z.object({ token: invitationToken }))
+    .output(out.linkInvitation)
     .query(({ ctx, input }) => invitations.invitationByToken(ctx.db, input.token)),
   /** Creates the invited address's account through the link and joins the team (no session needed). */
   signUpWithInvitation: publicProcedure
-    .input(z.object({ token, name: personName, password }))
+    .input(z.object({ token: invitationToken, ...newAccount.shape }))
+    .output(out.invitedAccount)
     .mutation(({ ctx, input }) => invitations.signUpWithInvitation(ctx.db, input)),
 });

@@ -5,19 +5,21 @@ import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
 import * as workspace from "@/server/assessments/workspace";
 import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
-import { asTRPCError, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
+import * as out from "@/server/routers/outputs";
+import { assessmentProcedure, asTRPCError, createTRPCRouter, zId } from "@/server/trpc";
 import {
   colour,
   confidence,
   description,
   direction,
   evidenceFields,
+  evidenceLinks,
   expectation,
   handling,
   indicatorName,
   isoDate,
   keyQuestion,
-  MAX_LINKS_PER_EVIDENCE,
+  OVERRIDE_WITHOUT_RATIONALE,
   overrideRationale,
   position,
   presence,
@@ -39,20 +41,21 @@ const base = {
 };
 
 export const workspaceRouter = createTRPCRouter({
-  updateAssessment: authedProcedure
+  updateAssessment: assessmentProcedure("analyst")
     .input(
       z.object({
         ...base,
         title: title.optional(),
-        keyQuestion: keyQuestion("State the key question").optional(),
+        keyQuestion: keyQuestion.optional(),
         horizon: isoDate.optional(),
         confidence: confidence.optional(),
         handling: handling.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.updateAssessmentFields(ctx.db, ctx.user, input)),
 
-  addScenario: authedProcedure
+  addScenario: assessmentProcedure("analyst")
     .input(
       z.object({
         ...base,
@@ -62,8 +65,9 @@ export const workspaceRouter = createTRPCRouter({
         color: colour.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.addScenario(ctx.db, ctx.user, input)),
-  updateScenario: authedProcedure
+  updateScenario: assessmentProcedure("analyst")
     .input(
       z.object({
         ...base,
@@ -74,15 +78,18 @@ export const workspaceRouter = createTRPCRouter({
         color: colour.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.updateScenario(ctx.db, ctx.user, input)),
-  moveScenario: authedProcedure
+  moveScenario: assessmentProcedure("analyst")
     .input(z.object({ ...base, scenarioId: zId, toIndex: position }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.moveScenario(ctx.db, ctx.user, input)),
-  setScenarioArchived: authedProcedure
+  setScenarioArchived: assessmentProcedure("analyst")
     .input(z.object({ ...base, scenarioId: zId, archived: z.boolean() }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.setScenarioArchived(ctx.db, ctx.user, input)),
 
-  addIndicator: authedProcedure
+  addIndicator: assessmentProcedure("analyst")
     .input(
       z.object({
         ...base,
@@ -92,8 +99,9 @@ export const workspaceRouter = createTRPCRouter({
         expectations: z.record(zId, expectation),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.addIndicator(ctx.db, ctx.user, input)),
-  updateIndicator: authedProcedure
+  updateIndicator: assessmentProcedure("analyst")
     .input(
       z.object({
         ...base,
@@ -103,11 +111,13 @@ export const workspaceRouter = createTRPCRouter({
         weight: weight.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.updateIndicator(ctx.db, ctx.user, input)),
-  setExpectation: authedProcedure
+  setExpectation: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId, scenarioId: zId, expectation }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.setExpectation(ctx.db, ctx.user, input)),
-  setPresence: authedProcedure
+  setPresence: assessmentProcedure("analyst")
     .input(
       z
         .object({
@@ -118,34 +128,37 @@ export const workspaceRouter = createTRPCRouter({
         })
         .refine((v) => v.presence === null || (v.overrideRationale ?? "").length > 0, {
           path: ["overrideRationale"],
-          message: "Say why you override the presence derived from evidence",
+          message: OVERRIDE_WITHOUT_RATIONALE,
         }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.setPresence(ctx.db, ctx.user, input)),
-  moveIndicator: authedProcedure
+  moveIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId, toIndex: position }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.moveIndicator(ctx.db, ctx.user, input)),
-  reviewIndicator: authedProcedure
+  reviewIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.reviewIndicator(ctx.db, ctx.user, input)),
-  deleteIndicator: authedProcedure
+  deleteIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.deleteIndicator(ctx.db, ctx.user, input)),
 
-  addEvidence: authedProcedure
+  addEvidence: assessmentProcedure("analyst")
     .input(
       z.object({
         ...base,
         ...evidenceFields,
         summary: evidenceFields.summary.optional(),
         sourceUrl: evidenceFields.sourceUrl.optional(),
-        links: z
-          .array(z.object({ indicatorId: zId, direction }))
-          .max(MAX_LINKS_PER_EVIDENCE, `At most ${MAX_LINKS_PER_EVIDENCE} links per item`),
+        links: evidenceLinks,
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.addEvidence(ctx.db, ctx.user, input)),
-  updateEvidence: authedProcedure
+  updateEvidence: assessmentProcedure("analyst")
     .input(
       z.object({
         ...base,
@@ -160,15 +173,19 @@ export const workspaceRouter = createTRPCRouter({
         observedAt: evidenceFields.observedAt.optional(),
       }),
     )
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.updateEvidence(ctx.db, ctx.user, input)),
-  linkEvidence: authedProcedure
+  linkEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId, indicatorId: zId, direction }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.linkEvidence(ctx.db, ctx.user, input)),
-  unlinkEvidence: authedProcedure
+  unlinkEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId, indicatorId: zId }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.unlinkEvidence(ctx.db, ctx.user, input)),
-  deleteEvidence: authedProcedure
+  deleteEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId }))
+    .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.db, ctx.user, input)),
 
   /**
@@ -176,57 +193,51 @@ export const workspaceRouter = createTRPCRouter({
    * carries the change itself (evidence text included), so membership is checked again before each
    * one: someone removed from the team while the stream is open gets NOT_FOUND, not the next edit.
    */
-  onChange: authedProcedure
-    .input(z.object({ assessmentId: zId }))
-    // Checked before the stream opens, so a stranger gets NOT_FOUND rather than a broken stream.
-    .use(({ ctx, input, next }) => {
-      requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-      return next();
-    })
-    .subscription(async function* ({ ctx, input, signal }) {
-      const queue: AssessmentChangeNotice[] = [];
-      let wake: (() => void) | null = null;
-      const stop = onAssessmentChange(input.assessmentId, (notice) => {
-        queue.push(notice);
-        wake?.();
-      });
-      // Access is re-checked before each notice, and the session every few seconds even when
-      // nothing happens, so a stream of a revoked session or a removed member ends within
-      // STREAM_RECHECK_MS (well inside the 10 s bound on revocation).
-      const recheck = async () => {
-        if (ctx.sessionStillValid && !(await ctx.sessionStillValid())) {
-          throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended: sign in again." });
-        }
-        try {
-          requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-        } catch (error) {
-          // Thrown while streaming, past the middleware that maps domain errors.
-          throw error instanceof DomainError ? asTRPCError(error) : error;
-        }
-      };
-      const onAbort = () => wake?.();
-      signal?.addEventListener("abort", onAbort, { once: true });
-      try {
-        while (!signal?.aborted) {
-          const notice = queue.shift();
-          if (notice) {
-            await recheck();
-            yield tracked(String(notice.seq), notice);
-            continue;
-          }
-          const timedOut = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(true), STREAM_RECHECK_MS);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(false);
-            };
-          });
-          wake = null;
-          if (timedOut) await recheck();
-        }
-      } finally {
-        signal?.removeEventListener("abort", onAbort);
-        stop();
+  // Checked before the stream opens, so a stranger gets NOT_FOUND rather than a broken stream.
+  onChange: assessmentProcedure("viewer").subscription(async function* ({ ctx, input, signal }) {
+    const queue: AssessmentChangeNotice[] = [];
+    let wake: (() => void) | null = null;
+    const stop = onAssessmentChange(input.assessmentId, (notice) => {
+      queue.push(notice);
+      wake?.();
+    });
+    // Access is re-checked before each notice, and the session every few seconds even when
+    // nothing happens, so a stream of a revoked session or a removed member ends within
+    // STREAM_RECHECK_MS (well inside the 10 s bound on revocation).
+    const recheck = async () => {
+      if (ctx.sessionStillValid && !(await ctx.sessionStillValid())) {
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended: sign in again." });
       }
-    }),
+      try {
+        requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+      } catch (error) {
+        // Thrown while streaming, past the middleware that maps domain errors.
+        throw error instanceof DomainError ? asTRPCError(error) : error;
+      }
+    };
+    const onAbort = () => wake?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      while (!signal?.aborted) {
+        const notice = queue.shift();
+        if (notice) {
+          await recheck();
+          yield tracked(String(notice.seq), notice);
+          continue;
+        }
+        const timedOut = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), STREAM_RECHECK_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(false);
+          };
+        });
+        wake = null;
+        if (timedOut) await recheck();
+      }
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      stop();
+    }
+  }),
 });

@@ -8,13 +8,13 @@ import crypto from "node:crypto";
 import { and, desc, eq, gt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "@/db/connection";
-import type { Role } from "@/db/schema";
 import * as t from "@/db/schema";
 import { requireTeamRole } from "@/server/access";
 import { asProvisioning, getAuth } from "@/server/auth";
 import { countHit, limitReachedUntil } from "@/server/rate-limit";
 import { badInput, DomainError } from "@/shared/errors";
 import { isoDay } from "@/shared/format";
+import type { Role } from "@/shared/teams";
 import {
   ALL_INVITED_ACCOUNTS_KEY,
   ALL_INVITED_ACCOUNTS_LIMIT,

@@ -3,10 +3,10 @@
 import crypto from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import type { Role } from "@/db/schema";
 import * as t from "@/db/schema";
 import { requireTeamRole } from "@/server/access";
 import { badInput, DomainError } from "@/shared/errors";
+import type { Role } from "@/shared/teams";
 import { spendOrRefuse, TEAM_CREATE_LIMIT, teamCreateKey } from "./limits";
 
 export interface TeamSummary {

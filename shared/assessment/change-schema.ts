@@ -11,12 +11,13 @@ import {
   description,
   direction,
   evidenceFields,
+  evidenceLinkMap,
   expectation,
   handling,
   indicatorName,
   isoDate,
   keyQuestion,
-  MAX_LINKS_PER_EVIDENCE,
+  OVERRIDE_WITHOUT_RATIONALE,
   overrideRationale,
   personName,
   position,
@@ -65,7 +66,7 @@ export const indicatorState = z
       ctx.addIssue({
         code: "custom",
         path: ["overrideRationale"],
-        message: "Say why you override the presence derived from evidence",
+        message: OVERRIDE_WITHOUT_RATIONALE,
       });
     }
     if (i.presenceOverride === null && i.overrideRationale !== null) {
@@ -81,12 +82,7 @@ export const evidenceState = z.strictObject({
   authorId: z.string().max(200).nullable(),
   authorName: personName,
   lastReviewedAt: epochMs,
-  links: z
-    .record(zId, direction)
-    .refine(
-      (links) => Object.keys(links).length <= MAX_LINKS_PER_EVIDENCE,
-      `At most ${MAX_LINKS_PER_EVIDENCE} links per item`,
-    ),
+  links: evidenceLinkMap,
 });
 
 const scenarioId = { scenarioId: zId };
@@ -114,7 +110,7 @@ const options = [
       id: zId,
       teamId: zId,
       title,
-      keyQuestion: keyQuestion("State the key question"),
+      keyQuestion: keyQuestion,
       horizon: isoDate,
       confidence,
       handling,
@@ -127,7 +123,7 @@ const options = [
     .strictObject({
       type: z.literal("assessment.update"),
       title: title.optional(),
-      keyQuestion: keyQuestion("State the key question").optional(),
+      keyQuestion: keyQuestion.optional(),
       horizon: isoDate.optional(),
       confidence: confidence.optional(),
       handling: handling.optional(),

@@ -4,6 +4,7 @@
 // so the two cannot drift apart.
 import { badInput, DomainError } from "@/shared/errors";
 import { formatWholePercent } from "@/shared/format";
+import { MAX_ACTIVE_SCENARIOS, MIN_ACTIVE_SCENARIOS } from "@/shared/limits";
 import {
   type AssessmentState,
   activeScenarios,
@@ -78,10 +79,6 @@ export type Change =
 export interface ChangeContext {
   at: number;
 }
-
-const MIN_ACTIVE_SCENARIOS = 2;
-/** The engine, the matrix and the charts are built for at most this many scenarios at once. */
-export const MAX_ACTIVE_SCENARIOS = 12;
 
 function findScenario(state: AssessmentState, id: string, field = "scenarioId"): ScenarioState {
   const scenario = state.scenarios.find((s) => s.id === id);

@@ -2,8 +2,7 @@
 // import, and the one way every rendering (page, Word, PDF, Markdown) turns a stored address into
 // a link. Safe for the browser: zod and the WHATWG URL parser only.
 import { z } from "zod";
-
-export const SOURCE_URL_MAX = 2000;
+import { SOURCE_URL_MAX } from "@/shared/limits";
 
 const CONTROL = /\p{Cc}/u;
 
@@ -27,7 +26,7 @@ export function webUrl(text: string | null | undefined): URL | null {
 
 /** Why `text` cannot be a source address, or null when it can. */
 export function sourceUrlProblem(text: string): string | null {
-  if (text.length > SOURCE_URL_MAX) return "A URL is at most 2,000 characters";
+  if (text.length > SOURCE_URL_MAX) return `A URL is at most ${SOURCE_URL_MAX.toLocaleString("en")} characters`;
   if (CONTROL.test(text)) return "A web address cannot hold line breaks, tabs or other control characters";
   if (!webUrl(text)) return "Give a web address starting with http:// or https://";
   return null;

@@ -2,15 +2,20 @@
 // replaying its events rebuilds. Plain JSON so it can travel to the browser and be compared.
 import type { Credibility, Rating, Reliability } from "@/shared/engine";
 
-export type Confidence = "low" | "moderate" | "high";
-export type AssessmentStatus = "active" | "resolved" | "archived";
+export const CONFIDENCE_LEVELS = ["low", "moderate", "high"] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+export const ASSESSMENT_STATUSES = ["active", "resolved", "archived"] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 export const SOURCE_KINDS = ["imagery", "official_statement", "media", "expert", "report", "other"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** What a comment may be attached to. */
 export const COMMENT_TARGETS = ["assessment", "scenario", "indicator", "evidence"] as const;
+export type CommentTarget = (typeof COMMENT_TARGETS)[number];
 /** A five-step rating, or an exact likelihood in [0.01, 0.99]. */
 export type Expectation = Rating | number;
-export type Direction = 1 | -1;
+/** How an evidence item bears on an indicator: +1 indicates present, -1 absent. */
+export const DIRECTIONS = [1, -1] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
 export interface ScenarioState {
   id: string;

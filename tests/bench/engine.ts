@@ -1,166 +1,13 @@
-// Times assess() at the demo's size and at 12 scenarios × 300 indicators × 3000 evidence links, against a
-// straightforward reference that recomputes the whole model for every leave-one-out (kept here, not in the
-// engine, so the engine has one implementation and the tests have an independent one to compare with).
-import {
-  assess,
-  type EngineIndicator,
-  type EngineModel,
-  type EngineResult,
-  type Expectation,
-  estimativeTerm,
-  evidenceAccuracy,
-  RATING_KEYS,
-  RELIABILITY_GRADES,
-  ratingLikelihood,
-  validateModel,
-} from "@/shared/engine";
+// Times assess() at the demo's size and at 12 scenarios × 300 indicators × 3000 evidence links, against the
+// straightforward reference of tests/reference/engine.ts, which recomputes the whole model for every
+// leave-one-out.
+import { assess } from "@/shared/engine";
+import { largestDifference, referenceAssess } from "../reference/engine";
+import { syntheticModel } from "../reference/synthetic-model";
 import type { BenchRow } from "./types";
 
 // ---------------------------------------------------------------------------------------------
-// 1. The straightforward reference: every figure from the formulas of DESIGN §2, no reuse.
-
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, x));
-}
-
-function referencePresence(indicator: EngineIndicator): number {
-  if (indicator.presence !== undefined && indicator.presence !== null) return indicator.presence;
-  const lg = (x: number) => Math.log(x / (1 - x));
-  let sum = 0;
-  for (const e of indicator.evidence) sum += e.direction * lg(evidenceAccuracy(e.reliability, e.credibility));
-  return 1 / (1 + Math.exp(-clamp(sum, lg(0.01), lg(0.99))));
-}
-
-function referenceProbabilities(model: EngineModel): number[] {
-  const logP = model.scenarios.map((s) => Math.log(s.prior));
-  for (const indicator of model.indicators) {
-    const q = referencePresence(indicator);
-    model.scenarios.forEach((s, k) => {
-      const l = ratingLikelihood(indicator.expectations[s.id] as Expectation);
-      logP[k] = (logP[k] as number) + indicator.weight * Math.log(q * l + (1 - q) * (1 - l));
-    });
-  }
-  const max = Math.max(...logP);
-  const lse = max + Math.log(logP.reduce((a, x) => a + Math.exp(x - max), 0));
-  return logP.map((x) => Math.exp(x - lse));
-}
-
-function entropyBits(p: readonly number[]): number {
-  return -p.reduce((a, x) => a + (x > 0 ? x * Math.log2(x) : 0), 0);
-}
-
-function maxAbsChange(a: readonly number[], b: readonly number[]): number {
-  return Math.max(...a.map((x, k) => Math.abs(x - (b[k] as number))));
-}
-
-/** assess() the slow, obvious way: recompute the whole model for every indicator and evidence item left out. */
-export function referenceAssess(model: EngineModel): EngineResult {
-  validateModel(model);
-  const ids = model.scenarios.map((s) => s.id);
-  const P = referenceProbabilities(model);
-  const result: EngineResult = {
-    probabilities: {},
-    presence: {},
-    contributions: {},
-    diagnosticity: {},
-    valueOfCollection: {},
-    sensitivity: { indicators: {}, evidence: {} },
-    terms: {},
-  };
-  ids.forEach((id, k) => {
-    result.probabilities[id] = P[k] as number;
-    result.terms[id] = estimativeTerm(P[k] as number);
-  });
-
-  model.indicators.forEach((indicator, i) => {
-    const q = referencePresence(indicator);
-    const L = ids.map((id) => ratingLikelihood(indicator.expectations[id] as Expectation));
-    const lnF = L.map((l) => Math.log(q * l + (1 - q) * (1 - l)));
-    const mean = lnF.reduce((a, x) => a + x, 0) / lnF.length;
-    result.presence[indicator.id] = q;
-    result.contributions[indicator.id] = Object.fromEntries(
-      ids.map((id, k) => [id, indicator.weight * ((lnF[k] as number) - mean)]),
-    );
-    result.diagnosticity[indicator.id] = Math.log2(Math.max(...L) / Math.min(...L));
-
-    const without = referenceProbabilities({ ...model, indicators: model.indicators.filter((_, j) => j !== i) });
-    result.sensitivity.indicators[indicator.id] = maxAbsChange(without, P);
-    const pPlus = without.reduce((a, p, k) => a + p * (L[k] as number), 0);
-    const present = without.map((p, k) => (p * (L[k] as number)) / pPlus);
-    const absent = without.map((p, k) => (p * (1 - (L[k] as number))) / (1 - pPlus));
-    result.valueOfCollection[indicator.id] =
-      entropyBits(without) - pPlus * entropyBits(present) - (1 - pPlus) * entropyBits(absent);
-  });
-
-  const evidenceIds = new Set(model.indicators.flatMap((ind) => ind.evidence.map((e) => e.id)));
-  for (const eid of evidenceIds) {
-    const without = referenceProbabilities({
-      ...model,
-      indicators: model.indicators.map((ind) => ({ ...ind, evidence: ind.evidence.filter((e) => e.id !== eid) })),
-    });
-    result.sensitivity.evidence[eid] = maxAbsChange(without, P);
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// 2. Synthetic models of a given size, the same every run.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * A model with `scenarioCount` scenarios, `indicatorCount` indicators and `linkCount` evidence links spread
- * evenly; half as many evidence items as links, so most items bear on two indicators. One indicator in 20
- * has a presence override; one expectation in 4 is an exact likelihood.
- */
-export function syntheticModel(
-  scenarioCount: number,
-  indicatorCount: number,
-  linkCount: number,
-  seed = 1,
-): EngineModel {
-  const rnd = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  const scenarios = Array.from({ length: scenarioCount }, (_, s) => ({ id: `s${s}`, prior: 0.5 + rnd() * 2 }));
-  const evidenceCount = Math.max(1, Math.ceil(linkCount / 2));
-  const indicators: EngineIndicator[] = [];
-  let link = 0;
-  for (let i = 0; i < indicatorCount; i++) {
-    const links = Math.floor(linkCount / indicatorCount) + (i < linkCount % indicatorCount ? 1 : 0);
-    const expectations: Record<string, Expectation> = {};
-    for (const s of scenarios) expectations[s.id] = rnd() < 0.25 ? 0.01 + rnd() * 0.98 : pick(RATING_KEYS);
-    const evidence = Array.from({ length: links }, () => {
-      // Consecutive link numbers modulo the pool never repeat inside one indicator (links < pool).
-      const id = `e${link++ % evidenceCount}`;
-      return {
-        id,
-        direction: rnd() < 0.7 ? (1 as const) : (-1 as const),
-        reliability: pick(RELIABILITY_GRADES),
-        credibility: pick([1, 2, 3, 4, 5, 6] as const),
-      };
-    });
-    indicators.push({
-      id: `i${i}`,
-      weight: 0.3 + rnd() * 0.7,
-      presence: rnd() < 0.05 ? rnd() : undefined,
-      expectations,
-      evidence,
-    });
-  }
-  return { scenarios, indicators };
-}
-
-// ---------------------------------------------------------------------------------------------
-// 3. Timing.
+// Timing.
 
 function medianMs(run: () => void, warmUp: number, runs: number): number {
   for (let k = 0; k < warmUp; k++) run();
@@ -173,22 +20,6 @@ function medianMs(run: () => void, warmUp: number, runs: number): number {
   times.sort((a, b) => a - b);
   const mid = Math.floor(times.length / 2);
   return times.length % 2 === 1 ? (times[mid] as number) : ((times[mid - 1] as number) + (times[mid] as number)) / 2;
-}
-
-/** Largest absolute difference between two results over every figure they both define. */
-export function largestDifference(a: EngineResult, b: EngineResult): number {
-  let max = 0;
-  const compare = (x: Record<string, number>, y: Record<string, number>) => {
-    for (const [k, v] of Object.entries(x)) max = Math.max(max, Math.abs(v - (y[k] ?? Number.NaN)));
-  };
-  compare(a.probabilities, b.probabilities);
-  compare(a.presence, b.presence);
-  compare(a.diagnosticity, b.diagnosticity);
-  compare(a.valueOfCollection, b.valueOfCollection);
-  compare(a.sensitivity.indicators, b.sensitivity.indicators);
-  compare(a.sensitivity.evidence, b.sensitivity.evidence);
-  for (const [id, row] of Object.entries(a.contributions)) compare(row, b.contributions[id] ?? {});
-  return Number.isNaN(max) ? Number.POSITIVE_INFINITY : max;
 }
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));

@@ -7,10 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db/connection";
 import * as t from "@/db/schema";
+import { checkAssessmentAccess } from "@/server/access";
 import { seedDemo } from "@/server/demo/seed";
 import { buildBrief } from "@/server/export/brief";
 import { evidenceCsv, matrixCsv } from "@/server/export/csv";
-import { exportAssessment, importAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
+import { importAssessment } from "@/server/export/json/write-import";
 import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
 import { benchWorld, createLargeAssessment } from "./fixtures";
@@ -67,7 +69,7 @@ export async function exportsBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const demo = demoWorld();
   try {
-    const brief = buildBrief(demo.db, demo.userId, demo.assessmentId);
+    const brief = buildBrief(checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId));
 
     // Cold first: loading the renderer (react-pdf, yoga, the AFM fonts; docx, jszip) is part of
     // what the first request after a start pays.
@@ -87,12 +89,14 @@ export async function exportsBench(): Promise<BenchRow[]> {
     rows.push(
       row(
         "Markdown of the demo (build brief + render), median",
-        await medianOf(25, () => renderMarkdown(buildBrief(demo.db, demo.userId, demo.assessmentId))),
+        await medianOf(25, () =>
+          renderMarkdown(buildBrief(checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId))),
+        ),
         50,
       ),
     );
     const csvOf = (table: "matrix" | "evidence") => () => {
-      const view = momentView(demo.db, demo.assessmentId, brief.asOf.seq);
+      const view = momentView(checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId), brief.asOf.seq);
       return table === "matrix" ? matrixCsv(view.state, view.result) : evidenceCsv(view.state);
     };
     rows.push(

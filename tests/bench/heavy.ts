@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import superjson from "superjson";
-import { IMPORT_CAPS, IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { IMPORT_CAPS, IMPORT_LIMIT_BYTES } from "@/server/export/json/format";
 import { MAX_BATCH_SIZE } from "@/server/transformer";
 import { heavyImportDocument } from "./fixtures";
 import { median, percentile } from "./stats";

@@ -1,6 +1,7 @@
 // History figures (issue 5): an assessment with 100,000 events; the down-sampled timeline series
 // and the as-of state at random moments (from the nearest checkpoint, never from the start).
 import * as t from "@/db/schema";
+import { checkAssessmentAccess } from "@/server/access";
 import { assessState } from "@/server/assessments/commit";
 import { maybeWriteCheckpoint, stateAtSeq } from "@/server/assessments/replay";
 import { rebuildSeriesBlocks } from "@/server/assessments/series";
@@ -69,13 +70,13 @@ export async function historyBench(): Promise<BenchRow[]> {
     const db = world.conn.db;
     // The first call is the cold one; then the median of the rest.
     const coldStarted = performance.now();
-    timelineSeries(db, { assessmentId });
+    timelineSeries(checkAssessmentAccess(db, world.userId, assessmentId), {});
     const cold = performance.now() - coldStarted;
     const series: number[] = [];
     let points = 0;
     for (let i = 0; i < 15; i++) {
       const started = performance.now();
-      const result = timelineSeries(db, { assessmentId });
+      const result = timelineSeries(checkAssessmentAccess(db, world.userId, assessmentId), {});
       series.push(performance.now() - started);
       points = result.points.length;
     }

@@ -3,7 +3,7 @@ import superjson from "superjson";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess, RATING_KEYS } from "@/shared/engine";
-import { DEMO_TITLE, fetchAssessment, owner } from "./helpers";
+import { DEMO_TITLE, fetchAssessment, openWorkspace, owner, serverAt, signInOwner, versionOf } from "./helpers";
 import { type PrivateServer, startPrivateServer } from "./private-server";
 
 test.describe.configure({ mode: "serial", retries: 0 });
@@ -63,34 +63,6 @@ test.afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------
 
-async function signIn(email: string, password: string): Promise<boolean> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const list = page.getByRole("heading", { name: "Assessments", level: 1 });
-  await expect(list.or(page.getByRole("main").getByRole("alert")).first()).toBeVisible();
-  return list.isVisible();
-}
-
-/** Creates the first account on a fresh database, or signs the owner in with either known password. */
-async function signInOwner() {
-  await page.goto("/");
-  await page.waitForURL(/\/(setup|sign-in)$/);
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Your name").fill(owner.name);
-    await page.getByLabel("Email", { exact: true }).fill(owner.email);
-    await page.getByLabel("Password", { exact: true }).fill(owner.newPassword);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("heading", { name: "Assessments", level: 1 })).toBeVisible();
-    return;
-  }
-  for (const password of [owner.newPassword, owner.password]) {
-    if (await signIn(owner.email, password)) return;
-  }
-  throw new Error(`cannot sign in as ${owner.email} with either password in tests/e2e/helpers.ts`);
-}
-
 /** A tRPC mutation over HTTP with the page's session, from the site's own origin (superjson body). */
 async function mutate<T>(procedure: string, input: Record<string, unknown>): Promise<T> {
   const response = await page.request.post(`/api/trpc/${procedure}`, {
@@ -100,26 +72,6 @@ async function mutate<T>(procedure: string, input: Record<string, unknown>): Pro
   if (!response.ok()) throw new Error(`${procedure} answered ${response.status()}: ${await response.text()}`);
   const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
   return superjson.deserialize<T>(body.result.data);
-}
-
-async function versionOf(assessmentId: string) {
-  return (await fetchAssessment(page.request, assessmentId)).state.version;
-}
-
-/** The server's view once it has reached `version`. */
-async function serverAt(assessmentId: string, version: number) {
-  await expect
-    .poll(() => versionOf(assessmentId), { message: `the server reaches version ${version}` })
-    .toBeGreaterThanOrEqual(version);
-  return fetchAssessment(page.request, assessmentId);
-}
-
-/** Opens the workspace and waits until it is live (the change subscription starts after hydration). */
-async function openWorkspace(assessmentId: string, title: string) {
-  const subscribed = page.waitForRequest((r) => r.url().includes("/api/trpc/workspace.onChange"));
-  await page.goto(`/assessments/${assessmentId}`);
-  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
-  await subscribed;
 }
 
 interface RatingChange {
@@ -165,11 +117,11 @@ function biggestRatingChange(state: AssessmentState, avoid: Set<string>): Rating
 
 /** Sets a rating with the keyboard on a matrix cell and waits for the server to keep it. */
 async function rateWithKeyboard(change: RatingChange) {
-  const before = await versionOf(demoId);
+  const before = await versionOf(page, demoId);
   const cell = page.locator(`[data-cell="${change.row}:${change.col}"]`);
   await cell.focus();
   await page.keyboard.press(change.digit);
-  await serverAt(demoId, before + 1);
+  await serverAt(page, demoId, before + 1);
   await expect(page.getByText("All changes saved")).toBeVisible();
 }
 
@@ -184,7 +136,7 @@ async function expectNoScriptRan(where: string) {
 // ---------------------------------------------------------------------------------------------
 
 test("review: a change, a baseline, another change; Compare attributes the move; the as-of view is read-only; resolve, score and reopen", async () => {
-  await signInOwner();
+  await signInOwner(page);
   await page.getByRole("main").getByRole("link", { name: DEMO_TITLE }).click();
   await expect(page).toHaveURL(/\/assessments\/[^/]+$/);
   demoId = new URL(page.url()).pathname.split("/").pop() ?? "";
@@ -192,7 +144,7 @@ test("review: a change, a baseline, another change; Compare attributes the move;
   expect(start.state.status, "the demo starts active").toBe("active");
 
   // A first change, with the keyboard.
-  await openWorkspace(demoId, DEMO_TITLE);
+  await openWorkspace(page, demoId, DEMO_TITLE);
   const used = new Set<string>();
   const first = biggestRatingChange(start.state, used);
   used.add(`${first.row}:${first.col}`);
@@ -216,7 +168,7 @@ test("review: a change, a baseline, another change; Compare attributes the move;
   ).toContainText(`change ${baselineSeq}`);
 
   // Another change, the one Compare should explain.
-  await openWorkspace(demoId, DEMO_TITLE);
+  await openWorkspace(page, demoId, DEMO_TITLE);
   const afterBaseline = await fetchAssessment(page.request, demoId);
   const second = biggestRatingChange(afterBaseline.state, used);
   expect(Math.abs(second.points), "the second change moves a scenario by at least a point").toBeGreaterThan(1);
@@ -306,7 +258,7 @@ test("review: a change, a baseline, another change; Compare attributes the move;
   await expect(page.getByRole("heading", { name: "Resolve the assessment" })).toBeVisible();
   const reopened = await fetchAssessment(page.request, demoId);
   expect(reopened.state.status).toBe("active");
-  await openWorkspace(demoId, DEMO_TITLE);
+  await openWorkspace(page, demoId, DEMO_TITLE);
   await expect(page.getByLabel("Rationale for your next change")).toBeEditable();
 });
 
@@ -430,7 +382,7 @@ test("hostile text in evidence, comments, scenario and indicator names shows as 
   };
 
   // The workspace: scenario, indicator and evidence as text; then the comments panel.
-  await openWorkspace(id, XSS_TITLE);
+  await openWorkspace(page, id, XSS_TITLE);
   await visible(XSS.scenario, "workspace");
   await visible(XSS.indicator, "workspace");
   await visible(XSS.evidence, "workspace");

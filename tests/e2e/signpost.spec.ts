@@ -3,7 +3,7 @@
 // assessment, a new password — so
 // they run in order in one browser page and are never retried on their own.
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { DEMO_TITLE, owner } from "./helpers";
+import { DEMO_TITLE, expectSignIn, owner } from "./helpers";
 
 const DEMO_SCENARIOS = ["Full exit", "Partial consolidation", "Negotiated retention"];
 const PROBABILITY = /^\d{1,3}(\.\d)? %$/;
@@ -42,16 +42,6 @@ test.afterEach(() => {
 test.afterAll(async () => {
   await context?.close();
 });
-
-async function signIn(email: string, password: string) {
-  await page.goto("/sign-in");
-  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("heading", { name: "Assessments", level: 1 })).toBeVisible();
-}
 
 async function signOut() {
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -117,7 +107,7 @@ test("sign out, then sign in: a wrong password is refused, the right one lets th
   await expect(page.getByRole("alert").filter({ hasText: WRONG_PASSWORD })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
 
-  await signIn(owner.email, owner.password);
+  await expectSignIn(page, owner.email, owner.password);
   await expect(assessmentItem(DEMO_TITLE)).toHaveCount(1);
 });
 
@@ -186,7 +176,7 @@ test("a viewer invited by the owner creates their account through the link, read
 });
 
 test("an invitation accepted on the home page with its link; an owner who leaves the team lands home and the switcher drops it", async () => {
-  await signIn(owner.email, owner.password);
+  await expectSignIn(page, owner.email, owner.password);
   await page.goto("/team");
   await page.getByLabel("Team name").fill("Side desk");
   await page.getByRole("button", { name: "Create team" }).click();
@@ -201,7 +191,7 @@ test("an invitation accepted on the home page with its link; an owner who leaves
   await expect(page.getByRole("heading", { name: "Analysis team", level: 1 })).toBeVisible();
   await signOut();
 
-  await signIn(viewer.email, viewer.password);
+  await expectSignIn(page, viewer.email, viewer.password);
   const invitations = page.getByRole("region", { name: "Invitations" });
   await expect(invitations).toContainText(`${owner.name} invited you to join Side desk as owner`);
   // Listed, but accepted only with the link the owner shared: an address alone proves nothing.
@@ -231,7 +221,7 @@ test("an invitation accepted on the home page with its link; an owner who leaves
 });
 
 test("the owner creates an assessment: bad input is refused beside the fields, good input is saved", async () => {
-  await signIn(owner.email, owner.password);
+  await expectSignIn(page, owner.email, owner.password);
   await page.getByRole("link", { name: "New assessment" }).click();
   await expect(page).toHaveURL(/\/assessments\/new$/);
   await expect(page.getByRole("heading", { name: "New assessment", level: 1 })).toBeVisible();
@@ -307,6 +297,6 @@ test("the owner changes their password and signs in with the new one", async () 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: WRONG_PASSWORD })).toBeVisible();
 
-  await signIn(owner.email, newOwnerPassword);
+  await expectSignIn(page, owner.email, newOwnerPassword);
   await expect(assessmentItem(DEMO_TITLE)).toHaveCount(1);
 });

@@ -18,7 +18,16 @@ import {
 import Database from "better-sqlite3";
 import type { AssessmentState, Expectation } from "@/shared/assessment/state";
 import { RATING_KEYS, RATINGS } from "@/shared/engine";
-import { DEMO_TITLE, expectedProbabilities, fetchAssessment, owner } from "./helpers";
+import {
+  DEMO_TITLE,
+  expectedProbabilities,
+  fetchAssessment,
+  openWorkspace,
+  owner,
+  serverAt,
+  signIn,
+  signInOwner,
+} from "./helpers";
 
 const analyst = { name: "Anya Analyst", email: "analyst@workspace.e2e.example" };
 const viewer = { name: "Wim Viewer", email: "viewer@workspace.e2e.example" };
@@ -80,35 +89,6 @@ test.afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Accounts
 
-async function signIn(page: Page, email: string, password: string): Promise<boolean> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const list = page.getByRole("heading", { name: "Assessments", level: 1 });
-  // Either the list or the form's message (Next's route announcer, outside main, is an alert too).
-  await expect(list.or(page.getByRole("main").getByRole("alert")).first()).toBeVisible();
-  return list.isVisible();
-}
-
-/** Creates the first account on a fresh database, or signs the owner in with either known password. */
-async function signInOwner(page: Page) {
-  await page.goto("/");
-  await page.waitForURL(/\/(setup|sign-in)$/);
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Your name").fill(owner.name);
-    await page.getByLabel("Email", { exact: true }).fill(owner.email);
-    await page.getByLabel("Password", { exact: true }).fill(owner.newPassword);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("heading", { name: "Assessments", level: 1 })).toBeVisible();
-    return;
-  }
-  for (const password of [owner.newPassword, owner.password]) {
-    if (await signIn(page, owner.email, password)) return;
-  }
-  throw new Error(`cannot sign in as ${owner.email} with either password in tests/e2e/helpers.ts`);
-}
-
 /**
  * The owner invites a person on /team; the person opens the link in a browser of their own and
  * creates their account with a password they choose, which is returned.
@@ -143,14 +123,6 @@ async function invite(
 
 // ---------------------------------------------------------------------------------------------
 // The workspace
-
-/** Opens the demo and waits until the page is live: the change subscription is requested after hydration. */
-async function openWorkspace(page: Page) {
-  const subscribed = page.waitForRequest((r) => r.url().includes("/api/trpc/workspace.onChange"));
-  await page.goto(`/assessments/${assessmentId}`);
-  await expect(page.getByRole("heading", { name: DEMO_TITLE, level: 1 })).toBeVisible();
-  await subscribed;
-}
 
 const cellAt = (page: Page, row: number, col: number) => page.locator(`[data-cell="${row}:${col}"]`);
 
@@ -213,16 +185,6 @@ function findRatingChange(state: AssessmentState, minRow = 0, minCol = 0): Ratin
     }
   }
   throw new Error("no rating change in the demo moves a probability");
-}
-
-/** The server's view once it has reached `version`. */
-async function serverAt(page: Page, version: number) {
-  await expect
-    .poll(async () => (await fetchAssessment(page.request, assessmentId)).state.version, {
-      message: `the server reaches version ${version}`,
-    })
-    .toBeGreaterThanOrEqual(version);
-  return fetchAssessment(page.request, assessmentId);
 }
 
 /** Every scenario's probability on the page equals the engine's for `state`, formatted as the UI does. */
@@ -345,7 +307,7 @@ test("screenshots of the demo workspace at 1440×900 and 1024×768", async () =>
     [1024, 768],
   ] as const) {
     await page.setViewportSize({ width, height });
-    await openWorkspace(page);
+    await openWorkspace(page, assessmentId, DEMO_TITLE);
     await expect(page.getByRole("img", { name: /^Bar chart:/ })).toBeVisible();
     const file = testInfo.outputPath(`ws-${width}.png`);
     await page.screenshot({ path: file, fullPage: true });
@@ -356,7 +318,7 @@ test("screenshots of the demo workspace at 1440×900 and 1024×768", async () =>
 
 test("keyboard only: Tab reaches the matrix, arrows move, Enter opens the menu, a digit sets the rating the engine then reflects", async () => {
   const { page } = ownerSide;
-  await openWorkspace(page);
+  await openWorkspace(page, assessmentId, DEMO_TITLE);
   const before = await fetchAssessment(page.request, assessmentId);
   const change = findRatingChange(before.state, 1, 1);
   usedCells.add(change.key);
@@ -423,7 +385,7 @@ test("keyboard only: Tab reaches the matrix, arrows move, Enter opens the menu, 
   await page.keyboard.press(change.digit);
   await expect(cell).toHaveAttribute("aria-label", change.after);
 
-  const after = await serverAt(page, before.state.version + 1);
+  const after = await serverAt(page, assessmentId, before.state.version + 1);
   expect(after.state.indicators[change.row]?.expectations[change.scenarioId]).toBe(
     change.state.indicators[change.row]?.expectations[change.scenarioId],
   );
@@ -472,7 +434,7 @@ test("a weight typed in percent saves on Enter and the probabilities are the eng
 
   await typed.fill(String(percent));
   await typed.press("Enter");
-  const after = await serverAt(page, before.state.version + 1);
+  const after = await serverAt(page, assessmentId, before.state.version + 1);
   expect(after.state.indicators[index]?.weight).toBeCloseTo(percent / 100, 10);
   await expect(slider).toHaveValue(String(percent));
   await expect(typed).toHaveValue(String(percent));
@@ -517,7 +479,7 @@ test("an evidence item graded B2 and linked to an indicator appears in the locke
     `Evidence locker (${before.state.evidence.length + 1})`,
   );
 
-  const after = await serverAt(page, before.state.version + 1);
+  const after = await serverAt(page, assessmentId, before.state.version + 1);
   const saved = after.state.evidence.find((e) => e.title === title);
   expect(saved).toMatchObject({
     reliability: "B",
@@ -531,7 +493,7 @@ test("an evidence item graded B2 and linked to an indicator appears in the locke
 
 test("every control in the workspace has an accessible name (page, evidence form, rating menu)", async () => {
   const { page } = ownerSide;
-  await openWorkspace(page);
+  await openWorkspace(page, assessmentId, DEMO_TITLE);
   await expectEveryControlNamed(page, "workspace", 50);
 
   await page.getByRole("button", { name: "Add evidence" }).click();
@@ -555,7 +517,7 @@ test(`a second analyst's page shows the owner's change within ${LIVE_BUDGET_MS /
   const other = analystSide.page;
   const password = passwords.get(analyst.email) ?? "";
   expect(await signIn(other, analyst.email, password), "the analyst signs in").toBe(true);
-  await openWorkspace(other);
+  await openWorkspace(other, assessmentId, DEMO_TITLE);
   await expect(other.getByRole("note")).toHaveCount(0);
   await other.evaluate(() => {
     (window as unknown as { loadedOnce?: boolean }).loadedOnce = true;
@@ -578,7 +540,7 @@ test(`a second analyst's page shows the owner's change within ${LIVE_BUDGET_MS /
   expect(elapsed).toBeLessThanOrEqual(LIVE_BUDGET_MS);
 
   await expect(other.getByRole("status").filter({ hasText: `${owner.name} saved a change` })).toBeVisible();
-  const after = await serverAt(page, before.state.version + 1);
+  const after = await serverAt(page, assessmentId, before.state.version + 1);
   await expectEngineProbabilities(other, after.state);
   expect(
     await other.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce),
@@ -592,7 +554,7 @@ test("a stale save is refused with who changed what; reloading their change keep
   // The analyst's page hears nothing (its event stream is cut), so it stays on the version it loaded.
   const stale = await analystSide.context.newPage();
   await stale.route("**/api/trpc/workspace.onChange**", (route) => route.abort());
-  await openWorkspace(stale);
+  await openWorkspace(stale, assessmentId, DEMO_TITLE);
   const loaded = await fetchAssessment(page.request, assessmentId);
 
   const theirs = findRatingChange(loaded.state);
@@ -603,7 +565,7 @@ test("a stale save is refused with who changed what; reloading their change keep
   // The owner saves first.
   await cellAt(page, theirs.row, theirs.col).focus();
   await page.keyboard.press(theirs.digit);
-  await serverAt(page, loaded.state.version + 1);
+  await serverAt(page, assessmentId, loaded.state.version + 1);
 
   // The analyst, still on the old version, gives a rationale and changes another cell.
   const rationale = "ADS-B shows the airlift tempo falling since Tuesday";
@@ -633,7 +595,7 @@ test("a stale save is refused with who changed what; reloading their change keep
   await myCell.focus();
   await stale.keyboard.press(mine.digit);
   await expect(myCell).toHaveAttribute("aria-label", mine.after);
-  const saved = await serverAt(page, refused.state.version + 1);
+  const saved = await serverAt(page, assessmentId, refused.state.version + 1);
   await expect(rationaleField).toHaveValue("");
   await expect(stale.getByRole("alert").filter({ hasText: "Your change was not saved:" })).toHaveCount(0);
   expect(rationaleOf(saved.state.version)).toBe(rationale);
@@ -648,7 +610,7 @@ test("a viewer sees the read-only note, every control disabled, and the server r
   const { page } = viewerSide;
   const password = passwords.get(viewer.email) ?? "";
   expect(await signIn(page, viewer.email, password), "the viewer signs in").toBe(true);
-  await openWorkspace(page);
+  await openWorkspace(page, assessmentId, DEMO_TITLE);
 
   await expect(page.getByRole("note")).toHaveText(/^Read-only\. You are a viewer/);
   const { state, role } = await fetchAssessment(page.request, assessmentId);
@@ -716,13 +678,13 @@ test("the owner's own save is not announced to them as someone else's change", a
   // The notice of one's own save can arrive over the event stream before the save's answer; the
   // page holds notices while a save is in flight so it does not announce (and refetch) its own change.
   const { page } = ownerSide;
-  await openWorkspace(page);
+  await openWorkspace(page, assessmentId, DEMO_TITLE);
   const before = await fetchAssessment(page.request, assessmentId);
   const change = findRatingChange(before.state);
   usedCells.add(change.key);
   await cellAt(page, change.row, change.col).focus();
   await page.keyboard.press(change.digit);
-  await serverAt(page, before.state.version + 1);
+  await serverAt(page, assessmentId, before.state.version + 1);
   await expect(page.getByText("All changes saved")).toBeVisible();
   await page.waitForTimeout(1_000);
   await expect(page.getByRole("status").filter({ hasText: "saved a change" })).toHaveCount(0, { timeout: 500 });
@@ -732,7 +694,7 @@ test("two ratings typed faster than the server answers both save, without a conf
   // Saves go one at a time, each at the version the previous produced. The first answer is held
   // back so the second rating is typed while the first save is in flight.
   const { page } = ownerSide;
-  await openWorkspace(page);
+  await openWorkspace(page, assessmentId, DEMO_TITLE);
   const before = await fetchAssessment(page.request, assessmentId);
   const first = findRatingChange(before.state);
   usedCells.add(first.key);
@@ -748,7 +710,7 @@ test("two ratings typed faster than the server answers both save, without a conf
     await page.keyboard.press(first.digit);
     await cellAt(page, second.row, second.col).focus();
     await page.keyboard.press(second.digit);
-    const after = await serverAt(page, before.state.version + 2);
+    const after = await serverAt(page, assessmentId, before.state.version + 2);
     const rating = (c: RatingChange) =>
       after.state.indicators.find((i) => i.id === c.indicatorId)?.expectations[c.scenarioId];
     expect(rating(first)).toBe(RATING_KEYS[Number(first.digit) - 1]);

@@ -11,7 +11,7 @@ import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { todayIso } from "@/server/assessments/assessments";
 import { getAuth } from "@/server/auth";
-import { exportAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
 import {
   buildWorld,
   type Caller,
@@ -218,6 +218,7 @@ const ROWS: Record<string, Row> = {
 
   "assessments.list": { need: "member", input: async () => ({ teamId: teamA() }) },
   "assessments.get": { need: "member", input: async () => ({ assessmentId: demo() }) },
+  "assessments.brief": { need: "member", input: async () => ({ assessmentId: demo(), asOf: { seq: 1 } }) },
   "assessments.create": { need: "analyst", input: async () => newAssessmentInput(teamA(), "Matrix create") },
   "assessments.setArchived": edit("analyst", () => ({ archived: true })),
 

@@ -13,14 +13,16 @@ import { GET as exportGet } from "@/app/api/assessments/[id]/export/route";
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { checkAssessmentAccess } from "@/server/access";
 import { buildBrief } from "@/server/export/brief";
 import { renderDocx } from "@/server/export/docx";
-import { type ExportDocument, importAssessment } from "@/server/export/json";
+import type { ExportDocument } from "@/server/export/json/format";
+import { importAssessment } from "@/server/export/json/write-import";
 import { renderMarkdown } from "@/server/export/markdown";
 import { renderPdf } from "@/server/export/pdf";
 import { createCaller } from "@/server/root";
 import { createContext } from "@/server/trpc";
-import { DISPLAY_NAME_MAX, EXPORTED_NAME_MAX } from "@/shared/display-name";
+import { DISPLAY_NAME_MAX, EXPORTED_NAME_MAX } from "@/shared/limits";
 import {
   buildWorld,
   expectRefusal,
@@ -259,7 +261,7 @@ describe("finding 3: two people with one name are told apart", () => {
     ]);
 
     // The brief and its documents: each "Olive Owner" with the email that tells them apart.
-    const brief = buildBrief(getDb(), world.owner.id, demoId);
+    const brief = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId));
     const olivesInBrief = brief.authors.filter((a) => a.name === "Olive Owner");
     expect(olivesInBrief.map((a) => a.email)).toEqual(["owner@example.org", "viewer@example.org"]);
     const md = renderMarkdown(brief);
@@ -316,7 +318,7 @@ describe("finding 3: names stored before the check break no document", () => {
   afterAll(() => world?.db.cleanup());
 
   it("finding 3: a Word brief is valid XML after a name (and a title) with U+000B", async () => {
-    const brief = buildBrief(getDb(), world.owner.id, assessmentId);
+    const brief = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId));
     const parts = unzip(await renderDocx(brief));
     const problems = [...parts]
       .filter(([name]) => name.endsWith(".xml") || name.endsWith(".rels"))

@@ -7,10 +7,13 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { checkAssessmentAccess } from "@/server/access";
 import { lastSeq } from "@/server/assessments/replay";
 import { bottomLineSentence, buildBrief } from "@/server/export/brief";
 import { csvDocument, csvField, evidenceCsv, matrixCsv } from "@/server/export/csv";
-import { type ExportDocument, exportAssessment, importAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
+import type { ExportDocument } from "@/server/export/json/format";
+import { importAssessment } from "@/server/export/json/write-import";
 import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
 import { ICD203_BANDS } from "@/shared/engine";
@@ -102,7 +105,7 @@ describe("Markdown brief", () => {
     const db = getDb();
     const baselines = await world.owner.caller.history.baselines({ assessmentId: demoId });
     const baseline = must(baselines.at(-1), "the demo's baseline");
-    const brief = buildBrief(db, world.owner.id, demoId);
+    const brief = buildBrief(checkAssessmentAccess(db, world.owner.id, demoId));
     const md = renderMarkdown(brief);
 
     // The figures, read through other paths than the brief: the workspace view and the as-of view.
@@ -269,7 +272,7 @@ describe("CSV", () => {
       observedAt: "2024-12-13",
       links: [{ indicatorId: firstIndicator.id, direction: 1 }],
     });
-    const moment = momentView(db, demoId, lastSeq(db, demoId));
+    const moment = momentView(checkAssessmentAccess(db, world.owner.id, demoId), lastSeq(db, demoId));
 
     const evidence = parseCsv(withoutBom(evidenceCsv(moment.state)));
     const [header, ...rows] = evidence;
@@ -442,8 +445,8 @@ describe("JSON export and import", () => {
     must(edited.comments[0], "comment").body = "Edited";
     expect(normalised(edited)).not.toEqual(normalised(original));
     // The imported copy reads the same brief.
-    const a = buildBrief(getDb(), world.owner.id, demoId);
-    const b = buildBrief(getDb(), world.owner.id, imported.id);
+    const a = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId));
+    const b = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, imported.id));
     expect(b.bottomLine).toEqual(a.bottomLine);
     expect(b.scenarios.map((s) => [s.name, s.probability])).toEqual(a.scenarios.map((s) => [s.name, s.probability]));
   });

@@ -6,6 +6,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
+import { checkAssessmentAccess } from "@/server/access";
 import { seedDemo } from "@/server/demo/seed";
 import { type Brief, buildBrief } from "@/server/export/brief";
 import { renderDocx } from "@/server/export/docx";
@@ -21,9 +22,11 @@ beforeAll(async () => {
   const seeded = seedDemo(getDb());
   if (!seeded.assessmentId) throw new Error("The demo was not seeded");
   const owner = await createFirstAccount("owner@example.org", "Olive Owner");
-  brief = buildBrief(getDb(), owner.id, seeded.assessmentId);
+  brief = buildBrief(checkAssessmentAccess(getDb(), owner.id, seeded.assessmentId));
   if (!brief.baseline) throw new Error("The demo has no baseline");
-  baselineBrief = buildBrief(getDb(), owner.id, seeded.assessmentId, { asOf: { baselineId: brief.baseline.id } });
+  baselineBrief = buildBrief(checkAssessmentAccess(getDb(), owner.id, seeded.assessmentId), {
+    asOf: { baselineId: brief.baseline.id },
+  });
 });
 afterAll(() => testDb?.cleanup());
 

@@ -6,7 +6,7 @@ import { GET } from "@/app/api/assessments/[id]/export/route";
 import { POST } from "@/app/api/assessments/import/route";
 import { getDb } from "@/db/connection";
 import { getAuth } from "@/server/auth";
-import { exportAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
 import { buildWorld, rowCounts, type TestUser, type World } from "./harness";
 import { eventsOf } from "./workspace-helpers";
 

@@ -15,7 +15,7 @@ import * as schema from "@/db/schema";
 import { todayIso } from "@/server/assessments/assessments";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { getAuth } from "@/server/auth";
-import { exportAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
 import { clearHits } from "@/server/rate-limit";
 import { teamCreateKey } from "@/server/teams/limits";
 import { engineModel } from "@/shared/assessment/engine-model";

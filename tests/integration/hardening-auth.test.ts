@@ -9,8 +9,9 @@ import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { reloadEnv } from "@/env";
 import { BODY_LIMIT_BYTES, oversizedBody, sanitiseForwarding } from "@/server/cli/serve";
-import { exportAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
 import { publishAssessmentChange } from "@/server/live";
 import { resolveClient, trustedProxies } from "@/server/net/client-address";
 import { createCaller } from "@/server/root";
@@ -37,6 +38,7 @@ afterAll(() => world?.db.cleanup());
 afterEach(() => {
   vi.useRealTimers();
   delete process.env.SIGNPOST_TRUSTED_PROXIES;
+  reloadEnv();
 });
 
 function authPost(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -268,6 +270,7 @@ describe("finding 9: the Origin check trusts the client's X-Forwarded-Host, and 
     expect(rowCounts()).toEqual(before);
     // Behind a configured proxy (which the serving process lets alone set the header) it is the host.
     process.env.SIGNPOST_TRUSTED_PROXIES = "10.0.0.0/8";
+    reloadEnv();
     const proxied = await trpcPost({
       cookie,
       origin: "https://signpost.example.org",

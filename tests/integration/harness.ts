@@ -8,11 +8,12 @@ import { getErrorShape, getTRPCErrorFromUnknown } from "@trpc/server/unstable-co
 import { count } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Connection, getConnection, getDb } from "@/db/connection";
-import type { Role } from "@/db/schema";
 import * as schema from "@/db/schema";
+import { reloadEnv } from "@/env";
 import { asProvisioning, getAuth, type SessionUser } from "@/server/auth";
 import { seedDemo } from "@/server/demo/seed";
 import { appRouter, createCaller } from "@/server/root";
+import type { Role } from "@/shared/teams";
 
 export const TEST_AUTH_SECRET = "signpost-integration-tests-fixed-secret-0123456789";
 /** Long enough for the 10-character minimum; every harness account uses it. */
@@ -38,6 +39,7 @@ function forgetSingletons(): void {
 
 /** Forgets the auth instance only, so the next getAuth() reads the environment again (SIGNPOST_URL…). */
 export function forgetAuth(): void {
+  reloadEnv();
   delete processSingletons.signpostAuth;
 }
 
@@ -72,6 +74,7 @@ export function openTestDatabase(): TestDatabase {
   delete process.env.SIGNPOST_URL;
   delete process.env.SIGNPOST_ALLOWED_HOSTS;
   delete process.env.SIGNPOST_RATE_LIMIT;
+  reloadEnv();
   const connection = getConnection();
   if (connection.file !== file) throw new Error(`Expected the test database at ${file}, got ${connection.file}`);
   return {
@@ -83,6 +86,7 @@ export function openTestDatabase(): TestDatabase {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
+      reloadEnv();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -12,13 +12,9 @@ import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { commitChange } from "@/server/assessments/commit";
 import { CHECKPOINT_EVERY, stateAtSeq } from "@/server/assessments/replay";
-import {
-  type ExportDocument,
-  exportAssessment,
-  IMPORT_LIMIT,
-  IMPORT_LIMIT_BYTES,
-  importKey,
-} from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
+import { type ExportDocument, IMPORT_LIMIT_BYTES } from "@/server/export/json/format";
+import { IMPORT_LIMIT, importKey } from "@/server/export/json/write-import";
 import { clearHits, countHit } from "@/server/rate-limit";
 import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
 import { engineModel } from "@/shared/assessment/engine-model";

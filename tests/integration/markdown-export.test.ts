@@ -7,8 +7,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
+import { checkAssessmentAccess } from "@/server/access";
 import { buildBrief } from "@/server/export/brief";
-import { exportAssessment, importAssessment } from "@/server/export/json";
+import { exportAssessment } from "@/server/export/json/export";
+import { importAssessment } from "@/server/export/json/write-import";
 import { renderMarkdown } from "@/server/export/markdown";
 import { createCaller } from "@/server/root";
 import { DomainError } from "@/shared/errors";
@@ -128,7 +130,7 @@ afterAll(() => world?.db.cleanup());
 
 describe("finding 4: Markdown export of hostile text", () => {
   it("finding 4: the Markdown brief holds no raw HTML and no forged line, table row or heading", () => {
-    const md = renderMarkdown(buildBrief(getDb(), world.owner.id, assessmentId));
+    const md = renderMarkdown(buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
     // No `<` anywhere: there is no code block in a brief, so any `<` would be HTML to some renderer.
     expect(md).not.toContain("<");
     const lines = md.split("\n");
@@ -154,7 +156,7 @@ describe("finding 4: Markdown export of hostile text", () => {
   });
 
   it("finding 4: each linked evidence row holds exactly one link, to the stored address", () => {
-    const md = renderMarkdown(buildBrief(getDb(), world.owner.id, assessmentId));
+    const md = renderMarkdown(buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
     const rows = md.split("\n").filter((l) => /^\| \d{4}-\d{2}-\d{2} \|/.test(l));
     expect(rows).toHaveLength(evidence.length);
     for (const item of evidence) {

@@ -7,6 +7,7 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as trpcGet } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
+import { checkAssessmentAccess } from "@/server/access";
 import { compareAsOf, viewAsOf } from "@/server/history/moments";
 import { OWN_ENCODING_HEADER, OwnEncodingResponse } from "@/server/net/own-encoding";
 import { transformer } from "@/server/transformer";
@@ -50,7 +51,9 @@ describe("finding 5: large answers are written by the worker thread, in the resp
     expect(res.headers.get(OWN_ENCODING_HEADER)).toBe("gzip");
     expect(res.headers.get("vary")).toContain("accept-encoding");
     const expected = {
-      result: { data: transformer.serialize(viewAsOf(getDb(), world.owner.id, assessmentId, moment)) },
+      result: {
+        data: transformer.serialize(viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), moment)),
+      },
     };
     expect(await gunzipped(res)).toBe(JSON.stringify(expected));
   });
@@ -63,7 +66,11 @@ describe("finding 5: large answers are written by the worker thread, in the resp
     expect(res.status).toBe(200);
     expect(res.headers.get(OWN_ENCODING_HEADER)).toBeNull();
     const expected = {
-      result: { data: transformer.serialize(compareAsOf(getDb(), world.owner.id, assessmentId, from, to)) },
+      result: {
+        data: transformer.serialize(
+          compareAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), from, to),
+        ),
+      },
     };
     expect(await res.text()).toBe(JSON.stringify(expected));
   });
@@ -91,10 +98,10 @@ describe("finding 5: large answers are written by the worker thread, in the resp
       { error: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> } } } },
     ];
     expect(first.result.data).toEqual(
-      transformer.serialize(viewAsOf(getDb(), world.owner.id, assessmentId, { seq: 1 })),
+      transformer.serialize(viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), { seq: 1 })),
     );
     expect(second.result.data).toHaveProperty("json");
-    const latest = viewAsOf(getDb(), world.owner.id, assessmentId, undefined).moment.latest;
+    const latest = viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), undefined).moment.latest;
     expect(third.error.json.message).toBe(`There is no change number 99999: this assessment has ${latest}`);
     expect(third.error.json.data.code).toBe("BAD_REQUEST");
     expect(third.error.json.data.fieldErrors).toEqual({ seq: [third.error.json.message] });
@@ -103,6 +110,6 @@ describe("finding 5: large answers are written by the worker thread, in the resp
   it("server pages and createCaller still receive the view itself", async () => {
     const assessmentId = world.teamA.demoAssessmentId;
     const view = await world.owner.caller.history.asOf({ assessmentId, moment: { seq: 2 } });
-    expect(view).toEqual(viewAsOf(getDb(), world.owner.id, assessmentId, { seq: 2 }));
+    expect(view).toEqual(viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), { seq: 2 }));
   });
 });

@@ -10,7 +10,7 @@ import {
   commentThreads,
   commentTime,
   targetKey,
-} from "@/app/(app)/assessments/[id]/workspace/comments-data";
+} from "@/app/(app)/assessments/[id]/workspace/comments/comments-data";
 
 const T0 = Date.UTC(2024, 11, 12, 8, 0);
 

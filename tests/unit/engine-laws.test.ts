@@ -17,7 +17,8 @@ import {
   RELIABILITY_GRADES,
   ratingLikelihood,
 } from "@/shared/engine";
-import { largestDifference, referenceAssess, syntheticModel } from "../bench/engine";
+import { largestDifference, referenceAssess } from "../reference/engine";
+import { syntheticModel } from "../reference/synthetic-model";
 
 // ---------------------------------------------------------------------------------------------
 // Arbitrary models: 2–5 scenarios, up to 5 indicators, up to 4 links each from a pool of 6 evidence

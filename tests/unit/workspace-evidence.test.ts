@@ -24,7 +24,7 @@ import {
   shownStatus,
   sortEvidence,
   toCredibility,
-} from "@/app/(app)/assessments/[id]/workspace/evidence-data";
+} from "@/app/(app)/assessments/[id]/workspace/evidence/evidence-data";
 import type { EvidenceState } from "@/shared/assessment/state";
 
 function item(id: string, over: Partial<EvidenceState> = {}): EvidenceState {

@@ -7,7 +7,7 @@ import {
   leanedOnEvidence,
   leanedOnIndicators,
   scenarioDrivers,
-} from "@/app/(app)/assessments/[id]/workspace/explanations-data";
+} from "@/app/(app)/assessments/[id]/workspace/explanations/explanations-data";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
 import { assess, collectionOutlook, type EngineResult } from "@/shared/engine";

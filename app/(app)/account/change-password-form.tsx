@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { Field } from "@/app/components/field";
 import { authClient } from "@/app/lib/auth-client";
+import { PASSWORD_MIN } from "@/shared/limits";
+import { password } from "@/shared/teams";
 
 export function ChangePasswordForm() {
   const [current, setCurrent] = useState("");
@@ -15,7 +17,8 @@ export function ChangePasswordForm() {
     setDone(false);
     const found: Record<string, string> = {};
     if (!current) found.current = "Enter your current password";
-    if (next.length < 10) found.next = "Use at least 10 characters";
+    const checked = password.safeParse(next);
+    if (!checked.success) found.next = checked.error.issues[0]?.message ?? "";
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -58,7 +61,7 @@ export function ChangePasswordForm() {
         id="new-password"
         label="New password"
         error={errors.next}
-        hint="At least 10 characters. Other sessions are signed out."
+        hint={`At least ${PASSWORD_MIN} characters. Other sessions are signed out.`}
       >
         <input
           id="new-password"

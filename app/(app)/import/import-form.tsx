@@ -4,12 +4,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/app/components/field";
+import type { RouteErrorBody } from "@/shared/errors";
 import { formatMegabytes } from "@/shared/format";
 
-interface ImportError {
-  message: string;
-  field?: string;
-}
+type ImportError = RouteErrorBody["error"];
 
 /** The message to show for a refused import; the route's messages already start with the field. */
 export function importErrorText(error: ImportError): string {
@@ -19,7 +17,7 @@ export function importErrorText(error: ImportError): string {
 
 async function readError(res: Response): Promise<ImportError> {
   try {
-    const body = (await res.json()) as { error?: ImportError };
+    const body = (await res.json()) as Partial<RouteErrorBody>;
     if (body.error?.message) return body.error;
   } catch {
     // Not our JSON (a proxy's page, say): fall through to the status.

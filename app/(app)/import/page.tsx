@@ -1,15 +1,16 @@
 // Import a Signpost JSON export into the active team as a new assessment (analysts and owners).
 import { redirect } from "next/navigation";
 import { ViewerRefusal } from "@/app/components/viewer-refusal";
-import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
-import { IMPORT_LIMIT_BYTES } from "@/server/export/json";
+import { serverCaller } from "@/app/trpc/server";
+import { requirePageUser } from "@/server/auth/pages";
+import { IMPORT_LIMIT_BYTES } from "@/server/export/import-limit";
 import { ImportForm } from "./import-form";
 
 export const metadata = { title: "Import an assessment" };
 
 export default async function ImportPage() {
-  const user = await requirePageUser();
-  const team = pageActiveTeam(user.id);
+  await requirePageUser();
+  const team = (await (await serverCaller()).teams.mine()).active;
   if (!team) redirect("/");
   if (team.role === "viewer") return <ViewerRefusal action="import assessments" teamName={team.name} />;
   return (

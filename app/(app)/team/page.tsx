@@ -1,5 +1,5 @@
-import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
-import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
+import { getQueryClient, HydrateClient, serverCaller, trpc } from "@/app/trpc/server";
+import { requirePageUser } from "@/server/auth/pages";
 import { TeamCalibration } from "./calibration";
 import { TeamAdmin } from "./team-admin";
 
@@ -7,7 +7,7 @@ export const metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const user = await requirePageUser();
-  const team = pageActiveTeam(user.id);
+  const team = (await (await serverCaller()).teams.mine()).active;
   if (team) await getQueryClient().prefetchQuery(trpc.teams.members.queryOptions({ teamId: team.id }));
   if (team) await getQueryClient().prefetchQuery(trpc.history.calibration.queryOptions({ teamId: team.id }));
   if (team?.role === "owner") {

@@ -7,13 +7,15 @@ import { Field, fieldErrorsOf, formError } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
 import type { TeamSummary } from "@/server/teams/teams";
 import { formatUtc } from "@/shared/format";
+import { typedNumber } from "@/shared/forms";
+import { STALE_AFTER_DAYS_MAX, STALE_AFTER_DAYS_MIN } from "@/shared/limits";
+import { email as emailSchema, ROLES, type Role, staleAfterDays, teamName } from "@/shared/teams";
 
-const ROLE_HELP = {
+const ROLE_HELP: Record<Role, string> = {
   owner: "manages members and edits",
   analyst: "edits assessments",
   viewer: "reads, comments, exports",
-} as const;
-type Role = keyof typeof ROLE_HELP;
+};
 
 export function TeamAdmin({ team, currentUserId }: { team: TeamSummary | null; currentUserId: string }) {
   return (
@@ -97,7 +99,7 @@ function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: st
                       changeRole.mutate({ teamId: team.id, userId: m.userId, role: e.target.value as Role })
                     }
                   >
-                    {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
+                    {ROLES.map((r) => (
                       <option key={r} value={r}>
                         {r}
                       </option>
@@ -186,7 +188,12 @@ function Invitations({ team }: { team: TeamSummary }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          invite.mutate({ teamId: team.id, email: email.trim(), role });
+          const checked = emailSchema.safeParse(email);
+          if (!checked.success) {
+            setCreated(null);
+            return setErrors({ email: checked.error.issues[0]?.message ?? "" });
+          }
+          invite.mutate({ teamId: team.id, email: checked.data, role });
         }}
       >
         <Field id="invite-email" label="Email" error={errors.email}>
@@ -201,7 +208,7 @@ function Invitations({ team }: { team: TeamSummary }) {
         </Field>
         <Field id="invite-role" label="Role" hint={ROLE_HELP[role]} error={errors.role}>
           <select id="invite-role" className="input" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
+            {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
@@ -319,10 +326,10 @@ function StaleSetting({ team }: { team: TeamSummary }) {
         onSubmit={(e) => {
           e.preventDefault();
           setSaved(false);
-          const n = Number(days);
-          if (days.trim() === "" || !Number.isInteger(n) || n < 1 || n > 365)
-            return setError("Give a whole number of days from 1 to 365");
-          update.mutate({ teamId: team.id, staleAfterDays: n });
+          const checked = staleAfterDays.safeParse(typedNumber(days));
+          if (!checked.success)
+            return setError(`Give a whole number of days from ${STALE_AFTER_DAYS_MIN} to ${STALE_AFTER_DAYS_MAX}`);
+          update.mutate({ teamId: team.id, staleAfterDays: checked.data });
         }}
       >
         <Field
@@ -381,6 +388,8 @@ function NewTeam() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          const checked = teamName.safeParse(name);
+          if (!checked.success) return setError(checked.error.issues[0]?.message);
           create.mutate({ name });
         }}
         className="space-y-3"

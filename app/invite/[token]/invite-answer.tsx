@@ -9,8 +9,9 @@ import { useState } from "react";
 import { Field, fieldErrorsOf, formError } from "@/app/components/field";
 import { authClient } from "@/app/lib/auth-client";
 import { useTRPC } from "@/app/trpc/client";
-
-const MIN_PASSWORD = 10;
+import { fieldErrors } from "@/shared/forms";
+import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "@/shared/limits";
+import { newAccount } from "@/shared/teams";
 
 interface Props {
   token: string;
@@ -136,12 +137,10 @@ function NewAccount({ token, invitation }: Props) {
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!name.trim()) found.name = "Enter your name as colleagues will see it";
-    if (password.length < MIN_PASSWORD) found.password = `Use at least ${MIN_PASSWORD} characters`;
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    create.mutate({ token, name: name.trim(), password });
+    const checked = newAccount.safeParse({ name, password });
+    setErrors(fieldErrors(checked));
+    if (!checked.success) return;
+    create.mutate({ token, ...checked.data });
   }
 
   const form = formError(errors, ["name", "password"]);
@@ -163,7 +162,7 @@ function NewAccount({ token, invitation }: Props) {
           <input
             id="invite-account-name"
             className="input"
-            maxLength={120}
+            maxLength={DISPLAY_NAME_MAX}
             value={name}
             onChange={(e) => setName(e.target.value)}
             aria-invalid={!!errors.name}
@@ -174,7 +173,7 @@ function NewAccount({ token, invitation }: Props) {
           id="invite-account-password"
           label="Password"
           error={errors.password}
-          hint={`At least ${MIN_PASSWORD} characters.`}
+          hint={`At least ${PASSWORD_MIN} characters.`}
         >
           <input
             id="invite-account-password"

@@ -4,7 +4,19 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
+import { newAssessmentForm } from "@/shared/assessment/form-schemas";
+import type { Confidence } from "@/shared/assessment/state";
 import { isoDay } from "@/shared/format";
+import { fieldErrors } from "@/shared/forms";
+import {
+  DESCRIPTION_MAX,
+  HANDLING_MAX,
+  KEY_QUESTION_MAX,
+  MAX_ACTIVE_SCENARIOS,
+  MIN_ACTIVE_SCENARIOS,
+  SCENARIO_NAME_MAX,
+  TITLE_MAX,
+} from "@/shared/limits";
 
 interface ScenarioDraft {
   name: string;
@@ -18,7 +30,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
   const [title, setTitle] = useState("");
   const [keyQuestion, setKeyQuestion] = useState("");
   const [horizon, setHorizon] = useState("");
-  const [confidence, setConfidence] = useState<"low" | "moderate" | "high">("moderate");
+  const [confidence, setConfidence] = useState<Confidence>("moderate");
   const [handling, setHandling] = useState("");
   const [scenarios, setScenarios] = useState<ScenarioDraft[]>([
     { name: "", description: "", prior: "1" },
@@ -35,26 +47,11 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
   const priors = scenarios.map((s) => Number(s.prior));
   const total = priors.reduce((a, b) => a + (Number.isFinite(b) && b > 0 ? b : 0), 0);
 
-  function validate(): Record<string, string> {
-    const e: Record<string, string> = {};
-    if (!title.trim()) e.title = "Give the assessment a title";
-    if (!keyQuestion.trim()) e.keyQuestion = "State the key question the assessment answers";
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(horizon)) e.horizon = "Pick the horizon date";
-    else if (horizon < isoDay()) e.horizon = "The horizon is in the past: pick a date from today on";
-    if (scenarios.length < 2) e.scenarios = "Define at least two scenarios";
-    scenarios.forEach((s, i) => {
-      if (!s.name.trim()) e[`scenarios.${i}.name`] = "Name the scenario";
-      const p = Number(s.prior);
-      if (s.prior.trim() === "" || !Number.isFinite(p))
-        e[`scenarios.${i}.prior`] = "A prior must be a number greater than 0";
-      else if (p <= 0) e[`scenarios.${i}.prior`] = "A prior must be greater than 0";
-    });
-    return e;
-  }
-
   function submit(ev: React.FormEvent) {
     ev.preventDefault();
-    const found = validate();
+    const found = fieldErrors(
+      newAssessmentForm(isoDay()).safeParse({ title, keyQuestion, horizon, confidence, handling, scenarios }),
+    );
     setErrors(found);
     if (Object.keys(found).length) return;
     create.mutate({
@@ -80,7 +77,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
           value={title}
           onChange={(e) => setTitle(e.target.value)}
           aria-invalid={!!errors.title}
-          maxLength={200}
+          maxLength={TITLE_MAX}
         />
       </Field>
       <Field
@@ -96,7 +93,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
           value={keyQuestion}
           onChange={(e) => setKeyQuestion(e.target.value)}
           aria-invalid={!!errors.keyQuestion}
-          maxLength={1000}
+          maxLength={KEY_QUESTION_MAX}
         />
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
@@ -130,7 +127,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
             placeholder="UNCLASSIFIED"
             value={handling}
             onChange={(e) => setHandling(e.target.value)}
-            maxLength={200}
+            maxLength={HANDLING_MAX}
           />
         </Field>
       </div>
@@ -156,7 +153,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
                     value={s.name}
                     onChange={(e) => update(i, { name: e.target.value })}
                     aria-invalid={!!errors[`scenarios.${i}.name`]}
-                    maxLength={120}
+                    maxLength={SCENARIO_NAME_MAX}
                   />
                 </Field>
                 <Field
@@ -178,7 +175,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
                   <button
                     type="button"
                     className="btn-secondary"
-                    disabled={scenarios.length <= 2}
+                    disabled={scenarios.length <= MIN_ACTIVE_SCENARIOS}
                     onClick={() => setScenarios((list) => list.filter((_, k) => k !== i))}
                     aria-label={`Remove scenario ${i + 1}`}
                   >
@@ -192,7 +189,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
                       className="input"
                       value={s.description}
                       onChange={(e) => update(i, { description: e.target.value })}
-                      maxLength={2000}
+                      maxLength={DESCRIPTION_MAX}
                     />
                   </Field>
                 </div>
@@ -203,7 +200,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
         <button
           type="button"
           className="btn-secondary mt-3"
-          disabled={scenarios.length >= 12}
+          disabled={scenarios.length >= MAX_ACTIVE_SCENARIOS}
           onClick={() => setScenarios((l) => [...l, { name: "", description: "", prior: "1" }])}
         >
           Add scenario

@@ -1,13 +1,14 @@
 import { redirect } from "next/navigation";
 import { ViewerRefusal } from "@/app/components/viewer-refusal";
-import { pageActiveTeam, requirePageUser } from "@/server/auth/pages";
+import { serverCaller } from "@/app/trpc/server";
+import { requirePageUser } from "@/server/auth/pages";
 import { NewAssessmentForm } from "./new-assessment-form";
 
 export const metadata = { title: "New assessment" };
 
 export default async function NewAssessmentPage() {
-  const user = await requirePageUser();
-  const team = pageActiveTeam(user.id);
+  await requirePageUser();
+  const team = (await (await serverCaller()).teams.mine()).active;
   if (!team) redirect("/");
   if (team.role === "viewer") return <ViewerRefusal action="create assessments" teamName={team.name} />;
   return (

@@ -6,6 +6,7 @@ import { withWrittenAnswers } from "@/server/offload/answers";
 import { appRouter } from "@/server/root";
 import { MAX_BATCH_SIZE, transformer } from "@/server/transformer";
 import { createContext, type ErrorData } from "@/server/trpc";
+import { DOMAIN_ERRORS } from "@/shared/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -20,16 +21,18 @@ function oversizedBatch(req: Request): Response | null {
   const calls = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)).split(",").length;
   if (calls <= MAX_BATCH_SIZE) return null;
   const message = `A request may batch at most ${MAX_BATCH_SIZE} calls; this one has ${calls}: send them in several requests`;
-  const data: ErrorData & { code: "BAD_REQUEST"; httpStatus: 400; path: null } = {
-    code: "BAD_REQUEST",
-    httpStatus: 400,
+  const { trpc: code, status } = DOMAIN_ERRORS.BAD_REQUEST;
+  // No procedure ran, so no path: null where a procedure's error names it.
+  const data: Omit<Extract<ErrorData, { code: typeof code }>, "path"> & { path: null } = {
+    code,
+    httpStatus: status,
     path: null,
     fieldErrors: { batch: [message] },
     details: { maxBatchSize: MAX_BATCH_SIZE },
   };
   return Response.json(
-    { error: transformer.serialize({ message, code: TRPC_ERROR_CODES_BY_KEY.BAD_REQUEST, data }) },
-    { status: 400, headers: { "cache-control": "no-store" } },
+    { error: transformer.serialize({ message, code: TRPC_ERROR_CODES_BY_KEY[code], data }) },
+    { status, headers: { "cache-control": "no-store" } },
   );
 }
 

@@ -1,9 +1,9 @@
 // The brief tab: what the assessment says now, at `?seq=n` or `?at=ISO`, measured against the
 // latest baseline before that moment or `?compareTo=id` (shared/moment.ts; saved links' older
 // `?baseline=id` means the same); printable, and exported in every format.
-import { pageBaselines, pageBrief, requirePageUser } from "@/server/auth/pages";
+import { errorShape, serverCaller } from "@/app/trpc/server";
+import { requirePageUser } from "@/server/auth/pages";
 import type { Brief } from "@/server/export/brief";
-import { DomainError } from "@/shared/errors";
 import { formatUtc } from "@/shared/format";
 import { comparedMoment, readMomentQuery } from "@/shared/moment";
 import { AssessmentNav } from "../assessment-nav";
@@ -21,24 +21,31 @@ export default async function BriefPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requirePageUser();
+  await requirePageUser();
   const { id } = await params;
   const query = readMomentQuery(await searchParams, { compare: true });
   const backToNow = { href: `/assessments/${id}/brief`, label: "Show the brief as of now" };
   if (!query.ok) return <MomentRefused assessmentId={id} current="brief" message={query.error} now={backToNow} />;
+  const api = await serverCaller();
 
   let brief: Brief;
   try {
-    brief = pageBrief(user.id, id, { asOf: query.moment, compareTo: query.compareTo });
+    brief = await api.assessments.brief({ assessmentId: id, asOf: query.moment, compareTo: query.compareTo });
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const nowWorks = error.code === "BAD_REQUEST" || error.field === "baselineId";
+    const refusal = errorShape(error);
+    if (refusal.data.code === "INTERNAL_SERVER_ERROR") throw error;
+    const nowWorks = refusal.data.code === "BAD_REQUEST" || Boolean(refusal.data.fieldErrors?.baselineId);
     return (
-      <MomentRefused assessmentId={id} current="brief" message={error.message} now={nowWorks ? backToNow : undefined} />
+      <MomentRefused
+        assessmentId={id}
+        current="brief"
+        message={refusal.message}
+        now={nowWorks ? backToNow : undefined}
+      />
     );
   }
 
-  const baselines = pageBaselines(user.id, id);
+  const baselines = await api.history.baselines({ assessmentId: id });
   const marking = brief.handling.trim() || "UNMARKED";
   const moment = comparedMoment(query.moment) ?? null;
   // With a baseline chosen the export link names the moment too, so the file holds what this page shows.

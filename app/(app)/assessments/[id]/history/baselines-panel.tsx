@@ -7,7 +7,9 @@ import { type FormEvent, useId, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
+import { baselineName } from "@/shared/assessment/schemas";
 import { formatUtc } from "@/shared/format";
+import { BASELINE_NAME_MAX } from "@/shared/limits";
 import { workspaceHref } from "@/shared/moment";
 
 interface Baseline {
@@ -59,12 +61,13 @@ export function BaselinesPanel(props: { assessmentId: string; canEdit: boolean; 
   function submit(e: FormEvent) {
     e.preventDefault();
     setNotice(null);
-    if (!name.trim()) {
-      setNameError("Name the baseline, e.g. “Brief to J2, 13 Dec 2024”");
+    const checked = baselineName.safeParse(name);
+    if (!checked.success) {
+      setNameError(checked.error.issues[0]?.message);
       return;
     }
     setNameError(undefined);
-    create.mutate({ assessmentId, name: name.trim() });
+    create.mutate({ assessmentId, name: checked.data });
   }
 
   const list = baselines.data ?? [];
@@ -154,7 +157,7 @@ export function BaselinesPanel(props: { assessmentId: string; canEdit: boolean; 
                   id={`${uid}-name`}
                   className="input"
                   placeholder="e.g. Brief to J2, 13 Dec 2024"
-                  maxLength={200}
+                  maxLength={BASELINE_NAME_MAX}
                   value={name}
                   aria-invalid={nameError ? true : undefined}
                   aria-describedby={nameError ? `${uid}-name-error` : `${uid}-name-hint`}

@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
 import { Field, fieldErrorsOf } from "@/app/components/field";
-import { useTRPC } from "@/app/trpc/client";
+import { clientErrorOf, useTRPC } from "@/app/trpc/client";
 import { workspaceHref } from "@/shared/moment";
 import { momentToOpen } from "./history-data";
 
@@ -36,7 +36,7 @@ export function JumpToMoment({ assessmentId }: { assessmentId: string }) {
       });
       router.push(workspaceHref(assessmentId, { at: checked.iso }));
     } catch (problem) {
-      const fields = fieldErrorsOf(problem);
+      const fields = fieldErrorsOf(clientErrorOf(problem));
       setError(
         fields.asOf ??
           fields["moment.at"] ??

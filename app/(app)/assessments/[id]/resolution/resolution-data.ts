@@ -3,8 +3,10 @@
 // post-mortem order and the calibration chart's rows.
 
 import type { Scorecard } from "@/server/history/scores";
+import { resolveForm } from "@/shared/assessment/form-schemas";
 import { evenSpreadBrier } from "@/shared/engine";
 import { DAY_MS, HOUR_MS, isoDay, percentTenths } from "@/shared/format";
+import { fieldErrors } from "@/shared/forms";
 
 export interface ResolveDraft {
   scenarioId: string;
@@ -21,20 +23,12 @@ export function resolveDraftErrors(
   draft: ResolveDraft,
   context: { activeScenarioIds: string[]; createdAt: number; now?: number },
 ): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!draft.scenarioId) errors.scenarioId = "Choose the scenario that happened";
-  else if (!context.activeScenarioIds.includes(draft.scenarioId))
-    errors.scenarioId = "Choose one of the assessment's active scenarios";
-  const date = draft.resolvedAt.trim();
-  const created = isoDay(context.createdAt);
-  if (!date) errors.resolvedAt = "Give the date the question resolved";
-  else if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date))
-    errors.resolvedAt = "Give a real date as YYYY-MM-DD";
-  else if (date > isoDay(context.now)) errors.resolvedAt = "The resolution date is in the future";
-  else if (date < created)
-    errors.resolvedAt = `The assessment was created on ${created}: the resolution cannot be earlier`;
-  if (draft.note.trim().length > 2000) errors.note = "The resolution note is at most 2,000 characters";
-  return errors;
+  const form = resolveForm({
+    activeScenarioIds: context.activeScenarioIds,
+    today: isoDay(context.now),
+    created: isoDay(context.createdAt),
+  });
+  return fieldErrors(form.safeParse(draft));
 }
 
 /** "better than" / "worse than" / "the same as" an even spread, for the one-line reading. */

@@ -1,10 +1,9 @@
 "use client";
 // The workspace's shared state: the server's view of the assessment, a browser-side preview
 // (the same engine, recomputed on every drag frame), saves that carry the version they were
-// based on, conflict handling, live updates from other analysts, and the optional rationale.
+// based on (workspace-saves.ts), conflict handling, live updates from other analysts
+// (workspace-live.ts), and the optional rationale. Panels read it through the hooks below.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterInputs } from "@trpc/server";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import {
   createContext,
   type ReactNode,
@@ -16,32 +15,18 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
-import { fieldErrorsOf } from "@/app/components/field";
-import { useTRPC, useTRPCClient } from "@/app/trpc/client";
-import type { AssessmentChangeNotice } from "@/server/live";
-import type { AppRouter } from "@/server/root";
+import { useTRPC } from "@/app/trpc/client";
 import { type EditAnswer, followAnswer, sameProbabilities } from "@/shared/assessment/answer";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess, assessLive, type EngineResult, type LiveResult } from "@/shared/engine";
 import { formatUtc } from "@/shared/format";
 import type { MomentRef } from "@/shared/moment";
+import { useLiveNotices } from "./workspace-live";
+import { type Conflict, type EditInput, type EditProcedure, type SaveError, useSaves } from "./workspace-saves";
+import { createWorkspaceStore, type WorkspaceStore } from "./workspace-store";
 
-type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
-export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange">;
-export type EditInput<K extends EditProcedure> = Omit<WorkspaceInputs[K], "assessmentId" | "version" | "rationale">;
-
-export interface Conflict {
-  message: string;
-  changes: { actor: string; summary: string; at: number }[];
-}
-
-export interface SaveError {
-  message: string;
-  fieldErrors: Record<string, string>;
-}
-
-interface WorkspaceApi {
+export interface WorkspaceApi {
   assessmentId: string;
   /** The state shown: the preview while one is active, else the server's. */
   state: AssessmentState;
@@ -88,34 +73,6 @@ export type WorkspaceStable = Pick<
   | "staleAfterDays"
   | "moment"
 >;
-
-/**
- * The changing half travels in a store, not as a context value: a new context value makes React
- * walk every fiber below the provider looking for readers (thousands on a large assessment, ~15 ms
- * per drag frame), while a store notifies just the components subscribed to it.
- */
-interface WorkspaceStore {
-  get: () => WorkspaceApi;
-  subscribe: (listener: () => void) => () => void;
-  set: (api: WorkspaceApi) => void;
-}
-
-function createWorkspaceStore(initial: WorkspaceApi): WorkspaceStore {
-  let current = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => current,
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    set: (api) => {
-      if (api === current) return;
-      current = api;
-      for (const listener of listeners) listener();
-    },
-  };
-}
 
 const WorkspaceContext = createContext<WorkspaceStore | null>(null);
 
@@ -181,7 +138,6 @@ export function WorkspaceProvider({
   children: ReactNode;
 }) {
   const trpc = useTRPC();
-  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const queryOptions = trpc.assessments.get.queryOptions({ assessmentId });
   // One key object for the page's life: callbacks that depend on it stay the same between renders,
@@ -192,17 +148,8 @@ export function WorkspaceProvider({
   const past = useQuery({ ...trpc.history.asOf.queryOptions({ assessmentId, moment: asOf ?? {} }), enabled: !!asOf });
   const data = asOf ? past.data : current.data;
   const [previewState, setPreviewState] = useState<AssessmentState | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [rationale, setRationale] = useState("");
-  const rationaleRef = useRef("");
-  rationaleRef.current = rationale;
-  const [remoteNotice, setRemoteNotice] = useState<string | null>(null);
   const versionRef = useRef(0);
   versionRef.current = Math.max(versionRef.current, data?.state.version ?? 0);
-  // While a save is in flight its own notice can arrive before its answer: hold notices until then.
-  const inFlight = useRef(0);
-  const heldNotice = useRef<AssessmentChangeNotice | null>(null);
   /**
    * Follows a committed edit in the cached view: the reducer on the state it was based on, then the
    * engine, checked against the server's probabilities. False when the cache cannot follow it
@@ -229,36 +176,8 @@ export function WorkspaceProvider({
     },
     [queryClient, queryKey],
   );
-  const announce = useCallback(
-    (notice: AssessmentChangeNotice) => {
-      setRemoteNotice(`${notice.actorName} saved a change (version ${notice.version}).`);
-      if (!(notice.edit && follow(notice.edit))) void queryClient.invalidateQueries({ queryKey: queryKey });
-    },
-    [queryClient, queryKey, follow],
-  );
-
-  useSubscription(
-    trpc.workspace.onChange.subscriptionOptions(
-      { assessmentId },
-      {
-        enabled: !!data && !asOf,
-        onData: ({ data: notice }) => {
-          if (inFlight.current > 0) {
-            if (notice.version > (heldNotice.current?.version ?? 0)) heldNotice.current = notice;
-          } else if (notice.version > versionRef.current) {
-            announce(notice);
-          }
-        },
-        // The server ends a stream whose session was revoked or whose member left the team.
-        onError: (error) =>
-          setRemoteNotice(
-            error.data?.code === "UNAUTHORIZED"
-              ? "Your session has ended, so live updates stopped: sign in again to keep working."
-              : `Live updates stopped: ${error.message}`,
-          ),
-      },
-    ),
-  );
+  const live = useLiveNotices({ assessmentId, enabled: !!data && !asOf, queryKey, follow, versionRef });
+  const { remoteNotice } = live;
 
   const previewResult = useMemo(() => {
     if (!previewState) return null;
@@ -269,76 +188,14 @@ export function WorkspaceProvider({
     }
   }, [previewState]);
 
-  /** Sends one edit at the version the page holds now; resolves to null or the error to show. */
-  const send = useCallback(
-    async <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
-      // The rationale belongs to this change alone; the field keeps it if the save fails.
-      const rationale = rationaleRef.current.trim();
-      rationaleRef.current = "";
-      try {
-        const procedureClient = client.workspace[procedure] as unknown as {
-          mutate: (i: unknown) => Promise<EditAnswer>;
-        };
-        const answer = await procedureClient.mutate({
-          ...input,
-          assessmentId,
-          version: versionRef.current,
-          ...(rationale ? { rationale } : {}),
-        });
-        if (!follow(answer)) {
-          versionRef.current = Math.max(versionRef.current, answer.version);
-          await queryClient.invalidateQueries({ queryKey: queryKey });
-        }
-        setRationale("");
-        setConflict(null);
-        return null;
-      } catch (error) {
-        const e = error as {
-          message?: string;
-          data?: { code?: string; details?: { changes?: Conflict["changes"] } | null };
-        };
-        if (e.data?.code === "CONFLICT") {
-          setConflict({
-            message: e.message ?? "Someone else changed this assessment",
-            changes: e.data.details?.changes ?? [],
-          });
-        }
-        return { message: e.message ?? "The change was not saved", fieldErrors: fieldErrorsOf(error) };
-      } finally {
-        setPreviewState(null);
-      }
-    },
-    [client, assessmentId, queryClient, queryKey, follow],
-  );
-
-  // Saves go one at a time, each at the version the one before produced: an analyst rating cells
-  // faster than the server answers would otherwise collide with their own last change.
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const save = useCallback(
-    <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
-      setSaving(true);
-      inFlight.current += 1;
-      const run = queue.current
-        .then(() => send(procedure, input))
-        .finally(() => {
-          inFlight.current -= 1;
-          if (inFlight.current > 0) return;
-          const held = heldNotice.current;
-          heldNotice.current = null;
-          // Only a version beyond the one this page now holds is someone else's change.
-          if (held && held.version > versionRef.current) announce(held);
-          setSaving(false);
-        });
-      queue.current = run.catch(() => null);
-      return run;
-    },
-    [send, announce],
-  );
-
-  const reloadAfterConflict = useCallback(async () => {
-    await queryClient.invalidateQueries({ queryKey: queryKey });
-    setConflict(null);
-  }, [queryClient, queryKey]);
+  const { save, saving, conflict, reloadAfterConflict, rationale, setRationale } = useSaves({
+    assessmentId,
+    queryKey,
+    follow,
+    versionRef,
+    live,
+    setPreviewState,
+  });
 
   const api = useMemo<WorkspaceApi | null>(() => {
     if (!data) return null;
@@ -379,6 +236,7 @@ export function WorkspaceProvider({
     conflict,
     reloadAfterConflict,
     rationale,
+    setRationale,
     remoteNotice,
     assessmentId,
   ]);

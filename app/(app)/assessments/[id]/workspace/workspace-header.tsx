@@ -5,8 +5,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { formatUtc } from "@/shared/format";
+import { RATIONALE_MAX } from "@/shared/limits";
 import { AssessmentNav } from "../assessment-nav";
-import { CommentsBadge } from "./comments-panel";
+import { CommentsBadge } from "./comments/comments-badge";
 import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
@@ -106,7 +107,7 @@ export function WorkspaceHeader() {
             id="rationale"
             className="input max-w-xl flex-1"
             placeholder="Optional, one line: kept with the change in the history"
-            maxLength={500}
+            maxLength={RATIONALE_MAX}
             value={rationale}
             onChange={(e) => setRationale(e.target.value)}
           />

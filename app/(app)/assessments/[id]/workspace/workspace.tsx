@@ -4,11 +4,11 @@
 import { ProbabilityChart } from "@/app/components/probability-chart";
 import { activeScenarios } from "@/shared/assessment/state";
 import type { MomentRef } from "@/shared/moment";
-import { CommentsProvider } from "./comments-panel";
-import { EvidenceLocker } from "./evidence-locker";
-import { ExplanationsPanel } from "./explanations-panel";
-import { IndicatorMatrix } from "./indicator-matrix";
-import { ScenarioPanel } from "./scenario-panel";
+import { CommentsProvider } from "./comments/comments-provider";
+import { EvidenceLocker } from "./evidence/evidence-locker";
+import { ExplanationsPanel } from "./explanations/explanations-panel";
+import { IndicatorMatrix } from "./matrix/indicator-matrix";
+import { ScenarioPanel } from "./scenarios/scenario-panel";
 import { useWorkspace, WorkspaceProvider } from "./workspace-context";
 import { WorkspaceHeader } from "./workspace-header";
 

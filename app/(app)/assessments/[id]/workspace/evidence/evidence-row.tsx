@@ -1,0 +1,143 @@
+"use client";
+// One row of the evidence locker: the item, its source (linked when it is a web address), grade,
+// dates, author and links, with unlink, edit and delete for analysts.
+import { memo } from "react";
+import { webUrl } from "@/shared/assessment/source-url";
+import type { EvidenceState } from "@/shared/assessment/state";
+import { formatUtcMinute } from "@/shared/format";
+import { CommentsBadge } from "../comments/comments-badge";
+import { useSaving } from "../workspace-context";
+import { gradeCode, gradeMeaning, isWeakGrade, sourceKindLabel } from "./evidence-data";
+
+export interface RowActions {
+  unlink: (item: EvidenceState, indicatorId: string) => void;
+  edit: (item: EvidenceState) => void;
+  remove: (item: EvidenceState) => void;
+}
+
+/**
+ * One evidence row; memoised on the item, so a save that changes one item re-renders that row only
+ * (the query keeps the other items' objects). It reads no context: `saving` lives in UnlinkButton.
+ */
+export const EvidenceRow = memo(function EvidenceRow({
+  item: e,
+  canEdit,
+  indicatorName,
+  actions,
+}: {
+  item: EvidenceState;
+  canEdit: boolean;
+  indicatorName: ReadonlyMap<string, string>;
+  actions: RowActions;
+}) {
+  // Links only to the web: an older or imported address may be anything that starts with "http".
+  const href = webUrl(e.sourceUrl)?.href;
+  return (
+    <tr className="border-b border-slate-100 align-top last:border-b-0">
+      <th scope="row" className="max-w-80 py-2 pr-2 text-left font-normal">
+        <span className="font-medium text-slate-900">{e.title}</span>{" "}
+        <CommentsBadge kind="evidence" id={e.id} name={e.title} />
+        {e.summary ? (
+          <span className="mt-0.5 line-clamp-2 block text-xs text-slate-500" title={e.summary}>
+            {e.summary}
+          </span>
+        ) : null}
+      </th>
+      <td className="px-2 py-2 text-xs">
+        {href ? (
+          <a
+            href={href}
+            className="text-blue-800 underline hover:text-blue-950"
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {e.sourceName}
+            <span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        ) : (
+          e.sourceName
+        )}
+      </td>
+      <td className="px-2 py-2 text-xs whitespace-nowrap">{sourceKindLabel(e.sourceKind)}</td>
+      <td className="px-2 py-2">
+        <abbr
+          title={gradeMeaning(e.reliability, e.credibility)}
+          className={`cursor-help rounded px-1 font-mono text-xs font-semibold no-underline ${isWeakGrade(e.reliability, e.credibility) ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}
+        >
+          {gradeCode(e.reliability, e.credibility)}
+        </abbr>
+      </td>
+      <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums">{e.observedAt}</td>
+      <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums text-slate-600">
+        {formatUtcMinute(e.recordedAt)}
+        <span className="block text-slate-500">reviewed {formatUtcMinute(e.lastReviewedAt)}</span>
+      </td>
+      <td className="px-2 py-2 text-xs text-slate-600">{e.authorName}</td>
+      <td className="px-2 py-2">
+        {Object.keys(e.links).length === 0 ? (
+          <span className="text-xs text-slate-500">not linked</span>
+        ) : (
+          <ul className="space-y-0.5">
+            {Object.entries(e.links).map(([indicatorId, direction]) => {
+              const name = indicatorName.get(indicatorId) ?? "(deleted indicator)";
+              return (
+                <li key={indicatorId} className="flex items-start gap-1 text-xs">
+                  <span className={direction === 1 ? "text-emerald-800" : "text-rose-800"}>
+                    {direction === 1 ? "▲ present" : "▼ absent"}
+                    <span className="sr-only">:</span>
+                  </span>
+                  <span className="min-w-0 flex-1 text-slate-700">{name}</span>
+                  {canEdit ? (
+                    <UnlinkButton
+                      label={`Unlink “${e.title}” from “${name}”`}
+                      onUnlink={() => actions.unlink(e, indicatorId)}
+                    />
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </td>
+      {canEdit ? (
+        <td className="py-2 pl-2">
+          <div className="flex gap-1">
+            <button
+              type="button"
+              className="btn-secondary px-2 py-0.5 text-xs"
+              aria-label={`Edit “${e.title}”`}
+              onClick={() => actions.edit(e)}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="btn-danger px-2 py-0.5 text-xs"
+              aria-label={`Delete “${e.title}”`}
+              onClick={() => actions.remove(e)}
+            >
+              Delete
+            </button>
+          </div>
+        </td>
+      ) : null}
+    </tr>
+  );
+});
+
+/** Disabled while any save is in flight; reading `saving` here keeps the rows out of every save. */
+function UnlinkButton({ label, onUnlink }: { label: string; onUnlink: () => void }) {
+  const saving = useSaving();
+  return (
+    <button
+      type="button"
+      className="shrink-0 rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-red-700 disabled:opacity-50"
+      aria-label={label}
+      title="Unlink"
+      disabled={saving}
+      onClick={onUnlink}
+    >
+      ✕
+    </button>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+// The one dialog behind adding and editing a scenario or an indicator: a form with the name and the
+// description, any fields of the dialog's own below them, the form-wide error and the submit button.
+// The caller holds the values and the errors, checks them and saves in `onSubmit`.
+import type { ReactNode, RefObject } from "react";
+import { Dialog } from "@/app/components/dialog";
+import { FormActions, formError, NameAndDescription } from "@/app/components/field";
+import { useSaving } from "./workspace-context";
+
+export function NameDescriptionDialog(props: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  returnFocus?: RefObject<HTMLElement | null>;
+  title: string;
+  /** The dialog's own description, under its title. */
+  dialogDescription?: string;
+  wide?: boolean;
+  /** Ids are `${idPrefix}-name` and `${idPrefix}-description`. */
+  idPrefix: string;
+  nameMax: number;
+  descriptionLabel: string;
+  descriptionRows: number;
+  name: string;
+  description: string;
+  onName: (value: string) => void;
+  onDescription: (value: string) => void;
+  errors: Record<string, string>;
+  /** The fields in `children` that show their own error, so the form-wide one stays out of the way. */
+  otherFields?: readonly string[];
+  submitLabel: string;
+  /** Called on submit (the browser's own submission already prevented). */
+  onSubmit: () => Promise<void>;
+  /** The dialog's own fields, after the name and description. */
+  children?: ReactNode;
+}) {
+  const saving = useSaving();
+  return (
+    <Dialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      returnFocus={props.returnFocus}
+      title={props.title}
+      wide={props.wide}
+      description={props.dialogDescription}
+    >
+      <form
+        className="space-y-3"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          await props.onSubmit();
+        }}
+      >
+        <NameAndDescription
+          idPrefix={props.idPrefix}
+          nameMax={props.nameMax}
+          descriptionLabel={props.descriptionLabel}
+          descriptionRows={props.descriptionRows}
+          name={props.name}
+          description={props.description}
+          onName={props.onName}
+          onDescription={props.onDescription}
+          errors={props.errors}
+        />
+        {props.children}
+        <FormActions
+          error={formError(props.errors, ["name", "description", ...(props.otherFields ?? [])])}
+          saving={saving}
+          label={props.submitLabel}
+        />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,54 @@
+// The JSON export: the whole assessment as one versioned document (./format.ts), its history
+// included, for archiving and for import into another installation or team.
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/connection";
+import * as t from "@/db/schema";
+import { checkAssessmentAccess } from "@/server/access";
+import { loadAssessmentState } from "@/server/assessments/store";
+import { listBaselines } from "@/server/history/baselines";
+import { DomainError } from "@/shared/errors";
+import { type ExportDocument, FORMAT_VERSION } from "./format";
+
+export function exportAssessment(db: Db, userId: string, assessmentId: string, now = new Date()): ExportDocument {
+  const access = checkAssessmentAccess(db, userId, assessmentId);
+  const state = loadAssessmentState(db, assessmentId);
+  if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
+  const events = db.select().from(t.events).where(eq(t.events.assessmentId, assessmentId)).orderBy(t.events.seq).all();
+  const comments = db
+    .select()
+    .from(t.comments)
+    .where(eq(t.comments.assessmentId, assessmentId))
+    .orderBy(t.comments.createdAt)
+    .all();
+  return {
+    formatVersion: FORMAT_VERSION,
+    kind: "signpost.assessment",
+    exportedAt: now.toISOString(),
+    assessment: state,
+    baselines: listBaselines(access).map((b) => ({
+      id: b.id,
+      name: b.name,
+      eventSeq: b.eventSeq,
+      createdAt: b.createdAt.toISOString(),
+    })),
+    comments: comments.map((c) => ({
+      id: c.id,
+      targetKind: c.targetKind,
+      targetId: c.targetId,
+      parentId: c.parentId,
+      authorName: c.authorName,
+      body: c.body,
+      createdAt: c.createdAt.toISOString(),
+      editedAt: c.editedAt?.toISOString() ?? null,
+    })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actorName: e.actorName,
+      kind: e.kind,
+      rationale: e.rationale,
+      payload: e.payload,
+      probabilities: e.probabilities,
+    })),
+  };
+}

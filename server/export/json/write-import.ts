@@ -1,0 +1,86 @@
+// Import, step two: writes a plan prepareImport made (./prepare-import.ts) in one synchronous
+// transaction, checkpoints and series blocks included, or nothing at all; and the import as a whole,
+// for analysts and owners, counted per person.
+import type { Db } from "@/db/connection";
+import * as t from "@/db/schema";
+import { requireTeamRole } from "@/server/access";
+import { maybeWriteCheckpoint } from "@/server/assessments/replay";
+import { rebuildSeriesBlocks } from "@/server/assessments/series";
+import { writeStateDiff } from "@/server/assessments/store";
+import { countHit, type Limit, limitReachedUntil, tooManyRequests } from "@/server/rate-limit";
+import { emptyState } from "@/shared/assessment/changes";
+import { type ImportPlan, prepareImport } from "./prepare-import";
+
+/** Imports one person may make in an hour (refused files do not count). */
+export const IMPORT_LIMIT: Limit = { max: 30, windowMs: 60 * 60 * 1000 };
+export const importKey = (userId: string) => `import:${userId}`;
+
+/** Events per INSERT: SQLite binds at most 32,766 values, an event row takes 9. */
+const EVENT_BATCH = 500;
+
+/**
+ * Writes a prepared import in one transaction: the state tables, the events (many to an INSERT),
+ * then what the live path writes beside them: the checkpoints maybeWriteCheckpoint writes after
+ * the state changes where the plan found them due, and the series block of every 500 events (the
+ * ones appendEvent summarises as it goes), then baselines and comments.
+ */
+export function writeImport(db: Db, plan: ImportPlan): { id: string; title: string } {
+  const assessmentId = plan.state.id;
+  db.transaction((tx) => {
+    writeStateDiff(tx, emptyState(), plan.state);
+    for (let k = 0; k < plan.events.length; k += EVENT_BATCH) {
+      tx.insert(t.events)
+        .values(
+          plan.events.slice(k, k + EVENT_BATCH).map((e) => ({
+            assessmentId,
+            seq: e.seq,
+            at: new Date(e.at),
+            actorId: null,
+            actorName: e.actorName,
+            kind: e.kind,
+            rationale: e.rationale,
+            payload: e.payload,
+            probabilities: e.probabilities,
+          })),
+        )
+        .run();
+    }
+    for (const checkpoint of plan.checkpoints) maybeWriteCheckpoint(tx, checkpoint.state, checkpoint.seq);
+    rebuildSeriesBlocks(tx, assessmentId, plan.events.length);
+    for (const b of plan.baselines) {
+      tx.insert(t.baselines)
+        .values({ id: b.id, assessmentId, name: b.name, eventSeq: b.eventSeq, createdAt: new Date(b.createdAt) })
+        .run();
+    }
+    for (const c of plan.comments) {
+      tx.insert(t.comments)
+        .values({
+          ...c,
+          assessmentId,
+          authorId: null,
+          createdAt: new Date(c.createdAt),
+          editedAt: c.editedAt === null ? null : new Date(c.editedAt),
+        })
+        .run();
+    }
+  });
+  return { id: assessmentId, title: plan.state.title };
+}
+
+/** Imports `raw` into `teamId` as a new assessment (analysts and owners); nothing is written on a refusal. */
+export function importAssessment(
+  db: Db,
+  actor: { id: string; name: string },
+  teamId: string,
+  raw: unknown,
+  now = Date.now(),
+): { id: string; title: string } {
+  requireTeamRole(db, actor.id, teamId, "analyst");
+  // A file within the caps still writes several times its size (checkpoints, summaries): imports
+  // are counted per person, so nobody fills the disk by importing in a loop.
+  const until = limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);
+  if (until !== null) throw tooManyRequests(`You have imported ${IMPORT_LIMIT.max} files in the last hour`, until);
+  const created = writeImport(db, prepareImport(raw, { teamId, now }));
+  countHit(db, importKey(actor.id), IMPORT_LIMIT, now);
+  return created;
+}

@@ -1,0 +1,72 @@
+// Every limit a person can meet in Signpost, written once. The schemas (shared/assessment/schemas.ts,
+// shared/teams.ts) turn them into the messages routers, the JSON import and the forms show; the
+// database CHECKs (db/schema.ts) and the forms' maxLength attributes read the same numbers.
+// Lengths count UTF-16 code units after trimming, as zod's and SQLite's length() do for text typed here.
+
+// ── Assessments ─────────────────────────────────────────────────────────────
+
+/** An id as every procedure takes it. */
+export const ID_MAX = 64;
+export const TITLE_MAX = 200;
+export const KEY_QUESTION_MAX = 1000;
+export const HANDLING_MAX = 200;
+export const RESOLUTION_NOTE_MAX = 2000;
+/** The one-line "why" of a change, kept with its event. */
+export const RATIONALE_MAX = 500;
+
+// ── Scenarios and indicators ────────────────────────────────────────────────
+
+/** An assessment weighs at least two scenarios against each other… */
+export const MIN_ACTIVE_SCENARIOS = 2;
+/** …and at most this many at once: the engine, the matrix and the charts are built for it. */
+export const MAX_ACTIVE_SCENARIOS = 12;
+export const SCENARIO_NAME_MAX = 120;
+export const INDICATOR_NAME_MAX = 200;
+/** Of a scenario or an indicator. */
+export const DESCRIPTION_MAX = 2000;
+/** A prior weight is greater than 0 and at most this; priors are normalised, only ratios count. */
+export const PRIOR_MAX = 1_000_000;
+/** An indicator's weight and a presence are shares from 0 to 1 (forms show them as percents). */
+export const SHARE_MIN = 0;
+export const SHARE_MAX = 1;
+/** Why an analyst overrides the presence derived from evidence. */
+export const OVERRIDE_RATIONALE_MAX = 500;
+/** The furthest index a scenario or indicator may be moved to. */
+export const POSITION_MAX = 10_000;
+
+// ── Evidence ────────────────────────────────────────────────────────────────
+
+export const EVIDENCE_TITLE_MAX = 300;
+export const SUMMARY_MAX = 5000;
+export const SOURCE_NAME_MAX = 300;
+export const SOURCE_URL_MAX = 2000;
+/** Indicators one evidence item may be linked to. */
+export const MAX_LINKS_PER_EVIDENCE = 300;
+
+// ── Comments and baselines ──────────────────────────────────────────────────
+
+export const COMMENT_MAX = 10_000;
+export const BASELINE_NAME_MAX = 200;
+
+// ── Teams and people ────────────────────────────────────────────────────────
+
+export const TEAM_NAME_MAX = 120;
+/** Days without a review before an indicator counts as stale: a team setting. */
+export const STALE_AFTER_DAYS_MIN = 1;
+export const STALE_AFTER_DAYS_MAX = 365;
+export const STALE_AFTER_DAYS_DEFAULT = 14;
+/** An email address as invitations keep it (RFC 5321 caps a path at 254 characters). */
+export const EMAIL_MIN = 3;
+export const EMAIL_MAX = 254;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 128;
+/** Longer than any link Signpost writes: a longer token is not an invitation link. */
+export const INVITATION_TOKEN_MAX = 200;
+/** A display name as sign-up, provisioning and renaming accept it (shared/display-name.ts). */
+export const DISPLAY_NAME_MAX = 120;
+/**
+ * The longest person name an exported document carries (the JSON import accepts up to this). Names
+ * checked by the schema are shorter; a longer one can only come from an installation older than the
+ * check, and is cut with an ellipsis on export so the document still imports.
+ */
+export const EXPORTED_NAME_MAX = 200;

@@ -1,0 +1,151 @@
+// The read functions of server/history, server/assessments and the brief take a checked access
+// (server/access.ts) and reach the database only through it: without the check there is no call.
+// Each `@ts-expect-error` below is the type-level half (tsc fails if the plain object were
+// accepted); running the same line is the runtime half (a cast gets past the types, not the check).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/connection";
+import { type AssessmentAccess, checkAssessmentAccess, checkTeamAccess, dbOf, type TeamAccess } from "@/server/access";
+import { getAssessment, listAssessments } from "@/server/assessments/assessments";
+import { buildBrief } from "@/server/export/brief";
+import { baselineSeq, listBaselines } from "@/server/history/baselines";
+import { listComments } from "@/server/history/comments";
+import { compareMoments, momentView } from "@/server/history/compare";
+import { compareAsOf, resolveMoment, viewAsOf } from "@/server/history/moments";
+import { scoreAssessment, teamCalibration } from "@/server/history/scores";
+import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
+import { buildWorld, clientError, type World } from "./harness";
+
+let world: World;
+beforeAll(async () => {
+  world = await buildWorld();
+});
+afterAll(() => world?.db.cleanup());
+
+const NOT_CHECKED = /Not a checked access/;
+
+/** What a checked access holds, as a plain object: every field right, but no check made it. */
+function lookalike(): { userId: string; assessmentId: string; teamId: string; role: "owner"; staleAfterDays: number } {
+  return {
+    userId: world.owner.id,
+    assessmentId: world.teamA.demoAssessmentId,
+    teamId: world.teamA.id,
+    role: "owner",
+    staleAfterDays: 14,
+  };
+}
+
+describe("a read function without a checked access", () => {
+  it("does not type-check, and throws before reading when forced", () => {
+    const plain = lookalike();
+    // @ts-expect-error a plain object is not a checked access
+    expect(() => listChanges(plain, { limit: 5 })).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => changeFacets(plain)).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => timelineSeries(plain, {})).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => momentView(plain, 1)).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => compareMoments(plain, 1, 2)).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => resolveMoment(plain, { seq: 1 })).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => viewAsOf(plain, { seq: 1 })).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => compareAsOf(plain, { seq: 1 }, undefined)).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => listBaselines(plain)).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => baselineSeq(plain, "any")).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => listComments(plain)).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => scoreAssessment(plain)).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => getAssessment(plain)).toThrow(NOT_CHECKED);
+    // @ts-expect-error
+    expect(() => buildBrief(plain)).toThrow(NOT_CHECKED);
+    // @ts-expect-error a plain object is not a checked team access either
+    expect(() => listAssessments({ userId: world.owner.id, teamId: world.teamA.id, role: "owner" }, {})).toThrow(
+      NOT_CHECKED,
+    );
+    // @ts-expect-error
+    expect(() => teamCalibration({ userId: world.owner.id, teamId: world.teamA.id, role: "owner" })).toThrow(
+      NOT_CHECKED,
+    );
+  });
+
+  it("the old call with a connection and ids does not type-check, and throws when forced", () => {
+    const db = getDb();
+    const demo = world.teamA.demoAssessmentId;
+    // @ts-expect-error listChanges took (db, filter) and no user: it now takes the caller's checked access
+    expect(() => listChanges(db, { assessmentId: demo, limit: 5 })).toThrow(NOT_CHECKED);
+    // @ts-expect-error compareMoments took (db, assessmentId, from, to) and no user
+    expect(() => compareMoments(db, demo, 1, 2)).toThrow(NOT_CHECKED);
+  });
+
+  it("refuses a cast, and a copy of a real access", () => {
+    const forged = lookalike() as unknown as AssessmentAccess;
+    expect(() => listChanges(forged, { limit: 5 })).toThrow(NOT_CHECKED);
+    expect(() => dbOf(forged)).toThrow(NOT_CHECKED);
+    const real = checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId);
+    const copy = { ...real } as AssessmentAccess;
+    expect(() => listComments(copy)).toThrow(NOT_CHECKED);
+    const team = { ...checkTeamAccess(getDb(), world.owner.id, world.teamA.id) } as TeamAccess;
+    expect(() => teamCalibration(team)).toThrow(NOT_CHECKED);
+  });
+
+  it("cannot point a checked access at another team's assessment", () => {
+    const access = checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
+    expect(Object.isFrozen(access)).toBe(true);
+    expect(() => {
+      (access as { assessmentId: string }).assessmentId = world.teamB.assessmentId;
+    }).toThrow(TypeError);
+    expect(access.assessmentId).toBe(world.teamA.demoAssessmentId);
+  });
+});
+
+describe("the check that makes one", () => {
+  it("reads for a member, with the role it found", () => {
+    const access = checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
+    expect(access).toMatchObject({
+      role: "viewer",
+      teamId: world.teamA.id,
+      assessmentId: world.teamA.demoAssessmentId,
+    });
+    const changes = listChanges(access, { limit: 3 });
+    expect(changes.items).toHaveLength(3);
+    expect(listBaselines(access).length).toBeGreaterThan(0);
+    const team = checkTeamAccess(getDb(), world.viewer.id, world.teamA.id);
+    expect(listAssessments(team, {}).map((a) => a.id)).toContain(world.teamA.demoAssessmentId);
+  });
+
+  it("is NOT_FOUND for another team's assessment or team, and FORBIDDEN below the role asked", () => {
+    const db = getDb();
+    expect(() => checkAssessmentAccess(db, world.ownerB.id, world.teamA.demoAssessmentId)).toThrow(
+      expect.objectContaining({ code: "NOT_FOUND", field: "assessmentId" }),
+    );
+    expect(() => checkTeamAccess(db, world.ownerB.id, world.teamA.id)).toThrow(
+      expect.objectContaining({ code: "NOT_FOUND", field: "teamId" }),
+    );
+    expect(() => checkAssessmentAccess(db, world.viewer.id, world.teamA.demoAssessmentId, "analyst")).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
+  });
+
+  it("runs in the procedure before the handler: a stranger's read is NOT_FOUND", async () => {
+    const attempts = [
+      world.ownerB.caller.history.changes({ assessmentId: world.teamA.demoAssessmentId, limit: 5 }),
+      world.ownerB.caller.history.compare({ assessmentId: world.teamA.demoAssessmentId, from: { seq: 1 } }),
+      world.ownerB.caller.assessments.brief({ assessmentId: world.teamA.demoAssessmentId }),
+      world.ownerB.caller.history.calibration({ teamId: world.teamA.id }),
+    ];
+    for (const attempt of attempts) {
+      const refusal = await attempt.then(
+        () => null,
+        (error: unknown) => clientError(error),
+      );
+      expect(refusal?.code).toBe("NOT_FOUND");
+    }
+  });
+});

@@ -1,0 +1,103 @@
+// The workspace API on the assessment's own fields (issue 4): updateAssessment's effect, its one
+// event and answer, and every bad input refused by name with nothing written.
+import { describe, expect, it } from "vitest";
+import {
+  type BadCase,
+  createFixture,
+  describeBadInput,
+  expectCommitted,
+  long,
+  probabilitiesOf,
+  RATIONALE,
+  setUpWorkspaceWorld,
+  world,
+} from "./workspace-fixture";
+import { snapshot } from "./workspace-helpers";
+
+setUpWorkspaceWorld();
+
+describe("each edit, made by an analyst", () => {
+  it("updateAssessment changes the fields given and leaves the probabilities alone", async () => {
+    const f = await createFixture();
+    const before = snapshot(f.id);
+    const view = expectCommitted(
+      before,
+      await world.analyst.caller.workspace.updateAssessment({
+        assessmentId: f.id,
+        version: before.state.version,
+        rationale: RATIONALE,
+        title: "  Will the ceasefire hold until spring?  ",
+        confidence: "high",
+        handling: "OFFICIAL-SENSITIVE",
+      }),
+      "assessment.update",
+    );
+    expect(view.state).toMatchObject({
+      title: "Will the ceasefire hold until spring?",
+      keyQuestion: before.state.keyQuestion,
+      confidence: "high",
+      handling: "OFFICIAL-SENSITIVE",
+    });
+    expect(view.result.probabilities).toEqual(probabilitiesOf(before.state));
+  });
+});
+
+/** The edits whose bad inputs this file covers. */
+type AreaEdit = "updateAssessment";
+
+const BAD: Record<AreaEdit, BadCase[]> = {
+  updateAssessment: [
+    { label: "an empty title", input: () => ({ title: "" }), field: "title", message: "Give the assessment a title" },
+    { label: "a blank title", input: () => ({ title: "   " }), field: "title", message: "Give the assessment a title" },
+    {
+      label: "a 201-character title",
+      input: () => ({ title: long(201) }),
+      field: "title",
+      message: "A title is at most 200 characters",
+    },
+    {
+      label: "an empty key question",
+      input: () => ({ keyQuestion: "" }),
+      field: "keyQuestion",
+      message: "State the key question",
+    },
+    {
+      label: "a 1,001-character key question",
+      input: () => ({ keyQuestion: long(1001) }),
+      field: "keyQuestion",
+      message: "The key question is at most 1,000 characters",
+    },
+    {
+      label: "a 201-character handling marking",
+      input: () => ({ handling: long(201) }),
+      field: "handling",
+      message: "The handling marking is at most 200 characters",
+    },
+    {
+      label: "an impossible horizon",
+      input: () => ({ horizon: "2099-02-30" }),
+      field: "horizon",
+      message: "That date does not exist",
+    },
+    {
+      label: "a malformed horizon",
+      input: () => ({ horizon: "next spring" }),
+      field: "horizon",
+      message: "Give a date as YYYY-MM-DD",
+    },
+    {
+      label: "an unknown confidence",
+      input: () => ({ confidence: "certain" }),
+      field: "confidence",
+      message: "Confidence is low, moderate or high",
+    },
+    {
+      label: "nothing to change",
+      input: () => ({}),
+      field: "input",
+      message: "Nothing to change: give at least one field",
+    },
+  ],
+};
+
+describeBadInput(BAD);

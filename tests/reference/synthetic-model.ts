@@ -1,0 +1,62 @@
+// Synthetic engine models of a given size, the same every run: what the reference comparison and the
+// engine bench run on.
+import {
+  type EngineIndicator,
+  type EngineModel,
+  type Expectation,
+  RATING_KEYS,
+  RELIABILITY_GRADES,
+} from "@/shared/engine";
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A model with `scenarioCount` scenarios, `indicatorCount` indicators and `linkCount` evidence links spread
+ * evenly; half as many evidence items as links, so most items bear on two indicators. One indicator in 20
+ * has a presence override; one expectation in 4 is an exact likelihood.
+ */
+export function syntheticModel(
+  scenarioCount: number,
+  indicatorCount: number,
+  linkCount: number,
+  seed = 1,
+): EngineModel {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const scenarios = Array.from({ length: scenarioCount }, (_, s) => ({ id: `s${s}`, prior: 0.5 + rnd() * 2 }));
+  const evidenceCount = Math.max(1, Math.ceil(linkCount / 2));
+  const indicators: EngineIndicator[] = [];
+  let link = 0;
+  for (let i = 0; i < indicatorCount; i++) {
+    const links = Math.floor(linkCount / indicatorCount) + (i < linkCount % indicatorCount ? 1 : 0);
+    const expectations: Record<string, Expectation> = {};
+    for (const s of scenarios) expectations[s.id] = rnd() < 0.25 ? 0.01 + rnd() * 0.98 : pick(RATING_KEYS);
+    const evidence = Array.from({ length: links }, () => {
+      // Consecutive link numbers modulo the pool never repeat inside one indicator (links < pool).
+      const id = `e${link++ % evidenceCount}`;
+      return {
+        id,
+        direction: rnd() < 0.7 ? (1 as const) : (-1 as const),
+        reliability: pick(RELIABILITY_GRADES),
+        credibility: pick([1, 2, 3, 4, 5, 6] as const),
+      };
+    });
+    indicators.push({
+      id: `i${i}`,
+      weight: 0.3 + rnd() * 0.7,
+      presence: rnd() < 0.05 ? rnd() : undefined,
+      expectations,
+      evidence,
+    });
+  }
+  return { scenarios, indicators };
+}
