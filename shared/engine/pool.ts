@@ -4,7 +4,7 @@
 // assess()'s own arithmetic (modelTotals), so p_j and p_c equal assess(M_j) and assess(M_c) to the last bit.
 import { factor, type ModelTotals, modelTotals, softmaxInto } from "./assess";
 import { describeValue, InvalidModelError } from "./errors";
-import { expectationProblem, logit, tryLikelihood } from "./grading";
+import { expectationProblem, logit, sigmoid, tryLikelihood } from "./grading";
 import type { EngineIndicator, EngineModel, Expectation, RoundCell, RoundInput, RoundResult } from "./types";
 import { type PreparedModel, prepareModel } from "./validate";
 
@@ -171,11 +171,6 @@ function logSumExpExcept(x: Float64Array, skip: number): number {
   return max + Math.log(sum);
 }
 
-/** ln(e^a + e^b) for finite a, b. */
-function logAddExp(a: number, b: number): number {
-  return Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
-}
-
 /** The median of sorted values; with an even count the mean of the two middle ones. */
 function medianOfSorted(sorted: Float64Array): number {
   const n = sorted.length;
@@ -225,13 +220,15 @@ export function poolRound(input: RoundInput): RoundResult {
 
   // 2. The consensus: per cell the median likelihood, per indicator the median weight.
   const sorted = new Float64Array(n);
-  const cellSorted = new Float64Array(K * S * n);
+  const lowest = new Float64Array(K * S);
+  const highest = new Float64Array(K * S);
   const consensusL = new Float64Array(K * S);
   const consensusExpression: Expectation[] = new Array(K * S);
   for (let c = 0; c < K * S; c++) {
     for (let j = 0; j < n; j++) sorted[j] = (judgements[j] as Judgement).likelihood[c] as number;
     sorted.sort();
-    cellSorted.set(sorted, c * n);
+    lowest[c] = sorted[0] as number;
+    highest[c] = sorted[n - 1] as number;
     const median = medianOfSorted(sorted);
     consensusL[c] = median;
     // Keep the form an input had it in (a rating key over the same number), so a cell nobody moved
@@ -248,19 +245,14 @@ export function poolRound(input: RoundInput): RoundResult {
   const consensus = modelTotals(withScope(m, rows, consensusL, consensusW));
 
   // 3. Cells. Setting cell (i, s) to l changes T_c(s) alone, by δ = w_c(i)·(ln f(q, l) − ln f(q, L_c)) (the
-  // other scenarios' contributions shift by one constant, which the normalisation removes). With
-  // R(s) = LSE over s' ≠ s of T_c: p'(s) = exp(T_c(s) + δ − LSE'), LSE' = logaddexp(R(s), T_c(s) + δ), and
-  // every other p'(s') = p_c(s')·exp(LSE − LSE'): its largest change is at the largest other p_c(s').
+  // other scenarios' contributions shift by one constant, which the normalisation removes), so
+  // p'(s) = sigmoid(T_c(s) + δ − R(s)) with R(s) = LSE over s' ≠ s of T_c. Every other scenario moves the
+  // other way and their changes add up to that of s, so the largest change is at s. And p'(s) grows with δ,
+  // which is monotone in l: over the participants the largest change is at the lowest or highest likelihood.
   const T = consensus.total;
   const P = consensus.probability;
   const rest = new Float64Array(S);
-  const largestOther = new Float64Array(S);
-  for (let s = 0; s < S; s++) {
-    rest[s] = logSumExpExcept(T, s);
-    let max = 0;
-    for (let t = 0; t < S; t++) if (t !== s) max = Math.max(max, P[t] as number);
-    largestOther[s] = max;
-  }
+  for (let s = 0; s < S; s++) rest[s] = logSumExpExcept(T, s);
   const cells: RoundCell[] = [];
   for (let k = 0; k < K; k++) {
     const i = rows[k] as number;
@@ -268,29 +260,18 @@ export function poolRound(input: RoundInput): RoundResult {
     const w = consensusW[k] as number;
     for (let s = 0; s < S; s++) {
       const c = k * S + s;
-      const lo = cellSorted[c * n] as number;
-      const hi = cellSorted[c * n + n - 1] as number;
       const lc = consensusL[c] as number;
       let impact = 0;
-      if (w > 0) {
-        const lnFc = Math.log(factor(q, lc));
-        const lse = logAddExp(rest[s] as number, T[s] as number);
-        for (let x = c * n; x < (c + 1) * n; x++) {
-          const l = cellSorted[x] as number;
-          if (l === lc || (x > c * n && l === cellSorted[x - 1])) continue;
-          const delta = w * (Math.log(factor(q, l)) - lnFc);
-          if (delta === 0) continue;
-          const shifted = (T[s] as number) + delta;
-          const lse2 = logAddExp(rest[s] as number, shifted);
-          const own = Math.abs(Math.exp(shifted - lse2) - (P[s] as number));
-          const others = (largestOther[s] as number) * Math.abs(Math.expm1(lse - lse2));
-          impact = Math.max(impact, own, others);
-        }
+      for (const l of [lowest[c] as number, highest[c] as number]) {
+        const delta = l === lc ? 0 : w * (Math.log(factor(q, l)) - Math.log(factor(q, lc)));
+        if (delta === 0) continue; // exactly p_c: the consensus value itself, or weight 0
+        const changed = sigmoid((T[s] as number) + delta - (rest[s] as number));
+        impact = Math.max(impact, Math.abs(changed - (P[s] as number)));
       }
       cells.push({
         indicatorId: m.indicatorIds[i] as string,
         scenarioId: m.scenarioIds[s] as string,
-        spread: logit(hi) - logit(lo),
+        spread: logit(highest[c] as number) - logit(lowest[c] as number),
         impact,
       });
     }

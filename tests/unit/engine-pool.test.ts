@@ -228,15 +228,15 @@ describe("poolRound with three participants, by hand", () => {
     expect(exit?.spread).toBeCloseTo(Math.log(9), 12);
     expect(consolidate?.spread).toBeCloseTo(Math.log(7 / 3), 12);
     expect(retain?.spread).toBeCloseTo(Math.log(27 / 7), 12);
-    const uExit = [0.225 * sqrt(0.1), uc[1] as number, uc[2] as number];
-    expect(exit?.impact).toBeCloseTo((pc[0] as number) - (uExit[0] as number) / (uExit[0] + uExit[1] + uExit[2]), 12);
-    const uCons = [uc[0] as number, 0.35 * sqrt(0.7), uc[2] as number];
-    expect(consolidate?.impact).toBeCloseTo(
-      (uCons[1] as number) / (uCons[0] + uCons[1] + uCons[2]) - (pc[1] as number),
-      12,
-    );
-    const uRet = [uc[0] as number, uc[1] as number, 0.075 * sqrt(0.7)];
-    expect(retain?.impact).toBeCloseTo((pc[2] as number) - (uRet[2] as number) / (uRet[0] + uRet[1] + uRet[2]), 12);
+    const [u0, u1, u2] = uc as [number, number, number];
+    const [p0, p1, p2] = pc as [number, number, number];
+    // exit ← 0.9 lowers exit most; consolidate ← 0.3 raises consolidate; retain ← 0.3 lowers retain.
+    const exit9 = 0.225 * sqrt(0.1);
+    expect(exit?.impact).toBeCloseTo(p0 - exit9 / (exit9 + u1 + u2), 12);
+    const cons3 = 0.35 * sqrt(0.7);
+    expect(consolidate?.impact).toBeCloseTo(cons3 / (u0 + cons3 + u2) - p1, 12);
+    const ret3 = 0.075 * sqrt(0.7);
+    expect(retain?.impact).toBeCloseTo(p2 - ret3 / (u0 + u1 + ret3), 12);
     expect(exit?.impact).toBeCloseTo(0.0963587, 6);
     expect(consolidate?.impact).toBeCloseTo(0.0409413, 6);
     expect(retain?.impact).toBeCloseTo(0.0162614, 6);
