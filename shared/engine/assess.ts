@@ -31,7 +31,7 @@ interface Core {
 }
 
 /** out = softmax(logits) through log-sum-exp; safe for any finite logits. */
-function softmaxInto(logits: Float64Array, out: Float64Array): Float64Array {
+export function softmaxInto(logits: Float64Array, out: Float64Array): Float64Array {
   const n = logits.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let s = 0; s < n; s++) max = Math.max(max, logits[s] as number);
@@ -46,7 +46,7 @@ function softmaxInto(logits: Float64Array, out: Float64Array): Float64Array {
 }
 
 /** f(i, s) = q·L + (1 − q)·(1 − L). */
-function factor(q: number, l: number): number {
+export function factor(q: number, l: number): number {
   return q * l + (1 - q) * (1 - l);
 }
 
@@ -102,6 +102,26 @@ function computeCore(m: PreparedModel): Core {
 
   const probability = softmaxInto(total, new Float64Array(S));
   return { m, S, N, presence, rawLogit, lnF, contribution, counts, diagnostic, diagnosticity, total, probability };
+}
+
+/** What the probabilities of a packed model are made of; see modelTotals. */
+export interface ModelTotals {
+  /** q(i) per indicator. */
+  presence: Float64Array;
+  /** T(s) = ln prior(s) + Σ_i c(i, s): the unnormalised log-probabilities. */
+  total: Float64Array;
+  /** softmax(T): the probabilities, exactly as assess() reports them. */
+  probability: Float64Array;
+}
+
+/**
+ * The probabilities of a packed model and the totals they come from, by the very arithmetic of assess(),
+ * so a caller that packs a variant of a model (poolRound overwrites rows of the shared one with a
+ * participant's) gets assess()'s numbers to the last bit without validating the variant again.
+ */
+export function modelTotals(m: PreparedModel): ModelTotals {
+  const { presence, total, probability } = computeCore(m);
+  return { presence, total, probability };
 }
 
 /** P₋ᵢ into out: the totals without indicator i's row. */

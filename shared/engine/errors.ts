@@ -3,11 +3,14 @@
 export class InvalidModelError extends Error {
   /** Path of the offending field, e.g. `indicators[3].expectations.s2`. */
   readonly field: string;
+  /** What is wrong with it, without the path: lets a caller that nests a model name the full path. */
+  readonly problem: string;
 
   constructor(field: string, problem: string) {
     super(`${field}: ${problem}`);
     this.name = "InvalidModelError";
     this.field = field;
+    this.problem = problem;
   }
 }
 

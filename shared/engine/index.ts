@@ -10,6 +10,7 @@ export {
 } from "./assess";
 export { InvalidModelError } from "./errors";
 export { evidenceAccuracy, indicatorPresence, logit, ratingLikelihood, sigmoid } from "./grading";
+export { poolRound } from "./pool";
 export { brierScore, evenSpreadBrier, logScore, type ProbabilitySnapshot, timeWeightedBrier } from "./scores";
 export {
   ACCURACY_MAX,
@@ -46,5 +47,10 @@ export type {
   Expectation,
   IndicatorOutlook,
   LiveResult,
+  RoundCell,
+  RoundConsensus,
+  RoundInput,
+  RoundParticipant,
+  RoundResult,
 } from "./types";
 export { validateModel } from "./validate";

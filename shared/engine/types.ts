@@ -73,3 +73,56 @@ export interface IndicatorOutlook {
   /** Scenarios whose probability would rise (from P₋ᵢ) if the indicator were seen absent. */
   favouredIfAbsent: string[];
 }
+
+/**
+ * One participant's submitted judgement in a team round (DESIGN §2.9), for indicators in the round's scope
+ * only. A cell or weight that is absent (or null) is blank: it keeps the shared model's value.
+ */
+export interface RoundParticipant {
+  readonly id: string;
+  /** Per indicator id, per scenario id: a rating or an exact likelihood. */
+  readonly expectations: Readonly<Record<string, Readonly<Record<string, Expectation | null | undefined>>>>;
+  /** Per indicator id: a weight in [0, 1]. */
+  readonly weights: Readonly<Record<string, number | null | undefined>>;
+}
+
+export interface RoundInput {
+  /** The assessment's current shared model; its scenarios are the active ones. */
+  readonly model: EngineModel;
+  /** The indicators in play; at least one. */
+  readonly scope: readonly string[];
+  /** The submitted judgements; at least two, distinct ids. */
+  readonly participants: readonly RoundParticipant[];
+}
+
+/** One (indicator in scope, scenario) cell: how far the participants are apart and what that does to the call. */
+export interface RoundCell {
+  indicatorId: string;
+  scenarioId: string;
+  /** d(i, s) = max_j logit L_j − min_j logit L_j; 0 when all agree. */
+  spread: number;
+  /** Largest change of any consensus probability when the cell alone takes one participant's likelihood. */
+  impact: number;
+}
+
+/** The consensus model's ratings and weights for the scope, and what assess() makes of the model with them. */
+export interface RoundConsensus {
+  /** Per indicator in scope, per scenario: the median likelihood (kept as a rating key where it is one; see README). */
+  expectations: Record<string, Record<string, Expectation>>;
+  /** Per indicator in scope: the median weight. */
+  weights: Record<string, number>;
+  /** p_c = assess(M_c).probabilities. */
+  probabilities: Record<string, number>;
+}
+
+export interface RoundResult {
+  /** p_j = assess(M_j).probabilities, keyed by participant id in input order. */
+  perParticipant: Record<string, Record<string, number>>;
+  /** The logarithmic opinion pool of the p_j, equal weights. */
+  pooled: Record<string, number>;
+  /** [min_j p_j(s), max_j p_j(s)] per scenario. */
+  range: Record<string, [number, number]>;
+  consensus: RoundConsensus;
+  /** One per indicator in scope × scenario, by impact, then spread (both descending), then ids. */
+  cells: RoundCell[];
+}

@@ -1,9 +1,9 @@
 // Times assess() at the demo's size and at 12 scenarios × 300 indicators × 3000 evidence links, against the
 // straightforward reference of tests/reference/engine.ts, which recomputes the whole model for every
-// leave-one-out.
-import { assess } from "@/shared/engine";
+// leave-one-out; and poolRound() for a team round of 20 analysts on that model.
+import { assess, poolRound } from "@/shared/engine";
 import { largestDifference, referenceAssess } from "../reference/engine";
-import { syntheticModel } from "../reference/synthetic-model";
+import { syntheticModel, syntheticRound } from "../reference/synthetic-model";
 import type { BenchRow } from "./types";
 
 // ---------------------------------------------------------------------------------------------
@@ -31,6 +31,8 @@ export async function engineBench(): Promise<BenchRow[]> {
   const smallMs = medianMs(() => assess(small), 200, 1001);
   const largeMs = medianMs(() => assess(large), 30, 201);
   const referenceMs = medianMs(() => referenceAssess(large), 1, 5);
+  const teamRound = syntheticRound(large, 20, 13);
+  const roundMs = medianMs(() => poolRound(teamRound), 5, 31);
   const ratio = referenceMs / largeMs;
   const difference = largestDifference(assess(large), referenceAssess(large));
 
@@ -65,6 +67,14 @@ export async function engineBench(): Promise<BenchRow[]> {
       unit: "",
       target: "<= 1e-9",
       met: difference <= 1e-9,
+    },
+    {
+      stage: "engine",
+      name: "poolRound() median, 20 participants on 12×300×3000",
+      value: round(roundMs, 2),
+      unit: "ms",
+      target: "<= 50 ms",
+      met: roundMs <= 50,
     },
   ];
 }

@@ -1,11 +1,13 @@
-// Synthetic engine models of a given size, the same every run: what the reference comparison and the
-// engine bench run on.
+// Synthetic engine models and team rounds of a given size, the same every run: what the reference
+// comparison and the engine bench run on.
 import {
   type EngineIndicator,
   type EngineModel,
   type Expectation,
   RATING_KEYS,
   RELIABILITY_GRADES,
+  type RoundInput,
+  type RoundParticipant,
 } from "@/shared/engine";
 
 function mulberry32(seed: number): () => number {
@@ -59,4 +61,30 @@ export function syntheticModel(
     });
   }
   return { scenarios, indicators };
+}
+
+/**
+ * A round on every indicator of `model` with `participantCount` analysts, the same every run. Each rates
+ * about 70 % of the cells (a rating, one time in four an exact likelihood) and leaves the rest blank, and
+ * sets about half of the weights: the worst case is a wide scope with most cells disputed.
+ */
+export function syntheticRound(model: EngineModel, participantCount: number, seed = 1): RoundInput {
+  const rnd = mulberry32(seed);
+  const scope = model.indicators.map((i) => i.id);
+  const participants: RoundParticipant[] = Array.from({ length: participantCount }, (_, j) => {
+    const expectations: Record<string, Record<string, Expectation>> = {};
+    const weights: Record<string, number> = {};
+    for (const id of scope) {
+      const row: Record<string, Expectation> = {};
+      for (const s of model.scenarios) {
+        if (rnd() < 0.7) {
+          row[s.id] = rnd() < 0.25 ? 0.01 + rnd() * 0.98 : (RATING_KEYS[Math.floor(rnd() * 5)] as Expectation);
+        }
+      }
+      expectations[id] = row;
+      if (rnd() < 0.5) weights[id] = rnd();
+    }
+    return { id: `analyst-${j}`, expectations, weights };
+  });
+  return { model, scope, participants };
 }
