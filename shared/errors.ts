@@ -57,7 +57,6 @@ export interface RouteErrorBody {
 }
 
 export const badInput = (field: string, message: string) => new DomainError("BAD_REQUEST", message, field);
-export const notFound = (message: string) => new DomainError("NOT_FOUND", message);
 
 // SQLite's length() stops at a NUL, so text holding one passed validation and then failed the
 // tables' CHECK constraints as a server error; a lone surrogate (half an emoji) is stored as

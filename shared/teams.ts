@@ -17,7 +17,6 @@ export const ROLES = ["owner", "analyst", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const INVITATION_STATUSES = ["pending", "accepted", "declined", "revoked"] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 export const teamName = z
   .string()

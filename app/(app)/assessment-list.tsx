@@ -3,23 +3,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
+import { formatDayTime, formatWholePercent } from "@/shared/format";
 
 const STATUS_STYLE: Record<string, string> = {
   active: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
   resolved: "bg-blue-50 text-blue-800 ring-blue-600/20",
   archived: "bg-slate-100 text-slate-700 ring-slate-500/20",
 };
-
-function formatDate(d: Date) {
-  return `${d.toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-  })} UTC`;
-}
 
 export function AssessmentList(props: { teamId: string; staleAfterDays: number; canEdit: boolean }) {
   const trpc = useTRPC();
@@ -85,7 +75,9 @@ export function AssessmentList(props: { teamId: string; staleAfterDays: number; 
                   <p className="mt-2 text-xs text-slate-500">
                     Horizon {a.horizon} · {a.scenarioCount} scenarios · {a.indicatorCount} indicators ·{" "}
                     {a.evidenceCount} evidence items
-                    {a.lastChange ? ` · last change ${formatDate(a.lastChange.at)} by ${a.lastChange.actorName}` : ""}
+                    {a.lastChange
+                      ? ` · last change ${formatDayTime(a.lastChange.at.getTime())} by ${a.lastChange.actorName}`
+                      : ""}
                   </p>
                 </div>
                 <div className="flex flex-col items-end gap-2">
@@ -99,7 +91,7 @@ export function AssessmentList(props: { teamId: string; staleAfterDays: number; 
                       <span className="font-medium">{a.leading.name}</span>
                       <span className="text-slate-600">
                         {" "}
-                        {Math.round(a.leading.probability * 100)} % · {a.leading.term}
+                        {formatWholePercent(a.leading.probability)} · {a.leading.term}
                       </span>
                       <span className="block text-xs text-slate-500">{a.confidence} confidence</span>
                     </p>

@@ -2,12 +2,14 @@
 // The "Export" button of an assessment: plain links to GET /api/assessments/{id}/export in each
 // format, carrying the moment and baseline the page shows so the file says what the screen says.
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { formatUtc } from "@/shared/format";
+import { comparedMomentQuery } from "@/shared/moment";
 
 export interface ExportMoment {
   /** ISO date-time of the moment shown; absent for now. */
-  asOf?: string | undefined;
+  at?: string | undefined;
   /** The baseline the changes are measured from; absent for the latest one before the moment. */
-  baseline?: string | undefined;
+  compareTo?: string | undefined;
 }
 
 const FORMATS = [
@@ -28,8 +30,9 @@ export function exportHref(
 ): string {
   const query = new URLSearchParams({ format });
   if (table) query.set("table", table);
-  if (moment.asOf) query.set("asOf", moment.asOf);
-  if (moment.baseline) query.set("baseline", moment.baseline);
+  for (const [name, value] of comparedMomentQuery(moment.at ? { at: moment.at } : undefined, moment.compareTo)) {
+    query.set(name, value);
+  }
   return `/api/assessments/${encodeURIComponent(assessmentId)}/export?${query.toString()}`;
 }
 
@@ -47,9 +50,9 @@ export function ExportMenu({ assessmentId, ...moment }: { assessmentId: string }
           sideOffset={4}
           align="end"
         >
-          {moment.asOf ? (
+          {moment.at ? (
             <DropdownMenu.Label className="px-2 py-1 text-xs text-slate-500">
-              As of {moment.asOf.slice(0, 16).replace("T", " ")} UTC
+              As of {formatUtc(Date.parse(moment.at))}
             </DropdownMenu.Label>
           ) : null}
           {FORMATS.map((f) => (

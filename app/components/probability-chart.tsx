@@ -4,6 +4,7 @@
 // string in the DOM on each render, which alone took a few milliseconds of a 16 ms frame.
 import { memo } from "react";
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from "recharts";
+import { formatPercentValue, percentTenths } from "@/shared/format";
 
 export interface ChartScenario {
   id: string;
@@ -25,7 +26,7 @@ export function probabilityChartData(scenarios: ChartScenario[]): ChartRow[] {
     id: s.id,
     name: s.name,
     color: s.color,
-    percent: Math.round(s.probability * 1000) / 10,
+    percent: percentTenths(s.probability),
   }));
 }
 
@@ -86,7 +87,7 @@ function ScenarioTick({ x = 0, y = 0, payload }: TickProps) {
 function PercentTick({ x = 0, y = 0, payload }: TickProps) {
   return (
     <text x={Number(x)} y={Number(y) + 14} textAnchor="middle" {...TEXT}>
-      {`${String(payload?.value ?? "")} %`}
+      {formatPercentValue(Number(payload?.value ?? 0))}
     </text>
   );
 }
@@ -109,7 +110,7 @@ function BarValue({ x = 0, y = 0, width = 0, height = 0, value }: BarLabelProps)
 
 /** "54.6 %"; a probability that rounds to nothing is still above zero (the engine never gives 0). */
 export function barValueLabel(percent: number): string {
-  return percent === 0 ? "< 0.1 %" : `${percent} %`;
+  return percent === 0 ? "< 0.1 %" : formatPercentValue(percent);
 }
 
 function sameRows(a: ChartRow[], b: ChartRow[]): boolean {

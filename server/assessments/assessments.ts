@@ -8,7 +8,7 @@ import { type AssessmentAccess, dbOf, requireAssessmentRole, requireTeamRole, ty
 import type { AssessmentState, Confidence } from "@/shared/assessment/state";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
 import { badInput, DomainError } from "@/shared/errors";
-import { DAY_MS } from "@/shared/format";
+import { DAY_MS, isoDay } from "@/shared/format";
 import type { Role } from "@/shared/teams";
 import type { Actor } from "./commit";
 import { assessState, commitChange } from "./commit";
@@ -164,8 +164,9 @@ export interface NewAssessmentInput {
   scenarios: { name: string; description?: string; prior: number }[];
 }
 
+/** Today's UTC day, as the live path checks horizons against it (shared/format.ts writes it). */
 export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return isoDay(now);
 }
 
 export function createAssessment(

@@ -101,13 +101,3 @@ export function lastSeq(db: DbOrTx, assessmentId: string): number {
       .get()?.seq ?? 0
   );
 }
-
-export function eventAtSeq(db: DbOrTx, assessmentId: string, seq: number) {
-  const row = db
-    .select()
-    .from(t.events)
-    .where(and(eq(t.events.assessmentId, assessmentId), eq(t.events.seq, seq)))
-    .get();
-  if (!row) throw new DomainError("NOT_FOUND", `No change number ${seq} in this assessment`, "seq");
-  return row;
-}

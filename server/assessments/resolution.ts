@@ -5,6 +5,7 @@
 import type { Db } from "@/db/connection";
 import { requireAssessmentRole } from "@/server/access";
 import { badInput, DomainError } from "@/shared/errors";
+import { isoDay } from "@/shared/format";
 import type { AssessmentView } from "./assessments";
 import { type Actor, commitChange } from "./commit";
 import { loadAssessmentStateCached } from "./store";
@@ -18,11 +19,10 @@ export function resolveAssessment(
   const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
   const current = loadAssessmentStateCached(db, input.assessmentId);
   if (!current) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
-  const created = new Date(current.createdAt).toISOString().slice(0, 10);
+  const created = isoDay(current.createdAt);
   if (input.resolvedAt < created)
     throw badInput("resolvedAt", `The assessment was created on ${created}: the resolution cannot be earlier`);
-  if (input.resolvedAt > new Date(now).toISOString().slice(0, 10))
-    throw badInput("resolvedAt", "The resolution date is in the future");
+  if (input.resolvedAt > isoDay(now)) throw badInput("resolvedAt", "The resolution date is in the future");
   const { state, result } = commitChange(db, {
     assessmentId: input.assessmentId,
     baseVersion: input.version,

@@ -8,6 +8,7 @@ import type { Change } from "@/shared/assessment/changes";
 import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "@/shared/assessment/state";
 import type { Credibility, Reliability } from "@/shared/engine";
 import { badInput } from "@/shared/errors";
+import { isoDay } from "@/shared/format";
 import { SCENARIO_COLOURS } from "./assessments";
 import type { Actor } from "./commit";
 import { answerOf, commitChange } from "./commit";
@@ -58,7 +59,7 @@ export function updateAssessmentFields(
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   return editAssessment(db, actor, input, () => {
     if (Object.keys(defined).length === 0) throw badInput("input", "Nothing to change: give at least one field");
-    if (typeof defined.horizon === "string" && defined.horizon < new Date().toISOString().slice(0, 10)) {
+    if (typeof defined.horizon === "string" && defined.horizon < isoDay()) {
       throw badInput("horizon", "The horizon is in the past: pick a date from today on");
     }
     return { type: "assessment.update", ...defined };
@@ -242,7 +243,7 @@ export interface EvidenceFields {
 }
 
 function checkObservedAt(observedAt: string, now = new Date()): void {
-  if (observedAt > now.toISOString().slice(0, 10)) {
+  if (observedAt > isoDay(now)) {
     throw badInput("observedAt", "The observed-at date is in the future: use the date it happened or was reported");
   }
 }

@@ -7,15 +7,16 @@ import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { listBaselines } from "@/server/history/baselines";
 import { momentView } from "@/server/history/compare";
-import { type MomentRef, resolveMoment } from "@/server/history/moments";
+import { resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
 import { engineModel } from "@/shared/assessment/engine-model";
 import { changeOf } from "@/shared/assessment/event-log";
-import type { Confidence } from "@/shared/assessment/state";
+import { activeScenarios, type Confidence } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
-import { formatPercent as percent } from "@/shared/format";
+import { formatPercent, isoDay } from "@/shared/format";
+import type { MomentRef } from "@/shared/moment";
 
 export interface BriefScenario {
   id: string;
@@ -64,8 +65,6 @@ function inSentence(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-export { formatPercent as percent } from "@/shared/format";
-
 /**
  * "We assess that partial consolidation is likely (62 %), with moderate confidence." Likelihood
  * and confidence stay in separate phrases; terms that are a "chance" read "there is … of".
@@ -76,15 +75,19 @@ export function bottomLineSentence(name: string, probability: number, confidence
   const claim = term.endsWith("chance")
     ? `there is ${term === "roughly even chance" ? "a " : ""}${term} of ${subject}`
     : `${subject} is ${term}`;
-  return `We assess that ${claim} (${percent(probability)}), with ${confidence} confidence.`;
+  return `We assess that ${claim} (${formatPercent(probability)}), with ${confidence} confidence.`;
 }
 
 const WEAK_RELIABILITY = new Set(["D", "E", "F"]);
 
-/** What the brief of a moment says; `asOf` picks the moment (default now), `baselineId` what it is measured against. */
+/**
+ * What the brief of a moment says: `asOf` picks the moment (now by default); its changes are
+ * measured from the baseline `compareTo`, else from the latest baseline up to the moment (before
+ * it, when the moment is itself a baseline).
+ */
 export interface BriefOptions {
   asOf?: MomentRef | undefined;
-  baselineId?: string | undefined;
+  compareTo?: string | undefined;
 }
 
 export function buildBrief(access: AssessmentAccess, options: BriefOptions = {}): Brief {
@@ -95,17 +98,17 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
   const now = momentView(access, seq);
   const { state, result } = now;
   // As of a baseline, "change since" means since the baseline before it.
-  const asOfBaseline = options.asOf?.baselineId !== undefined && !options.baselineId;
+  const asOfBaseline = options.asOf?.baselineId !== undefined && !options.compareTo;
   const allBaselines = listBaselines(access);
   const baselines = allBaselines.filter((b) => (asOfBaseline ? b.eventSeq < seq : b.eventSeq <= seq));
-  const chosen = options.baselineId ? allBaselines.find((b) => b.id === options.baselineId) : baselines.at(-1);
-  if (options.baselineId && !chosen) {
-    throw new DomainError("NOT_FOUND", `No baseline with id '${options.baselineId}' in this assessment`, "baselineId");
+  const chosen = options.compareTo ? allBaselines.find((b) => b.id === options.compareTo) : baselines.at(-1);
+  if (options.compareTo && !chosen) {
+    throw new DomainError("NOT_FOUND", `No baseline with id '${options.compareTo}' in this assessment`, "baselineId");
   }
   const base = chosen && chosen.eventSeq <= seq ? momentView(access, chosen.eventSeq) : null;
   const baselineName = chosen?.name ?? "";
 
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   const scenarios: BriefScenario[] = active
     .map((s) => {
       const p = result.probabilities[s.id] ?? 0;
@@ -215,7 +218,7 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
 
 /** `2024-12-13-russian-military-posture-in-syria.pdf` */
 export function exportFileName(brief: Pick<Brief, "asOf" | "title">, extension: string): string {
-  const day = new Date(brief.asOf.at).toISOString().slice(0, 10);
+  const day = isoDay(brief.asOf.at);
   const slug =
     brief.title
       .normalize("NFKD")

@@ -1,5 +1,6 @@
 // Geometry of the brief's two charts (probability bars, step-line timeline) as plain numbers and
 // SVG point lists, so the PDF renderer only draws and the arithmetic can be tested on its own.
+import { formatWholePercent } from "@/shared/format";
 import type { Brief } from "./brief";
 
 export interface Box {
@@ -91,7 +92,7 @@ export function stepChart(brief: Pick<Brief, "timeline" | "scenarios" | "asOf">,
     };
   });
 
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((p) => ({ y: round(yOf(p)), label: `${Math.round(p * 100)} %` }));
+  const grid = [0, 0.25, 0.5, 0.75, 1].map((p) => ({ y: round(yOf(p)), label: formatWholePercent(p) }));
 
   // Ticks: the two ends, plus each UTC midnight in between when there are few enough to read.
   const ticks: TimeTick[] = [{ x: round(x0), label: shortUtc(first) }];

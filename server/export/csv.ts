@@ -1,7 +1,7 @@
 // CSV exports of the indicator matrix and the evidence list: RFC 4180 quoting, UTF-8 with a BOM
 // so Excel reads accents, and cells that a spreadsheet would run as a formula neutralised.
 
-import type { AssessmentState } from "@/shared/assessment/state";
+import { type AssessmentState, activeScenarios } from "@/shared/assessment/state";
 import { documentName } from "@/shared/display-name";
 import { CREDIBILITY, type EngineResult, RATINGS, RELIABILITY } from "@/shared/engine";
 
@@ -28,7 +28,7 @@ export function csvDocument(rows: (string | number | null | undefined)[][]): str
 }
 
 export function matrixCsv(state: AssessmentState, result: EngineResult): string {
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   const header = [
     "Indicator",
     "Description",

@@ -18,7 +18,15 @@ import {
 } from "docx";
 import { webUrl } from "@/shared/assessment/source-url";
 import { personLabel } from "@/shared/display-name";
-import { type Brief, percent } from "./brief";
+import {
+  formatPercent,
+  formatPointsSince,
+  formatPointsSwing,
+  formatSigned,
+  formatUtc,
+  formatUtcMinute,
+} from "@/shared/format";
+import type { Brief } from "./brief";
 import {
   bullet,
   type CellContent,
@@ -34,23 +42,11 @@ import {
   text,
   WARN,
 } from "./docx-parts";
-import { utc } from "./markdown";
 import { xmlSafe } from "./xml-text";
 
 export async function renderDocx(brief: Brief): Promise<Buffer> {
   // Any text may hold what XML cannot (names and titles from older or imported data): cleaned once, here.
   return Packer.toBuffer(briefDocument(xmlSafe(brief)));
-}
-
-/** "+12 pts", "−7 pts", "±0 pts", "new" (as in the Markdown brief). */
-function signedPoints(p: number | null): string {
-  if (p === null) return "new";
-  const r = Math.round(p);
-  return r === 0 ? "±0 pts" : `${r > 0 ? "+" : "−"}${Math.abs(r)} pts`;
-}
-
-function signedNats(n: number): string {
-  return `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(2)}`;
 }
 
 function webLink(url: string | null): string | null {
@@ -78,7 +74,7 @@ function briefDocument(brief: Brief): Document {
     title: brief.title,
     subject: marking,
     creator: brief.authors.map(personLabel).join(", ") || "Signpost",
-    description: `Assessment brief as of ${utc(brief.asOf.at)}`,
+    description: `Assessment brief as of ${formatUtc(brief.asOf.at)}`,
     styles,
     numbering,
     sections: [
@@ -98,7 +94,7 @@ function briefDocument(brief: Brief): Document {
                 style: "BriefFooter",
                 tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
                 children: [
-                  text(`${brief.title} · as of ${utc(brief.asOf.at)}`),
+                  text(`${brief.title} · as of ${formatUtc(brief.asOf.at)}`),
                   new TextRun({ children: ["\tPage ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] }),
                 ],
               }),
@@ -144,7 +140,7 @@ function titleBlock(brief: Brief): Paragraph[] {
     new Paragraph({
       children: labelled(
         "Assessment as of",
-        `${utc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})`,
+        `${formatUtc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})`,
       ),
     }),
     new Paragraph({ children: labelled("Analytic confidence", brief.confidence) }),
@@ -174,9 +170,9 @@ function scenarios(brief: Brief) {
       rows: brief.scenarios.map((s) => ({
         cells: [
           [swatch(s.color), text(s.name, { bold: true, size: 18 })],
-          [text(percent(s.probability), { bold: true, size: 18 })],
+          [text(formatPercent(s.probability), { bold: true, size: 18 })],
           s.term,
-          brief.baseline ? signedPoints(s.deltaPoints) : "—",
+          brief.baseline ? formatPointsSince(s.deltaPoints) : "—",
         ],
       })),
     },
@@ -184,7 +180,7 @@ function scenarios(brief: Brief) {
   return [
     heading("Scenarios"),
     table,
-    ...(brief.baseline ? [note(`Baseline: “${brief.baseline.name}”, ${utc(brief.baseline.at)}.`)] : []),
+    ...(brief.baseline ? [note(`Baseline: “${brief.baseline.name}”, ${formatUtc(brief.baseline.at)}.`)] : []),
     heading("Probability now", "3"),
     probabilityChart(brief),
     heading(brief.baseline ? `Since “${brief.baseline.name}”` : "Over the whole history", "3"),
@@ -216,7 +212,7 @@ function probabilityChart(brief: Brief) {
         cells: [
           [swatch(s.color), text(s.name, { size: 18 })],
           [bar],
-          [text(percent(s.probability), { bold: true, size: 18 })],
+          [text(formatPercent(s.probability), { bold: true, size: 18 })],
         ],
       };
     }),
@@ -228,7 +224,7 @@ function timelineTable(brief: Brief) {
   // Rows that would print the same figures as the row before say nothing: keep the first and last.
   const shown = (p: (typeof brief.timeline)[number]) =>
     brief.scenarios
-      .map((s) => (p.probabilities[s.id] === undefined ? "—" : percent(p.probabilities[s.id] ?? 0)))
+      .map((s) => (p.probabilities[s.id] === undefined ? "—" : formatPercent(p.probabilities[s.id] ?? 0)))
       .join("|");
   const points = brief.timeline.filter(
     (p, k, all) => k === 0 || k === all.length - 1 || shown(p) !== shown(all[k - 1] ?? p),
@@ -249,10 +245,10 @@ function timelineTable(brief: Brief) {
     size: 17,
     rows: rows.map((point) => ({
       cells: [
-        utc(point.at).replace(" UTC", ""),
+        formatUtcMinute(point.at),
         ...brief.scenarios.map((s) => {
           const p = point.probabilities[s.id];
-          return p === undefined ? "—" : percent(p);
+          return p === undefined ? "—" : formatPercent(p);
         }),
       ],
     })),
@@ -277,7 +273,7 @@ function drivers(brief: Brief) {
             cells: [
               k === 0 ? [swatch(color.get(d.scenario) ?? "#888888"), text(d.scenario, { bold: true, size: 18 })] : "",
               i.indicator,
-              signedNats(i.nats),
+              formatSigned(i.nats),
             ] satisfies CellContent[],
             spans: [k === 0 ? d.items.length : null, 1, 1],
           })),
@@ -310,7 +306,7 @@ function leanedOn(brief: Brief) {
               ...(e.weak ? [text("  Weak source", { bold: true, color: WARN, size: 16 })] : []),
             ],
             [text(e.grade, { bold: true, size: 18 }), text(` ${e.gradeMeaning}`, { size: 18 })],
-            `±${e.points.toFixed(1)} pts`,
+            formatPointsSwing(e.points),
           ],
         })),
       },
@@ -388,7 +384,7 @@ function changes(brief: Brief) {
   for (const c of brief.changesSinceBaseline) {
     out.push(
       bullet([
-        text(`${utc(c.at)}, ${personLabel(c.actor)}: `, { color: MUTED }),
+        text(`${formatUtc(c.at)}, ${personLabel(c.actor)}: `, { color: MUTED }),
         text(`${c.sentence}.`),
         ...(c.rationale ? [text(` Why: ${c.rationale}`, { italics: true, color: MUTED })] : []),
       ]),

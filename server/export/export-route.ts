@@ -1,10 +1,12 @@
-// GET /api/assessments/{id}/export?format=pdf|docx|md|json|csv[&table=matrix|evidence][&asOf=ISO|&baseline=id]
-// Behind the same session and role checks as the app; viewers may export.
+// GET /api/assessments/{id}/export?format=pdf|docx|md|json|csv[&table=matrix|evidence][&seq=n|&at=ISO][&compareTo=id]
+// The moment and baseline are named as on the brief (shared/moment.ts). Behind the same session
+// and role checks as the app; viewers may export.
 import { getDb } from "@/db/connection";
 import { EXPORT_FORMATS } from "@/server/export/files";
 import { attachment, domainErrorResponse, withCaller } from "@/server/export/http";
 import { offThread } from "@/server/offload/pool";
 import { badInput } from "@/shared/errors";
+import { readMomentQuery } from "@/shared/moment";
 
 export async function exportGet(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -17,18 +19,12 @@ export async function exportGet(req: Request, { params }: { params: Promise<{ id
   if (format === "csv" && table !== "matrix" && table !== "evidence") {
     return domainErrorResponse(badInput("table", `Unknown table '${table ?? ""}': use table=matrix or table=evidence`));
   }
-  const asOfParam = url.searchParams.get("asOf");
-  const baselineId = url.searchParams.get("baseline") ?? undefined;
-  if (
-    asOfParam !== null &&
-    (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(asOfParam) || Number.isNaN(Date.parse(asOfParam)))
-  ) {
-    return domainErrorResponse(
-      badInput("asOf", `asOf '${asOfParam}' is not an ISO date-time such as 2024-12-13T18:00:00Z`),
-    );
-  }
+  const asked = readMomentQuery(url.searchParams, { compare: true });
+  if (!asked.ok) return domainErrorResponse(badInput(asked.param, asked.error));
+  // Links saved before compareTo= said `baseline=id` alone for the brief as of that baseline.
+  const legacyBaseline = asked.compareToParam === "baseline" ? asked.compareTo : undefined;
+  const asOf = asked.moment ?? (legacyBaseline ? { baselineId: legacyBaseline } : undefined);
   return withCaller(req, async (user) => {
-    const asOf = asOfParam !== null ? { at: asOfParam } : baselineId ? { baselineId } : undefined;
     // Replaying to the brief's moment and rendering the file take long on a large assessment.
     const file = await offThread(getDb(), "exportFile", [
       user.id,
@@ -37,7 +33,7 @@ export async function exportGet(req: Request, { params }: { params: Promise<{ id
         format: format as (typeof EXPORT_FORMATS)[number],
         table: table === "matrix" || table === "evidence" ? table : undefined,
         asOf,
-        baselineId,
+        compareTo: asked.compareTo,
       },
     ]);
     return attachment(file.body, file.type, file.fileName);

@@ -11,7 +11,7 @@ import { exportAssessment } from "@/server/export/json/export";
 import { withPortableNames } from "@/server/export/json/portable-names";
 import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
-import type { MomentRef } from "@/server/history/moments";
+import type { MomentRef } from "@/shared/moment";
 
 export const EXPORT_FORMATS = ["pdf", "docx", "md", "json", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -21,7 +21,8 @@ export interface ExportAsked {
   /** For csv: which table. */
   table?: "matrix" | "evidence" | undefined;
   asOf?: MomentRef | undefined;
-  baselineId?: string | undefined;
+  /** The baseline the brief's changes are measured from. */
+  compareTo?: string | undefined;
 }
 
 export interface ExportFile {
@@ -37,7 +38,7 @@ export async function exportFile(
   asked: ExportAsked,
 ): Promise<ExportFile> {
   const access = checkAssessmentAccess(db, userId, assessmentId);
-  const brief = buildBrief(access, { asOf: asked.asOf, baselineId: asked.baselineId });
+  const brief = buildBrief(access, { asOf: asked.asOf, compareTo: asked.compareTo });
   const name = (ext: string) => exportFileName(brief, ext);
   switch (asked.format) {
     case "md":

@@ -5,6 +5,7 @@ import { CROSS_SITE_REFUSAL, domainErrorResponse, errorResponse, sameOrigin, wit
 import { IMPORT_LIMIT_BYTES } from "@/server/export/import-limit";
 import { offThread } from "@/server/offload/pool";
 import { badInput, DomainError } from "@/shared/errors";
+import { formatMegabytes } from "@/shared/format";
 
 const MB = 1024 * 1024;
 
@@ -55,7 +56,7 @@ export async function importPost(req: Request) {
   const teamId = new URL(req.url).searchParams.get("teamId");
   if (!teamId) return domainErrorResponse(badInput("teamId", "Say which team to import into: ?teamId=…"));
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > IMPORT_LIMIT_BYTES) return tooLarge(`${(declared / MB).toFixed(1)} MB`);
+  if (declared > IMPORT_LIMIT_BYTES) return tooLarge(formatMegabytes(declared));
   return withCaller(req, async (user) => {
     const bytes = await readWithin(req);
     if (bytes === null) return tooLarge(`larger than ${IMPORT_LIMIT_BYTES / MB} MB`);

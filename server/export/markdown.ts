@@ -4,8 +4,15 @@
 
 import { webUrl } from "@/shared/assessment/source-url";
 import { personLabel } from "@/shared/display-name";
-import { formatUtc as utc } from "@/shared/format";
-import { type Brief, percent } from "./brief";
+import {
+  formatBits,
+  formatNats,
+  formatPercent,
+  formatPointsSince,
+  formatPointsSwing,
+  formatUtc,
+} from "@/shared/format";
+import type { Brief } from "./brief";
 
 // A Markdown line (and a table row) ends at a line break, so text carrying one (U+000A, U+000D,
 // U+000B, U+2028, NEL…) could open a heading, a list or a table row of its own: all become spaces.
@@ -44,14 +51,6 @@ function mdSource(name: string, address: string | null): string {
   return url ? `[${mdText(name)}](${mdDestination(url)})` : mdText(name);
 }
 
-export { formatUtc as utc } from "@/shared/format";
-
-function signedPoints(p: number | null): string {
-  if (p === null) return "new";
-  const r = Math.round(p);
-  return r === 0 ? "±0 pts" : `${r > 0 ? "+" : "−"}${Math.abs(r)} pts`;
-}
-
 export function renderMarkdown(brief: Brief): string {
   const lines: string[] = [];
   const marking = brief.handling.trim() || "UNMARKED";
@@ -59,7 +58,7 @@ export function renderMarkdown(brief: Brief): string {
   lines.push(`# ${mdText(brief.title)}`, "");
   lines.push(`**Key question:** ${mdText(brief.keyQuestion)}  `);
   lines.push(`**Horizon:** ${brief.horizon}  `);
-  lines.push(`**Assessment as of:** ${utc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})  `);
+  lines.push(`**Assessment as of:** ${formatUtc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})  `);
   lines.push(`**Analytic confidence:** ${brief.confidence}  `);
   lines.push(`**Authors:** ${brief.authors.map((a) => mdText(personLabel(a))).join(", ") || "—"}`, "");
   lines.push("## Bottom line up front", "");
@@ -70,16 +69,16 @@ export function renderMarkdown(brief: Brief): string {
   lines.push(`| Scenario | Probability | Estimative term | ${since} |`, "|---|---:|---|---:|");
   for (const s of brief.scenarios) {
     lines.push(
-      `| ${mdCell(s.name)} | ${percent(s.probability)} | ${s.term} | ${brief.baseline ? signedPoints(s.deltaPoints) : "—"} |`,
+      `| ${mdCell(s.name)} | ${formatPercent(s.probability)} | ${s.term} | ${brief.baseline ? formatPointsSince(s.deltaPoints) : "—"} |`,
     );
   }
   lines.push("");
-  if (brief.baseline) lines.push(`Baseline: “${mdText(brief.baseline.name)}”, ${utc(brief.baseline.at)}.`, "");
+  if (brief.baseline) lines.push(`Baseline: “${mdText(brief.baseline.name)}”, ${formatUtc(brief.baseline.at)}.`, "");
   lines.push("## Key drivers", "");
   for (const d of brief.drivers) {
     if (!d.items.length) continue;
     lines.push(
-      `- **${mdText(d.scenario)}:** ${d.items.map((i) => `${mdText(i.indicator)} (${i.nats >= 0 ? "+" : "−"}${Math.abs(i.nats).toFixed(2)} nats)`).join("; ")}`,
+      `- **${mdText(d.scenario)}:** ${d.items.map((i) => `${mdText(i.indicator)} (${formatNats(i.nats)})`).join("; ")}`,
     );
   }
   lines.push("");
@@ -87,7 +86,7 @@ export function renderMarkdown(brief: Brief): string {
   if (!brief.leanedOn.length) lines.push("No single evidence item moves any scenario by more than a tenth of a point.");
   for (const e of brief.leanedOn) {
     lines.push(
-      `- ${mdText(e.title)} — grade ${e.grade} (${mdText(e.gradeMeaning)}), ±${e.points.toFixed(1)} pts if left out${e.weak ? " — **weak source**" : ""}`,
+      `- ${mdText(e.title)} — grade ${e.grade} (${mdText(e.gradeMeaning)}), ${formatPointsSwing(e.points)} if left out${e.weak ? " — **weak source**" : ""}`,
     );
   }
   lines.push("");
@@ -96,7 +95,7 @@ export function renderMarkdown(brief: Brief): string {
     const present = w.favouredIfPresent.length ? `if seen: ${w.favouredIfPresent.map(mdText).join(", ")}` : "";
     const absent = w.favouredIfAbsent.length ? `if not seen: ${w.favouredIfAbsent.map(mdText).join(", ")}` : "";
     lines.push(
-      `- ${mdText(w.indicator)} (${w.bits.toFixed(2)} bits)${present || absent ? ` — favours ${[present, absent].filter(Boolean).join("; ")}` : ""}`,
+      `- ${mdText(w.indicator)} (${formatBits(w.bits)})${present || absent ? ` — favours ${[present, absent].filter(Boolean).join("; ")}` : ""}`,
     );
   }
   lines.push("");
@@ -113,7 +112,7 @@ export function renderMarkdown(brief: Brief): string {
     if (!brief.changesSinceBaseline.length) lines.push("Nothing has changed since the baseline.");
     for (const c of brief.changesSinceBaseline) {
       lines.push(
-        `- ${utc(c.at)}, ${mdText(personLabel(c.actor))}: ${mdText(c.sentence)}.${c.rationale ? ` Why: ${mdText(c.rationale)}` : ""}`,
+        `- ${formatUtc(c.at)}, ${mdText(personLabel(c.actor))}: ${mdText(c.sentence)}.${c.rationale ? ` Why: ${mdText(c.rationale)}` : ""}`,
       );
     }
     lines.push("");

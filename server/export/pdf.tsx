@@ -4,24 +4,13 @@ import { Document, Link, Page, renderToBuffer, Text, View } from "@react-pdf/ren
 import type { ReactNode } from "react";
 import { webUrl } from "@/shared/assessment/source-url";
 import { personLabel } from "@/shared/display-name";
-import { type Brief, percent } from "./brief";
-import { utc } from "./markdown";
+import { formatPercent, formatPointsSince, formatPointsSwing, formatSigned, formatUtc } from "@/shared/format";
+import type { Brief } from "./brief";
 import { ProbabilityBars, TimelineChart } from "./pdf-charts";
 import { CONTENT_WIDTH, pdfText, styles } from "./pdf-style";
 
 export async function renderPdf(brief: Brief): Promise<Buffer> {
   return renderToBuffer(<BriefDocument brief={brief} />);
-}
-
-/** "+12 pts", "-7 pts" (ASCII minus: Helvetica has no U+2212), "±0 pts", "new". */
-function signedPoints(p: number | null): string {
-  if (p === null) return "new";
-  const r = Math.round(p);
-  return r === 0 ? "±0 pts" : `${r > 0 ? "+" : "-"}${Math.abs(r)} pts`;
-}
-
-function signedNats(n: number): string {
-  return `${n >= 0 ? "+" : "-"}${Math.abs(n).toFixed(2)}`;
 }
 
 function clipped(text: string, max: number): string {
@@ -81,7 +70,7 @@ function BriefDocument({ brief }: { brief: Brief }) {
           <Heading>Scenarios</Heading>
           <ScenarioTable brief={brief} />
           {brief.baseline && baselineName ? (
-            <Text style={styles.note}>{`Baseline: “${baselineName}”, ${utc(brief.baseline.at)}.`}</Text>
+            <Text style={styles.note}>{`Baseline: “${baselineName}”, ${formatUtc(brief.baseline.at)}.`}</Text>
           ) : null}
           <View style={styles.charts} wrap={false}>
             <View style={styles.chart}>
@@ -121,7 +110,7 @@ function PageFrame({ marking, brief }: { marking: string; brief: Brief }) {
       <View fixed style={styles.footer}>
         <Text style={styles.marking}>{marking}</Text>
         <View style={styles.footerLine}>
-          <Text>{`${t(clipped(brief.title, 90))} · as of ${utc(brief.asOf.at)}`}</Text>
+          <Text>{`${t(clipped(brief.title, 90))} · as of ${formatUtc(brief.asOf.at)}`}</Text>
           <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
         </View>
       </View>
@@ -162,7 +151,7 @@ function TitleBlock({ brief }: { brief: Brief }) {
         <Meta label="Horizon" value={brief.horizon} width="14%" />
         <Meta
           label="Assessment as of"
-          value={`${utc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})`}
+          value={`${formatUtc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})`}
           width="35%"
         />
         <Meta label="Analytic confidence" value={capitalised(brief.confidence)} width="21%" />
@@ -256,10 +245,10 @@ function ScenarioTable({ brief }: { brief: Brief }) {
         <View key={s.id} style={styles.tr} wrap={false}>
           <ScenarioName column={name} name={s.name} color={s.color} />
           <TextCell column={probability} bold>
-            {percent(s.probability)}
+            {formatPercent(s.probability)}
           </TextCell>
           <TextCell column={term}>{s.term}</TextCell>
-          <TextCell column={change}>{brief.baseline ? signedPoints(s.deltaPoints) : "—"}</TextCell>
+          <TextCell column={change}>{brief.baseline ? t(formatPointsSince(s.deltaPoints)) : "—"}</TextCell>
         </View>
       ))}
     </View>
@@ -290,7 +279,7 @@ function Drivers({ brief }: { brief: Brief }) {
                   <TextCell column={scenario}> </TextCell>
                 )}
                 <TextCell column={indicators}>{t(i.indicator)}</TextCell>
-                <TextCell column={nats}>{signedNats(i.nats)}</TextCell>
+                <TextCell column={nats}>{t(formatSigned(i.nats))}</TextCell>
               </View>
             )),
           )}
@@ -324,7 +313,7 @@ function LeanedOn({ brief }: { brief: Brief }) {
               <TextCell column={grade}>
                 <Grade grade={e.grade} meaning={e.gradeMeaning} />
               </TextCell>
-              <TextCell column={points}>{`±${e.points.toFixed(1)} pts`}</TextCell>
+              <TextCell column={points}>{formatPointsSwing(e.points)}</TextCell>
             </View>
           ))}
         </View>
@@ -416,7 +405,7 @@ function Changes({ brief, baselineName }: { brief: Brief; baselineName: string }
       {brief.changesSinceBaseline.length ? null : <Text>Nothing has changed since the baseline.</Text>}
       {keyed(brief.changesSinceBaseline, (c) => `${c.at}/${c.sentence}`).map(([key, c]) => (
         <Text key={key} style={styles.change} wrap={false}>
-          <Text style={styles.changeWhen}>{`${utc(c.at)} · ${t(personLabel(c.actor))}\n`}</Text>
+          <Text style={styles.changeWhen}>{`${formatUtc(c.at)} · ${t(personLabel(c.actor))}\n`}</Text>
           {`${t(c.sentence)}.`}
           {c.rationale ? <Text style={styles.changeWhy}>{`\nWhy: ${t(c.rationale)}`}</Text> : null}
         </Text>

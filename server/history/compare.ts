@@ -8,9 +8,10 @@ import { assessmentPeople } from "@/server/accounts/people";
 import { assessState } from "@/server/assessments/commit";
 import { stateAtSeq } from "@/server/assessments/replay";
 import { changeOf } from "@/shared/assessment/event-log";
-import type { AssessmentState } from "@/shared/assessment/state";
+import { type AssessmentState, activeScenarios } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
 import { type EngineResult, estimativeTerm } from "@/shared/engine";
+import { formatDayMonth, formatPointsSince } from "@/shared/format";
 
 export interface MomentView {
   seq: number;
@@ -79,19 +80,11 @@ export function momentView(access: AssessmentAccess, seq: number): MomentView {
 }
 
 function normalisedLogPriors(state: AssessmentState): Map<string, number> {
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   const total = active.reduce((sum, s) => sum + s.prior, 0);
   const logs = active.map((s) => Math.log(s.prior / total));
   const mean = logs.reduce((a, b) => a + b, 0) / Math.max(1, logs.length);
   return new Map(active.map((s, k) => [s.id, (logs[k] ?? 0) - mean]));
-}
-
-function pts(p: number) {
-  return `${p >= 0 ? "+" : "−"}${Math.abs(Math.round(p))} pts`;
-}
-
-function formatDay(iso: string) {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 }
 
 export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq: number): Comparison {
@@ -179,11 +172,11 @@ export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq:
       }));
     const info = scenarioInfo.get(sid);
     const lead = drivers.find((d) => Math.sign(d.deltaNats) === Math.sign(deltaPoints)) ?? drivers[0];
-    let sentence = `${info?.name ?? sid} ${pts(deltaPoints)}`;
+    let sentence = `${info?.name ?? sid} ${formatPointsSince(deltaPoints)}`;
     if (Math.abs(deltaPoints) < 0.5) sentence = `${info?.name ?? sid}: no material change`;
     else if (lead) {
       const evidence = lead.after[lead.after.length - 1];
-      sentence += `: mostly '${lead.name}'${evidence ? `, after '${evidence.title}' (${formatDay(evidence.observedAt)})` : ""}`;
+      sentence += `: mostly '${lead.name}'${evidence ? `, after '${evidence.title}' (${formatDayMonth(evidence.observedAt)})` : ""}`;
     } else if (Math.abs(priorNats) > 1e-9) sentence += ": the priors changed";
     const fromTerm = from === null ? null : estimativeTerm(from);
     const toTerm = to === null ? null : estimativeTerm(to);

@@ -1,18 +1,12 @@
-// Naming a moment of an assessment's history: a change number, a date-time or a baseline; none
-// means now. Every reader of the past goes through `resolveMoment`.
+// Finding a named moment of an assessment's history (a change number, a date-time or a baseline;
+// none means now: `MomentRef`, shared/moment.ts). Every reader of the past goes through `resolveMoment`.
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import type { AssessmentView } from "@/server/assessments/assessments";
 import { lastSeq, momentAt } from "@/server/assessments/replay";
 import { DomainError } from "@/shared/errors";
+import type { MomentRef } from "@/shared/moment";
 import { baselineSeq, listBaselines } from "./baselines";
 import { type Comparison, compareMoments, type MomentView, momentView } from "./compare";
-
-export interface MomentRef {
-  seq?: number | undefined;
-  /** ISO date-time. */
-  at?: string | undefined;
-  baselineId?: string | undefined;
-}
 
 export function resolveMoment(access: AssessmentAccess, ref: MomentRef | undefined): number {
   const db = dbOf(access);

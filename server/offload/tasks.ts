@@ -7,7 +7,8 @@ import type { Db } from "@/db/connection";
 import { checkAssessmentAccess } from "@/server/access";
 import { exportFile } from "@/server/export/files";
 import { importAssessment } from "@/server/export/json/write-import";
-import { compareAsOf, type MomentRef, viewAsOf } from "@/server/history/moments";
+import { compareAsOf, viewAsOf } from "@/server/history/moments";
+import type { MomentRef } from "@/shared/moment";
 
 // A checked access belongs to the connection it was checked on and cannot cross threads: the
 // tasks take the caller's id and check it again on the worker's own connection.

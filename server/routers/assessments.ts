@@ -6,6 +6,9 @@ import { buildBrief } from "@/server/export/brief";
 import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, createTRPCRouter, teamProcedure, zId } from "@/server/trpc";
 import { newAssessmentFields } from "@/shared/assessment/schemas";
+import { comparedMomentFields, oneComparison } from "@/shared/moment";
+
+const briefInput = z.object({ assessmentId: zId, ...comparedMomentFields }).refine(...oneComparison);
 
 export const assessmentsRouter = createTRPCRouter({
   list: teamProcedure("viewer")
@@ -16,20 +19,17 @@ export const assessmentsRouter = createTRPCRouter({
     .output(out.assessmentView)
     .query(({ ctx }) => assessments.getAssessment(ctx.access)),
   /**
-   * The brief as the brief page shows it: as of a moment (`asOf`, default now), measured against
-   * `baselineId` (default the latest baseline before that moment). The moment and baseline are
-   * taken as the page's address gives them; what cannot be shown is refused with its reason.
+   * The brief as the brief page shows it: as of a moment (`asOf`, default now), its changes
+   * measured from the baseline `compareTo` (`baselineId` is its older name; default the latest
+   * baseline before that moment). The page passes what its URL names (shared/moment.ts); what
+   * cannot be shown is refused with its reason.
    */
   brief: assessmentProcedure("viewer")
-    .input(
-      z.object({
-        assessmentId: zId,
-        asOf: z.union([z.object({ at: z.string() }), z.object({ seq: z.number() })]).optional(),
-        baselineId: z.string().optional(),
-      }),
-    )
+    .input(briefInput)
     .output(out.brief)
-    .query(({ ctx, input }) => buildBrief(ctx.access, { asOf: input.asOf, baselineId: input.baselineId })),
+    .query(({ ctx, input }) =>
+      buildBrief(ctx.access, { asOf: input.asOf, compareTo: input.compareTo ?? input.baselineId }),
+    ),
   create: teamProcedure("analyst")
     .input(z.object({ teamId: zId, ...newAssessmentFields }))
     .output(out.created)

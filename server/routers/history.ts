@@ -18,19 +18,9 @@ import {
   newCommentBody,
   resolutionNote,
 } from "@/shared/assessment/schemas";
+import { momentRefSchema as moment } from "@/shared/moment";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
-const moment = z
-  .object({
-    seq: z.number().int("A change number is a whole number").min(1, "Change numbers start at 1").optional(),
-    at: z.iso
-      .datetime({ offset: true, error: "Give the moment as an ISO date-time such as 2024-12-12T08:00:00Z" })
-      .optional(),
-    baselineId: zId.optional(),
-  })
-  .refine((m) => [m.seq, m.at, m.baselineId].filter((v) => v !== undefined).length <= 1, {
-    message: "Name the moment one way: a change number, a date-time or a baseline",
-  });
 
 export const historyRouter = createTRPCRouter({
   changes: assessmentProcedure("viewer")

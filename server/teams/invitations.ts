@@ -13,6 +13,7 @@ import { requireTeamRole } from "@/server/access";
 import { asProvisioning, getAuth } from "@/server/auth";
 import { countHit, limitReachedUntil } from "@/server/rate-limit";
 import { badInput, DomainError } from "@/shared/errors";
+import { isoDay } from "@/shared/format";
 import type { Role } from "@/shared/teams";
 import {
   ALL_INVITED_ACCOUNTS_KEY,
@@ -278,7 +279,7 @@ export function acceptInvitation(
     if (invitation.expiresAt.getTime() <= now) {
       throw badInput(
         "token",
-        `This invitation expired on ${invitation.expiresAt.toISOString().slice(0, 10)}: ask an owner of the team for a new one`,
+        `This invitation expired on ${isoDay(invitation.expiresAt)}: ask an owner of the team for a new one`,
       );
     }
     tx.update(t.invitations)

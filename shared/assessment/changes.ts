@@ -3,15 +3,17 @@
 // server/assessments/commit.ts) and replays the event log (server/assessments/replay.ts),
 // so the two cannot drift apart.
 import { badInput, DomainError } from "@/shared/errors";
+import { formatWholePercent } from "@/shared/format";
 import { MAX_ACTIVE_SCENARIOS, MIN_ACTIVE_SCENARIOS } from "@/shared/limits";
-import type {
-  AssessmentState,
-  Confidence,
-  Direction,
-  EvidenceState,
-  Expectation,
-  IndicatorState,
-  ScenarioState,
+import {
+  type AssessmentState,
+  activeScenarios,
+  type Confidence,
+  type Direction,
+  type EvidenceState,
+  type Expectation,
+  type IndicatorState,
+  type ScenarioState,
 } from "./state";
 
 type AssessmentFields = Pick<
@@ -72,8 +74,6 @@ export type Change =
   | { type: "evidence.link"; evidenceId: string; indicatorId: string; direction: Direction }
   | { type: "evidence.unlink"; evidenceId: string; indicatorId: string }
   | { type: "evidence.delete"; evidenceId: string };
-
-export type ChangeType = Change["type"];
 
 /** Who and when, supplied by the caller so replay is deterministic. */
 export interface ChangeContext {
@@ -141,7 +141,7 @@ function scenarioNameTaken(scenarios: readonly ScenarioState[], name: string, ex
 }
 
 function activeCount(scenarios: readonly ScenarioState[]): number {
-  return scenarios.filter((s) => !s.archived).length;
+  return activeScenarios(scenarios).length;
 }
 
 /** Ids are unique within an assessment: two parts sharing one could not be told apart in its history. */
@@ -444,7 +444,6 @@ export function describeChange(state: AssessmentState, change: Change): string {
   const scenarioName = (id: string) => state.scenarios.find((s) => s.id === id)?.name ?? id;
   const indicatorName = (id: string) => state.indicators.find((i) => i.id === id)?.name ?? id;
   const evidenceTitle = (id: string) => state.evidence.find((e) => e.id === id)?.title ?? id;
-  const pct = (x: number) => `${Math.round(x * 100)} %`;
   switch (change.type) {
     case "assessment.create":
       return `Created the assessment '${change.assessment.title}'`;
@@ -476,16 +475,18 @@ export function describeChange(state: AssessmentState, change: Change): string {
       return `Added indicator '${change.indicator.name}'`;
     case "indicator.update":
       return change.weight !== undefined
-        ? `Set the weight of '${indicatorName(change.indicatorId)}' to ${pct(change.weight)}`
+        ? `Set the weight of '${indicatorName(change.indicatorId)}' to ${formatWholePercent(change.weight)}`
         : `Edited indicator '${indicatorName(change.indicatorId)}'`;
     case "indicator.setExpectation":
       return `Rated '${indicatorName(change.indicatorId)}' under '${scenarioName(change.scenarioId)}' as ${
-        typeof change.expectation === "number" ? pct(change.expectation) : change.expectation.replace("_", " ")
+        typeof change.expectation === "number"
+          ? formatWholePercent(change.expectation)
+          : change.expectation.replace("_", " ")
       }`;
     case "indicator.setPresence":
       return change.presence === null
         ? `Cleared the presence override of '${indicatorName(change.indicatorId)}'`
-        : `Set the presence of '${indicatorName(change.indicatorId)}' to ${pct(change.presence)}`;
+        : `Set the presence of '${indicatorName(change.indicatorId)}' to ${formatWholePercent(change.presence)}`;
     case "indicator.move":
       return `Moved indicator '${indicatorName(change.indicatorId)}'`;
     case "indicator.review":

@@ -1,10 +1,10 @@
 // Turns an assessment's state into the engine's plain model (DESIGN §2.8). Pure: the browser
 // uses it for live previews, the server for the truth.
 import type { EngineEvidenceLink, EngineIndicator, EngineModel } from "@/shared/engine";
-import type { AssessmentState, EvidenceState, IndicatorState } from "./state";
+import { type AssessmentState, activeScenarios, type EvidenceState, type IndicatorState } from "./state";
 
 export function engineModel(state: AssessmentState): EngineModel {
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   const activeIds = new Set(active.map((s) => s.id));
   const evidenceByIndicator = new Map<string, EngineEvidenceLink[]>();
   for (const item of state.evidence) {
@@ -136,7 +136,7 @@ export function engineModelSeries(): (state: AssessmentState) => EngineModel {
     if (!last || state.evidence !== last.evidence) dirty = followEvidence(last?.evidence ?? [], state.evidence);
     let cleared = false;
     if (!last || state.scenarios !== last.scenarios) {
-      const active = state.scenarios.filter((s) => !s.archived);
+      const active = activeScenarios(state.scenarios);
       const key = JSON.stringify(active.map((s) => [s.id, s.prior]));
       if (key !== activeKey) {
         const ids = JSON.stringify(active.map((s) => s.id));

@@ -85,6 +85,7 @@ export interface AssessmentState {
   evidence: EvidenceState[];
 }
 
-export function activeScenarios(state: AssessmentState): ScenarioState[] {
-  return state.scenarios.filter((s) => !s.archived);
+/** The scenarios the engine weighs: all but the archived ones, in display order. */
+export function activeScenarios(scenarios: readonly ScenarioState[]): ScenarioState[] {
+  return scenarios.filter((s) => !s.archived);
 }

@@ -11,7 +11,7 @@ export {
 export { InvalidModelError } from "./errors";
 export { evidenceAccuracy, indicatorPresence, logit, ratingLikelihood, sigmoid } from "./grading";
 export { poolRound } from "./pool";
-export { brierScore, logScore, type ProbabilitySnapshot, timeWeightedBrier } from "./scores";
+export { brierScore, evenSpreadBrier, logScore, type ProbabilitySnapshot, timeWeightedBrier } from "./scores";
 export {
   ACCURACY_MAX,
   ACCURACY_MIN,

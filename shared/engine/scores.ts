@@ -31,6 +31,14 @@ export function logScore(probabilities: Readonly<Record<string, number>>, resolv
 }
 
 /**
+ * What spreading the probability evenly over n scenarios would score, whichever happens:
+ * (1 − 1/n)² + (n − 1)·(1/n)² = 1 − 1/n. The yardstick a forecast has to beat; 0 for no scenarios.
+ */
+export function evenSpreadBrier(scenarioCount: number): number {
+  return scenarioCount > 0 ? 1 - 1 / scenarioCount : 0;
+}
+
+/**
  * The time-weighted mean Brier score from the first snapshot to `endAt` (the resolution date): each
  * vector counts for as long as it stood. Snapshots may come in any order; those at or after `endAt`
  * are ignored except that, if no time elapsed at all, the score of the vector standing at `endAt` is

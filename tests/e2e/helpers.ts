@@ -3,10 +3,10 @@
 // server, formatted exactly as the workspace shows it.
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import superjson from "superjson";
-import { formatPercent } from "@/app/(app)/assessments/[id]/workspace/format";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess } from "@/shared/engine";
+import { formatPercent } from "@/shared/format";
 
 export const DEMO_TITLE = "Russian military posture in Syria";
 

@@ -296,6 +296,42 @@ test("exports from the brief's menu: every format offered, Markdown with the sce
   expect(bytes.length).toBeGreaterThan(5_000);
 });
 
+test("the brief measures from the baseline named by ?compareTo=, and by the older ?baseline= of saved links", async () => {
+  const input = encodeURIComponent(JSON.stringify({ json: { assessmentId: demoId } }));
+  const response = await page.request.get(`/api/trpc/history.baselines?input=${input}`);
+  expect(response.ok()).toBe(true);
+  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
+  const baselines = superjson.deserialize<{ id: string; name: string; eventSeq: number }[]>(body.result.data);
+  // The earliest baseline: not the one the brief measures from by default once a later one exists.
+  const chosen = [...baselines].sort((a, b) => a.eventSeq - b.eventSeq)[0];
+  if (!chosen) throw new Error("the demo has no baseline");
+  const since = page.getByRole("heading", { name: new RegExp(`^What changed since “${escapeRegExp(chosen.name)}”`) });
+
+  for (const query of [`compareTo=${chosen.id}`, `baseline=${chosen.id}`]) {
+    await page.goto(`/assessments/${demoId}/brief?${query}`);
+    await expect(page.getByRole("heading", { name: DEMO_TITLE, level: 1 }), query).toBeVisible();
+    await expect(page.getByLabel("Changes since"), query).toHaveValue(chosen.id);
+    await expect(since, query).toBeVisible();
+    // The page's own links use the new name.
+    await page.getByRole("button", { name: "Export" }).click();
+    const href = await page
+      .getByRole("menu")
+      .getByRole("menuitem", { name: /^Markdown/ })
+      .getAttribute("href");
+    expect(href, query).toContain(`compareTo=${chosen.id}`);
+    expect(href, query).not.toContain("baseline=");
+    await page.keyboard.press("Escape");
+  }
+
+  // A moment the URL cannot name is refused with the parameter and the fix, and a way back to now.
+  await page.goto(`/assessments/${demoId}/brief?seq=first`);
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText("seq='first' is not a change number");
+  await alert.getByRole("link", { name: "Show the brief as of now" }).click();
+  await expect(page).toHaveURL(new RegExp(`/assessments/${demoId}/brief$`));
+  await expect(page.getByRole("heading", { name: DEMO_TITLE, level: 1 })).toBeVisible();
+});
+
 test("hostile text in evidence, comments, scenario and indicator names shows as text on every page and runs nothing", async () => {
   // A separate assessment in the demo's team holds the payloads, so the demo stays as it was.
   const demo = await fetchAssessment(page.request, demoId);

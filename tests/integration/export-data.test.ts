@@ -9,7 +9,7 @@ import { getDb } from "@/db/connection";
 import * as schema from "@/db/schema";
 import { checkAssessmentAccess } from "@/server/access";
 import { lastSeq } from "@/server/assessments/replay";
-import { bottomLineSentence, buildBrief, percent } from "@/server/export/brief";
+import { bottomLineSentence, buildBrief } from "@/server/export/brief";
 import { csvDocument, csvField, evidenceCsv, matrixCsv } from "@/server/export/csv";
 import { exportAssessment } from "@/server/export/json/export";
 import type { ExportDocument } from "@/server/export/json/format";
@@ -18,6 +18,7 @@ import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
 import { ICD203_BANDS } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
+import { formatPercent as percent } from "@/shared/format";
 import { buildWorld, type RowCounts, rowCounts, type World } from "./harness";
 import { editAt } from "./workspace-helpers";
 

@@ -150,6 +150,52 @@ describe("GET /api/assessments/{id}/export", () => {
     expect(text).toContain(`Baseline: “${baseline.name}”`);
   });
 
+  it("measures from the baseline named by compareTo=, and reads the older baseline= of saved links the same", async () => {
+    const baselines = await world.owner.caller.history.baselines({ assessmentId: demoId });
+    const baseline = baselines[0];
+    if (!baseline) throw new Error("The demo has no baseline");
+    const events = eventsOf(demoId);
+    const latest = events.length;
+    const now = await exportAs(world.owner, demoId, `format=md&compareTo=${baseline.id}`);
+    expect(now.status).toBe(200);
+    const nowText = await now.text();
+    expect(nowText).toContain(`(change ${latest} of ${latest})`);
+    expect(nowText).toContain(`Baseline: “${baseline.name}”`);
+
+    // With a moment named, the new name and the old one give the same file.
+    const at = encodeURIComponent(new Date(events[latest - 1]?.at ?? 0).toISOString());
+    const renamed = await exportAs(world.owner, demoId, `format=md&at=${at}&compareTo=${baseline.id}`);
+    const saved = await exportAs(world.owner, demoId, `format=md&asOf=${at}&baseline=${baseline.id}`);
+    expect(renamed.status).toBe(200);
+    expect(saved.status).toBe(200);
+    const renamedText = await renamed.text();
+    expect(renamedText).toContain(`Baseline: “${baseline.name}”`);
+    expect(await saved.text()).toBe(renamedText);
+
+    // A moment by change number, as the workspace names one.
+    const first = await exportAs(world.owner, demoId, "format=md&seq=1");
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain(`(change 1 of ${latest})`);
+  });
+
+  it("refuses a malformed or doubly named moment and an unknown compareTo, naming the parameter", async () => {
+    const cases: [string, number, string][] = [
+      ["format=md&seq=x", 400, "seq"],
+      ["format=md&seq=0", 400, "seq"],
+      ["format=md&seq=2&at=2024-12-12T08:00:00Z", 400, "at"],
+      ["format=md&at=yesterday", 400, "at"],
+      ["format=md&compareTo=b1&baseline=b2", 400, "baseline"],
+      ["format=md&compareTo=no-such-baseline", 404, "baselineId"],
+    ];
+    for (const [query, status, field] of cases) {
+      const res = await exportAs(world.owner, demoId, query);
+      expect(res.status, query).toBe(status);
+      const error = await errorOf(res);
+      expect(error.field, query).toBe(field);
+      if (status === 400) expect(error.message, query).toContain(`${field}=`);
+    }
+  });
+
   it("sends JSON and both CSV tables with their content types", async () => {
     const json = await exportAs(world.owner, demoId, "format=json");
     expect(json.status).toBe(200);

@@ -189,6 +189,35 @@ describe("as-of view", () => {
   });
 });
 
+describe("the brief's moment and comparison", () => {
+  const brief = (input: Omit<Parameters<typeof world.viewer.caller.assessments.brief>[0], "assessmentId">) =>
+    world.viewer.caller.assessments.brief({ assessmentId: demo(), ...input });
+
+  it("measures from compareTo, reads baselineId as its older name, and refuses the two naming different baselines", async () => {
+    const [first] = await world.viewer.caller.history.baselines({ assessmentId: demo() });
+    if (!first) throw new Error("The demo has no baseline");
+    const renamed = await brief({ compareTo: first.id });
+    expect(renamed.baseline?.id).toBe(first.id);
+    expect(await brief({ baselineId: first.id })).toEqual(renamed);
+    expect(await brief({ compareTo: first.id, baselineId: first.id })).toEqual(renamed);
+    const twice = await expectRefusal(brief({ compareTo: first.id, baselineId: crypto.randomUUID() }), "BAD_REQUEST");
+    expect(twice.fieldErrors?.baselineId).toBeDefined();
+    await expectRefusal(brief({ compareTo: crypto.randomUUID() }), "NOT_FOUND");
+  });
+
+  it("takes its moment as history.asOf does: a change number, a date-time or a baseline, one at a time", async () => {
+    const [first] = await world.viewer.caller.history.baselines({ assessmentId: demo() });
+    if (!first) throw new Error("The demo has no baseline");
+    const at = new Date(eventsOf(demo())[0]?.at ?? 0).toISOString();
+    for (const moment of [{ seq: 1 }, { at }, { baselineId: first.id }]) {
+      const view = await world.viewer.caller.history.asOf({ assessmentId: demo(), moment });
+      expect((await brief({ asOf: moment })).asOf.seq, JSON.stringify(moment)).toBe(view.moment.seq);
+    }
+    await expectRefusal(brief({ asOf: { seq: 1, at } }), "BAD_REQUEST");
+    await expectRefusal(brief({ asOf: { at: "yesterday" } }), "BAD_REQUEST");
+  });
+});
+
 describe("baselines", () => {
   it("an analyst creates, lists and deletes a baseline, each appending an event", async () => {
     const analyst = world.analyst.caller;

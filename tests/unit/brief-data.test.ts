@@ -1,47 +1,16 @@
-// The brief page's pure helpers: the moment read from the URL, the printed figures, the chart's
-// time ticks and rows, and the marking escaped into the print stylesheet.
+// The brief page's pure helpers: the chart's time ticks and rows, and the marking escaped into the
+// print stylesheet. (The moment read from its URL is in moment.test.ts, its figures in format.test.ts.)
 import { describe, expect, it } from "vitest";
 import {
-  briefQuery,
   cssString,
-  pointsText,
   printPageCss,
   tickText,
   timelineRows,
   timelineTicks,
-  utcInputToIso,
 } from "@/app/(app)/assessments/[id]/brief/brief-data";
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
-
-describe("briefQuery", () => {
-  it("reads asOf (or at), else a whole seq, and the baseline", () => {
-    expect(briefQuery({ asOf: "2024-12-12T08:00:00Z", baseline: "b1" })).toEqual({
-      asOf: { at: "2024-12-12T08:00:00Z" },
-      baselineId: "b1",
-    });
-    expect(briefQuery({ at: ["2024-12-12T08:00:00Z", "x"] }).asOf).toEqual({ at: "2024-12-12T08:00:00Z" });
-    expect(briefQuery({ seq: "12" })).toEqual({ asOf: { seq: 12 }, baselineId: undefined });
-    expect(briefQuery({ seq: "1.5" }).asOf).toBeUndefined();
-    expect(briefQuery({ asOf: "  ", baseline: "" })).toEqual({ asOf: undefined, baselineId: undefined });
-  });
-});
-
-describe("figures", () => {
-  it("prints a change in whole points with a real minus sign", () => {
-    expect(pointsText(12.4)).toBe("+12 pts");
-    expect(pointsText(-6.6)).toBe("−7 pts");
-    expect(pointsText(0.4)).toBe("±0 pts");
-    expect(pointsText(null)).toBe("new");
-  });
-
-  it("reads a datetime-local value as UTC", () => {
-    expect(utcInputToIso("2024-12-12T10:00")).toBe("2024-12-12T10:00:00.000Z");
-    expect(utcInputToIso("2024-12-12")).toBeNull();
-    expect(utcInputToIso("2024-13-12T10:00")).toBeNull();
-  });
-});
 
 describe("timeline chart", () => {
   it("puts at most four ticks on round UTC hours or days inside the span", () => {

@@ -1,6 +1,7 @@
 // Scoring a resolved assessment (DESIGN §2.7).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { brierScore, logScore, timeWeightedBrier } from "@/shared/engine";
+import { brierScore, evenSpreadBrier, logScore, timeWeightedBrier } from "@/shared/engine";
 
 describe("Brier score", () => {
   it("sums squared errors against the outcome", () => {
@@ -62,5 +63,23 @@ describe("time-weighted Brier", () => {
 
   it("refuses an empty history", () => {
     expect(() => timeWeightedBrier([], "a", 1)).toThrow("history is empty");
+  });
+});
+
+describe("even-spread Brier", () => {
+  it("is 1 − 1/n", () => {
+    expect(evenSpreadBrier(3)).toBeCloseTo(2 / 3, 12);
+    expect(evenSpreadBrier(2)).toBe(0.5);
+    expect(evenSpreadBrier(1)).toBe(0);
+    expect(evenSpreadBrier(0)).toBe(0);
+  });
+
+  it("is the Brier score of the even vector, whichever scenario happens", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(11), (n, k) => {
+        const even = Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, 1 / n]));
+        expect(brierScore(even, `s${k % n}`)).toBeCloseTo(evenSpreadBrier(n), 12);
+      }),
+    );
   });
 });

@@ -9,15 +9,11 @@ import {
   changesBySeq,
   changeTicks,
   chartRows,
-  DAY_MS,
   extendToEnd,
-  formatUtc,
-  HOUR_MS,
   kindArea,
   kindLabel,
   largestGapShare,
   momentToOpen,
-  parseUtcInput,
   periodNote,
   periodRange,
   plotRows,
@@ -25,9 +21,10 @@ import {
   type SeriesPoint,
   tickLabel,
   timeTicks,
-  utcInputValue,
   xAtOrBefore,
 } from "@/app/(app)/assessments/[id]/history/history-data";
+import { DAY_MS, formatUtc, HOUR_MS, utcInputValue } from "@/shared/format";
+import { parseUtcInput } from "@/shared/moment";
 
 const LATEST = Date.parse("2024-12-13T17:30:00Z");
 

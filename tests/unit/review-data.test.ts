@@ -1,4 +1,4 @@
-// The review pages' pure helpers: the compare view's moment parameters, signed points and grouped
+// The review pages' pure helpers: the compare view's default start, query input, links and grouped
 // changes; the resolution page's form checks, score series and post-mortem order; the calibration
 // chart's rows.
 import fc from "fast-check";
@@ -10,25 +10,16 @@ import {
   compareInput,
   dateTimeLocalToParam,
   defaultFromParam,
-  formatDay,
   formatProbability,
-  formatSignedNats,
-  formatSignedPoints,
   groupChanges,
   isoToDateTimeLocal,
   momentHref,
-  momentParam,
-  parseMomentParam,
   pointsTrend,
 } from "@/app/(app)/assessments/[id]/compare/compare-data";
 import {
   calibrationRows,
   changesSpan,
   comparedWithEvenSpread,
-  evenSpreadBrier,
-  formatBits,
-  formatBrier,
-  formatContribution,
   formatTick,
   meanScores,
   pointedLabel,
@@ -38,67 +29,11 @@ import {
   scoreSeriesRows,
   sortPostMortem,
   timeTicks,
-  todayIso,
 } from "@/app/(app)/assessments/[id]/resolution/resolution-data";
 
 const DAY = 86_400_000;
 
 describe("moment parameters", () => {
-  it("reads every form of a moment", () => {
-    expect(parseMomentParam(undefined)).toEqual({ ok: true, ref: undefined });
-    expect(parseMomentParam("")).toEqual({ ok: true, ref: undefined });
-    expect(parseMomentParam("now")).toEqual({ ok: true, ref: {} });
-    expect(parseMomentParam("baseline:b-1")).toEqual({ ok: true, ref: { baselineId: "b-1" } });
-    expect(parseMomentParam("seq:12")).toEqual({ ok: true, ref: { seq: 12 } });
-    expect(parseMomentParam(["seq:3", "seq:4"])).toEqual({ ok: true, ref: { seq: 3 } });
-    expect(parseMomentParam("at:2024-12-12T08:00:00Z")).toEqual({ ok: true, ref: { at: "2024-12-12T08:00:00.000Z" } });
-  });
-
-  it("reads a date-time without a zone as UTC and one with an offset in UTC", () => {
-    expect(parseMomentParam("at:2024-12-12T08:00")).toEqual({ ok: true, ref: { at: "2024-12-12T08:00:00.000Z" } });
-    expect(parseMomentParam("at:2024-12-12T10:00+02:00")).toEqual({
-      ok: true,
-      ref: { at: "2024-12-12T08:00:00.000Z" },
-    });
-  });
-
-  it("refuses what names no moment, saying how to write one", () => {
-    for (const bad of [
-      "seq:0",
-      "seq:-2",
-      "seq:1.5",
-      "seq:x",
-      "at:yesterday",
-      "at:2024-13-40T99:00Z",
-      "baseline:",
-      "soon",
-    ]) {
-      const parsed = parseMomentParam(bad);
-      expect(parsed.ok, bad).toBe(false);
-      if (!parsed.ok) expect(parsed.error).toContain(bad);
-    }
-  });
-
-  it("writes a moment back the way it reads it", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.constant({}),
-          fc.record({ seq: fc.integer({ min: 1, max: 1_000_000 }) }),
-          fc.record({ baselineId: fc.uuid() }),
-          fc
-            .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) })
-            .map((ms) => ({ at: new Date(ms).toISOString() })),
-        ),
-        (ref) => {
-          const param = momentParam(ref);
-          expect(parseMomentParam(param)).toEqual({ ok: true, ref });
-        },
-      ),
-    );
-    expect(momentParam(undefined)).toBeUndefined();
-  });
-
   it("defaults the start to the latest baseline, else the first change", () => {
     expect(
       defaultFromParam([
@@ -134,27 +69,7 @@ describe("moment parameters", () => {
   });
 });
 
-describe("signed figures", () => {
-  it("signs points with a true minus, one decimal under ten", () => {
-    expect(formatSignedPoints(18.2)).toBe("+18 pts");
-    expect(formatSignedPoints(-3.44)).toBe("\u22123.4 pts");
-    expect(formatSignedPoints(9.96)).toBe("+10 pts");
-    expect(formatSignedPoints(0.01)).toBe("0 pts");
-    expect(formatSignedPoints(-0.04)).toBe("0 pts");
-    expect(formatSignedPoints(-25.5)).toBe("\u221226 pts");
-  });
-
-  it("signs nats and contributions to two decimals", () => {
-    expect(formatSignedNats(0.456)).toBe("+0.46 nats");
-    expect(formatSignedNats(-1.2)).toBe("\u22121.20 nats");
-    expect(formatSignedNats(0.001)).toBe("0.00 nats");
-    expect(formatContribution(-0.337)).toBe("\u22120.34");
-    expect(formatContribution(0.9)).toBe("+0.90");
-    expect(formatContribution(0.004)).toBe("+0.004");
-    expect(formatContribution(-0.0042)).toBe("\u22120.004");
-    expect(formatContribution(0.0001)).toBe("0.000");
-  });
-
+describe("figures of the compare view", () => {
   it("calls a move under half a point flat", () => {
     expect(pointsTrend(0.5)).toBe("up");
     expect(pointsTrend(0.49)).toBe("flat");
@@ -169,9 +84,7 @@ describe("signed figures", () => {
     expect(formatProbability(null)).toBe("—");
   });
 
-  it("writes days and change options the way the view reads", () => {
-    expect(formatDay("2024-12-13")).toBe("13 Dec 2024");
-    expect(formatDay("2025-06-30T12:00:00.000Z")).toBe("30 Jun 2025");
+  it("writes change options the way the view reads", () => {
     const label = changeOptionLabel({
       seq: 7,
       at: Date.UTC(2024, 11, 12, 8, 5),
@@ -269,22 +182,10 @@ describe("resolve form", () => {
       },
     );
   });
-
-  it("reads today in UTC", () => {
-    expect(todayIso(Date.UTC(2026, 10, 25, 23, 59))).toBe("2026-11-25");
-  });
 });
 
 describe("scores", () => {
-  it("formats Brier and log scores", () => {
-    expect(formatBrier(0.2049)).toBe("0.20");
-    expect(formatBits(0.737)).toBe("0.74 bits");
-    expect(formatBits(Number.POSITIVE_INFINITY)).toBe("∞ bits");
-  });
-
   it("compares with spreading evenly: 1 − 1/n", () => {
-    expect(evenSpreadBrier(3)).toBeCloseTo(2 / 3, 12);
-    expect(evenSpreadBrier(2)).toBe(0.5);
     expect(comparedWithEvenSpread(0.2, 3)).toBe("better");
     expect(comparedWithEvenSpread(0.9, 3)).toBe("worse");
     expect(comparedWithEvenSpread(0.668, 3)).toBe("same");

@@ -3,8 +3,6 @@
 import { describe, expect, it } from "vitest";
 import {
   collectionPriorities,
-  formatNats,
-  formatPoints,
   largestDriver,
   leanedOnEvidence,
   leanedOnIndicators,
@@ -88,19 +86,6 @@ function blankResult(state: AssessmentState): EngineResult {
     terms: {},
   };
 }
-
-describe("formats", () => {
-  it("signs nats with a true minus", () => {
-    expect(formatNats(0.4213)).toBe("+0.42 nats");
-    expect(formatNats(-0.314)).toBe("\u22120.31 nats");
-  });
-
-  it("shows a change of probability in points", () => {
-    expect(formatPoints(0.123)).toBe("±12 pts");
-    expect(formatPoints(0.034)).toBe("±3.4 pts");
-    expect(formatPoints(0.0004)).toBe("±<0.1 pts");
-  });
-});
 
 describe("scenarioDrivers on hand-set contributions", () => {
   const state = stateOf({

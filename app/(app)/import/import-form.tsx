@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/app/components/field";
 import type { RouteErrorBody } from "@/shared/errors";
+import { formatMegabytes } from "@/shared/format";
 
 type ImportError = RouteErrorBody["error"];
 
@@ -39,7 +40,7 @@ export function ImportForm({ teamId, limitBytes }: { teamId: string; limitBytes:
     }
     if (file.size > limitBytes) {
       // The server's words for the same refusal (413), before sending megabytes it would refuse.
-      setError(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; an import takes at most ${limitMb} MB`);
+      setError(`The file is ${formatMegabytes(file.size)}; an import takes at most ${limitMb} MB`);
       return;
     }
     setBusy(true);

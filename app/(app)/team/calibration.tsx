@@ -15,15 +15,14 @@ import {
   YAxis,
   ZAxis,
 } from "recharts";
-import { formatDay, formatProbability } from "@/app/(app)/assessments/[id]/compare/compare-data";
+import { formatProbability } from "@/app/(app)/assessments/[id]/compare/compare-data";
 import {
   type CalibrationRow,
   calibrationRows,
-  formatBits,
-  formatBrier,
   meanScores,
 } from "@/app/(app)/assessments/[id]/resolution/resolution-data";
 import { useTRPC } from "@/app/trpc/client";
+import { formatBits, formatBrier, formatDay, formatPercentValue } from "@/shared/format";
 
 const H2 = "text-xs font-semibold uppercase tracking-wide text-slate-500";
 const TICKS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
@@ -151,7 +150,7 @@ function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
       <div
         role="img"
         aria-label={`Calibration chart: ${rows
-          .map((r) => `forecasts of ${r.bucket}: ${r.observed} % happened (${r.count})`)
+          .map((r) => `forecasts of ${r.bucket}: ${formatPercentValue(r.observed)} happened (${r.count})`)
           .join("; ")}`}
       >
         <ComposedChart
@@ -166,7 +165,7 @@ function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
             type="number"
             domain={[0, 100]}
             ticks={TICKS}
-            tickFormatter={(v: number) => `${v} %`}
+            tickFormatter={formatPercentValue}
             fontSize={11}
             label={{ value: "Probability given", position: "insideBottom", offset: -8, fontSize: 12, fill: "#475569" }}
           />
@@ -175,7 +174,7 @@ function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
             type="number"
             domain={[0, 100]}
             ticks={TICKS}
-            tickFormatter={(v: number) => `${v} %`}
+            tickFormatter={formatPercentValue}
             fontSize={11}
             width={56}
             label={{ value: "Happened", angle: -90, position: "left", offset: 4, fontSize: 12, fill: "#475569" }}
@@ -204,9 +203,9 @@ function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
                 <div className="rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-xs shadow-sm">
                   <p className="font-medium">Forecasts of {row.bucket}</p>
                   <p>
-                    {row.count} forecast{row.count === 1 ? "" : "s"}, mean {row.forecast} %
+                    {row.count} forecast{row.count === 1 ? "" : "s"}, mean {formatPercentValue(row.forecast)}
                   </p>
-                  <p>{row.observed} % happened</p>
+                  <p>{formatPercentValue(row.observed)} happened</p>
                 </div>
               );
             }}
@@ -246,8 +245,8 @@ function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
                 {r.bucket}
               </th>
               <td className="py-1 pr-2 text-right tabular-nums">{r.count}</td>
-              <td className="py-1 pr-2 text-right tabular-nums">{r.forecast} %</td>
-              <td className="py-1 text-right tabular-nums">{r.observed} %</td>
+              <td className="py-1 pr-2 text-right tabular-nums">{formatPercentValue(r.forecast)}</td>
+              <td className="py-1 text-right tabular-nums">{formatPercentValue(r.observed)}</td>
             </tr>
           ))}
         </tbody>

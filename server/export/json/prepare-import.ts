@@ -10,6 +10,7 @@ import type { EventPayload, Probabilities } from "@/shared/assessment/event-log"
 import type { AssessmentState, CommentTarget } from "@/shared/assessment/state";
 import { InvalidModelError, probabilitySeries } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
+import { formatMegabytes, isoDay } from "@/shared/format";
 import { IMPORT_CAPS, type ParsedDocument, parseExportDocument, refuse } from "./format";
 
 /** Replaces every string in `value` that is a key of `ids`, and object keys too; drops user ids. */
@@ -67,8 +68,6 @@ function canonical(state: AssessmentState): string {
   });
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /**
  * The checks the live path makes outside the reducer, where they depend on when a change was made
  * (server/assessments/workspace.ts, assessments.ts, assessments/resolution.ts), applied at the time the
@@ -79,11 +78,11 @@ function checkWhen(state: AssessmentState, change: Change, at: number, now: numb
     if (ms > now) throw refuse(`${field}.${path}`, "is later than now: a time Signpost cannot have recorded");
   };
   const observed = (date: string, path: string) => {
-    if (date > day(now)) throw refuse(`${field}.${path}`, "The observed-at date is in the future");
+    if (date > isoDay(now)) throw refuse(`${field}.${path}`, "The observed-at date is in the future");
   };
   switch (change.type) {
     case "assessment.create":
-      if (change.assessment.horizon < day(at)) {
+      if (change.assessment.horizon < isoDay(at)) {
         throw refuse(`${field}.assessment.horizon`, "The horizon is before the day the assessment was created");
       }
       change.indicators.forEach((i, k) => {
@@ -96,18 +95,18 @@ function checkWhen(state: AssessmentState, change: Change, at: number, now: numb
       });
       return;
     case "assessment.update":
-      if (change.horizon !== undefined && change.horizon < day(at)) {
+      if (change.horizon !== undefined && change.horizon < isoDay(at)) {
         throw refuse(`${field}.horizon`, "The horizon is in the past at the time of this change");
       }
       return;
     case "assessment.resolve":
-      if (change.resolvedAt < day(state.createdAt)) {
+      if (change.resolvedAt < isoDay(state.createdAt)) {
         throw refuse(
           `${field}.resolvedAt`,
-          `The assessment was created on ${day(state.createdAt)}: the resolution cannot be earlier`,
+          `The assessment was created on ${isoDay(state.createdAt)}: the resolution cannot be earlier`,
         );
       }
-      if (change.resolvedAt > day(at))
+      if (change.resolvedAt > isoDay(at))
         throw refuse(`${field}.resolvedAt`, "The resolution date is after the change that records it");
       return;
     case "indicator.add":
@@ -130,10 +129,9 @@ function checkWhen(state: AssessmentState, change: Change, at: number, now: numb
 function checkStateSize(state: AssessmentState, field: string): void {
   const bytes = Buffer.byteLength(JSON.stringify(state));
   if (bytes > IMPORT_CAPS.stateBytes) {
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     throw refuse(
       field,
-      `the assessment takes ${mb(bytes)} here, more than the ${mb(IMPORT_CAPS.stateBytes)} one import may carry at a checkpoint or at its end`,
+      `the assessment takes ${formatMegabytes(bytes)} here, more than the ${formatMegabytes(IMPORT_CAPS.stateBytes)} one import may carry at a checkpoint or at its end`,
     );
   }
 }

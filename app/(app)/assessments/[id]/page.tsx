@@ -1,22 +1,12 @@
 import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
 import { requirePageUser } from "@/server/auth/pages";
+import { readMomentQuery } from "@/shared/moment";
+import { MomentRefused } from "./moment-refused";
 import { Workspace } from "./workspace/workspace";
-import type { MomentRef } from "./workspace/workspace-context";
 
 export const metadata = { title: "Assessment" };
 
-/** `?seq=12`, `?at=2024-12-12T08:00:00Z` or `?baseline=<id>` show that moment, read-only. */
-function momentFrom(params: Record<string, string | string[] | undefined>): MomentRef | undefined {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const seq = one(params.seq);
-  const at = one(params.at);
-  const baseline = one(params.baseline);
-  if (seq && /^\d+$/.test(seq)) return { seq: Number(seq) };
-  if (at) return { at };
-  if (baseline) return { baselineId: baseline };
-  return undefined;
-}
-
+/** `?seq=12`, `?at=2024-12-12T08:00:00Z` or `?baseline=<id>` show that moment, read-only (shared/moment.ts). */
 export default async function AssessmentPage({
   params,
   searchParams,
@@ -26,7 +16,18 @@ export default async function AssessmentPage({
 }) {
   await requirePageUser();
   const { id } = await params;
-  const asOf = momentFrom(await searchParams);
+  const query = readMomentQuery(await searchParams);
+  if (!query.ok) {
+    return (
+      <MomentRefused
+        assessmentId={id}
+        current="workspace"
+        message={query.error}
+        now={{ href: `/assessments/${id}`, label: "Open the assessment as it is now" }}
+      />
+    );
+  }
+  const asOf = query.moment;
   if (asOf) await getQueryClient().prefetchQuery(trpc.history.asOf.queryOptions({ assessmentId: id, moment: asOf }));
   else await getQueryClient().prefetchQuery(trpc.assessments.get.queryOptions({ assessmentId: id }));
   return (

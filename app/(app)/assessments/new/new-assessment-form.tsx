@@ -6,6 +6,7 @@ import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
 import { newAssessmentForm } from "@/shared/assessment/form-schemas";
 import type { Confidence } from "@/shared/assessment/state";
+import { isoDay } from "@/shared/format";
 import { fieldErrors } from "@/shared/forms";
 import {
   DESCRIPTION_MAX,
@@ -21,10 +22,6 @@ interface ScenarioDraft {
   name: string;
   description: string;
   prior: string;
-}
-
-function today() {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export function NewAssessmentForm({ teamId }: { teamId: string }) {
@@ -53,7 +50,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
   function submit(ev: React.FormEvent) {
     ev.preventDefault();
     const found = fieldErrors(
-      newAssessmentForm(today()).safeParse({ title, keyQuestion, horizon, confidence, handling, scenarios }),
+      newAssessmentForm(isoDay()).safeParse({ title, keyQuestion, horizon, confidence, handling, scenarios }),
     );
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -105,7 +102,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
             id="horizon"
             type="date"
             className="input"
-            min={today()}
+            min={isoDay()}
             value={horizon}
             onChange={(e) => setHorizon(e.target.value)}
             aria-invalid={!!errors.horizon}

@@ -1,10 +1,11 @@
 "use client";
 // The brief's toolbar (hidden in print): which moment to brief and which baseline to measure the
-// changes from, both kept in the URL, then print or export what is shown.
+// changes from, both kept in the URL (`?seq=`/`?at=` and `?compareTo=`), then print or export what is shown.
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { ExportMenu, type ExportMoment } from "@/app/components/export-menu";
-import { utcInputToIso, utcInputValue } from "./brief-data";
+import { utcInputValue } from "@/shared/format";
+import { briefHref, type ComparedMoment, utcInputToIso } from "@/shared/moment";
 
 export interface BaselineOption {
   id: string;
@@ -16,10 +17,10 @@ export interface BaselineOption {
 export function BriefControls(props: {
   assessmentId: string;
   baselines: BaselineOption[];
-  /** The `?baseline=` of the URL, "" for the latest baseline before the moment. */
-  baselineId: string;
-  /** The moment of the URL (`?asOf=` or `?seq=`), null for now. */
-  moment: { asOf: string } | { seq: number } | null;
+  /** The `?compareTo=` of the URL, "" for the latest baseline before the moment. */
+  compareTo: string;
+  /** The moment of the URL (`?seq=` or `?at=`), null for now. */
+  moment: ComparedMoment | null;
   /** The moment the brief describes, epoch ms. */
   shownAt: number;
   exportMoment: ExportMoment;
@@ -30,13 +31,8 @@ export function BriefControls(props: {
   const [error, setError] = useState<string | null>(null);
   const ids = { baseline: useId(), asOf: useId(), error: useId() };
 
-  const go = (next: { moment: { asOf: string } | { seq: number } | null; baselineId: string }) => {
-    const query = new URLSearchParams();
-    if (next.moment && "asOf" in next.moment) query.set("asOf", next.moment.asOf);
-    if (next.moment && "seq" in next.moment) query.set("seq", String(next.moment.seq));
-    if (next.baselineId) query.set("baseline", next.baselineId);
-    const search = query.toString();
-    startTransition(() => router.push(`/assessments/${props.assessmentId}/brief${search ? `?${search}` : ""}`));
+  const go = (next: { moment: ComparedMoment | null; compareTo: string }) => {
+    startTransition(() => router.push(briefHref(props.assessmentId, next.moment ?? undefined, next.compareTo)));
   };
 
   return (
@@ -48,9 +44,9 @@ export function BriefControls(props: {
         <select
           id={ids.baseline}
           className="input w-auto min-w-72 max-w-md"
-          value={props.baselineId}
+          value={props.compareTo}
           disabled={pending}
-          onChange={(e) => go({ moment: props.moment, baselineId: e.target.value })}
+          onChange={(e) => go({ moment: props.moment, compareTo: e.target.value })}
         >
           <option value="">
             {props.baselines.length ? "Latest baseline before the moment" : "No baselines yet: whole history"}
@@ -73,7 +69,7 @@ export function BriefControls(props: {
             return;
           }
           setError(null);
-          go({ moment: { asOf: iso }, baselineId: props.baselineId });
+          go({ moment: { at: iso }, compareTo: props.compareTo });
         }}
       >
         <div>
@@ -98,7 +94,7 @@ export function BriefControls(props: {
             type="button"
             className="btn-secondary"
             disabled={pending}
-            onClick={() => go({ moment: null, baselineId: props.baselineId })}
+            onClick={() => go({ moment: null, compareTo: props.compareTo })}
           >
             Back to now
           </button>

@@ -2,13 +2,12 @@
 // to read in two minutes on screen and to print on one or two A4 or Letter pages.
 import { Fragment, type ReactNode } from "react";
 import { PersonName } from "@/app/components/person-name";
-import { type Brief, percent } from "@/server/export/brief";
-import { utc } from "@/server/export/markdown";
+import type { Brief } from "@/server/export/brief";
 // Links only to the web: an imported file could carry any text as a source address.
 import { webUrl } from "@/shared/assessment/source-url";
 import { personKey } from "@/shared/display-name";
+import { formatPercent, formatPointsSince, formatPointsSwing, formatSigned, formatUtc } from "@/shared/format";
 import { ScenarioBars, SinceBaselineChart } from "./brief-charts";
-import { pointsText } from "./brief-data";
 
 const CONFIDENCE: Record<Brief["confidence"], string> = {
   low: "Low",
@@ -66,7 +65,7 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
             <time dateTime={brief.horizon}>{brief.horizon}</time>
           </Fact>
           <Fact term="Assessment as of">
-            <time dateTime={new Date(brief.asOf.at).toISOString()}>{utc(brief.asOf.at)}</time>
+            <time dateTime={new Date(brief.asOf.at).toISOString()}>{formatUtc(brief.asOf.at)}</time>
             <span className="block text-xs text-slate-500 print:text-[7.5pt]">
               {atLatest ? `latest change (${brief.asOf.seq})` : `change ${brief.asOf.seq} of ${brief.asOf.latest}`}
             </span>
@@ -131,9 +130,11 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
                   />
                   {s.name}
                 </th>
-                <td className={`${td} text-right tabular-nums`}>{percent(s.probability)}</td>
+                <td className={`${td} text-right tabular-nums`}>{formatPercent(s.probability)}</td>
                 <td className={td}>{s.term}</td>
-                <td className={`${td} text-right tabular-nums`}>{brief.baseline ? pointsText(s.deltaPoints) : "—"}</td>
+                <td className={`${td} text-right tabular-nums`}>
+                  {brief.baseline ? formatPointsSince(s.deltaPoints) : "—"}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -141,13 +142,15 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
         <div className="mt-3 grid gap-4 sm:grid-cols-2 break-inside-avoid print:mt-2 print:grid-cols-2">
           <figure>
             <figcaption className="mb-1 text-xs font-medium text-slate-600 print:text-[8pt]">
-              Probabilities as of {utc(brief.asOf.at)}
+              Probabilities as of {formatUtc(brief.asOf.at)}
             </figcaption>
             <ScenarioBars scenarios={brief.scenarios} />
           </figure>
           <figure>
             <figcaption className="mb-1 text-xs font-medium text-slate-600 print:text-[8pt]">
-              {brief.baseline ? `Since ${sinceName}, ${utc(brief.baseline.at)}` : "Since the assessment was opened"}
+              {brief.baseline
+                ? `Since ${sinceName}, ${formatUtc(brief.baseline.at)}`
+                : "Since the assessment was opened"}
             </figcaption>
             <SinceBaselineChart
               scenarios={brief.scenarios}
@@ -169,10 +172,7 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
                     <span key={i.indicator}>
                       {k ? "; " : ""}
                       {i.indicator}{" "}
-                      <span className="whitespace-nowrap text-slate-500 tabular-nums">
-                        ({i.nats >= 0 ? "+" : "−"}
-                        {Math.abs(i.nats).toFixed(2)})
-                      </span>
+                      <span className="whitespace-nowrap text-slate-500 tabular-nums">({formatSigned(i.nats)})</span>
                     </span>
                   ))}
                 </li>
@@ -196,7 +196,7 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
                     <abbr title={e.gradeMeaning} className="print:no-underline">
                       {e.grade}
                     </abbr>
-                    , ±{e.points.toFixed(1)} pts if left out
+                    , {formatPointsSwing(e.points)} if left out
                   </span>
                   {e.weak ? (
                     <span className="ml-1.5 whitespace-nowrap rounded border border-amber-500 bg-amber-50 px-1 text-[11px] font-medium text-amber-900 print:text-[7.5pt]">
@@ -312,13 +312,13 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
       </Section>
 
       {brief.baseline ? (
-        <Section title={`What changed since ${sinceName}, ${utc(brief.baseline.at)}`}>
+        <Section title={`What changed since ${sinceName}, ${formatUtc(brief.baseline.at)}`}>
           {brief.changesSinceBaseline.length ? (
             <ol className="space-y-1 print:space-y-0.5 print:text-[8pt]">
               {brief.changesSinceBaseline.map((c, k) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: changes are listed once, in history order
                 <li key={k} className="break-inside-avoid">
-                  <span className="whitespace-nowrap text-slate-500 tabular-nums">{utc(c.at)}</span> ·{" "}
+                  <span className="whitespace-nowrap text-slate-500 tabular-nums">{formatUtc(c.at)}</span> ·{" "}
                   <PersonName person={c.actor} />: {c.sentence}.
                   {c.rationale ? <span className="text-slate-600"> Why: {c.rationale}</span> : null}
                 </li>

@@ -1,13 +1,15 @@
-// The brief tab: what the assessment says now, at `?asOf=ISO` or `?seq=n`, measured against the
-// latest baseline before that moment or `?baseline=id`; printable, and exported in every format.
-import Link from "next/link";
+// The brief tab: what the assessment says now, at `?seq=n` or `?at=ISO`, measured against the
+// latest baseline before that moment or `?compareTo=id` (shared/moment.ts; saved links' older
+// `?baseline=id` means the same); printable, and exported in every format.
 import { errorShape, serverCaller } from "@/app/trpc/server";
 import { requirePageUser } from "@/server/auth/pages";
 import type { Brief } from "@/server/export/brief";
-import { utc } from "@/server/export/markdown";
+import { formatUtc } from "@/shared/format";
+import { comparedMoment, readMomentQuery } from "@/shared/moment";
 import { AssessmentNav } from "../assessment-nav";
+import { MomentRefused } from "../moment-refused";
 import { BriefControls } from "./brief-controls";
-import { briefQuery, printPageCss } from "./brief-data";
+import { printPageCss } from "./brief-data";
 import { BriefDocument } from "./brief-document";
 
 export const metadata = { title: "Brief" };
@@ -21,42 +23,36 @@ export default async function BriefPage({
 }) {
   await requirePageUser();
   const { id } = await params;
-  const query = briefQuery(await searchParams);
+  const query = readMomentQuery(await searchParams, { compare: true });
+  const backToNow = { href: `/assessments/${id}/brief`, label: "Show the brief as of now" };
+  if (!query.ok) return <MomentRefused assessmentId={id} current="brief" message={query.error} now={backToNow} />;
   const api = await serverCaller();
 
   let brief: Brief;
   try {
-    brief = await api.assessments.brief({ assessmentId: id, asOf: query.asOf, baselineId: query.baselineId });
+    brief = await api.assessments.brief({ assessmentId: id, asOf: query.moment, compareTo: query.compareTo });
   } catch (error) {
     const refusal = errorShape(error);
     if (refusal.data.code === "INTERNAL_SERVER_ERROR") throw error;
+    const nowWorks = refusal.data.code === "BAD_REQUEST" || Boolean(refusal.data.fieldErrors?.baselineId);
     return (
-      <div className="space-y-3">
-        <AssessmentNav assessmentId={id} current="brief" />
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          {refusal.message}
-          {refusal.data.code === "BAD_REQUEST" || refusal.data.fieldErrors?.baselineId ? (
-            <>
-              {" "}
-              <Link className="font-medium underline" href={`/assessments/${id}/brief`}>
-                Show the brief as of now
-              </Link>
-            </>
-          ) : null}
-        </p>
-      </div>
+      <MomentRefused
+        assessmentId={id}
+        current="brief"
+        message={refusal.message}
+        now={nowWorks ? backToNow : undefined}
+      />
     );
   }
 
   const baselines = await api.history.baselines({ assessmentId: id });
   const marking = brief.handling.trim() || "UNMARKED";
-  const moment = query.asOf ? ("at" in query.asOf ? { asOf: query.asOf.at } : { seq: query.asOf.seq }) : null;
-  // The export route reads `baseline` alone as "as of that baseline": with a baseline chosen, name
-  // the moment too, so the file holds what this page shows.
+  const moment = comparedMoment(query.moment) ?? null;
+  // With a baseline chosen the export link names the moment too, so the file holds what this page shows.
   const shownIso = new Date(brief.asOf.at).toISOString();
   const exportMoment = {
-    asOf: moment || query.baselineId ? shownIso : undefined,
-    baseline: query.baselineId,
+    at: moment || query.compareTo ? shownIso : undefined,
+    compareTo: query.compareTo,
   };
 
   return (
@@ -69,14 +65,14 @@ export default async function BriefPage({
       <div className="mb-4 space-y-3 print:hidden">
         <AssessmentNav assessmentId={id} current="brief" />
         <BriefControls
-          key={`${brief.asOf.seq}-${query.baselineId ?? ""}`}
+          key={`${brief.asOf.seq}-${query.compareTo ?? ""}`}
           assessmentId={id}
           baselines={baselines.map((b) => ({
             id: b.id,
-            label: `${b.name} — ${utc(b.createdAt.getTime())}`,
+            label: `${b.name} — ${formatUtc(b.createdAt.getTime())}`,
             later: b.eventSeq > brief.asOf.seq,
           }))}
-          baselineId={query.baselineId ?? ""}
+          compareTo={query.compareTo ?? ""}
           moment={moment}
           shownAt={brief.asOf.at}
           exportMoment={exportMoment}
@@ -86,7 +82,8 @@ export default async function BriefPage({
             role="status"
             className="rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm text-indigo-950"
           >
-            Briefing the assessment as it was on {utc(brief.asOf.at)} (change {brief.asOf.seq} of {brief.asOf.latest}).
+            Briefing the assessment as it was on {formatUtc(brief.asOf.at)} (change {brief.asOf.seq} of{" "}
+            {brief.asOf.latest}).
           </p>
         ) : null}
       </div>

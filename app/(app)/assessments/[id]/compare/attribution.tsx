@@ -1,7 +1,8 @@
 "use client";
 // Why they moved: each scenario's move shared among the indicators whose contribution changed most.
 import { useId } from "react";
-import { formatDay, formatSignedNats, formatSignedPoints, pointsTrend } from "./compare-data";
+import { formatDay, formatNats, formatSignedPoints } from "@/shared/format";
+import { pointsTrend } from "./compare-data";
 import { H2, type ScenarioComparison, ScenarioDot, TREND_CLASS } from "./compare-shared";
 
 export function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) {
@@ -59,7 +60,7 @@ export function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) 
                       <td
                         className={`py-1 pr-2 text-right whitespace-nowrap tabular-nums ${d.deltaNats > 0 ? "text-emerald-800" : "text-rose-800"}`}
                       >
-                        {formatSignedNats(d.deltaNats)}
+                        {formatNats(d.deltaNats)}
                       </td>
                       <td
                         className={`py-1 text-right whitespace-nowrap tabular-nums ${TREND_CLASS[pointsTrend(d.points)]}`}
@@ -71,9 +72,7 @@ export function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) 
                   {Math.abs(s.priorNats) > 0.005 ? (
                     <tr className="border-t border-slate-100">
                       <td className="py-1 pr-2 text-slate-600">Priors changed</td>
-                      <td className="py-1 pr-2 text-right tabular-nums text-slate-600">
-                        {formatSignedNats(s.priorNats)}
-                      </td>
+                      <td className="py-1 pr-2 text-right tabular-nums text-slate-600">{formatNats(s.priorNats)}</td>
                       <td />
                     </tr>
                   ) : null}

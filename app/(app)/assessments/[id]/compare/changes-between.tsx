@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { PersonName } from "@/app/components/person-name";
-import { type ChangeEntryLike, type ChangeGroup, formatMomentTime } from "./compare-data";
+import { formatDayTime } from "@/shared/format";
+import type { ChangeEntryLike, ChangeGroup } from "./compare-data";
 import { H2 } from "./compare-shared";
 
 const SHOWN_PER_TARGET = 6;
@@ -70,7 +71,7 @@ function ChangeTargetItem({
                 #{e.seq}
               </Link>{" "}
               · <PersonName person={e.actor} /> ·{" "}
-              <time dateTime={new Date(e.at).toISOString()}>{formatMomentTime(e.at)}</time>
+              <time dateTime={new Date(e.at).toISOString()}>{formatDayTime(e.at)}</time>
             </p>
             {e.rationale ? <p className="mt-0.5 text-slate-600 italic">“{e.rationale}”</p> : null}
           </li>

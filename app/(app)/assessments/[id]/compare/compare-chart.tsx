@@ -2,6 +2,7 @@
 // The grouped bar chart of each scenario's probability at the two moments.
 import { useId } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { formatPercentValue } from "@/shared/format";
 import { compareChartRows } from "./compare-data";
 import { H2, type ScenarioComparison } from "./compare-shared";
 
@@ -25,7 +26,7 @@ export function CompareChart({ scenarios, from, to }: { scenarios: ScenarioCompa
       </div>
       <div
         role="img"
-        aria-label={`Grouped bars, from and to: ${rows.map((r) => `${r.name} ${r.from} % to ${r.to} %`).join("; ")}`}
+        aria-label={`Grouped bars, from and to: ${rows.map((r) => `${r.name} ${formatPercentValue(r.from)} to ${formatPercentValue(r.to)}`).join("; ")}`}
       >
         <BarChart
           responsive
@@ -39,11 +40,16 @@ export function CompareChart({ scenarios, from, to }: { scenarios: ScenarioCompa
           <YAxis
             domain={[0, 100]}
             ticks={[0, 20, 40, 60, 80, 100]}
-            tickFormatter={(v: number) => `${v} %`}
+            tickFormatter={formatPercentValue}
             fontSize={12}
             width={52}
           />
-          <Tooltip formatter={(v, name) => [`${v} %`, name === "from" ? `From (#${from})` : `To (#${to})`]} />
+          <Tooltip
+            formatter={(v, name) => [
+              formatPercentValue(Number(v)),
+              name === "from" ? `From (#${from})` : `To (#${to})`,
+            ]}
+          />
           <Bar dataKey="from" isAnimationActive={false} radius={[3, 3, 0, 0]}>
             {rows.map((r) => (
               <Cell key={r.id} fill={r.color} fillOpacity={0.35} />

@@ -1,66 +1,9 @@
-// Pure helpers of the compare view: the `?from=` / `?to=` moment parameters and their inverse,
-// signed points, the chart rows and the changes between two moments grouped for reading.
+// Pure helpers of the compare view: the default start, the query input and links, the date-time
+// input, the chart rows and the changes between two moments grouped for reading. The `?from=` /
+// `?to=` values are read and written by shared/moment.ts; figures by shared/format.ts.
 import type { ChangeEntry } from "@/server/history/compare";
-import { formatPercent } from "../workspace/format";
-
-const MINUS = "\u2212";
-
-/** A moment as `history.compare` and `history.asOf` take it; `{}` means now. */
-export interface MomentRef {
-  seq?: number;
-  /** ISO date-time. */
-  at?: string;
-  baselineId?: string;
-}
-
-export type MomentParse = { ok: true; ref: MomentRef | undefined } | { ok: false; error: string };
-
-/**
- * Reads one end of the comparison from the URL: `now`, `baseline:<id>`, `seq:<n>` or `at:<ISO>`.
- * A missing parameter gives `ref: undefined` (the server's default end); anything else unreadable
- * gives an error to show.
- */
-export function parseMomentParam(raw: string | string[] | undefined): MomentParse {
-  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  if (!value) return { ok: true, ref: undefined };
-  if (value === "now") return { ok: true, ref: {} };
-  const colon = value.indexOf(":");
-  const kind = colon < 0 ? value : value.slice(0, colon);
-  const rest = colon < 0 ? "" : value.slice(colon + 1).trim();
-  if (kind === "baseline" && rest) return { ok: true, ref: { baselineId: rest } };
-  if (kind === "seq") {
-    if (/^\d+$/.test(rest) && Number(rest) >= 1 && Number.isSafeInteger(Number(rest))) {
-      return { ok: true, ref: { seq: Number(rest) } };
-    }
-    return { ok: false, error: `'${value}' is not a change number: write seq:12` };
-  }
-  if (kind === "at") {
-    const iso = normaliseDateTime(rest);
-    if (iso) return { ok: true, ref: { at: iso } };
-    return { ok: false, error: `'${value}' is not a date-time: write at:2024-12-12T08:00:00Z` };
-  }
-  return {
-    ok: false,
-    error: `'${value}' names no moment: use now, baseline:<id>, seq:<n> or at:<date-time>`,
-  };
-}
-
-/** An ISO date-time with a zone, or one without (read as UTC, as the app shows times), as UTC ISO. */
-function normaliseDateTime(text: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return null;
-  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
-  const ms = Date.parse(zoned);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-
-/** The URL form of a moment: the inverse of `parseMomentParam`. */
-export function momentParam(ref: MomentRef | undefined): string | undefined {
-  if (!ref) return undefined;
-  if (ref.baselineId !== undefined) return `baseline:${ref.baselineId}`;
-  if (ref.seq !== undefined) return `seq:${ref.seq}`;
-  if (ref.at !== undefined) return `at:${ref.at}`;
-  return "now";
-}
+import { formatDayTime, formatPercent, percentTenths, utcInputValue } from "@/shared/format";
+import { type MomentRef, momentParam, utcInputToIso, workspaceHref } from "@/shared/moment";
 
 /** The start the server uses when none is given: the latest baseline, else the first change. */
 export function defaultFromParam(baselines: { id: string; eventSeq: number }[]): string {
@@ -87,26 +30,12 @@ export function compareHref(assessmentId: string, from: string | undefined, to: 
 /** `<input type="datetime-local">` value (UTC) for an ISO date-time, and back. */
 export function isoToDateTimeLocal(iso: string): string {
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? "" : new Date(ms).toISOString().slice(0, 16);
+  return Number.isNaN(ms) ? "" : utcInputValue(ms);
 }
 
 export function dateTimeLocalToParam(local: string): string | null {
-  const iso = normaliseDateTime(local);
-  return iso ? `at:${iso}` : null;
-}
-
-/** Change in percentage points, signed: 18.2 → "+18 pts", −3.44 → "−3.4 pts", 0.01 → "0 pts". */
-export function formatSignedPoints(points: number): string {
-  const abs = Math.abs(points);
-  if (abs < 0.05) return "0 pts";
-  const text = abs >= 9.95 ? String(Math.round(abs)) : abs.toFixed(1);
-  return `${points > 0 ? "+" : MINUS}${text} pts`;
-}
-
-/** Signed nats with two decimals, the unit of the engine's contributions. */
-export function formatSignedNats(nats: number): string {
-  if (Math.abs(nats) < 0.005) return "0.00 nats";
-  return `${nats > 0 ? "+" : MINUS}${Math.abs(nats).toFixed(2)} nats`;
+  const iso = utcInputToIso(local);
+  return iso ? (momentParam({ at: iso }) ?? null) : null;
 }
 
 export type Trend = "up" | "down" | "flat";
@@ -135,8 +64,13 @@ export interface CompareChartRow {
 export function compareChartRows(
   scenarios: { scenarioId: string; name: string; color: string; from: number | null; to: number | null }[],
 ): CompareChartRow[] {
-  const pct = (p: number | null) => Math.round((p ?? 0) * 1000) / 10;
-  return scenarios.map((s) => ({ id: s.scenarioId, name: s.name, color: s.color, from: pct(s.from), to: pct(s.to) }));
+  return scenarios.map((s) => ({
+    id: s.scenarioId,
+    name: s.name,
+    color: s.color,
+    from: percentTenths(s.from ?? 0),
+    to: percentTenths(s.to ?? 0),
+  }));
 }
 
 /** One change as the server lists it (server/history/compare.ts). */
@@ -203,27 +137,13 @@ export function groupChanges<E extends ChangeEntryLike>(
     .filter((g) => g.count > 0);
 }
 
-/** "12 Dec 2024, 08:00 UTC": how a moment reads in the view. */
-export function formatMomentTime(ms: number): string {
-  const d = new Date(ms);
-  const day = d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  return `${day}, ${d.toISOString().slice(11, 16)} UTC`;
-}
-
 /** The workspace link for a moment: read-only as of that change, or the live workspace for now. */
 export function momentHref(assessmentId: string, seq: number, isNow: boolean): string {
-  return isNow ? `/assessments/${assessmentId}` : `/assessments/${assessmentId}?seq=${seq}`;
-}
-
-/** "2024-12-13" → "13 Dec 2024". */
-export function formatDay(iso: string): string {
-  const ms = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return workspaceHref(assessmentId, isNow ? undefined : { seq });
 }
 
 /** One line for a change in the moment picker: "#12 · 12 Dec 2024, 08:00 UTC · Ana: Set …". */
 export function changeOptionLabel(c: { seq: number; at: number; actorName: string; summary: string }): string {
   const summary = c.summary.length > 70 ? `${c.summary.slice(0, 69)}…` : c.summary;
-  return `#${c.seq} · ${formatMomentTime(c.at)} · ${c.actorName}: ${summary}`;
+  return `#${c.seq} · ${formatDayTime(c.at)} · ${c.actorName}: ${summary}`;
 }

@@ -5,19 +5,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/trpc/client";
+import { type MomentParse, momentParam } from "@/shared/moment";
 import { AssessmentNav } from "../assessment-nav";
 import { Attribution } from "./attribution";
 import { ChangesBetween } from "./changes-between";
 import { CompareChart } from "./compare-chart";
-import {
-  compareHref,
-  compareInput,
-  defaultFromParam,
-  groupChanges,
-  type MomentParse,
-  momentHref,
-  momentParam,
-} from "./compare-data";
+import { compareHref, compareInput, defaultFromParam, groupChanges, momentHref } from "./compare-data";
 import type { Baseline, Comparison } from "./compare-shared";
 import { MomentCard } from "./moment-card";
 import { MomentPickers } from "./moment-pickers";

@@ -1,6 +1,6 @@
 // One end of the comparison as the server read it: baseline, now or change, its time, and a link to it.
 import Link from "next/link";
-import { formatMomentTime } from "./compare-data";
+import { formatDayTime } from "@/shared/format";
 import { H2 } from "./compare-shared";
 
 export function MomentCard(props: {
@@ -19,7 +19,7 @@ export function MomentCard(props: {
           <span className="font-normal text-slate-500">· change {props.moment.seq}</span>
         </p>
         <p className="text-sm text-slate-600">
-          <time dateTime={new Date(props.moment.at).toISOString()}>{formatMomentTime(props.moment.at)}</time>
+          <time dateTime={new Date(props.moment.at).toISOString()}>{formatDayTime(props.moment.at)}</time>
         </p>
       </div>
       <Link className="btn-secondary shrink-0 text-xs" href={props.href}>

@@ -1,8 +1,9 @@
-// Compare two moments of an assessment (`?from=baseline:<id>&to=now`, `seq:<n>`, `at:<ISO>`):
-// the latest baseline against now unless the URL names other moments.
+// Compare two moments of an assessment (`?from=baseline:<id>&to=now`, `seq:<n>`, `at:<ISO>`, read
+// by shared/moment.ts): the latest baseline against now unless the URL names other moments.
 import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
 import { requirePageUser } from "@/server/auth/pages";
-import { compareInput, parseMomentParam } from "./compare-data";
+import { parseMomentParam } from "@/shared/moment";
+import { compareInput } from "./compare-data";
 import { CompareView } from "./compare-view";
 
 export const metadata = { title: "Compare" };
@@ -17,8 +18,8 @@ export default async function ComparePage({
   await requirePageUser();
   const { id } = await params;
   const query = await searchParams;
-  const from = parseMomentParam(query.from);
-  const to = parseMomentParam(query.to);
+  const from = parseMomentParam(query.from, "from");
+  const to = parseMomentParam(query.to, "to");
   const queryClient = getQueryClient();
   await Promise.all([
     queryClient.prefetchQuery(trpc.assessments.get.queryOptions({ assessmentId: id })),

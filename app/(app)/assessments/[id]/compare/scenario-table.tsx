@@ -1,7 +1,8 @@
 "use client";
 // The scenarios side by side: from, to, the change in points and the ICD 203 term at each end.
 import { useId } from "react";
-import { formatProbability, formatSignedPoints, pointsTrend } from "./compare-data";
+import { formatSignedPoints } from "@/shared/format";
+import { formatProbability, pointsTrend } from "./compare-data";
 import { H2, type ScenarioComparison, ScenarioDot, TREND_CLASS } from "./compare-shared";
 
 export function ScenarioTable({ scenarios, from, to }: { scenarios: ScenarioComparison[]; from: number; to: number }) {

@@ -8,8 +8,9 @@ import { Dialog } from "@/app/components/dialog";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
 import { baselineName } from "@/shared/assessment/schemas";
+import { formatUtc } from "@/shared/format";
 import { BASELINE_NAME_MAX } from "@/shared/limits";
-import { formatUtc } from "./history-data";
+import { workspaceHref } from "@/shared/moment";
 
 interface Baseline {
   id: string;
@@ -124,7 +125,7 @@ export function BaselinesPanel(props: { assessmentId: string; canEdit: boolean; 
               <p className="mt-1 flex flex-wrap gap-x-3 text-xs">
                 <Link
                   className="text-blue-800 underline decoration-blue-300 hover:text-blue-950"
-                  href={`/assessments/${assessmentId}?baseline=${b.id}`}
+                  href={workspaceHref(assessmentId, { baselineId: b.id })}
                 >
                   View as of it<span className="sr-only"> ({b.name})</span>
                 </Link>

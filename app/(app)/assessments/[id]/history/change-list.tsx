@@ -8,7 +8,9 @@ import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
 import type { ChangeRow } from "@/server/history/timeline";
 import { personDetail, personLabel } from "@/shared/display-name";
-import { CHANGE_PAGE_SIZE, formatUtc, type KindArea, kindArea, kindLabel, type TimeRange } from "./history-data";
+import { formatUtc } from "@/shared/format";
+import { workspaceHref } from "@/shared/moment";
+import { CHANGE_PAGE_SIZE, type KindArea, kindArea, kindLabel, type TimeRange } from "./history-data";
 
 const AREA_BADGE: Record<KindArea, string> = {
   assessment: "bg-slate-100 text-slate-700 ring-slate-300",
@@ -167,7 +169,7 @@ function ChangeItem({ assessmentId, change }: { assessmentId: string; change: Ch
       <p className="mt-0.5 text-slate-900">{change.summary}</p>
       {change.rationale ? <p className="mt-0.5 text-slate-600">Why: {change.rationale}</p> : null}
       <Link
-        href={`/assessments/${assessmentId}?seq=${change.seq}`}
+        href={workspaceHref(assessmentId, { seq: change.seq })}
         className="mt-1 inline-block text-xs text-blue-800 underline decoration-blue-300 hover:text-blue-950"
       >
         View as of this change<span className="sr-only"> ({formatUtc(at)})</span>

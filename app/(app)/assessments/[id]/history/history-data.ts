@@ -1,10 +1,8 @@
-import { formatUtc } from "@/shared/format";
 // Pure shaping for the history tab: the period filter to a time range, the timeline series to
-// chart rows in percent, changes looked up by sequence number, UTC date inputs, the x axis (to
+// chart rows in percent, changes looked up by sequence number, the moment to jump to, the x axis (to
 // scale in time or one step per change) and the wording of change kinds. No React here, so all of it is unit-tested.
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, formatUtc, HOUR_MS, percentTenths } from "@/shared/format";
+import { parseUtcInput } from "@/shared/moment";
 
 /** Changes per page of the list ("Load more" fetches the next page). */
 export const CHANGE_PAGE_SIZE = 50;
@@ -81,18 +79,7 @@ export function periodNote(period: Period, latestAt: number | null): string {
   }
 }
 
-// ── UTC date inputs ──────────────────────────────────────────────────────────
-
-const LOCAL_INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
-
-/** A `datetime-local` value read as UTC, in epoch ms; null when it is not a date-time. */
-export function parseUtcInput(value: string): number | null {
-  if (!LOCAL_INPUT.test(value)) return null;
-  const ms = Date.parse(`${value}Z`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-export { formatUtc, utcInputValue } from "@/shared/format";
+// ── Jump to a moment ─────────────────────────────────────────────────────────
 
 /**
  * Checks a "jump to a moment" input: the ISO date-time to open, or the problem to show. Times
@@ -127,7 +114,7 @@ export function chartRows(points: readonly SeriesPoint[], scenarioIds: readonly 
   return points.map((p) => ({
     seq: p.seq,
     at: p.at,
-    percent: Object.fromEntries(scenarioIds.map((id) => [id, Math.round((p.probabilities[id] ?? 0) * 1000) / 10])),
+    percent: Object.fromEntries(scenarioIds.map((id) => [id, percentTenths(p.probabilities[id] ?? 0)])),
   }));
 }
 

@@ -5,10 +5,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { useTRPC } from "@/app/trpc/client";
+import { activeScenarios } from "@/shared/assessment/state";
+import { DAY_MS, utcInputValue } from "@/shared/format";
 import { AssessmentNav } from "../assessment-nav";
 import { BaselinesPanel } from "./baselines-panel";
 import { ChangeList } from "./change-list";
-import { ALL_TIME, PERIOD_OPTIONS, type Period, periodNote, periodRange, utcInputValue } from "./history-data";
+import { ALL_TIME, PERIOD_OPTIONS, type Period, periodNote, periodRange } from "./history-data";
 import { JumpToMoment } from "./jump-to-moment";
 import { TimelineCard } from "./timeline-card";
 
@@ -41,7 +43,7 @@ export function HistoryView({ assessmentId }: { assessmentId: string }) {
   }
   if (!assessment.data) return <AssessmentNav assessmentId={assessmentId} current="history" />;
   const { state, role } = assessment.data;
-  const scenarios = state.scenarios.filter((s) => !s.archived).map((s) => ({ id: s.id, name: s.name, color: s.color }));
+  const scenarios = activeScenarios(state.scenarios).map((s) => ({ id: s.id, name: s.name, color: s.color }));
 
   return (
     <div className="space-y-5">
@@ -119,7 +121,7 @@ function PeriodFilter(props: {
                 else
                   onChange({
                     kind: "custom",
-                    from: utcInputValue(latestAt - 7 * 86_400_000),
+                    from: utcInputValue(latestAt - 7 * DAY_MS),
                     to: utcInputValue(latestAt),
                   });
               }}

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { clientErrorOf, useTRPC } from "@/app/trpc/client";
+import { workspaceHref } from "@/shared/moment";
 import { momentToOpen } from "./history-data";
 
 export function JumpToMoment({ assessmentId }: { assessmentId: string }) {
@@ -33,7 +34,7 @@ export function JumpToMoment({ assessmentId }: { assessmentId: string }) {
         // A refused moment will be refused again: say why at once.
         retry: false,
       });
-      router.push(`/assessments/${assessmentId}?at=${encodeURIComponent(checked.iso)}`);
+      router.push(workspaceHref(assessmentId, { at: checked.iso }));
     } catch (problem) {
       const fields = fieldErrorsOf(clientErrorOf(problem));
       setError(

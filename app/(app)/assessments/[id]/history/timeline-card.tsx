@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
+import { workspaceHref } from "@/shared/moment";
 import {
   changesBySeq,
   chartRows,
@@ -99,7 +100,7 @@ export function TimelineCard(props: {
           spacing={spacing}
           changes={changes}
           baselines={baselines.data ?? []}
-          onOpen={(seq) => router.push(`/assessments/${assessmentId}?seq=${seq}`)}
+          onOpen={(seq) => router.push(workspaceHref(assessmentId, { seq }))}
         />
       )}
 

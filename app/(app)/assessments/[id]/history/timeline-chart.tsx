@@ -18,12 +18,10 @@ import {
 import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
 import type { ChangeRow } from "@/server/history/timeline";
-import { formatPercent } from "../workspace/format";
+import { formatPercent, formatPercentValue, formatUtc, HOUR_MS } from "@/shared/format";
 import {
   type ChartRow,
   changeTicks,
-  formatUtc,
-  HOUR_MS,
   kindLabel,
   plotRows,
   rowAtIndex,
@@ -104,7 +102,7 @@ export function TimelineChart(props: {
           type="number"
           domain={[0, 100]}
           ticks={[0, 25, 50, 75, 100]}
-          tickFormatter={(v: number) => `${v} %`}
+          tickFormatter={formatPercentValue}
           fontSize={12}
           stroke="#64748b"
           width={52}

@@ -2,8 +2,9 @@
 // The post-mortem: which indicators pointed toward what happened, by their contribution at the end.
 import Link from "next/link";
 import { useId } from "react";
+import { formatContribution, formatWholePercent } from "@/shared/format";
 import { formatProbability } from "../compare/compare-data";
-import { formatContribution, pointedLabel, postMortemCounts, sortPostMortem } from "./resolution-data";
+import { pointedLabel, postMortemCounts, sortPostMortem } from "./resolution-data";
 import { H2, type Scorecard } from "./resolution-shared";
 
 export function PostMortem({ card, assessmentId }: { card: Scorecard; assessmentId: string }) {
@@ -66,7 +67,7 @@ export function PostMortem({ card, assessmentId }: { card: Scorecard; assessment
                   <th scope="row" className="py-2 pr-3 text-left font-normal text-slate-900">
                     {r.name}
                   </th>
-                  <td className="py-2 pr-3 text-right tabular-nums">{Math.round(r.weight * 100)} %</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatWholePercent(r.weight)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatProbability(r.presence)}</td>
                   <td className={`py-2 pr-3 text-right font-medium tabular-nums ${tone}`}>
                     {formatContribution(r.contribution)}

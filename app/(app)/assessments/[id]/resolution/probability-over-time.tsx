@@ -2,7 +2,7 @@
 // The resolved scenario's probability as a step chart, zoomed on the changes or up to the resolution.
 import { useId, useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDay } from "../compare/compare-data";
+import { formatDay, formatPercentValue, formatUtc } from "@/shared/format";
 import { changesSpan, formatTick, scoreSeriesRows, timeTicks } from "./resolution-data";
 import { H2, type Scorecard } from "./resolution-shared";
 
@@ -54,7 +54,7 @@ export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: s
         <div
           className="mt-2"
           role="img"
-          aria-label={`Step chart of the probability of ${card.resolvedScenarioName}: from ${rows[0]?.percent} % to ${last?.percent} % at the resolution`}
+          aria-label={`Step chart of the probability of ${card.resolvedScenarioName}: from ${formatPercentValue(rows[0]?.percent ?? 0)} to ${formatPercentValue(last?.percent ?? 0)} at the resolution`}
         >
           <LineChart
             responsive
@@ -75,14 +75,14 @@ export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: s
             />
             <YAxis
               domain={[0, 100]}
-              tickFormatter={(v: number) => `${v} %`}
+              tickFormatter={formatPercentValue}
               fontSize={12}
               width={52}
               ticks={[0, 20, 40, 60, 80, 100]}
             />
             <Tooltip
-              labelFormatter={(v) => `${new Date(Number(v)).toISOString().slice(0, 16).replace("T", " ")} UTC`}
-              formatter={(v) => [`${v} %`, card.resolvedScenarioName]}
+              labelFormatter={(v) => formatUtc(Number(v))}
+              formatter={(v) => [formatPercentValue(Number(v)), card.resolvedScenarioName]}
             />
             <ReferenceLine y={50} stroke="#94a3b8" strokeDasharray="4 4" />
             {zoomed ? null : (
@@ -106,7 +106,7 @@ export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: s
       )}
       {zoomed && last ? (
         <p className="mt-1 text-xs text-slate-500">
-          Then unchanged at {last.percent} % until the resolution on {formatDay(card.resolvedAt)}.
+          Then unchanged at {formatPercentValue(last.percent)} until the resolution on {formatDay(card.resolvedAt)}.
         </p>
       ) : null}
     </section>

@@ -4,15 +4,9 @@
 
 import type { Scorecard } from "@/server/history/scores";
 import { resolveForm } from "@/shared/assessment/form-schemas";
-import { DAY_MS } from "@/shared/format";
+import { evenSpreadBrier } from "@/shared/engine";
+import { DAY_MS, HOUR_MS, isoDay, percentTenths } from "@/shared/format";
 import { fieldErrors } from "@/shared/forms";
-
-const MINUS = "\u2212";
-
-/** Today as YYYY-MM-DD in UTC, the calendar the server checks resolution dates against. */
-export function todayIso(now: number = Date.now()): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
 
 export interface ResolveDraft {
   scenarioId: string;
@@ -31,26 +25,10 @@ export function resolveDraftErrors(
 ): Record<string, string> {
   const form = resolveForm({
     activeScenarioIds: context.activeScenarioIds,
-    today: todayIso(context.now),
-    created: todayIso(context.createdAt),
+    today: isoDay(context.now),
+    created: isoDay(context.createdAt),
   });
   return fieldErrors(form.safeParse(draft));
-}
-
-/** A Brier score (0–2) to two decimals. */
-export function formatBrier(brier: number): string {
-  return brier.toFixed(2);
-}
-
-/** A log score in bits: 0.737 → "0.74 bits"; a certain miss is infinite. */
-export function formatBits(bits: number): string {
-  if (!Number.isFinite(bits)) return "∞ bits";
-  return `${bits.toFixed(2)} bits`;
-}
-
-/** What spreading the probability evenly over n scenarios would score: 1 − 1/n. */
-export function evenSpreadBrier(scenarioCount: number): number {
-  return scenarioCount > 0 ? 1 - 1 / scenarioCount : 0;
 }
 
 /** "better than" / "worse than" / "the same as" an even spread, for the one-line reading. */
@@ -80,7 +58,7 @@ export function scoreSeriesRows(series: { at: number; probability: number }[], r
   const rows = [...series]
     .filter((p) => p.at < end)
     .sort((a, b) => a.at - b.at)
-    .map((p) => ({ at: p.at, percent: Math.round(p.probability * 1000) / 10 }));
+    .map((p) => ({ at: p.at, percent: percentTenths(p.probability) }));
   const last = rows[rows.length - 1];
   if (last && last.at < end) rows.push({ at: end, percent: last.percent });
   return rows;
@@ -125,16 +103,6 @@ export function pointedLabel(pointedToward: boolean | null): { mark: string; tex
   return { mark: "–", text: "neutral" };
 }
 
-/**
- * Contribution in nats, signed, two decimals; three below 0.01 so a small push still shows its
- * sign beside its ✓ or ✗.
- */
-export function formatContribution(nats: number): string {
-  const abs = Math.abs(nats);
-  if (abs < 0.0005) return "0.000";
-  return `${nats > 0 ? "+" : MINUS}${abs.toFixed(abs < 0.01 ? 3 : 2)}`;
-}
-
 export interface CalibrationBucketLike {
   from: number;
   to: number;
@@ -160,14 +128,13 @@ export interface CalibrationRow {
  * scenarios happened, both in percent; a perfectly calibrated team sits on the diagonal.
  */
 export function calibrationRows(buckets: readonly CalibrationBucketLike[]): CalibrationRow[] {
-  const pct = (v: number) => Math.round(v * 1000) / 10;
   return buckets
     .filter((b) => b.count > 0 && b.observedFrequency !== null)
     .map((b) => ({
       bucket: `${Math.round(b.from * 100)}–${Math.round(b.to * 100)} %`,
-      mid: pct((b.from + b.to) / 2),
-      forecast: pct(b.meanForecast ?? (b.from + b.to) / 2),
-      observed: pct(b.observedFrequency ?? 0),
+      mid: percentTenths((b.from + b.to) / 2),
+      forecast: percentTenths(b.meanForecast ?? (b.from + b.to) / 2),
+      observed: percentTenths(b.observedFrequency ?? 0),
       count: b.count,
     }));
 }
@@ -197,8 +164,7 @@ export type TickUnit = "hour" | "day" | "month";
  */
 export function timeTicks(start: number, end: number, max = 10): { ticks: number[]; unit: TickUnit } {
   if (!(end > start)) return { ticks: [start], unit: "day" };
-  const HOUR = 3_600_000;
-  for (const step of [HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS]) {
+  for (const step of [HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS]) {
     const first = Math.ceil(start / step) * step;
     if (Math.floor((end - first) / step) + 1 <= max) {
       const ticks: number[] = [];

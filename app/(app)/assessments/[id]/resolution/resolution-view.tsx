@@ -5,8 +5,9 @@
 // owners may reopen it.
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/trpc/client";
+import { activeScenarios } from "@/shared/assessment/state";
+import { formatDay } from "@/shared/format";
 import { AssessmentNav } from "../assessment-nav";
-import { formatDay } from "../compare/compare-data";
 import { PostMortem } from "./post-mortem";
 import { ProbabilityOverTime } from "./probability-over-time";
 import { ReopenButton } from "./reopen-button";
@@ -91,7 +92,7 @@ function ResolvedView(props: { assessmentId: string; view: AssessmentView; canRe
         <p className="text-sm text-slate-500">Scoring…</p>
       ) : (
         <>
-          <ScoreTiles card={card} scenarioCount={state.scenarios.filter((s) => !s.archived).length} />
+          <ScoreTiles card={card} scenarioCount={activeScenarios(state.scenarios).length} />
           <ProbabilityOverTime card={card} color={scenario?.color ?? "#1d4ed8"} />
           <PostMortem card={card} assessmentId={props.assessmentId} />
         </>

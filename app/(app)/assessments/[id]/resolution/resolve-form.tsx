@@ -4,9 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
+import { activeScenarios } from "@/shared/assessment/state";
+import { isoDay } from "@/shared/format";
 import { RESOLUTION_NOTE_MAX } from "@/shared/limits";
 import { formatProbability } from "../compare/compare-data";
-import { resolveDraftErrors, todayIso } from "./resolution-data";
+import { resolveDraftErrors } from "./resolution-data";
 import type { AssessmentView } from "./resolution-shared";
 import { useAfterResolution } from "./use-after-resolution";
 
@@ -15,9 +17,9 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
   const queryClient = useQueryClient();
   const uid = useId();
   const after = useAfterResolution(assessmentId);
-  const active = view.state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(view.state.scenarios);
   const [scenarioId, setScenarioId] = useState("");
-  const [resolvedAt, setResolvedAt] = useState(todayIso());
+  const [resolvedAt, setResolvedAt] = useState(isoDay());
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const resolve = useMutation(
@@ -91,8 +93,8 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
             type="date"
             className="input"
             value={resolvedAt}
-            min={todayIso(view.state.createdAt)}
-            max={todayIso()}
+            min={isoDay(view.state.createdAt)}
+            max={isoDay()}
             onChange={(e) => setResolvedAt(e.target.value)}
             aria-invalid={!!errors.resolvedAt}
             aria-describedby={errors.resolvedAt ? "resolve-date-error" : "resolve-date-hint"}

@@ -1,8 +1,9 @@
 // The scorecard's four tiles: final probability, Brier score, log score and time-weighted Brier.
 import type { ReactNode } from "react";
-import { estimativeTerm } from "@/shared/engine";
-import { formatDay, formatProbability } from "../compare/compare-data";
-import { comparedWithEvenSpread, evenSpreadBrier, formatBits, formatBrier } from "./resolution-data";
+import { estimativeTerm, evenSpreadBrier } from "@/shared/engine";
+import { formatBits, formatBrier, formatDay, isoDay } from "@/shared/format";
+import { formatProbability } from "../compare/compare-data";
+import { comparedWithEvenSpread } from "./resolution-data";
 import { H2, type Scorecard } from "./resolution-shared";
 
 export function ScoreTiles({ card, scenarioCount }: { card: Scorecard; scenarioCount: number }) {
@@ -27,8 +28,8 @@ export function ScoreTiles({ card, scenarioCount }: { card: Scorecard; scenarioC
         −log₂ of the probability given to what happened: 0 bits if it was certain, 1 bit at 50 %; lower is better.
       </Tile>
       <Tile label="Time-weighted Brier" value={formatBrier(card.timeWeightedBrier)} testId="time-weighted-brier">
-        The mean Brier score {firstAt ? `from ${formatDay(new Date(firstAt).toISOString())}` : "from the first change"}{" "}
-        to {formatDay(card.resolvedAt)}, each set of probabilities counted for as long as it stood.
+        The mean Brier score {firstAt ? `from ${formatDay(isoDay(firstAt))}` : "from the first change"} to{" "}
+        {formatDay(card.resolvedAt)}, each set of probabilities counted for as long as it stood.
       </Tile>
     </section>
   );

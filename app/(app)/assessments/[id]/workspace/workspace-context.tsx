@@ -20,6 +20,8 @@ import { type EditAnswer, followAnswer, sameProbabilities } from "@/shared/asses
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess, assessLive, type EngineResult, type LiveResult } from "@/shared/engine";
+import { formatUtc } from "@/shared/format";
+import type { MomentRef } from "@/shared/moment";
 import { useLiveNotices } from "./workspace-live";
 import { type Conflict, type EditInput, type EditProcedure, type SaveError, useSaves } from "./workspace-saves";
 import { createWorkspaceStore, type WorkspaceStore } from "./workspace-store";
@@ -125,12 +127,6 @@ export function useWorkspaceSelect<T>(select: (api: WorkspaceApi) => T): T {
   return useSyncExternalStore(store.subscribe, snapshot, snapshot);
 }
 
-export interface MomentRef {
-  seq?: number;
-  at?: string;
-  baselineId?: string;
-}
-
 export function WorkspaceProvider({
   assessmentId,
   asOf,
@@ -205,7 +201,7 @@ export function WorkspaceProvider({
     if (!data) return null;
     const moment = "moment" in data ? (data.moment as WorkspaceApi["moment"]) : null;
     const readOnlyReason = moment
-      ? `You are looking at the assessment as it was on ${new Date(moment.at).toISOString().slice(0, 16).replace("T", " ")} UTC (change ${moment.seq} of ${moment.latest}); nothing can be changed here.`
+      ? `You are looking at the assessment as it was on ${formatUtc(moment.at)} (change ${moment.seq} of ${moment.latest}); nothing can be changed here.`
       : data.role === "viewer"
         ? "You are a viewer in this team: you can read, comment and export, but not change the assessment."
         : data.state.status !== "active"

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
+import { formatUtc } from "@/shared/format";
 import { RATIONALE_MAX } from "@/shared/limits";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments/comments-badge";
@@ -35,9 +36,8 @@ export function WorkspaceHeader() {
           className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm text-indigo-950"
         >
           <p>
-            <strong>As of {new Date(ws.moment.at).toISOString().slice(0, 16).replace("T", " ")} UTC</strong> — change{" "}
-            {ws.moment.seq} of {ws.moment.latest}. Probabilities and explanations are recomputed from the assessment as
-            it was then. Read-only.
+            <strong>As of {formatUtc(ws.moment.at)}</strong> — change {ws.moment.seq} of {ws.moment.latest}.
+            Probabilities and explanations are recomputed from the assessment as it was then. Read-only.
           </p>
           <span className="flex gap-2">
             <Link className="btn-secondary" href={`/assessments/${ws.assessmentId}/history`}>
@@ -61,7 +61,7 @@ export function WorkspaceHeader() {
             <CommentsBadge kind="assessment" id={ws.assessmentId} name={state.title} />
             <ExportMenu
               assessmentId={ws.assessmentId}
-              asOf={ws.moment ? new Date(ws.moment.at).toISOString() : undefined}
+              at={ws.moment ? new Date(ws.moment.at).toISOString() : undefined}
             />
           </div>
           <p className="mt-1 max-w-3xl text-slate-700">{state.keyQuestion}</p>

@@ -2,12 +2,14 @@
 // The analyst's workspace: question and status on top, scenarios with live probabilities and the
 // chart, the indicator matrix, the evidence locker and the explanations of the call.
 import { ProbabilityChart } from "@/app/components/probability-chart";
+import { activeScenarios } from "@/shared/assessment/state";
+import type { MomentRef } from "@/shared/moment";
 import { CommentsProvider } from "./comments/comments-provider";
 import { EvidenceLocker } from "./evidence/evidence-locker";
 import { ExplanationsPanel } from "./explanations/explanations-panel";
 import { IndicatorMatrix } from "./matrix/indicator-matrix";
 import { ScenarioPanel } from "./scenarios/scenario-panel";
-import { type MomentRef, useWorkspace, WorkspaceProvider } from "./workspace-context";
+import { useWorkspace, WorkspaceProvider } from "./workspace-context";
 import { WorkspaceHeader } from "./workspace-header";
 
 export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?: MomentRef | undefined }) {
@@ -40,7 +42,7 @@ function WorkspaceBody() {
 
 function LiveChart() {
   const { state, result } = useWorkspace();
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   return (
     <section className="card p-4" aria-labelledby="chart-heading">
       <h2 id="chart-heading" className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">

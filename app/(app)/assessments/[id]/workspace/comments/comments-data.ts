@@ -2,8 +2,8 @@
 // item has (the count badges), threading replies under the comment they answer, and the form's check.
 import { newCommentBody } from "@/shared/assessment/schemas";
 import type { CommentTarget as CommentTargetEnum } from "@/shared/assessment/state";
+import { formatUtc } from "@/shared/format";
 import { COMMENT_MAX } from "@/shared/limits";
-import { formatDateTime } from "../format";
 
 export type CommentTargetKind = CommentTargetEnum;
 
@@ -116,5 +116,5 @@ export function commentBodyError(body: string): string | null {
 
 /** "2024-12-12 08:00 UTC". */
 export function commentTime(date: Date): string {
-  return formatDateTime(date.getTime());
+  return formatUtc(date.getTime());
 }

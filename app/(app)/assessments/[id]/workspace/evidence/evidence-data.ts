@@ -273,11 +273,6 @@ export function draftFromEvidence(e: EvidenceState): EvidenceDraft {
   };
 }
 
-/** Today's date in UTC as YYYY-MM-DD: the server refuses observed-at dates after it. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 export function isReliability(v: string): v is Reliability {
   return (RELIABILITY_GRADES as readonly string[]).includes(v);
 }

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { Field } from "@/app/components/field";
 import type { Direction, EvidenceState, IndicatorState } from "@/shared/assessment/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, evidenceAccuracy, RELIABILITY, RELIABILITY_GRADES } from "@/shared/engine";
+import { isoDay } from "@/shared/format";
 import { EVIDENCE_TITLE_MAX, SOURCE_NAME_MAX } from "@/shared/limits";
 import { useSaving, useWorkspaceStable } from "../workspace-context";
 import {
@@ -25,7 +26,6 @@ import {
   remainingEdit,
   SOURCE_KINDS,
   toCredibility,
-  todayUtc,
 } from "./evidence-data";
 
 const DIRECTION_LABEL: Record<Direction, string> = { 1: "▲ Indicates present", [-1]: "▼ Indicates absent" };
@@ -50,7 +50,7 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
     direction: 1,
   });
 
-  const today = todayUtc();
+  const today = isoDay();
   const localErrors: FormErrors = draftErrors(draft, today);
   const errorOf = (field: DraftField | "links"): string | undefined =>
     serverErrors[field] ?? (touched.has(field) ? localErrors[field] : undefined);
@@ -106,8 +106,8 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
       setPendingLink({ indicatorId: "", direction: pendingLink.direction });
     }
     const full = { ...draft, links };
-    const errors = draftErrors(full, todayUtc());
-    const fields = draftFields(full, todayUtc());
+    const errors = draftErrors(full, isoDay());
+    const fields = draftFields(full, isoDay());
     setTouched(new Set(FIELD_ORDER));
     if (!fields) {
       focusFirstError(errors);

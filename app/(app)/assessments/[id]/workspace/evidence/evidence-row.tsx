@@ -4,8 +4,8 @@
 import { memo } from "react";
 import { webUrl } from "@/shared/assessment/source-url";
 import type { EvidenceState } from "@/shared/assessment/state";
+import { formatUtcMinute } from "@/shared/format";
 import { CommentsBadge } from "../comments/comments-badge";
-import { formatDateTime } from "../format";
 import { useSaving } from "../workspace-context";
 import { gradeCode, gradeMeaning, isWeakGrade, sourceKindLabel } from "./evidence-data";
 
@@ -69,8 +69,8 @@ export const EvidenceRow = memo(function EvidenceRow({
       </td>
       <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums">{e.observedAt}</td>
       <td className="px-2 py-2 text-xs whitespace-nowrap tabular-nums text-slate-600">
-        {formatDateTime(e.recordedAt).replace(" UTC", "")}
-        <span className="block text-slate-500">reviewed {formatDateTime(e.lastReviewedAt).replace(" UTC", "")}</span>
+        {formatUtcMinute(e.recordedAt)}
+        <span className="block text-slate-500">reviewed {formatUtcMinute(e.lastReviewedAt)}</span>
       </td>
       <td className="px-2 py-2 text-xs text-slate-600">{e.authorName}</td>
       <td className="px-2 py-2">

@@ -1,12 +1,17 @@
 // Pure helpers behind the explanations panel (DESIGN §2.5): each scenario's drivers, what the call
 // leans on (sensitivity, with the grade of each leaned-on evidence item) and collection priorities.
-import type { AssessmentState, EvidenceState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
+import {
+  type AssessmentState,
+  activeScenarios,
+  type EvidenceState,
+  type IndicatorState,
+  type ScenarioState,
+} from "@/shared/assessment/state";
 import type { EngineResult, IndicatorOutlook } from "@/shared/engine";
 import { gradeCode, gradeMeaning, isWeakGrade } from "../evidence/evidence-data";
 
 /** Figures this small are rounding noise of the engine, not a push or a lean. */
 const NEGLIGIBLE = 1e-9;
-const MINUS = "\u2212";
 /** A weak item that moves some scenario by at least this much (1 point) is said to carry the call. */
 export const CARRIES_CALL = 0.01;
 
@@ -24,16 +29,14 @@ export interface ScenarioDrivers {
 
 /** For each active scenario, its `limit` indicators with the largest |contribution|, largest first. */
 export function scenarioDrivers(state: AssessmentState, result: EngineResult, limit = 3): ScenarioDrivers[] {
-  return state.scenarios
-    .filter((s) => !s.archived)
-    .map((scenario) => {
-      const drivers = state.indicators
-        .map((indicator) => ({ indicator, nats: result.contributions[indicator.id]?.[scenario.id] ?? 0 }))
-        .filter((d) => Math.abs(d.nats) > NEGLIGIBLE)
-        .sort((a, b) => Math.abs(b.nats) - Math.abs(a.nats))
-        .slice(0, limit);
-      return { scenario, probability: result.probabilities[scenario.id] ?? 0, drivers };
-    });
+  return activeScenarios(state.scenarios).map((scenario) => {
+    const drivers = state.indicators
+      .map((indicator) => ({ indicator, nats: result.contributions[indicator.id]?.[scenario.id] ?? 0 }))
+      .filter((d) => Math.abs(d.nats) > NEGLIGIBLE)
+      .sort((a, b) => Math.abs(b.nats) - Math.abs(a.nats))
+      .slice(0, limit);
+    return { scenario, probability: result.probabilities[scenario.id] ?? 0, drivers };
+  });
 }
 
 /** The largest |contribution| among the drivers shown: the full length of a driver bar. */
@@ -41,18 +44,6 @@ export function largestDriver(groups: readonly ScenarioDrivers[]): number {
   let max = 0;
   for (const g of groups) for (const d of g.drivers) max = Math.max(max, Math.abs(d.nats));
   return max;
-}
-
-/** 0.4213 → "+0.42 nats", −0.31 → "−0.31 nats" (a true minus sign). */
-export function formatNats(nats: number): string {
-  const fixed = Math.abs(nats).toFixed(2);
-  return `${nats < 0 ? MINUS : "+"}${fixed} nats`;
-}
-
-/** A change of probability (0–1) in percentage points: 0.123 → "±12 pts", 0.034 → "±3.4 pts". */
-export function formatPoints(change: number): string {
-  const pts = Math.abs(change) * 100;
-  return `±${pts >= 10 ? Math.round(pts) : pts >= 0.1 ? pts.toFixed(1) : "<0.1"} pts`;
 }
 
 export interface LeanedOnEvidence {

@@ -5,12 +5,10 @@ import { useDeferredValue, useId, useMemo } from "react";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { ScenarioState } from "@/shared/assessment/state";
 import { collectionOutlook, type IndicatorOutlook } from "@/shared/engine";
-import { formatPercent } from "../format";
+import { formatBits, formatNats, formatPercent, formatPointsSwing } from "@/shared/format";
 import { useWorkspaceStable } from "../workspace-context";
 import {
   collectionPriorities,
-  formatNats,
-  formatPoints,
   largestDriver,
   leanedOnEvidence,
   leanedOnIndicators,
@@ -121,7 +119,7 @@ export function ExplanationsPanel() {
                 >
                   <div className="flex items-baseline justify-between gap-2">
                     <span className="min-w-0 text-slate-800">{x.evidence.title}</span>
-                    <span className="shrink-0 font-semibold tabular-nums">{formatPoints(x.change)}</span>
+                    <span className="shrink-0 font-semibold tabular-nums">{formatPointsSwing(x.change * 100)}</span>
                   </div>
                   <div className="mt-0.5 flex flex-wrap items-baseline gap-x-2 text-slate-500">
                     <abbr
@@ -151,7 +149,7 @@ export function ExplanationsPanel() {
               {indicators.map((x) => (
                 <li key={x.indicator.id} className="flex items-baseline justify-between gap-2 text-xs">
                   <span className="min-w-0 text-slate-800">{x.indicator.name}</span>
-                  <span className="shrink-0 font-semibold tabular-nums">{formatPoints(x.change)}</span>
+                  <span className="shrink-0 font-semibold tabular-nums">{formatPointsSwing(x.change * 100)}</span>
                 </li>
               ))}
             </ol>
@@ -175,7 +173,7 @@ export function ExplanationsPanel() {
                 <li key={p.indicator.id} className="text-xs">
                   <div className="flex items-baseline justify-between gap-2">
                     <span className="min-w-0 font-medium text-slate-800">{p.indicator.name}</span>
-                    <span className="shrink-0 tabular-nums text-slate-700">{p.bits.toFixed(2)} bits</span>
+                    <span className="shrink-0 tabular-nums text-slate-700">{formatBits(p.bits)}</span>
                   </div>
                   <dl className="mt-0.5 grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-slate-600">
                     <dt className="text-slate-500">Seen present favours</dt>

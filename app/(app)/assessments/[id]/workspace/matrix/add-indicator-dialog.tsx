@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Field } from "@/app/components/field";
 import { indicatorText, weight as weightSchema } from "@/shared/assessment/schemas";
+import { activeScenarios } from "@/shared/assessment/state";
 import { RATING_KEYS, RATINGS, type Rating } from "@/shared/engine";
 import { fieldErrors, typedNumber } from "@/shared/forms";
 import { INDICATOR_NAME_MAX } from "@/shared/limits";
@@ -11,7 +12,7 @@ import { useWorkspaceStable } from "../workspace-context";
 
 export function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boolean) => void }) {
   const ws = useWorkspaceStable();
-  const active = ws.serverState.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(ws.serverState.scenarios);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [weight, setWeight] = useState("100");

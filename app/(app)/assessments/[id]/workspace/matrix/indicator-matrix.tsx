@@ -4,7 +4,7 @@
 // Enter opens the menu, 0 asks for an exact likelihood). Per row: weight slider and typed field,
 // presence (from evidence or an override with a rationale), diagnosticity and evidence count.
 import { useMemo, useRef, useState } from "react";
-import type { Expectation } from "@/shared/assessment/state";
+import { activeScenarios, type Expectation } from "@/shared/assessment/state";
 import { RATING_KEYS } from "@/shared/engine";
 import { useWorkspace } from "../workspace-context";
 import { AddIndicatorDialog } from "./add-indicator-dialog";
@@ -15,7 +15,7 @@ export function IndicatorMatrix() {
   const ws = useWorkspace();
   const { state, result } = ws;
   // Same array while only indicators change (a preview), so memoised rows stay put.
-  const active = useMemo(() => state.scenarios.filter((s) => !s.archived), [state.scenarios]);
+  const active = useMemo(() => activeScenarios(state.scenarios), [state.scenarios]);
   const gridRef = useRef<HTMLTableElement>(null);
   const [exact, setExact] = useState<{ indicatorId: string; scenarioId: string } | null>(null);
   // The cell the exact-likelihood dialog is for: focus returns there when it closes, also when the

@@ -3,9 +3,8 @@
 // active scenario, then weight, presence, diagnosticity, evidence count and the row's actions.
 import { memo } from "react";
 import type { IndicatorState, ScenarioState } from "@/shared/assessment/state";
-import { DAY_MS } from "@/shared/format";
+import { DAY_MS, formatBits, formatUtc } from "@/shared/format";
 import { CommentsBadge } from "../comments/comments-badge";
-import { formatDateTime } from "../format";
 import type { RowHandlers } from "./indicator-matrix";
 import { PresenceCell } from "./presence-cell";
 import { RatingCell } from "./rating-cell";
@@ -51,7 +50,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: {
               stale<span className="sr-only">: {staleHelp}.</span>
             </span>
           ) : null}
-          reviewed {formatDateTime(indicator.lastReviewedAt)}
+          reviewed {formatUtc(indicator.lastReviewedAt)}
         </span>
       </th>
       {active.map((s, col) => {
@@ -86,7 +85,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: {
             ⚠ non-diagnostic
           </span>
         ) : (
-          `${d.toFixed(2)} bits`
+          formatBits(d)
         )}
       </td>
       <td className="px-1.5 py-2 tabular-nums">{props.evidenceCount}</td>

@@ -6,9 +6,9 @@ import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
 import { OVERRIDE_WITHOUT_RATIONALE, presence } from "@/shared/assessment/schemas";
 import type { IndicatorState } from "@/shared/assessment/state";
+import { formatPercent } from "@/shared/format";
 import { typedNumber } from "@/shared/forms";
 import { OVERRIDE_RATIONALE_MAX } from "@/shared/limits";
-import { formatPercent } from "../format";
 import { useSaving, useWorkspaceActions } from "../workspace-context";
 
 export function PresenceCell({

@@ -4,6 +4,7 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { memo } from "react";
 import type { Expectation } from "@/shared/assessment/state";
 import { RATING_KEYS, RATINGS } from "@/shared/engine";
+import { formatWholePercent } from "@/shared/format";
 import type { RowHandlers } from "./indicator-matrix";
 import { LazyMenu } from "./lazy-menu";
 import { expectationLabel, RATING_STYLE } from "./ratings";
@@ -63,7 +64,7 @@ export const RatingCell = memo(function RatingCell(props: {
             >
               <span className={`rounded px-1.5 py-0.5 text-xs ${RATING_STYLE[key]}`}>{RATINGS[key].label}</span>
               <span className="text-xs text-slate-500">
-                {i + 1} · {Math.round(RATINGS[key].likelihood * 100)} %
+                {i + 1} · {formatWholePercent(RATINGS[key].likelihood)}
               </span>
             </DropdownMenu.Item>
           ))}

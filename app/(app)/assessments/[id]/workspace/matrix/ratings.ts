@@ -1,6 +1,7 @@
 // How a rating looks in the matrix: its colours, and the words a cell and its label say.
 import type { Expectation } from "@/shared/assessment/state";
 import { RATINGS, type Rating } from "@/shared/engine";
+import { formatWholePercent } from "@/shared/format";
 
 export const RATING_STYLE: Record<Rating, string> = {
   highly_likely: "bg-emerald-700 text-white",
@@ -12,5 +13,5 @@ export const RATING_STYLE: Record<Rating, string> = {
 
 export function expectationLabel(e: Expectation | undefined): string {
   if (e === undefined) return "—";
-  return typeof e === "number" ? `exactly ${Math.round(e * 100)} %` : RATINGS[e].label;
+  return typeof e === "number" ? `exactly ${formatWholePercent(e)}` : RATINGS[e].label;
 }

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { weight as weightSchema } from "@/shared/assessment/schemas";
 import type { IndicatorState } from "@/shared/assessment/state";
+import { formatPercentValue } from "@/shared/format";
 import { typedNumber } from "@/shared/forms";
 import { useWorkspaceActions } from "../workspace-context";
 
@@ -45,7 +46,7 @@ export function WeightControl({ indicator, canEdit }: { indicator: IndicatorStat
         value={percent}
         disabled={!canEdit}
         aria-label={`Weight of ${indicator.name}`}
-        aria-valuetext={`${percent} %`}
+        aria-valuetext={formatPercentValue(percent)}
         className="w-20 accent-blue-700"
         onChange={(e) => previewWeight(Number(e.target.value))}
         onPointerUp={(e) => void commit(Number((e.target as HTMLInputElement).value))}

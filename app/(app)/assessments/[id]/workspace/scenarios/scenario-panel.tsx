@@ -2,7 +2,8 @@
 // Scenarios with their live probability, ICD 203 term and the team's confidence; analysts add,
 // rename, describe, reorder, set priors (shown normalised, remainder visible) and archive.
 import { useState } from "react";
-import { formatPercent } from "../format";
+import { activeScenarios } from "@/shared/assessment/state";
+import { formatPercent } from "@/shared/format";
 import { useWorkspace } from "../workspace-context";
 import { AddScenarioDialog } from "./add-scenario-dialog";
 import { ScenarioRow } from "./scenario-row";
@@ -10,7 +11,7 @@ import { ScenarioRow } from "./scenario-row";
 export function ScenarioPanel() {
   const ws = useWorkspace();
   const { state, result } = ws;
-  const active = state.scenarios.filter((s) => !s.archived);
+  const active = activeScenarios(state.scenarios);
   const archived = state.scenarios.filter((s) => s.archived);
   const priorTotal = active.reduce((sum, s) => sum + s.prior, 0);
   const [adding, setAdding] = useState(false);

@@ -4,9 +4,9 @@
 import { useState } from "react";
 import { priorSchema } from "@/shared/assessment/schemas";
 import type { ScenarioState } from "@/shared/assessment/state";
+import { formatPercent } from "@/shared/format";
 import { typedNumber } from "@/shared/forms";
 import { CommentsBadge } from "../comments/comments-badge";
-import { formatPercent } from "../format";
 import { useWorkspaceStable } from "../workspace-context";
 import { EditScenarioDialog } from "./edit-scenario-dialog";
 
