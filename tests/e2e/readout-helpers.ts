@@ -1,5 +1,7 @@
-// Shared by readout.spec.ts and what-if.spec.ts: a rating that visibly moves the call, the engine's
-// figures for a state as the readout shows them, and watching a page for tRPC mutations.
+// Shared by readout.spec.ts and what-if.spec.ts: a rating that visibly moves the call, watching a
+// page for tRPC mutations, and axe-core's serious and critical findings on a page.
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import type { Page } from "@playwright/test";
 import { applyChange, type Change } from "@/shared/assessment/changes";
 import type { AssessmentState } from "@/shared/assessment/state";
@@ -52,3 +54,53 @@ export function watchMutations(page: Page): string[] {
   });
   return sent;
 }
+
+/** The first rating that moves the call, looking from `fromRow` down (and round again). */
+export function someRatingThatMoves(state: AssessmentState, fromRow: number): RatingMove {
+  const rows = state.indicators.length;
+  for (let k = 0; k < rows; k++) {
+    try {
+      return ratingThatMoves(state, (fromRow + k) % rows);
+    } catch {
+      // This row cannot move the call (its presence says nothing): try the next.
+    }
+  }
+  throw new Error("no rating in the assessment moves a probability");
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's serious and critical violations on the page as it stands (its script injected, as
+ * accessibility.spec.ts does), within `include` (CSS selectors) when given.
+ */
+export async function seriousViolations(page: Page, include?: string[]): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async (include) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context?: unknown,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await (include ? axe.run({ include: include.map((s) => [s]) }) : axe.run());
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: JSON.stringify(v.nodes.map((n) => n.target)),
+    }));
+  }, include);
+  return found.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} ${v.nodes}`);
+}
+
+/** What issue 13's readout and what-if add to the workspace (the rest is audited by accessibility.spec.ts). */
+export const READOUT_PARTS = [
+  '[data-testid="live-readout"]',
+  '[data-testid="what-if-panel"]',
+  'nav[aria-label="Skip links"]',
+  "#indicator-matrix thead",
+  "#explanations",
+];

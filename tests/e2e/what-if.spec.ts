@@ -21,7 +21,13 @@ import {
   signInOwner,
   versionOf,
 } from "./helpers";
-import { type RatingMove, ratingThatMoves, watchMutations } from "./readout-helpers";
+import {
+  type RatingMove,
+  READOUT_PARTS,
+  seriousViolations,
+  someRatingThatMoves,
+  watchMutations,
+} from "./readout-helpers";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -153,7 +159,7 @@ test("a what-if changes the readout, sends no mutation, writes no event, and the
   await expect(page.getByLabel("Rationale for your next change")).toHaveCount(0);
 
   // A hypothetical rating, by keyboard in the matrix.
-  const move = ratingThatMoves(base, 3);
+  const move = someRatingThatMoves(base, 3);
   await rate(page, move);
   // Hypothetical absence of the first indicator, from the banner.
   const first = base.indicators[0];
@@ -202,6 +208,7 @@ test("a what-if changes the readout, sends no mutation, writes no event, and the
     { type: "evidence.add", evidence: item },
   ];
   await expectReadout(page, base, withWhatIf(base));
+  expect(await seriousViolations(page, READOUT_PARTS), "axe on the workspace in what-if mode").toEqual([]);
 
   // Nothing left the browser, nothing was written, and the other analyst sees the saved call.
   await page.waitForTimeout(1_000);
@@ -216,7 +223,7 @@ test("a what-if changes the readout, sends no mutation, writes no event, and the
 
 test("another analyst's saved change moves the saved call, and the what-if re-applies on top of it", async () => {
   const { page } = owner;
-  const theirs = ratingThatMoves(base, 6);
+  const theirs = someRatingThatMoves(base, 6);
   await rate(other.page, theirs);
   const saved = (await serverAt(page, demoId, base.version + 1)).state;
   await expect(page.getByRole("status").filter({ hasText: `${analyst.name} saved a change` })).toBeVisible();
@@ -290,9 +297,9 @@ test("a refusal part-way stops the apply, says what was saved and what was not, 
   await openWorkspace(page, demoId, DEMO_TITLE);
   const saved = (await fetchAssessment(page.request, demoId)).state;
   await toggle(page).click();
-  const one = ratingThatMoves(saved, 4);
+  const one = someRatingThatMoves(saved, 4);
   await rate(page, one);
-  const two = ratingThatMoves(one.next, 5);
+  const two = someRatingThatMoves(one.next, 5);
   await rate(page, two);
   const third = saved.indicators[2];
   if (!third) throw new Error("the demo has too few indicators");
@@ -310,7 +317,7 @@ test("a refusal part-way stops the apply, says what was saved and what was not, 
   await page.route(route, async (r) => {
     if (r.request().method() === "POST" && ++sent === 2) {
       const before = await versionOf(other.page, demoId);
-      await rate(other.page, ratingThatMoves((await fetchAssessment(other.page.request, demoId)).state, 7));
+      await rate(other.page, someRatingThatMoves((await fetchAssessment(other.page.request, demoId)).state, 7));
       await serverAt(other.page, demoId, before + 1);
     }
     await r.continue();
@@ -353,7 +360,7 @@ test("leaving a what-if with changes asks first: Cancel keeps them, Discard drop
   await page.keyboard.press("g");
   await page.keyboard.press("w");
   await expect(panel(page)).toBeVisible();
-  const move = ratingThatMoves(saved, 1);
+  const move = someRatingThatMoves(saved, 1);
   await rate(page, move);
 
   await toggle(page).click();
@@ -380,11 +387,15 @@ test("the collection priorities open the what-if with the indicator seen present
   const { page } = owner;
   await openWorkspace(page, demoId, DEMO_TITLE);
   const saved = (await fetchAssessment(page.request, demoId)).state;
-  const link = page.getByRole("button", { name: /^See the call if seen present: / }).first();
-  const name = ((await link.getAttribute("aria-label")) ?? "").replace("See the call if seen present: ", "");
-  const indicator = saved.indicators.find((i) => i.name === name);
-  if (!indicator) throw new Error(`no indicator named ${name}`);
-  await link.click();
+  // A priority whose presence comes from evidence (no override saved), so both links change it.
+  const labels = await page
+    .getByRole("button", { name: /^See the call if seen present: / })
+    .evaluateAll((els) => els.map((el) => el.getAttribute("aria-label") ?? ""));
+  const names = labels.map((l) => l.replace("See the call if seen present: ", ""));
+  const indicator = saved.indicators.find((i) => names.includes(i.name) && i.presenceOverride === null);
+  if (!indicator) throw new Error(`no collection priority without an override among ${names.join(", ")}`);
+  const name = indicator.name;
+  await page.getByRole("button", { name: `See the call if seen present: ${name}` }).click();
   await expect(panel(page)).toBeVisible();
   await expect(steps(page)).toHaveCount(1);
   await expect(steps(page).first()).toContainText(`Set the presence of '${name}' to 100 %`);
@@ -426,7 +437,7 @@ test("a viewer may explore a what-if but not apply it", async ({ browser }, test
   await toggle(page).click();
   await expect(page.getByRole("note")).toHaveCount(0);
   await expect(panel(page)).toContainText("As a viewer you can explore a what-if, but not save it");
-  const move = ratingThatMoves(saved, 2);
+  const move = someRatingThatMoves(saved, 2);
   await rate(page, move);
   await expectReadout(page, saved, move.next);
   await expect(panel(page).getByRole("button", { name: /^Apply/ })).toHaveCount(0);

@@ -124,7 +124,7 @@ function ReadoutItem(props: {
         {s.name}
       </span>
       {props.saved !== undefined ? (
-        <span className="text-xs text-slate-500 tabular-nums">
+        <span className="text-xs tabular-nums text-slate-600">
           saved {props.saved === null ? "—" : formatPercent(props.saved)}
           <span aria-hidden> →</span>
           <span className="sr-only">, what-if</span>
@@ -138,7 +138,7 @@ function ReadoutItem(props: {
         {shown}
       </span>
       <span className="text-xs text-slate-600">{props.term}</span>
-      <span className="text-xs tabular-nums text-slate-500" data-testid={`readout-change-${s.id}`}>
+      <span className="text-xs tabular-nums text-slate-600" data-testid={`readout-change-${s.id}`}>
         {delta}
         <span className="sr-only"> {props.since}</span>
       </span>

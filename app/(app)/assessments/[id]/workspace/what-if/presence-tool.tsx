@@ -1,7 +1,7 @@
 "use client";
 // Hypothetical presence in two clicks: pick an indicator, say it is seen present, seen absent, or
 // give a presence in percent. It records a what-if step like any other control.
-import { useState } from "react";
+import { useId, useState } from "react";
 import { presence as presenceSchema } from "@/shared/assessment/schemas";
 import { formatPercent } from "@/shared/format";
 import { typedNumber } from "@/shared/forms";
@@ -13,6 +13,7 @@ export function PresenceTool() {
   const [indicatorId, setIndicatorId] = useState(indicators[0]?.id ?? "");
   const [value, setValue] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const uid = useId();
   const chosen = indicators.find((i) => i.id === indicatorId);
   if (indicators.length === 0) return null;
 
@@ -28,9 +29,12 @@ export function PresenceTool() {
         Hypothetical presence
       </legend>
       <div className="flex flex-wrap items-end gap-2">
-        <label className="min-w-56 flex-1">
-          <span className="field-label text-xs">Indicator</span>
+        <div className="min-w-56 flex-1">
+          <label htmlFor={`${uid}-indicator`} className="field-label text-xs">
+            Indicator
+          </label>
           <select
+            id={`${uid}-indicator`}
             className="input"
             value={indicatorId}
             onChange={(e) => {
@@ -44,7 +48,7 @@ export function PresenceTool() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <span className="pb-1.5 text-xs text-slate-600">
           now {formatPercent(serverResult.presence[indicatorId] ?? 0.5)}
           {chosen?.presenceOverride !== null && chosen?.presenceOverride !== undefined ? " (override)" : ""}
@@ -65,16 +69,19 @@ export function PresenceTool() {
             set(checked.data);
           }}
         >
-          <label>
-            <span className="field-label text-xs">Presence (%)</span>
+          <div>
+            <label htmlFor={`${uid}-value`} className="field-label text-xs">
+              Presence (%)
+            </label>
             <input
+              id={`${uid}-value`}
               className="input w-20"
               inputMode="decimal"
               value={value}
               aria-invalid={!!error}
               onChange={(e) => setValue(e.target.value)}
             />
-          </label>
+          </div>
           <button type="submit" className="btn-secondary">
             Set
           </button>
