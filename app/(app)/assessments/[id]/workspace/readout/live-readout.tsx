@@ -50,14 +50,32 @@ export function LiveReadout() {
         on ? "border-violet-300 bg-violet-50/95" : "border-slate-200 bg-white/95"
       }`}
     >
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-        <JumpLinks onHelp={() => setHelp(true)} />
-        {on ? (
-          <span className="rounded bg-violet-700 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-white">
-            What-if · not saved
-          </span>
-        ) : null}
-        <ul className="flex min-w-0 flex-1 flex-wrap gap-x-4 gap-y-0.5 text-sm">
+      <div className="flex items-start gap-x-4">
+        {/* Where to go, and what the changes are measured from: a narrow column, so the scenarios get the width. */}
+        <div className="flex shrink-0 flex-col gap-1">
+          <JumpLinks onHelp={() => setHelp(true)} />
+          {on ? (
+            <span className="self-start rounded bg-violet-700 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-white">
+              What-if · not saved
+            </span>
+          ) : (
+            <label className="flex items-center gap-1 text-xs text-slate-600">
+              <span>Change</span>
+              <select
+                className="w-[11.5rem] rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+                value={reference.choice}
+                onChange={(e) => reference.choose(e.target.value)}
+              >
+                {reference.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        <ul className="flex min-w-0 flex-1 flex-wrap gap-x-5 gap-y-0.5 self-center text-sm">
           {rows.map((row) => (
             <ReadoutItem
               key={row.scenario.id}
@@ -71,22 +89,6 @@ export function LiveReadout() {
             />
           ))}
         </ul>
-        {on ? null : (
-          <label className="flex items-center gap-1 text-xs text-slate-600">
-            <span>Change</span>
-            <select
-              className="max-w-[13rem] rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-              value={reference.choice}
-              onChange={(e) => reference.choose(e.target.value)}
-            >
-              {reference.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
       </div>
       <ShortcutsHelp open={help} onOpenChange={setHelp} />
     </section>
@@ -120,7 +122,7 @@ function ReadoutItem(props: {
         style={{ background: s.color }}
         aria-hidden
       />
-      <span className="max-w-[11rem] truncate text-slate-700" title={s.name}>
+      <span className="max-w-[14rem] truncate text-slate-700" title={s.name}>
         {s.name}
       </span>
       {props.saved !== undefined ? (
