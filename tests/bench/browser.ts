@@ -191,7 +191,8 @@ function releaseInWhatIf(page: Page, value: number) {
     const slider = document.querySelector<HTMLInputElement>('input[type="range"]');
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
     if (!slider || !setter) throw new Error("no weight slider on the page");
-    const steps = () => document.querySelectorAll('[data-testid="what-if-panel"] ol li').length;
+    // Setting a weight again replaces its step, so watch the list's text rather than its length.
+    const steps = () => document.querySelector('[data-testid="what-if-panel"] ol')?.textContent ?? "";
     const had = steps();
     setter.call(slider, String(value));
     slider.dispatchEvent(new Event("input", { bubbles: true }));
@@ -200,7 +201,10 @@ function releaseInWhatIf(page: Page, value: number) {
     slider.dispatchEvent(new PointerEvent("pointerup", { bubbles: true }));
     const deadline = started + 10_000;
     while (steps() === had && performance.now() < deadline) await new Promise((r) => setTimeout(r, 0));
-    if (steps() === had) throw new Error("the what-if did not record the release within 10 s");
+    if (steps() === had) {
+      const panel = document.querySelector('[data-testid="what-if-panel"]')?.textContent ?? "(no panel)";
+      throw new Error(`the what-if did not record the release at ${value} within 10 s: ${panel.slice(0, 400)}`);
+    }
     return performance.now() - started;
   }, value);
 }
@@ -324,7 +328,9 @@ export async function browserBench(): Promise<BenchRow[]> {
     page.on("request", onRequest);
     const whatIfDrag = await dragSlider(page, values);
     const whatIfReleases: number[] = [];
-    for (let i = 0; i < 5; i++) whatIfReleases.push(await releaseInWhatIf(page, i % 2 ? 35 : 65));
+    // Two weights unlike the saved one, alternately: each release replaces the step before.
+    const [low, high] = [current === 35 ? 30 : 35, current === 65 ? 70 : 65];
+    for (let i = 0; i < 5; i++) whatIfReleases.push(await releaseInWhatIf(page, i % 2 ? low : high));
     page.off("request", onRequest);
     if (mutations.length) throw new Error(`the what-if sent ${mutations.length} mutations: ${mutations.join(", ")}`);
     await page.getByRole("button", { name: "What-if mode" }).click();
