@@ -70,3 +70,6 @@ export const DISPLAY_NAME_MAX = 120;
  * check, and is cut with an ellipsis on export so the document still imports.
  */
 export const EXPORTED_NAME_MAX = 200;
+
+/** The most changes one page of `history.changes` returns. */
+export const CHANGES_PAGE_MAX = 500;

@@ -13,6 +13,7 @@
 // The compare page names each end in one value: from=baseline:<id>, seq:12, at:<ISO> or now.
 import { z } from "zod";
 import { zId } from "@/shared/assessment/schemas";
+import { ID_MAX } from "@/shared/limits";
 
 /** A moment: after change `seq`, at the ISO date-time `at`, or where a baseline points; `{}` is now. At most one is set. */
 export interface MomentRef {
@@ -118,7 +119,6 @@ export interface MomentQuery {
 }
 
 const CHANGE_NUMBER = /^\d+$/;
-const ID_MAX = 64;
 
 const refuse = (param: string, error: string): MomentRefusal => ({ ok: false, param, error });
 

@@ -1,7 +1,7 @@
 // One QueryClient factory for server and browser, with superjson in (de)hydration so dates
 // survive server rendering.
 import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import { transformer } from "@/server/transformer";
+import { transformer } from "@/shared/transformer";
 
 export function makeQueryClient() {
   return new QueryClient({

@@ -4,7 +4,7 @@
 // so a field a function adds without declaring it here fails loudly rather than being dropped.
 // Views that weigh megabytes (a state and the engine's answer on it, a brief, a comparison) are
 // declared by type only (`declared`): walking them would cost the event loop what the transformer's
-// fast path and the worker threads (server/transformer.ts, server/offload) exist to save, and an
+// fast path and the worker threads (shared/transformer.ts, server/offload) exist to save, and an
 // answer a worker wrote arrives as a stand-in only the transformer reads.
 import { z } from "zod";
 import type { AssessmentListItem, AssessmentView } from "@/server/assessments/assessments";
@@ -27,6 +27,7 @@ import type { MemberRow, RemoveMemberResult, TeamSummary } from "@/server/teams/
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { Change } from "@/shared/assessment/changes";
 import { commentTarget, confidence } from "@/shared/assessment/schemas";
+import { ASSESSMENT_STATUSES } from "@/shared/assessment/state";
 import { ROLES } from "@/shared/teams";
 
 /** An answer's type, declared without walking it (see the head of this file). */
@@ -122,7 +123,7 @@ export const assessmentList = z.array(
     title: z.string(),
     keyQuestion: z.string(),
     horizon: z.string(),
-    status: z.enum(["active", "resolved", "archived"]),
+    status: z.enum(ASSESSMENT_STATUSES),
     confidence,
     scenarioCount: count,
     indicatorCount: count,
@@ -141,7 +142,7 @@ export const created = z.strictObject({ id: z.string(), version: count });
 export const archived = z.strictObject({
   id: z.string(),
   version: count,
-  status: z.enum(["active", "resolved", "archived"]),
+  status: z.enum(ASSESSMENT_STATUSES),
 });
 
 /** The brief's content model; its evidence list alone grows with the assessment. */

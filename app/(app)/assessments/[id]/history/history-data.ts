@@ -2,12 +2,13 @@
 // chart rows in percent, changes looked up by sequence number, the moment to jump to, the x axis (to
 // scale in time or one step per change) and the wording of change kinds. No React here, so all of it is unit-tested.
 import { DAY_MS, formatUtc, HOUR_MS, percentTenths } from "@/shared/format";
+import { CHANGES_PAGE_MAX } from "@/shared/limits";
 import { parseUtcInput } from "@/shared/moment";
 
 /** Changes per page of the list ("Load more" fetches the next page). */
 export const CHANGE_PAGE_SIZE = 50;
 /** Changes fetched to explain the chart's points on hover (the server's maximum page). */
-export const JOIN_LIMIT = 500;
+export const JOIN_LIMIT = CHANGES_PAGE_MAX;
 
 // ── Period filter ────────────────────────────────────────────────────────────
 
