@@ -13,6 +13,13 @@ export const HANDLING_MAX = 200;
 export const RESOLUTION_NOTE_MAX = 2000;
 /** The one-line "why" of a change, kept with its event. */
 export const RATIONALE_MAX = 500;
+/**
+ * The edits one undo or redo may carry: undoing the deletion of an indicator restores it and each
+ * of its evidence links, one edit each.
+ */
+export const REVERT_STEPS_MAX = 20_000;
+/** The sentence an undo or a redo keeps of the change it reverts (names are at most a few hundred characters). */
+export const REVERT_SUMMARY_MAX = 2000;
 
 // ── Scenarios and indicators ────────────────────────────────────────────────
 

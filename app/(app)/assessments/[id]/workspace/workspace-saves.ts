@@ -11,7 +11,7 @@ import type { AssessmentState } from "@/shared/assessment/state";
 import type { LiveNotices } from "./workspace-live";
 
 type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
-export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange">;
+export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange" | "undoStatus">;
 export type EditInput<K extends EditProcedure> = Omit<WorkspaceInputs[K], "assessmentId" | "version" | "rationale">;
 
 export interface Conflict {
