@@ -1,6 +1,7 @@
 // Every limit a person can meet in Signpost, written once. The schemas (shared/assessment/schemas.ts,
 // shared/teams.ts) turn them into the messages routers, the JSON import and the forms show; the
-// database CHECKs (db/schema.ts) and the forms' maxLength attributes read the same numbers.
+// database CHECKs (db/schema.ts) and the forms' text fields (app/components/text-field.tsx: a count
+// near the limit, the excess past it, never a maxLength that cuts silently) read the same numbers.
 // Lengths count UTF-16 code units after trimming, as zod's and SQLite's length() do for text typed here.
 
 // ── Assessments ─────────────────────────────────────────────────────────────

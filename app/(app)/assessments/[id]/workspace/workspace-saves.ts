@@ -8,6 +8,9 @@ import { clientErrorOf, useTRPCClient } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { AssessmentState } from "@/shared/assessment/state";
+import { RATIONALE_MAX } from "@/shared/limits";
+import { overLimitMessage, textLength } from "@/shared/text-limit";
+import { RATIONALE_NOUN } from "./rationale-field";
 import type { LiveNotices } from "./workspace-live";
 
 type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
@@ -65,7 +68,13 @@ export function useSaves({
   /** Sends one edit at the version the page holds now; resolves to null or the error to show. */
   const send = useCallback(
     async <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
-      // The rationale belongs to this change alone; the field keeps it if the save fails.
+      // The rationale belongs to this change alone; the field keeps it if the save fails. One too
+      // long is not cut to fit: the change waits, and the field says by how much.
+      const tooLong = overLimitMessage(RATIONALE_NOUN, textLength(rationaleRef.current, RATIONALE_MAX));
+      if (tooLong) {
+        setPreviewState(null);
+        return { message: `Not saved: ${tooLong}`, fieldErrors: { rationale: tooLong } };
+      }
       const rationale = rationaleRef.current.trim();
       rationaleRef.current = "";
       try {

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
+import { TextField, textsFit } from "@/app/components/text-field";
 import { OVERRIDE_WITHOUT_RATIONALE, presence } from "@/shared/assessment/schemas";
 import type { IndicatorState } from "@/shared/assessment/state";
 import { formatPercent } from "@/shared/format";
@@ -70,6 +71,7 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           if (!presence.safeParse(typedNumber(value) / 100).success)
             found.presence = "Presence is a percent from 0 to 100";
           if (!rationale.trim()) found.overrideRationale = OVERRIDE_WITHOUT_RATIONALE;
+          else if (!textsFit([rationale, OVERRIDE_RATIONALE_MAX])) found.overrideRationale = "Shorten the rationale";
           setErrors(found);
           if (Object.keys(found).length) return;
           const error = await ws.save("setPresence", {
@@ -91,16 +93,15 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
             aria-invalid={!!errors.presence}
           />
         </Field>
-        <Field id="presence-rationale" label="Rationale (required)" error={errors.overrideRationale}>
-          <input
-            id="presence-rationale"
-            className="input"
-            maxLength={OVERRIDE_RATIONALE_MAX}
-            value={rationale}
-            onChange={(e) => setRationale(e.target.value)}
-            aria-invalid={!!errors.overrideRationale}
-          />
-        </Field>
+        <TextField
+          id="presence-rationale"
+          label="Rationale (required)"
+          noun="The rationale"
+          max={OVERRIDE_RATIONALE_MAX}
+          value={rationale}
+          onChange={setRationale}
+          error={errors.overrideRationale}
+        />
         {errors.form ? <p className="field-error">{errors.form}</p> : null}
         <div className="flex justify-between gap-2">
           {props.indicator.presenceOverride !== null ? (
