@@ -1,7 +1,8 @@
 "use client";
+import { useState } from "react";
 // One active scenario: its live probability and ICD 203 term, its prior (previewed as typed, with
 // its normalised share), and for analysts the buttons to reorder, edit and archive it.
-import { useState } from "react";
+import { ClampedText } from "@/app/components/clamped-text";
 import { TypedNumberMessage, useTypedNumber } from "@/app/components/typed-number";
 import { priorSchema } from "@/shared/assessment/schemas";
 import type { ScenarioState } from "@/shared/assessment/state";
@@ -75,7 +76,14 @@ export function ScenarioRow(props: {
             </span>
             <span className="text-slate-500"> · {ws.serverState.confidence} confidence</span>
           </p>
-          {s.description ? <p className="mt-0.5 text-xs text-slate-500">{s.description}</p> : null}
+          {s.description ? (
+            <ClampedText
+              text={s.description}
+              lines={2}
+              className="mt-0.5 text-xs text-slate-500"
+              label={`description of ${s.name}`}
+            />
+          ) : null}
           <div className="mt-2 flex flex-wrap items-center gap-2 text-xs">
             <label htmlFor={`prior-${s.id}`} className="text-slate-600">
               Prior weight
