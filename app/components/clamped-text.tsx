@@ -23,6 +23,7 @@ export function ClampedText({
   const [open, setOpen] = useState(false);
   const [cut, setCut] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new text is measured again (the effect reads it from the DOM)
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || open) return;

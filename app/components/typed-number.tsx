@@ -3,14 +3,14 @@
 // it is valid, said to be wrong in words beside the field while it is not, and never left showing a
 // value that is neither saved nor being saved. Once focus leaves, a refused value goes back to the
 // saved one and the message stays to say what was refused and why.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 export interface TypedNumberOptions {
   /** The saved value as the field shows it ("60" for a weight of 0.6). */
   savedText: string;
   /** The saved value in words, for the messages ("60 %"); by default `savedText`. */
   savedLabel?: string;
-  /** The field as a sentence starts: "The weight". */
+  /** The field as a sentence starts: "The weight" (said beside it, so its row need not be named). */
   noun: string;
   /** The value of a typed text, or why it is not one ("A weight is a whole percent from 0 to 100"). */
   parse: (text: string) => { value: number } | { error: string };
@@ -27,6 +27,8 @@ export interface TypedNumber {
   text: string;
   /** Whether something typed is in the field (valid, refused or being saved). */
   typing: boolean;
+  /** Whether the field holds a typed text that is not a value: aria-invalid. A refused one already gone back is not. */
+  invalid: boolean;
   /** Shown beside the field: why the typed text is not a value, or why the last one was not saved. */
   message: string | null;
   onChange: (text: string) => void;
@@ -43,6 +45,14 @@ export function useTypedNumber(o: TypedNumberOptions): TypedNumber {
   const [message, setMessage] = useState<string | null>(null);
   // Enter saves, and the blur that follows must not save the same value again.
   const saving = useRef(false);
+  // "Not saved: it stays at 60 %" is no longer true once the saved value changes (a later save, or
+  // another analyst's): the message goes.
+  const shownWith = useRef(o.savedText);
+  useEffect(() => {
+    if (shownWith.current === o.savedText) return;
+    shownWith.current = o.savedText;
+    if (typed === null) setMessage(null);
+  }, [o.savedText, typed]);
 
   function backToSaved(reason: string | null) {
     setTyped(null);
@@ -54,9 +64,7 @@ export function useTypedNumber(o: TypedNumberOptions): TypedNumber {
     if (typed === null || saving.current) return;
     const parsed = o.parse(typed);
     if ("error" in parsed) {
-      backToSaved(
-        `“${typed.trim()}” was not saved: ${lower(parsed.error)}. ${o.noun} stays at ${o.savedLabel ?? o.savedText}.`,
-      );
+      backToSaved(`${parsed.error}. Not saved: ${lower(o.noun)} stays at ${o.savedLabel ?? o.savedText}.`);
       return;
     }
     if (o.isSaved(parsed.value)) {
@@ -69,13 +77,16 @@ export function useTypedNumber(o: TypedNumberOptions): TypedNumber {
       saving.current = false;
     });
     if (problem)
-      backToSaved(`Not saved: ${problem.replace(/\.$/, "")}. ${o.noun} stays at ${o.savedLabel ?? o.savedText}.`);
+      backToSaved(
+        `${problem.replace(/\.$/, "")}. Not saved: ${lower(o.noun)} stays at ${o.savedLabel ?? o.savedText}.`,
+      );
     else setTyped(null);
   }
 
   return {
     text: typed ?? o.savedText,
     typing: typed !== null,
+    invalid: typed !== null && message !== null,
     message,
     onChange(text) {
       setTyped(text);

@@ -8,6 +8,7 @@ import { formatUtc } from "@/shared/format";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments/comments-badge";
 import { RationaleField } from "./rationale-field";
+import { UndoControls } from "./undo-controls";
 import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
@@ -107,6 +108,7 @@ export function WorkspaceHeader() {
           <span className="text-xs text-slate-500" aria-live="polite">
             {saving ? "Saving…" : "All changes saved"}
           </span>
+          <UndoControls />
         </div>
       )}
 

@@ -25,6 +25,8 @@ export interface Conflict {
 export interface SaveError {
   message: string;
   fieldErrors: Record<string, string>;
+  /** The error's code when the server answered one (CONFLICT: the banner shows it). */
+  code?: string | undefined;
 }
 
 export interface Saves {
@@ -100,7 +102,7 @@ export function useSaves({
           setConflict({ message: e.message, changes: e.data.details?.changes ?? [] });
         }
         const message = error instanceof Error ? error.message : "The change was not saved";
-        return { message, fieldErrors: fieldErrorsOf(e) };
+        return { message, fieldErrors: fieldErrorsOf(e), code: e?.data?.code };
       } finally {
         setPreviewState(null);
       }

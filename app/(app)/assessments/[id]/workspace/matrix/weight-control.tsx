@@ -10,14 +10,15 @@ import { formatPercentValue } from "@/shared/format";
 import { typedNumber } from "@/shared/forms";
 import { useWorkspaceActions } from "../workspace-context";
 
-const RANGE = "A weight is a whole percent from 0 to 100";
+const RANGE = "a weight is a whole percent from 0 to 100";
 
 /** A typed percent as a weight's percent, or why it is not one. */
 export function parseWeightPercent(text: string): { value: number } | { error: string } {
   const v = typedNumber(text);
-  if (Number.isNaN(v)) return { error: `${RANGE}: type a number` };
-  if (!Number.isInteger(v)) return { error: `${RANGE}: ${text.trim()} is not whole` };
-  if (!weightSchema.safeParse(v / 100).success) return { error: `${RANGE}: ${text.trim()} % is out of range` };
+  const shown = text.trim();
+  if (Number.isNaN(v)) return { error: shown ? `“${shown}” is not a number: ${RANGE}` : `Type a weight: ${RANGE}` };
+  if (!Number.isInteger(v)) return { error: `${shown} % is not a whole percent: ${RANGE}` };
+  if (!weightSchema.safeParse(v / 100).success) return { error: `${shown} % is out of range: ${RANGE}` };
   return { value: v };
 }
 
@@ -50,7 +51,7 @@ export function WeightControl({ indicator, canEdit }: { indicator: IndicatorStat
   const typed = useTypedNumber({
     savedText: String(saved),
     savedLabel: formatPercentValue(saved),
-    noun: `The weight of ${indicator.name}`,
+    noun: "The weight",
     parse: parseWeightPercent,
     preview: previewWeight,
     save,
@@ -94,7 +95,7 @@ export function WeightControl({ indicator, canEdit }: { indicator: IndicatorStat
           className="input w-14 px-1 py-0.5 text-right text-xs tabular-nums"
           inputMode="numeric"
           aria-label={`Weight of ${indicator.name} in percent`}
-          aria-invalid={typed.message ? true : undefined}
+          aria-invalid={typed.invalid}
           aria-describedby={typed.message ? messageId : undefined}
           disabled={!canEdit}
           value={typed.typing ? typed.text : String(percent)}

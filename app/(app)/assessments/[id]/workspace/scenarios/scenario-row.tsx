@@ -28,10 +28,14 @@ export function ScenarioRow(props: {
 
   const prior = useTypedNumber({
     savedText: String(s.prior),
-    noun: `The prior of ${s.name}`,
+    noun: "The prior",
     parse: (text) => {
       const checked = priorSchema.safeParse(typedNumber(text));
-      return checked.success ? { value: checked.data } : { error: checked.error.issues[0]?.message ?? "Not a prior" };
+      if (checked.success) return { value: checked.data };
+      const why = checked.error.issues[0]?.message ?? "A prior must be a number greater than 0";
+      return {
+        error: text.trim() ? `“${text.trim()}” is not a prior: ${why.charAt(0).toLowerCase()}${why.slice(1)}` : why,
+      };
     },
     preview: (value) =>
       ws.preview(
@@ -94,7 +98,7 @@ export function ScenarioRow(props: {
               inputMode="decimal"
               value={prior.text}
               disabled={!ws.canEdit}
-              aria-invalid={prior.message ? true : undefined}
+              aria-invalid={prior.invalid}
               aria-describedby={prior.message ? `prior-${s.id}-message` : `prior-${s.id}-share`}
               onChange={(e) => prior.onChange(e.target.value)}
               onBlur={prior.onBlur}
