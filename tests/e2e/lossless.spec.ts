@@ -5,12 +5,13 @@
 // change by keyboard and by button, and the history shows both events. Screenshots of the clamp and
 // of a too-long field at 1440 and 1024 go to /work/notes/lossless when that folder exists.
 //
-// Self-sufficient: it creates its own assessment (through the new-assessment form), so the demo
-// that other specs share is left alone.
+// On a server of its own (./private-server.ts), since it creates an assessment the other specs'
+// lists do not expect; it creates the first account itself.
 import fs from "node:fs";
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { fetchAssessment, openWorkspace, serverAt, signInOwner } from "./helpers";
+import { type PrivateServer, startPrivateServer } from "./private-server";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -18,6 +19,10 @@ const NOTES = "/work/notes/lossless";
 const TITLE = "Will the ceasefire in the north hold through the winter?";
 const LONG = (n: number, word = "lorem ") => word.repeat(Math.ceil(n / word.length)).slice(0, n);
 
+/** This spec's server: the shared build, on its own port and database. */
+const PORT = Number(process.env.E2E_LOSSLESS_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 13);
+let server: PrivateServer | undefined;
+let baseURL = "";
 let context: BrowserContext;
 let page: Page;
 let assessmentId = "";
@@ -36,19 +41,27 @@ async function shot(name: string, width: number, height: number, target?: { loca
 /** Calls a tRPC mutation from the page's own origin, as the app does. */
 async function mutate(procedure: string, input: Record<string, unknown>) {
   const response = await page.request.post(`/api/trpc/${procedure}`, {
-    headers: { Origin: test.info().project.use.baseURL ?? "" },
+    headers: { Origin: baseURL },
     data: { json: input },
   });
   expect(response.ok(), `${procedure}: ${await response.text()}`).toBe(true);
 }
 
-test.beforeAll(async ({ browser }) => {
-  context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.31" } });
+test.beforeAll(async ({ browser }, testInfo) => {
+  testInfo.setTimeout(60_000);
+  server = await startPrivateServer("lossless", PORT, { SIGNPOST_TRUSTED_PROXIES: "127.0.0.1, ::1" });
+  baseURL = server.base;
+  context = await browser.newContext({
+    baseURL,
+    viewport: testInfo.project.use.viewport ?? null,
+    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.31" },
+  });
   page = await context.newPage();
   page.on("pageerror", (e) => errors.push(e.message));
 });
 test.afterAll(async () => {
   await context?.close();
+  server?.stop();
 });
 test.afterEach(() => {
   expect(errors, "uncaught errors in the page").toEqual([]);
