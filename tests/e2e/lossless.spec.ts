@@ -8,6 +8,7 @@
 // On a server of its own (./private-server.ts), since it creates an assessment the other specs'
 // lists do not expect; it creates the first account itself.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { fetchAssessment, openWorkspace, serverAt, signInOwner } from "./helpers";
@@ -20,7 +21,7 @@ const TITLE = "Will the ceasefire in the north hold through the winter?";
 const LONG = (n: number, word = "lorem ") => word.repeat(Math.ceil(n / word.length)).slice(0, n);
 
 /** This spec's server: the shared build, on its own port and database. */
-const PORT = Number(process.env.E2E_LOSSLESS_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 13);
+const PORT = Number(process.env.E2E_LOSSLESS_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 73);
 let server: PrivateServer | undefined;
 let baseURL = "";
 let context: BrowserContext;
@@ -36,6 +37,33 @@ async function shot(name: string, width: number, height: number, target?: { loca
   if (target) await target.locator.screenshot({ path: file });
   else await page.screenshot({ path: file });
   await test.info().attach(`${name} ${width}`, { path: file, contentType: "image/png" });
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's serious and critical violations on the page as it is (as tests/e2e/accessibility.spec.ts
+ * runs it), or only in the elements `include` selects.
+ */
+async function seriousViolations(include?: string[]): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async (include) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context?: unknown,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    return (await axe.run(include ? { include: include.map((sel) => [sel]) } : undefined)).violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: JSON.stringify(v.nodes.map((n) => n.target)),
+    }));
+  }, include);
+  return found.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} ${v.nodes}`);
 }
 
 /** Calls a tRPC mutation from the page's own origin, as the app does. */
@@ -188,6 +216,7 @@ test("a scenario description pasted past its limit is kept and said to be over; 
   await expect(over).toBeVisible();
   expect(await description.evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(100_000);
   expect((await fetchAssessment(page.request, assessmentId)).state.version).toBe(before.state.version);
+  expect(await seriousViolations(), "the dialog with a text over its limit").toEqual([]);
 
   for (const [width, height] of [
     [1440, 900],
@@ -240,6 +269,19 @@ test("a weight typed out of range is said beside the field; after blur the field
       }
     }
   }
+
+  // This section's parts of the workspace: the weight with its message, the clamp's buttons, undo and redo.
+  expect(
+    await seriousViolations([
+      'input[aria-label$="in percent"]',
+      'input[type="range"]',
+      '[id^="weight-"][id$="-message"]',
+      "button[aria-expanded][aria-controls]",
+      "[aria-keyshortcuts]",
+      "#rationale",
+    ]),
+    "the refused weight, the clamped text and undo",
+  ).toEqual([]);
 
   // The prior of a scenario likewise.
   const prior = page.getByLabel("Prior weight").first();
