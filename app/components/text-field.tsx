@@ -13,6 +13,9 @@ export interface LimitState {
   hint: string | undefined;
 }
 
+/** The schemas' words for a text too long ("A title is at most 200 characters", "… under 500 characters"). */
+const LENGTH_ERROR = /\b(at most|under) [\d,]+ characters\b/;
+
 export function limitState(
   value: string,
   max: number,
@@ -21,7 +24,10 @@ export function limitState(
   hint?: string | undefined,
 ): LimitState {
   const t = textLength(value, max);
-  return { t, over: overLimitMessage(noun, t), error, hint };
+  // A form keeps its last submit's errors until the next submit; one about the length no longer
+  // stands once the text fits, and must not sit beside a count that says it does.
+  const stands = error !== undefined && !(t.over === 0 && LENGTH_ERROR.test(error));
+  return { t, over: overLimitMessage(noun, t), error: stands ? error : undefined, hint };
 }
 
 /** The ARIA a control needs to be read with its message, hint and count. */

@@ -130,6 +130,8 @@ test("a new assessment keeps a 100,000-character description, says by how much i
 
   await description.fill(LONG(1_900).trim());
   await expect(over).toBeHidden();
+  // The last submit's "at most 2,000 characters" does not stay beside a text that now fits.
+  await expect(page.getByText("A description is at most 2,000 characters")).toHaveCount(0);
   await expect(page.getByText(/1,\d{3} \/ 2,000$/)).toBeVisible();
   for (const [width, height] of [
     [1440, 900],
