@@ -1,6 +1,7 @@
 // Every limit a person can meet in Signpost, written once. The schemas (shared/assessment/schemas.ts,
 // shared/teams.ts) turn them into the messages routers, the JSON import and the forms show; the
-// database CHECKs (db/schema.ts) and the forms' maxLength attributes read the same numbers.
+// database CHECKs (db/schema.ts) and the forms' text fields (app/components/text-field.tsx: a count
+// near the limit, the excess past it, never a maxLength that cuts silently) read the same numbers.
 // Lengths count UTF-16 code units after trimming, as zod's and SQLite's length() do for text typed here.
 
 // ── Assessments ─────────────────────────────────────────────────────────────
@@ -13,6 +14,13 @@ export const HANDLING_MAX = 200;
 export const RESOLUTION_NOTE_MAX = 2000;
 /** The one-line "why" of a change, kept with its event. */
 export const RATIONALE_MAX = 500;
+/**
+ * The edits one undo or redo may carry: undoing the deletion of an indicator restores it and each
+ * of its evidence links, one edit each.
+ */
+export const REVERT_STEPS_MAX = 20_000;
+/** The sentence an undo or a redo keeps of the change it reverts (names are at most a few hundred characters). */
+export const REVERT_SUMMARY_MAX = 2000;
 
 // ── Scenarios and indicators ────────────────────────────────────────────────
 

@@ -8,6 +8,7 @@
 // answer a worker wrote arrives as a stand-in only the transformer reads.
 import { z } from "zod";
 import type { AssessmentListItem, AssessmentView } from "@/server/assessments/assessments";
+import type { UndoStatus } from "@/server/assessments/undo";
 import type { SessionUser } from "@/server/auth";
 import type { Brief } from "@/server/export/brief";
 import type { BaselineRow } from "@/server/history/baselines";
@@ -160,6 +161,9 @@ export const editAnswer = z.strictObject({
   change: declared<Change>(),
   probabilities,
 }) satisfies z.ZodType<EditAnswer>;
+
+const revertTarget = z.strictObject({ seq: count, summary: z.string() }).nullable();
+export const undoStatus = z.strictObject({ undo: revertTarget, redo: revertTarget }) satisfies z.ZodType<UndoStatus>;
 
 // ── history ──────────────────────────────────────────────────────────────────
 

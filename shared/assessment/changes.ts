@@ -29,6 +29,15 @@ export type Change =
       indicators: IndicatorState[];
       evidence: EvidenceState[];
     }
+  | { type: "assessment.archive" }
+  | { type: "assessment.restore" }
+  | { type: "assessment.resolve"; scenarioId: string; resolvedAt: string; note: string }
+  | { type: "assessment.reopen" }
+  | EditChange
+  | RevertChange;
+
+/** The edits of the workspace: what an analyst changes while the assessment is active, and may undo. */
+export type EditChange =
   | {
       type: "assessment.update";
       title?: string;
@@ -37,10 +46,6 @@ export type Change =
       confidence?: Confidence;
       handling?: string;
     }
-  | { type: "assessment.archive" }
-  | { type: "assessment.restore" }
-  | { type: "assessment.resolve"; scenarioId: string; resolvedAt: string; note: string }
-  | { type: "assessment.reopen" }
   | { type: "scenario.add"; scenario: ScenarioState; defaultExpectation: Expectation }
   | {
       type: "scenario.update";
@@ -74,6 +79,41 @@ export type Change =
   | { type: "evidence.link"; evidenceId: string; indicatorId: string; direction: Direction }
   | { type: "evidence.unlink"; evidenceId: string; indicatorId: string }
   | { type: "evidence.delete"; evidenceId: string };
+
+/**
+ * An undo reverts event `seq` (one of the analyst's own changes); a redo reverts event `seq`, an
+ * undo. Either carries the edits that do it (shared/assessment/revert.ts computes them from the
+ * state before `seq`), so replay applies it like any other change, and `summary`, the sentence of
+ * the change undone or redone, so the history can say which.
+ */
+export interface RevertChange {
+  type: "change.undo" | "change.redo";
+  seq: number;
+  summary: string;
+  steps: EditChange[];
+}
+
+/** The kinds an undo or a redo may carry as steps: the edits, never a lifecycle change or another revert. */
+export const EDIT_CHANGE_TYPES: ReadonlySet<string> = new Set<EditChange["type"]>([
+  "assessment.update",
+  "scenario.add",
+  "scenario.update",
+  "scenario.move",
+  "scenario.archive",
+  "scenario.restore",
+  "indicator.add",
+  "indicator.update",
+  "indicator.setExpectation",
+  "indicator.setPresence",
+  "indicator.move",
+  "indicator.review",
+  "indicator.delete",
+  "evidence.add",
+  "evidence.update",
+  "evidence.link",
+  "evidence.unlink",
+  "evidence.delete",
+]);
 
 /** Who and when, supplied by the caller so replay is deterministic. */
 export interface ChangeContext {
@@ -436,6 +476,17 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
       findEvidence(state, change.evidenceId);
       return { ...state, evidence: state.evidence.filter((e) => e.id !== change.evidenceId) };
     }
+    case "change.undo":
+    case "change.redo": {
+      if (change.steps.length === 0) throw badInput("steps", "An undo or a redo carries at least one edit");
+      // Each step under the same invariants as on its own; together they make one event and one version.
+      return change.steps.reduce((next, step, i) => {
+        if (!EDIT_CHANGE_TYPES.has(step.type)) {
+          throw badInput(`steps.${i}.type`, `An undo or a redo cannot carry a '${step.type}' change`);
+        }
+        return applyChangeBody(next, step, ctx);
+      }, state);
+    }
   }
 }
 
@@ -505,5 +556,9 @@ export function describeChange(state: AssessmentState, change: Change): string {
       return `Unlinked '${evidenceTitle(change.evidenceId)}' from '${indicatorName(change.indicatorId)}'`;
     case "evidence.delete":
       return `Deleted evidence '${evidenceTitle(change.evidenceId)}'`;
+    case "change.undo":
+      return `Undo of #${change.seq}: ${change.summary}`;
+    case "change.redo":
+      return `Redo, reverting the undo #${change.seq}: ${change.summary}`;
   }
 }

@@ -162,6 +162,19 @@ const edit = (need: Need, fields: (f: Fixture) => Record<string, unknown>): Row 
   },
 });
 
+/** A fixture in which `who` (or the owner, for a caller who may not edit) has just changed a weight. */
+async function ownChange(who: Who): Promise<{ input: { assessmentId: string; version: number }; by: Caller }> {
+  const f = await fixture();
+  const by = who === "analyst" || who === "owner" ? callerOf(who) : world.owner.caller;
+  const answer = await by.workspace.updateIndicator({
+    assessmentId: f.id,
+    version: f.version,
+    indicatorId: f.indicators[0] ?? "",
+    weight: 0.25,
+  });
+  return { input: { assessmentId: f.id, version: answer.version }, by };
+}
+
 const ROWS: Record<string, Row> = {
   "setup.status": { need: "public", input: async () => undefined },
   "teams.mine": { need: "self", input: async () => undefined },
@@ -262,6 +275,21 @@ const ROWS: Record<string, Row> = {
   })),
   "workspace.unlinkEvidence": edit("analyst", (f) => ({ evidenceId: f.evidence[0], indicatorId: f.indicators[0] })),
   "workspace.deleteEvidence": edit("analyst", (f) => ({ evidenceId: f.evidence[1] })),
+  // Each caller reverts a change of their own: a member who may edit makes one first (the owner
+  // makes it for the others, whose call must then be refused for who they are, not for lack of one).
+  "workspace.undo": { need: "analyst", input: async (who) => (await ownChange(who)).input },
+  "workspace.redo": {
+    need: "analyst",
+    input: async (who) => {
+      const { input, by } = await ownChange(who);
+      const undone = await by.workspace.undo(input);
+      return { ...input, version: undone.version };
+    },
+  },
+  "workspace.undoStatus": {
+    need: "analyst",
+    input: async (who) => ({ assessmentId: (await ownChange(who)).input.assessmentId }),
+  },
 
   "history.changes": { need: "member", input: async () => ({ assessmentId: demo(), limit: 5 }) },
   "history.facets": { need: "member", input: async () => ({ assessmentId: demo() }) },

@@ -456,6 +456,9 @@ const SPECS: Record<string, fc.Arbitrary<unknown>> = {
   }),
   "workspace.unlinkEvidence": input({ ...base, evidenceId: ref("evidence"), indicatorId: ref("linkedIndicator") }),
   "workspace.deleteEvidence": input({ ...base, evidenceId: ref("evidence") }),
+  "workspace.undo": input({ ...base }),
+  "workspace.redo": input({ ...base }),
+  "workspace.undoStatus": input({ assessmentId: ref("assessment") }),
   "history.changes": input({
     assessmentId: ref("assessment"),
     from: optional(time),
@@ -1005,6 +1008,8 @@ afterAll(() => world?.db.cleanup());
 
 /** Deleting outpaces adding when both come up equally often; keep parts around to edit. */
 function weightOf(path: string): number {
+  // A redo is accepted only after the same caller's undo on the same assessment, nothing of theirs between.
+  if (path.endsWith(".redo")) return 8;
   if (/\.(delete|remove)/.test(path)) return 2;
   if (/\.(add|link)/.test(path)) return 5;
   return 3;

@@ -219,6 +219,10 @@ const anEdit = fc.oneof(
     indicator: idPick,
   }),
   fc.record({ op: fc.constant("deleteEvidence" as const), evidence: idPick }),
+  // The caller's own last change (or last undo), whatever it was: refused when there is none or
+  // someone has changed the same thing since.
+  fc.record({ op: fc.constant("undo" as const) }),
+  fc.record({ op: fc.constant("redo" as const) }),
 );
 /** Archiving blocks every later edit until a restore, so it comes up less often. */
 const op = fc.oneof(
@@ -342,6 +346,7 @@ function callFor(s: Step["op"], state: AssessmentState): [EditName | "archiveAss
     ];
   }
   if (s.op === "deleteEvidence") return [s.op, { evidenceId: evidence(s.evidence) }];
+  if (s.op === "undo" || s.op === "redo") return [s.op, {}];
   return ["archiveAssessment", { archived: s.archived }];
 }
 
@@ -444,6 +449,10 @@ const TOUR_EDITS: Step[] = [
   tourStep({ op: "unlinkEvidence", linked: 0, evidence: own(0), indicator: own(0) }),
   tourStep({ op: "deleteEvidence", evidence: own(1) }),
   tourStep({ op: "deleteIndicator", indicator: own(2) }),
+  // Back over the deletion and the evidence deleted before it, then forward over one of them.
+  tourStep({ op: "undo" }),
+  tourStep({ op: "undo" }),
+  tourStep({ op: "redo" }),
 ];
 const archive = (archived: boolean) => tourStep({ op: "archiveAssessment", archived });
 /** The first tour succeeds throughout; the second archives, is refused everything, and restores. */
@@ -564,6 +573,8 @@ describe("replaying the event log", () => {
       "linkEvidence",
       "unlinkEvidence",
       "deleteEvidence",
+      "undo",
+      "redo",
       "archiveAssessment",
     ];
     expect(kinds.filter((k) => !accepted.has(k))).toEqual([]);

@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, fieldErrorsOf, formError } from "@/app/components/field";
+import { TextField } from "@/app/components/text-field";
 import { useTRPC } from "@/app/trpc/client";
 import type { TeamSummary } from "@/server/teams/teams";
 import { formatUtc } from "@/shared/format";
 import { typedNumber } from "@/shared/forms";
-import { STALE_AFTER_DAYS_MAX, STALE_AFTER_DAYS_MIN } from "@/shared/limits";
+import { STALE_AFTER_DAYS_MAX, STALE_AFTER_DAYS_MIN, TEAM_NAME_MAX } from "@/shared/limits";
 import { email as emailSchema, ROLES, type Role, staleAfterDays, teamName } from "@/shared/teams";
 
 const ROLE_HELP: Record<Role, string> = {
@@ -394,15 +395,15 @@ function NewTeam() {
         }}
         className="space-y-3"
       >
-        <Field id="team-name" label="Team name" error={error}>
-          <input
-            id="team-name"
-            className="input"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!error}
-          />
-        </Field>
+        <TextField
+          id="team-name"
+          label="Team name"
+          noun="The team name"
+          max={TEAM_NAME_MAX}
+          value={name}
+          onChange={setName}
+          error={error}
+        />
         <button type="submit" className="btn-secondary" disabled={create.isPending}>
           Create team
         </button>

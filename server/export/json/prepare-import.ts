@@ -120,6 +120,12 @@ function checkWhen(state: AssessmentState, change: Change, at: number, now: numb
     case "evidence.update":
       if (change.fields.observedAt !== undefined) observed(change.fields.observedAt, "fields.observedAt");
       return;
+    case "change.undo":
+    case "change.redo":
+      change.steps.forEach((step, k) => {
+        checkWhen(state, step, at, now, `${field}.steps.${k}`);
+      });
+      return;
     default:
       return;
   }
@@ -202,6 +208,8 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
   const toModel = engineModelSeries();
   const engine = probabilitySeries();
   const events: PlannedEvent[] = [];
+  /** The events so far that changed the state: what an undo or a redo may revert. */
+  const stateSeqs = new Set<number>();
   const checkpoints: ImportPlan["checkpoints"] = [];
   doc.events.forEach((e, k) => {
     const field = `events[${k}]`;
@@ -233,6 +241,13 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
     if (k === 0 && change.type !== "assessment.create")
       throw refuse("events[0]", "the history must start with the creation of the assessment");
     if (change.type !== e.kind) throw refuse(`${field}.kind`, `is '${e.kind}' but the change is '${change.type}'`);
+    if ((change.type === "change.undo" || change.type === "change.redo") && !stateSeqs.has(change.seq)) {
+      throw refuse(
+        `${field}.payload.change.seq`,
+        `names event ${change.seq}, which is not an earlier change of the state`,
+      );
+    }
+    stateSeqs.add(e.seq);
     checkWhen(state, change, at, now, `${field}.payload.change`);
     const before = state;
     try {

@@ -280,6 +280,8 @@ const KIND_LABELS: Record<string, string> = {
   "evidence.link": "Evidence linked",
   "evidence.unlink": "Evidence unlinked",
   "evidence.delete": "Evidence deleted",
+  "change.undo": "Undo",
+  "change.redo": "Redo",
   "baseline.create": "Baseline set",
   "baseline.delete": "Baseline deleted",
   "comment.add": "Comment",

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Field, fieldErrorsOf } from "@/app/components/field";
+import { TextArea } from "@/app/components/text-field";
 import { useTRPC } from "@/app/trpc/client";
 import { activeScenarios } from "@/shared/assessment/state";
 import { isoDay } from "@/shared/format";
@@ -101,17 +102,18 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
           />
         </Field>
         <div className="sm:col-span-2">
-          <Field id="resolve-note" label="Note (optional)" error={errors.note} hint="What settled it, and the source">
-            <textarea
-              id="resolve-note"
-              className="input min-h-24"
-              value={note}
-              maxLength={RESOLUTION_NOTE_MAX}
-              onChange={(e) => setNote(e.target.value)}
-              aria-invalid={!!errors.note}
-              aria-describedby={errors.note ? "resolve-note-error" : "resolve-note-hint"}
-            />
-          </Field>
+          <TextArea
+            id="resolve-note"
+            label="Note (optional)"
+            noun="The note"
+            max={RESOLUTION_NOTE_MAX}
+            rows={4}
+            className="min-h-24"
+            value={note}
+            onChange={setNote}
+            error={errors.note}
+            hint="What settled it, and the source"
+          />
         </div>
         <div className="sm:col-span-2">
           <button type="submit" className="btn-primary" disabled={resolve.isPending}>

@@ -17,6 +17,8 @@ export function NameDescriptionDialog(props: {
   wide?: boolean;
   /** Ids are `${idPrefix}-name` and `${idPrefix}-description`. */
   idPrefix: string;
+  /** "scenario" or "indicator", for the messages. */
+  what: string;
   nameMax: number;
   descriptionLabel: string;
   descriptionRows: number;
@@ -53,6 +55,7 @@ export function NameDescriptionDialog(props: {
       >
         <NameAndDescription
           idPrefix={props.idPrefix}
+          what={props.what}
           nameMax={props.nameMax}
           descriptionLabel={props.descriptionLabel}
           descriptionRows={props.descriptionRows}

@@ -5,9 +5,10 @@ import Link from "next/link";
 import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { formatUtc } from "@/shared/format";
-import { RATIONALE_MAX } from "@/shared/limits";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments/comments-badge";
+import { RationaleField } from "./rationale-field";
+import { UndoControls } from "./undo-controls";
 import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
@@ -103,17 +104,11 @@ export function WorkspaceHeader() {
           <label htmlFor="rationale" className="text-sm font-medium text-slate-700">
             Rationale for your next change
           </label>
-          <input
-            id="rationale"
-            className="input max-w-xl flex-1"
-            placeholder="Optional, one line: kept with the change in the history"
-            maxLength={RATIONALE_MAX}
-            value={rationale}
-            onChange={(e) => setRationale(e.target.value)}
-          />
+          <RationaleField value={rationale} onChange={setRationale} />
           <span className="text-xs text-slate-500" aria-live="polite">
             {saving ? "Saving…" : "All changes saved"}
           </span>
+          <UndoControls />
         </div>
       )}
 

@@ -8,10 +8,13 @@ import { clientErrorOf, useTRPCClient } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { AssessmentState } from "@/shared/assessment/state";
+import { RATIONALE_MAX } from "@/shared/limits";
+import { overLimitMessage, textLength } from "@/shared/text-limit";
+import { RATIONALE_NOUN } from "./rationale-field";
 import type { LiveNotices } from "./workspace-live";
 
 type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
-export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange">;
+export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange" | "undoStatus">;
 export type EditInput<K extends EditProcedure> = Omit<WorkspaceInputs[K], "assessmentId" | "version" | "rationale">;
 
 export interface Conflict {
@@ -22,6 +25,8 @@ export interface Conflict {
 export interface SaveError {
   message: string;
   fieldErrors: Record<string, string>;
+  /** The error's code when the server answered one (CONFLICT: the banner shows it). */
+  code?: string | undefined;
 }
 
 export interface Saves {
@@ -65,7 +70,13 @@ export function useSaves({
   /** Sends one edit at the version the page holds now; resolves to null or the error to show. */
   const send = useCallback(
     async <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
-      // The rationale belongs to this change alone; the field keeps it if the save fails.
+      // The rationale belongs to this change alone; the field keeps it if the save fails. One too
+      // long is not cut to fit: the change waits, and the field says by how much.
+      const tooLong = overLimitMessage(RATIONALE_NOUN, textLength(rationaleRef.current, RATIONALE_MAX));
+      if (tooLong) {
+        setPreviewState(null);
+        return { message: `Not saved: ${tooLong}`, fieldErrors: { rationale: tooLong } };
+      }
       const rationale = rationaleRef.current.trim();
       rationaleRef.current = "";
       try {
@@ -91,7 +102,7 @@ export function useSaves({
           setConflict({ message: e.message, changes: e.data.details?.changes ?? [] });
         }
         const message = error instanceof Error ? error.message : "The change was not saved";
-        return { message, fieldErrors: fieldErrorsOf(e) };
+        return { message, fieldErrors: fieldErrorsOf(e), code: e?.data?.code };
       } finally {
         setPreviewState(null);
       }

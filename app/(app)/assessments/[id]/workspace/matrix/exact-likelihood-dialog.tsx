@@ -44,6 +44,7 @@ export function ExactLikelihoodDialog(props: {
             value={text}
             onChange={(e) => setText(e.target.value)}
             aria-invalid={!!error}
+            aria-describedby={error ? "exact-likelihood-error" : undefined}
           />
         </Field>
         <div className="flex justify-end">
