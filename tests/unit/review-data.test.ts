@@ -64,7 +64,8 @@ describe("moment parameters", () => {
   it("converts between the date-time input (UTC) and the URL", () => {
     expect(dateTimeLocalToParam("2024-12-13T09:30")).toBe("at:2024-12-13T09:30:00.000Z");
     expect(dateTimeLocalToParam("")).toBeNull();
-    expect(isoToDateTimeLocal("2024-12-13T09:30:00.000Z")).toBe("2024-12-13T09:30");
+    expect(dateTimeLocalToParam("2024-12-13 09:30")).toBe("at:2024-12-13T09:30:00.000Z");
+    expect(isoToDateTimeLocal("2024-12-13T09:30:00.000Z")).toBe("2024-12-13 09:30");
     expect(isoToDateTimeLocal("nonsense")).toBe("");
   });
 });
@@ -79,7 +80,8 @@ describe("figures of the compare view", () => {
 
   it("shows probabilities as percent, a scenario absent at one end as a dash", () => {
     expect(formatProbability(0.546)).toBe("55 %");
-    expect(formatProbability(0.0123)).toBe("1.2 %");
+    // One display rule (issue 13): whole percent, no decimal below 10 %.
+    expect(formatProbability(0.0123)).toBe("1 %");
     expect(formatProbability(0)).toBe("0 %");
     expect(formatProbability(null)).toBe("—");
   });

@@ -27,7 +27,7 @@ export function compareHref(assessmentId: string, from: string | undefined, to: 
   return `/assessments/${assessmentId}/compare${text ? `?${text}` : ""}`;
 }
 
-/** `<input type="datetime-local">` value (UTC) for an ISO date-time, and back. */
+/** The date-and-time field's text (UTC, "YYYY-MM-DD HH:MM") for an ISO date-time, and back. */
 export function isoToDateTimeLocal(iso: string): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? "" : utcInputValue(ms);

@@ -15,7 +15,7 @@ export type PeriodKind = "7d" | "30d" | "all" | "custom";
 
 export interface Period {
   kind: PeriodKind;
-  /** The custom range as `datetime-local` values read as UTC; empty means open-ended. */
+  /** The custom range as typed, "YYYY-MM-DD HH:MM" in UTC; empty means open-ended. */
   from: string;
   to: string;
 }
@@ -47,14 +47,14 @@ export function periodRange(period: Period, latestAt: number | null): { range: T
   }
   const from = period.from ? parseUtcInput(period.from) : undefined;
   const to = period.to ? parseUtcInput(period.to) : undefined;
-  if (from === null) return { range: {}, error: "The start is not a valid date and time" };
-  if (to === null) return { range: {}, error: "The end is not a valid date and time" };
+  if (from === null) return { range: {}, error: "From: give a date and time as YYYY-MM-DD HH:MM (UTC)" };
+  if (to === null) return { range: {}, error: "To: give a date and time as YYYY-MM-DD HH:MM (UTC)" };
   if (from !== undefined && to !== undefined && from > to) {
     return { range: {}, error: "The start must come before the end" };
   }
   const range: TimeRange = {};
   if (from !== undefined) range.from = from;
-  // A `datetime-local` has minute precision: include the whole end minute.
+  // The field has minute precision: include the whole end minute.
   if (to !== undefined) range.to = to + 59_999;
   return { range, error: null };
 }
@@ -86,9 +86,9 @@ export function periodNote(period: Period, latestAt: number | null): string {
  * before the assessment existed are the server's to refuse (it knows when it was created).
  */
 export function momentToOpen(value: string, now: number): { iso: string } | { error: string } {
-  if (!value) return { error: "Pick a date and time (UTC)" };
+  if (!value.trim()) return { error: "Give the date and time as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 17:30" };
   const ms = parseUtcInput(value);
-  if (ms === null) return { error: "That is not a valid date and time" };
+  if (ms === null) return { error: "Date and time: give it as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 17:30" };
   if (ms > now) return { error: "That moment is in the future: pick a time up to now" };
   return { iso: new Date(ms).toISOString() };
 }
