@@ -205,9 +205,9 @@ export function formatUtc(ms: number): string {
   return `${formatUtcMinute(ms)} UTC`;
 }
 
-/** Epoch ms → the `YYYY-MM-DDTHH:MM` a datetime-local input shows, in UTC. */
+/** Epoch ms → the "YYYY-MM-DD HH:MM" a date-and-time field starts from, in UTC (read back by shared/moment's parseUtcInput). */
 export function utcInputValue(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16);
+  return formatUtcMinute(ms);
 }
 
 /** A time's UTC calendar day, "2024-12-13" (today's by default): the form dates are stored and compared in. */

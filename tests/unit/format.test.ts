@@ -6,24 +6,24 @@ import { describe, expect, it } from "vitest";
 import { bandHolds, estimativeBand, estimativeTerm, LEADING_TIE, leadingScenarioId } from "@/shared/engine";
 import {
   DAY_MS,
+  daysBetween,
+  driverEffect,
+  driverSentence,
   formatBits,
   formatBrier,
   formatContribution,
   formatDay,
   formatDayMonth,
+  formatDaysAgo,
   formatDayTime,
   formatMegabytes,
   formatNats,
-  daysBetween,
-  driverEffect,
-  driverSentence,
-  formatDaysAgo,
   formatOddsFactor,
   formatPercent,
   formatPercentValue,
-  formatProbability,
   formatPointsSince,
   formatPointsSwing,
+  formatProbability,
   formatSigned,
   formatSignedPoints,
   formatUtc,
@@ -43,9 +43,9 @@ import {
 const probability = fc.oneof(
   fc.double({ min: 0, max: 1, noNaN: true }),
   // Near every band edge, where rounding could cross it.
-  fc.constantFrom(0.05, 0.2, 0.45, 0.55, 0.8, 0.95).chain((edge) =>
-    fc.double({ min: Math.max(0, edge - 0.006), max: Math.min(1, edge + 0.006), noNaN: true }),
-  ),
+  fc
+    .constantFrom(0.05, 0.2, 0.45, 0.55, 0.8, 0.95)
+    .chain((edge) => fc.double({ min: Math.max(0, edge - 0.006), max: Math.min(1, edge + 0.006), noNaN: true })),
   fc.double({ min: 0, max: 0.006, noNaN: true }),
   fc.double({ min: 0.994, max: 1, noNaN: true }),
 );
@@ -310,7 +310,7 @@ describe("times", () => {
   it("writes a moment in UTC, with or without the zone", () => {
     expect(formatUtc(LATEST)).toBe("2024-12-13 17:30 UTC");
     expect(formatUtcMinute(LATEST)).toBe("2024-12-13 17:30");
-    expect(utcInputValue(LATEST)).toBe("2024-12-13T17:30");
+    expect(utcInputValue(LATEST)).toBe("2024-12-13 17:30");
   });
 
   it("takes today's date in UTC, not local time", () => {
