@@ -7,7 +7,6 @@ import { required, typedNumber } from "@/shared/forms";
 import {
   calendarDate,
   evidenceFields,
-  isoDate,
   newAssessmentFields,
   newScenario,
   priorSchema,
@@ -24,10 +23,10 @@ export const newScenarioForm = newScenario.extend({
 export function newAssessmentForm(today: string) {
   return z.object({
     ...newAssessmentFields,
-    horizon: required("Pick the horizon date", isoDate).refine(
-      (d) => d >= today,
-      "The horizon is in the past: pick a date from today on",
-    ),
+    horizon: required(
+      "Give the horizon as YYYY-MM-DD (UTC)",
+      z.string().trim().pipe(calendarDate("Horizon: give a real date as YYYY-MM-DD (UTC), e.g. 2027-06-30")),
+    ).refine((d) => d >= today, "The horizon is in the past: pick a date from today on"),
     scenarios: startingScenarios(newScenarioForm),
   });
 }
@@ -40,8 +39,8 @@ export function evidenceForm(today: string) {
     reliability: required("Grade the source's reliability (A–F)", evidenceFields.reliability),
     credibility: required("Grade the information's credibility (1–6)", evidenceFields.credibility),
     observedAt: required(
-      "Give the date it happened or was reported",
-      calendarDate("Give a real date as YYYY-MM-DD"),
+      "Give the date it happened or was reported, as YYYY-MM-DD (UTC)",
+      z.string().trim().pipe(calendarDate("Observed on: give a real date as YYYY-MM-DD (UTC), e.g. 2024-12-13")),
     ).refine(
       (d) => d <= today,
       `The date is in the future: use the date it happened or was reported (today is ${today} UTC)`,
@@ -66,7 +65,7 @@ export function resolveForm(context: { activeScenarioIds: readonly string[]; tod
     ),
     resolvedAt: required(
       "Give the date the question resolved",
-      z.string().trim().pipe(calendarDate("Give a real date as YYYY-MM-DD")),
+      z.string().trim().pipe(calendarDate("Date it resolved: give a real date as YYYY-MM-DD (UTC), e.g. 2024-12-13")),
     )
       .refine((d) => d <= context.today, { message: "The resolution date is in the future", abort: true })
       .refine(

@@ -170,7 +170,7 @@ describe("resolve form", () => {
     });
     expect(resolveDraftErrors({ scenarioId: "archived", resolvedAt: "2025-02-30", note: "" }, context)).toEqual({
       scenarioId: "Choose one of the assessment's active scenarios",
-      resolvedAt: "Give a real date as YYYY-MM-DD",
+      resolvedAt: "Date it resolved: give a real date as YYYY-MM-DD (UTC), e.g. 2024-12-13",
     });
     expect(resolveDraftErrors({ scenarioId: "s1", resolvedAt: "2026-11-26", note: "" }, context).resolvedAt).toBe(
       "The resolution date is in the future",

@@ -2,6 +2,7 @@
 // The form that resolves an active assessment: the scenario that happened, the date and a note.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { IsoDateInput } from "@/app/components/date-inputs";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { useTRPC } from "@/app/trpc/client";
 import { activeScenarios } from "@/shared/assessment/state";
@@ -62,7 +63,13 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
           );
           setErrors(found);
           if (Object.keys(found).length) return;
-          resolve.mutate({ assessmentId, version: view.state.version, scenarioId, resolvedAt, note: note.trim() });
+          resolve.mutate({
+            assessmentId,
+            version: view.state.version,
+            scenarioId,
+            resolvedAt: resolvedAt.trim(),
+            note: note.trim(),
+          });
         }}
       >
         <Field id="resolve-scenario" label="Scenario that happened" error={errors.scenarioId}>
@@ -84,18 +91,14 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
         </Field>
         <Field
           id="resolve-date"
-          label="Date it resolved"
+          label="Date it resolved (YYYY-MM-DD, UTC)"
           error={errors.resolvedAt}
-          hint="UTC calendar date, not in the future"
+          hint="Not in the future, nor before the assessment was created"
         >
-          <input
+          <IsoDateInput
             id="resolve-date"
-            type="date"
-            className="input"
             value={resolvedAt}
-            min={isoDay(view.state.createdAt)}
-            max={isoDay()}
-            onChange={(e) => setResolvedAt(e.target.value)}
+            onChange={setResolvedAt}
             aria-invalid={!!errors.resolvedAt}
             aria-describedby={errors.resolvedAt ? "resolve-date-error" : "resolve-date-hint"}
           />
