@@ -158,8 +158,8 @@ describe("chartRows", () => {
 
   it("turns probabilities into percent to one decimal, for the charted scenarios only", () => {
     expect(chartRows(points, ["a", "b"])).toEqual([
-      { seq: 1, at: 1000, percent: { a: 50, b: 30 } },
-      { seq: 4, at: 5000, percent: { a: 54.6, b: 25.4 } },
+      { seq: 1, at: 1000, percent: { a: 50, b: 30 }, labels: { a: "50 %", b: "30 %" } },
+      { seq: 4, at: 5000, percent: { a: 54.6, b: 25.4 }, labels: { a: "55 %", b: "25 %" } },
     ]);
   });
 

@@ -10,7 +10,7 @@ import {
   compareInput,
   dateTimeLocalToParam,
   defaultFromParam,
-  formatProbability,
+  formatProbabilityOrDash,
   groupChanges,
   isoToDateTimeLocal,
   momentHref,
@@ -79,11 +79,11 @@ describe("figures of the compare view", () => {
   });
 
   it("shows probabilities as percent, a scenario absent at one end as a dash", () => {
-    expect(formatProbability(0.546)).toBe("55 %");
+    expect(formatProbabilityOrDash(0.546)).toBe("55 %");
     // One display rule (issue 13): whole percent, no decimal below 10 %.
-    expect(formatProbability(0.0123)).toBe("1 %");
-    expect(formatProbability(0)).toBe("0 %");
-    expect(formatProbability(null)).toBe("—");
+    expect(formatProbabilityOrDash(0.0123)).toBe("1 %");
+    expect(formatProbabilityOrDash(0)).toBe("0 %");
+    expect(formatProbabilityOrDash(null)).toBe("—");
   });
 
   it("writes change options the way the view reads", () => {
@@ -107,8 +107,8 @@ describe("compare chart and grouped changes", () => {
         { scenarioId: "s2", name: "New", color: "#0f766e", from: null, to: 0.1 },
       ]),
     ).toEqual([
-      { id: "s1", name: "Full exit", color: "#b91c1c", from: 22.3, to: 40.5 },
-      { id: "s2", name: "New", color: "#0f766e", from: 0, to: 10 },
+      { id: "s1", name: "Full exit", color: "#b91c1c", from: 22.3, to: 40.5, fromLabel: "22 %", toLabel: "41 %" },
+      { id: "s2", name: "New", color: "#0f766e", from: 0, to: 10, fromLabel: "—", toLabel: "10 %" },
     ]);
   });
 
@@ -206,9 +206,9 @@ describe("scores", () => {
       "2025-06-30",
     );
     expect(rows).toEqual([
-      { at: start, percent: 33.3 },
-      { at: start + DAY, percent: 45.7 },
-      { at: end, percent: 45.7 },
+      { at: start, percent: 33.3, label: "33 %" },
+      { at: start + DAY, percent: 45.7, label: "46 %" },
+      { at: end, percent: 45.7, label: "46 %" },
     ]);
     expect(scoreSeriesRows([], "2025-06-30")).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // Pure shaping for the history tab: the period filter to a time range, the timeline series to
 // chart rows in percent, changes looked up by sequence number, the moment to jump to, the x axis (to
 // scale in time or one step per change) and the wording of change kinds. No React here, so all of it is unit-tested.
-import { DAY_MS, formatUtc, HOUR_MS, percentTenths } from "@/shared/format";
+import { DAY_MS, formatProbability, formatUtc, HOUR_MS, percentTenths } from "@/shared/format";
 import { parseUtcInput } from "@/shared/moment";
 
 /** Changes per page of the list ("Load more" fetches the next page). */
@@ -105,8 +105,10 @@ export interface ChartRow {
   /** The change this row is the state after; null for the row that carries the last value to the period's end. */
   seq: number | null;
   at: number;
-  /** Percent (0–100) per scenario id, to one decimal. */
+  /** Percent (0–100) per scenario id, to one decimal: where the line is drawn. */
   percent: Record<string, number>;
+  /** Each probability as every page writes it (shared/format.ts), for the tooltip. */
+  labels?: Record<string, string>;
 }
 
 /** One row per point, with every charted scenario's probability in percent (missing counts as 0). */
@@ -115,6 +117,7 @@ export function chartRows(points: readonly SeriesPoint[], scenarioIds: readonly 
     seq: p.seq,
     at: p.at,
     percent: Object.fromEntries(scenarioIds.map((id) => [id, percentTenths(p.probabilities[id] ?? 0)])),
+    labels: Object.fromEntries(scenarioIds.map((id) => [id, formatProbability(p.probabilities[id] ?? 0)])),
   }));
 }
 
@@ -125,7 +128,10 @@ export function chartRows(points: readonly SeriesPoint[], scenarioIds: readonly 
 export function extendToEnd(rows: readonly ChartRow[], end: number | undefined): ChartRow[] {
   const last = rows[rows.length - 1];
   if (!last || end === undefined || end <= last.at) return [...rows];
-  return [...rows, { seq: null, at: end, percent: { ...last.percent } }];
+  return [
+    ...rows,
+    { seq: null, at: end, percent: { ...last.percent }, ...(last.labels ? { labels: last.labels } : {}) },
+  ];
 }
 
 /** Changes by sequence number, to join the (down-sampled) series with what happened at each point. */

@@ -8,7 +8,7 @@ import { useTRPC } from "@/app/trpc/client";
 import { activeScenarios } from "@/shared/assessment/state";
 import { isoDay } from "@/shared/format";
 import { RESOLUTION_NOTE_MAX } from "@/shared/limits";
-import { formatProbability } from "../compare/compare-data";
+import { formatProbabilityOrDash } from "../compare/compare-data";
 import { resolveDraftErrors } from "./resolution-data";
 import type { AssessmentView } from "./resolution-shared";
 import { useAfterResolution } from "./use-after-resolution";
@@ -84,7 +84,7 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
             <option value="">Choose…</option>
             {active.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name} (now {formatProbability(view.result.probabilities[s.id] ?? 0)})
+                {s.name} (now {formatProbabilityOrDash(view.result.probabilities[s.id] ?? 0)})
               </option>
             ))}
           </select>
