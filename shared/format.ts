@@ -45,14 +45,20 @@ export function probabilityFigure(p: number): ProbabilityFigure {
   if (whole === 100 && clamped < 1) return { text: ">99 %", percent: 100 };
   if (bandHolds(band, whole / 100)) return figure(whole);
   // Rounding crossed an edge: one decimal toward the band (down when it rounded up over the upper
-  // edge, up when it rounded down under the lower one); a finer step only against float noise.
-  const up = whole < pct;
-  for (const digits of [1, 2, 3, 4]) {
+  // edge, up when it rounded down under the lower one). The scaled figure is first cleared of float
+  // noise (0.803 × 1000 is 803.0000000000001, whose ceiling would say 80.4 %); a second decimal
+  // only where the first still lands on the edge.
+  const up = whole > pct;
+  for (const digits of [1, 2]) {
     const scale = 10 ** digits;
-    const shown = (up ? Math.ceil(pct * scale) : Math.floor(pct * scale)) / scale;
-    if (bandHolds(band, shown / 100)) return figure(shown, shown.toFixed(digits));
+    const raw = pct * scale;
+    for (const scaled of [Math.round(raw * 1e6) / 1e6, raw]) {
+      const shown = (up ? Math.floor(scaled) : Math.ceil(scaled)) / scale;
+      if (bandHolds(band, shown / 100)) return figure(shown, shown.toFixed(digits));
+    }
   }
-  return figure(pct, pct.toFixed(6));
+  // Within a hair of the edge: say which side of it.
+  return up ? { text: `<${whole} %`, percent: whole } : { text: `>${whole} %`, percent: whole };
 }
 
 /** A computed probability in words of number: "55 %", "19.5 %" at a band edge, "<1 %". */

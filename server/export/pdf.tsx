@@ -4,7 +4,14 @@ import { Document, Link, Page, renderToBuffer, Text, View } from "@react-pdf/ren
 import type { ReactNode } from "react";
 import { webUrl } from "@/shared/assessment/source-url";
 import { personLabel } from "@/shared/display-name";
-import { formatPercent, formatPointsSince, formatPointsSwing, formatSigned, formatUtc } from "@/shared/format";
+import {
+  driverEffect,
+  formatPointsSince,
+  formatPointsSwing,
+  formatProbability,
+  formatSigned,
+  formatUtc,
+} from "@/shared/format";
 import type { Brief } from "./brief";
 import { ProbabilityBars, TimelineChart } from "./pdf-charts";
 import { CONTENT_WIDTH, pdfText, styles } from "./pdf-style";
@@ -157,6 +164,9 @@ function TitleBlock({ brief }: { brief: Brief }) {
         <Meta label="Analytic confidence" value={capitalised(brief.confidence)} width="21%" />
         <Meta label="Authors" value={t(brief.authors.map(personLabel).join(", ") || "—")} width="30%" />
       </View>
+      {brief.horizonPassed ? (
+        <Text style={styles.note}>{`${brief.horizonPassed.sentence}, and the assessment is still active.`}</Text>
+      ) : null}
       {historical ? (
         <Text style={styles.note}>
           {`This brief shows the assessment as it stood at change ${brief.asOf.seq}; it has changed ${brief.asOf.latest - brief.asOf.seq} time${brief.asOf.latest - brief.asOf.seq === 1 ? "" : "s"} since.`}
@@ -245,25 +255,33 @@ function ScenarioTable({ brief }: { brief: Brief }) {
         <View key={s.id} style={styles.tr} wrap={false}>
           <ScenarioName column={name} name={s.name} color={s.color} />
           <TextCell column={probability} bold>
-            {formatPercent(s.probability)}
+            {formatProbability(s.probability)}
           </TextCell>
-          <TextCell column={term}>{s.term}</TextCell>
+          <TextCell column={term}>
+            {s.term}
+            {s.leading ? <Text style={styles.strong}>{" (leading)"}</Text> : null}
+          </TextCell>
           <TextCell column={change}>{brief.baseline ? t(formatPointsSince(s.deltaPoints)) : "—"}</TextCell>
         </View>
       ))}
+      {brief.roundingNote ? <Text style={styles.note}>{brief.roundingNote}</Text> : null}
     </View>
   );
 }
+
+const DRIVERS_NOTE =
+  "How many times more (or less) likely each indicator makes the scenario against the average scenario; nats are the same weight of evidence on a log scale (+ raises, - lowers).";
 
 function Drivers({ brief }: { brief: Brief }) {
   const rows = brief.drivers.filter((d) => d.items.length);
   const color = new Map(brief.scenarios.map((s) => [s.name, s.color]));
   const columns: Column[] = [
     { label: "Scenario", flex: 2.2 },
-    { label: "Strongest indicators", flex: 4.6 },
-    { label: "Nats (+ raises, - lowers)", flex: 1.6, right: true },
+    { label: "Strongest indicators", flex: 3.6 },
+    { label: "Makes the scenario", flex: 1.9 },
+    { label: "Nats", flex: 0.8, right: true },
   ];
-  const [scenario, indicators, nats] = columns as [Column, Column, Column];
+  const [scenario, indicators, effect, nats] = columns as [Column, Column, Column, Column];
   return (
     <View>
       <Heading>Key drivers</Heading>
@@ -279,6 +297,7 @@ function Drivers({ brief }: { brief: Brief }) {
                   <TextCell column={scenario}> </TextCell>
                 )}
                 <TextCell column={indicators}>{t(i.indicator)}</TextCell>
+                <TextCell column={effect}>{t(driverEffect(i.nats))}</TextCell>
                 <TextCell column={nats}>{t(formatSigned(i.nats))}</TextCell>
               </View>
             )),
@@ -287,6 +306,7 @@ function Drivers({ brief }: { brief: Brief }) {
       ) : (
         <Text>No indicator moves any scenario yet.</Text>
       )}
+      {rows.length ? <Text style={styles.note}>{DRIVERS_NOTE}</Text> : null}
     </View>
   );
 }

@@ -10,6 +10,7 @@ import {
   newAssessmentFields,
   newScenario,
   priorSchema,
+  rationale,
   resolutionNote,
   startingScenarios,
 } from "./schemas";
@@ -28,6 +29,25 @@ export function newAssessmentForm(today: string) {
       z.string().trim().pipe(calendarDate("Horizon: give a real date as YYYY-MM-DD (UTC), e.g. 2027-06-30")),
     ).refine((d) => d >= today, "The horizon is in the past: pick a date from today on"),
     scenarios: startingScenarios(newScenarioForm),
+  });
+}
+
+/**
+ * Moving the horizon of an assessment: a new day from `today` on (YYYY-MM-DD, UTC) that is not the
+ * current one, and the reason, which is required: it is kept with the change in the history.
+ */
+export function moveHorizonForm(context: { today: string; current: string }) {
+  return z.object({
+    horizon: required(
+      "Give the new horizon as YYYY-MM-DD (UTC)",
+      z.string().trim().pipe(calendarDate("New horizon: give a real date as YYYY-MM-DD (UTC), e.g. 2027-06-30")),
+    )
+      .refine((d) => d >= context.today, {
+        message: `The new horizon is in the past: pick a date from today (${context.today}) on`,
+        abort: true,
+      })
+      .refine((d) => d !== context.current, `The horizon is already ${context.current}: pick another date`),
+    rationale: required("Say why the horizon moves: the history keeps the reason with the change", rationale),
   });
 }
 

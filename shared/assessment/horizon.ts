@@ -7,6 +7,8 @@ export interface HorizonPassed {
   horizon: string;
   /** Whole days since it, at least 1. */
   days: number;
+  /** "17 months ago". */
+  ago: string;
   /** "Horizon passed 17 months ago (2025-06-30)". */
   sentence: string;
 }
@@ -23,9 +25,6 @@ export function horizonPassed(
   if (assessment.status !== "active" || !assessment.horizon) return null;
   const days = daysBetween(assessment.horizon, today);
   if (!(days >= 1)) return null;
-  return {
-    horizon: assessment.horizon,
-    days,
-    sentence: `Horizon passed ${formatDaysAgo(assessment.horizon, today)} (${assessment.horizon})`,
-  };
+  const ago = formatDaysAgo(assessment.horizon, today);
+  return { horizon: assessment.horizon, days, ago, sentence: `Horizon passed ${ago} (${assessment.horizon})` };
 }

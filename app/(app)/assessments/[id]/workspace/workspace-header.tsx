@@ -8,6 +8,7 @@ import { formatUtc } from "@/shared/format";
 import { RATIONALE_MAX } from "@/shared/limits";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments/comments-badge";
+import { HorizonNotice } from "./horizon-notice";
 import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
@@ -94,6 +95,7 @@ export function WorkspaceHeader() {
         </div>
       </div>
 
+      <HorizonNotice />
       {ws.moment ? null : ws.readOnlyReason ? (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Read-only. {ws.readOnlyReason}
