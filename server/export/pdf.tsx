@@ -76,8 +76,15 @@ function BriefDocument({ brief }: { brief: Brief }) {
 
           <Heading>Scenarios</Heading>
           <ScenarioTable brief={brief} />
-          {brief.baseline && baselineName ? (
-            <Text style={styles.note}>{`Baseline: “${baselineName}”, ${formatUtc(brief.baseline.at)}.`}</Text>
+          {brief.roundingNote || (brief.baseline && baselineName) ? (
+            <Text style={styles.note}>
+              {[
+                brief.roundingNote,
+                brief.baseline && baselineName ? `Baseline: “${baselineName}”, ${formatUtc(brief.baseline.at)}.` : null,
+              ]
+                .filter(Boolean)
+                .join(" ")}
+            </Text>
           ) : null}
           <View style={styles.charts} wrap={false}>
             <View style={styles.chart}>
@@ -240,10 +247,10 @@ function ScenarioTable({ brief }: { brief: Brief }) {
   const columns: Column[] = [
     { label: "Scenario", flex: 2.6 },
     { label: "Probability", flex: 1, right: true },
-    { label: "Estimative term", flex: 1.7 },
+    { label: "Estimative term", flex: 2.2 },
     {
       label: brief.baseline ? `Change since “${t(brief.baseline.name)}”` : "Change since baseline",
-      flex: 3,
+      flex: 2.5,
       right: true,
     },
   ];
@@ -264,21 +271,17 @@ function ScenarioTable({ brief }: { brief: Brief }) {
           <TextCell column={change}>{brief.baseline ? t(formatPointsSince(s.deltaPoints)) : "—"}</TextCell>
         </View>
       ))}
-      {brief.roundingNote ? <Text style={styles.note}>{brief.roundingNote}</Text> : null}
     </View>
   );
 }
-
-const DRIVERS_NOTE =
-  "How many times more (or less) likely each indicator makes the scenario against the average scenario; nats are the same weight of evidence on a log scale (+ raises, - lowers).";
 
 function Drivers({ brief }: { brief: Brief }) {
   const rows = brief.drivers.filter((d) => d.items.length);
   const color = new Map(brief.scenarios.map((s) => [s.name, s.color]));
   const columns: Column[] = [
     { label: "Scenario", flex: 2.2 },
-    { label: "Strongest indicators", flex: 3.6 },
-    { label: "Makes the scenario", flex: 1.9 },
+    { label: "Strongest indicators", flex: 3.4 },
+    { label: "Against the average scenario", flex: 2.1 },
     { label: "Nats", flex: 0.8, right: true },
   ];
   const [scenario, indicators, effect, nats] = columns as [Column, Column, Column, Column];
@@ -306,7 +309,6 @@ function Drivers({ brief }: { brief: Brief }) {
       ) : (
         <Text>No indicator moves any scenario yet.</Text>
       )}
-      {rows.length ? <Text style={styles.note}>{DRIVERS_NOTE}</Text> : null}
     </View>
   );
 }
