@@ -55,6 +55,7 @@ export function AssessmentList(props: { teamId: string; staleAfterDays: number; 
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-2">
                       <Link
+                        id={`title-${a.id}`}
                         href={`/assessments/${a.id}`}
                         className="text-lg font-semibold text-slate-900 hover:text-blue-800 hover:underline"
                       >
@@ -85,14 +86,14 @@ export function AssessmentList(props: { teamId: string; staleAfterDays: number; 
                             <Link
                               className="text-xs font-medium text-blue-800 underline-offset-2 hover:underline"
                               href={`/assessments/${a.id}/resolution`}
-                              aria-label={`Resolve “${a.title}”`}
+                              aria-describedby={`title-${a.id}`}
                             >
                               Resolve it
                             </Link>
                             <Link
                               className="text-xs font-medium text-blue-800 underline-offset-2 hover:underline"
                               href={`/assessments/${a.id}?moveHorizon=1`}
-                              aria-label={`Move the horizon of “${a.title}”`}
+                              aria-describedby={`title-${a.id}`}
                             >
                               Move the horizon
                             </Link>

@@ -119,7 +119,7 @@ export function Invitations({ team }: { team: TeamSummary }) {
               value={created.link}
               onFocus={(e) => e.currentTarget.select()}
             />
-            <CopyButton text={created.link} label={`Copy the invitation link for ${created.email}`} />
+            <CopyButton text={created.link} label={`Copy the link for ${created.email}`} />
           </div>
         </div>
       ) : null}
