@@ -132,6 +132,9 @@ test("drivers say how many times more or less likely, with nats on request", asy
   await expect(drivers).not.toContainText("nats");
   await page.getByLabel("Show nats (weight of evidence)").check();
   await expect(drivers).toContainText(/[+−]\d\.\d\d nats/);
+  if (SHOTS) {
+    await page.getByRole("region", { name: "Explanations" }).screenshot({ path: path.join(SHOTS, "drivers-1440.png") });
+  }
   await page.getByLabel("Show nats (weight of evidence)").uncheck();
 });
 
