@@ -150,7 +150,7 @@ test("the demo's passed horizon is said on the list, the workspace and the brief
   await shot("horizon-list");
 
   await page.goto(`/assessments/${demoId}/brief`);
-  const briefNote = page.getByRole("note", { name: "Horizon passed" });
+  const briefNote = page.getByRole("region", { name: "Horizon passed" });
   await expect(briefNote).toContainText(passed);
   await expect(briefNote.getByRole("link", { name: "Resolve it" })).toBeVisible();
   await shot("horizon-brief");
@@ -166,7 +166,7 @@ test("the demo's passed horizon is said on the list, the workspace and the brief
   await expect(page).toHaveURL(new RegExp(`/assessments/${demoId}$`));
   expect((await fetchAssessment(page.request, demoId)).state.version).toBe(before);
 
-  const note = page.getByRole("note", { name: "Horizon passed" });
+  const note = page.getByRole("region", { name: "Horizon passed" });
   await expect(note).toContainText(passed);
   await shot("horizon-workspace");
   await note.getByRole("button", { name: "Move the horizon" }).click();

@@ -7,8 +7,7 @@ import type { HorizonPassed } from "@/shared/assessment/horizon";
 /** The horizon notice with links: to the resolution page, and to the workspace's move-horizon dialog. */
 export function HorizonPassedNotice(props: { assessmentId: string; passed: HorizonPassed; className?: string }) {
   return (
-    <div
-      role="note"
+    <section
       aria-label="Horizon passed"
       className={`flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 ${props.className ?? ""}`}
     >
@@ -24,6 +23,6 @@ export function HorizonPassedNotice(props: { assessmentId: string; passed: Horiz
           Move the horizon
         </Link>
       </span>
-    </div>
+    </section>
   );
 }

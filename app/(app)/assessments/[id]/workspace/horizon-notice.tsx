@@ -34,8 +34,7 @@ export function HorizonNotice() {
   return (
     <>
       {passed ? (
-        <div
-          role="note"
+        <section
           aria-label="Horizon passed"
           className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
         >
@@ -55,7 +54,7 @@ export function HorizonNotice() {
               </button>
             </span>
           ) : null}
-        </div>
+        </section>
       ) : null}
       {ws.canEdit ? <MoveHorizonDialog open={moving} current={state.horizon} onClose={close} /> : null}
     </>
