@@ -45,8 +45,16 @@ export function formError(errors: Record<string, string>, fields: readonly strin
   return fields.some((f) => errors[f]) ? undefined : errors.form;
 }
 
-/** The foot of a dialog's form: its form-wide error, then the submit button. */
-export function FormActions(props: { error?: string | undefined; saving: boolean; label: string }) {
+/**
+ * The foot of a dialog's form: its form-wide error, then Cancel beside the submit button. Cancel
+ * closes without saving; what was typed is dropped only because the person asked for it.
+ */
+export function FormActions(props: {
+  error?: string | undefined;
+  saving: boolean;
+  label: string;
+  onCancel: () => void;
+}) {
   return (
     <>
       {props.error ? (
@@ -55,6 +63,9 @@ export function FormActions(props: { error?: string | undefined; saving: boolean
         </p>
       ) : null}
       <div className="flex justify-end gap-2">
+        <button type="button" className="btn-secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
         <button type="submit" className="btn-primary" disabled={props.saving}>
           {props.label}
         </button>

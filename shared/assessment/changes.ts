@@ -499,6 +499,10 @@ export function describeChange(state: AssessmentState, change: Change): string {
     case "assessment.create":
       return `Created the assessment '${change.assessment.title}'`;
     case "assessment.update":
+      // Moving the horizon is a decision of its own (issue 13): the history names both dates.
+      if (change.horizon !== undefined && Object.keys(change).length === 2) {
+        return `Moved the horizon from ${state.horizon} to ${change.horizon}`;
+      }
       return `Edited the assessment (${Object.keys(change)
         .filter((k) => k !== "type")
         .join(", ")})`;

@@ -1010,8 +1010,9 @@ afterAll(() => world?.db.cleanup());
 function weightOf(path: string): number {
   // A redo is accepted only after the same caller's undo on the same assessment, nothing of theirs between.
   if (path.endsWith(".redo")) return 8;
-  if (/\.(delete|remove)/.test(path)) return 2;
-  if (/\.(add|link)/.test(path)) return 5;
+  // An undo mostly takes back an addition, so it counts with the deletions.
+  if (/\.(delete|remove|undo$)/.test(path)) return 2;
+  if (/\.(add|link|unlink)/.test(path)) return 5;
   return 3;
 }
 

@@ -2,12 +2,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { IsoDateInput } from "@/app/components/date-inputs";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { TextArea, TextField } from "@/app/components/text-field";
 import { useTRPC } from "@/app/trpc/client";
 import { newAssessmentForm } from "@/shared/assessment/form-schemas";
 import type { Confidence } from "@/shared/assessment/state";
-import { isoDay } from "@/shared/format";
+import { formatProbability, isoDay } from "@/shared/format";
 import { fieldErrors } from "@/shared/forms";
 import {
   DESCRIPTION_MAX,
@@ -59,7 +60,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
       teamId,
       title,
       keyQuestion,
-      horizon,
+      horizon: horizon.trim(),
       confidence,
       handling,
       scenarios: scenarios.map((s) => ({ name: s.name, description: s.description, prior: Number(s.prior) })),
@@ -92,15 +93,13 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
         hint="One question with a horizon, e.g. “What will Russia’s military posture in Syria be by mid-2025?”"
       />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="horizon" label="Horizon" error={errors.horizon}>
-          <input
+        <Field id="horizon" label="Horizon (YYYY-MM-DD, UTC)" error={errors.horizon}>
+          <IsoDateInput
             id="horizon"
-            type="date"
-            className="input"
-            min={isoDay()}
             value={horizon}
-            onChange={(e) => setHorizon(e.target.value)}
+            onChange={setHorizon}
             aria-invalid={!!errors.horizon}
+            aria-describedby={errors.horizon ? "horizon-error" : undefined}
           />
         </Field>
         <Field id="confidence" label="Analytic confidence">
@@ -138,7 +137,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
         <div className="space-y-3">
           {scenarios.map((s, i) => {
             const p = Number(s.prior);
-            const share = total > 0 && Number.isFinite(p) && p > 0 ? Math.round((p / total) * 100) : null;
+            const share = total > 0 && Number.isFinite(p) && p > 0 ? formatProbability(p / total) : null;
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: drafts have no identity until saved
               <div key={i} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_8rem_auto]">
@@ -155,7 +154,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
                   id={`scenario-${i}-prior`}
                   label="Prior weight"
                   error={errors[`scenarios.${i}.prior`]}
-                  hint={share === null ? undefined : `= ${share} % after normalising`}
+                  hint={share === null ? undefined : `= ${share} after normalising`}
                 >
                   <input
                     id={`scenario-${i}-prior`}

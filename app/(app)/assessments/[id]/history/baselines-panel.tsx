@@ -184,7 +184,7 @@ export function BaselinesPanel(props: { assessmentId: string; canEdit: boolean; 
       >
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={() => setDeleting(null)} disabled={remove.isPending}>
-            Keep it
+            Cancel
           </button>
           <button
             type="button"

@@ -23,7 +23,14 @@ import { assess, assessLive, type EngineResult, type LiveResult } from "@/shared
 import { formatUtc } from "@/shared/format";
 import type { MomentRef } from "@/shared/moment";
 import { useLiveNotices } from "./workspace-live";
-import { type Conflict, type EditInput, type EditProcedure, type SaveError, useSaves } from "./workspace-saves";
+import {
+  type Conflict,
+  type EditInput,
+  type EditProcedure,
+  type SaveError,
+  type SaveOptions,
+  useSaves,
+} from "./workspace-saves";
 import { createWorkspaceStore, type WorkspaceStore } from "./workspace-store";
 
 export interface WorkspaceApi {
@@ -42,7 +49,11 @@ export interface WorkspaceApi {
   /** Shows `state` computed in the browser until the next save answers (null clears it). */
   preview: (state: AssessmentState | null) => void;
   /** Saves one edit; resolves to null on success or the error to show beside the field. */
-  save: <K extends EditProcedure>(procedure: K, input: EditInput<K>) => Promise<SaveError | null>;
+  save: <K extends EditProcedure>(
+    procedure: K,
+    input: EditInput<K>,
+    options?: SaveOptions,
+  ) => Promise<SaveError | null>;
   saving: boolean;
   conflict: Conflict | null;
   reloadAfterConflict: () => Promise<void>;

@@ -7,6 +7,7 @@ import { ExportMenu } from "@/app/components/export-menu";
 import { formatUtc } from "@/shared/format";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments/comments-badge";
+import { HorizonNotice } from "./horizon-notice";
 import { RationaleField } from "./rationale-field";
 import { UndoControls } from "./undo-controls";
 import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
@@ -95,6 +96,7 @@ export function WorkspaceHeader() {
         </div>
       </div>
 
+      <HorizonNotice />
       {ws.moment ? null : ws.readOnlyReason ? (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Read-only. {ws.readOnlyReason}

@@ -29,9 +29,18 @@ export interface SaveError {
   code?: string | undefined;
 }
 
+/** A rationale of the edit's own (a dialog that asks for one), instead of the header's "next change" field. */
+export interface SaveOptions {
+  rationale?: string;
+}
+
 export interface Saves {
   /** Saves one edit; resolves to null on success or the error to show beside the field. */
-  save: <K extends EditProcedure>(procedure: K, input: EditInput<K>) => Promise<SaveError | null>;
+  save: <K extends EditProcedure>(
+    procedure: K,
+    input: EditInput<K>,
+    options?: SaveOptions,
+  ) => Promise<SaveError | null>;
   saving: boolean;
   conflict: Conflict | null;
   reloadAfterConflict: () => Promise<void>;
@@ -69,16 +78,24 @@ export function useSaves({
 
   /** Sends one edit at the version the page holds now; resolves to null or the error to show. */
   const send = useCallback(
-    async <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
-      // The rationale belongs to this change alone; the field keeps it if the save fails. One too
-      // long is not cut to fit: the change waits, and the field says by how much.
-      const tooLong = overLimitMessage(RATIONALE_NOUN, textLength(rationaleRef.current, RATIONALE_MAX));
-      if (tooLong) {
-        setPreviewState(null);
-        return { message: `Not saved: ${tooLong}`, fieldErrors: { rationale: tooLong } };
+    async <K extends EditProcedure>(
+      procedure: K,
+      input: EditInput<K>,
+      options?: SaveOptions,
+    ): Promise<SaveError | null> => {
+      // The rationale belongs to this change alone; the field keeps it if the save fails. An edit
+      // with a rationale of its own leaves the header's field for the next change. One too long is
+      // not cut to fit: the change waits, and the field says by how much.
+      const own = options?.rationale?.trim();
+      if (own === undefined) {
+        const tooLong = overLimitMessage(RATIONALE_NOUN, textLength(rationaleRef.current, RATIONALE_MAX));
+        if (tooLong) {
+          setPreviewState(null);
+          return { message: `Not saved: ${tooLong}`, fieldErrors: { rationale: tooLong } };
+        }
       }
-      const rationale = rationaleRef.current.trim();
-      rationaleRef.current = "";
+      const rationale = own ?? rationaleRef.current.trim();
+      if (own === undefined) rationaleRef.current = "";
       try {
         const procedureClient = client.workspace[procedure] as unknown as {
           mutate: (i: unknown) => Promise<EditAnswer>;
@@ -93,7 +110,7 @@ export function useSaves({
           versionRef.current = Math.max(versionRef.current, answer.version);
           await queryClient.invalidateQueries({ queryKey: queryKey });
         }
-        setRationale("");
+        if (own === undefined) setRationale("");
         setConflict(null);
         return null;
       } catch (error) {
@@ -114,11 +131,11 @@ export function useSaves({
   // faster than the server answers would otherwise collide with their own last change.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const save = useCallback(
-    <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> => {
+    <K extends EditProcedure>(procedure: K, input: EditInput<K>, options?: SaveOptions): Promise<SaveError | null> => {
       setSaving(true);
       inFlight.current += 1;
       const run = queue.current
-        .then(() => send(procedure, input))
+        .then(() => send(procedure, input, options))
         .finally(() => {
           inFlight.current -= 1;
           if (inFlight.current > 0) return;

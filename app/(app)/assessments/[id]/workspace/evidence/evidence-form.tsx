@@ -2,6 +2,7 @@
 // The add/edit form of the evidence locker: checks each field as the analyst types, shows the
 // server's field errors beside the fields, and turns an edit into the few saves it needs.
 import { useId, useState } from "react";
+import { IsoDateInput } from "@/app/components/date-inputs";
 import { Field } from "@/app/components/field";
 import { TextArea, TextField } from "@/app/components/text-field";
 import type { Direction, EvidenceState, IndicatorState } from "@/shared/assessment/state";
@@ -268,18 +269,15 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
         </Field>
         <Field
           id={id("observedAt")}
-          label="Observed on (UTC)"
+          label="Observed on (YYYY-MM-DD, UTC)"
           hint="When it happened or was reported"
           error={errorOf("observedAt")}
         >
-          <input
+          <IsoDateInput
             {...described("observedAt", true)}
-            className="input"
-            type="date"
-            max={today}
             required
             value={draft.observedAt}
-            onChange={(e) => update("observedAt", e.target.value)}
+            onChange={(text) => update("observedAt", text)}
             onBlur={() => touch("observedAt")}
           />
         </Field>

@@ -47,7 +47,10 @@ export function ExactLikelihoodDialog(props: {
             aria-describedby={error ? "exact-likelihood-error" : undefined}
           />
         </Field>
-        <div className="flex justify-end">
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={() => props.onOpenChange(false)}>
+            Cancel
+          </button>
           <button type="submit" className="btn-primary" disabled={!!error}>
             Set likelihood
           </button>

@@ -123,9 +123,14 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           ) : (
             <span />
           )}
-          <button type="submit" className="btn-primary" disabled={saving}>
-            Set override
-          </button>
+          <span className="flex gap-2">
+            <button type="button" className="btn-secondary" onClick={() => props.onOpenChange(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="btn-primary" disabled={saving}>
+              Set override
+            </button>
+          </span>
         </div>
       </form>
     </Dialog>

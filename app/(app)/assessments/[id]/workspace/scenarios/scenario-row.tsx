@@ -3,6 +3,7 @@ import { useState } from "react";
 // One active scenario: its live probability and ICD 203 term, its prior (previewed as typed, with
 // its normalised share), and for analysts the buttons to reorder, edit and archive it.
 import { ClampedText } from "@/app/components/clamped-text";
+import { LeadingBadge } from "@/app/components/leading-badge";
 import { TypedNumberMessage, useTypedNumber } from "@/app/components/typed-number";
 import { priorSchema } from "@/shared/assessment/schemas";
 import type { ScenarioState } from "@/shared/assessment/state";
@@ -20,6 +21,8 @@ export function ScenarioRow(props: {
   priorTotal: number;
   probability: number;
   term: string;
+  /** The scenario the call favours: marked beside its term, so "43 % · unlikely" is not misread. */
+  leading: boolean;
 }) {
   const ws = useWorkspaceStable();
   const s = props.scenario;
@@ -78,6 +81,7 @@ export function ScenarioRow(props: {
             <span className="font-medium text-slate-800" data-testid={`term-${s.id}`}>
               {props.term}
             </span>
+            {props.leading ? <LeadingBadge /> : null}
             <span className="text-slate-500"> · {ws.serverState.confidence} confidence</span>
           </p>
           {s.description ? (
