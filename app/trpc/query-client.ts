@@ -8,10 +8,14 @@ export function makeQueryClient() {
     defaultOptions: {
       queries: { staleTime: 30_000, retry: 1 },
       dehydrate: {
-        serializeData: transformer.serialize,
+        // Each query's data crosses into the page as one JSON string. React's flight protocol then
+        // carries it as a single text chunk, and the browser reads it with a plain JSON.parse: as
+        // objects, flight walked every value on the server and revived every value in the browser
+        // (~60 ms for the 1.9 MB of a 12 × 300 × 3000 assessment).
+        serializeData: (data: unknown) => JSON.stringify(transformer.serialize(data)),
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
-      hydrate: { deserializeData: transformer.deserialize },
+      hydrate: { deserializeData: (text: string) => transformer.deserialize(JSON.parse(text)) },
     },
   });
 }
