@@ -1,36 +1,20 @@
 "use client";
 // Which matrix rows are in the page. A large assessment renders its first rows with the page (on the
 // server and at hydration) and the rest in small batches while the browser is idle once the page is
-// live: 300 indicators open at the cost of 30, and a moment later every row is there (find in page,
+// live: 300 indicators open at the cost of 15, and a moment later every row is there (find in page,
 // Tab, screen readers). The rows not yet rendered keep their place with a spacer of their height.
 import { type FocusEvent, startTransition, useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
+import { whenIdle } from "../idle";
 
 /** Up to this many rows everything renders at once, as it always did. */
 export const ALL_ROWS_UP_TO = 60;
-/** On a larger matrix, the rows rendered with the page: a few screens' worth. */
-export const FIRST_ROWS = 30;
+/** On a larger matrix, the rows rendered with the page: two to three screens' worth at 170 px a row. */
+export const FIRST_ROWS = 15;
 /** Rows added per idle slot afterwards. */
 const BATCH_ROWS = 30;
-/** A row's height before one has been measured (a name, a description and the review date). */
-const ESTIMATED_ROW_PX = 76;
-
-interface IdleWindow {
-  requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
-  cancelIdleCallback?: (handle: number) => void;
-}
-
-/** Runs `callback` when the browser is idle (within `timeout` ms at worst); returns the cancel. */
-function whenIdle(callback: () => void, timeout: number): () => void {
-  const w = window as IdleWindow;
-  if (w.requestIdleCallback && w.cancelIdleCallback) {
-    const cancel = w.cancelIdleCallback;
-    const handle = w.requestIdleCallback(callback, { timeout });
-    return () => cancel(handle);
-  }
-  const handle = window.setTimeout(callback, 16);
-  return () => window.clearTimeout(handle);
-}
+/** A row's height before one has been measured (name, description, review date; presence on three lines). */
+const ESTIMATED_ROW_PX = 170;
 
 export interface RowWindow {
   /** How many rows (from the top) to render. */
