@@ -270,3 +270,60 @@ test("team: invite by keyboard, the invitee joins by keyboard, the owner changes
     })
     .toBe(to);
 });
+
+test("a long matrix: the page brings its first rows, the rest follow, the arrow keys and Tab walk them all", async () => {
+  const ROWS = 80;
+  // An assessment of 80 indicators, built over tRPC (the mouse-free walk below is what is tested).
+  const post = async <T>(procedure: string, input: unknown): Promise<T> => {
+    const response = await page.request.post(`/api/trpc/${procedure}`, {
+      headers: { Origin: server.base },
+      data: { json: input },
+    });
+    expect(response.ok(), `${procedure}: ${await response.text()}`).toBe(true);
+    return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+  };
+  const mine = await page.request.get("/api/trpc/teams.mine");
+  const teamId = ((await mine.json()) as { result: { data: { json: { active: { id: string } } } } }).result.data.json
+    .active.id;
+  const created = await post<{ id: string; version: number }>("assessments.create", {
+    teamId,
+    title: "Long matrix by keyboard",
+    keyQuestion: "Does every row arrive?",
+    horizon: "2030-01-01",
+    confidence: "moderate",
+    scenarios: [
+      { name: "Rows arrive", prior: 0.5 },
+      { name: "Rows go missing", prior: 0.5 },
+    ],
+  });
+  const { state } = await fetchAssessment(page.request, created.id);
+  let version = state.version;
+  for (let i = 1; i <= ROWS; i++) {
+    const answer = await post<{ version: number }>("workspace.addIndicator", {
+      assessmentId: created.id,
+      version,
+      name: `Signpost ${i}`,
+      expectations: Object.fromEntries(state.scenarios.map((s) => [s.id, "could"])),
+    });
+    version = answer.version;
+  }
+
+  // The server's page holds the first rows and a spacer for the rest, not all 80.
+  const html = await (await page.request.get(`/assessments/${created.id}`)).text();
+  const served = html.match(/data-cell="\d+:0"/g)?.length ?? 0;
+  expect(served).toBeGreaterThan(0);
+  expect(served).toBeLessThan(ROWS);
+
+  await page.goto(`/assessments/${created.id}`);
+  // Every row arrives once the page is live.
+  await expect(page.getByRole("rowheader", { name: `Signpost ${ROWS}` })).toBeAttached();
+  await expect(page.locator("[data-cell]")).toHaveCount(ROWS * 2);
+
+  // The arrow keys walk the first column to the last row, which scrolls into view.
+  await tabTo(page, page.locator('[data-cell="0:0"]'));
+  for (let row = 1; row < ROWS; row++) await page.keyboard.press("ArrowDown");
+  await expect(page.locator(`[data-cell="${ROWS - 1}:0"]`)).toBeFocused();
+  await expect(page.locator(`[data-cell="${ROWS - 1}:0"]`)).toBeInViewport();
+  // Tab goes on from the last row's controls to the evidence locker.
+  await tabTo(page, page.getByRole("button", { name: "Add evidence" }), { max: 20 });
+});

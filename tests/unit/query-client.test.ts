@@ -1,0 +1,46 @@
+// Server-rendered query data crosses into the page as one JSON string per query (app/trpc/query-client.ts):
+// what the server's client dehydrates, the browser's hydrates back to the same values, dates included.
+import { dehydrate, hydrate } from "@tanstack/react-query";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { makeQueryClient } from "@/app/trpc/query-client";
+
+/** The dehydrated state as the page receives it: through JSON, as React's flight carries props. */
+function throughThePage(state: ReturnType<typeof dehydrate>): ReturnType<typeof dehydrate> {
+  return JSON.parse(JSON.stringify(state)) as ReturnType<typeof dehydrate>;
+}
+
+describe("dehydrated query data", () => {
+  it("is one JSON string per query, plain JSON taking superjson's shape without meta", () => {
+    const server = makeQueryClient();
+    const view = { state: { title: "A", indicators: [{ id: "i1", weight: 0.5 }] }, role: "owner" };
+    server.setQueryData(["assessments.get", "a1"], view);
+    const [query] = dehydrate(server).queries;
+    expect(typeof query?.state.data).toBe("string");
+    expect(JSON.parse(query?.state.data as string)).toEqual({ json: view });
+  });
+
+  it("comes back equal in the browser's client, dates as dates", () => {
+    const server = makeQueryClient();
+    const value = { at: new Date("2024-12-12T08:00:00Z"), list: [1, "two", null], nested: { ok: true } };
+    server.setQueryData(["history.baselines", "a1"], value);
+    const browser = makeQueryClient();
+    hydrate(browser, throughThePage(dehydrate(server)));
+    const back = browser.getQueryData<typeof value>(["history.baselines", "a1"]);
+    expect(back).toEqual(value);
+    expect(back?.at).toBeInstanceOf(Date);
+  });
+
+  it("round-trips any JSON-like value", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const server = makeQueryClient();
+        server.setQueryData(["q"], value);
+        const browser = makeQueryClient();
+        hydrate(browser, throughThePage(dehydrate(server)));
+        expect(browser.getQueryData(["q"])).toEqual(value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
