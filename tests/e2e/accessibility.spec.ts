@@ -166,6 +166,26 @@ test("workspace", async ({ browser }) => {
   await page.close();
 });
 
+test("workspace in what-if mode", async ({ browser }) => {
+  const page = await owner(browser);
+  const id = await demoId(page);
+  await openWorkspace(page, id, DEMO_TITLE);
+  const toggle = page.getByRole("button", { name: "What-if mode" });
+  // The what-if mode (issue 13 §2) is built beside this spec; the audit starts once it is in the build.
+  test.skip((await toggle.count()) === 0, "no what-if mode in this build yet");
+  await toggle.click();
+  await expect(page.getByTestId("what-if-panel")).toBeVisible();
+  await expectNoSeriousViolations(page, "the workspace in what-if mode");
+  // With a hypothetical change made: the saved and the what-if call side by side.
+  const cell = page.locator('[data-cell="0:0"]');
+  const label = (await cell.getAttribute("aria-label")) ?? "";
+  await cell.focus();
+  await page.keyboard.press(label.endsWith("Highly likely") ? "5" : "1");
+  await expect(cell).not.toHaveAttribute("aria-label", label);
+  await expectNoSeriousViolations(page, "the workspace in what-if mode with a hypothetical rating");
+  await page.close();
+});
+
 test("history", async ({ browser }) => {
   const page = await owner(browser);
   const id = await demoId(page);
