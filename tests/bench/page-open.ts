@@ -39,6 +39,9 @@ export async function openWorkspace(page: Page, url: string, rows: number): Prom
   return { visible, interactive, complete, html };
 }
 
+/** A main-thread task in a trace (the name depends on the categories traced; nested ones are skipped). */
+const TASKS = new Set(["ThreadControllerImpl::RunTask", "RunTask"]);
+
 interface TraceEvent {
   name: string;
   ph: string;
@@ -74,7 +77,7 @@ export async function mainThreadCpuToLive(browser: Browser, page: Page, url: str
   // Per renderer main thread, the tasks in the window that no other task contains; the page's
   // renderer is the busiest one.
   const tasks = traceEvents
-    .filter((e) => e.ph === "X" && e.name === "RunTask" && mains.has(`${e.pid}:${e.tid}`))
+    .filter((e) => e.ph === "X" && TASKS.has(e.name) && mains.has(`${e.pid}:${e.tid}`))
     .filter((e) => e.ts >= from.ts && e.ts <= to.ts)
     .sort((a, b) => a.ts - b.ts);
   const cpu = new Map<string, number>();

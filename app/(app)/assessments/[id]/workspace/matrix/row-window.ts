@@ -11,7 +11,7 @@ import { whenIdle } from "../idle";
 export const ALL_ROWS_UP_TO = 60;
 /** On a larger matrix, the rows rendered with the page: two to three screens' worth at 170 px a row. */
 export const FIRST_ROWS = 15;
-/** Rows added per idle slot afterwards. */
+/** Rows added by the first idle batch afterwards; each later batch doubles what is shown (15, 45, 90, 180, 360). */
 const BATCH_ROWS = 30;
 /** A row's height before one has been measured (name, description, review date; presence on three lines). */
 const ESTIMATED_ROW_PX = 170;
@@ -44,7 +44,8 @@ export function useRowWindow(total: number): RowWindow {
     }
     const body = bodyRef.current;
     if (body && shown > 0) setRowPx(body.offsetHeight / shown);
-    return whenIdle(() => startTransition(() => setLimit((l) => l + BATCH_ROWS)), 250);
+    // Few batches: each one lays out the whole table again. A transition yields to the analyst's input.
+    return whenIdle(() => startTransition(() => setLimit((l) => l + Math.max(BATCH_ROWS, l))), 100);
   }, [limit, total, shown]);
 
   function reveal(row: number) {
