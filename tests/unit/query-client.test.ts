@@ -31,6 +31,30 @@ describe("dehydrated query data", () => {
     expect(back?.at).toBeInstanceOf(Date);
   });
 
+  it("on the server, a large text is taken back as the value it was written from, once; then parsed", () => {
+    const server = makeQueryClient();
+    const view = { evidence: Array.from({ length: 2_000 }, (_, i) => ({ id: `e${i}`, title: `Evidence ${i}` })) };
+    server.setQueryData(["assessments.get", "big"], view);
+    const sent = throughThePage(dehydrate(server));
+    const first = makeQueryClient();
+    hydrate(first, sent);
+    // This process wrote it: the same object, not a parse of it.
+    expect(first.getQueryData(["assessments.get", "big"])).toBe(view);
+    const second = makeQueryClient();
+    hydrate(second, sent);
+    const parsed = second.getQueryData(["assessments.get", "big"]);
+    expect(parsed).not.toBe(view);
+    expect(parsed).toEqual(view);
+  });
+
+  it("keeps a few written texts at most on the server", () => {
+    const server = makeQueryClient();
+    for (let i = 0; i < 12; i++) server.setQueryData(["q", i], { pad: `${i}`.repeat(70_000) });
+    dehydrate(server);
+    const kept = (globalThis as { signpostWrittenQueryData?: Map<string, unknown> }).signpostWrittenQueryData;
+    expect(kept?.size).toBeLessThanOrEqual(8);
+  });
+
   it("round-trips any JSON-like value", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
