@@ -22,6 +22,9 @@ function keptOnServer(): Map<string, unknown> | null {
   return g.signpostWrittenQueryData;
 }
 
+/** On the server, the text already written for a large value still in use (server/assessments/assessments.ts keeps views). */
+const textOnServer = new WeakMap<object, string>();
+
 /**
  * Each query's data crosses into the page as one JSON string. React's flight protocol then carries
  * it as a single text chunk, and the browser reads it with a plain JSON.parse: as objects, flight
@@ -29,9 +32,13 @@ function keptOnServer(): Map<string, unknown> | null {
  * of a 12 × 300 × 3000 assessment).
  */
 function serializeData(data: unknown): string {
-  const text = JSON.stringify(transformer.serialize(data));
   const kept = keptOnServer();
+  const object = typeof data === "object" && data !== null ? data : null;
+  const known = kept && object ? textOnServer.get(object) : undefined;
+  const text = known ?? JSON.stringify(transformer.serialize(data));
   if (kept && text.length >= KEEP_FROM_CHARS) {
+    // Query data is never changed in place: the same object read again (a cached view) has this text.
+    if (object && !known) textOnServer.set(object, text);
     kept.set(text, data);
     for (const oldest of kept.keys()) {
       if (kept.size <= KEPT_AT_MOST) break;

@@ -2,7 +2,7 @@
 // what the server's client dehydrates, the browser's hydrates back to the same values, dates included.
 import { dehydrate, hydrate } from "@tanstack/react-query";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { makeQueryClient } from "@/app/trpc/query-client";
 
 /** The dehydrated state as the page receives it: through JSON, as React's flight carries props. */
@@ -45,6 +45,22 @@ describe("dehydrated query data", () => {
     const parsed = second.getQueryData(["assessments.get", "big"]);
     expect(parsed).not.toBe(view);
     expect(parsed).toEqual(view);
+  });
+
+  it("on the server, writes a large value read again (a cached view) once", () => {
+    const view = { evidence: Array.from({ length: 2_000 }, (_, i) => ({ id: `e${i}`, title: `Evidence ${i}` })) };
+    const stringify = vi.spyOn(JSON, "stringify");
+    try {
+      const texts = [0, 1].map(() => {
+        const server = makeQueryClient();
+        server.setQueryData(["assessments.get", "again"], view);
+        return dehydrate(server).queries[0]?.state.data;
+      });
+      expect(texts[1]).toBe(texts[0]);
+      expect(stringify.mock.calls.filter(([value]) => (value as { json?: unknown })?.json === view)).toHaveLength(1);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 
   it("keeps a few written texts at most on the server", () => {
