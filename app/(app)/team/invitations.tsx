@@ -140,7 +140,9 @@ export function Invitations({ team }: { team: TeamSummary }) {
               <th className="py-2 font-medium">Role</th>
               <th className="py-2 font-medium">Invited by</th>
               <th className="py-2 font-medium">Link valid until</th>
-              <th className="py-2" />
+              <th className="py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

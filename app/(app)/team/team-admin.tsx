@@ -76,7 +76,9 @@ function Members({ team, currentUserId }: { team: TeamSummary; currentUserId: st
             <th className="py-2 font-medium">Name</th>
             <th className="py-2 font-medium">Email</th>
             <th className="py-2 font-medium">Role</th>
-            <th className="py-2" />
+            <th className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -4,6 +4,7 @@
 import { ProbabilityChart } from "@/app/components/probability-chart";
 import { activeScenarios } from "@/shared/assessment/state";
 import type { MomentRef } from "@/shared/moment";
+import { BelowLongMatrix } from "./below-long-matrix";
 import { CommentsProvider } from "./comments/comments-provider";
 import { EvidenceLocker } from "./evidence/evidence-locker";
 import { ExplanationsPanel } from "./explanations/explanations-panel";
@@ -33,8 +34,12 @@ function WorkspaceBody() {
       </div>
       <IndicatorMatrix />
       <div className="grid gap-5 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <EvidenceLocker />
-        <ExplanationsPanel />
+        <BelowLongMatrix>
+          <EvidenceLocker />
+        </BelowLongMatrix>
+        <BelowLongMatrix>
+          <ExplanationsPanel />
+        </BelowLongMatrix>
       </div>
     </div>
   );
