@@ -168,6 +168,13 @@ const options = [
   z.strictObject({ type: z.literal("evidence.link"), ...evidenceId, ...indicatorId, direction }),
   z.strictObject({ type: z.literal("evidence.unlink"), ...evidenceId, ...indicatorId }),
   z.strictObject({ type: z.literal("evidence.delete"), ...evidenceId }),
+  z.strictObject({
+    type: z.literal("round.adopt"),
+    roundId: zId,
+    roundNumber: z.number().int().min(1),
+    expectations: z.record(zId, z.record(zId, expectation)),
+    weights: z.record(zId, weight),
+  }),
 ] as const;
 
 /** The `type` of every change, in the order of changes.ts. */

@@ -280,6 +280,7 @@ const KIND_LABELS: Record<string, string> = {
   "evidence.link": "Evidence linked",
   "evidence.unlink": "Evidence unlinked",
   "evidence.delete": "Evidence deleted",
+  "round.adopt": "Round adopted",
   "baseline.create": "Baseline set",
   "baseline.delete": "Baseline deleted",
   "comment.add": "Comment",
