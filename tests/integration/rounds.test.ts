@@ -247,6 +247,44 @@ describe("privacy (DESIGN §2.9)", () => {
   });
 });
 
+describe("the live stream", () => {
+  it("tells members a round moved, never with a value, and not who submitted in an anonymous round", async () => {
+    const f = await fixture();
+    const [i0, s0] = [at(f.indicators, 0), at(f.scenarios, 0)];
+    const stream = (await world.viewer.caller.workspace.onChange({ assessmentId: f.id }))[Symbol.asyncIterator]();
+    const next = async () => {
+      const item = await stream.next();
+      return JSON.parse(text(item.value)) as {
+        data?: { round?: { event: string }; actorName: string; edit?: unknown };
+      } & Record<string, unknown>;
+    };
+    const opened = next();
+    const round = await openOn(f, world.analyst.caller, [world.analyst, bea]);
+    const ids = { assessmentId: f.id, roundId: round.id };
+    expect(text(await opened)).toContain('"event":"opened"');
+    // A draft tells nobody; the next notice is the submission, without its values or its author.
+    const submitted = next();
+    await bea.caller.rounds.saveDraft({
+      ...ids,
+      expectations: { [i0]: { [s0]: 0.43 } },
+      reasons: { [i0]: "STREAM-SECRET" },
+    });
+    await bea.caller.rounds.submit(ids);
+    const notice = text(await submitted);
+    expect(notice).toContain('"event":"submitted"');
+    expect(notice).toContain("A participant");
+    for (const secret of ["STREAM-SECRET", "0.43", "Bea Analyst", i0]) expect(notice).not.toContain(secret);
+    const closed = next();
+    await world.analyst.caller.rounds.submit({ ...ids, reasons: { [i0]: "STREAM-ANA" } });
+    await world.analyst.caller.rounds.close(ids);
+    await closed; // the second submission
+    const closing = text(await next());
+    expect(closing).toContain('"event":"closed"');
+    expect(closing).not.toContain("STREAM-ANA");
+    await stream.return?.();
+  });
+});
+
 describe("the group view", () => {
   it("is poolRound on the current shared model, with the range and the disputes ranked", async () => {
     const f = await fixture();
