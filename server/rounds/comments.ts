@@ -11,7 +11,7 @@ import { badInput, DomainError } from "@/shared/errors";
 import { analystLabel } from "@/shared/rounds";
 import { publishRoundNotice } from "./notices";
 import { roundSight } from "./privacy";
-import { findRound, type ParticipantRow, participantsOf, type RoundRow, scopeOf } from "./store";
+import { findRoundForWrite, type ParticipantRow, participantsOf, type RoundRow, scopeOf } from "./store";
 
 export interface RoundCommentView {
   id: string;
@@ -68,7 +68,7 @@ export function addRoundComment(
   },
 ): RoundCommentView[] {
   const round = db.transaction((tx) => {
-    const round = findRound(tx, access.assessmentId, input.roundId);
+    const round = findRoundForWrite(tx, access.assessmentId, input.roundId);
     const participants = participantsOf(tx, round.id);
     const sight = roundSight(round, participants, actor.id);
     if (!sight.seesGroup)

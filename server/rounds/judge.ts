@@ -10,7 +10,7 @@ import { badInput, DomainError } from "@/shared/errors";
 import type { JudgementValues } from "@/shared/rounds";
 import { publishRoundNotice } from "./notices";
 import { editableState } from "./open";
-import { findRound, judgementsOf, type ParticipantRow, participantsOf, type RoundRow, scopeOf } from "./store";
+import { findRoundForWrite, judgementsOf, type ParticipantRow, participantsOf, type RoundRow, scopeOf } from "./store";
 
 export interface JudgementPatch {
   expectations?: Record<string, Record<string, Expectation | null>> | undefined;
@@ -106,7 +106,7 @@ export function saveDraft(
   now = Date.now(),
 ): JudgementValues {
   return db.transaction((tx) => {
-    const round = findRound(tx, access.assessmentId, input.roundId, now);
+    const round = findRoundForWrite(tx, access.assessmentId, input.roundId, now);
     const me = ownOpenPlace(tx, round, access.userId);
     applyPatch(tx, round, me, input);
     return judgementsOf(tx, [me.id]).get(me.id) as JudgementValues;
@@ -122,7 +122,7 @@ export function submitJudgement(
   now = Date.now(),
 ): { submittedAt: Date; judgement: JudgementValues } {
   const { round, submittedAt, judgement } = db.transaction((tx) => {
-    const round = findRound(tx, access.assessmentId, input.roundId, now);
+    const round = findRoundForWrite(tx, access.assessmentId, input.roundId, now);
     const me = ownOpenPlace(tx, round, access.userId);
     applyPatch(tx, round, me, input);
     const submittedAt = new Date(now);

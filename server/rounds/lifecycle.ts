@@ -14,7 +14,7 @@ import { badInput, DomainError } from "@/shared/errors";
 import { groupView } from "./group";
 import { publishRoundNotice } from "./notices";
 import { mayManage } from "./privacy";
-import { counts, findRound, judgementsOf, participantsOf, type RoundRow, scopeOf } from "./store";
+import { counts, findRoundForWrite, judgementsOf, participantsOf, type RoundRow, scopeOf } from "./store";
 
 function requireManager(round: RoundRow, access: AssessmentAccess, what: string): void {
   if (!mayManage(round, access.userId, access.role)) {
@@ -33,7 +33,7 @@ export function closeRound(
   now = Date.now(),
 ): RoundRow {
   const round = db.transaction((tx) => {
-    const round = findRound(tx, access.assessmentId, roundId, now);
+    const round = findRoundForWrite(tx, access.assessmentId, roundId, now);
     requireManager(round, access, "close");
     if (round.status !== "open") throw badInput("roundId", `Round ${round.number} is already ${round.status}`);
     const closed: RoundRow = { ...round, status: "closed", closedAt: new Date(now) };
@@ -52,7 +52,7 @@ export function abandonRound(
   now = Date.now(),
 ): RoundRow {
   const round = db.transaction((tx) => {
-    const round = findRound(tx, access.assessmentId, roundId, now);
+    const round = findRoundForWrite(tx, access.assessmentId, roundId, now);
     requireManager(round, access, "abandon");
     if (round.status === "adopted" || round.status === "abandoned") {
       throw badInput("roundId", `Round ${round.number} is already ${round.status}`);
@@ -93,7 +93,7 @@ export function adoptRound(
   let round: RoundRow;
   try {
     ({ committed, round } = db.transaction((tx) => {
-      const row = findRound(tx, access.assessmentId, input.roundId, now);
+      const row = findRoundForWrite(tx, access.assessmentId, input.roundId, now);
       requireManager(row, access, "adopt");
       if (row.status === "adopted" || row.status === "abandoned") {
         throw badInput("roundId", `Round ${row.number} is already ${row.status}`);

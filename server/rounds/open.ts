@@ -13,7 +13,16 @@ import { formatUtcMinute } from "@/shared/format";
 import { type JudgementValues, participantLetter } from "@/shared/rounds";
 import { publishRoundNotice } from "./notices";
 import { mayManage } from "./privacy";
-import { active, findRound, judgementsOf, participantsOf, type RoundRow, roundsOf, scopeOf } from "./store";
+import {
+  active,
+  findRoundForWrite,
+  judgementsOf,
+  participantsOf,
+  type RoundRow,
+  roundsOf,
+  scopeOf,
+  settleRounds,
+} from "./store";
 
 export interface Opener {
   id: string;
@@ -211,6 +220,7 @@ export function openRound(
   now = Date.now(),
 ): RoundRow {
   const round = db.transaction((tx) => {
+    settleRounds(tx, access.assessmentId, now);
     const state = editableState(tx, access.assessmentId);
     refuseSecondOpenRound(tx, access.assessmentId);
     const known = new Set(state.indicators.map((i) => i.id));
@@ -264,7 +274,7 @@ export function openNextRound(
   now = Date.now(),
 ): { previous: RoundRow; round: RoundRow } {
   const result = db.transaction((tx) => {
-    const previous = findRound(tx, access.assessmentId, input.roundId, now);
+    const previous = findRoundForWrite(tx, access.assessmentId, input.roundId, now);
     if (!mayManage(previous, opener.id, access.role)) {
       throw new DomainError(
         "FORBIDDEN",

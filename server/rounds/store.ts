@@ -17,9 +17,9 @@ export interface ScopeRow {
 }
 
 /**
- * Closes the open rounds whose closing time has passed (all assessments when none is named). A round
- * closes at its time whether or not anyone is looking; this makes the tables say so before any read
- * or write of rounds relies on the status.
+ * Closes, in the tables, the open rounds whose closing time has passed (all assessments when none is
+ * named). Writes call it first; reads (which may run on a read-only connection, server/offload) see the
+ * same through `effective` without writing.
  */
 export function settleRounds(db: DbOrTx, assessmentId?: string, now = Date.now()): void {
   const due = and(eq(t.rounds.status, "open"), isNotNull(t.rounds.closesAt), lte(t.rounds.closesAt, new Date(now)));
@@ -29,21 +29,37 @@ export function settleRounds(db: DbOrTx, assessmentId?: string, now = Date.now()
     .run();
 }
 
-/** A round of this assessment (another assessment's round is NOT_FOUND), settled first. */
+/** The round as it stands at `now`: an open round whose closing time has passed is closed, then. */
+export function effective(row: RoundRow, now = Date.now()): RoundRow {
+  if (row.status !== "open" || row.closesAt === null || row.closesAt.getTime() > now) return row;
+  return { ...row, status: "closed", closedAt: row.closesAt };
+}
+
+/** A round of this assessment (another assessment's round is NOT_FOUND), as it stands now. */
 export function findRound(db: DbOrTx, assessmentId: string, roundId: string, now = Date.now()): RoundRow {
-  settleRounds(db, assessmentId, now);
   const row = db
     .select()
     .from(t.rounds)
     .where(and(eq(t.rounds.id, roundId), eq(t.rounds.assessmentId, assessmentId)))
     .get();
   if (!row) throw new DomainError("NOT_FOUND", `No round with id '${roundId}' in this assessment`, "roundId");
-  return row;
+  return effective(row, now);
 }
 
-export function roundsOf(db: DbOrTx, assessmentId: string): RoundRow[] {
-  settleRounds(db, assessmentId);
-  return db.select().from(t.rounds).where(eq(t.rounds.assessmentId, assessmentId)).orderBy(asc(t.rounds.number)).all();
+/** findRound for a write: the tables first catch up with closing times that have passed. */
+export function findRoundForWrite(tx: DbOrTx, assessmentId: string, roundId: string, now = Date.now()): RoundRow {
+  settleRounds(tx, assessmentId, now);
+  return findRound(tx, assessmentId, roundId, now);
+}
+
+export function roundsOf(db: DbOrTx, assessmentId: string, now = Date.now()): RoundRow[] {
+  return db
+    .select()
+    .from(t.rounds)
+    .where(eq(t.rounds.assessmentId, assessmentId))
+    .orderBy(asc(t.rounds.number))
+    .all()
+    .map((r) => effective(r, now));
 }
 
 export function scopeOf(db: DbOrTx, roundId: string): ScopeRow[] {

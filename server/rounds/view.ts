@@ -2,7 +2,7 @@
 // the open rounds waiting for the caller (their home page). Every value passes ./privacy.ts first:
 // a caller who may not see the group gets the round's frame (question, scope, who takes part, how
 // many have submitted) and their own judgement, never anyone else's.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { type AssessmentAccess, dbOf } from "@/server/access";
@@ -23,7 +23,6 @@ import {
   roundsOf,
   type ScopeRow,
   scopeOf,
-  settleRounds,
 } from "./store";
 
 export interface RoundSummary {
@@ -312,8 +311,7 @@ export interface WaitingRound {
 }
 
 /** The open rounds the caller takes part in, across their teams, for their home page. */
-export function myOpenRounds(db: Db | DbOrTx, userId: string): WaitingRound[] {
-  settleRounds(db);
+export function myOpenRounds(db: Db | DbOrTx, userId: string, now = Date.now()): WaitingRound[] {
   return (
     db
       .select({
@@ -331,7 +329,12 @@ export function myOpenRounds(db: Db | DbOrTx, userId: string): WaitingRound[] {
       // Still a member of the assessment's team (leaving the team leaves the round too).
       .innerJoin(t.members, and(eq(t.members.teamId, t.assessments.teamId), eq(t.members.userId, userId)))
       .where(
-        and(eq(t.roundParticipants.userId, userId), isNull(t.roundParticipants.leftAt), eq(t.rounds.status, "open")),
+        and(
+          eq(t.roundParticipants.userId, userId),
+          isNull(t.roundParticipants.leftAt),
+          eq(t.rounds.status, "open"),
+          or(isNull(t.rounds.closesAt), gt(t.rounds.closesAt, new Date(now))),
+        ),
       )
       .all()
       .map(({ submittedAt, ...r }) => ({ ...r, submitted: submittedAt !== null }))

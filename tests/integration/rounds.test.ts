@@ -2,9 +2,12 @@
 // before and after submitting, anonymous letters, viewers and another team; the live stream; the
 // group view against poolRound; the next round; adoption as one replayable change; and the rule
 // for participants who leave the team.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/connection";
 import { loadAssessmentState } from "@/server/assessments/store";
+import { exportAssessment } from "@/server/export/json/export";
+import type { ExportDocument } from "@/server/export/json/format";
+import { importAssessment } from "@/server/export/json/write-import";
 import { engineModel } from "@/shared/assessment/engine-model";
 import { assess, poolRound } from "@/shared/engine";
 import {
@@ -121,6 +124,30 @@ describe("opening a round", () => {
     const stranger = await expectRefusal(openOn(f, world.analyst.caller, [bea, world.ownerB]), "BAD_REQUEST");
     expect(stranger.message).toContain("No member");
     expect(rowCounts()).toEqual(before);
+  });
+});
+
+describe("a closing time", () => {
+  it("closes the round when it passes: judging stops and the team sees the submitted judgements", async () => {
+    const f = await fixture();
+    const round = await openOn(f, world.analyst.caller, [world.analyst, bea], { closesAt: Date.now() + 60_000 });
+    const ids = { assessmentId: f.id, roundId: round.id };
+    await world.analyst.caller.rounds.submit({ ...ids, reasons: { [at(f.indicators, 0)]: "BEFORE-CLOSING" } });
+    const waiting = async () => (await bea.caller.rounds.mine()).filter((r) => r.assessmentId === f.id);
+    expect(await waiting()).toEqual([expect.objectContaining({ roundId: round.id, submitted: false })]);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await waiting()).toEqual([]);
+      const seen = await world.viewer.caller.rounds.get(ids);
+      expect(seen.round.status).toBe("closed");
+      expect(text(seen)).toContain("BEFORE-CLOSING");
+      await expectRefusal(bea.caller.rounds.submit(ids), "BAD_REQUEST");
+      // A new round may open: the first one is closed.
+      await openOn(f, world.analyst.caller, [world.analyst, bea]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -511,6 +538,122 @@ describe("a participant who leaves the team", () => {
     await world.owner.caller.teams.changeRole({ teamId: world.teamA.id, userId: dee.id, role: "analyst" });
     const refused = await expectRefusal(dee.caller.rounds.saveDraft({ ...ids, weights: { [i0]: 1 } }), "FORBIDDEN");
     expect(refused.message).toContain("You left round 1");
-    expect(await dee.caller.rounds.mine()).toEqual([]);
+    expect((await dee.caller.rounds.mine()).filter((r) => r.assessmentId === f.id)).toEqual([]);
+  });
+});
+
+describe("the JSON export and import", () => {
+  /** Every id of the document's rounds replaced by a name that does not depend on the installation. */
+  function canonicalRounds(doc: ExportDocument): unknown {
+    const names = new Map<string, string>();
+    doc.assessment.indicators.forEach((i, k) => {
+      names.set(i.id, `indicator ${k}`);
+    });
+    doc.assessment.scenarios.forEach((s, k) => {
+      names.set(s.id, `scenario ${k}`);
+    });
+    for (const r of doc.rounds ?? []) {
+      names.set(r.id, `round ${r.number}`);
+      r.comments.forEach((c, k) => {
+        names.set(c.id, `comment ${r.number}.${k}`);
+      });
+    }
+    const rename = (value: unknown): unknown => {
+      if (typeof value === "string") return names.get(value) ?? value;
+      if (Array.isArray(value)) return value.map(rename);
+      if (value && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [names.get(k) ?? k, rename(v)]));
+      }
+      return value;
+    };
+    return rename(doc.rounds);
+  }
+
+  it("carries closed and adopted rounds with the judgements that count, and the import restores them", async () => {
+    const f = await fixture("Round trip");
+    const [i0, i1, s0, s1] = [at(f.indicators, 0), at(f.indicators, 1), at(f.scenarios, 0), at(f.scenarios, 1)];
+    const first = await openOn(f, world.analyst.caller, [world.analyst, bea, cal]);
+    const r1 = { assessmentId: f.id, roundId: first.id };
+    await world.analyst.caller.rounds.submit({
+      ...r1,
+      expectations: { [i0]: { [s0]: 0.85 } },
+      reasons: { [i0]: "Moved on the 13th" },
+    });
+    await bea.caller.rounds.submit({
+      ...r1,
+      expectations: { [i0]: { [s0]: "unlikely" }, [i1]: { [s1]: 0.25 } },
+      weights: { [i1]: 0.6 },
+    });
+    await cal.caller.rounds.saveDraft({ ...r1, reasons: { [i0]: "CAL-DRAFT never submitted" } });
+    await bea.caller.rounds.addComment({ ...r1, indicatorId: i0, scenarioId: s0, body: "Why so sure?" });
+    const second = await world.analyst.caller.rounds.openNext({
+      ...r1,
+      cells: [{ indicatorId: i0, scenarioId: s0 }],
+      question: "Again",
+    });
+    const r2 = { assessmentId: f.id, roundId: second.id };
+    await world.analyst.caller.rounds.submit({ ...r2, expectations: { [i0]: { [s0]: "likely" } } });
+    await bea.caller.rounds.submit({ ...r2, expectations: { [i0]: { [s0]: "could" } } });
+    const { state } = await world.owner.caller.assessments.get({ assessmentId: f.id });
+    await world.analyst.caller.rounds.adopt({ ...r2, version: state.version, rationale: "Converged" });
+    // A third round, still open, is never exported.
+    await world.analyst.caller.rounds.openNext({
+      ...r2,
+      cells: [{ indicatorId: i0, scenarioId: s0 }],
+      question: "Once more",
+    });
+    await world.analyst.caller.rounds.saveDraft({
+      assessmentId: f.id,
+      roundId: (await world.analyst.caller.rounds.list({ assessmentId: f.id }))[0]?.id ?? "",
+      reasons: { [i0]: "OPEN-ROUND draft" },
+    });
+
+    const doc = exportAssessment(getDb(), world.viewer.id, f.id);
+    expect(doc.rounds?.map((r) => [r.number, r.status])).toEqual([
+      [1, "closed"],
+      [2, "adopted"],
+    ]);
+    const exported = text(doc);
+    // No drafts, no open round, and (anonymous rounds) no participant's name: Bea only took part.
+    for (const secret of ["CAL-DRAFT", "OPEN-ROUND", "Bea Analyst"]) expect(exported).not.toContain(secret);
+    expect(doc.rounds?.[0]?.participants.every((p) => p.name === null)).toBe(true);
+    expect(doc.rounds?.[0]?.comments[0]?.authorName).toMatch(/^Analyst [A-Z]$/);
+
+    const imported = importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(text(doc)));
+    const again = exportAssessment(getDb(), world.analyst.id, imported.id);
+    expect(canonicalRounds(again)).toEqual(canonicalRounds(doc));
+    // The imported rounds read like the originals: the group view of round 2 is the same.
+    const original = await world.viewer.caller.rounds.get(r2);
+    const restoredId =
+      (await world.viewer.caller.rounds.list({ assessmentId: imported.id })).find((r) => r.number === 2)?.id ?? "";
+    const restored = await world.viewer.caller.rounds.get({ assessmentId: imported.id, roundId: restoredId });
+    expect(restored.round.status).toBe("adopted");
+    expect(restored.group?.pooled ? Object.values(restored.group.pooled) : null).toEqual(
+      original.group?.pooled ? Object.values(original.group.pooled) : null,
+    );
+    expect(restored.previous?.judgements).toHaveLength(2);
+  });
+
+  it("refuses a file whose adopted round points at no adoption, and an open round", async () => {
+    const f = await fixture("Bad round file");
+    const round = await openOn(f, world.analyst.caller, [world.analyst, bea]);
+    const ids = { assessmentId: f.id, roundId: round.id };
+    await world.analyst.caller.rounds.submit(ids);
+    await bea.caller.rounds.submit(ids);
+    await world.analyst.caller.rounds.close(ids);
+    const doc = exportAssessment(getDb(), world.owner.id, f.id);
+    const before = rowCounts();
+    const badSeq = JSON.parse(text(doc));
+    badSeq.rounds[0].status = "adopted";
+    badSeq.rounds[0].adoptedAt = badSeq.rounds[0].closedAt;
+    badSeq.rounds[0].adoptedSeq = 1;
+    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, badSeq)).toThrow(/rounds\[0\]\.adoptedSeq/);
+    const open = JSON.parse(text(doc));
+    open.rounds[0].status = "open";
+    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, open)).toThrow(/rounds\.0\.status/);
+    const foreign = JSON.parse(text(doc));
+    foreign.rounds[0].scope[0].indicatorId = "not-in-this-file";
+    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, foreign)).toThrow(/scope\[0\]\.indicatorId/);
+    expect(rowCounts()).toEqual(before);
   });
 });
