@@ -1,7 +1,7 @@
 // A participant's own judgement: saving the draft (cell by cell, as they work) and submitting it.
 // Only the participant reads or writes their draft; a submitted judgement is final for the round
 // (revising after seeing the others is what the next round is for).
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import type { AssessmentAccess } from "@/server/access";
@@ -10,7 +10,15 @@ import { badInput, DomainError } from "@/shared/errors";
 import type { JudgementValues } from "@/shared/rounds";
 import { publishRoundNotice } from "./notices";
 import { editableState } from "./open";
-import { findRoundForWrite, judgementsOf, type ParticipantRow, participantsOf, type RoundRow, scopeOf } from "./store";
+import {
+  findRoundForWrite,
+  insertCells,
+  judgementsOf,
+  type ParticipantRow,
+  participantsOf,
+  type RoundRow,
+  scopeOf,
+} from "./store";
 
 export interface JudgementPatch {
   expectations?: Record<string, Record<string, Expectation | null>> | undefined;
@@ -54,33 +62,41 @@ function applyPatch(tx: DbOrTx, round: RoundRow, me: ParticipantRow, patch: Judg
       throw badInput(`${field}.${indicatorId}`, `Indicator '${indicatorId}' is not in round ${round.number}'s scope`);
     }
   };
+  const inserts: (typeof t.judgementCells.$inferInsert)[] = [];
   for (const [indicatorId, row] of Object.entries(patch.expectations ?? {})) {
     inScope("expectations", indicatorId);
-    for (const [scenarioId, value] of Object.entries(row)) {
+    const scenarioIds = Object.keys(row);
+    for (const scenarioId of scenarioIds) {
       if (!scenarios.has(scenarioId)) {
         throw badInput(
           `expectations.${indicatorId}.${scenarioId}`,
           `No active scenario with id '${scenarioId}' in this assessment`,
         );
       }
-      const key = and(
-        eq(t.judgementCells.participantId, me.id),
-        eq(t.judgementCells.indicatorId, indicatorId),
-        eq(t.judgementCells.scenarioId, scenarioId),
-      );
-      tx.delete(t.judgementCells).where(key).run();
+    }
+    if (scenarioIds.length === 0) continue;
+    // The row's named cells are replaced (or cleared, for null) in one statement, then written together.
+    tx.delete(t.judgementCells)
+      .where(
+        and(
+          eq(t.judgementCells.participantId, me.id),
+          eq(t.judgementCells.indicatorId, indicatorId),
+          inArray(t.judgementCells.scenarioId, scenarioIds),
+        ),
+      )
+      .run();
+    for (const [scenarioId, value] of Object.entries(row)) {
       if (value === null) continue;
-      tx.insert(t.judgementCells)
-        .values({
-          participantId: me.id,
-          indicatorId,
-          scenarioId,
-          rating: typeof value === "string" ? value : null,
-          likelihood: typeof value === "number" ? value : null,
-        })
-        .run();
+      inserts.push({
+        participantId: me.id,
+        indicatorId,
+        scenarioId,
+        rating: typeof value === "string" ? value : null,
+        likelihood: typeof value === "number" ? value : null,
+      });
     }
   }
+  insertCells(tx, inserts);
   const rowIds = new Set([...Object.keys(patch.weights ?? {}), ...Object.keys(patch.reasons ?? {})]);
   for (const indicatorId of rowIds) {
     inScope(patch.weights && indicatorId in patch.weights ? "weights" : "reasons", indicatorId);

@@ -16,6 +16,7 @@ import { mayManage } from "./privacy";
 import {
   active,
   findRoundForWrite,
+  insertCells,
   judgementsOf,
   participantsOf,
   type RoundRow,
@@ -132,26 +133,29 @@ function nextNumber(db: DbOrTx, assessmentId: string): number {
 }
 
 function writeJudgement(tx: DbOrTx, participantId: string, values: JudgementValues, scope: Set<string>): void {
+  const cells: (typeof t.judgementCells.$inferInsert)[] = [];
   for (const [indicatorId, row] of Object.entries(values.expectations)) {
     if (!scope.has(indicatorId)) continue;
     for (const [scenarioId, value] of Object.entries(row)) {
-      tx.insert(t.judgementCells)
-        .values({
-          participantId,
-          indicatorId,
-          scenarioId,
-          rating: typeof value === "string" ? value : null,
-          likelihood: typeof value === "number" ? value : null,
-        })
-        .run();
+      cells.push({
+        participantId,
+        indicatorId,
+        scenarioId,
+        rating: typeof value === "string" ? value : null,
+        likelihood: typeof value === "number" ? value : null,
+      });
     }
   }
-  for (const indicatorId of scope) {
-    const weight = values.weights[indicatorId] ?? null;
-    const reason = values.reasons[indicatorId] ?? null;
-    if (weight === null && reason === null) continue;
-    tx.insert(t.judgementRows).values({ participantId, indicatorId, weight, reason }).run();
-  }
+  insertCells(tx, cells);
+  const rows = [...scope]
+    .map((indicatorId) => ({
+      participantId,
+      indicatorId,
+      weight: values.weights[indicatorId] ?? null,
+      reason: values.reasons[indicatorId] ?? null,
+    }))
+    .filter((r) => r.weight !== null || r.reason !== null);
+  if (rows.length) tx.insert(t.judgementRows).values(rows).run();
 }
 
 interface NewRound {

@@ -124,3 +124,15 @@ export function assessmentVersion(db: DbOrTx, assessmentId: string): number {
     db.select({ v: t.assessments.version }).from(t.assessments).where(eq(t.assessments.id, assessmentId)).get()?.v ?? 0
   );
 }
+
+/** Rows per INSERT: SQLite binds at most 32,766 values, a cell takes 5. */
+const CELL_BATCH = 1000;
+
+/** Writes judgement cells many to a statement (a participant may set thousands at once). */
+export function insertCells(tx: DbOrTx, rows: (typeof t.judgementCells.$inferInsert)[]): void {
+  for (let k = 0; k < rows.length; k += CELL_BATCH) {
+    tx.insert(t.judgementCells)
+      .values(rows.slice(k, k + CELL_BATCH))
+      .run();
+  }
+}
