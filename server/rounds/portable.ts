@@ -7,7 +7,7 @@ import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import type { ExportedRound } from "@/server/export/json/format";
 import { analystLabel } from "@/shared/rounds";
-import { counts, judgementsOf, participantsOf, roundsOf, scopeOf } from "./store";
+import { counts, insertCells, judgementsOf, participantsOf, roundsOf, scopeOf } from "./store";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -115,19 +115,18 @@ export function writeImportedRounds(tx: DbOrTx, assessmentId: string, rounds: re
         .run();
       const j = p.judgement;
       if (!j) continue;
-      for (const [indicatorId, row] of Object.entries(j.expectations)) {
-        for (const [scenarioId, value] of Object.entries(row)) {
-          tx.insert(t.judgementCells)
-            .values({
-              participantId: id,
-              indicatorId,
-              scenarioId,
-              rating: typeof value === "string" ? value : null,
-              likelihood: typeof value === "number" ? value : null,
-            })
-            .run();
-        }
-      }
+      insertCells(
+        tx,
+        Object.entries(j.expectations).flatMap(([indicatorId, row]) =>
+          Object.entries(row).map(([scenarioId, value]) => ({
+            participantId: id,
+            indicatorId,
+            scenarioId,
+            rating: typeof value === "string" ? value : null,
+            likelihood: typeof value === "number" ? value : null,
+          })),
+        ),
+      );
       for (const indicatorId of new Set([...Object.keys(j.weights), ...Object.keys(j.reasons)])) {
         tx.insert(t.judgementRows)
           .values({
