@@ -308,6 +308,13 @@ describe("the live stream", () => {
     const closing = text(await next());
     expect(closing).toContain('"event":"closed"');
     expect(closing).not.toContain("STREAM-ANA");
+    // A comment's notice does not tie its time to its author either (the thread signs it "Analyst X").
+    const commented = next();
+    await bea.caller.rounds.addComment({ ...ids, indicatorId: i0, scenarioId: s0, body: "STREAM-COMMENT" });
+    const comment = text(await commented);
+    expect(comment).toContain('"event":"commented"');
+    expect(comment).toContain("A participant");
+    for (const secret of ["STREAM-COMMENT", "Bea Analyst"]) expect(comment).not.toContain(secret);
     await stream.return?.();
   });
 });
