@@ -4,13 +4,18 @@
 // disputes narrows the spread; Ana adopts; the workspace shows the adopted ratings and the history
 // one change. Screenshots of the private copy, the heat map and the dispute list at two widths.
 //
-// Self-sufficient like workspace.spec.ts: it creates the first account on a fresh database or signs
-// in with what signpost.spec.ts left. Steps run in order and share state.
+// On a server of its own (./private-server.ts, the build the shared server made), so the shared
+// server's first-run spec still finds a fresh database. Steps run in order and share state.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DEMO_TITLE, fetchAssessment, signInOwner } from "./helpers";
+import { type PrivateServer, startPrivateServer } from "./private-server";
+
+/** Issue 14's offset from the suite's port. */
+const PORT = Number(process.env.E2E_ROUNDS_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 14);
+let server: PrivateServer | undefined;
 
 const SHOTS = process.env.ROUNDS_SHOTS ?? path.resolve("tests/.tmp/rounds-shots");
 const INDICATORS = [
@@ -38,8 +43,9 @@ let assessmentId = "";
 let roundUrl = "";
 
 async function newPerson(browser: Browser, testInfo: TestInfo, address: string): Promise<Person> {
+  if (!server) throw new Error("the rounds server is not running");
   const context = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL,
+    baseURL: server.base,
     viewport: testInfo.project.use.viewport ?? null,
     extraHTTPHeaders: { "x-forwarded-for": address },
   });
@@ -63,8 +69,13 @@ test.afterEach(() => {
     "uncaught errors in the page",
   ).toEqual([]);
 });
+test.beforeAll(async ({ browser: _browser }, testInfo) => {
+  testInfo.setTimeout(90_000);
+  server = await startPrivateServer("rounds", PORT, { SIGNPOST_TRUSTED_PROXIES: "127.0.0.1, ::1" });
+});
 test.afterAll(async () => {
   for (const p of sides.values()) await p.context.close();
+  server?.stop();
 });
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
