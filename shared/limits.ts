@@ -81,3 +81,16 @@ export const EXPORTED_NAME_MAX = 200;
 
 /** The most changes one page of `history.changes` returns. */
 export const CHANGES_PAGE_MAX = 500;
+
+// ── Team rounds (DESIGN §2.9) ───────────────────────────────────────────────
+
+/** The facilitator's question to the participants ("Rate the S-400 and airlift rows again…"). */
+export const ROUND_QUESTION_MAX = 1000;
+/** A participant's one-line reason for their view of one indicator. */
+export const JUDGEMENT_REASON_MAX = 300;
+/** A round pools at least two judgements… */
+export const ROUND_PARTICIPANTS_MIN = 2;
+/** …from at most this many participants (the page and the engine are measured at 20). */
+export const ROUND_PARTICIPANTS_MAX = 50;
+/** Cells a round 2 may single out as the disputes to revisit. */
+export const ROUND_FOCUS_MAX = 1000;

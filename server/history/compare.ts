@@ -139,7 +139,11 @@ export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq:
     else if (c.type === "indicator.add") push(changes.indicators, c.indicator.id, entry);
     else if ("scenarioId" in c && c.type.startsWith("scenario.")) push(changes.scenarios, c.scenarioId, entry);
     else if (c.type === "scenario.add") push(changes.scenarios, c.scenario.id, entry);
-    else changes.other.push(entry);
+    else if (c.type === "round.adopt") {
+      for (const id of new Set([...Object.keys(c.expectations), ...Object.keys(c.weights)])) {
+        push(changes.indicators, id, entry);
+      }
+    } else changes.other.push(entry);
   }
 
   const priorsA = normalisedLogPriors(a.state);

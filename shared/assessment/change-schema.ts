@@ -199,9 +199,19 @@ const revertFields = {
     .max(REVERT_STEPS_MAX, `An undo or a redo carries at most ${count(REVERT_STEPS_MAX)} edits`),
 };
 
+/** A team round adopted (issue 14): not an edit, so never inside an undo or a redo. */
+const roundAdopt = z.strictObject({
+  type: z.literal("round.adopt"),
+  roundId: zId,
+  roundNumber: z.number().int().min(1),
+  expectations: z.record(zId, z.record(zId, expectation)),
+  weights: z.record(zId, weight),
+});
+
 const options = [
   createOption,
   ...lifecycleOptions,
+  roundAdopt,
   ...editOptions,
   z.strictObject({ type: z.literal("change.undo"), ...revertFields }),
   z.strictObject({ type: z.literal("change.redo"), ...revertFields }),

@@ -33,6 +33,18 @@ export type Change =
   | { type: "assessment.restore" }
   | { type: "assessment.resolve"; scenarioId: string; resolvedAt: string; note: string }
   | { type: "assessment.reopen" }
+  | {
+      /**
+       * A team round's consensus (or the facilitator's edit of it) written into the shared model as one
+       * change (DESIGN §2.9): per indicator of the round's scope the ratings and weight it sets. Not an
+       * edit an undo reverts: a round is undone by another round or by edits.
+       */
+      type: "round.adopt";
+      roundId: string;
+      roundNumber: number;
+      expectations: Record<string, Record<string, Expectation>>;
+      weights: Record<string, number>;
+    }
   | EditChange
   | RevertChange;
 
@@ -487,7 +499,54 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
         return applyChangeBody(next, step, ctx);
       }, state);
     }
+    case "round.adopt":
+      return adoptRound(state, change, ctx);
   }
+}
+
+/** Writes an adopted round's ratings and weights; every indicator and scenario it names must exist. */
+function adoptRound(
+  state: AssessmentState,
+  change: Extract<Change, { type: "round.adopt" }>,
+  ctx: ChangeContext,
+): AssessmentState {
+  const touched = new Set([...Object.keys(change.expectations), ...Object.keys(change.weights)]);
+  if (touched.size === 0) throw badInput("expectations", "An adopted round sets at least one rating or weight");
+  for (const [indicatorId, row] of Object.entries(change.expectations)) {
+    findIndicator(state, indicatorId, `expectations.${indicatorId}`);
+    for (const scenarioId of Object.keys(row))
+      findScenario(state, scenarioId, `expectations.${indicatorId}.${scenarioId}`);
+  }
+  for (const indicatorId of Object.keys(change.weights)) findIndicator(state, indicatorId, `weights.${indicatorId}`);
+  return {
+    ...state,
+    indicators: state.indicators.map((i) => {
+      if (!touched.has(i.id)) return i;
+      const row = change.expectations[i.id];
+      const weight = change.weights[i.id];
+      return {
+        ...i,
+        expectations: row ? { ...i.expectations, ...row } : i.expectations,
+        weight: weight ?? i.weight,
+        lastReviewedAt: ctx.at,
+      };
+    }),
+  };
+}
+
+/** How many of the ratings and weights a round's adoption sets differ from the state's. */
+function adoptedDifferences(state: AssessmentState, change: Extract<Change, { type: "round.adopt" }>) {
+  let ratings = 0;
+  let weights = 0;
+  for (const [indicatorId, row] of Object.entries(change.expectations)) {
+    const indicator = state.indicators.find((i) => i.id === indicatorId);
+    for (const [scenarioId, value] of Object.entries(row)) if (indicator?.expectations[scenarioId] !== value) ratings++;
+  }
+  for (const [indicatorId, w] of Object.entries(change.weights)) {
+    if (state.indicators.find((i) => i.id === indicatorId)?.weight !== w) weights++;
+  }
+  const indicators = new Set([...Object.keys(change.expectations), ...Object.keys(change.weights)]).size;
+  return { ratings, weights, indicators };
 }
 
 /** A short human sentence for the history list: "Set weight of 'Heavy airlift' to 60 %". */
@@ -564,5 +623,10 @@ export function describeChange(state: AssessmentState, change: Change): string {
       return `Undo of #${change.seq}: ${change.summary}`;
     case "change.redo":
       return `Redo, reverting the undo #${change.seq}: ${change.summary}`;
+    case "round.adopt": {
+      const d = adoptedDifferences(state, change);
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+      return `Adopted the team's judgement from round ${change.roundNumber} on ${plural(d.indicators, "indicator")} (${plural(d.ratings, "rating")} and ${plural(d.weights, "weight")} changed)`;
+    }
   }
 }

@@ -288,6 +288,7 @@ const KIND_LABELS: Record<string, string> = {
   "evidence.delete": "Evidence deleted",
   "change.undo": "Undo",
   "change.redo": "Redo",
+  "round.adopt": "Round adopted",
   "baseline.create": "Baseline set",
   "baseline.delete": "Baseline deleted",
   "comment.add": "Comment",

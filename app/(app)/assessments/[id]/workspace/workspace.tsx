@@ -1,6 +1,7 @@
 "use client";
 // The analyst's workspace: question and status on top, scenarios with live probabilities and the
 // chart, the indicator matrix, the evidence locker and the explanations of the call.
+import { OpenRounds } from "@/app/components/open-rounds";
 import { ProbabilityChart } from "@/app/components/probability-chart";
 import { activeScenarios } from "@/shared/assessment/state";
 import type { MomentRef } from "@/shared/moment";
@@ -17,6 +18,7 @@ export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?:
   return (
     <WorkspaceProvider assessmentId={assessmentId} asOf={asOf}>
       <CommentsProvider>
+        <OpenRounds assessmentId={assessmentId} />
         <WorkspaceBody />
       </CommentsProvider>
     </WorkspaceProvider>
