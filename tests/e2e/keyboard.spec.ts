@@ -163,10 +163,10 @@ test("add a graded evidence item linked to an indicator, then edit it", async ()
   await page.keyboard.type("B");
   await tabTo(page, dialog.getByLabel("Information credibility"));
   await page.keyboard.type("2");
-  const observed = dialog.getByLabel("Observed on (UTC)");
+  const observed = dialog.getByLabel("Observed on (YYYY-MM-DD, UTC)");
   await tabTo(page, observed);
-  // A date control takes its digits in the browser's order (month, day, year); a text field takes ISO.
-  await page.keyboard.type((await observed.getAttribute("type")) === "date" ? "01152025" : "2025-01-15");
+  // Every date input is ISO text (issue 13 §5), typed as it reads.
+  await page.keyboard.type("2025-01-15");
   await expect(dialog.getByText("Grade B2")).toBeVisible();
   await tabTo(page, dialog.getByLabel("Indicator to link"));
   await page.keyboard.type(indicator.name.slice(0, 12));
