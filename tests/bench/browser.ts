@@ -1,8 +1,10 @@
 // Browser figures (issue 4): the production server on a temporary database holding a generated
 // 12 × 300 × 3000 assessment, opened in Chromium. Measures the script time of each live preview
-// while a weight slider is dragged (target: within one frame), the page open (issue 13: live within
-// 600 ms warm, the HTML within 250 ms; tests/bench/page-open.ts), the server read and a save over
-// HTTP, and a save from release to "All changes saved".
+// while a weight slider is dragged (target: within one frame) with the live readout mounted, and
+// whether the readout shows each update in the same task (issue 13); the same drag and a release
+// in what-if mode; the page open (issue 13: live within 600 ms warm, the HTML within 250 ms;
+// tests/bench/page-open.ts), the server read and a save over HTTP, and a save from release to
+// "All changes saved".
 //
 // `npx tsx tests/bench/browser.ts` runs it alone; browserBench() is the stage for tests/bench/run.ts.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -129,32 +131,66 @@ function httpReads(page: Page, assessmentId: string, count: number): Promise<{ t
 
 /**
  * Drags the first weight slider through `values`: one `input` event per value, as a drag delivers
- * them. Per update: the script until React has rendered the preview (the engine runs inside), and
- * that plus the forced style and layout. Each update starts on a fresh frame.
+ * them. Per update: the script until React has rendered the preview (the engine runs inside, and
+ * the live readout renders with it), and that plus the forced style and layout. Each update starts
+ * on a fresh frame. `readoutFollowed` counts the updates after which the readout's figures had
+ * already changed when the script ended: the same task, so the same frame.
  */
 function dragSlider(page: Page, values: number[]) {
   return page.evaluate(async (values) => {
     const slider = document.querySelector<HTMLInputElement>('input[type="range"]');
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
     if (!slider || !setter) throw new Error("no weight slider on the page");
+    const readout = () =>
+      [...document.querySelectorAll('[data-testid="live-readout"] [data-probability]')]
+        .map((el) => el.getAttribute("data-probability"))
+        .join(",");
+    if (!readout()) throw new Error("no live readout on the page");
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     const script: number[] = [];
     const withLayout: number[] = [];
+    let readoutFollowed = 0;
     for (const value of values) {
       await frame();
+      const before = readout();
       const started = performance.now();
       setter.call(slider, String(value));
       slider.dispatchEvent(new Event("input", { bubbles: true }));
       // React renders a discrete update in a microtask queued during the dispatch: let it run.
       for (let i = 0; i < 5; i++) await Promise.resolve();
       const rendered = performance.now();
+      if (readout() !== before) readoutFollowed++;
       void document.body.offsetHeight;
       script.push(rendered - started);
       withLayout.push(performance.now() - started);
     }
     const typed = slider.parentElement?.querySelector<HTMLInputElement>('input[inputmode="numeric"]');
-    return { script, withLayout, shown: typed?.value ?? "" };
+    return { script, withLayout, shown: typed?.value ?? "", readoutFollowed };
   }, values);
+}
+
+/**
+ * In what-if mode, releases the slider at `value`: ms from pointerup until the what-if lists the
+ * step and the readout shows the what-if call beside the saved one (recorded, re-applied over the
+ * saved state, assessed in full in the browser; nothing is sent).
+ */
+function releaseInWhatIf(page: Page, value: number) {
+  return page.evaluate(async (value) => {
+    const slider = document.querySelector<HTMLInputElement>('input[type="range"]');
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+    if (!slider || !setter) throw new Error("no weight slider on the page");
+    const steps = () => document.querySelectorAll('[data-testid="what-if-panel"] ol li').length;
+    const had = steps();
+    setter.call(slider, String(value));
+    slider.dispatchEvent(new Event("input", { bubbles: true }));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const started = performance.now();
+    slider.dispatchEvent(new PointerEvent("pointerup", { bubbles: true }));
+    const deadline = started + 10_000;
+    while (steps() === had && performance.now() < deadline) await new Promise((r) => setTimeout(r, 0));
+    if (steps() === had) throw new Error("the what-if did not record the release within 10 s");
+    return performance.now() - started;
+  }, value);
 }
 
 /**
@@ -269,6 +305,23 @@ export async function browserBench(): Promise<BenchRow[]> {
       throw new Error(`the preview did not follow the slider (shows ${drag.shown}, dragged to ${values.at(-1)})`);
     }
 
+    // What-if mode on the same page: the drag again, then a release recorded as a hypothetical step.
+    const mutations: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === "POST" && r.url().includes("/api/trpc/")) mutations.push(r.url());
+    };
+    await page.getByRole("button", { name: "What-if mode" }).click();
+    await page.getByTestId("what-if-panel").waitFor();
+    page.on("request", onRequest);
+    const whatIfDrag = await dragSlider(page, values);
+    const whatIfReleases: number[] = [];
+    for (let i = 0; i < 5; i++) whatIfReleases.push(await releaseInWhatIf(page, i % 2 ? 35 : 65));
+    page.off("request", onRequest);
+    if (mutations.length) throw new Error(`the what-if sent ${mutations.length} mutations: ${mutations.join(", ")}`);
+    await page.getByRole("button", { name: "What-if mode" }).click();
+    await page.getByRole("button", { name: "Discard and leave" }).click();
+    await page.getByTestId("what-if-panel").waitFor({ state: "detached" });
+
     // Alternate two weights, the first unlike the saved one, so every release is a real save.
     const first = current === 40 ? 45 : 40;
     const saves: { roundTrip: number; request: number }[] = [];
@@ -302,6 +355,34 @@ export async function browserBench(): Promise<BenchRow[]> {
         met: preview <= 16,
       },
       { stage: STAGE, name: "preview per slider update (script), p95", value: percentile(drag.script, 95), unit: "ms" },
+      {
+        stage: STAGE,
+        name: `live readout updated in the same task as the preview, on ${size}`,
+        value: (drag.readoutFollowed / values.length) * 100,
+        unit: "% of updates",
+        target: "100 %",
+        met: drag.readoutFollowed === values.length,
+      },
+      {
+        stage: STAGE,
+        name: `what-if mode: preview per slider update on ${size} (script), median`,
+        value: median(whatIfDrag.script),
+        unit: "ms",
+        target: "<= 16 ms",
+        met: median(whatIfDrag.script) <= 16,
+      },
+      {
+        stage: STAGE,
+        name: "what-if mode: readout updated in the same task as the preview",
+        value: (whatIfDrag.readoutFollowed / values.length) * 100,
+        unit: "% of updates",
+      },
+      {
+        stage: STAGE,
+        name: `what-if mode: release → step recorded and readout shows it on ${size} (no request), median`,
+        value: median(whatIfReleases),
+        unit: "ms",
+      },
       {
         stage: STAGE,
         name: "preview per slider update incl. style + layout, median",

@@ -6,7 +6,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
-import { useSaving, useWorkspaceStable } from "./workspace-context";
+import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
+
+/** Undo and redo act on saved changes: in what-if mode they are put away, so Ctrl+Z never reaches the history. */
+const inWhatIf = (api: { whatIf: { active: boolean } }) => api.whatIf.active;
 
 type Direction = "undo" | "redo";
 
@@ -34,7 +37,8 @@ export function UndoControls() {
   const ws = useWorkspaceStable();
   const saving = useSaving();
   const trpc = useTRPC();
-  const enabled = ws.canEdit && !ws.moment;
+  const whatIf = useWorkspaceSelect(inWhatIf);
+  const enabled = ws.canEdit && !ws.moment && !whatIf;
   const status = useQuery({
     ...trpc.workspace.undoStatus.queryOptions({ assessmentId: ws.assessmentId }),
     enabled,

@@ -2,7 +2,9 @@
 // The workspace's shared state: the server's view of the assessment, a browser-side preview
 // (the same engine, recomputed on every drag frame), saves that carry the version they were
 // based on (workspace-saves.ts), conflict handling, live updates from other analysts
-// (workspace-live.ts), and the optional rationale. Panels read it through the hooks below.
+// (workspace-live.ts), the optional rationale, and the what-if mode (what-if/use-what-if.ts): while it
+// is on, the state edits start from is the what-if's and `save` records a hypothetical step instead
+// of sending anything. Panels read it through the hooks below.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   createContext,
@@ -22,6 +24,8 @@ import type { AssessmentState } from "@/shared/assessment/state";
 import { assess, assessLive, type EngineResult, type LiveResult } from "@/shared/engine";
 import { formatUtc } from "@/shared/format";
 import type { MomentRef } from "@/shared/moment";
+import { useWhatIf, type WhatIfApi } from "./what-if/use-what-if";
+import type { WhatIfEdit } from "./what-if/what-if-steps";
 import { useLiveNotices } from "./workspace-live";
 import {
   type Conflict,
@@ -35,20 +39,28 @@ import { createWorkspaceStore, type WorkspaceStore } from "./workspace-store";
 
 export interface WorkspaceApi {
   assessmentId: string;
-  /** The state shown: the preview while one is active, else the server's. */
+  /** The state shown: the preview while one is active, else `serverState`. */
   state: AssessmentState;
   /** Live numbers for `state`; the explanations read `serverResult`, which holds them all. */
   result: LiveResult;
-  /** The server's last answer, for comparing a preview against. */
+  /**
+   * The state edits start from and previews compare against: the server's last answer, or in
+   * what-if mode the what-if state (the saved one is `whatIf.savedState`).
+   */
   serverState: AssessmentState;
   serverResult: EngineResult;
+  /** The what-if mode: on or off, its steps, the saved call, apply and leave. */
+  whatIf: WhatIfApi;
   role: "owner" | "analyst" | "viewer";
   canEdit: boolean;
   /** Why the controls are disabled, or null when the user may edit. */
   readOnlyReason: string | null;
   /** Shows `state` computed in the browser until the next save answers (null clears it). */
   preview: (state: AssessmentState | null) => void;
-  /** Saves one edit; resolves to null on success or the error to show beside the field. */
+  /**
+   * Saves one edit; resolves to null on success or the error to show beside the field. In what-if
+   * mode it records a hypothetical step instead and sends nothing.
+   */
   save: <K extends EditProcedure>(
     procedure: K,
     input: EditInput<K>,
@@ -76,6 +88,7 @@ export type WorkspaceStable = Pick<
   | "assessmentId"
   | "serverState"
   | "serverResult"
+  | "whatIf"
   | "role"
   | "canEdit"
   | "readOnlyReason"
@@ -95,7 +108,7 @@ export interface WorkspaceActions {
   assessmentId: string;
   preview: WorkspaceApi["preview"];
   save: WorkspaceApi["save"];
-  /** The server's state now, for event handlers (reading it does not subscribe to it). */
+  /** The state edits start from now (the what-if's in what-if mode), for event handlers (not subscribed). */
   savedState: () => AssessmentState;
 }
 
@@ -199,7 +212,14 @@ export function WorkspaceProvider({
     }
   }, [previewState]);
 
-  const { save, saving, conflict, reloadAfterConflict, rationale, setRationale } = useSaves({
+  const {
+    save: realSave,
+    saving,
+    conflict,
+    reloadAfterConflict,
+    rationale,
+    setRationale,
+  } = useSaves({
     assessmentId,
     queryKey,
     follow,
@@ -208,28 +228,60 @@ export function WorkspaceProvider({
     setPreviewState,
   });
 
+  const readSaved = useCallback(() => queryClient.getQueryData(queryKey)?.state, [queryClient, queryKey]);
+  const clearPreview = useCallback(() => setPreviewState(null), []);
+  const whatIf = useWhatIf({
+    saved: data?.state,
+    savedResult: data?.result,
+    available: !!data && !asOf && data.state.status === "active",
+    mayApply: !!data && data.role !== "viewer",
+    saveReal: realSave as (
+      procedure: EditProcedure,
+      input: unknown,
+      options?: SaveOptions,
+    ) => Promise<SaveError | null>,
+    readSaved,
+    clearPreview,
+  });
+  const whatIfApi = whatIf.api;
+  const whatIfOn = !!whatIfApi?.active && !!whatIf.state && !!whatIf.result;
+  const record = whatIfApi?.record;
+  const whatIfSave = useCallback(
+    <K extends EditProcedure>(procedure: K, input: EditInput<K>): Promise<SaveError | null> =>
+      Promise.resolve(
+        record ? record({ procedure, input } as WhatIfEdit) : { message: "Not loaded yet", fieldErrors: {} },
+      ),
+    [record],
+  );
+  const save = whatIfOn ? whatIfSave : realSave;
+  const baseState = (whatIfOn ? whatIf.state : null) ?? data?.state;
+  const baseResult = (whatIfOn ? whatIf.result : null) ?? data?.result;
+
   const api = useMemo<WorkspaceApi | null>(() => {
-    if (!data) return null;
+    if (!data || !baseState || !baseResult || !whatIfApi) return null;
     const moment = "moment" in data ? (data.moment as WorkspaceApi["moment"]) : null;
-    const readOnlyReason = moment
-      ? `You are looking at the assessment as it was on ${formatUtc(moment.at)} (change ${moment.seq} of ${moment.latest}); nothing can be changed here.`
-      : data.role === "viewer"
-        ? "You are a viewer in this team: you can read, comment and export, but not change the assessment."
-        : data.state.status !== "active"
-          ? `This assessment is ${data.state.status}: ${data.state.status === "resolved" ? "reopen" : "restore"} it to change it.`
-          : null;
+    const readOnlyReason = whatIfOn
+      ? null
+      : moment
+        ? `You are looking at the assessment as it was on ${formatUtc(moment.at)} (change ${moment.seq} of ${moment.latest}); nothing can be changed here.`
+        : data.role === "viewer"
+          ? "You are a viewer in this team: you can read, comment and export, but not change the assessment."
+          : data.state.status !== "active"
+            ? `This assessment is ${data.state.status}: ${data.state.status === "resolved" ? "reopen" : "restore"} it to change it.`
+            : null;
     return {
       assessmentId,
-      state: previewState ?? data.state,
-      result: (previewState && previewResult) || data.result,
-      serverState: data.state,
-      serverResult: data.result,
+      state: previewState ?? baseState,
+      result: (previewState && previewResult) || baseResult,
+      serverState: baseState,
+      serverResult: baseResult,
+      whatIf: whatIfApi,
       role: data.role,
       canEdit: readOnlyReason === null,
       readOnlyReason,
       preview: setPreviewState,
       save,
-      saving,
+      saving: whatIfOn ? false : saving,
       conflict,
       reloadAfterConflict,
       rationale,
@@ -240,6 +292,10 @@ export function WorkspaceProvider({
     };
   }, [
     data,
+    baseState,
+    baseResult,
+    whatIfApi,
+    whatIfOn,
     previewState,
     previewResult,
     save,
@@ -254,6 +310,7 @@ export function WorkspaceProvider({
 
   const serverState = api?.serverState;
   const serverResult = api?.serverResult;
+  const whatIfStable = api?.whatIf;
   const role = api?.role;
   const canEdit = api?.canEdit;
   const readOnlyReason = api?.readOnlyReason;
@@ -261,11 +318,12 @@ export function WorkspaceProvider({
   const moment = api?.moment;
   const stable = useMemo<WorkspaceStable | null>(
     () =>
-      serverState && serverResult && role && canEdit !== undefined && staleAfterDays !== undefined
+      serverState && serverResult && whatIfStable && role && canEdit !== undefined && staleAfterDays !== undefined
         ? {
             assessmentId,
             serverState,
             serverResult,
+            whatIf: whatIfStable,
             role,
             canEdit,
             readOnlyReason: readOnlyReason ?? null,
@@ -275,11 +333,22 @@ export function WorkspaceProvider({
             moment: moment ?? null,
           }
         : null,
-    [assessmentId, serverState, serverResult, role, canEdit, readOnlyReason, save, staleAfterDays, moment],
+    [
+      assessmentId,
+      serverState,
+      serverResult,
+      whatIfStable,
+      role,
+      canEdit,
+      readOnlyReason,
+      save,
+      staleAfterDays,
+      moment,
+    ],
   );
 
   const savedRef = useRef<AssessmentState | undefined>(undefined);
-  savedRef.current = data?.state;
+  savedRef.current = baseState;
   const actions = useMemo<WorkspaceActions>(
     () => ({
       assessmentId,

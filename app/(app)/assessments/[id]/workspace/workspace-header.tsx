@@ -1,6 +1,7 @@
 "use client";
-// Title, key question, horizon, analytic confidence and status; the rationale for the next save;
-// the read-only note for viewers; conflict and live-change banners.
+// Title, key question, horizon, analytic confidence and status; the what-if toggle; the rationale for
+// the next save (in what-if mode the what-if banner takes its place); the read-only note for viewers;
+// conflict and live-change banners.
 import Link from "next/link";
 import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
@@ -17,6 +18,28 @@ const CONFIDENCE_HELP: Record<string, string> = {
   moderate: "Moderate: credibly sourced and plausible, but not corroborated enough for high",
   high: "High: high-quality information from several sources; a solid judgement (still not a certainty)",
 };
+
+/** Opens the what-if, or leaves it (asked first when it holds changes); also g then w (readout/shortcuts.tsx). */
+function WhatIfToggle() {
+  const { whatIf } = useWorkspaceStable();
+  if (!whatIf.available) return null;
+  return (
+    <button
+      type="button"
+      aria-pressed={whatIf.active}
+      className={
+        whatIf.active
+          ? "btn border border-violet-700 bg-violet-700 text-white hover:bg-violet-800"
+          : "btn border border-violet-300 bg-white text-violet-800 hover:bg-violet-50"
+      }
+      title="Explore hypothetical changes without saving anything (g then w)"
+      onClick={() => (whatIf.active ? whatIf.askLeave() : whatIf.enter())}
+    >
+      {whatIf.active ? <span aria-hidden>● </span> : null}
+      What-if mode
+    </button>
+  );
+}
 
 export function WorkspaceHeader() {
   // The stable half and the few changing parts it shows: a drag preview does not re-render the header.
@@ -65,6 +88,7 @@ export function WorkspaceHeader() {
               assessmentId={ws.assessmentId}
               at={ws.moment ? new Date(ws.moment.at).toISOString() : undefined}
             />
+            <WhatIfToggle />
           </div>
           <p className="mt-1 max-w-3xl text-slate-700">{state.keyQuestion}</p>
           <p className="mt-1 text-sm text-slate-500">
@@ -97,7 +121,7 @@ export function WorkspaceHeader() {
       </div>
 
       <HorizonNotice />
-      {ws.moment ? null : ws.readOnlyReason ? (
+      {ws.moment || ws.whatIf.active ? null : ws.readOnlyReason ? (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Read-only. {ws.readOnlyReason}
         </p>

@@ -31,6 +31,7 @@ export interface SaveError {
 
 /** A rationale of the edit's own (a dialog that asks for one), instead of the header's "next change" field. */
 export interface SaveOptions {
+  /** This change's rationale, instead of the one typed in the header (which then stays there). */
   rationale?: string;
 }
 

@@ -1,6 +1,7 @@
 "use client";
-// The analyst's workspace: question and status on top, scenarios with live probabilities and the
-// chart, the indicator matrix, the evidence locker and the explanations of the call.
+// The analyst's workspace: skip links, question and status on top, the what-if banner, the live
+// readout (sticky, so the call stays in view while the analyst works further down), scenarios with
+// live probabilities and the chart, the indicator matrix, the evidence locker and the explanations.
 import { OpenRounds } from "@/app/components/open-rounds";
 import { ProbabilityChart } from "@/app/components/probability-chart";
 import { activeScenarios } from "@/shared/assessment/state";
@@ -10,8 +11,12 @@ import { CommentsProvider } from "./comments/comments-provider";
 import { EvidenceLocker } from "./evidence/evidence-locker";
 import { ExplanationsPanel } from "./explanations/explanations-panel";
 import { IndicatorMatrix } from "./matrix/indicator-matrix";
+import { JUMP_IDS } from "./readout/jump";
+import { LiveReadout } from "./readout/live-readout";
+import { SkipLinks } from "./readout/shortcuts";
 import { ScenarioPanel } from "./scenarios/scenario-panel";
-import { useWorkspace, WorkspaceProvider } from "./workspace-context";
+import { WhatIfPanel } from "./what-if/what-if-panel";
+import { useWorkspace, useWorkspaceSelect, WorkspaceProvider } from "./workspace-context";
 import { WorkspaceHeader } from "./workspace-header";
 
 export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?: MomentRef | undefined }) {
@@ -25,35 +30,54 @@ export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?:
   );
 }
 
-/** Reads no context itself, so a preview re-renders only the panels that show probabilities. */
+const whatIfOn = (api: { whatIf: { active: boolean } }) => api.whatIf.active;
+
+/**
+ * Reads only whether the what-if is on (it frames the panels then), so a preview re-renders only
+ * the panels that show probabilities.
+ */
 function WorkspaceBody() {
+  const whatIf = useWorkspaceSelect(whatIfOn);
   return (
     <div className="space-y-5">
+      <SkipLinks />
       <WorkspaceHeader />
-      <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <ScenarioPanel />
-        <LiveChart />
-      </div>
-      <IndicatorMatrix />
-      <div className="grid gap-5 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <BelowLongMatrix>
-          <EvidenceLocker />
-        </BelowLongMatrix>
-        <BelowLongMatrix>
-          <ExplanationsPanel />
-        </BelowLongMatrix>
+      <WhatIfPanel />
+      <LiveReadout />
+      <div
+        className={`space-y-5 ${whatIf ? "rounded-xl outline-2 outline-offset-[6px] outline-violet-400 outline-dashed" : ""}`}
+        data-what-if={whatIf || undefined}
+      >
+        <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <ScenarioPanel />
+          <LiveChart />
+        </div>
+        <IndicatorMatrix />
+        <div className="grid gap-5 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          {/* Targets of the skip links and shortcuts (readout/jump.ts): focusable, not in the Tab order. */}
+          <div id={JUMP_IDS.evidence} tabIndex={-1} className="min-w-0 focus:outline-none">
+            <BelowLongMatrix>
+              <EvidenceLocker />
+            </BelowLongMatrix>
+          </div>
+          <div id={JUMP_IDS.explanations} tabIndex={-1} className="min-w-0 focus:outline-none">
+            <BelowLongMatrix>
+              <ExplanationsPanel />
+            </BelowLongMatrix>
+          </div>
+        </div>
       </div>
     </div>
   );
 }
 
 function LiveChart() {
-  const { state, result } = useWorkspace();
+  const { state, result, whatIf } = useWorkspace();
   const active = activeScenarios(state.scenarios);
   return (
     <section className="card p-4" aria-labelledby="chart-heading">
       <h2 id="chart-heading" className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
-        Probabilities now
+        {whatIf.active ? "Probabilities in the what-if" : "Probabilities now"}
       </h2>
       <ProbabilityChart
         scenarios={active.map((s) => ({

@@ -1,6 +1,7 @@
 "use client";
 // Why the probabilities stand where they do (DESIGN §2.5): each scenario's drivers, what the call
-// leans on most (a weak source carrying it stands out) and what to collect next.
+// leans on most (a weak source carrying it stands out) and what to collect next, each with links
+// into the what-if: the call if the indicator were seen present, or absent.
 import { useDeferredValue, useId, useMemo, useState } from "react";
 import { LeadingBadge } from "@/app/components/leading-badge";
 import { engineModel } from "@/shared/assessment/engine-model";
@@ -28,7 +29,7 @@ const H3 = "text-sm font-semibold text-slate-800";
 export function ExplanationsPanel() {
   // Explanations follow the saved state: they update when a change is saved, not on every frame
   // of a drag, which keeps the preview within a frame on large assessments.
-  const { serverState: state, serverResult: result } = useWorkspaceStable();
+  const { serverState: state, serverResult: result, whatIf } = useWorkspaceStable();
   const uid = useId();
   // The outlook reruns the engine once per indicator; while a slider is dragged it may lag a frame
   // behind the probabilities rather than slow the drag.
@@ -213,6 +214,24 @@ export function ExplanationsPanel() {
                       </>
                     )}
                   </dl>
+                  {whatIf.available ? (
+                    <p className="mt-1 flex flex-wrap gap-x-3">
+                      {([1, 0] as const).map((presence) => (
+                        <button
+                          key={presence}
+                          type="button"
+                          className="text-blue-800 underline underline-offset-2 hover:text-blue-950"
+                          aria-label={`See the call if seen ${presence ? "present" : "absent"}: ${p.indicator.name}`}
+                          title="Opens the what-if with this presence: nothing is saved"
+                          onClick={() =>
+                            whatIf.enter({ procedure: "setPresence", input: { indicatorId: p.indicator.id, presence } })
+                          }
+                        >
+                          {presence ? "See the call if seen present" : "…if seen absent"}
+                        </button>
+                      ))}
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -3,6 +3,8 @@
 // rating (text and colour) editable by mouse (menu) or keyboard (arrows move, 1–5 set the rating,
 // Enter opens the menu, 0 asks for an exact likelihood). Per row: weight slider and typed field,
 // presence (from evidence or an override with a rationale), diagnosticity and evidence count.
+// A long matrix scrolls in its own box with the scenario row and the indicator column sticky
+// (globals.css, .matrix-grid), so a cell deep in 300 rows still shows its row and column.
 import { useMemo, useRef, useState } from "react";
 import { activeScenarios, type Expectation } from "@/shared/assessment/state";
 import { RATING_KEYS } from "@/shared/engine";
@@ -102,7 +104,7 @@ export function IndicatorMatrix() {
   );
 
   return (
-    <section className="card p-4" aria-labelledby="matrix-heading">
+    <section id="indicator-matrix" className="card p-4" aria-labelledby="matrix-heading">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <div>
           <h2
@@ -128,16 +130,17 @@ export function IndicatorMatrix() {
           {cellError}
         </p>
       ) : null}
-      <div className="relative overflow-x-auto">
+      {/* Keyboard users scroll it by moving between its cells (arrow keys). */}
+      <div className="matrix-scroll relative" data-testid="matrix-scroll">
         <table
           ref={gridRef}
           aria-labelledby="matrix-heading"
           aria-describedby="matrix-help"
-          className="w-full min-w-[900px] border-collapse text-sm"
+          className="matrix-grid w-full min-w-[900px] border-collapse text-sm"
         >
           <thead>
-            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
-              <th scope="col" className="w-[26%] py-2 pr-3 font-medium">
+            <tr className="text-left text-xs text-slate-500">
+              <th scope="col" className="py-2 pr-3 font-medium">
                 Indicator
               </th>
               {active.map((s) => (
