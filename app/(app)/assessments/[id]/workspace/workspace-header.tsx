@@ -127,6 +127,8 @@ export function WorkspaceHeader() {
         </p>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
+          {/* Before the rationale: from the rationale field, Tab goes on to the matrix's jump links. */}
+          <UndoControls />
           <label htmlFor="rationale" className="text-sm font-medium text-slate-700">
             Rationale for your next change
           </label>
@@ -134,7 +136,6 @@ export function WorkspaceHeader() {
           <span className="text-xs text-slate-500" aria-live="polite">
             {saving ? "Saving…" : "All changes saved"}
           </span>
-          <UndoControls />
         </div>
       )}
 
