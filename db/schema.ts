@@ -23,7 +23,9 @@ import {
   EMAIL_MIN,
   EVIDENCE_TITLE_MAX,
   INDICATOR_NAME_MAX,
+  JUDGEMENT_REASON_MAX,
   KEY_QUESTION_MAX,
+  ROUND_QUESTION_MAX,
   SCENARIO_NAME_MAX,
   SHARE_MAX,
   SHARE_MIN,
@@ -33,6 +35,7 @@ import {
   TEAM_NAME_MAX,
   TITLE_MAX,
 } from "@/shared/limits";
+import { ROUND_STATUSES } from "@/shared/rounds";
 import { INVITATION_STATUSES, ROLES } from "@/shared/teams";
 
 /** A number inside a CHECK, written into the SQL (a bound parameter cannot stand in DDL). */
@@ -452,4 +455,162 @@ export const seriesBlocks = sqliteTable(
     points: text("points", { mode: "json" }).$type<SeriesPoint[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.firstSeq] })],
+);
+
+// ── 5. Team rounds (DESIGN §1, §2.9) ─────────────────────────────────────────
+// A round is not part of the assessment's state: its judgements are private until the round closes
+// (server/rounds/privacy.ts), so they live beside the event log, not in it. Only adopting a round
+// changes the assessment, as one `round.adopt` change through the commit path.
+
+/**
+ * A team judgement exercise on one assessment: numbered per assessment; a later round names the one
+ * it follows. `closesAt` passing closes it (server/rounds/store.ts settles it at the next read or write).
+ */
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: text("id").primaryKey(),
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    previousRoundId: text("previous_round_id"),
+    status: text("status", { enum: ROUND_STATUSES }).notNull().default("open"),
+    /** Participants are "Analyst A, B, …" to everyone, in every view and export. */
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(true),
+    question: text("question").notNull(),
+    facilitatorId: text("facilitator_id").references(() => user.id, { onDelete: "set null" }),
+    facilitatorName: text("facilitator_name").notNull(),
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }).notNull(),
+    /** The assessment version the round opened on: what changed in the shared model since is shown. */
+    openedAtVersion: integer("opened_at_version").notNull(),
+    /** JSON: the shared ratings and weights of the scope when the round opened. */
+    sharedAtOpen: text("shared_at_open", { mode: "json" })
+      .$type<{ expectations: Record<string, Record<string, string | number>>; weights: Record<string, number> }>()
+      .notNull(),
+    /** JSON: the disputed cells a later round singles out ([] for none). */
+    focus: text("focus", { mode: "json" }).$type<{ indicatorId: string; scenarioId: string }[]>().notNull(),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    adoptedAt: integer("adopted_at", { mode: "timestamp_ms" }),
+    /** The event of the `round.adopt` change. */
+    adoptedSeq: integer("adopted_seq"),
+  },
+  (t) => [
+    uniqueIndex("rounds_number_uq").on(t.assessmentId, t.number),
+    check("rounds_number", sql`${t.number} >= 1`),
+    check("rounds_status", sql`${t.status} in (${list(ROUND_STATUSES)})`),
+    check("rounds_question_len", sql`length(${t.question}) between 1 and ${n(ROUND_QUESTION_MAX)}`),
+    check("rounds_closes_after_open", sql`${t.closesAt} is null or ${t.closesAt} > ${t.openedAt}`),
+    check(
+      "rounds_adopted",
+      sql`(${t.status} = 'adopted') = (${t.adoptedAt} is not null and ${t.adoptedSeq} is not null)`,
+    ),
+  ],
+);
+
+/** The indicators in play, with their names when the round opened (an indicator may be deleted later). */
+export const roundScope = sqliteTable(
+  "round_scope",
+  {
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    indicatorId: text("indicator_id").notNull(),
+    indicatorName: text("indicator_name").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.indicatorId] })],
+);
+
+/**
+ * A participant and the header of their judgement. `submittedAt` is null while a draft; `leftAt` is
+ * set when they left the team (or stopped being an analyst): a judgement counts only when submitted
+ * before that. `label` is their letter, drawn at random when the round opened.
+ */
+export const roundParticipants = sqliteTable(
+  "round_participants",
+  {
+    id: text("id").primaryKey(),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    label: text("label").notNull(),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    leftAt: integer("left_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("round_participants_user_uq").on(t.roundId, t.userId),
+    uniqueIndex("round_participants_label_uq").on(t.roundId, t.label),
+    index("round_participants_user_idx").on(t.userId),
+    check("round_participants_label", sql`length(${t.label}) between 1 and 3`),
+  ],
+);
+
+/** A participant's rating or exact likelihood of one (indicator, scenario) cell in scope. */
+export const judgementCells = sqliteTable(
+  "judgement_cells",
+  {
+    participantId: text("participant_id")
+      .notNull()
+      .references(() => roundParticipants.id, { onDelete: "cascade" }),
+    indicatorId: text("indicator_id").notNull(),
+    scenarioId: text("scenario_id").notNull(),
+    rating: text("rating", { enum: RATING_KEYS }),
+    likelihood: real("likelihood"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.indicatorId, t.scenarioId] }),
+    check(
+      "judgement_cells_value",
+      sql`(${t.rating} is not null and ${t.likelihood} is null and ${t.rating} in (${list(RATING_KEYS)}))
+        or (${t.rating} is null and ${t.likelihood} between ${n(LIKELIHOOD_MIN)} and ${n(LIKELIHOOD_MAX)})`,
+    ),
+  ],
+);
+
+/** A participant's weight and one-line reason for one indicator in scope (either may be blank). */
+export const judgementRows = sqliteTable(
+  "judgement_rows",
+  {
+    participantId: text("participant_id")
+      .notNull()
+      .references(() => roundParticipants.id, { onDelete: "cascade" }),
+    indicatorId: text("indicator_id").notNull(),
+    weight: real("weight"),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.indicatorId] }),
+    check("judgement_rows_weight", sql`${t.weight} is null or ${t.weight} between ${n(SHARE_MIN)} and ${n(SHARE_MAX)}`),
+    check(
+      "judgement_rows_reason",
+      sql`${t.reason} is null or length(${t.reason}) between 1 and ${n(JUDGEMENT_REASON_MAX)}`,
+    ),
+  ],
+);
+
+/** A comment on a dispute: a cell of the round (or a whole indicator when `scenarioId` is null). */
+export const roundComments = sqliteTable(
+  "round_comments",
+  {
+    id: text("id").primaryKey(),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    indicatorId: text("indicator_id").notNull(),
+    scenarioId: text("scenario_id"),
+    parentId: text("parent_id"),
+    authorId: text("author_id").references(() => user.id, { onDelete: "set null" }),
+    authorName: text("author_name").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("round_comments_round_idx").on(t.roundId),
+    check("round_comments_body_len", sql`length(${t.body}) between 1 and ${n(COMMENT_MAX)}`),
+  ],
 );

@@ -2,6 +2,15 @@
 // other analysts' pages current. Kept on globalThis so Next's module copies share one emitter.
 import { EventEmitter } from "node:events";
 import type { EditAnswer } from "@/shared/assessment/answer";
+import type { RoundEvent, RoundStatus } from "@/shared/rounds";
+
+/** What happened to a team round. Never a value: judgements are private (server/rounds/privacy.ts). */
+export interface RoundNotice {
+  roundId: string;
+  number: number;
+  status: RoundStatus;
+  event: RoundEvent;
+}
 
 export interface AssessmentChangeNotice {
   assessmentId: string;
@@ -10,6 +19,8 @@ export interface AssessmentChangeNotice {
   seq: number;
   /** Set for a change of the assessment's state, so open pages can follow it without a reload. */
   edit?: EditAnswer;
+  /** Set when a team round opened, was submitted to, closed, adopted or commented on. */
+  round?: RoundNotice;
 }
 
 const globalForLive = globalThis as unknown as { signpostLive?: EventEmitter };

@@ -1,6 +1,7 @@
 // The application router: every procedure the browser and tests can call.
 import { assessmentsRouter } from "@/server/routers/assessments";
 import { historyRouter } from "@/server/routers/history";
+import { roundsRouter } from "@/server/routers/rounds";
 import { setupRouter } from "@/server/routers/setup";
 import { teamsRouter } from "@/server/routers/teams";
 import { workspaceRouter } from "@/server/routers/workspace";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   assessments: assessmentsRouter,
   workspace: workspaceRouter,
   history: historyRouter,
+  rounds: roundsRouter,
 });
 
 export type AppRouter = typeof appRouter;

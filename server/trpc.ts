@@ -13,7 +13,6 @@ import { ZodError, z } from "zod";
 import { type Db, getDb } from "@/db/connection";
 import { checkAssessmentAccess, checkTeamAccess } from "@/server/access";
 import { type SessionUser, sessionUser } from "@/server/auth";
-import { transformer } from "@/server/transformer";
 import { zId } from "@/shared/assessment/schemas";
 import {
   badInput,
@@ -24,6 +23,7 @@ import {
   unstorableText,
 } from "@/shared/errors";
 import type { Role } from "@/shared/teams";
+import { transformer } from "@/shared/transformer";
 
 // ── 1. Context ───────────────────────────────────────────────────────────────
 

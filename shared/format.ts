@@ -2,6 +2,8 @@
 // a figure reads the same in the workspace, the brief and its PDF. Pure: imported by the browser
 // and the server alike. Where two rules stand for one idea they are named for what they show.
 
+import { bandHolds, estimativeBand } from "@/shared/engine/terms";
+
 /** U+2212, the typeset minus: "−3 pts", never the hyphen of "-3 pts" (the PDF maps it back to "-"). */
 export const MINUS = "\u2212";
 
@@ -9,11 +11,80 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
 // ── Probabilities ───────────────────────────────────────────────────────────
+//
+// The one display rule for a computed probability, on every page, chart, tooltip and export:
+//  1. whole percent: 0.546 → "55 %";
+//  2. a probability above zero that rounds to 0 reads "<1 %", one below one that rounds to 100
+//     reads ">99 %" (the engine never gives 0 or 1 exactly, and "0 %" would claim it had);
+//  3. where whole-percent rounding would carry the figure across an ICD 203 band edge into the
+//     next band (19.5 % rounds to 20 %, the lower edge of "unlikely", while 19.5 % is "very
+//     unlikely"), one decimal, rounded toward the band: "19.5 %", "55.1 %" for 0.55004.
+// So the figure shown always lies in the band of the term shown beside it, and a screen reads in
+// whole percent but for those few figures within half a point of an edge. Shown figures that do
+// not add to 100 say so (roundingNote), rather than being bent to add up.
 
-/** A computed probability: 0.546 → "55 %", 0.0123 → "1.2 %": one decimal below 10 % where rounding would mislead. */
-export function formatPercent(p: number): string {
-  const pct = p * 100;
-  return `${pct < 10 && pct > 0 ? pct.toFixed(1) : Math.round(pct)} %`;
+/** The figure a probability shows: its text, and the number it stands for in percent. */
+export interface ProbabilityFigure {
+  text: string;
+  /** The percent the text shows: 19.5 for "19.5 %", 0 for "<1 %", 100 for ">99 %". */
+  percent: number;
+}
+
+function figure(percent: number, text = String(percent)): ProbabilityFigure {
+  return { text: `${text} %`, percent };
+}
+
+/** A computed probability as it is shown everywhere (the rule above). */
+export function probabilityFigure(p: number): ProbabilityFigure {
+  if (!Number.isFinite(p)) return { text: "—", percent: Number.NaN };
+  const clamped = Math.min(1, Math.max(0, p));
+  const band = estimativeBand(clamped);
+  const pct = clamped * 100;
+  const whole = Math.round(pct);
+  if (whole === 0 && clamped > 0) return { text: "<1 %", percent: 0 };
+  if (whole === 100 && clamped < 1) return { text: ">99 %", percent: 100 };
+  if (bandHolds(band, whole / 100)) return figure(whole);
+  // Rounding crossed an edge: one decimal toward the band (down when it rounded up over the upper
+  // edge, up when it rounded down under the lower one). The scaled figure is first cleared of float
+  // noise (0.803 × 1000 is 803.0000000000001, whose ceiling would say 80.4 %); a second decimal
+  // only where the first still lands on the edge.
+  const up = whole > pct;
+  for (const digits of [1, 2]) {
+    const scale = 10 ** digits;
+    const raw = pct * scale;
+    for (const scaled of [Math.round(raw * 1e6) / 1e6, raw]) {
+      const shown = (up ? Math.floor(scaled) : Math.ceil(scaled)) / scale;
+      if (bandHolds(band, shown / 100)) return figure(shown, shown.toFixed(digits));
+    }
+  }
+  // Within a hair of the edge: say which side of it.
+  return up ? { text: `<${whole} %`, percent: whole } : { text: `>${whole} %`, percent: whole };
+}
+
+/** A computed probability in words of number: "55 %", "19.5 %" at a band edge, "<1 %". */
+export function formatProbability(p: number): string {
+  return probabilityFigure(p).text;
+}
+
+/** The same rule under its older name: every probability on a page or in an export goes through it. */
+export const formatPercent = formatProbability;
+
+/**
+ * What to say under one assessment's probabilities when the figures shown do not add to 100
+ * (each is rounded on its own, and none is bent to make the total): "Figures are rounded, so
+ * they add to 99 %, not 100 %." Null when they add to 100.
+ */
+export function roundingNote(probabilities: readonly number[]): string | null {
+  const total = shownTotal(probabilities);
+  if (Math.abs(total - 100) < 1e-9) return null;
+  return `Figures are rounded, so they add to ${Number(total.toFixed(1))} %, not 100 %.`;
+}
+
+/** The sum of the figures shown for these probabilities, in percent ("<1 %" counting 0, ">99 %" 100). */
+export function shownTotal(probabilities: readonly number[]): number {
+  let total = 0;
+  for (const p of probabilities) total += probabilityFigure(p).percent;
+  return Math.round(total * 1000) / 1000;
 }
 
 /** A value set in whole percent (a weight, an exact likelihood, a rating's likelihood): 0.4 → "40 %". */
@@ -21,12 +92,12 @@ export function formatWholePercent(p: number): string {
   return `${Math.round(p * 100)} %`;
 }
 
-/** A probability in percent to a tenth, the number a chart plots: 0.12345 → 12.3. */
+/** A probability in percent to a tenth, the length a chart draws (its label is formatProbability): 0.12345 → 12.3. */
 export function percentTenths(p: number): number {
   return Math.round(p * 1000) / 10;
 }
 
-/** A figure already in percent, as axes, bars and tooltips label it: 54.6 → "54.6 %". */
+/** An axis tick or a bucket already in percent (not a computed probability: that is formatProbability): 50 → "50 %". */
 export function formatPercentValue(percent: number): string {
   return `${percent} %`;
 }
@@ -51,6 +122,37 @@ export function formatNats(nats: number): string {
 /** A contribution in nats without the unit, two decimals; three below 0.01 so a small push still shows its sign. */
 export function formatContribution(nats: number): string {
   return formatSigned(nats, Math.abs(nats) < 0.01 ? 3 : 2);
+}
+
+// ── Drivers: a contribution in the analyst's terms ──────────────────────────
+//
+// A driver's contribution c(i, s) (DESIGN §2.5) is in nats against the average scenario: it
+// multiplies the odds of s against the (geometric) average of all the scenarios by e^c. That factor
+// is what the pages and briefs say ("makes Partial consolidation 1.35× more likely against the
+// average scenario"); the nats stay one click or a parenthesis away.
+
+/** How many times a contribution multiplies a scenario's odds against the average scenario: e^|nats|. */
+export function oddsFactor(nats: number): number {
+  return Math.exp(Math.abs(nats));
+}
+
+/** An odds factor: "1.35×" under 10, "12.4×" under 100, "140×" above. */
+export function formatOddsFactor(nats: number): string {
+  const f = oddsFactor(nats);
+  if (f >= 1000) return "≥1000×";
+  return `${f < 10 ? f.toFixed(2) : f < 100 ? f.toFixed(1) : Math.round(f)}×`;
+}
+
+/** What a contribution does, in short: "1.35× more likely", "2.10× less likely", "hardly moves it". */
+export function driverEffect(nats: number): string {
+  if (oddsFactor(nats) < 1.005) return "hardly moves it";
+  return `${formatOddsFactor(nats)} ${nats > 0 ? "more" : "less"} likely`;
+}
+
+/** The whole sentence: "makes Partial consolidation 1.35× more likely against the average scenario". */
+export function driverSentence(nats: number, scenarioName: string): string {
+  if (oddsFactor(nats) < 1.005) return `hardly moves ${scenarioName} against the average scenario`;
+  return `makes ${scenarioName} ${driverEffect(nats)} against the average scenario`;
 }
 
 /** Information in bits (value of collection, log score): 0.737 → "0.74 bits"; a certain miss is "∞ bits". */
@@ -109,9 +211,9 @@ export function formatUtc(ms: number): string {
   return `${formatUtcMinute(ms)} UTC`;
 }
 
-/** Epoch ms → the `YYYY-MM-DDTHH:MM` a datetime-local input shows, in UTC. */
+/** Epoch ms → the "YYYY-MM-DD HH:MM" a date-and-time field starts from, in UTC (read back by shared/moment's parseUtcInput). */
 export function utcInputValue(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16);
+  return formatUtcMinute(ms);
 }
 
 /** A time's UTC calendar day, "2024-12-13" (today's by default): the form dates are stored and compared in. */
@@ -140,6 +242,39 @@ export function formatDayMonth(iso: string): string {
 /** Epoch ms → "12 Dec 2024, 08:00 UTC": a moment in words, for lists and pickers. */
 export function formatDayTime(ms: number): string {
   return `${new Date(ms).toLocaleDateString("en-GB", DAY_WORDS)}, ${new Date(ms).toISOString().slice(11, 16)} UTC`;
+}
+
+/** Whole days from one UTC day ("2025-06-30") to another, later days positive. */
+export function daysBetween(fromIso: string, toIso: string): number {
+  const from = Date.parse(`${fromIso.slice(0, 10)}T00:00:00Z`);
+  const to = Date.parse(`${toIso.slice(0, 10)}T00:00:00Z`);
+  return Math.round((to - from) / DAY_MS);
+}
+
+/**
+ * How long ago a UTC day was, as a person says it: "yesterday", "5 days ago", "3 weeks ago",
+ * "17 months ago", "3 years ago" (months and years to the nearest). "today" for today, and the
+ * same words ahead for a day still to come ("in 4 days").
+ */
+export function formatDaysAgo(iso: string, today: string = isoDay()): string {
+  const days = daysBetween(iso, today);
+  if (days === 0) return "today";
+  if (days === 1) return "yesterday";
+  if (days === -1) return "tomorrow";
+  const n = Math.abs(days);
+  const span =
+    n < 14
+      ? plural(n, "day")
+      : n < 61
+        ? plural(Math.round(n / 7), "week")
+        : n < 730
+          ? plural(Math.round(n / 30.4375), "month")
+          : plural(Math.round(n / 365.25), "year");
+  return days > 0 ? `${span} ago` : `in ${span}`;
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }
 
 // ── Sizes ───────────────────────────────────────────────────────────────────

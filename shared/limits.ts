@@ -1,6 +1,7 @@
 // Every limit a person can meet in Signpost, written once. The schemas (shared/assessment/schemas.ts,
 // shared/teams.ts) turn them into the messages routers, the JSON import and the forms show; the
-// database CHECKs (db/schema.ts) and the forms' maxLength attributes read the same numbers.
+// database CHECKs (db/schema.ts) and the forms' text fields (app/components/text-field.tsx: a count
+// near the limit, the excess past it, never a maxLength that cuts silently) read the same numbers.
 // Lengths count UTF-16 code units after trimming, as zod's and SQLite's length() do for text typed here.
 
 // ── Assessments ─────────────────────────────────────────────────────────────
@@ -13,6 +14,13 @@ export const HANDLING_MAX = 200;
 export const RESOLUTION_NOTE_MAX = 2000;
 /** The one-line "why" of a change, kept with its event. */
 export const RATIONALE_MAX = 500;
+/**
+ * The edits one undo or redo may carry: undoing the deletion of an indicator restores it and each
+ * of its evidence links, one edit each.
+ */
+export const REVERT_STEPS_MAX = 20_000;
+/** The sentence an undo or a redo keeps of the change it reverts (names are at most a few hundred characters). */
+export const REVERT_SUMMARY_MAX = 2000;
 
 // ── Scenarios and indicators ────────────────────────────────────────────────
 
@@ -70,3 +78,19 @@ export const DISPLAY_NAME_MAX = 120;
  * check, and is cut with an ellipsis on export so the document still imports.
  */
 export const EXPORTED_NAME_MAX = 200;
+
+/** The most changes one page of `history.changes` returns. */
+export const CHANGES_PAGE_MAX = 500;
+
+// ── Team rounds (DESIGN §2.9) ───────────────────────────────────────────────
+
+/** The facilitator's question to the participants ("Rate the S-400 and airlift rows again…"). */
+export const ROUND_QUESTION_MAX = 1000;
+/** A participant's one-line reason for their view of one indicator. */
+export const JUDGEMENT_REASON_MAX = 300;
+/** A round pools at least two judgements… */
+export const ROUND_PARTICIPANTS_MIN = 2;
+/** …from at most this many participants (the page and the engine are measured at 20). */
+export const ROUND_PARTICIPANTS_MAX = 50;
+/** Cells a round 2 may single out as the disputes to revisit. */
+export const ROUND_FOCUS_MAX = 1000;

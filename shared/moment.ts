@@ -13,6 +13,7 @@
 // The compare page names each end in one value: from=baseline:<id>, seq:12, at:<ISO> or now.
 import { z } from "zod";
 import { zId } from "@/shared/assessment/schemas";
+import { ID_MAX } from "@/shared/limits";
 
 /** A moment: after change `seq`, at the ISO date-time `at`, or where a baseline points; `{}` is now. At most one is set. */
 export interface MomentRef {
@@ -82,16 +83,27 @@ export function parseDateTime(text: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-const LOCAL_INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(:\d{2}(\.\d{1,3})?)?$/;
 
-/** A `datetime-local` value (no zone) read as UTC, in epoch ms; null when it is not a date-time. */
+/** How a date and time is typed everywhere (the inputs are text, never the browser's locale picker). */
+export const UTC_MINUTE_FORMAT = "YYYY-MM-DD HH:MM";
+
+/**
+ * A date and time typed as UTC, "2024-12-13 17:30" (or with a "T", as a URL or an older
+ * `datetime-local` value has it), in epoch ms; null when it is not one, including days that do not
+ * exist (2024-02-30) and hours past 23.
+ */
 export function parseUtcInput(value: string): number | null {
-  if (!LOCAL_INPUT.test(value)) return null;
-  const ms = Date.parse(`${value}Z`);
-  return Number.isNaN(ms) ? null : ms;
+  const m = LOCAL_INPUT.exec(value.trim());
+  if (!m) return null;
+  const [, day = "", hour = "", minute = ""] = m;
+  if (Number(hour) > 23 || Number(minute) > 59) return null;
+  const ms = Date.parse(`${day}T${value.trim().slice(11)}Z`);
+  // Date.parse rolls 2024-02-30 over into March: a day that does not exist is no date.
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day ? null : ms;
 }
 
-/** A `datetime-local` value read as UTC, as ISO; null when it is not a date-time. */
+/** A date and time typed as UTC (parseUtcInput), as ISO; null when it is not one. */
 export function utcInputToIso(value: string): string | null {
   const ms = parseUtcInput(value);
   return ms === null ? null : new Date(ms).toISOString();
@@ -118,7 +130,6 @@ export interface MomentQuery {
 }
 
 const CHANGE_NUMBER = /^\d+$/;
-const ID_MAX = 64;
 
 const refuse = (param: string, error: string): MomentRefusal => ({ ok: false, param, error });
 

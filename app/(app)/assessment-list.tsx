@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
-import { formatDayTime, formatWholePercent } from "@/shared/format";
+import { horizonPassed } from "@/shared/assessment/horizon";
+import { formatDayTime, formatProbability } from "@/shared/format";
 
 const STATUS_STYLE: Record<string, string> = {
   active: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
@@ -46,79 +47,111 @@ export function AssessmentList(props: { teamId: string; staleAfterDays: number; 
         <div className="card p-8 text-center text-sm text-slate-600">No assessments yet in this team.</div>
       ) : (
         <ul className="grid gap-3">
-          {list.data.map((a) => (
-            <li key={a.id} className="card p-4">
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <div className="min-w-0 flex-1">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <Link
-                      href={`/assessments/${a.id}`}
-                      className="text-lg font-semibold text-slate-900 hover:text-blue-800 hover:underline"
-                    >
-                      {a.title}
-                    </Link>
-                    <span
-                      className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[a.status] ?? ""}`}
-                    >
-                      {a.status}
-                    </span>
-                    {a.staleIndicatorCount > 0 ? (
-                      <span
-                        className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-600/30"
-                        title={`${a.staleIndicatorCount} indicator(s) not reviewed for more than ${props.staleAfterDays} days`}
+          {list.data.map((a) => {
+            const passed = horizonPassed(a);
+            return (
+              <li key={a.id} className="card p-4">
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="min-w-0 flex-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <Link
+                        id={`title-${a.id}`}
+                        href={`/assessments/${a.id}`}
+                        className="text-lg font-semibold text-slate-900 hover:text-blue-800 hover:underline"
                       >
-                        stale · {a.staleIndicatorCount}
+                        {a.title}
+                      </Link>
+                      <span
+                        className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[a.status] ?? ""}`}
+                      >
+                        {a.status}
                       </span>
+                      {a.staleIndicatorCount > 0 ? (
+                        <span
+                          className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-600/30"
+                          title={`${a.staleIndicatorCount} indicator(s) not reviewed for more than ${props.staleAfterDays} days`}
+                        >
+                          stale · {a.staleIndicatorCount}
+                        </span>
+                      ) : null}
+                    </div>
+                    <p className="mt-1 text-sm text-slate-700">{a.keyQuestion}</p>
+                    {passed ? (
+                      <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-amber-900">
+                        <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium ring-1 ring-inset ring-amber-600/30">
+                          {passed.sentence}
+                        </span>
+                        {props.canEdit ? (
+                          <>
+                            <Link
+                              className="text-xs font-medium text-blue-800 underline-offset-2 hover:underline"
+                              href={`/assessments/${a.id}/resolution`}
+                              aria-describedby={`title-${a.id}`}
+                            >
+                              Resolve it
+                            </Link>
+                            <Link
+                              className="text-xs font-medium text-blue-800 underline-offset-2 hover:underline"
+                              href={`/assessments/${a.id}?moveHorizon=1`}
+                              aria-describedby={`title-${a.id}`}
+                            >
+                              Move the horizon
+                            </Link>
+                          </>
+                        ) : null}
+                      </p>
+                    ) : null}
+                    <p className="mt-2 text-xs text-slate-500">
+                      Horizon {a.horizon} · {a.scenarioCount} scenarios · {a.indicatorCount} indicators ·{" "}
+                      {a.evidenceCount} evidence items
+                      {a.lastChange
+                        ? ` · last change ${formatDayTime(a.lastChange.at.getTime())} by ${a.lastChange.actorName}`
+                        : ""}
+                    </p>
+                  </div>
+                  <div className="flex flex-col items-end gap-2">
+                    {a.leading ? (
+                      <p className="text-right text-sm">
+                        <span className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
+                          Leading
+                        </span>
+                        <span
+                          className="mr-1 inline-block h-2.5 w-2.5 rounded-full"
+                          style={{ background: a.leading.color }}
+                          aria-hidden
+                        />
+                        <span className="font-medium">{a.leading.name}</span>
+                        <span className="text-slate-600">
+                          {" "}
+                          {formatProbability(a.leading.probability)} · {a.leading.term}
+                        </span>
+                        <span className="block text-xs text-slate-500">{a.confidence} confidence</span>
+                      </p>
+                    ) : null}
+                    {props.canEdit && a.status !== "resolved" ? (
+                      <button
+                        type="button"
+                        className="btn-secondary text-xs"
+                        disabled={archive.isPending}
+                        onClick={async () => {
+                          const view = await queryClient.fetchQuery(
+                            trpc.assessments.get.queryOptions({ assessmentId: a.id }),
+                          );
+                          archive.mutate({
+                            assessmentId: a.id,
+                            version: view.state.version,
+                            archived: a.status !== "archived",
+                          });
+                        }}
+                      >
+                        {a.status === "archived" ? "Restore" : "Archive"}
+                      </button>
                     ) : null}
                   </div>
-                  <p className="mt-1 text-sm text-slate-700">{a.keyQuestion}</p>
-                  <p className="mt-2 text-xs text-slate-500">
-                    Horizon {a.horizon} · {a.scenarioCount} scenarios · {a.indicatorCount} indicators ·{" "}
-                    {a.evidenceCount} evidence items
-                    {a.lastChange
-                      ? ` · last change ${formatDayTime(a.lastChange.at.getTime())} by ${a.lastChange.actorName}`
-                      : ""}
-                  </p>
                 </div>
-                <div className="flex flex-col items-end gap-2">
-                  {a.leading ? (
-                    <p className="text-right text-sm">
-                      <span
-                        className="mr-1 inline-block h-2.5 w-2.5 rounded-full"
-                        style={{ background: a.leading.color }}
-                        aria-hidden
-                      />
-                      <span className="font-medium">{a.leading.name}</span>
-                      <span className="text-slate-600">
-                        {" "}
-                        {formatWholePercent(a.leading.probability)} · {a.leading.term}
-                      </span>
-                      <span className="block text-xs text-slate-500">{a.confidence} confidence</span>
-                    </p>
-                  ) : null}
-                  {props.canEdit && a.status !== "resolved" ? (
-                    <button
-                      type="button"
-                      className="btn-secondary text-xs"
-                      disabled={archive.isPending}
-                      onClick={async () => {
-                        const view = await queryClient.fetchQuery(
-                          trpc.assessments.get.queryOptions({ assessmentId: a.id }),
-                        );
-                        archive.mutate({
-                          assessmentId: a.id,
-                          version: view.state.version,
-                          archived: a.status !== "archived",
-                        });
-                      }}
-                    >
-                      {a.status === "archived" ? "Restore" : "Archive"}
-                    </button>
-                  ) : null}
-                </div>
-              </div>
-            </li>
-          ))}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

@@ -1,5 +1,6 @@
 // The assessments of the current team, below any invitations waiting for the user's answer.
 import Link from "next/link";
+import { OpenRounds } from "@/app/components/open-rounds";
 import { getQueryClient, HydrateClient, serverCaller, trpc } from "@/app/trpc/server";
 import { requirePageUser } from "@/server/auth/pages";
 import { AssessmentList } from "./assessment-list";
@@ -10,7 +11,10 @@ export const metadata = { title: "Assessments" };
 export default async function AssessmentsPage() {
   await requirePageUser();
   const team = (await (await serverCaller()).teams.mine()).active;
-  await getQueryClient().prefetchQuery(trpc.teams.myInvitations.queryOptions());
+  await Promise.all([
+    getQueryClient().prefetchQuery(trpc.teams.myInvitations.queryOptions()),
+    getQueryClient().prefetchQuery(trpc.rounds.mine.queryOptions()),
+  ]);
   if (!team) {
     return (
       <HydrateClient>
@@ -27,6 +31,7 @@ export default async function AssessmentsPage() {
   return (
     <HydrateClient>
       <PendingInvitations />
+      <OpenRounds />
       <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Assessments</h1>

@@ -59,10 +59,10 @@ export function ExportMenu({ assessmentId, ...moment }: { assessmentId: string }
             <DropdownMenu.Item key={f.label} asChild>
               <a
                 href={exportHref(assessmentId, f.format, moment, "table" in f ? f.table : undefined)}
-                className="flex cursor-pointer items-baseline justify-between gap-4 rounded px-2 py-1.5 text-slate-800 outline-none data-[highlighted]:bg-slate-100"
+                className="menu-item flex items-baseline justify-between gap-4 text-slate-800"
               >
                 <span>{f.label}</span>
-                <span className="text-xs text-slate-500">{f.hint}</span>
+                <span className="text-xs text-slate-600">{f.hint}</span>
               </a>
             </DropdownMenu.Item>
           ))}

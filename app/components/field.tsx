@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { ClientError } from "@/app/trpc/client";
 import { DESCRIPTION_MAX } from "@/shared/limits";
+import { TextArea, TextField } from "./text-field";
 
 export function Field(props: {
   id: string;
@@ -44,8 +45,16 @@ export function formError(errors: Record<string, string>, fields: readonly strin
   return fields.some((f) => errors[f]) ? undefined : errors.form;
 }
 
-/** The foot of a dialog's form: its form-wide error, then the submit button. */
-export function FormActions(props: { error?: string | undefined; saving: boolean; label: string }) {
+/**
+ * The foot of a dialog's form: its form-wide error, then Cancel beside the submit button. Cancel
+ * closes without saving; what was typed is dropped only because the person asked for it.
+ */
+export function FormActions(props: {
+  error?: string | undefined;
+  saving: boolean;
+  label: string;
+  onCancel: () => void;
+}) {
   return (
     <>
       {props.error ? (
@@ -54,6 +63,9 @@ export function FormActions(props: { error?: string | undefined; saving: boolean
         </p>
       ) : null}
       <div className="flex justify-end gap-2">
+        <button type="button" className="btn-secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
         <button type="submit" className="btn-primary" disabled={props.saving}>
           {props.label}
         </button>
@@ -66,6 +78,8 @@ export function FormActions(props: { error?: string | undefined; saving: boolean
 export function NameAndDescription(props: {
   /** Ids are `${idPrefix}-name` and `${idPrefix}-description`. */
   idPrefix: string;
+  /** What is named: "scenario" or "indicator", for the messages ("The scenario name is …"). */
+  what: string;
   nameMax: number;
   descriptionLabel: string;
   descriptionRows: number;
@@ -75,31 +89,27 @@ export function NameAndDescription(props: {
   onDescription: (value: string) => void;
   errors: Record<string, string>;
 }) {
-  const nameId = `${props.idPrefix}-name`;
-  const descriptionId = `${props.idPrefix}-description`;
   return (
     <>
-      <Field id={nameId} label="Name" error={props.errors.name}>
-        <input
-          id={nameId}
-          className="input"
-          maxLength={props.nameMax}
-          value={props.name}
-          onChange={(e) => props.onName(e.target.value)}
-          aria-invalid={!!props.errors.name}
-        />
-      </Field>
-      <Field id={descriptionId} label={props.descriptionLabel} error={props.errors.description}>
-        <textarea
-          id={descriptionId}
-          className="input"
-          rows={props.descriptionRows}
-          maxLength={DESCRIPTION_MAX}
-          value={props.description}
-          onChange={(e) => props.onDescription(e.target.value)}
-          aria-invalid={!!props.errors.description}
-        />
-      </Field>
+      <TextField
+        id={`${props.idPrefix}-name`}
+        label="Name"
+        noun={`The ${props.what} name`}
+        max={props.nameMax}
+        value={props.name}
+        onChange={props.onName}
+        error={props.errors.name}
+      />
+      <TextArea
+        id={`${props.idPrefix}-description`}
+        label={props.descriptionLabel}
+        noun="The description"
+        max={DESCRIPTION_MAX}
+        rows={props.descriptionRows}
+        value={props.description}
+        onChange={props.onDescription}
+        error={props.errors.description}
+      />
     </>
   );
 }

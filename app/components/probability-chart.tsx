@@ -4,7 +4,7 @@
 // string in the DOM on each render, which alone took a few milliseconds of a 16 ms frame.
 import { memo } from "react";
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from "recharts";
-import { formatPercentValue, percentTenths } from "@/shared/format";
+import { formatPercentValue, formatProbability, percentTenths } from "@/shared/format";
 
 export interface ChartScenario {
   id: string;
@@ -17,16 +17,20 @@ export interface ChartRow {
   id: string;
   name: string;
   color: string;
+  /** The bar's length, in percent to a tenth. */
   percent: number;
+  /** The bar's figure, by the one display rule: the same text as the scenario panel beside it. */
+  label: string;
 }
 
-/** Chart rows in percent, rounded for labels: pure, so it is unit-testable without layout. */
+/** Chart rows: bar lengths in percent, labels as every page writes a probability. Pure, so unit-testable without layout. */
 export function probabilityChartData(scenarios: ChartScenario[]): ChartRow[] {
   return scenarios.map((s) => ({
     id: s.id,
     name: s.name,
     color: s.color,
     percent: percentTenths(s.probability),
+    label: formatProbability(s.probability),
   }));
 }
 
@@ -103,14 +107,9 @@ interface BarLabelProps {
 function BarValue({ x = 0, y = 0, width = 0, height = 0, value }: BarLabelProps) {
   return (
     <text x={Number(x) + Number(width) + 6} y={Number(y) + Number(height) / 2} dy="0.35em" {...TEXT}>
-      {barValueLabel(Number(value))}
+      {String(value ?? "")}
     </text>
   );
-}
-
-/** "54.6 %"; a probability that rounds to nothing is still above zero (the engine never gives 0). */
-export function barValueLabel(percent: number): string {
-  return percent === 0 ? "< 0.1 %" : formatPercentValue(percent);
 }
 
 function sameRows(a: ChartRow[], b: ChartRow[]): boolean {
@@ -123,7 +122,8 @@ function sameRows(a: ChartRow[], b: ChartRow[]): boolean {
         row.id === other.id &&
         row.name === other.name &&
         row.color === other.color &&
-        row.percent === other.percent
+        row.percent === other.percent &&
+        row.label === other.label
       );
     })
   );
@@ -137,7 +137,7 @@ export function ProbabilityChart({ scenarios }: { scenarios: ChartScenario[] }) 
 const ChartOfRows = memo(
   function ChartOfRows({ rows }: { rows: ChartRow[] }) {
     return (
-      <div role="img" aria-label={`Bar chart: ${rows.map((d) => `${d.name} ${barValueLabel(d.percent)}`).join(", ")}`}>
+      <div role="img" aria-label={`Bar chart: ${rows.map((d) => `${d.name} ${d.label}`).join(", ")}`}>
         <BarChart
           responsive
           data={rows}
@@ -153,7 +153,7 @@ const ChartOfRows = memo(
             {rows.map((d) => (
               <Cell key={d.id} fill={d.color} />
             ))}
-            <LabelList dataKey="percent" content={BarValue} />
+            <LabelList dataKey="label" content={BarValue} />
           </Bar>
         </BarChart>
       </div>

@@ -2,9 +2,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/app/components/field";
+import { TextField } from "@/app/components/text-field";
 import { authClient } from "@/app/lib/auth-client";
 import { fieldErrors } from "@/shared/forms";
-import { PASSWORD_MIN } from "@/shared/limits";
+import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "@/shared/limits";
 import { email as emailSchema, newAccount } from "@/shared/teams";
 
 export function FirstAccountForm() {
@@ -40,16 +41,16 @@ export function FirstAccountForm() {
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      <Field id="name" label="Your name" error={errors.name}>
-        <input
-          id="name"
-          className="input"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={!!errors.name}
-          autoComplete="name"
-        />
-      </Field>
+      <TextField
+        id="name"
+        label="Your name"
+        noun="Your name"
+        max={DISPLAY_NAME_MAX}
+        value={name}
+        onChange={setName}
+        error={errors.name}
+        inputProps={{ autoComplete: "name" }}
+      />
       <Field id="email" label="Email" error={errors.email}>
         <input
           id="email"

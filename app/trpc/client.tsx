@@ -13,7 +13,7 @@ import {
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import type { AppRouter } from "@/server/root";
-import { MAX_BATCH_SIZE, transformer } from "@/server/transformer";
+import { MAX_BATCH_SIZE, transformer } from "@/shared/transformer";
 import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();

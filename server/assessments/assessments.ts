@@ -220,12 +220,32 @@ export interface AssessmentView {
   staleAfterDays: number;
 }
 
+/**
+ * The views already built for a cached state, per role and team setting. A state never changes (a
+ * change makes a new one), so its engine answer and its view stay valid while it is cached, and a
+ * page that reads it again gets the very same object: its serialized text is kept with it
+ * (app/trpc/query-client.ts), so a large assessment is neither assessed nor stringified twice.
+ */
+const viewsOfState = new WeakMap<AssessmentState, Map<string, AssessmentView>>();
+
 /** The workspace read: the state, the engine's answer on it, and the caller's role. */
 export function getAssessment(access: AssessmentAccess): AssessmentView {
   const { assessmentId, role, staleAfterDays } = access;
   const state = loadAssessmentStateCached(dbOf(access), assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
-  return { state, result: assessState(state), role, staleAfterDays };
+  let views = viewsOfState.get(state);
+  if (!views) {
+    views = new Map();
+    viewsOfState.set(state, views);
+  }
+  const key = `${role}:${staleAfterDays}`;
+  let view = views.get(key);
+  if (!view) {
+    const result = views.values().next().value?.result ?? assessState(state);
+    view = { state, result, role, staleAfterDays };
+    views.set(key, view);
+  }
+  return view;
 }
 
 export function setArchived(

@@ -156,6 +156,21 @@ function beforeOf(state: AssessmentState, change: Change): unknown {
         .map((k) => [k, state[k as keyof AssessmentState]]),
     );
   }
+  if (change.type === "round.adopt") {
+    // What the adoption overwrote: the same shape as the change, with the values it replaced.
+    const touched = state.indicators.filter((i) => i.id in change.expectations || i.id in change.weights);
+    return {
+      expectations: Object.fromEntries(
+        touched
+          .filter((i) => i.id in change.expectations)
+          .map((i) => [
+            i.id,
+            Object.fromEntries(Object.keys(change.expectations[i.id] ?? {}).map((sid) => [sid, i.expectations[sid]])),
+          ]),
+      ),
+      weights: Object.fromEntries(touched.filter((i) => i.id in change.weights).map((i) => [i.id, i.weight])),
+    };
+  }
   if (change.type.startsWith("assessment.")) {
     return { status: state.status, resolvedScenarioId: state.resolvedScenarioId, resolvedAt: state.resolvedAt };
   }

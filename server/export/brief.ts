@@ -11,11 +11,12 @@ import { resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
 import { engineModel } from "@/shared/assessment/engine-model";
 import { changeOf } from "@/shared/assessment/event-log";
+import { type HorizonPassed, horizonPassed } from "@/shared/assessment/horizon";
 import { activeScenarios, type Confidence } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
-import { CREDIBILITY, collectionOutlook, estimativeTerm, RELIABILITY } from "@/shared/engine";
+import { CREDIBILITY, collectionOutlook, estimativeTerm, leadingScenarioId, RELIABILITY } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
-import { formatPercent, isoDay } from "@/shared/format";
+import { formatProbability, isoDay, roundingNote } from "@/shared/format";
 import type { MomentRef } from "@/shared/moment";
 
 export interface BriefScenario {
@@ -26,6 +27,8 @@ export interface BriefScenario {
   term: string;
   /** Change since the baseline in percentage points; null without a baseline or for a new scenario. */
   deltaPoints: number | null;
+  /** The scenario with the highest probability (none on a tie): marked wherever its term is shown. */
+  leading: boolean;
 }
 
 export interface Brief {
@@ -35,6 +38,8 @@ export interface Brief {
   horizon: string;
   confidence: Confidence;
   status: string;
+  /** Set while the assessment is active and its horizon is behind the day the brief is made. */
+  horizonPassed: HorizonPassed | null;
   /** The moment the brief describes (epoch ms) and its change number. */
   asOf: { at: number; seq: number; latest: number };
   /** Everyone with a change up to the moment, by the name they acted under; namesakes carry their email. */
@@ -42,6 +47,8 @@ export interface Brief {
   /** One sentence per leading scenario, ICD 203 words with the number and the confidence. */
   bottomLine: string[];
   scenarios: BriefScenario[];
+  /** "Figures are rounded, so they add to 99 %, not 100 %.", or null when the figures shown add to 100. */
+  roundingNote: string | null;
   baseline: { id: string; name: string; at: number } | null;
   timeline: { at: number; probabilities: Record<string, number> }[];
   drivers: { scenario: string; items: { indicator: string; nats: number }[] }[];
@@ -67,15 +74,17 @@ function inSentence(name: string): string {
 
 /**
  * "We assess that partial consolidation is likely (62 %), with moderate confidence." Likelihood
- * and confidence stay in separate phrases; terms that are a "chance" read "there is … of".
+ * and confidence stay in separate phrases; terms that are a "chance" read "there is … of". The
+ * leading scenario says so beside its figure: "unlikely (43 %, the leading scenario)".
  */
-export function bottomLineSentence(name: string, probability: number, confidence: string): string {
+export function bottomLineSentence(name: string, probability: number, confidence: string, leading = false): string {
   const term = estimativeTerm(probability);
   const subject = inSentence(name);
   const claim = term.endsWith("chance")
     ? `there is ${term === "roughly even chance" ? "a " : ""}${term} of ${subject}`
     : `${subject} is ${term}`;
-  return `We assess that ${claim} (${formatPercent(probability)}), with ${confidence} confidence.`;
+  const figure = `${formatProbability(probability)}${leading ? ", the leading scenario" : ""}`;
+  return `We assess that ${claim} (${figure}), with ${confidence} confidence.`;
 }
 
 const WEAK_RELIABILITY = new Set(["D", "E", "F"]);
@@ -109,6 +118,7 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
   const baselineName = chosen?.name ?? "";
 
   const active = activeScenarios(state.scenarios);
+  const leadingId = leadingScenarioId(Object.fromEntries(active.map((s) => [s.id, result.probabilities[s.id] ?? 0])));
   const scenarios: BriefScenario[] = active
     .map((s) => {
       const p = result.probabilities[s.id] ?? 0;
@@ -120,6 +130,7 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
         probability: p,
         term: estimativeTerm(p),
         deltaPoints: before === undefined ? null : (p - before) * 100,
+        leading: s.id === leadingId,
       };
     })
     .sort((a, b) => b.probability - a.probability);
@@ -190,10 +201,14 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
     horizon: state.horizon,
     confidence: state.confidence,
     status: state.status,
+    // Judged on the assessment as it is today (a brief of a past moment of a since-resolved
+    // assessment has nothing to resolve), against the day the brief is made.
+    horizonPassed: seq === latest ? horizonPassed(state) : currentHorizonPassed(access),
     asOf: { at: now.at, seq, latest },
     authors,
-    bottomLine: leading.map((s) => bottomLineSentence(s.name, s.probability, state.confidence)),
+    bottomLine: leading.map((s) => bottomLineSentence(s.name, s.probability, state.confidence, s.leading)),
     scenarios,
+    roundingNote: roundingNote(scenarios.map((s) => s.probability)),
     baseline: base && chosen ? { id: chosen.id, name: baselineName, at: base.at } : null,
     timeline,
     drivers,
@@ -214,6 +229,16 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
       })),
     changesSinceBaseline,
   };
+}
+
+/** The horizon notice of the assessment as it stands now, read from its row. */
+function currentHorizonPassed(access: AssessmentAccess): HorizonPassed | null {
+  const row = dbOf(access)
+    .select({ horizon: t.assessments.horizon, status: t.assessments.status })
+    .from(t.assessments)
+    .where(eq(t.assessments.id, access.assessmentId))
+    .get();
+  return row ? horizonPassed(row) : null;
 }
 
 /** `2024-12-13-russian-military-posture-in-syria.pdf` */

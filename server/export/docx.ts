@@ -19,9 +19,10 @@ import {
 import { webUrl } from "@/shared/assessment/source-url";
 import { personLabel } from "@/shared/display-name";
 import {
-  formatPercent,
+  driverEffect,
   formatPointsSince,
   formatPointsSwing,
+  formatProbability,
   formatSigned,
   formatUtc,
   formatUtcMinute,
@@ -137,6 +138,7 @@ function titleBlock(brief: Brief): Paragraph[] {
       ],
     }),
     new Paragraph({ children: labelled("Horizon", brief.horizon) }),
+    ...(brief.horizonPassed ? [note(`${brief.horizonPassed.sentence}, and the assessment is still active.`)] : []),
     new Paragraph({
       children: labelled(
         "Assessment as of",
@@ -170,8 +172,8 @@ function scenarios(brief: Brief) {
       rows: brief.scenarios.map((s) => ({
         cells: [
           [swatch(s.color), text(s.name, { bold: true, size: 18 })],
-          [text(formatPercent(s.probability), { bold: true, size: 18 })],
-          s.term,
+          [text(formatProbability(s.probability), { bold: true, size: 18 })],
+          s.leading ? [text(s.term, { size: 18 }), text(" (leading)", { bold: true, size: 18 })] : s.term,
           brief.baseline ? formatPointsSince(s.deltaPoints) : "—",
         ],
       })),
@@ -180,6 +182,7 @@ function scenarios(brief: Brief) {
   return [
     heading("Scenarios"),
     table,
+    ...(brief.roundingNote ? [note(brief.roundingNote)] : []),
     ...(brief.baseline ? [note(`Baseline: “${brief.baseline.name}”, ${formatUtc(brief.baseline.at)}.`)] : []),
     heading("Probability now", "3"),
     probabilityChart(brief),
@@ -212,7 +215,7 @@ function probabilityChart(brief: Brief) {
         cells: [
           [swatch(s.color), text(s.name, { size: 18 })],
           [bar],
-          [text(formatPercent(s.probability), { bold: true, size: 18 })],
+          [text(formatProbability(s.probability), { bold: true, size: 18 })],
         ],
       };
     }),
@@ -224,7 +227,7 @@ function timelineTable(brief: Brief) {
   // Rows that would print the same figures as the row before say nothing: keep the first and last.
   const shown = (p: (typeof brief.timeline)[number]) =>
     brief.scenarios
-      .map((s) => (p.probabilities[s.id] === undefined ? "—" : formatPercent(p.probabilities[s.id] ?? 0)))
+      .map((s) => (p.probabilities[s.id] === undefined ? "—" : formatProbability(p.probabilities[s.id] ?? 0)))
       .join("|");
   const points = brief.timeline.filter(
     (p, k, all) => k === 0 || k === all.length - 1 || shown(p) !== shown(all[k - 1] ?? p),
@@ -248,12 +251,15 @@ function timelineTable(brief: Brief) {
         formatUtcMinute(point.at),
         ...brief.scenarios.map((s) => {
           const p = point.probabilities[s.id];
-          return p === undefined ? "—" : formatPercent(p);
+          return p === undefined ? "—" : formatProbability(p);
         }),
       ],
     })),
   });
 }
+
+const DRIVERS_NOTE =
+  "How many times more (or less) likely each indicator makes the scenario against the average scenario; nats are the same weight of evidence on a log scale (+ raises, − lowers).";
 
 function drivers(brief: Brief) {
   const rows = brief.drivers.filter((d) => d.items.length);
@@ -261,11 +267,13 @@ function drivers(brief: Brief) {
   const color = new Map(brief.scenarios.map((s) => [s.name, s.color]));
   return [
     heading("Key drivers"),
+    note(DRIVERS_NOTE),
     dataTable(
       [
-        { label: "Scenario", share: 0.28 },
-        { label: "Strongest indicators", share: 0.54 },
-        { label: "Nats (+ raises, − lowers)", share: 0.18, right: true },
+        { label: "Scenario", share: 0.25 },
+        { label: "Strongest indicators", share: 0.43 },
+        { label: "Makes the scenario", share: 0.21 },
+        { label: "Nats", share: 0.11, right: true },
       ],
       {
         rows: rows.flatMap((d) =>
@@ -273,9 +281,10 @@ function drivers(brief: Brief) {
             cells: [
               k === 0 ? [swatch(color.get(d.scenario) ?? "#888888"), text(d.scenario, { bold: true, size: 18 })] : "",
               i.indicator,
+              driverEffect(i.nats),
               formatSigned(i.nats),
             ] satisfies CellContent[],
-            spans: [k === 0 ? d.items.length : null, 1, 1],
+            spans: [k === 0 ? d.items.length : null, 1, 1, 1],
           })),
         ),
       },

@@ -5,11 +5,12 @@
 import { webUrl } from "@/shared/assessment/source-url";
 import { personLabel } from "@/shared/display-name";
 import {
+  driverEffect,
   formatBits,
   formatNats,
-  formatPercent,
   formatPointsSince,
   formatPointsSwing,
+  formatProbability,
   formatUtc,
 } from "@/shared/format";
 import type { Brief } from "./brief";
@@ -58,6 +59,7 @@ export function renderMarkdown(brief: Brief): string {
   lines.push(`# ${mdText(brief.title)}`, "");
   lines.push(`**Key question:** ${mdText(brief.keyQuestion)}  `);
   lines.push(`**Horizon:** ${brief.horizon}  `);
+  if (brief.horizonPassed) lines.push(`**${brief.horizonPassed.sentence}, and the assessment is still active.**  `);
   lines.push(`**Assessment as of:** ${formatUtc(brief.asOf.at)} (change ${brief.asOf.seq} of ${brief.asOf.latest})  `);
   lines.push(`**Analytic confidence:** ${brief.confidence}  `);
   lines.push(`**Authors:** ${brief.authors.map((a) => mdText(personLabel(a))).join(", ") || "—"}`, "");
@@ -69,19 +71,24 @@ export function renderMarkdown(brief: Brief): string {
   lines.push(`| Scenario | Probability | Estimative term | ${since} |`, "|---|---:|---|---:|");
   for (const s of brief.scenarios) {
     lines.push(
-      `| ${mdCell(s.name)} | ${formatPercent(s.probability)} | ${s.term} | ${brief.baseline ? formatPointsSince(s.deltaPoints) : "—"} |`,
+      `| ${mdCell(s.name)} | ${formatProbability(s.probability)} | ${s.term}${s.leading ? " **(leading)**" : ""} | ${brief.baseline ? formatPointsSince(s.deltaPoints) : "—"} |`,
     );
   }
   lines.push("");
+  if (brief.roundingNote) lines.push(brief.roundingNote, "");
   if (brief.baseline) lines.push(`Baseline: “${mdText(brief.baseline.name)}”, ${formatUtc(brief.baseline.at)}.`, "");
   lines.push("## Key drivers", "");
   for (const d of brief.drivers) {
     if (!d.items.length) continue;
     lines.push(
-      `- **${mdText(d.scenario)}:** ${d.items.map((i) => `${mdText(i.indicator)} (${formatNats(i.nats)})`).join("; ")}`,
+      `- **${mdText(d.scenario)}:** ${d.items.map((i) => `${mdText(i.indicator)} (${driverEffect(i.nats)}; ${formatNats(i.nats)})`).join("; ")}`,
     );
   }
   lines.push("");
+  lines.push(
+    "How many times more (or less) likely each indicator makes the scenario against the average scenario; nats are the same weight of evidence on a log scale.",
+    "",
+  );
   lines.push("## What the call leans on", "");
   if (!brief.leanedOn.length) lines.push("No single evidence item moves any scenario by more than a tenth of a point.");
   for (const e of brief.leanedOn) {

@@ -2,7 +2,7 @@
 // baseline as step lines, both in the scenarios' own colours. Geometry comes from chart-svg.ts.
 import { Circle, G, Line, Polyline, Rect, Svg, Text, View } from "@react-pdf/renderer";
 import type { ComponentProps } from "react";
-import { formatPercent, formatWholePercent } from "@/shared/format";
+import { formatProbability, formatWholePercent } from "@/shared/format";
 import type { Brief } from "./brief";
 import { barWidth, stepChart } from "./chart-svg";
 import { MUTED, pdfText, RULE, styles } from "./pdf-style";
@@ -67,7 +67,7 @@ export function ProbabilityBars({ brief, width }: { brief: Brief; width: number 
             </Text>
             <Rect x={0} y={y + 10} width={w} height={10} fill={s.color} />
             <Text x={w + 3} y={y + 18} fill="#1a2230" style={svgFont(7.5, true)}>
-              {formatPercent(s.probability)}
+              {formatProbability(s.probability)}
             </Text>
           </G>
         );

@@ -4,7 +4,14 @@ import { Document, Link, Page, renderToBuffer, Text, View } from "@react-pdf/ren
 import type { ReactNode } from "react";
 import { webUrl } from "@/shared/assessment/source-url";
 import { personLabel } from "@/shared/display-name";
-import { formatPercent, formatPointsSince, formatPointsSwing, formatSigned, formatUtc } from "@/shared/format";
+import {
+  driverEffect,
+  formatPointsSince,
+  formatPointsSwing,
+  formatProbability,
+  formatSigned,
+  formatUtc,
+} from "@/shared/format";
 import type { Brief } from "./brief";
 import { ProbabilityBars, TimelineChart } from "./pdf-charts";
 import { CONTENT_WIDTH, pdfText, styles } from "./pdf-style";
@@ -69,8 +76,15 @@ function BriefDocument({ brief }: { brief: Brief }) {
 
           <Heading>Scenarios</Heading>
           <ScenarioTable brief={brief} />
-          {brief.baseline && baselineName ? (
-            <Text style={styles.note}>{`Baseline: “${baselineName}”, ${formatUtc(brief.baseline.at)}.`}</Text>
+          {brief.roundingNote || (brief.baseline && baselineName) ? (
+            <Text style={styles.note}>
+              {[
+                brief.roundingNote,
+                brief.baseline && baselineName ? `Baseline: “${baselineName}”, ${formatUtc(brief.baseline.at)}.` : null,
+              ]
+                .filter(Boolean)
+                .join(" ")}
+            </Text>
           ) : null}
           <View style={styles.charts} wrap={false}>
             <View style={styles.chart}>
@@ -157,6 +171,9 @@ function TitleBlock({ brief }: { brief: Brief }) {
         <Meta label="Analytic confidence" value={capitalised(brief.confidence)} width="21%" />
         <Meta label="Authors" value={t(brief.authors.map(personLabel).join(", ") || "—")} width="30%" />
       </View>
+      {brief.horizonPassed ? (
+        <Text style={styles.note}>{`${brief.horizonPassed.sentence}, and the assessment is still active.`}</Text>
+      ) : null}
       {historical ? (
         <Text style={styles.note}>
           {`This brief shows the assessment as it stood at change ${brief.asOf.seq}; it has changed ${brief.asOf.latest - brief.asOf.seq} time${brief.asOf.latest - brief.asOf.seq === 1 ? "" : "s"} since.`}
@@ -230,10 +247,10 @@ function ScenarioTable({ brief }: { brief: Brief }) {
   const columns: Column[] = [
     { label: "Scenario", flex: 2.6 },
     { label: "Probability", flex: 1, right: true },
-    { label: "Estimative term", flex: 1.7 },
+    { label: "Estimative term", flex: 2.2 },
     {
       label: brief.baseline ? `Change since “${t(brief.baseline.name)}”` : "Change since baseline",
-      flex: 3,
+      flex: 2.5,
       right: true,
     },
   ];
@@ -245,9 +262,12 @@ function ScenarioTable({ brief }: { brief: Brief }) {
         <View key={s.id} style={styles.tr} wrap={false}>
           <ScenarioName column={name} name={s.name} color={s.color} />
           <TextCell column={probability} bold>
-            {formatPercent(s.probability)}
+            {formatProbability(s.probability)}
           </TextCell>
-          <TextCell column={term}>{s.term}</TextCell>
+          <TextCell column={term}>
+            {s.term}
+            {s.leading ? <Text style={styles.strong}>{" (leading)"}</Text> : null}
+          </TextCell>
           <TextCell column={change}>{brief.baseline ? t(formatPointsSince(s.deltaPoints)) : "—"}</TextCell>
         </View>
       ))}
@@ -260,10 +280,11 @@ function Drivers({ brief }: { brief: Brief }) {
   const color = new Map(brief.scenarios.map((s) => [s.name, s.color]));
   const columns: Column[] = [
     { label: "Scenario", flex: 2.2 },
-    { label: "Strongest indicators", flex: 4.6 },
-    { label: "Nats (+ raises, - lowers)", flex: 1.6, right: true },
+    { label: "Strongest indicators", flex: 3.4 },
+    { label: "Against the average scenario", flex: 2.1 },
+    { label: "Nats", flex: 0.8, right: true },
   ];
-  const [scenario, indicators, nats] = columns as [Column, Column, Column];
+  const [scenario, indicators, effect, nats] = columns as [Column, Column, Column, Column];
   return (
     <View>
       <Heading>Key drivers</Heading>
@@ -279,6 +300,7 @@ function Drivers({ brief }: { brief: Brief }) {
                   <TextCell column={scenario}> </TextCell>
                 )}
                 <TextCell column={indicators}>{t(i.indicator)}</TextCell>
+                <TextCell column={effect}>{t(driverEffect(i.nats))}</TextCell>
                 <TextCell column={nats}>{t(formatSigned(i.nats))}</TextCell>
               </View>
             )),

@@ -1,33 +1,12 @@
-// Threaded comments on an assessment, a scenario, an indicator or an evidence item. Any member,
-// viewers included, may comment; only the author edits, and the original stays in the history.
-import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/connection";
+// Reading an assessment's threaded comments (posting and editing them is in
+// server/assessments/comments.ts).
+import { eq } from "drizzle-orm";
 import * as t from "@/db/schema";
-import { type AssessmentAccess, dbOf, requireAssessmentRole } from "@/server/access";
+import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
-import { type Actor, appendEvent, probabilitiesOf } from "@/server/assessments/commit";
-import { loadAssessmentStateCached } from "@/server/assessments/store";
-import { publishAssessmentChange } from "@/server/live";
-import type { COMMENT_TARGETS } from "@/shared/assessment/state";
-import type { Person } from "@/shared/display-name";
-import { badInput, DomainError } from "@/shared/errors";
+import type { CommentRow } from "@/server/assessments/comments";
 
-export type CommentTarget = (typeof COMMENT_TARGETS)[number];
-
-export interface CommentRow {
-  id: string;
-  targetKind: CommentTarget;
-  targetId: string;
-  parentId: string | null;
-  authorId: string | null;
-  authorName: string;
-  /** The author, told apart from anyone sharing the name (their email when someone does). */
-  author: Person;
-  body: string;
-  createdAt: Date;
-  editedAt: Date | null;
-}
+export type { CommentRow, CommentTarget } from "@/server/assessments/comments";
 
 export function listComments(access: AssessmentAccess): CommentRow[] {
   const db = dbOf(access);
@@ -50,124 +29,4 @@ export function listComments(access: AssessmentAccess): CommentRow[] {
     .orderBy(t.comments.createdAt)
     .all();
   return rows.map((r) => ({ ...r, author: people.person({ id: r.authorId, name: r.authorName }) }));
-}
-
-function withAuthor(db: Db, assessmentId: string, row: Omit<CommentRow, "author">): CommentRow {
-  const { id, targetKind, targetId, parentId, authorId, authorName, body, createdAt, editedAt } = row;
-  const author = assessmentPeople(db, assessmentId).person({ id: authorId, name: authorName });
-  return { id, targetKind, targetId, parentId, authorId, authorName, author, body, createdAt, editedAt };
-}
-
-/** A comment of this assessment (another assessment's id is NOT_FOUND), named by `field` if missing. */
-function findComment(tx: DbOrTx, assessmentId: string, commentId: string, field: string) {
-  const row = tx
-    .select()
-    .from(t.comments)
-    .where(and(eq(t.comments.id, commentId), eq(t.comments.assessmentId, assessmentId)))
-    .get();
-  if (!row) throw new DomainError("NOT_FOUND", `No comment with id '${commentId}' in this assessment`, field);
-  return row;
-}
-
-function targetName(db: Db, assessmentId: string, kind: CommentTarget, targetId: string): string {
-  const state = loadAssessmentStateCached(db, assessmentId);
-  if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
-  const found =
-    kind === "assessment"
-      ? targetId === assessmentId
-        ? state.title
-        : undefined
-      : kind === "scenario"
-        ? state.scenarios.find((s) => s.id === targetId)?.name
-        : kind === "indicator"
-          ? state.indicators.find((i) => i.id === targetId)?.name
-          : state.evidence.find((e) => e.id === targetId)?.title;
-  if (found === undefined)
-    throw new DomainError("NOT_FOUND", `No ${kind} with id '${targetId}' in this assessment`, "targetId");
-  return found;
-}
-
-export function addComment(
-  db: Db,
-  actor: Actor & { id: string },
-  input: {
-    assessmentId: string;
-    targetKind: CommentTarget;
-    targetId: string;
-    parentId?: string | undefined;
-    body: string;
-  },
-): CommentRow {
-  requireAssessmentRole(db, actor.id, input.assessmentId);
-  const body = input.body.trim();
-  if (!body) throw badInput("body", "Write something before posting the comment");
-  const name = targetName(db, input.assessmentId, input.targetKind, input.targetId);
-  const comment: Omit<CommentRow, "author"> = {
-    id: crypto.randomUUID(),
-    targetKind: input.targetKind,
-    targetId: input.targetId,
-    parentId: input.parentId ?? null,
-    authorId: actor.id,
-    authorName: actor.name,
-    body,
-    createdAt: new Date(),
-    editedAt: null,
-  };
-  const notice = db.transaction((tx) => {
-    if (input.parentId) {
-      const parent = findComment(tx, input.assessmentId, input.parentId, "parentId");
-      if (parent.targetKind !== input.targetKind || parent.targetId !== input.targetId) {
-        throw badInput("parentId", "A reply must be on the same item as the comment it answers");
-      }
-    }
-    const { editedAt: _never, ...row } = comment;
-    tx.insert(t.comments)
-      .values({ ...row, assessmentId: input.assessmentId })
-      .run();
-    const state = loadAssessmentStateCached(tx, input.assessmentId);
-    const seq = appendEvent(tx, {
-      assessmentId: input.assessmentId,
-      at: comment.createdAt.getTime(),
-      actor,
-      kind: "comment.add",
-      payload: {
-        commentId: comment.id,
-        targetKind: input.targetKind,
-        targetId: input.targetId,
-        body,
-        summary: `Commented on ${input.targetKind} '${name}'`,
-      },
-      probabilities: probabilitiesOf(state),
-    });
-    return { assessmentId: input.assessmentId, version: state?.version ?? 0, actorName: actor.name, seq };
-  });
-  publishAssessmentChange(notice);
-  return withAuthor(db, input.assessmentId, comment);
-}
-
-export function editComment(
-  db: Db,
-  actor: Actor & { id: string },
-  input: { assessmentId: string; commentId: string; body: string },
-): CommentRow {
-  requireAssessmentRole(db, actor.id, input.assessmentId);
-  const body = input.body.trim();
-  if (!body) throw badInput("body", "A comment cannot be empty: delete the text only to replace it");
-  const now = new Date();
-  const updated = db.transaction((tx) => {
-    const row = findComment(tx, input.assessmentId, input.commentId, "commentId");
-    if (row.authorId !== actor.id) throw new DomainError("FORBIDDEN", "Only the author can edit a comment");
-    tx.update(t.comments).set({ body, editedAt: now }).where(eq(t.comments.id, row.id)).run();
-    const state = loadAssessmentStateCached(tx, input.assessmentId);
-    appendEvent(tx, {
-      assessmentId: input.assessmentId,
-      at: now.getTime(),
-      actor,
-      kind: "comment.edit",
-      payload: { commentId: row.id, before: row.body, after: body, summary: "Edited a comment" },
-      probabilities: probabilitiesOf(state),
-    });
-    return { ...row, body, editedAt: now };
-  });
-  return withAuthor(db, input.assessmentId, updated);
 }

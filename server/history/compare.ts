@@ -122,7 +122,9 @@ export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq:
       summary: r.payload.summary ?? r.kind,
       rationale: r.rationale,
     };
-    const c = changeOf(r.payload);
+    const event = changeOf(r.payload);
+    // An undo or a redo is listed with what it reverts (its first edit names the item).
+    const c = event?.type === "change.undo" || event?.type === "change.redo" ? event.steps[0] : event;
     if (!c) changes.other.push(entry);
     else if ("evidenceId" in c) push(changes.evidence, c.evidenceId, entry);
     else if (c.type === "evidence.add") {
@@ -137,7 +139,11 @@ export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq:
     else if (c.type === "indicator.add") push(changes.indicators, c.indicator.id, entry);
     else if ("scenarioId" in c && c.type.startsWith("scenario.")) push(changes.scenarios, c.scenarioId, entry);
     else if (c.type === "scenario.add") push(changes.scenarios, c.scenario.id, entry);
-    else changes.other.push(entry);
+    else if (c.type === "round.adopt") {
+      for (const id of new Set([...Object.keys(c.expectations), ...Object.keys(c.weights)])) {
+        push(changes.indicators, id, entry);
+      }
+    } else changes.other.push(entry);
   }
 
   const priorsA = normalisedLogPriors(a.state);

@@ -12,7 +12,7 @@ import crypto from "node:crypto";
 import zlib from "node:zlib";
 import { type DeflatedPart, deflatePart, gzipJoin } from "@/server/net/gzip-join";
 import { OWN_ENCODING_HEADER, ownEncodingServed } from "@/server/net/own-encoding";
-import { PREWRITTEN } from "@/server/transformer";
+import { PREWRITTEN } from "@/shared/transformer";
 
 export type AnswerEncoding = "gzip" | "identity";
 

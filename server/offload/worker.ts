@@ -5,8 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { type Connection, openDatabase, openReadOnlyDatabase } from "@/db/connection";
-import { isPlainJson } from "@/server/transformer";
 import { DomainError } from "@/shared/errors";
+import { isPlainJson } from "@/shared/transformer";
 import { type AnswerEncoding, type WrittenJson, writeJson } from "./answers";
 import { type TaskName, tasks, WRITING_TASKS } from "./tasks";
 
@@ -26,7 +26,7 @@ export type JobError =
 
 export type WorkerMessage =
   | { ready: true }
-  /** `plain`: the value is plain JSON (server/transformer.ts), checked here rather than on the event loop. */
+  /** `plain`: the value is plain JSON (shared/transformer.ts), checked here rather than on the event loop. */
   | { id: number; ok: true; value: unknown; plain: boolean }
   | { id: number; ok: true; written: WrittenJson }
   | { id: number; ok: false; error: JobError };

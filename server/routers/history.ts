@@ -2,9 +2,11 @@
 // comments, resolution and scores. Reading is for every member; baselines and resolution for
 // analysts and owners; comments for every member (viewers included).
 import { z } from "zod";
+import { createBaseline, deleteBaseline } from "@/server/assessments/baselines";
+import { addComment, editComment } from "@/server/assessments/comments";
 import { reopenAssessment, resolveAssessment } from "@/server/assessments/resolution";
-import * as baselines from "@/server/history/baselines";
-import * as comments from "@/server/history/comments";
+import { listBaselines } from "@/server/history/baselines";
+import { listComments } from "@/server/history/comments";
 import { scoreAssessment, teamCalibration } from "@/server/history/scores";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
 import { offThreadAnswer } from "@/server/offload/pool";
@@ -18,6 +20,7 @@ import {
   newCommentBody,
   resolutionNote,
 } from "@/shared/assessment/schemas";
+import { CHANGES_PAGE_MAX } from "@/shared/limits";
 import { momentRefSchema as moment } from "@/shared/moment";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
@@ -32,7 +35,7 @@ export const historyRouter = createTRPCRouter({
         actors: z.array(z.string().max(200)).max(50).optional(),
         kinds: z.array(z.string().max(64)).max(50).optional(),
         before: z.number().int().min(1).optional(),
-        limit: z.number().int().min(1).max(500).default(100),
+        limit: z.number().int().min(1).max(CHANGES_PAGE_MAX).default(100),
       }),
     )
     .output(out.changes)
@@ -66,7 +69,7 @@ export const historyRouter = createTRPCRouter({
 
   baselines: assessmentProcedure("viewer")
     .output(out.baselines)
-    .query(({ ctx }) => baselines.listBaselines(ctx.access)),
+    .query(({ ctx }) => listBaselines(ctx.access)),
   createBaseline: assessmentProcedure("analyst")
     .input(
       z.object({
@@ -75,15 +78,15 @@ export const historyRouter = createTRPCRouter({
       }),
     )
     .output(out.baseline)
-    .mutation(({ ctx, input }) => baselines.createBaseline(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => createBaseline(ctx.db, ctx.user, input)),
   deleteBaseline: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, baselineId: zId }))
     .output(out.baselines)
-    .mutation(({ ctx, input }) => baselines.deleteBaseline(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => deleteBaseline(ctx.db, ctx.user, input)),
 
   comments: assessmentProcedure("viewer")
     .output(out.comments)
-    .query(({ ctx }) => comments.listComments(ctx.access)),
+    .query(({ ctx }) => listComments(ctx.access)),
   addComment: assessmentProcedure("viewer")
     .input(
       z.object({
@@ -95,7 +98,7 @@ export const historyRouter = createTRPCRouter({
       }),
     )
     .output(out.comment)
-    .mutation(({ ctx, input }) => comments.addComment(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => addComment(ctx.db, ctx.user, input)),
   editComment: assessmentProcedure("viewer")
     .input(
       z.object({
@@ -105,7 +108,7 @@ export const historyRouter = createTRPCRouter({
       }),
     )
     .output(out.comment)
-    .mutation(({ ctx, input }) => comments.editComment(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => editComment(ctx.db, ctx.user, input)),
 
   resolve: assessmentProcedure("analyst")
     .input(

@@ -4,10 +4,11 @@
 // so a field a function adds without declaring it here fails loudly rather than being dropped.
 // Views that weigh megabytes (a state and the engine's answer on it, a brief, a comparison) are
 // declared by type only (`declared`): walking them would cost the event loop what the transformer's
-// fast path and the worker threads (server/transformer.ts, server/offload) exist to save, and an
+// fast path and the worker threads (shared/transformer.ts, server/offload) exist to save, and an
 // answer a worker wrote arrives as a stand-in only the transformer reads.
 import { z } from "zod";
 import type { AssessmentListItem, AssessmentView } from "@/server/assessments/assessments";
+import type { UndoStatus } from "@/server/assessments/undo";
 import type { SessionUser } from "@/server/auth";
 import type { Brief } from "@/server/export/brief";
 import type { BaselineRow } from "@/server/history/baselines";
@@ -27,6 +28,7 @@ import type { MemberRow, RemoveMemberResult, TeamSummary } from "@/server/teams/
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { Change } from "@/shared/assessment/changes";
 import { commentTarget, confidence } from "@/shared/assessment/schemas";
+import { ASSESSMENT_STATUSES } from "@/shared/assessment/state";
 import { ROLES } from "@/shared/teams";
 
 /** An answer's type, declared without walking it (see the head of this file). */
@@ -122,7 +124,7 @@ export const assessmentList = z.array(
     title: z.string(),
     keyQuestion: z.string(),
     horizon: z.string(),
-    status: z.enum(["active", "resolved", "archived"]),
+    status: z.enum(ASSESSMENT_STATUSES),
     confidence,
     scenarioCount: count,
     indicatorCount: count,
@@ -141,7 +143,7 @@ export const created = z.strictObject({ id: z.string(), version: count });
 export const archived = z.strictObject({
   id: z.string(),
   version: count,
-  status: z.enum(["active", "resolved", "archived"]),
+  status: z.enum(ASSESSMENT_STATUSES),
 });
 
 /** The brief's content model; its evidence list alone grows with the assessment. */
@@ -159,6 +161,9 @@ export const editAnswer = z.strictObject({
   change: declared<Change>(),
   probabilities,
 }) satisfies z.ZodType<EditAnswer>;
+
+const revertTarget = z.strictObject({ seq: count, summary: z.string() }).nullable();
+export const undoStatus = z.strictObject({ undo: revertTarget, redo: revertTarget }) satisfies z.ZodType<UndoStatus>;
 
 // ── history ──────────────────────────────────────────────────────────────────
 

@@ -3,6 +3,7 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
+import * as undo from "@/server/assessments/undo";
 import * as workspace from "@/server/assessments/workspace";
 import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
 import * as out from "@/server/routers/outputs";
@@ -187,6 +188,22 @@ export const workspaceRouter = createTRPCRouter({
     .input(z.object({ ...base, evidenceId: zId }))
     .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.db, ctx.user, input)),
+
+  /** Reverts the caller's own last change still in effect, as a new event that names it (viewers cannot). */
+  undo: assessmentProcedure("analyst")
+    .input(z.object(base))
+    .output(out.editAnswer)
+    .mutation(({ ctx, input }) => undo.undoLastChange(ctx.db, ctx.user, input)),
+  /** Reverts the caller's last undo not yet redone, unless they have made another change since. */
+  redo: assessmentProcedure("analyst")
+    .input(z.object(base))
+    .output(out.editAnswer)
+    .mutation(({ ctx, input }) => undo.redoLastUndo(ctx.db, ctx.user, input)),
+  /** What the caller's undo and redo would revert now, for the buttons' labels. */
+  undoStatus: assessmentProcedure("analyst")
+    .input(z.object({ assessmentId: zId }))
+    .output(out.undoStatus)
+    .query(({ ctx }) => undo.undoStatus(ctx.db, ctx.access.userId, ctx.access.assessmentId)),
 
   /**
    * Server-sent events: one notice per committed change of the assessment, for any member. A notice

@@ -5,6 +5,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
 import { requireTeamRole } from "@/server/access";
+import { leaveOpenRounds } from "@/server/rounds/membership";
 import { badInput, DomainError } from "@/shared/errors";
 import type { Role } from "@/shared/teams";
 import { spendOrRefuse, TEAM_CREATE_LIMIT, teamCreateKey } from "./limits";
@@ -150,6 +151,7 @@ export function changeRole(db: Db, userId: string, input: { teamId: string; user
       .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
       .run();
     if (current === "owner" && input.role !== "owner") revokeInvitationsBy(tx, input.teamId, input.userId);
+    if (input.role === "viewer" && current !== "viewer") leaveOpenRounds(tx, input.teamId, input.userId);
   });
   return listMembers(db, userId, input.teamId);
 }
@@ -173,6 +175,7 @@ export function removeMember(db: Db, userId: string, input: { teamId: string; us
       .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
       .run();
     revokeInvitationsBy(tx, input.teamId, input.userId);
+    leaveOpenRounds(tx, input.teamId, input.userId);
   });
   if (input.userId === userId) return { left: true };
   return { left: false, members: listMembers(db, userId, input.teamId) };

@@ -3,10 +3,12 @@
 // look like before the reducer replays it. The app builds its own changes on the server and never
 // parses them; this is for histories it did not write.
 import { z } from "zod";
+import { REVERT_STEPS_MAX, REVERT_SUMMARY_MAX } from "@/shared/limits";
 import type { Change } from "./changes";
 import {
   colour,
   confidence,
+  count,
   credibility,
   description,
   direction,
@@ -103,22 +105,31 @@ const evidenceUpdateFields = z
   })
   .refine((f) => Object.keys(f).length > 0, nothingToChange);
 
-const options = [
-  z.strictObject({
-    type: z.literal("assessment.create"),
-    assessment: z.strictObject({
-      id: zId,
-      teamId: zId,
-      title,
-      keyQuestion: keyQuestion,
-      horizon: isoDate,
-      confidence,
-      handling,
-    }),
-    scenarios: z.array(scenarioState),
-    indicators: z.array(indicatorState),
-    evidence: z.array(evidenceState),
+const createOption = z.strictObject({
+  type: z.literal("assessment.create"),
+  assessment: z.strictObject({
+    id: zId,
+    teamId: zId,
+    title,
+    keyQuestion: keyQuestion,
+    horizon: isoDate,
+    confidence,
+    handling,
   }),
+  scenarios: z.array(scenarioState),
+  indicators: z.array(indicatorState),
+  evidence: z.array(evidenceState),
+});
+
+const lifecycleOptions = [
+  z.strictObject({ type: z.literal("assessment.archive") }),
+  z.strictObject({ type: z.literal("assessment.restore") }),
+  z.strictObject({ type: z.literal("assessment.resolve"), ...scenarioId, resolvedAt: isoDate, note: resolutionNote }),
+  z.strictObject({ type: z.literal("assessment.reopen") }),
+] as const;
+
+/** The edits of the workspace (EditChange): what an undo or a redo may carry as its steps. */
+const editOptions = [
   z
     .strictObject({
       type: z.literal("assessment.update"),
@@ -129,10 +140,6 @@ const options = [
       handling: handling.optional(),
     })
     .refine((change) => Object.keys(change).length > 1, nothingToChange),
-  z.strictObject({ type: z.literal("assessment.archive") }),
-  z.strictObject({ type: z.literal("assessment.restore") }),
-  z.strictObject({ type: z.literal("assessment.resolve"), ...scenarioId, resolvedAt: isoDate, note: resolutionNote }),
-  z.strictObject({ type: z.literal("assessment.reopen") }),
   z.strictObject({ type: z.literal("scenario.add"), scenario: scenarioState, defaultExpectation: expectation }),
   z.strictObject({
     type: z.literal("scenario.update"),
@@ -170,8 +177,48 @@ const options = [
   z.strictObject({ type: z.literal("evidence.delete"), ...evidenceId }),
 ] as const;
 
+const typeOf = (o: (typeof options)[number]) => o.shape.type.value;
+const EDIT_TYPES = editOptions.map((o) => o.shape.type.value);
+const editChange = z.discriminatedUnion("type", editOptions, {
+  error: (issue) =>
+    issue.code === "invalid_union"
+      ? `An undo or a redo carries edits only: expected one of ${EDIT_TYPES.join(", ")}`
+      : (issue.message ?? "Not an edit"),
+});
+
+/** An undo or a redo (RevertChange): the event it reverts, what that said, and the edits that revert it. */
+const revertFields = {
+  seq: z
+    .number({ error: "Give the number of the event reverted" })
+    .int("An event number is a whole number")
+    .min(1, "An event number is at least 1"),
+  summary: z.string().max(REVERT_SUMMARY_MAX, `A summary is at most ${count(REVERT_SUMMARY_MAX)} characters`),
+  steps: z
+    .array(editChange)
+    .min(1, "An undo or a redo carries at least one edit")
+    .max(REVERT_STEPS_MAX, `An undo or a redo carries at most ${count(REVERT_STEPS_MAX)} edits`),
+};
+
+/** A team round adopted (issue 14): not an edit, so never inside an undo or a redo. */
+const roundAdopt = z.strictObject({
+  type: z.literal("round.adopt"),
+  roundId: zId,
+  roundNumber: z.number().int().min(1),
+  expectations: z.record(zId, z.record(zId, expectation)),
+  weights: z.record(zId, weight),
+});
+
+const options = [
+  createOption,
+  ...lifecycleOptions,
+  roundAdopt,
+  ...editOptions,
+  z.strictObject({ type: z.literal("change.undo"), ...revertFields }),
+  z.strictObject({ type: z.literal("change.redo"), ...revertFields }),
+] as const;
+
 /** The `type` of every change, in the order of changes.ts. */
-export const CHANGE_TYPES = options.map((o) => o.shape.type.value) as [Change["type"], ...Change["type"][]];
+export const CHANGE_TYPES = options.map(typeOf) as [Change["type"], ...Change["type"][]];
 
 export const changeSchema: z.ZodType<Change> = z.discriminatedUnion("type", options, {
   error: (issue) =>

@@ -29,6 +29,27 @@ export type Change =
       indicators: IndicatorState[];
       evidence: EvidenceState[];
     }
+  | { type: "assessment.archive" }
+  | { type: "assessment.restore" }
+  | { type: "assessment.resolve"; scenarioId: string; resolvedAt: string; note: string }
+  | { type: "assessment.reopen" }
+  | {
+      /**
+       * A team round's consensus (or the facilitator's edit of it) written into the shared model as one
+       * change (DESIGN §2.9): per indicator of the round's scope the ratings and weight it sets. Not an
+       * edit an undo reverts: a round is undone by another round or by edits.
+       */
+      type: "round.adopt";
+      roundId: string;
+      roundNumber: number;
+      expectations: Record<string, Record<string, Expectation>>;
+      weights: Record<string, number>;
+    }
+  | EditChange
+  | RevertChange;
+
+/** The edits of the workspace: what an analyst changes while the assessment is active, and may undo. */
+export type EditChange =
   | {
       type: "assessment.update";
       title?: string;
@@ -37,10 +58,6 @@ export type Change =
       confidence?: Confidence;
       handling?: string;
     }
-  | { type: "assessment.archive" }
-  | { type: "assessment.restore" }
-  | { type: "assessment.resolve"; scenarioId: string; resolvedAt: string; note: string }
-  | { type: "assessment.reopen" }
   | { type: "scenario.add"; scenario: ScenarioState; defaultExpectation: Expectation }
   | {
       type: "scenario.update";
@@ -74,6 +91,41 @@ export type Change =
   | { type: "evidence.link"; evidenceId: string; indicatorId: string; direction: Direction }
   | { type: "evidence.unlink"; evidenceId: string; indicatorId: string }
   | { type: "evidence.delete"; evidenceId: string };
+
+/**
+ * An undo reverts event `seq` (one of the analyst's own changes); a redo reverts event `seq`, an
+ * undo. Either carries the edits that do it (shared/assessment/revert.ts computes them from the
+ * state before `seq`), so replay applies it like any other change, and `summary`, the sentence of
+ * the change undone or redone, so the history can say which.
+ */
+export interface RevertChange {
+  type: "change.undo" | "change.redo";
+  seq: number;
+  summary: string;
+  steps: EditChange[];
+}
+
+/** The kinds an undo or a redo may carry as steps: the edits, never a lifecycle change or another revert. */
+export const EDIT_CHANGE_TYPES: ReadonlySet<string> = new Set<EditChange["type"]>([
+  "assessment.update",
+  "scenario.add",
+  "scenario.update",
+  "scenario.move",
+  "scenario.archive",
+  "scenario.restore",
+  "indicator.add",
+  "indicator.update",
+  "indicator.setExpectation",
+  "indicator.setPresence",
+  "indicator.move",
+  "indicator.review",
+  "indicator.delete",
+  "evidence.add",
+  "evidence.update",
+  "evidence.link",
+  "evidence.unlink",
+  "evidence.delete",
+]);
 
 /** Who and when, supplied by the caller so replay is deterministic. */
 export interface ChangeContext {
@@ -436,7 +488,65 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
       findEvidence(state, change.evidenceId);
       return { ...state, evidence: state.evidence.filter((e) => e.id !== change.evidenceId) };
     }
+    case "change.undo":
+    case "change.redo": {
+      if (change.steps.length === 0) throw badInput("steps", "An undo or a redo carries at least one edit");
+      // Each step under the same invariants as on its own; together they make one event and one version.
+      return change.steps.reduce((next, step, i) => {
+        if (!EDIT_CHANGE_TYPES.has(step.type)) {
+          throw badInput(`steps.${i}.type`, `An undo or a redo cannot carry a '${step.type}' change`);
+        }
+        return applyChangeBody(next, step, ctx);
+      }, state);
+    }
+    case "round.adopt":
+      return adoptRound(state, change, ctx);
   }
+}
+
+/** Writes an adopted round's ratings and weights; every indicator and scenario it names must exist. */
+function adoptRound(
+  state: AssessmentState,
+  change: Extract<Change, { type: "round.adopt" }>,
+  ctx: ChangeContext,
+): AssessmentState {
+  const touched = new Set([...Object.keys(change.expectations), ...Object.keys(change.weights)]);
+  if (touched.size === 0) throw badInput("expectations", "An adopted round sets at least one rating or weight");
+  for (const [indicatorId, row] of Object.entries(change.expectations)) {
+    findIndicator(state, indicatorId, `expectations.${indicatorId}`);
+    for (const scenarioId of Object.keys(row))
+      findScenario(state, scenarioId, `expectations.${indicatorId}.${scenarioId}`);
+  }
+  for (const indicatorId of Object.keys(change.weights)) findIndicator(state, indicatorId, `weights.${indicatorId}`);
+  return {
+    ...state,
+    indicators: state.indicators.map((i) => {
+      if (!touched.has(i.id)) return i;
+      const row = change.expectations[i.id];
+      const weight = change.weights[i.id];
+      return {
+        ...i,
+        expectations: row ? { ...i.expectations, ...row } : i.expectations,
+        weight: weight ?? i.weight,
+        lastReviewedAt: ctx.at,
+      };
+    }),
+  };
+}
+
+/** How many of the ratings and weights a round's adoption sets differ from the state's. */
+function adoptedDifferences(state: AssessmentState, change: Extract<Change, { type: "round.adopt" }>) {
+  let ratings = 0;
+  let weights = 0;
+  for (const [indicatorId, row] of Object.entries(change.expectations)) {
+    const indicator = state.indicators.find((i) => i.id === indicatorId);
+    for (const [scenarioId, value] of Object.entries(row)) if (indicator?.expectations[scenarioId] !== value) ratings++;
+  }
+  for (const [indicatorId, w] of Object.entries(change.weights)) {
+    if (state.indicators.find((i) => i.id === indicatorId)?.weight !== w) weights++;
+  }
+  const indicators = new Set([...Object.keys(change.expectations), ...Object.keys(change.weights)]).size;
+  return { ratings, weights, indicators };
 }
 
 /** A short human sentence for the history list: "Set weight of 'Heavy airlift' to 60 %". */
@@ -448,6 +558,10 @@ export function describeChange(state: AssessmentState, change: Change): string {
     case "assessment.create":
       return `Created the assessment '${change.assessment.title}'`;
     case "assessment.update":
+      // Moving the horizon is a decision of its own (issue 13): the history names both dates.
+      if (change.horizon !== undefined && Object.keys(change).length === 2) {
+        return `Moved the horizon from ${state.horizon} to ${change.horizon}`;
+      }
       return `Edited the assessment (${Object.keys(change)
         .filter((k) => k !== "type")
         .join(", ")})`;
@@ -505,5 +619,14 @@ export function describeChange(state: AssessmentState, change: Change): string {
       return `Unlinked '${evidenceTitle(change.evidenceId)}' from '${indicatorName(change.indicatorId)}'`;
     case "evidence.delete":
       return `Deleted evidence '${evidenceTitle(change.evidenceId)}'`;
+    case "change.undo":
+      return `Undo of #${change.seq}: ${change.summary}`;
+    case "change.redo":
+      return `Redo, reverting the undo #${change.seq}: ${change.summary}`;
+    case "round.adopt": {
+      const d = adoptedDifferences(state, change);
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+      return `Adopted the team's judgement from round ${change.roundNumber} on ${plural(d.indicators, "indicator")} (${plural(d.ratings, "rating")} and ${plural(d.weights, "weight")} changed)`;
+    }
   }
 }

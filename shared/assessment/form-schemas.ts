@@ -7,10 +7,10 @@ import { required, typedNumber } from "@/shared/forms";
 import {
   calendarDate,
   evidenceFields,
-  isoDate,
   newAssessmentFields,
   newScenario,
   priorSchema,
+  rationale,
   resolutionNote,
   startingScenarios,
 } from "./schemas";
@@ -24,11 +24,30 @@ export const newScenarioForm = newScenario.extend({
 export function newAssessmentForm(today: string) {
   return z.object({
     ...newAssessmentFields,
-    horizon: required("Pick the horizon date", isoDate).refine(
-      (d) => d >= today,
-      "The horizon is in the past: pick a date from today on",
-    ),
+    horizon: required(
+      "Give the horizon as YYYY-MM-DD (UTC)",
+      z.string().trim().pipe(calendarDate("Horizon: give a real date as YYYY-MM-DD (UTC), e.g. 2027-06-30")),
+    ).refine((d) => d >= today, "The horizon is in the past: pick a date from today on"),
     scenarios: startingScenarios(newScenarioForm),
+  });
+}
+
+/**
+ * Moving the horizon of an assessment: a new day from `today` on (YYYY-MM-DD, UTC) that is not the
+ * current one, and the reason, which is required: it is kept with the change in the history.
+ */
+export function moveHorizonForm(context: { today: string; current: string }) {
+  return z.object({
+    horizon: required(
+      "Give the new horizon as YYYY-MM-DD (UTC)",
+      z.string().trim().pipe(calendarDate("New horizon: give a real date as YYYY-MM-DD (UTC), e.g. 2027-06-30")),
+    )
+      .refine((d) => d >= context.today, {
+        message: `The new horizon is in the past: pick a date from today (${context.today}) on`,
+        abort: true,
+      })
+      .refine((d) => d !== context.current, `The horizon is already ${context.current}: pick another date`),
+    rationale: required("Say why the horizon moves: the history keeps the reason with the change", rationale),
   });
 }
 
@@ -40,8 +59,8 @@ export function evidenceForm(today: string) {
     reliability: required("Grade the source's reliability (A–F)", evidenceFields.reliability),
     credibility: required("Grade the information's credibility (1–6)", evidenceFields.credibility),
     observedAt: required(
-      "Give the date it happened or was reported",
-      calendarDate("Give a real date as YYYY-MM-DD"),
+      "Give the date it happened or was reported, as YYYY-MM-DD (UTC)",
+      z.string().trim().pipe(calendarDate("Observed on: give a real date as YYYY-MM-DD (UTC), e.g. 2024-12-13")),
     ).refine(
       (d) => d <= today,
       `The date is in the future: use the date it happened or was reported (today is ${today} UTC)`,
@@ -66,7 +85,7 @@ export function resolveForm(context: { activeScenarioIds: readonly string[]; tod
     ),
     resolvedAt: required(
       "Give the date the question resolved",
-      z.string().trim().pipe(calendarDate("Give a real date as YYYY-MM-DD")),
+      z.string().trim().pipe(calendarDate("Date it resolved: give a real date as YYYY-MM-DD (UTC), e.g. 2024-12-13")),
     )
       .refine((d) => d <= context.today, { message: "The resolution date is in the future", abort: true })
       .refine(

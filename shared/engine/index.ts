@@ -35,7 +35,7 @@ export {
   RELIABILITY_GRADES,
   type Reliability,
 } from "./tables";
-export { estimativeBand, estimativeTerm } from "./terms";
+export { bandHolds, estimativeBand, estimativeTerm, LEADING_TIE, leadingScenarioId } from "./terms";
 export type {
   CredibilityInput,
   Direction,

@@ -111,7 +111,8 @@ export function insertLargeAssessment(
       reliability: RELIABILITY_GRADES[Math.floor(random() * 6)] ?? "C",
       credibility: (1 + Math.floor(random() * 6)) as 1 | 2 | 3 | 4 | 5 | 6,
       observedAt: "2024-12-10",
-      recordedAt: at + i,
+      // In the past, one ms apart: the import refuses a time later than now (issue 11, finding 6).
+      recordedAt: at - sizes.evidence + i,
       authorId: owner.userId,
       authorName: owner.userName,
       lastReviewedAt: at,

@@ -13,7 +13,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import superjson from "superjson";
 import { IMPORT_CAPS, IMPORT_LIMIT_BYTES } from "@/server/export/json/format";
-import { MAX_BATCH_SIZE } from "@/server/transformer";
+import { MAX_BATCH_SIZE } from "@/shared/transformer";
 import { heavyImportDocument } from "./fixtures";
 import { median, percentile } from "./stats";
 import type { BenchRow } from "./types";

@@ -8,6 +8,7 @@ import { exportsBench } from "./exports";
 import { heavyBench } from "./heavy";
 import { historyBench } from "./history";
 import { loadBench } from "./load";
+import { roundsBench } from "./rounds";
 import type { BenchRow } from "./types";
 import { workspaceBench } from "./workspace";
 
@@ -16,6 +17,7 @@ const stages: Record<string, () => Promise<BenchRow[]>> = {
   exports: exportsBench,
   engine: engineBench,
   workspace: workspaceBench,
+  rounds: roundsBench,
   history: historyBench,
   load: loadBench,
   heavy: heavyBench,

@@ -17,6 +17,12 @@ export async function startPrivateServer(
   port: number,
   env: Record<string, string> = {},
 ): Promise<PrivateServer> {
+  // A server already on the port (another run's) would answer the health check below in ours' place.
+  const taken = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`port ${port} is taken by another server: set another port for the ${name} server`);
   const dataDir = path.resolve(`tests/.tmp/e2e-${name}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });

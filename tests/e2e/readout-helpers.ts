@@ -1,4 +1,4 @@
-// Shared by readout.spec.ts and what-if.spec.ts: a rating that visibly moves the call, watching a
+// Shared by workspace-readout.spec.ts and what-if.spec.ts: a rating that visibly moves the call, watching a
 // page for tRPC mutations, and axe-core's serious and critical findings on a page.
 import fs from "node:fs";
 import { createRequire } from "node:module";

@@ -1,4 +1,6 @@
-// End to end against the production server on a fresh database (see playwright.config.ts).
+// End to end against the production server on a fresh database (see playwright.config.ts). It must
+// be the first spec to use the shared server (files run in name order): specs named before it start
+// their own (tests/e2e/private-server.ts).
 // The steps build on each other — first account, an invited viewer, a team joined and left, a new
 // assessment, a new password — so
 // they run in order in one browser page and are never retried on their own.

@@ -177,7 +177,7 @@ test("a what-if changes the readout, sends no mutation, writes no event, and the
   await form.getByLabel("Source kind").selectOption({ label: "Imagery" });
   await form.getByLabel("Source reliability").selectOption({ label: "B — Usually reliable" });
   await form.getByLabel("Information credibility").selectOption({ label: "2 — Probably true" });
-  await form.getByLabel("Observed on (UTC)").fill(yesterday);
+  await form.getByLabel("Observed on (YYYY-MM-DD, UTC)").fill(yesterday);
   await form.getByLabel("Indicator to link").selectOption({ label: linked.name });
   await form.getByLabel("It says the indicator is").selectOption({ label: "▼ Indicates absent" });
   await form.getByRole("button", { name: "Link", exact: true }).click();

@@ -459,7 +459,7 @@ test("an evidence item graded B2 and linked to an indicator appears in the locke
   await form.getByLabel("Source URL (optional)").fill("https://imagery.example.org/khmeimim/2024-12-11");
   await form.getByLabel("Source reliability").selectOption({ label: "B — Usually reliable" });
   await form.getByLabel("Information credibility").selectOption({ label: "2 — Probably true" });
-  await form.getByLabel("Observed on (UTC)").fill(yesterday);
+  await form.getByLabel("Observed on (YYYY-MM-DD, UTC)").fill(yesterday);
   await expect(form).toContainText("Grade B2");
   await form.getByLabel("Indicator to link").selectOption({ label: indicator.name });
   await form.getByLabel("It says the indicator is").selectOption({ label: "▲ Indicates present" });

@@ -137,6 +137,30 @@ async function outsideLink(email: string): Promise<string> {
   if (!teamId) throw new Error("No outside team for links");
   return (await host.caller.teams.invite({ teamId, email, role: "viewer" })).token;
 }
+/**
+ * A round on a fresh fixture, Ana (analyst) and Olive (owner) taking part, opened by the caller when
+ * they may open one (so the facilitator's rows answer for them) and by the owner otherwise.
+ */
+async function roundFixture(who: Who, stage: "open" | "submitted" | "closed" = "open") {
+  const f = await fixture();
+  const opener = who === "analyst" || who === "owner" ? callerOf(who) : world.owner.caller;
+  const round = await opener.rounds.open({
+    assessmentId: f.id,
+    participantIds: [world.analyst.id, world.owner.id],
+    question: "Rate the rows again",
+  });
+  const ids = { assessmentId: f.id, roundId: round.id };
+  if (stage !== "open") {
+    await world.analyst.caller.rounds.submit({
+      ...ids,
+      expectations: { [f.indicators[0] ?? ""]: { [f.scenarios[0] ?? ""]: 0.9 } },
+    });
+    await world.owner.caller.rounds.submit(ids);
+  }
+  if (stage === "closed") await world.owner.caller.rounds.close(ids);
+  return { f, ids };
+}
+
 const emailOf = (who: Who) => userOf(who)?.email ?? "nobody@example.org";
 
 // ── The rows: who may call each procedure, and a valid input for it ──────────
@@ -161,6 +185,19 @@ const edit = (need: Need, fields: (f: Fixture) => Record<string, unknown>): Row 
     return { assessmentId: f.id, version: f.version, ...fields(f) };
   },
 });
+
+/** A fixture in which `who` (or the owner, for a caller who may not edit) has just changed a weight. */
+async function ownChange(who: Who): Promise<{ input: { assessmentId: string; version: number }; by: Caller }> {
+  const f = await fixture();
+  const by = who === "analyst" || who === "owner" ? callerOf(who) : world.owner.caller;
+  const answer = await by.workspace.updateIndicator({
+    assessmentId: f.id,
+    version: f.version,
+    indicatorId: f.indicators[0] ?? "",
+    weight: 0.25,
+  });
+  return { input: { assessmentId: f.id, version: answer.version }, by };
+}
 
 const ROWS: Record<string, Row> = {
   "setup.status": { need: "public", input: async () => undefined },
@@ -262,6 +299,21 @@ const ROWS: Record<string, Row> = {
   })),
   "workspace.unlinkEvidence": edit("analyst", (f) => ({ evidenceId: f.evidence[0], indicatorId: f.indicators[0] })),
   "workspace.deleteEvidence": edit("analyst", (f) => ({ evidenceId: f.evidence[1] })),
+  // Each caller reverts a change of their own: a member who may edit makes one first (the owner
+  // makes it for the others, whose call must then be refused for who they are, not for lack of one).
+  "workspace.undo": { need: "analyst", input: async (who) => (await ownChange(who)).input },
+  "workspace.redo": {
+    need: "analyst",
+    input: async (who) => {
+      const { input, by } = await ownChange(who);
+      const undone = await by.workspace.undo(input);
+      return { ...input, version: undone.version };
+    },
+  },
+  "workspace.undoStatus": {
+    need: "analyst",
+    input: async (who) => ({ assessmentId: (await ownChange(who)).input.assessmentId }),
+  },
 
   "history.changes": { need: "member", input: async () => ({ assessmentId: demo(), limit: 5 }) },
   "history.facets": { need: "member", input: async () => ({ assessmentId: demo() }) },
@@ -310,6 +362,52 @@ const ROWS: Record<string, Row> = {
     input: async () => ({ assessmentId: (await resolvedFixture()).id }),
   },
   "history.calibration": { need: "member", input: async () => ({ teamId: teamA() }) },
+
+  "rounds.list": { need: "member", input: async () => ({ assessmentId: demo() }) },
+  "rounds.get": { need: "member", input: async (who) => (await roundFixture(who)).ids },
+  "rounds.mine": { need: "self", input: async () => undefined },
+  "rounds.open": {
+    need: "analyst",
+    input: async () => ({
+      assessmentId: (await fixture()).id,
+      participantIds: [world.analyst.id, world.owner.id],
+      question: "Rate the rows again",
+    }),
+  },
+  "rounds.openNext": {
+    need: "analyst",
+    input: async (who) => {
+      const { f, ids } = await roundFixture(who, "submitted");
+      return { ...ids, cells: [{ indicatorId: f.indicators[0], scenarioId: f.scenarios[0] }], question: "Again" };
+    },
+  },
+  // The participants' own rows: Ana and Olive take part; the viewer cannot.
+  "rounds.saveDraft": {
+    need: "analyst",
+    input: async (who) => {
+      const { f, ids } = await roundFixture(who);
+      return { ...ids, weights: { [f.indicators[0] ?? ""]: 0.5 } };
+    },
+  },
+  "rounds.submit": { need: "analyst", input: async (who) => (await roundFixture(who)).ids },
+  "rounds.close": { need: "analyst", input: async (who) => (await roundFixture(who)).ids },
+  "rounds.abandon": { need: "analyst", input: async (who) => (await roundFixture(who)).ids },
+  "rounds.adopt": {
+    need: "analyst",
+    input: async (who) => {
+      const { f, ids } = await roundFixture(who, "submitted");
+      const { state } = await world.owner.caller.assessments.get({ assessmentId: f.id });
+      return { ...ids, version: state.version, rationale: "The team agreed" };
+    },
+  },
+  // Once closed, any member may discuss its disputes.
+  "rounds.addComment": {
+    need: "member",
+    input: async (who) => {
+      const { f, ids } = await roundFixture(who, "closed");
+      return { ...ids, indicatorId: f.indicators[0], scenarioId: f.scenarios[0], body: "Why so high?" };
+    },
+  },
 };
 
 const RANK: Record<Exclude<Who, "anonymous" | "stranger">, number> = { viewer: 1, analyst: 2, owner: 3 };

@@ -2,7 +2,7 @@
 // may batch at most MAX_BATCH_SIZE calls; a larger batch is refused whole, before any call runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as trpcGet, POST as trpcPost } from "@/app/api/trpc/[trpc]/route";
-import { MAX_BATCH_SIZE, transformer } from "@/server/transformer";
+import { MAX_BATCH_SIZE, transformer } from "@/shared/transformer";
 import { buildWorld, rowCounts, signInCookie, type World } from "./harness";
 
 const BASE = "http://localhost:3000";

@@ -10,9 +10,9 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainErrorResponse, withCaller } from "@/server/export/http";
 import type { AppRouter } from "@/server/root";
-import { transformer } from "@/server/transformer";
 import { createContext, createTRPCRouter, publicProcedure } from "@/server/trpc";
 import { DOMAIN_ERRORS, DomainError, type DomainErrorCode, type DomainErrorDetails } from "@/shared/errors";
+import { transformer } from "@/shared/transformer";
 import { buildWorld, signInCookie, type World } from "./harness";
 
 const CODES = Object.keys(DOMAIN_ERRORS) as DomainErrorCode[];

@@ -16,7 +16,7 @@ import type { ExportDocument } from "@/server/export/json/format";
 import { importAssessment } from "@/server/export/json/write-import";
 import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
-import { ICD203_BANDS } from "@/shared/engine";
+import { ICD203_BANDS, leadingScenarioId } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
 import { formatPercent as percent } from "@/shared/format";
 import { buildWorld, type RowCounts, rowCounts, type World } from "./harness";
@@ -128,7 +128,9 @@ describe("Markdown brief", () => {
         ),
         "band",
       );
-      expect(md).toContain(`| ${s.name} | ${percent(p)} | ${band.term} | ${change} |`);
+      // The leader is marked beside its term (issue 13): the demo's leader reads "roughly even chance".
+      const leading = leadingScenarioId(now.result.probabilities) === s.id ? " **(leading)**" : "";
+      expect(md).toContain(`| ${s.name} | ${percent(p)} | ${band.term}${leading} | ${change} |`);
     }
 
     // One BLUF sentence per leading scenario, the first for the most probable, as list items.
@@ -136,7 +138,13 @@ describe("Markdown brief", () => {
       (a, b) => (now.result.probabilities[b.id] ?? 0) - (now.result.probabilities[a.id] ?? 0),
     );
     const top = must(ranked[0], "leading scenario");
-    const topSentence = bottomLineSentence(top.name, must(now.result.probabilities[top.id], "p"), now.state.confidence);
+    const topSentence = bottomLineSentence(
+      top.name,
+      must(now.result.probabilities[top.id], "p"),
+      now.state.confidence,
+      true,
+    );
+    expect(topSentence).toContain(", the leading scenario)");
     expect(topSentence).toContain(`with ${now.state.confidence} confidence.`);
     expect(brief.bottomLine[0]).toBe(topSentence);
     expect(md).toContain("## Bottom line up front\n\n");
@@ -151,7 +159,8 @@ describe("Markdown brief", () => {
 describe("bottomLineSentence", () => {
   it("reads naturally in each ICD 203 band", () => {
     expect(bottomLineSentence("Full exit", 0.02, "low")).toBe(
-      "We assess that there is almost no chance of full exit (2.0 %), with low confidence.",
+      // One precision on a page (issue 13): whole percent, no decimal below 10 %.
+      "We assess that there is almost no chance of full exit (2 %), with low confidence.",
     );
     expect(bottomLineSentence("Full exit", 0.12, "low")).toBe(
       "We assess that full exit is very unlikely (12 %), with low confidence.",
@@ -175,6 +184,14 @@ describe("bottomLineSentence", () => {
     expect(bottomLineSentence("HTS deal", 0.62, "low")).toBe(
       "We assess that HTS deal is likely (62 %), with low confidence.",
     );
+    // The leader says so beside its figure, so "unlikely" on the leader is not misread (issue 13).
+    expect(bottomLineSentence("Partial consolidation", 0.43, "moderate", true)).toBe(
+      "We assess that partial consolidation is unlikely (43 %, the leading scenario), with moderate confidence.",
+    );
+    // A figure at a band edge stays in the band of its term: never "20 %" beside "very unlikely".
+    expect(bottomLineSentence("Negotiated retention", 0.195, "moderate")).toBe(
+      "We assess that negotiated retention is very unlikely (19.5 %), with moderate confidence.",
+    );
   });
 
   it("never puts a confidence word in the likelihood phrase, nor a likelihood term in the confidence phrase", () => {
@@ -185,7 +202,7 @@ describe("bottomLineSentence", () => {
         fc.constantFrom("low", "moderate", "high"),
         (p, confidence) => {
           const sentence = bottomLineSentence("Ceasefire holds", p, confidence);
-          const match = /^We assess that (.+) \((\d+(?:\.\d)? %)\), with (\w+) confidence\.$/.exec(sentence);
+          const match = /^We assess that (.+) \(([<>]?\d+(?:\.\d)? %)\), with (\w+) confidence\.$/.exec(sentence);
           expect(match, sentence).not.toBeNull();
           const [, likelihood = "", , said = ""] = match ?? [];
           expect(likelihood).not.toMatch(/\b(low|moderate|high|confiden\w*)\b/);

@@ -200,6 +200,11 @@ const COUNTED = {
   evidence: schema.evidence,
   events: schema.events,
   invitations: schema.invitations,
+  rounds: schema.rounds,
+  roundParticipants: schema.roundParticipants,
+  judgementCells: schema.judgementCells,
+  judgementRows: schema.judgementRows,
+  roundComments: schema.roundComments,
 } as const;
 
 export type RowCounts = Record<keyof typeof COUNTED, number>;

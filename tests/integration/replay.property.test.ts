@@ -219,6 +219,22 @@ const anEdit = fc.oneof(
     indicator: idPick,
   }),
   fc.record({ op: fc.constant("deleteEvidence" as const), evidence: idPick }),
+  // The caller's own last change (or last undo), whatever it was: refused when there is none or
+  // someone has changed the same thing since.
+  fc.record({ op: fc.constant("undo" as const) }),
+  fc.record({ op: fc.constant("redo" as const) }),
+  fc.record({
+    // A team round, opened and judged by two participants just before the step, then adopted (issue 14).
+    op: fc.constant("adoptRound" as const),
+    judgements: fc.array(fc.array(fc.option(validExpectation, { nil: null }), { minLength: 60, maxLength: 60 }), {
+      minLength: 2,
+      maxLength: 2,
+    }),
+    weights: fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }), {
+      minLength: 10,
+      maxLength: 10,
+    }),
+  }),
 );
 /** Archiving blocks every later edit until a restore, so it comes up less often. */
 const op = fc.oneof(
@@ -254,7 +270,10 @@ function pickId(pick: IdPick, own: string[], pool: string[]): string {
 }
 
 /** The procedure and input a step stands for, resolved against the assessment as it is now. */
-function callFor(s: Step["op"], state: AssessmentState): [EditName | "archiveAssessment", Record<string, unknown>] {
+function callFor(
+  s: Step["op"],
+  state: AssessmentState,
+): [EditName | "archiveAssessment" | "adoptRound", Record<string, unknown>] {
   const scenario = (p: IdPick) =>
     pickId(
       p,
@@ -342,7 +361,53 @@ function callFor(s: Step["op"], state: AssessmentState): [EditName | "archiveAss
     ];
   }
   if (s.op === "deleteEvidence") return [s.op, { evidenceId: evidence(s.evidence) }];
+  if (s.op === "undo" || s.op === "redo") return [s.op, {}];
+  if (s.op === "adoptRound") return ["adoptRound", { roundId: preparedRound ?? "no-such-round" }];
   return ["archiveAssessment", { archived: s.archived }];
+}
+
+/** The round the next adoptRound step adopts, opened and judged before its snapshot (null: it could not be). */
+let preparedRound: string | null = null;
+
+/**
+ * Opens a round on the assessment (by the step's caller when they may, so they facilitate it), with
+ * the analyst and the owner submitting the step's judgements; any round left open is abandoned first.
+ * Refused (an archived assessment): no round, and the step adopts a round that does not exist.
+ */
+async function prepareRound(id: string, s: Extract<Step["op"], { op: "adoptRound" }>, who: Step["who"]) {
+  preparedRound = null;
+  const owner = world.owner.caller;
+  for (const r of await owner.rounds.list({ assessmentId: id })) {
+    if (r.status === "open") await owner.rounds.abandon({ assessmentId: id, roundId: r.id });
+  }
+  const { state } = await owner.assessments.get({ assessmentId: id });
+  const opener = who === "analyst" || who === "owner" ? callerOf(who) : owner;
+  try {
+    const round = await opener.rounds.open({
+      assessmentId: id,
+      participantIds: [world.analyst.id, world.owner.id],
+      question: "Rate the matrix again",
+    });
+    const scenarios = state.scenarios.filter((x) => !x.archived).map((x) => x.id);
+    for (const [k, participant] of [world.analyst.caller, world.owner.caller].entries()) {
+      const values = s.judgements[k] ?? [];
+      const expectations: Record<string, Record<string, string | number>> = {};
+      const weights: Record<string, number> = {};
+      state.indicators.forEach((indicator, i) => {
+        scenarios.forEach((sid, j) => {
+          const value = values[(i * scenarios.length + j) % values.length];
+          if (value === null || value === undefined) return;
+          expectations[indicator.id] = { ...expectations[indicator.id], [sid]: value };
+        });
+        const w = s.weights[(i + k * 5) % s.weights.length];
+        if (w !== null && w !== undefined) weights[indicator.id] = w;
+      });
+      await participant.rounds.submit({ assessmentId: id, roundId: round.id, expectations, weights } as never);
+    }
+    preparedRound = round.id;
+  } catch {
+    // An archived assessment runs no round: the step then adopts one that does not exist.
+  }
 }
 
 function callerOf(who: Step["who"]): Caller {
@@ -444,6 +509,15 @@ const TOUR_EDITS: Step[] = [
   tourStep({ op: "unlinkEvidence", linked: 0, evidence: own(0), indicator: own(0) }),
   tourStep({ op: "deleteEvidence", evidence: own(1) }),
   tourStep({ op: "deleteIndicator", indicator: own(2) }),
+  // Back over the deletion and the evidence deleted before it, then forward over one of them.
+  tourStep({ op: "undo" }),
+  tourStep({ op: "undo" }),
+  tourStep({ op: "redo" }),
+  tourStep({
+    op: "adoptRound",
+    judgements: [Array(60).fill("highly_likely"), Array(60).fill(0.2)],
+    weights: Array(10).fill(0.5),
+  }),
 ];
 const archive = (archived: boolean) => tourStep({ op: "archiveAssessment", archived });
 /** The first tour succeeds throughout; the second archives, is refused everything, and restores. */
@@ -468,6 +542,7 @@ describe("replaying the event log", () => {
         let committed = eventsOf(id).length;
 
         for (const s of steps) {
+          if (s.op.op === "adoptRound") await prepareRound(id, s.op, s.who);
           const before = snapshot(id);
           const [name, fields] = callFor(s.op, before.state);
           const input = {
@@ -484,6 +559,10 @@ describe("replaying the event log", () => {
             if (name === "archiveAssessment") {
               const { rationale: _r, ...archive } = input as typeof input & { archived: boolean };
               version = (await caller.assessments.setArchived(archive)).version;
+            } else if (name === "adoptRound") {
+              const adopt = { rationale: "Adopted", ...input } as Parameters<Caller["rounds"]["adopt"]>[0];
+              answer = await caller.rounds.adopt(adopt);
+              version = answer.version;
             } else {
               answer = await edit(caller, name, input);
               version = answer.version;
@@ -546,7 +625,7 @@ describe("replaying the event log", () => {
 
     // Every kind of edit both succeeded and was refused somewhere (the tours see to it), so the
     // property is not vacuously true.
-    const kinds: (EditName | "archiveAssessment")[] = [
+    const kinds: (EditName | "archiveAssessment" | "adoptRound")[] = [
       "updateAssessment",
       "addScenario",
       "updateScenario",
@@ -564,7 +643,10 @@ describe("replaying the event log", () => {
       "linkEvidence",
       "unlinkEvidence",
       "deleteEvidence",
+      "undo",
+      "redo",
       "archiveAssessment",
+      "adoptRound",
     ];
     expect(kinds.filter((k) => !accepted.has(k))).toEqual([]);
     expect(kinds.filter((k) => !refused.has(k))).toEqual([]);

@@ -42,6 +42,29 @@ describe("each edit, made by an analyst", () => {
   });
 });
 
+describe("reading an assessment", () => {
+  it("serves the same view until a change, each role its own, the engine's answer computed once per state", async () => {
+    const f = await createFixture();
+    const first = await world.analyst.caller.assessments.get({ assessmentId: f.id });
+    const again = await world.analyst.caller.assessments.get({ assessmentId: f.id });
+    expect(again).toBe(first);
+    const viewer = await world.viewer.caller.assessments.get({ assessmentId: f.id });
+    expect(viewer.role).toBe("viewer");
+    expect(viewer.result).toBe(first.result);
+    await world.analyst.caller.workspace.updateIndicator({
+      assessmentId: f.id,
+      version: first.state.version,
+      indicatorId: first.state.indicators[0]?.id ?? "",
+      weight: 0.25,
+    });
+    const after = await world.analyst.caller.assessments.get({ assessmentId: f.id });
+    expect(after).not.toBe(first);
+    expect(after.state.indicators[0]?.weight).toBe(0.25);
+    expect(after.result.probabilities).toEqual(probabilitiesOf(after.state));
+    expect(after.result.probabilities).not.toEqual(first.result.probabilities);
+  });
+});
+
 /** The edits whose bad inputs this file covers. */
 type AreaEdit = "updateAssessment";
 

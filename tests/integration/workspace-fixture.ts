@@ -224,7 +224,10 @@ export async function refuse(
 
 // ── A valid input for every edit, used by the role and "every edit" tests ────
 
-export const VALID: Record<EditName, (f: Fixture) => Record<string, unknown>> = {
+/** The edits that change the assessment directly (undo and redo revert one: tests/integration/undo.test.ts). */
+export type DirectEdit = Exclude<EditName, "undo" | "redo">;
+
+export const VALID: Record<DirectEdit, (f: Fixture) => Record<string, unknown>> = {
   updateAssessment: () => ({ title: "Will the ceasefire hold until spring?" }),
   addScenario: () => ({ name: "Negotiated settlement", prior: 0.1 }),
   updateScenario: (f) => ({ scenarioId: f.s.collapses, prior: 0.35 }),
@@ -256,7 +259,7 @@ export const VALID: Record<EditName, (f: Fixture) => Record<string, unknown>> = 
   deleteEvidence: (f) => ({ evidenceId: f.e.monitors }),
 };
 
-export const KIND: Record<EditName, string> = {
+export const KIND: Record<DirectEdit, string> = {
   updateAssessment: "assessment.update",
   addScenario: "scenario.add",
   updateScenario: "scenario.update",
@@ -276,7 +279,7 @@ export const KIND: Record<EditName, string> = {
   deleteEvidence: "evidence.delete",
 };
 
-export const EDITS = Object.keys(VALID) as EditName[];
+export const EDITS = Object.keys(VALID) as DirectEdit[];
 
 // ── Shared world ────────────────────────────────────────────────────────────
 

@@ -13,8 +13,8 @@ import type { AssessmentState } from "@/shared/assessment/state";
 import { assess } from "@/shared/engine";
 import { type Caller, type RowCounts, rowCounts } from "./harness";
 
-/** Every workspace procedure that edits an assessment (all but the `onChange` subscription). */
-export type EditName = Exclude<keyof Caller["workspace"], "onChange">;
+/** Every workspace procedure that edits an assessment (all but the `onChange` subscription and the undo status). */
+export type EditName = Exclude<keyof Caller["workspace"], "onChange" | "undoStatus">;
 /** What `assessments.get` reads: the state, the engine's result on it and the caller's role. */
 export type View = AssessmentView;
 

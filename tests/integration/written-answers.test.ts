@@ -10,7 +10,7 @@ import { getDb } from "@/db/connection";
 import { checkAssessmentAccess } from "@/server/access";
 import { compareAsOf, viewAsOf } from "@/server/history/moments";
 import { OWN_ENCODING_HEADER, OwnEncodingResponse } from "@/server/net/own-encoding";
-import { transformer } from "@/server/transformer";
+import { transformer } from "@/shared/transformer";
 import { buildWorld, signInCookie, type World } from "./harness";
 
 const BASE = "http://localhost:3000";

@@ -58,6 +58,16 @@ const wrong: [file: string, source: string, why: string][] = [
   ["server/assessments/probe.ts", 'import { imported } from "@/server/history/timeline";', "writes → history"],
   ["server/history/probe.ts", 'import { imported } from "@/server/routers/history";', "domain → routers"],
   ["server/export/probe.ts", 'import { imported } from "@/app/trpc/server";', "domain → app"],
+  // The same directions by relative paths, which do not go through the "@/" alias.
+  ["app/x/probe.tsx", 'import { imported } from "../../db/connection";', "app → db, relatively"],
+  [
+    "shared/assessment/probe.ts",
+    'import { imported } from "../../server/assessments/commit";',
+    "shared → server, relatively",
+  ],
+  ["db/probe.ts", 'import { imported } from "../server/demo/seed";', "db → the domain, relatively"],
+  ["server/assessments/probe.ts", 'import { imported } from "../history/timeline";', "writes → history, relatively"],
+  ["server/history/probe.ts", 'import { imported } from "../routers/history";', "domain → routers, relatively"],
 ];
 
 const right: [file: string, source: string, why: string][] = [
@@ -68,6 +78,8 @@ const right: [file: string, source: string, why: string][] = [
   ["db/probe.ts", 'import { imported } from "@/shared/assessment/state";', "db → shared enums"],
   ["server/history/probe.ts", 'import { imported } from "@/server/assessments/replay";', "history → writes"],
   ["server/routers/probe.ts", 'import { imported } from "@/server/history/timeline";', "routers → domain"],
+  ["server/assessments/probe.ts", 'import { imported } from "./commit";', "writes → writes, relatively"],
+  ["app/probe.tsx", 'import { imported } from "@/shared/transformer";', "app → the shared wire format"],
 ];
 
 describe("import boundaries (biome.json noRestrictedImports)", () => {

@@ -65,12 +65,19 @@ describe("periodRange", () => {
     expect(periodRange({ kind: "custom", from: "2024-12-12T00:00", to: "2024-12-10T00:00" }, LATEST).error).toBe(
       "The start must come before the end",
     );
+    // The field and the format are named (issue 13: dates are typed as ISO text in UTC).
     expect(periodRange({ kind: "custom", from: "12/12/2024", to: "" }, LATEST).error).toBe(
-      "The start is not a valid date and time",
+      "From: give a date and time as YYYY-MM-DD HH:MM (UTC)",
     );
     expect(periodRange({ kind: "custom", from: "", to: "2024-13-40T99:00" }, LATEST).error).toBe(
-      "The end is not a valid date and time",
+      "To: give a date and time as YYYY-MM-DD HH:MM (UTC)",
     );
+    // A day that does not exist is not rolled into the next month.
+    expect(periodRange({ kind: "custom", from: "2024-02-30 10:00", to: "" }, LATEST).error).toBe(
+      "From: give a date and time as YYYY-MM-DD HH:MM (UTC)",
+    );
+    // Typed with a space, as every page writes a time.
+    expect(periodRange({ kind: "custom", from: "2024-12-10 00:00", to: "2024-12-12 00:00" }, LATEST).error).toBeNull();
   });
 });
 
@@ -129,8 +136,13 @@ describe("momentToOpen", () => {
     expect(momentToOpen("2026-01-01T12:01", now)).toEqual({
       error: "That moment is in the future: pick a time up to now",
     });
-    expect(momentToOpen("", now)).toEqual({ error: "Pick a date and time (UTC)" });
-    expect(momentToOpen("yesterday", now)).toEqual({ error: "That is not a valid date and time" });
+    expect(momentToOpen("", now)).toEqual({
+      error: "Give the date and time as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 17:30",
+    });
+    expect(momentToOpen("yesterday", now)).toEqual({
+      error: "Date and time: give it as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 17:30",
+    });
+    expect(momentToOpen("2024-12-12 08:00", now)).toEqual({ iso: "2024-12-12T08:00:00.000Z" });
   });
 
   it("accepts the current minute", () => {
@@ -146,8 +158,8 @@ describe("chartRows", () => {
 
   it("turns probabilities into percent to one decimal, for the charted scenarios only", () => {
     expect(chartRows(points, ["a", "b"])).toEqual([
-      { seq: 1, at: 1000, percent: { a: 50, b: 30 } },
-      { seq: 4, at: 5000, percent: { a: 54.6, b: 25.4 } },
+      { seq: 1, at: 1000, percent: { a: 50, b: 30 }, labels: { a: "50 %", b: "30 %" } },
+      { seq: 4, at: 5000, percent: { a: 54.6, b: 25.4 }, labels: { a: "55 %", b: "25 %" } },
     ]);
   });
 

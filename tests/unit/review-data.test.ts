@@ -10,7 +10,7 @@ import {
   compareInput,
   dateTimeLocalToParam,
   defaultFromParam,
-  formatProbability,
+  formatProbabilityOrDash,
   groupChanges,
   isoToDateTimeLocal,
   momentHref,
@@ -64,7 +64,8 @@ describe("moment parameters", () => {
   it("converts between the date-time input (UTC) and the URL", () => {
     expect(dateTimeLocalToParam("2024-12-13T09:30")).toBe("at:2024-12-13T09:30:00.000Z");
     expect(dateTimeLocalToParam("")).toBeNull();
-    expect(isoToDateTimeLocal("2024-12-13T09:30:00.000Z")).toBe("2024-12-13T09:30");
+    expect(dateTimeLocalToParam("2024-12-13 09:30")).toBe("at:2024-12-13T09:30:00.000Z");
+    expect(isoToDateTimeLocal("2024-12-13T09:30:00.000Z")).toBe("2024-12-13 09:30");
     expect(isoToDateTimeLocal("nonsense")).toBe("");
   });
 });
@@ -78,10 +79,11 @@ describe("figures of the compare view", () => {
   });
 
   it("shows probabilities as percent, a scenario absent at one end as a dash", () => {
-    expect(formatProbability(0.546)).toBe("55 %");
-    expect(formatProbability(0.0123)).toBe("1.2 %");
-    expect(formatProbability(0)).toBe("0 %");
-    expect(formatProbability(null)).toBe("—");
+    expect(formatProbabilityOrDash(0.546)).toBe("55 %");
+    // One display rule (issue 13): whole percent, no decimal below 10 %.
+    expect(formatProbabilityOrDash(0.0123)).toBe("1 %");
+    expect(formatProbabilityOrDash(0)).toBe("0 %");
+    expect(formatProbabilityOrDash(null)).toBe("—");
   });
 
   it("writes change options the way the view reads", () => {
@@ -105,8 +107,8 @@ describe("compare chart and grouped changes", () => {
         { scenarioId: "s2", name: "New", color: "#0f766e", from: null, to: 0.1 },
       ]),
     ).toEqual([
-      { id: "s1", name: "Full exit", color: "#b91c1c", from: 22.3, to: 40.5 },
-      { id: "s2", name: "New", color: "#0f766e", from: 0, to: 10 },
+      { id: "s1", name: "Full exit", color: "#b91c1c", from: 22.3, to: 40.5, fromLabel: "22 %", toLabel: "41 %" },
+      { id: "s2", name: "New", color: "#0f766e", from: 0, to: 10, fromLabel: "—", toLabel: "10 %" },
     ]);
   });
 
@@ -168,7 +170,7 @@ describe("resolve form", () => {
     });
     expect(resolveDraftErrors({ scenarioId: "archived", resolvedAt: "2025-02-30", note: "" }, context)).toEqual({
       scenarioId: "Choose one of the assessment's active scenarios",
-      resolvedAt: "Give a real date as YYYY-MM-DD",
+      resolvedAt: "Date it resolved: give a real date as YYYY-MM-DD (UTC), e.g. 2024-12-13",
     });
     expect(resolveDraftErrors({ scenarioId: "s1", resolvedAt: "2026-11-26", note: "" }, context).resolvedAt).toBe(
       "The resolution date is in the future",
@@ -204,9 +206,9 @@ describe("scores", () => {
       "2025-06-30",
     );
     expect(rows).toEqual([
-      { at: start, percent: 33.3 },
-      { at: start + DAY, percent: 45.7 },
-      { at: end, percent: 45.7 },
+      { at: start, percent: 33.3, label: "33 %" },
+      { at: start + DAY, percent: 45.7, label: "46 %" },
+      { at: end, percent: 45.7, label: "46 %" },
     ]);
     expect(scoreSeriesRows([], "2025-06-30")).toEqual([]);
   });

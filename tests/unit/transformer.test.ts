@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { isPlainJson, transformer } from "@/server/transformer";
+import { isPlainJson, transformer } from "@/shared/transformer";
 
 describe("the wire transformer", () => {
   it("sends plain JSON as superjson would, without meta", () => {

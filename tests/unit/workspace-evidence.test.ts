@@ -283,7 +283,7 @@ describe("the evidence form's checks", () => {
       sourceKind: "Choose the kind of source",
       reliability: "Grade the source's reliability (A–F)",
       credibility: "Grade the information's credibility (1–6)",
-      observedAt: "Give the date it happened or was reported",
+      observedAt: "Give the date it happened or was reported, as YYYY-MM-DD (UTC)",
     });
   });
 
@@ -321,12 +321,14 @@ describe("the evidence form's checks", () => {
   it("refuses an observed-at date after today (UTC) and dates that do not exist", () => {
     expect(draftErrors({ ...valid, observedAt: today }, today).observedAt).toBeUndefined();
     expect(draftErrors({ ...valid, observedAt: "2024-12-15" }, today).observedAt).toMatch(/in the future/);
+    // The field and the format are named (issue 13: dates are typed as ISO text in UTC).
     expect(draftErrors({ ...valid, observedAt: "2024-02-30" }, today).observedAt).toBe(
-      "Give a real date as YYYY-MM-DD",
+      "Observed on: give a real date as YYYY-MM-DD (UTC), e.g. 2024-12-13",
     );
     expect(draftErrors({ ...valid, observedAt: "13/12/2024" }, today).observedAt).toBe(
-      "Give a real date as YYYY-MM-DD",
+      "Observed on: give a real date as YYYY-MM-DD (UTC), e.g. 2024-12-13",
     );
+    expect(draftErrors({ ...valid, observedAt: " 2024-12-13 " }, today).observedAt).toBeUndefined();
   });
 
   it("refuses the same indicator linked twice", () => {

@@ -15,14 +15,13 @@ import {
   YAxis,
   ZAxis,
 } from "recharts";
-import { formatProbability } from "@/app/(app)/assessments/[id]/compare/compare-data";
 import {
   type CalibrationRow,
   calibrationRows,
   meanScores,
 } from "@/app/(app)/assessments/[id]/resolution/resolution-data";
 import { useTRPC } from "@/app/trpc/client";
-import { formatBits, formatBrier, formatDay, formatPercentValue } from "@/shared/format";
+import { formatBits, formatBrier, formatDay, formatPercentValue, formatProbability } from "@/shared/format";
 
 const H2 = "text-xs font-semibold uppercase tracking-wide text-slate-500";
 const TICKS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
@@ -150,7 +149,7 @@ function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
       <div
         role="img"
         aria-label={`Calibration chart: ${rows
-          .map((r) => `forecasts of ${r.bucket}: ${formatPercentValue(r.observed)} happened (${r.count})`)
+          .map((r) => `forecasts of ${r.bucket}: ${formatProbability(r.observed / 100)} happened (${r.count})`)
           .join("; ")}`}
       >
         <ComposedChart
@@ -203,9 +202,9 @@ function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
                 <div className="rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-xs shadow-sm">
                   <p className="font-medium">Forecasts of {row.bucket}</p>
                   <p>
-                    {row.count} forecast{row.count === 1 ? "" : "s"}, mean {formatPercentValue(row.forecast)}
+                    {row.count} forecast{row.count === 1 ? "" : "s"}, mean {formatProbability(row.forecast / 100)}
                   </p>
-                  <p>{formatPercentValue(row.observed)} happened</p>
+                  <p>{formatProbability(row.observed / 100)} happened</p>
                 </div>
               );
             }}
@@ -245,8 +244,8 @@ function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
                 {r.bucket}
               </th>
               <td className="py-1 pr-2 text-right tabular-nums">{r.count}</td>
-              <td className="py-1 pr-2 text-right tabular-nums">{formatPercentValue(r.forecast)}</td>
-              <td className="py-1 text-right tabular-nums">{formatPercentValue(r.observed)}</td>
+              <td className="py-1 pr-2 text-right tabular-nums">{formatProbability(r.forecast / 100)}</td>
+              <td className="py-1 text-right tabular-nums">{formatProbability(r.observed / 100)}</td>
             </tr>
           ))}
         </tbody>

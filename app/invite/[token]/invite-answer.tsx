@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, fieldErrorsOf, formError } from "@/app/components/field";
+import { TextField } from "@/app/components/text-field";
 import { authClient } from "@/app/lib/auth-client";
 import { useTRPC } from "@/app/trpc/client";
 import { fieldErrors } from "@/shared/forms";
@@ -158,17 +159,16 @@ function NewAccount({ token, invitation }: Props) {
         <Field id="invite-account-email" label="Email">
           <input id="invite-account-email" className="input" value={invitation.email} readOnly />
         </Field>
-        <Field id="invite-account-name" label="Your name" error={errors.name}>
-          <input
-            id="invite-account-name"
-            className="input"
-            maxLength={DISPLAY_NAME_MAX}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!errors.name}
-            autoComplete="name"
-          />
-        </Field>
+        <TextField
+          id="invite-account-name"
+          label="Your name"
+          noun="Your name"
+          max={DISPLAY_NAME_MAX}
+          value={name}
+          onChange={setName}
+          error={errors.name}
+          inputProps={{ autoComplete: "name" }}
+        />
         <Field
           id="invite-account-password"
           label="Password"

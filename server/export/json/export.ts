@@ -6,6 +6,7 @@ import * as t from "@/db/schema";
 import { checkAssessmentAccess } from "@/server/access";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { listBaselines } from "@/server/history/baselines";
+import { roundsForExport } from "@/server/rounds/portable";
 import { DomainError } from "@/shared/errors";
 import { type ExportDocument, FORMAT_VERSION } from "./format";
 
@@ -50,5 +51,6 @@ export function exportAssessment(db: Db, userId: string, assessmentId: string, n
       payload: e.payload,
       probabilities: e.probabilities,
     })),
+    rounds: roundsForExport(db, assessmentId),
   };
 }

@@ -17,6 +17,7 @@ import {
   commentTarget,
   confidence,
   count,
+  expectation,
   handling,
   isCalendarDate,
   isoDate,
@@ -24,11 +25,21 @@ import {
   personName,
   resolutionNote,
   title,
+  weight,
   zId,
 } from "@/shared/assessment/schemas";
 import { ASSESSMENT_STATUSES } from "@/shared/assessment/state";
 import { badInput, DomainError, unstorableText } from "@/shared/errors";
-import { COMMENT_MAX, ID_MAX, RATIONALE_MAX, RESOLUTION_NOTE_MAX } from "@/shared/limits";
+import {
+  COMMENT_MAX,
+  ID_MAX,
+  JUDGEMENT_REASON_MAX,
+  RATIONALE_MAX,
+  RESOLUTION_NOTE_MAX,
+  ROUND_FOCUS_MAX,
+  ROUND_PARTICIPANTS_MAX,
+} from "@/shared/limits";
+import { roundQuestion } from "@/shared/rounds";
 
 export { IMPORT_LIMIT_BYTES } from "../import-limit";
 export const FORMAT_VERSION = 1;
@@ -47,6 +58,9 @@ export const IMPORT_CAPS = {
   evidence: 3_000,
   comments: 5_000,
   baselines: 500,
+  /** Team rounds, and the comments on their disputes (all rounds together). */
+  rounds: 200,
+  roundComments: 5_000,
   replayWork: 5_000_000,
   /** The assessment as JSON wherever it is written whole: at each checkpoint and at the end. */
   stateBytes: 4 * 1024 * 1024,
@@ -162,6 +176,85 @@ const eventSchema = z.discriminatedUnion(
   },
 );
 
+const roundValues = z.record(zId, z.record(zId, expectation));
+
+/**
+ * A team round as the export carries it (DESIGN §2.9): never an open one (its judgements are private
+ * until it closes), only the judgements that count, and no names beside values in an anonymous round.
+ */
+const roundSchema = z
+  .strictObject({
+    id: zId,
+    number: z.number().int().min(1),
+    previousRoundId: zId.nullable(),
+    status: z.enum(["closed", "adopted", "abandoned"], {
+      error:
+        "A round is closed, adopted or abandoned: an open round's judgements are private until it closes, so it is never exported",
+    }),
+    anonymous: z.boolean(),
+    question: roundQuestion,
+    facilitatorName: personName,
+    openedAt: isoTime,
+    openedAtVersion: z.number().int().min(0),
+    closesAt: isoTime.nullable(),
+    closedAt: isoTime,
+    adoptedAt: isoTime.nullable(),
+    adoptedSeq: z.number().int().min(1).nullable(),
+    sharedAtOpen: z.strictObject({ expectations: roundValues, weights: z.record(zId, weight) }),
+    focus: z.array(z.strictObject({ indicatorId: zId, scenarioId: zId })).max(ROUND_FOCUS_MAX),
+    scope: z
+      .array(z.strictObject({ indicatorId: zId, indicatorName: z.string().min(1).max(1000) }))
+      .min(1, "A round rates at least one indicator")
+      .max(IMPORT_CAPS.indicators, `At most ${IMPORT_CAPS.indicators} indicators`),
+    participants: z
+      .array(
+        z.strictObject({
+          label: z.string().regex(/^[A-Z]{1,3}$/, "A participant's letter is one to three capitals: A, B, … AA"),
+          name: personName.nullable(),
+          submittedAt: isoTime.nullable(),
+          leftAt: isoTime.nullable(),
+          judgement: z
+            .strictObject({
+              expectations: roundValues,
+              weights: z.record(zId, weight),
+              reasons: z.record(
+                zId,
+                z
+                  .string()
+                  .min(1, "A reason is not empty: leave the indicator out instead")
+                  .max(JUDGEMENT_REASON_MAX, `A reason is at most ${count(JUDGEMENT_REASON_MAX)} characters`),
+              ),
+            })
+            .nullable(),
+        }),
+      )
+      .max(ROUND_PARTICIPANTS_MAX, `At most ${ROUND_PARTICIPANTS_MAX} participants`),
+    comments: z.array(
+      z.strictObject({
+        id: zId,
+        indicatorId: zId,
+        scenarioId: zId.nullable(),
+        parentId: zId.nullable(),
+        authorName: personName,
+        body: commentBody,
+        createdAt: isoTime,
+      }),
+    ),
+  })
+  .superRefine((r, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if ((r.status === "adopted") !== (r.adoptedAt !== null && r.adoptedSeq !== null)) {
+      issue(["adoptedSeq"], "An adopted round has its adoption time and event; no other round has them");
+    }
+    if (r.closesAt !== null && r.closesAt <= r.openedAt) issue(["closesAt"], "A round closes after it opens");
+    if (r.closedAt < r.openedAt) issue(["closedAt"], "A round closes after it opens");
+    r.participants.forEach((p, k) => {
+      if (p.judgement !== null && p.submittedAt === null) {
+        issue(["participants", k, "judgement"], "Only a submitted judgement is exported: a draft stays its author's");
+      }
+    });
+  });
+
 export const exportDocumentSchema = z.strictObject({
   formatVersion: z.literal(FORMAT_VERSION),
   kind: z.literal("signpost.assessment"),
@@ -188,10 +281,21 @@ export const exportDocumentSchema = z.strictObject({
     .array(eventSchema)
     .min(1, "The history is empty: it must start with the creation of the assessment")
     .max(IMPORT_CAPS.events, `At most ${IMPORT_CAPS.events} events`),
+  /** Absent from files written before team rounds existed. */
+  rounds: z
+    .array(roundSchema)
+    .max(IMPORT_CAPS.rounds, `At most ${IMPORT_CAPS.rounds} rounds`)
+    .refine(
+      (rounds) => rounds.reduce((n, r) => n + r.comments.length, 0) <= IMPORT_CAPS.roundComments,
+      `At most ${IMPORT_CAPS.roundComments} comments on rounds in all`,
+    )
+    .optional(),
 });
 
 /** A document as parsed on import: every event's payload checked for its kind. */
 export type ParsedDocument = z.infer<typeof exportDocumentSchema>;
+
+export type ExportedRound = NonNullable<ParsedDocument["rounds"]>[number];
 
 /** A document as the export writes it. */
 export type ExportDocument = Omit<ParsedDocument, "events"> & {
@@ -244,12 +348,14 @@ export function parseExportDocument(raw: unknown): ParsedDocument {
     events?: unknown;
     comments?: unknown;
     baselines?: unknown;
+    rounds?: unknown;
     assessment?: Record<string, unknown>;
   };
   const counted: [string, unknown, number, string][] = [
     ["events", doc?.events, IMPORT_CAPS.events, "events"],
     ["comments", doc?.comments, IMPORT_CAPS.comments, "comments"],
     ["baselines", doc?.baselines, IMPORT_CAPS.baselines, "baselines"],
+    ["rounds", doc?.rounds, IMPORT_CAPS.rounds, "rounds"],
     ["assessment.scenarios", doc?.assessment?.scenarios, IMPORT_CAPS.scenarios, "scenarios"],
     ["assessment.indicators", doc?.assessment?.indicators, IMPORT_CAPS.indicators, "indicators"],
     ["assessment.evidence", doc?.assessment?.evidence, IMPORT_CAPS.evidence, "evidence items"],

@@ -11,7 +11,7 @@ import type { AssessmentState, CommentTarget } from "@/shared/assessment/state";
 import { InvalidModelError, probabilitySeries } from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
 import { formatMegabytes, isoDay } from "@/shared/format";
-import { IMPORT_CAPS, type ParsedDocument, parseExportDocument, refuse } from "./format";
+import { type ExportedRound, IMPORT_CAPS, type ParsedDocument, parseExportDocument, refuse } from "./format";
 
 /** Replaces every string in `value` that is a key of `ids`, and object keys too; drops user ids. */
 function remap(value: unknown, ids: Map<string, string>): unknown {
@@ -35,6 +35,10 @@ function collectIds(doc: ParsedDocument): Set<string> {
   for (const x of [...s.scenarios, ...s.indicators, ...s.evidence]) found.add(x.id);
   for (const b of doc.baselines) found.add(b.id);
   for (const c of doc.comments) found.add(c.id);
+  for (const r of doc.rounds ?? []) {
+    found.add(r.id);
+    for (const c of r.comments) found.add(c.id);
+  }
   for (const e of doc.events) {
     if (!("change" in e.payload)) {
       if ("baselineId" in e.payload) found.add(e.payload.baselineId);
@@ -120,6 +124,12 @@ function checkWhen(state: AssessmentState, change: Change, at: number, now: numb
     case "evidence.update":
       if (change.fields.observedAt !== undefined) observed(change.fields.observedAt, "fields.observedAt");
       return;
+    case "change.undo":
+    case "change.redo":
+      change.steps.forEach((step, k) => {
+        checkWhen(state, step, at, now, `${field}.steps.${k}`);
+      });
+      return;
     default:
       return;
   }
@@ -177,6 +187,8 @@ export interface ImportPlan {
     createdAt: number;
     editedAt: number | null;
   }[];
+  /** Closed, adopted and abandoned rounds with the judgements that count (ids already renewed). */
+  rounds: ExportedRound[];
 }
 
 /**
@@ -202,6 +214,8 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
   const toModel = engineModelSeries();
   const engine = probabilitySeries();
   const events: PlannedEvent[] = [];
+  /** The events so far that changed the state: what an undo or a redo may revert. */
+  const stateSeqs = new Set<number>();
   const checkpoints: ImportPlan["checkpoints"] = [];
   doc.events.forEach((e, k) => {
     const field = `events[${k}]`;
@@ -233,6 +247,13 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
     if (k === 0 && change.type !== "assessment.create")
       throw refuse("events[0]", "the history must start with the creation of the assessment");
     if (change.type !== e.kind) throw refuse(`${field}.kind`, `is '${e.kind}' but the change is '${change.type}'`);
+    if ((change.type === "change.undo" || change.type === "change.redo") && !stateSeqs.has(change.seq)) {
+      throw refuse(
+        `${field}.payload.change.seq`,
+        `names event ${change.seq}, which is not an earlier change of the state`,
+      );
+    }
+    stateSeqs.add(e.seq);
     checkWhen(state, change, at, now, `${field}.payload.change`);
     const before = state;
     try {
@@ -332,5 +353,110 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
     };
   });
 
-  return { teamId, state, events, checkpoints, baselines, comments };
+  const rounds = checkRounds(doc.rounds ?? [], { known: new Set(ids.values()), events, now });
+  return { teamId, state, events, checkpoints, baselines, comments, rounds };
+}
+
+/**
+ * The rounds of a file, held to what the app writes: distinct ids and numbers, a round follows an
+ * earlier one, its indicators and scenarios are parts of the assessment's history, an adopted round
+ * points at its `round.adopt` event, letters are distinct, replies answer a comment of the same dispute.
+ */
+function checkRounds(
+  rounds: ExportedRound[],
+  context: { known: Set<string>; events: PlannedEvent[]; now: number },
+): ExportedRound[] {
+  const byId = new Map<string, ExportedRound>();
+  const numbers = new Set<number>();
+  rounds.forEach((r, k) => {
+    const field = `rounds[${k}]`;
+    if (byId.has(r.id)) throw refuse(`${field}.id`, "is the id of another round in the file");
+    if (numbers.has(r.number)) throw refuse(`${field}.number`, `round ${r.number} appears twice`);
+    byId.set(r.id, r);
+    numbers.add(r.number);
+  });
+  const part = (id: string, field: string) => {
+    if (!context.known.has(id)) throw refuse(field, "refers to no part of the assessment in the file");
+  };
+  const later = (time: string | null, field: string) => {
+    if (time !== null && Date.parse(time) > context.now) throw refuse(field, "is later than now");
+  };
+  rounds.forEach((r, k) => {
+    const field = `rounds[${k}]`;
+    if (r.previousRoundId !== null) {
+      const before = byId.get(r.previousRoundId);
+      if (!before || before.number >= r.number) {
+        throw refuse(`${field}.previousRoundId`, "must name an earlier round of the file");
+      }
+    }
+    for (const [key, time] of [
+      ["openedAt", r.openedAt],
+      ["closedAt", r.closedAt],
+      ["adoptedAt", r.adoptedAt],
+    ] as const) {
+      later(time, `${field}.${key}`);
+    }
+    if (r.adoptedSeq !== null) {
+      const event = context.events[r.adoptedSeq - 1];
+      const change = event && "change" in event.payload ? event.payload.change : undefined;
+      if (change?.type !== "round.adopt" || change.roundId !== r.id) {
+        throw refuse(`${field}.adoptedSeq`, "must point at the round.adopt change of this round in the history");
+      }
+    }
+    r.scope.forEach((s, j) => {
+      part(s.indicatorId, `${field}.scope[${j}].indicatorId`);
+    });
+    if (new Set(r.scope.map((s) => s.indicatorId)).size !== r.scope.length) {
+      throw refuse(`${field}.scope`, "lists an indicator twice");
+    }
+    const inScope = new Set(r.scope.map((s) => s.indicatorId));
+    r.focus.forEach((c, j) => {
+      if (!inScope.has(c.indicatorId)) throw refuse(`${field}.focus[${j}].indicatorId`, "is not in the round's scope");
+      part(c.scenarioId, `${field}.focus[${j}].scenarioId`);
+    });
+    const labels = new Set<string>();
+    r.participants.forEach((p, j) => {
+      const pfield = `${field}.participants[${j}]`;
+      if (labels.has(p.label)) throw refuse(`${pfield}.label`, `Analyst ${p.label} appears twice in the round`);
+      labels.add(p.label);
+      later(p.submittedAt, `${pfield}.submittedAt`);
+      later(p.leftAt, `${pfield}.leftAt`);
+      const j2 = p.judgement;
+      if (!j2) return;
+      for (const [indicatorId, row] of Object.entries(j2.expectations)) {
+        if (!inScope.has(indicatorId))
+          throw refuse(`${pfield}.judgement.expectations.${indicatorId}`, "is not in the round's scope");
+        for (const scenarioId of Object.keys(row))
+          part(scenarioId, `${pfield}.judgement.expectations.${indicatorId}.${scenarioId}`);
+      }
+      for (const key of ["weights", "reasons"] as const) {
+        for (const indicatorId of Object.keys(j2[key])) {
+          if (!inScope.has(indicatorId))
+            throw refuse(`${pfield}.judgement.${key}.${indicatorId}`, "is not in the round's scope");
+        }
+      }
+    });
+    const comments = new Map(r.comments.map((c) => [c.id, c]));
+    r.comments.forEach((c, j) => {
+      const cfield = `${field}.comments[${j}]`;
+      if (!inScope.has(c.indicatorId)) throw refuse(`${cfield}.indicatorId`, "is not in the round's scope");
+      if (c.scenarioId !== null) part(c.scenarioId, `${cfield}.scenarioId`);
+      later(c.createdAt, `${cfield}.createdAt`);
+      if (c.parentId !== null) {
+        const parent = comments.get(c.parentId);
+        if (
+          !parent ||
+          parent.indicatorId !== c.indicatorId ||
+          parent.scenarioId !== c.scenarioId ||
+          parent.createdAt > c.createdAt ||
+          parent.id === c.id
+        ) {
+          throw refuse(`${cfield}.parentId`, "must answer an earlier comment on the same dispute of this round");
+        }
+      }
+    });
+  });
+  const commentIds = rounds.flatMap((r) => r.comments.map((c) => c.id));
+  if (new Set(commentIds).size !== commentIds.length) throw refuse("rounds", "two comments on rounds share an id");
+  return rounds;
 }

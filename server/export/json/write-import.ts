@@ -8,6 +8,7 @@ import { maybeWriteCheckpoint } from "@/server/assessments/replay";
 import { rebuildSeriesBlocks } from "@/server/assessments/series";
 import { writeStateDiff } from "@/server/assessments/store";
 import { countHit, type Limit, limitReachedUntil, tooManyRequests } from "@/server/rate-limit";
+import { writeImportedRounds } from "@/server/rounds/portable";
 import { emptyState } from "@/shared/assessment/changes";
 import { type ImportPlan, prepareImport } from "./prepare-import";
 
@@ -22,7 +23,7 @@ const EVENT_BATCH = 500;
  * Writes a prepared import in one transaction: the state tables, the events (many to an INSERT),
  * then what the live path writes beside them: the checkpoints maybeWriteCheckpoint writes after
  * the state changes where the plan found them due, and the series block of every 500 events (the
- * ones appendEvent summarises as it goes), then baselines and comments.
+ * ones appendEvent summarises as it goes), then baselines, comments and team rounds.
  */
 export function writeImport(db: Db, plan: ImportPlan): { id: string; title: string } {
   const assessmentId = plan.state.id;
@@ -63,6 +64,7 @@ export function writeImport(db: Db, plan: ImportPlan): { id: string; title: stri
         })
         .run();
     }
+    writeImportedRounds(tx, assessmentId, plan.rounds);
   });
   return { id: assessmentId, title: plan.state.title };
 }

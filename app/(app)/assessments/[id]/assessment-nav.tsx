@@ -1,10 +1,11 @@
-// The tabs of one assessment: workspace, history, compare, resolution and the brief.
+// The tabs of one assessment: workspace, history, compare, team rounds, resolution and the brief.
 import Link from "next/link";
 
 const TABS = [
   { key: "workspace", label: "Workspace", path: "" },
   { key: "history", label: "History", path: "/history" },
   { key: "compare", label: "Compare", path: "/compare" },
+  { key: "rounds", label: "Rounds", path: "/rounds" },
   { key: "resolution", label: "Resolution", path: "/resolution" },
   { key: "brief", label: "Brief", path: "/brief" },
 ] as const;

@@ -2,11 +2,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { IsoDateInput } from "@/app/components/date-inputs";
 import { Field, fieldErrorsOf } from "@/app/components/field";
+import { TextArea, TextField } from "@/app/components/text-field";
 import { useTRPC } from "@/app/trpc/client";
 import { newAssessmentForm } from "@/shared/assessment/form-schemas";
 import type { Confidence } from "@/shared/assessment/state";
-import { isoDay } from "@/shared/format";
+import { formatProbability, isoDay } from "@/shared/format";
 import { fieldErrors } from "@/shared/forms";
 import {
   DESCRIPTION_MAX,
@@ -58,7 +60,7 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
       teamId,
       title,
       keyQuestion,
-      horizon,
+      horizon: horizon.trim(),
       confidence,
       handling,
       scenarios: scenarios.map((s) => ({ name: s.name, description: s.description, prior: Number(s.prior) })),
@@ -70,42 +72,34 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
 
   return (
     <form onSubmit={submit} noValidate className="card space-y-5 p-6">
-      <Field id="title" label="Title" error={errors.title}>
-        <input
-          id="title"
-          className="input"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          aria-invalid={!!errors.title}
-          maxLength={TITLE_MAX}
-        />
-      </Field>
-      <Field
+      <TextField
+        id="title"
+        label="Title"
+        noun="The title"
+        max={TITLE_MAX}
+        value={title}
+        onChange={setTitle}
+        error={errors.title}
+      />
+      <TextArea
         id="keyQuestion"
         label="Key question"
+        noun="The key question"
+        max={KEY_QUESTION_MAX}
+        rows={2}
+        value={keyQuestion}
+        onChange={setKeyQuestion}
         error={errors.keyQuestion}
         hint="One question with a horizon, e.g. “What will Russia’s military posture in Syria be by mid-2025?”"
-      >
-        <textarea
-          id="keyQuestion"
-          className="input"
-          rows={2}
-          value={keyQuestion}
-          onChange={(e) => setKeyQuestion(e.target.value)}
-          aria-invalid={!!errors.keyQuestion}
-          maxLength={KEY_QUESTION_MAX}
-        />
-      </Field>
+      />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="horizon" label="Horizon" error={errors.horizon}>
-          <input
+        <Field id="horizon" label="Horizon (YYYY-MM-DD, UTC)" error={errors.horizon}>
+          <IsoDateInput
             id="horizon"
-            type="date"
-            className="input"
-            min={isoDay()}
             value={horizon}
-            onChange={(e) => setHorizon(e.target.value)}
+            onChange={setHorizon}
             aria-invalid={!!errors.horizon}
+            aria-describedby={errors.horizon ? "horizon-error" : undefined}
           />
         </Field>
         <Field id="confidence" label="Analytic confidence">
@@ -120,16 +114,17 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
             <option value="high">High</option>
           </select>
         </Field>
-        <Field id="handling" label="Handling marking" error={errors.handling} hint="Printed on every exported page.">
-          <input
-            id="handling"
-            className="input"
-            placeholder="UNCLASSIFIED"
-            value={handling}
-            onChange={(e) => setHandling(e.target.value)}
-            maxLength={HANDLING_MAX}
-          />
-        </Field>
+        <TextField
+          id="handling"
+          label="Handling marking"
+          noun="The handling marking"
+          max={HANDLING_MAX}
+          value={handling}
+          onChange={setHandling}
+          error={errors.handling}
+          hint="Printed on every exported page."
+          inputProps={{ placeholder: "UNCLASSIFIED" }}
+        />
       </div>
 
       <fieldset>
@@ -142,25 +137,24 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
         <div className="space-y-3">
           {scenarios.map((s, i) => {
             const p = Number(s.prior);
-            const share = total > 0 && Number.isFinite(p) && p > 0 ? Math.round((p / total) * 100) : null;
+            const share = total > 0 && Number.isFinite(p) && p > 0 ? formatProbability(p / total) : null;
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: drafts have no identity until saved
               <div key={i} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_8rem_auto]">
-                <Field id={`scenario-${i}-name`} label={`Scenario ${i + 1} name`} error={errors[`scenarios.${i}.name`]}>
-                  <input
-                    id={`scenario-${i}-name`}
-                    className="input"
-                    value={s.name}
-                    onChange={(e) => update(i, { name: e.target.value })}
-                    aria-invalid={!!errors[`scenarios.${i}.name`]}
-                    maxLength={SCENARIO_NAME_MAX}
-                  />
-                </Field>
+                <TextField
+                  id={`scenario-${i}-name`}
+                  label={`Scenario ${i + 1} name`}
+                  noun={`The name of scenario ${i + 1}`}
+                  max={SCENARIO_NAME_MAX}
+                  value={s.name}
+                  onChange={(name) => update(i, { name })}
+                  error={errors[`scenarios.${i}.name`]}
+                />
                 <Field
                   id={`scenario-${i}-prior`}
                   label="Prior weight"
                   error={errors[`scenarios.${i}.prior`]}
-                  hint={share === null ? undefined : `= ${share} % after normalising`}
+                  hint={share === null ? undefined : `= ${share} after normalising`}
                 >
                   <input
                     id={`scenario-${i}-prior`}
@@ -183,15 +177,16 @@ export function NewAssessmentForm({ teamId }: { teamId: string }) {
                   </button>
                 </div>
                 <div className="sm:col-span-3">
-                  <Field id={`scenario-${i}-description`} label="Description (optional)">
-                    <input
-                      id={`scenario-${i}-description`}
-                      className="input"
-                      value={s.description}
-                      onChange={(e) => update(i, { description: e.target.value })}
-                      maxLength={DESCRIPTION_MAX}
-                    />
-                  </Field>
+                  <TextArea
+                    id={`scenario-${i}-description`}
+                    label="Description (optional)"
+                    noun={`The description of scenario ${i + 1}`}
+                    max={DESCRIPTION_MAX}
+                    rows={2}
+                    value={s.description}
+                    onChange={(description) => update(i, { description })}
+                    error={errors[`scenarios.${i}.description`]}
+                  />
                 </div>
               </div>
             );

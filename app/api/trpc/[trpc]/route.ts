@@ -4,9 +4,9 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { CROSS_SITE_REFUSAL, errorResponse, sameOrigin } from "@/server/export/http";
 import { withWrittenAnswers } from "@/server/offload/answers";
 import { appRouter } from "@/server/root";
-import { MAX_BATCH_SIZE, transformer } from "@/server/transformer";
 import { createContext, type ErrorData } from "@/server/trpc";
 import { DOMAIN_ERRORS } from "@/shared/errors";
+import { MAX_BATCH_SIZE, transformer } from "@/shared/transformer";
 
 export const dynamic = "force-dynamic";
 

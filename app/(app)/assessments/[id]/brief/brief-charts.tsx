@@ -2,7 +2,7 @@
 // The brief's two charts (Recharts 3): scenario probabilities as bars and their course since the
 // baseline as step lines. Fixed sizes and no animation, so they print exactly as they show.
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Line, LineChart, XAxis, YAxis } from "recharts";
-import { formatPercentValue, percentTenths } from "@/shared/format";
+import { formatProbability, percentTenths } from "@/shared/format";
 import { type ChartScenario, tickText, timelineRows, timelineTicks } from "./brief-data";
 
 /** Two charts side by side fit the printable width of A4 and Letter (about 680 px). */
@@ -10,12 +10,14 @@ const WIDTH = 330;
 const HEIGHT = 150;
 
 export function ScenarioBars({ scenarios }: { scenarios: ChartScenario[] }) {
-  const data = scenarios.map((s) => ({ ...s, percent: percentTenths(s.probability) }));
+  // Bars drawn to a tenth, labelled by the one display rule: the figure in the table above.
+  const data = scenarios.map((s) => ({
+    ...s,
+    percent: percentTenths(s.probability),
+    label: formatProbability(s.probability),
+  }));
   return (
-    <div
-      role="img"
-      aria-label={`Bar chart: ${data.map((d) => `${d.name} ${formatPercentValue(d.percent)}`).join(", ")}`}
-    >
+    <div role="img" aria-label={`Bar chart: ${data.map((d) => `${d.name} ${d.label}`).join(", ")}`}>
       <BarChart
         width={WIDTH}
         height={30 + data.length * 30}
@@ -29,13 +31,7 @@ export function ScenarioBars({ scenarios }: { scenarios: ChartScenario[] }) {
           {data.map((d) => (
             <Cell key={d.id} fill={d.color} />
           ))}
-          <LabelList
-            dataKey="percent"
-            position="right"
-            formatter={(v) => formatPercentValue(Number(v))}
-            fontSize={10}
-            fill="#0f172a"
-          />
+          <LabelList dataKey="label" position="right" fontSize={10} fill="#0f172a" />
         </Bar>
       </BarChart>
     </div>

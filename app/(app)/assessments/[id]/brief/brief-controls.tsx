@@ -3,6 +3,7 @@
 // changes from, both kept in the URL (`?seq=`/`?at=` and `?compareTo=`), then print or export what is shown.
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
+import { UtcDateTimeInput } from "@/app/components/date-inputs";
 import { ExportMenu, type ExportMoment } from "@/app/components/export-menu";
 import { utcInputValue } from "@/shared/format";
 import { briefHref, type ComparedMoment, utcInputToIso } from "@/shared/moment";
@@ -65,7 +66,7 @@ export function BriefControls(props: {
           e.preventDefault();
           const iso = utcInputToIso(draft);
           if (!iso) {
-            setError("Give a date and time, e.g. 2024-12-13 18:00 (UTC)");
+            setError("As of: give the date and time as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 18:00");
             return;
           }
           setError(null);
@@ -74,16 +75,15 @@ export function BriefControls(props: {
       >
         <div>
           <label htmlFor={ids.asOf} className="field-label">
-            As of (UTC)
+            As of (UTC, YYYY-MM-DD HH:MM)
           </label>
-          <input
+          <UtcDateTimeInput
             id={ids.asOf}
-            type="datetime-local"
             className="input w-56"
             value={draft}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? ids.error : undefined}
-            onChange={(e) => setDraft(e.target.value)}
+            onChange={setDraft}
           />
         </div>
         <button type="submit" className="btn-secondary" disabled={pending}>

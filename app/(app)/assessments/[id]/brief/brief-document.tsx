@@ -1,12 +1,21 @@
 // The brief as a page: the same content model the PDF, Word and Markdown exports render, laid out
 // to read in two minutes on screen and to print on one or two A4 or Letter pages.
 import { Fragment, type ReactNode } from "react";
+import { LeadingBadge } from "@/app/components/leading-badge";
 import { PersonName } from "@/app/components/person-name";
 import type { Brief } from "@/server/export/brief";
 // Links only to the web: an imported file could carry any text as a source address.
 import { webUrl } from "@/shared/assessment/source-url";
 import { personKey } from "@/shared/display-name";
-import { formatPercent, formatPointsSince, formatPointsSwing, formatSigned, formatUtc } from "@/shared/format";
+import {
+  driverEffect,
+  driverSentence,
+  formatNats,
+  formatPointsSince,
+  formatPointsSwing,
+  formatProbability,
+  formatUtc,
+} from "@/shared/format";
 import { ScenarioBars, SinceBaselineChart } from "./brief-charts";
 
 const CONFIDENCE: Record<Brief["confidence"], string> = {
@@ -63,6 +72,11 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
         <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1.5 sm:grid-cols-4 print:grid-cols-4 print:gap-y-0.5">
           <Fact term="Horizon">
             <time dateTime={brief.horizon}>{brief.horizon}</time>
+            {brief.horizonPassed ? (
+              <span className="block text-xs font-medium text-amber-800 print:text-[7.5pt]">
+                passed {brief.horizonPassed.ago}, still active
+              </span>
+            ) : null}
           </Fact>
           <Fact term="Assessment as of">
             <time dateTime={new Date(brief.asOf.at).toISOString()}>{formatUtc(brief.asOf.at)}</time>
@@ -130,8 +144,11 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
                   />
                   {s.name}
                 </th>
-                <td className={`${td} text-right tabular-nums`}>{formatPercent(s.probability)}</td>
-                <td className={td}>{s.term}</td>
+                <td className={`${td} text-right tabular-nums`}>{formatProbability(s.probability)}</td>
+                <td className={td}>
+                  {s.term}
+                  {s.leading ? <LeadingBadge /> : null}
+                </td>
                 <td className={`${td} text-right tabular-nums`}>
                   {brief.baseline ? formatPointsSince(s.deltaPoints) : "—"}
                 </td>
@@ -139,6 +156,9 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
             ))}
           </tbody>
         </table>
+        {brief.roundingNote ? (
+          <p className="mt-1 text-xs text-slate-500 print:text-[7.5pt]">{brief.roundingNote}</p>
+        ) : null}
         <div className="mt-3 grid gap-4 sm:grid-cols-2 break-inside-avoid print:mt-2 print:grid-cols-2">
           <figure>
             <figcaption className="mb-1 text-xs font-medium text-slate-600 print:text-[8pt]">
@@ -172,7 +192,12 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
                     <span key={i.indicator}>
                       {k ? "; " : ""}
                       {i.indicator}{" "}
-                      <span className="whitespace-nowrap text-slate-500 tabular-nums">({formatSigned(i.nats)})</span>
+                      <span
+                        className="whitespace-nowrap text-slate-500 tabular-nums"
+                        title={`${driverSentence(i.nats, d.scenario)} (${formatNats(i.nats)})`}
+                      >
+                        ({driverEffect(i.nats)})
+                      </span>
                     </span>
                   ))}
                 </li>
@@ -182,8 +207,20 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
             <p className="text-slate-600">No indicator has moved any scenario yet.</p>
           )}
           <p className="mt-1.5 text-xs text-slate-500 print:text-[7.5pt]">
-            Weight of evidence in nats: positive raises the scenario, negative lowers it.
+            How many times more (or less) likely each indicator makes the scenario against the average scenario.
           </p>
+          {drivers.length ? (
+            <details className="mt-1 text-xs text-slate-500 print:hidden">
+              <summary className="cursor-pointer">Show in nats</summary>
+              <ul className="mt-1 space-y-0.5">
+                {drivers.map((d) => (
+                  <li key={d.scenario}>
+                    {d.scenario}: {d.items.map((i) => `${i.indicator} ${formatNats(i.nats)}`).join("; ")}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </Section>
         <Section title="What the call leans on" className="break-inside-avoid">
           {brief.leanedOn.length ? (

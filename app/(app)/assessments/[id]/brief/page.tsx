@@ -7,6 +7,7 @@ import type { Brief } from "@/server/export/brief";
 import { formatUtc } from "@/shared/format";
 import { comparedMoment, readMomentQuery } from "@/shared/moment";
 import { AssessmentNav } from "../assessment-nav";
+import { HorizonPassedNotice } from "../horizon-passed-notice";
 import { MomentRefused } from "../moment-refused";
 import { BriefControls } from "./brief-controls";
 import { printPageCss } from "./brief-data";
@@ -77,6 +78,7 @@ export default async function BriefPage({
           shownAt={brief.asOf.at}
           exportMoment={exportMoment}
         />
+        {brief.horizonPassed ? <HorizonPassedNotice assessmentId={id} passed={brief.horizonPassed} /> : null}
         {moment ? (
           <p
             role="status"

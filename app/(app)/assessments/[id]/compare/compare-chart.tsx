@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPercentValue } from "@/shared/format";
-import { compareChartRows } from "./compare-data";
+import { type CompareChartRow, compareChartRows } from "./compare-data";
 import { H2, type ScenarioComparison } from "./compare-shared";
 
 export function CompareChart({ scenarios, from, to }: { scenarios: ScenarioComparison[]; from: number; to: number }) {
@@ -26,7 +26,7 @@ export function CompareChart({ scenarios, from, to }: { scenarios: ScenarioCompa
       </div>
       <div
         role="img"
-        aria-label={`Grouped bars, from and to: ${rows.map((r) => `${r.name} ${formatPercentValue(r.from)} to ${formatPercentValue(r.to)}`).join("; ")}`}
+        aria-label={`Grouped bars, from and to: ${rows.map((r) => `${r.name} ${r.fromLabel} to ${r.toLabel}`).join("; ")}`}
       >
         <BarChart
           responsive
@@ -45,22 +45,22 @@ export function CompareChart({ scenarios, from, to }: { scenarios: ScenarioCompa
             width={52}
           />
           <Tooltip
-            formatter={(v, name) => [
-              formatPercentValue(Number(v)),
-              name === "from" ? `From (#${from})` : `To (#${to})`,
-            ]}
+            formatter={(_v, name, item) => {
+              const row = item.payload as CompareChartRow;
+              return name === "from" ? [row.fromLabel, `From (#${from})`] : [row.toLabel, `To (#${to})`];
+            }}
           />
           <Bar dataKey="from" isAnimationActive={false} radius={[3, 3, 0, 0]}>
             {rows.map((r) => (
               <Cell key={r.id} fill={r.color} fillOpacity={0.35} />
             ))}
-            <LabelList dataKey="from" position="top" fontSize={11} fill="#64748b" formatter={(v) => `${v}`} />
+            <LabelList dataKey="fromLabel" position="top" fontSize={11} fill="#64748b" />
           </Bar>
           <Bar dataKey="to" isAnimationActive={false} radius={[3, 3, 0, 0]}>
             {rows.map((r) => (
               <Cell key={r.id} fill={r.color} />
             ))}
-            <LabelList dataKey="to" position="top" fontSize={11} fill="#0f172a" formatter={(v) => `${v}`} />
+            <LabelList dataKey="toLabel" position="top" fontSize={11} fill="#0f172a" />
           </Bar>
         </BarChart>
       </div>

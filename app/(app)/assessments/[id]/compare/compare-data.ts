@@ -2,7 +2,7 @@
 // input, the chart rows and the changes between two moments grouped for reading. The `?from=` /
 // `?to=` values are read and written by shared/moment.ts; figures by shared/format.ts.
 import type { ChangeEntry } from "@/server/history/compare";
-import { formatDayTime, formatPercent, percentTenths, utcInputValue } from "@/shared/format";
+import { formatDayTime, formatProbability, percentTenths, utcInputValue } from "@/shared/format";
 import { type MomentRef, momentParam, utcInputToIso, workspaceHref } from "@/shared/moment";
 
 /** The start the server uses when none is given: the latest baseline, else the first change. */
@@ -27,7 +27,7 @@ export function compareHref(assessmentId: string, from: string | undefined, to: 
   return `/assessments/${assessmentId}/compare${text ? `?${text}` : ""}`;
 }
 
-/** `<input type="datetime-local">` value (UTC) for an ISO date-time, and back. */
+/** The date-and-time field's text (UTC, "YYYY-MM-DD HH:MM") for an ISO date-time, and back. */
 export function isoToDateTimeLocal(iso: string): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? "" : utcInputValue(ms);
@@ -48,8 +48,8 @@ export function pointsTrend(points: number): Trend {
 }
 
 /** A probability (0–1) as the workspace shows it, "—" when the scenario did not exist then. */
-export function formatProbability(p: number | null): string {
-  return p === null ? "—" : formatPercent(p);
+export function formatProbabilityOrDash(p: number | null): string {
+  return p === null ? "—" : formatProbability(p);
 }
 
 export interface CompareChartRow {
@@ -58,9 +58,12 @@ export interface CompareChartRow {
   color: string;
   from: number;
   to: number;
+  /** The figures above the bars, as the table beside them writes them ("—" for a scenario not there). */
+  fromLabel: string;
+  toLabel: string;
 }
 
-/** Grouped bars: each scenario's probability at both ends, in percent to one decimal. */
+/** Grouped bars: each scenario's probability at both ends, drawn in percent to one decimal. */
 export function compareChartRows(
   scenarios: { scenarioId: string; name: string; color: string; from: number | null; to: number | null }[],
 ): CompareChartRow[] {
@@ -70,6 +73,8 @@ export function compareChartRows(
     color: s.color,
     from: percentTenths(s.from ?? 0),
     to: percentTenths(s.to ?? 0),
+    fromLabel: formatProbabilityOrDash(s.from),
+    toLabel: formatProbabilityOrDash(s.to),
   }));
 }
 

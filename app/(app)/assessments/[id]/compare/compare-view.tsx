@@ -5,6 +5,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/trpc/client";
+import { CHANGES_PAGE_MAX } from "@/shared/limits";
 import { type MomentParse, momentParam } from "@/shared/moment";
 import { AssessmentNav } from "../assessment-nav";
 import { Attribution } from "./attribution";
@@ -20,7 +21,7 @@ export function CompareView({ assessmentId, from, to }: { assessmentId: string; 
   const trpc = useTRPC();
   const assessment = useQuery(trpc.assessments.get.queryOptions({ assessmentId }));
   const baselines = useQuery(trpc.history.baselines.queryOptions({ assessmentId }));
-  const changes = useQuery(trpc.history.changes.queryOptions({ assessmentId, limit: 500 }));
+  const changes = useQuery(trpc.history.changes.queryOptions({ assessmentId, limit: CHANGES_PAGE_MAX }));
   const valid = from.ok && to.ok;
   const comparison = useQuery({
     ...trpc.history.compare.queryOptions(

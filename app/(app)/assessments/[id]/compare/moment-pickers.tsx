@@ -2,6 +2,7 @@
 // The two moment pickers above the comparison, with swap and Compare (which navigates).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { UtcDateTimeInput } from "@/app/components/date-inputs";
 import { personLabel } from "@/shared/display-name";
 import { changeOptionLabel, compareHref, dateTimeLocalToParam, isoToDateTimeLocal } from "./compare-data";
 import type { Baseline, ChangeItem } from "./compare-shared";
@@ -24,9 +25,13 @@ export function MomentPickers(props: {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        // "at:" alone: the date and time field is empty or not yet a date and time.
         const next = {
-          from: from.startsWith("at:") && from.length <= 3 ? "Pick a date and time" : undefined,
-          to: to.startsWith("at:") && to.length <= 3 ? "Pick a date and time" : undefined,
+          from:
+            from === "at:"
+              ? "From: give the date and time as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 17:30"
+              : undefined,
+          to: to === "at:" ? "To: give the date and time as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 17:30" : undefined,
         };
         setErrors(next);
         if (next.from || next.to) return;
@@ -140,17 +145,17 @@ function MomentPicker(props: {
       {isAt ? (
         <div className="mt-2 flex items-center gap-2">
           <label htmlFor={`${props.id}-at`} className="text-sm text-slate-600">
-            Date and time (UTC)
+            Date and time (UTC, YYYY-MM-DD HH:MM)
           </label>
-          <input
+          <UtcDateTimeInput
             id={`${props.id}-at`}
-            type="datetime-local"
-            className="input w-auto"
+            className="input w-44"
             value={local}
             aria-invalid={!!props.error}
-            onChange={(e) => {
-              setLocal(e.target.value);
-              props.onChange(dateTimeLocalToParam(e.target.value) ?? "at:");
+            aria-describedby={props.error ? errorId : undefined}
+            onChange={(text) => {
+              setLocal(text);
+              props.onChange(dateTimeLocalToParam(text) ?? "at:");
             }}
           />
         </div>

@@ -2,6 +2,7 @@
 // by shared/moment.ts): the latest baseline against now unless the URL names other moments.
 import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
 import { requirePageUser } from "@/server/auth/pages";
+import { CHANGES_PAGE_MAX } from "@/shared/limits";
 import { parseMomentParam } from "@/shared/moment";
 import { compareInput } from "./compare-data";
 import { CompareView } from "./compare-view";
@@ -24,7 +25,7 @@ export default async function ComparePage({
   await Promise.all([
     queryClient.prefetchQuery(trpc.assessments.get.queryOptions({ assessmentId: id })),
     queryClient.prefetchQuery(trpc.history.baselines.queryOptions({ assessmentId: id })),
-    queryClient.prefetchQuery(trpc.history.changes.queryOptions({ assessmentId: id, limit: 500 })),
+    queryClient.prefetchQuery(trpc.history.changes.queryOptions({ assessmentId: id, limit: CHANGES_PAGE_MAX })),
     from.ok && to.ok
       ? queryClient.prefetchQuery(trpc.history.compare.queryOptions(compareInput(id, from.ref, to.ref)))
       : null,

@@ -1,13 +1,19 @@
 "use client";
 // The scenarios side by side: from, to, the change in points and the ICD 203 term at each end.
 import { useId } from "react";
+import { LeadingBadge } from "@/app/components/leading-badge";
+import { leadingScenarioId } from "@/shared/engine";
 import { formatSignedPoints } from "@/shared/format";
-import { formatProbability, pointsTrend } from "./compare-data";
+import { formatProbabilityOrDash, pointsTrend } from "./compare-data";
 import { H2, type ScenarioComparison, ScenarioDot, TREND_CLASS } from "./compare-shared";
 
 export function ScenarioTable({ scenarios, from, to }: { scenarios: ScenarioComparison[]; from: number; to: number }) {
   const uid = useId();
   const changed = scenarios.filter((s) => s.termChanged).length;
+  const leader = (end: "from" | "to") =>
+    leadingScenarioId(Object.fromEntries(scenarios.flatMap((s) => (s[end] === null ? [] : [[s.scenarioId, s[end]]]))));
+  const leadingFrom = leader("from");
+  const leadingTo = leader("to");
   return (
     <section className="card overflow-x-auto p-4" aria-labelledby={`${uid}-heading`}>
       <h2 id={`${uid}-heading`} className={H2}>
@@ -50,10 +56,10 @@ export function ScenarioTable({ scenarios, from, to }: { scenarios: ScenarioComp
                   </span>
                 </th>
                 <td className="py-2.5 pr-3 text-right whitespace-nowrap tabular-nums text-slate-600">
-                  {formatProbability(s.from)}
+                  {formatProbabilityOrDash(s.from)}
                 </td>
                 <td className="py-2.5 pr-3 text-right font-semibold whitespace-nowrap tabular-nums">
-                  {formatProbability(s.to)}
+                  {formatProbabilityOrDash(s.to)}
                 </td>
                 <td
                   className={`py-2.5 pr-3 text-right font-semibold whitespace-nowrap tabular-nums ${TREND_CLASS[trend]}`}
@@ -65,17 +71,27 @@ export function ScenarioTable({ scenarios, from, to }: { scenarios: ScenarioComp
                 <td className="py-2.5">
                   {s.termChanged ? (
                     <span className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
-                      <span className="text-slate-500">{s.fromTerm ?? "not yet a scenario"}</span>
+                      <span className="text-slate-500">
+                        {s.fromTerm ?? "not yet a scenario"}
+                        {s.scenarioId === leadingFrom ? " (leading)" : ""}
+                      </span>
                       <span aria-hidden>→</span>
                       <span className="sr-only">to</span>
-                      <span className="font-medium">{s.toTerm ?? "no longer a scenario"}</span>
+                      <span className="font-medium">
+                        {s.toTerm ?? "no longer a scenario"}
+                        {s.scenarioId === leadingTo ? <LeadingBadge /> : null}
+                      </span>
                       <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
                         term changed
                       </span>
                     </span>
                   ) : (
                     <span>
-                      {s.toTerm} <span className="text-xs text-slate-500">(unchanged)</span>
+                      {s.toTerm}
+                      {s.scenarioId === leadingTo ? <LeadingBadge /> : null}{" "}
+                      <span className="text-xs text-slate-500">
+                        (unchanged{s.scenarioId === leadingFrom && s.scenarioId !== leadingTo ? "; was leading" : ""})
+                      </span>
                     </span>
                   )}
                 </td>

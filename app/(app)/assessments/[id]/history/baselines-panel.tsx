@@ -5,7 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { type FormEvent, useId, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
-import { Field, fieldErrorsOf } from "@/app/components/field";
+import { fieldErrorsOf } from "@/app/components/field";
+import { TextField } from "@/app/components/text-field";
 import { useTRPC } from "@/app/trpc/client";
 import { baselineName } from "@/shared/assessment/schemas";
 import { formatUtc } from "@/shared/format";
@@ -145,28 +146,22 @@ export function BaselinesPanel(props: { assessmentId: string; canEdit: boolean; 
         <form onSubmit={submit} noValidate className="mt-3 border-t border-slate-100 pt-3">
           <div className="flex flex-wrap items-start gap-2">
             <div className="min-w-52 flex-1">
-              <Field
+              <TextField
                 id={`${uid}-name`}
                 label="Set a baseline at the current moment"
+                noun="The baseline name"
+                max={BASELINE_NAME_MAX}
+                value={name}
+                onChange={(value) => {
+                  setName(value);
+                  setNameError(undefined);
+                }}
                 error={nameError}
                 hint={
                   props.latestSeq ? `Names the assessment as it is now, after change ${props.latestSeq}.` : undefined
                 }
-              >
-                <input
-                  id={`${uid}-name`}
-                  className="input"
-                  placeholder="e.g. Brief to J2, 13 Dec 2024"
-                  maxLength={BASELINE_NAME_MAX}
-                  value={name}
-                  aria-invalid={nameError ? true : undefined}
-                  aria-describedby={nameError ? `${uid}-name-error` : `${uid}-name-hint`}
-                  onChange={(e) => {
-                    setName(e.target.value);
-                    setNameError(undefined);
-                  }}
-                />
-              </Field>
+                inputProps={{ placeholder: "e.g. Brief to J2, 13 Dec 2024" }}
+              />
             </div>
             <button type="submit" className="btn-primary mt-6" disabled={create.isPending}>
               {create.isPending ? "Setting…" : "Set baseline"}
@@ -189,7 +184,7 @@ export function BaselinesPanel(props: { assessmentId: string; canEdit: boolean; 
       >
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={() => setDeleting(null)} disabled={remove.isPending}>
-            Keep it
+            Cancel
           </button>
           <button
             type="button"

@@ -1,13 +1,14 @@
 // Pure shaping for the history tab: the period filter to a time range, the timeline series to
 // chart rows in percent, changes looked up by sequence number, the moment to jump to, the x axis (to
 // scale in time or one step per change) and the wording of change kinds. No React here, so all of it is unit-tested.
-import { DAY_MS, formatUtc, HOUR_MS, percentTenths } from "@/shared/format";
+import { DAY_MS, formatProbability, formatUtc, HOUR_MS, percentTenths } from "@/shared/format";
+import { CHANGES_PAGE_MAX } from "@/shared/limits";
 import { parseUtcInput } from "@/shared/moment";
 
 /** Changes per page of the list ("Load more" fetches the next page). */
 export const CHANGE_PAGE_SIZE = 50;
 /** Changes fetched to explain the chart's points on hover (the server's maximum page). */
-export const JOIN_LIMIT = 500;
+export const JOIN_LIMIT = CHANGES_PAGE_MAX;
 
 // ── Period filter ────────────────────────────────────────────────────────────
 
@@ -15,7 +16,7 @@ export type PeriodKind = "7d" | "30d" | "all" | "custom";
 
 export interface Period {
   kind: PeriodKind;
-  /** The custom range as `datetime-local` values read as UTC; empty means open-ended. */
+  /** The custom range as typed, "YYYY-MM-DD HH:MM" in UTC; empty means open-ended. */
   from: string;
   to: string;
 }
@@ -47,14 +48,14 @@ export function periodRange(period: Period, latestAt: number | null): { range: T
   }
   const from = period.from ? parseUtcInput(period.from) : undefined;
   const to = period.to ? parseUtcInput(period.to) : undefined;
-  if (from === null) return { range: {}, error: "The start is not a valid date and time" };
-  if (to === null) return { range: {}, error: "The end is not a valid date and time" };
+  if (from === null) return { range: {}, error: "From: give a date and time as YYYY-MM-DD HH:MM (UTC)" };
+  if (to === null) return { range: {}, error: "To: give a date and time as YYYY-MM-DD HH:MM (UTC)" };
   if (from !== undefined && to !== undefined && from > to) {
     return { range: {}, error: "The start must come before the end" };
   }
   const range: TimeRange = {};
   if (from !== undefined) range.from = from;
-  // A `datetime-local` has minute precision: include the whole end minute.
+  // The field has minute precision: include the whole end minute.
   if (to !== undefined) range.to = to + 59_999;
   return { range, error: null };
 }
@@ -86,9 +87,9 @@ export function periodNote(period: Period, latestAt: number | null): string {
  * before the assessment existed are the server's to refuse (it knows when it was created).
  */
 export function momentToOpen(value: string, now: number): { iso: string } | { error: string } {
-  if (!value) return { error: "Pick a date and time (UTC)" };
+  if (!value.trim()) return { error: "Give the date and time as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 17:30" };
   const ms = parseUtcInput(value);
-  if (ms === null) return { error: "That is not a valid date and time" };
+  if (ms === null) return { error: "Date and time: give it as YYYY-MM-DD HH:MM (UTC), e.g. 2024-12-13 17:30" };
   if (ms > now) return { error: "That moment is in the future: pick a time up to now" };
   return { iso: new Date(ms).toISOString() };
 }
@@ -105,8 +106,10 @@ export interface ChartRow {
   /** The change this row is the state after; null for the row that carries the last value to the period's end. */
   seq: number | null;
   at: number;
-  /** Percent (0–100) per scenario id, to one decimal. */
+  /** Percent (0–100) per scenario id, to one decimal: where the line is drawn. */
   percent: Record<string, number>;
+  /** Each probability as every page writes it (shared/format.ts), for the tooltip. */
+  labels?: Record<string, string>;
 }
 
 /** One row per point, with every charted scenario's probability in percent (missing counts as 0). */
@@ -115,6 +118,7 @@ export function chartRows(points: readonly SeriesPoint[], scenarioIds: readonly 
     seq: p.seq,
     at: p.at,
     percent: Object.fromEntries(scenarioIds.map((id) => [id, percentTenths(p.probabilities[id] ?? 0)])),
+    labels: Object.fromEntries(scenarioIds.map((id) => [id, formatProbability(p.probabilities[id] ?? 0)])),
   }));
 }
 
@@ -125,7 +129,10 @@ export function chartRows(points: readonly SeriesPoint[], scenarioIds: readonly 
 export function extendToEnd(rows: readonly ChartRow[], end: number | undefined): ChartRow[] {
   const last = rows[rows.length - 1];
   if (!last || end === undefined || end <= last.at) return [...rows];
-  return [...rows, { seq: null, at: end, percent: { ...last.percent } }];
+  return [
+    ...rows,
+    { seq: null, at: end, percent: { ...last.percent }, ...(last.labels ? { labels: last.labels } : {}) },
+  ];
 }
 
 /** Changes by sequence number, to join the (down-sampled) series with what happened at each point. */
@@ -279,6 +286,9 @@ const KIND_LABELS: Record<string, string> = {
   "evidence.link": "Evidence linked",
   "evidence.unlink": "Evidence unlinked",
   "evidence.delete": "Evidence deleted",
+  "change.undo": "Undo",
+  "change.redo": "Redo",
+  "round.adopt": "Round adopted",
   "baseline.create": "Baseline set",
   "baseline.delete": "Baseline deleted",
   "comment.add": "Comment",

@@ -3,6 +3,7 @@
 // list, and the layout (chart, jump and baselines on the left; the list of changes beside them).
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { UtcDateTimeInput } from "@/app/components/date-inputs";
 import { ExportMenu } from "@/app/components/export-menu";
 import { useTRPC } from "@/app/trpc/client";
 import { activeScenarios } from "@/shared/assessment/state";
@@ -135,28 +136,26 @@ function PeriodFilter(props: {
         <>
           <div>
             <label htmlFor={`${uid}-from`} className="mb-1 block text-xs font-medium text-slate-600">
-              From (UTC)
+              From (UTC, YYYY-MM-DD HH:MM)
             </label>
-            <input
+            <UtcDateTimeInput
               id={`${uid}-from`}
-              type="datetime-local"
-              className="input py-1"
+              className="input w-44 py-1"
               value={period.from}
               aria-invalid={props.error ? true : undefined}
-              onChange={(e) => onChange({ ...period, from: e.target.value })}
+              onChange={(text) => onChange({ ...period, from: text })}
             />
           </div>
           <div>
             <label htmlFor={`${uid}-to`} className="mb-1 block text-xs font-medium text-slate-600">
-              To (UTC)
+              To (UTC, YYYY-MM-DD HH:MM)
             </label>
-            <input
+            <UtcDateTimeInput
               id={`${uid}-to`}
-              type="datetime-local"
-              className="input py-1"
+              className="input w-44 py-1"
               value={period.to}
               aria-invalid={props.error ? true : undefined}
-              onChange={(e) => onChange({ ...period, to: e.target.value })}
+              onChange={(text) => onChange({ ...period, to: text })}
             />
           </div>
         </>

@@ -5,6 +5,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
+import { UtcDateTimeInput } from "@/app/components/date-inputs";
 import { Field, fieldErrorsOf } from "@/app/components/field";
 import { clientErrorOf, useTRPC } from "@/app/trpc/client";
 import { workspaceHref } from "@/shared/moment";
@@ -57,16 +58,14 @@ export function JumpToMoment({ assessmentId }: { assessmentId: string }) {
       </p>
       <form onSubmit={show} noValidate className="flex flex-wrap items-start gap-2">
         <div className="min-w-52 flex-1">
-          <Field id={`${uid}-at`} label="Date and time (UTC)" error={error}>
-            <input
+          <Field id={`${uid}-at`} label="Date and time (UTC, YYYY-MM-DD HH:MM)" error={error}>
+            <UtcDateTimeInput
               id={`${uid}-at`}
-              type="datetime-local"
-              className="input"
               value={value}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${uid}-at-error` : undefined}
-              onChange={(e) => {
-                setValue(e.target.value);
+              onChange={(text) => {
+                setValue(text);
                 setError(undefined);
               }}
             />

@@ -222,7 +222,9 @@ function ChangeTooltip(props: {
           <li key={s.id} className="flex items-center gap-1.5">
             <span aria-hidden className="inline-block h-2 w-2 rounded-sm" style={{ background: s.color }} />
             <span className="flex-1 truncate text-slate-700">{s.name}</span>
-            <span className="tabular-nums text-slate-900">{formatPercent((row.percent[s.id] ?? 0) / 100)}</span>
+            <span className="tabular-nums text-slate-900">
+              {row.labels?.[s.id] ?? formatPercent((row.percent[s.id] ?? 0) / 100)}
+            </span>
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useId } from "react";
 import { formatContribution, formatWholePercent } from "@/shared/format";
-import { formatProbability } from "../compare/compare-data";
+import { formatProbabilityOrDash } from "../compare/compare-data";
 import { pointedLabel, postMortemCounts, sortPostMortem } from "./resolution-data";
 import { H2, type Scorecard } from "./resolution-shared";
 
@@ -68,7 +68,7 @@ export function PostMortem({ card, assessmentId }: { card: Scorecard; assessment
                     {r.name}
                   </th>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatWholePercent(r.weight)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{formatProbability(r.presence)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatProbabilityOrDash(r.presence)}</td>
                   <td className={`py-2 pr-3 text-right font-medium tabular-nums ${tone}`}>
                     {formatContribution(r.contribution)}
                   </td>

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDay, formatPercentValue, formatUtc } from "@/shared/format";
-import { changesSpan, formatTick, scoreSeriesRows, timeTicks } from "./resolution-data";
+import { changesSpan, formatTick, type ScorePoint, scoreSeriesRows, timeTicks } from "./resolution-data";
 import { H2, type Scorecard } from "./resolution-shared";
 
 export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: string }) {
@@ -15,7 +15,8 @@ export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: s
   const domainEnd = zoomed ? span.lastChange + Math.max(3_600_000, (span.lastChange - span.start) * 0.08) : span.end;
   const shown = zoomed ? rows.filter((r) => r.at <= domainEnd) : rows;
   // Keep the line running to the right edge when zoomed, at the value that stood there.
-  const data = zoomed && last ? [...shown, { at: domainEnd, percent: shown[shown.length - 1]?.percent ?? 0 }] : shown;
+  const edge = shown[shown.length - 1];
+  const data: ScorePoint[] = zoomed && last && edge ? [...shown, { ...edge, at: domainEnd }] : shown;
   const axis = timeTicks(span.start, domainEnd, 9);
   return (
     <section className="card p-4" aria-labelledby={`${uid}-heading`}>
@@ -54,7 +55,7 @@ export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: s
         <div
           className="mt-2"
           role="img"
-          aria-label={`Step chart of the probability of ${card.resolvedScenarioName}: from ${formatPercentValue(rows[0]?.percent ?? 0)} to ${formatPercentValue(last?.percent ?? 0)} at the resolution`}
+          aria-label={`Step chart of the probability of ${card.resolvedScenarioName}: from ${rows[0]?.label ?? "—"} to ${last?.label ?? "—"} at the resolution`}
         >
           <LineChart
             responsive
@@ -82,7 +83,7 @@ export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: s
             />
             <Tooltip
               labelFormatter={(v) => formatUtc(Number(v))}
-              formatter={(v) => [formatPercentValue(Number(v)), card.resolvedScenarioName]}
+              formatter={(_v, _name, item) => [(item.payload as ScorePoint).label, card.resolvedScenarioName]}
             />
             <ReferenceLine y={50} stroke="#94a3b8" strokeDasharray="4 4" />
             {zoomed ? null : (
@@ -106,7 +107,7 @@ export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: s
       )}
       {zoomed && last ? (
         <p className="mt-1 text-xs text-slate-500">
-          Then unchanged at {formatPercentValue(last.percent)} until the resolution on {formatDay(card.resolvedAt)}.
+          Then unchanged at {last.label} until the resolution on {formatDay(card.resolvedAt)}.
         </p>
       ) : null}
     </section>

@@ -5,7 +5,7 @@
 import type { Scorecard } from "@/server/history/scores";
 import { resolveForm } from "@/shared/assessment/form-schemas";
 import { evenSpreadBrier } from "@/shared/engine";
-import { DAY_MS, HOUR_MS, isoDay, percentTenths } from "@/shared/format";
+import { DAY_MS, formatProbability, HOUR_MS, isoDay, percentTenths } from "@/shared/format";
 import { fieldErrors } from "@/shared/forms";
 
 export interface ResolveDraft {
@@ -40,7 +40,10 @@ export function comparedWithEvenSpread(brier: number, scenarioCount: number): "b
 
 export interface ScorePoint {
   at: number;
+  /** Where the line is drawn, in percent to a tenth. */
   percent: number;
+  /** The probability as every page writes it, for the tooltip and the summary. */
+  label: string;
 }
 
 /** End of the resolution day (the server's endAt): the last probability stands until then. */
@@ -58,9 +61,9 @@ export function scoreSeriesRows(series: { at: number; probability: number }[], r
   const rows = [...series]
     .filter((p) => p.at < end)
     .sort((a, b) => a.at - b.at)
-    .map((p) => ({ at: p.at, percent: percentTenths(p.probability) }));
+    .map((p) => ({ at: p.at, percent: percentTenths(p.probability), label: formatProbability(p.probability) }));
   const last = rows[rows.length - 1];
-  if (last && last.at < end) rows.push({ at: end, percent: last.percent });
+  if (last && last.at < end) rows.push({ at: end, percent: last.percent, label: last.label });
   return rows;
 }
 

@@ -2,12 +2,14 @@
 // The form that resolves an active assessment: the scenario that happened, the date and a note.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { IsoDateInput } from "@/app/components/date-inputs";
 import { Field, fieldErrorsOf } from "@/app/components/field";
+import { TextArea } from "@/app/components/text-field";
 import { useTRPC } from "@/app/trpc/client";
 import { activeScenarios } from "@/shared/assessment/state";
 import { isoDay } from "@/shared/format";
 import { RESOLUTION_NOTE_MAX } from "@/shared/limits";
-import { formatProbability } from "../compare/compare-data";
+import { formatProbabilityOrDash } from "../compare/compare-data";
 import { resolveDraftErrors } from "./resolution-data";
 import type { AssessmentView } from "./resolution-shared";
 import { useAfterResolution } from "./use-after-resolution";
@@ -62,7 +64,13 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
           );
           setErrors(found);
           if (Object.keys(found).length) return;
-          resolve.mutate({ assessmentId, version: view.state.version, scenarioId, resolvedAt, note: note.trim() });
+          resolve.mutate({
+            assessmentId,
+            version: view.state.version,
+            scenarioId,
+            resolvedAt: resolvedAt.trim(),
+            note: note.trim(),
+          });
         }}
       >
         <Field id="resolve-scenario" label="Scenario that happened" error={errors.scenarioId}>
@@ -77,41 +85,38 @@ export function ResolveForm({ assessmentId, view }: { assessmentId: string; view
             <option value="">Choose…</option>
             {active.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name} (now {formatProbability(view.result.probabilities[s.id] ?? 0)})
+                {s.name} (now {formatProbabilityOrDash(view.result.probabilities[s.id] ?? 0)})
               </option>
             ))}
           </select>
         </Field>
         <Field
           id="resolve-date"
-          label="Date it resolved"
+          label="Date it resolved (YYYY-MM-DD, UTC)"
           error={errors.resolvedAt}
-          hint="UTC calendar date, not in the future"
+          hint="Not in the future, nor before the assessment was created"
         >
-          <input
+          <IsoDateInput
             id="resolve-date"
-            type="date"
-            className="input"
             value={resolvedAt}
-            min={isoDay(view.state.createdAt)}
-            max={isoDay()}
-            onChange={(e) => setResolvedAt(e.target.value)}
+            onChange={setResolvedAt}
             aria-invalid={!!errors.resolvedAt}
             aria-describedby={errors.resolvedAt ? "resolve-date-error" : "resolve-date-hint"}
           />
         </Field>
         <div className="sm:col-span-2">
-          <Field id="resolve-note" label="Note (optional)" error={errors.note} hint="What settled it, and the source">
-            <textarea
-              id="resolve-note"
-              className="input min-h-24"
-              value={note}
-              maxLength={RESOLUTION_NOTE_MAX}
-              onChange={(e) => setNote(e.target.value)}
-              aria-invalid={!!errors.note}
-              aria-describedby={errors.note ? "resolve-note-error" : "resolve-note-hint"}
-            />
-          </Field>
+          <TextArea
+            id="resolve-note"
+            label="Note (optional)"
+            noun="The note"
+            max={RESOLUTION_NOTE_MAX}
+            rows={4}
+            className="min-h-24"
+            value={note}
+            onChange={setNote}
+            error={errors.note}
+            hint="What settled it, and the source"
+          />
         </div>
         <div className="sm:col-span-2">
           <button type="submit" className="btn-primary" disabled={resolve.isPending}>

@@ -1,8 +1,8 @@
 // The scorecard's four tiles: final probability, Brier score, log score and time-weighted Brier.
 import type { ReactNode } from "react";
-import { estimativeTerm, evenSpreadBrier } from "@/shared/engine";
+import { estimativeTerm, evenSpreadBrier, leadingScenarioId } from "@/shared/engine";
 import { formatBits, formatBrier, formatDay, isoDay } from "@/shared/format";
-import { formatProbability } from "../compare/compare-data";
+import { formatProbabilityOrDash } from "../compare/compare-data";
 import { comparedWithEvenSpread } from "./resolution-data";
 import { H2, type Scorecard } from "./resolution-shared";
 
@@ -14,10 +14,14 @@ export function ScoreTiles({ card, scenarioCount }: { card: Scorecard; scenarioC
     <section aria-label="Scores" className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
       <Tile
         label={`Final probability of ${card.resolvedScenarioName}`}
-        value={formatProbability(card.final.probability)}
+        value={formatProbabilityOrDash(card.final.probability)}
         testId="final-probability"
       >
-        The team&apos;s last call: {estimativeTerm(card.final.probability)}.
+        The team&apos;s last call: {estimativeTerm(card.final.probability)}
+        {leadingScenarioId(card.final.probabilities) === card.resolvedScenarioId
+          ? ", and the leading scenario"
+          : ", not the leading scenario"}
+        .
       </Tile>
       <Tile label="Final Brier score" value={formatBrier(card.final.brier)} testId="final-brier">
         From 0 (certain and right) to 2 (certain and wrong); lower is better.{" "}

@@ -1,6 +1,6 @@
 "use client";
 // The one dialog behind adding and editing a scenario or an indicator: a form with the name and the
-// description, any fields of the dialog's own below them, the form-wide error and the submit button.
+// description, any fields of the dialog's own below them, the form-wide error, Cancel and the submit button.
 // The caller holds the values and the errors, checks them and saves in `onSubmit`.
 import type { ReactNode, RefObject } from "react";
 import { Dialog } from "@/app/components/dialog";
@@ -17,6 +17,8 @@ export function NameDescriptionDialog(props: {
   wide?: boolean;
   /** Ids are `${idPrefix}-name` and `${idPrefix}-description`. */
   idPrefix: string;
+  /** "scenario" or "indicator", for the messages. */
+  what: string;
   nameMax: number;
   descriptionLabel: string;
   descriptionRows: number;
@@ -53,6 +55,7 @@ export function NameDescriptionDialog(props: {
       >
         <NameAndDescription
           idPrefix={props.idPrefix}
+          what={props.what}
           nameMax={props.nameMax}
           descriptionLabel={props.descriptionLabel}
           descriptionRows={props.descriptionRows}
@@ -67,6 +70,7 @@ export function NameDescriptionDialog(props: {
           error={formError(props.errors, ["name", "description", ...(props.otherFields ?? [])])}
           saving={saving}
           label={props.submitLabel}
+          onCancel={() => props.onOpenChange(false)}
         />
       </form>
     </Dialog>

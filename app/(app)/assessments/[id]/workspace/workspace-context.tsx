@@ -61,7 +61,11 @@ export interface WorkspaceApi {
    * Saves one edit; resolves to null on success or the error to show beside the field. In what-if
    * mode it records a hypothetical step instead and sends nothing.
    */
-  save: <K extends EditProcedure>(procedure: K, input: EditInput<K>) => Promise<SaveError | null>;
+  save: <K extends EditProcedure>(
+    procedure: K,
+    input: EditInput<K>,
+    options?: SaveOptions,
+  ) => Promise<SaveError | null>;
   saving: boolean;
   conflict: Conflict | null;
   reloadAfterConflict: () => Promise<void>;

@@ -6,9 +6,11 @@ import Link from "next/link";
 import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
 import { formatUtc } from "@/shared/format";
-import { RATIONALE_MAX } from "@/shared/limits";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments/comments-badge";
+import { HorizonNotice } from "./horizon-notice";
+import { RationaleField } from "./rationale-field";
+import { UndoControls } from "./undo-controls";
 import { useSaving, useWorkspaceSelect, useWorkspaceStable } from "./workspace-context";
 
 const CONFIDENCE_HELP: Record<string, string> = {
@@ -118,23 +120,19 @@ export function WorkspaceHeader() {
         </div>
       </div>
 
+      <HorizonNotice />
       {ws.moment || ws.whatIf.active ? null : ws.readOnlyReason ? (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Read-only. {ws.readOnlyReason}
         </p>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
+          {/* Before the rationale: from the rationale field, Tab goes on to the matrix's jump links. */}
+          <UndoControls />
           <label htmlFor="rationale" className="text-sm font-medium text-slate-700">
             Rationale for your next change
           </label>
-          <input
-            id="rationale"
-            className="input max-w-xl flex-1"
-            placeholder="Optional, one line: kept with the change in the history"
-            maxLength={RATIONALE_MAX}
-            value={rationale}
-            onChange={(e) => setRationale(e.target.value)}
-          />
+          <RationaleField value={rationale} onChange={setRationale} />
           <span className="text-xs text-slate-500" aria-live="polite">
             {saving ? "Saving…" : "All changes saved"}
           </span>

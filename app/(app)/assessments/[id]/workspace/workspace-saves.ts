@@ -8,10 +8,13 @@ import { clientErrorOf, useTRPCClient } from "@/app/trpc/client";
 import type { AppRouter } from "@/server/root";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { AssessmentState } from "@/shared/assessment/state";
+import { RATIONALE_MAX } from "@/shared/limits";
+import { overLimitMessage, textLength } from "@/shared/text-limit";
+import { RATIONALE_NOUN } from "./rationale-field";
 import type { LiveNotices } from "./workspace-live";
 
 type WorkspaceInputs = inferRouterInputs<AppRouter>["workspace"];
-export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange">;
+export type EditProcedure = Exclude<keyof WorkspaceInputs, "onChange" | "undoStatus">;
 export type EditInput<K extends EditProcedure> = Omit<WorkspaceInputs[K], "assessmentId" | "version" | "rationale">;
 
 export interface Conflict {
@@ -22,8 +25,11 @@ export interface Conflict {
 export interface SaveError {
   message: string;
   fieldErrors: Record<string, string>;
+  /** The error's code when the server answered one (CONFLICT: the banner shows it). */
+  code?: string | undefined;
 }
 
+/** A rationale of the edit's own (a dialog that asks for one), instead of the header's "next change" field. */
 export interface SaveOptions {
   /** This change's rationale, instead of the one typed in the header (which then stays there). */
   rationale?: string;
@@ -78,12 +84,19 @@ export function useSaves({
       input: EditInput<K>,
       options?: SaveOptions,
     ): Promise<SaveError | null> => {
-      // The rationale belongs to this change alone; the field keeps it if the save fails. One given
-      // with the save (the what-if's, applied to each of its changes) leaves the field alone.
-      const given = options?.rationale;
-      const own = given !== undefined;
-      const rationale = given !== undefined ? given.trim() : rationaleRef.current.trim();
-      if (!own) rationaleRef.current = "";
+      // The rationale belongs to this change alone; the field keeps it if the save fails. An edit
+      // with a rationale of its own leaves the header's field for the next change. One too long is
+      // not cut to fit: the change waits, and the field says by how much.
+      const own = options?.rationale?.trim();
+      if (own === undefined) {
+        const tooLong = overLimitMessage(RATIONALE_NOUN, textLength(rationaleRef.current, RATIONALE_MAX));
+        if (tooLong) {
+          setPreviewState(null);
+          return { message: `Not saved: ${tooLong}`, fieldErrors: { rationale: tooLong } };
+        }
+      }
+      const rationale = own ?? rationaleRef.current.trim();
+      if (own === undefined) rationaleRef.current = "";
       try {
         const procedureClient = client.workspace[procedure] as unknown as {
           mutate: (i: unknown) => Promise<EditAnswer>;
@@ -98,7 +111,7 @@ export function useSaves({
           versionRef.current = Math.max(versionRef.current, answer.version);
           await queryClient.invalidateQueries({ queryKey: queryKey });
         }
-        if (!own) setRationale("");
+        if (own === undefined) setRationale("");
         setConflict(null);
         return null;
       } catch (error) {
@@ -107,7 +120,7 @@ export function useSaves({
           setConflict({ message: e.message, changes: e.data.details?.changes ?? [] });
         }
         const message = error instanceof Error ? error.message : "The change was not saved";
-        return { message, fieldErrors: fieldErrorsOf(e) };
+        return { message, fieldErrors: fieldErrorsOf(e), code: e?.data?.code };
       } finally {
         setPreviewState(null);
       }

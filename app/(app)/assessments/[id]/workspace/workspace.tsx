@@ -2,9 +2,11 @@
 // The analyst's workspace: skip links, question and status on top, the what-if banner, the live
 // readout (sticky, so the call stays in view while the analyst works further down), scenarios with
 // live probabilities and the chart, the indicator matrix, the evidence locker and the explanations.
+import { OpenRounds } from "@/app/components/open-rounds";
 import { ProbabilityChart } from "@/app/components/probability-chart";
 import { activeScenarios } from "@/shared/assessment/state";
 import type { MomentRef } from "@/shared/moment";
+import { BelowLongMatrix } from "./below-long-matrix";
 import { CommentsProvider } from "./comments/comments-provider";
 import { EvidenceLocker } from "./evidence/evidence-locker";
 import { ExplanationsPanel } from "./explanations/explanations-panel";
@@ -21,6 +23,7 @@ export function Workspace({ assessmentId, asOf }: { assessmentId: string; asOf?:
   return (
     <WorkspaceProvider assessmentId={assessmentId} asOf={asOf}>
       <CommentsProvider>
+        <OpenRounds assessmentId={assessmentId} />
         <WorkspaceBody />
       </CommentsProvider>
     </WorkspaceProvider>
@@ -53,10 +56,14 @@ function WorkspaceBody() {
         <div className="grid gap-5 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           {/* Targets of the skip links and shortcuts (readout/jump.ts): focusable, not in the Tab order. */}
           <div id={JUMP_IDS.evidence} tabIndex={-1} className="min-w-0 focus:outline-none">
-            <EvidenceLocker />
+            <BelowLongMatrix>
+              <EvidenceLocker />
+            </BelowLongMatrix>
           </div>
           <div id={JUMP_IDS.explanations} tabIndex={-1} className="min-w-0 focus:outline-none">
-            <ExplanationsPanel />
+            <BelowLongMatrix>
+              <ExplanationsPanel />
+            </BelowLongMatrix>
           </div>
         </div>
       </div>

@@ -4,6 +4,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { fieldErrorsOf } from "@/app/components/field";
+import { TextArea } from "@/app/components/text-field";
 import { useTRPC } from "@/app/trpc/client";
 import { personLabel } from "@/shared/display-name";
 import { useWorkspaceStable } from "../workspace-context";
@@ -140,27 +141,17 @@ function CommentTextarea(props: {
   autoFocus?: boolean;
 }) {
   return (
-    <div>
-      <label htmlFor={props.id} className="field-label">
-        {props.label}
-      </label>
-      <textarea
-        id={props.id}
-        className="input"
-        rows={3}
-        maxLength={COMMENT_MAX_LENGTH}
-        value={props.value}
-        // biome-ignore lint/a11y/noAutofocus: the field the user just asked for by pressing Reply or Edit
-        autoFocus={props.autoFocus}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={!!props.error}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-      />
-      {props.error ? (
-        <p id={`${props.id}-error`} role="alert" className="field-error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
+    <TextArea
+      id={props.id}
+      label={props.label}
+      noun="The comment"
+      max={COMMENT_MAX_LENGTH}
+      rows={3}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error ?? undefined}
+      // Focused when it opens: the field the user just asked for by pressing Reply or Edit.
+      textareaProps={{ autoFocus: props.autoFocus }}
+    />
   );
 }

@@ -12,13 +12,14 @@ export function CommentsBadge({ kind, id, name }: { kind: CommentTargetKind; id:
   return (
     <button
       type="button"
-      aria-label={count === null ? `Comments on ${name}` : commentBadgeLabel(name, count)}
       title={count ? `${count} comment${count === 1 ? "" : "s"}` : "Comment"}
       onClick={() => api.open({ kind, id, name })}
       className={`inline-flex shrink-0 items-center gap-0.5 rounded-full border px-1.5 py-px align-middle text-xs font-normal tabular-nums hover:border-blue-400 hover:bg-blue-50 ${count ? "border-blue-200 bg-blue-50 text-blue-900" : "border-slate-200 text-slate-500"}`}
     >
       <BubbleIcon />
-      {count}
+      {/* Named by its text, not aria-label: a name that differs from the visible count fails WCAG 2.5.3. */}
+      <span className="sr-only">{count === null ? `Comments on ${name}` : commentBadgeLabel(name, count)}</span>
+      <span aria-hidden>{count}</span>
     </button>
   );
 }

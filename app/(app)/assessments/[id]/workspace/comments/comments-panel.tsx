@@ -1,8 +1,9 @@
 "use client";
-// One item's comments: its threads with their replies, Reply and Edit on each comment, and the form
-// to comment (none in the as-of view).
 import { useQuery } from "@tanstack/react-query";
 import { useContext, useMemo, useState } from "react";
+// One item's comments: its threads with their replies, Reply and Edit on each comment, and the form
+// to comment (none in the as-of view).
+import { ClampedText } from "@/app/components/clamped-text";
 import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
 import { personLabel } from "@/shared/display-name";
@@ -110,7 +111,7 @@ function CommentItem(props: {
       ) : (
         <>
           {/* Plain text only: React escapes it, and pre-wrap keeps the author's line breaks. */}
-          <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-900">{c.body}</p>
+          <ClampedText text={c.body} lines={4} className="mt-1 text-sm text-slate-900" label="comment" />
           {props.onReply || props.canEdit ? (
             <div className="mt-1 flex gap-3 text-xs">
               {props.onReply ? (

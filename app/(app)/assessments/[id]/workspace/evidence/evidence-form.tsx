@@ -2,11 +2,13 @@
 // The add/edit form of the evidence locker: checks each field as the analyst types, shows the
 // server's field errors beside the fields, and turns an edit into the few saves it needs.
 import { useId, useState } from "react";
+import { IsoDateInput } from "@/app/components/date-inputs";
 import { Field } from "@/app/components/field";
+import { TextArea, TextField } from "@/app/components/text-field";
 import type { Direction, EvidenceState, IndicatorState } from "@/shared/assessment/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, evidenceAccuracy, RELIABILITY, RELIABILITY_GRADES } from "@/shared/engine";
 import { isoDay } from "@/shared/format";
-import { EVIDENCE_TITLE_MAX, SOURCE_NAME_MAX } from "@/shared/limits";
+import { EVIDENCE_TITLE_MAX, SOURCE_NAME_MAX, SOURCE_URL_MAX, SUMMARY_MAX } from "@/shared/limits";
 import { useSaving, useWorkspaceStable } from "../workspace-context";
 import {
   DRAFT_FIELDS,
@@ -166,38 +168,38 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
 
   return (
     <form onSubmit={submit} noValidate className="space-y-3">
-      <Field id={id("title")} label="Title" error={errorOf("title")}>
-        <input
-          {...described("title")}
-          className="input"
-          value={draft.title}
-          maxLength={EVIDENCE_TITLE_MAX}
-          required
-          onChange={(e) => update("title", e.target.value)}
-          onBlur={() => touch("title")}
-        />
-      </Field>
-      <Field id={id("summary")} label="Summary (optional)" error={errorOf("summary")}>
-        <textarea
-          {...described("summary")}
-          className="input min-h-16"
-          rows={3}
-          value={draft.summary}
-          onChange={(e) => update("summary", e.target.value)}
-        />
-      </Field>
+      <TextField
+        id={id("title")}
+        label="Title"
+        noun="The title"
+        max={EVIDENCE_TITLE_MAX}
+        value={draft.title}
+        onChange={(v) => update("title", v)}
+        error={errorOf("title")}
+        inputProps={{ required: true, onBlur: () => touch("title") }}
+      />
+      <TextArea
+        id={id("summary")}
+        label="Summary (optional)"
+        noun="The summary"
+        max={SUMMARY_MAX}
+        rows={3}
+        className="min-h-16"
+        value={draft.summary}
+        onChange={(v) => update("summary", v)}
+        error={errorOf("summary")}
+      />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={id("sourceName")} label="Source" error={errorOf("sourceName")}>
-          <input
-            {...described("sourceName")}
-            className="input"
-            value={draft.sourceName}
-            maxLength={SOURCE_NAME_MAX}
-            required
-            onChange={(e) => update("sourceName", e.target.value)}
-            onBlur={() => touch("sourceName")}
-          />
-        </Field>
+        <TextField
+          id={id("sourceName")}
+          label="Source"
+          noun="The source name"
+          max={SOURCE_NAME_MAX}
+          value={draft.sourceName}
+          onChange={(v) => update("sourceName", v)}
+          error={errorOf("sourceName")}
+          inputProps={{ required: true, onBlur: () => touch("sourceName") }}
+        />
         <Field id={id("sourceKind")} label="Source kind" error={errorOf("sourceKind")}>
           <select
             {...described("sourceKind")}
@@ -219,23 +221,17 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
           </select>
         </Field>
       </div>
-      <Field
+      <TextField
         id={id("sourceUrl")}
         label="Source URL (optional)"
-        hint="A web address starting with http:// or https://"
+        noun="The source URL"
+        max={SOURCE_URL_MAX}
+        value={draft.sourceUrl}
+        onChange={(v) => update("sourceUrl", v)}
         error={errorOf("sourceUrl")}
-      >
-        <input
-          {...described("sourceUrl", true)}
-          className="input"
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          value={draft.sourceUrl}
-          onChange={(e) => update("sourceUrl", e.target.value)}
-          onBlur={() => touch("sourceUrl")}
-        />
-      </Field>
+        hint="A web address starting with http:// or https://"
+        inputProps={{ type: "url", inputMode: "url", placeholder: "https://", onBlur: () => touch("sourceUrl") }}
+      />
       <div className="grid gap-3 sm:grid-cols-3">
         <Field id={id("reliability")} label="Source reliability" error={errorOf("reliability")}>
           <select
@@ -273,18 +269,15 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
         </Field>
         <Field
           id={id("observedAt")}
-          label="Observed on (UTC)"
+          label="Observed on (YYYY-MM-DD, UTC)"
           hint="When it happened or was reported"
           error={errorOf("observedAt")}
         >
-          <input
+          <IsoDateInput
             {...described("observedAt", true)}
-            className="input"
-            type="date"
-            max={today}
             required
             value={draft.observedAt}
-            onChange={(e) => update("observedAt", e.target.value)}
+            onChange={(text) => update("observedAt", text)}
             onBlur={() => touch("observedAt")}
           />
         </Field>

@@ -1,7 +1,8 @@
 "use client";
+import { memo } from "react";
 // One row of the evidence locker: the item, its source (linked when it is a web address), grade,
 // dates, author and links, with unlink, edit and delete for analysts.
-import { memo } from "react";
+import { ClampedText } from "@/app/components/clamped-text";
 import { webUrl } from "@/shared/assessment/source-url";
 import type { EvidenceState } from "@/shared/assessment/state";
 import { formatUtcMinute } from "@/shared/format";
@@ -35,12 +36,15 @@ export const EvidenceRow = memo(function EvidenceRow({
   return (
     <tr className="border-b border-slate-100 align-top last:border-b-0">
       <th scope="row" className="max-w-80 py-2 pr-2 text-left font-normal">
-        <span className="font-medium text-slate-900">{e.title}</span>{" "}
+        <span className="font-medium text-slate-900 [overflow-wrap:anywhere]">{e.title}</span>{" "}
         <CommentsBadge kind="evidence" id={e.id} name={e.title} />
         {e.summary ? (
-          <span className="mt-0.5 line-clamp-2 block text-xs text-slate-500" title={e.summary}>
-            {e.summary}
-          </span>
+          <ClampedText
+            text={e.summary}
+            lines={2}
+            className="mt-0.5 text-xs text-slate-500"
+            label={`summary of “${e.title}”`}
+          />
         ) : null}
       </th>
       <td className="px-2 py-2 text-xs">

@@ -2,11 +2,19 @@
 // Why the probabilities stand where they do (DESIGN §2.5): each scenario's drivers, what the call
 // leans on most (a weak source carrying it stands out) and what to collect next, each with links
 // into the what-if: the call if the indicator were seen present, or absent.
-import { useDeferredValue, useId, useMemo } from "react";
+import { useDeferredValue, useId, useMemo, useState } from "react";
+import { LeadingBadge } from "@/app/components/leading-badge";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { ScenarioState } from "@/shared/assessment/state";
-import { collectionOutlook, type IndicatorOutlook } from "@/shared/engine";
-import { formatBits, formatNats, formatPercent, formatPointsSwing } from "@/shared/format";
+import { collectionOutlook, type IndicatorOutlook, leadingScenarioId } from "@/shared/engine";
+import {
+  driverEffect,
+  driverSentence,
+  formatBits,
+  formatNats,
+  formatPercent,
+  formatPointsSwing,
+} from "@/shared/format";
 import { useWorkspaceStable } from "../workspace-context";
 import {
   collectionPriorities,
@@ -35,6 +43,8 @@ export function ExplanationsPanel() {
   }, [deferredState]);
 
   const drivers = scenarioDrivers(state, result);
+  const leading = leadingScenarioId(Object.fromEntries(drivers.map((d) => [d.scenario.id, d.probability])));
+  const [showNats, setShowNats] = useState(false);
   const maxDriver = largestDriver(drivers);
   const evidence = leanedOnEvidence(state, result);
   const indicators = leanedOnIndicators(state, result);
@@ -54,14 +64,22 @@ export function ExplanationsPanel() {
             Drivers
           </h3>
           <p className="mt-0.5 text-xs text-slate-500">
-            The indicators that move each scenario most, in nats against the average scenario.
+            The indicators that move each scenario most: how many times more (or less) likely each makes it against the
+            average scenario.
           </p>
+          <label className="mt-1 inline-flex items-center gap-1.5 text-xs text-slate-600">
+            <input type="checkbox" checked={showNats} onChange={(e) => setShowNats(e.target.checked)} />
+            Show nats (weight of evidence)
+          </label>
           <ul className="mt-3 space-y-4">
             {drivers.map(({ scenario, probability, drivers: list }) => (
               <li key={scenario.id}>
                 <h4 className="flex items-baseline gap-2 text-sm">
                   <ScenarioDot scenario={scenario} />
-                  <span className="font-medium">{scenario.name}</span>
+                  <span className="font-medium">
+                    {scenario.name}
+                    {scenario.id === leading ? <LeadingBadge /> : null}
+                  </span>
                   <span className="ml-auto font-normal tabular-nums text-slate-600">{formatPercent(probability)}</span>
                 </h4>
                 {list.length === 0 ? (
@@ -76,8 +94,12 @@ export function ExplanationsPanel() {
                             <span className="min-w-0 truncate text-slate-800" title={d.indicator.name}>
                               {d.indicator.name}
                             </span>
-                            <span className={`shrink-0 tabular-nums ${toward ? "text-emerald-800" : "text-rose-800"}`}>
-                              {formatNats(d.nats)} {toward ? "toward" : "against"}
+                            <span
+                              className={`shrink-0 tabular-nums ${toward ? "text-emerald-800" : "text-rose-800"}`}
+                              title={`${d.indicator.name} ${driverSentence(d.nats, scenario.name)} (${formatNats(d.nats)})`}
+                            >
+                              {driverEffect(d.nats)}
+                              {showNats ? <span className="text-slate-500"> · {formatNats(d.nats)}</span> : null}
                             </span>
                           </div>
                           <div className="mt-0.5 flex items-center gap-2">

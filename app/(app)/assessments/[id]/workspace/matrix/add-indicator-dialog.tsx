@@ -26,6 +26,7 @@ export function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boo
       wide
       dialogDescription="Rate how likely the indicator is to be seen under each scenario."
       idPrefix="new-indicator"
+      what="indicator"
       nameMax={INDICATOR_NAME_MAX}
       descriptionLabel="What to look for (optional)"
       descriptionRows={2}

@@ -25,6 +25,7 @@ export function EditIndicatorDialog(props: {
       returnFocus={props.returnFocus}
       title="Edit indicator"
       idPrefix="edit-indicator"
+      what="indicator"
       nameMax={INDICATOR_NAME_MAX}
       descriptionLabel="What to look for"
       descriptionRows={3}

@@ -44,9 +44,13 @@ export function ExactLikelihoodDialog(props: {
             value={text}
             onChange={(e) => setText(e.target.value)}
             aria-invalid={!!error}
+            aria-describedby={error ? "exact-likelihood-error" : undefined}
           />
         </Field>
-        <div className="flex justify-end">
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={() => props.onOpenChange(false)}>
+            Cancel
+          </button>
           <button type="submit" className="btn-primary" disabled={!!error}>
             Set likelihood
           </button>

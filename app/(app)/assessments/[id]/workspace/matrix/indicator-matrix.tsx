@@ -12,6 +12,7 @@ import { useWorkspace } from "../workspace-context";
 import { AddIndicatorDialog } from "./add-indicator-dialog";
 import { ExactLikelihoodDialog } from "./exact-likelihood-dialog";
 import { IndicatorRow } from "./indicator-row";
+import { useRowWindow } from "./row-window";
 
 export function IndicatorMatrix() {
   const ws = useWorkspace();
@@ -19,6 +20,7 @@ export function IndicatorMatrix() {
   // Same array while only indicators change (a preview), so memoised rows stay put.
   const active = useMemo(() => activeScenarios(state.scenarios), [state.scenarios]);
   const gridRef = useRef<HTMLTableElement>(null);
+  const rows = useRowWindow(state.indicators.length);
   const [exact, setExact] = useState<{ indicatorId: string; scenarioId: string } | null>(null);
   // The cell the exact-likelihood dialog is for: focus returns there when it closes, also when the
   // dialog was opened from the cell's menu (whose item is gone by then).
@@ -32,6 +34,7 @@ export function IndicatorMatrix() {
   }, [state.evidence]);
 
   function focusCell(row: number, col: number) {
+    rows.reveal(row);
     const cell = gridRef.current?.querySelector<HTMLButtonElement>(`[data-cell="${row}:${col}"]`);
     cell?.focus();
   }
@@ -171,8 +174,8 @@ export function IndicatorMatrix() {
               </th>
             </tr>
           </thead>
-          <tbody>
-            {state.indicators.map((indicator, row) => (
+          <tbody ref={rows.bodyRef} onFocus={rows.onFocus}>
+            {state.indicators.slice(0, rows.shown).map((indicator, row) => (
               <IndicatorRow
                 key={indicator.id}
                 indicator={indicator}
@@ -188,6 +191,13 @@ export function IndicatorMatrix() {
               />
             ))}
           </tbody>
+          {rows.spacerPx > 0 ? (
+            <tbody aria-hidden>
+              <tr>
+                <td colSpan={active.length + 6} style={{ height: rows.spacerPx }} />
+              </tr>
+            </tbody>
+          ) : null}
         </table>
       </div>
       {state.indicators.length === 0 ? (

@@ -1,7 +1,8 @@
 "use client";
+import { memo } from "react";
 // One row of the indicator matrix: the indicator's name, review date and comments, a rating cell per
 // active scenario, then weight, presence, diagnosticity, evidence count and the row's actions.
-import { memo } from "react";
+import { ClampedText } from "@/app/components/clamped-text";
 import type { IndicatorState, ScenarioState } from "@/shared/assessment/state";
 import { DAY_MS, formatBits, formatUtc } from "@/shared/format";
 import { CommentsBadge } from "../comments/comments-badge";
@@ -39,7 +40,12 @@ export const IndicatorRow = memo(function IndicatorRow(props: {
       <th scope="row" className="py-2 pr-3 text-left font-medium">
         {indicator.name} <CommentsBadge kind="indicator" id={indicator.id} name={indicator.name} />
         {indicator.description ? (
-          <span className="block text-xs font-normal text-slate-500">{indicator.description}</span>
+          <ClampedText
+            text={indicator.description}
+            lines={2}
+            className="text-xs font-normal text-slate-500"
+            label={`description of ${indicator.name}`}
+          />
         ) : null}
         <span className="block text-xs font-normal text-slate-500">
           {stale ? (

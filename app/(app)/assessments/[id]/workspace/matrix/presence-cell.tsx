@@ -4,12 +4,15 @@
 import { useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { Field } from "@/app/components/field";
+import { TextField, textsFit } from "@/app/components/text-field";
 import { OVERRIDE_WITHOUT_RATIONALE, presence } from "@/shared/assessment/schemas";
 import type { IndicatorState } from "@/shared/assessment/state";
 import { formatPercent } from "@/shared/format";
 import { typedNumber } from "@/shared/forms";
 import { OVERRIDE_RATIONALE_MAX } from "@/shared/limits";
 import { useSaving, useWorkspaceActions } from "../workspace-context";
+
+const PRESENCE_RANGE = "Presence is a percent from 0 to 100";
 
 export function PresenceCell({
   indicator,
@@ -53,6 +56,8 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
   const [value, setValue] = useState(String(Math.round((props.indicator.presenceOverride ?? 0.5) * 100)));
   const [rationale, setRationale] = useState(props.indicator.overrideRationale ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Said as it is typed, not only on submit: the override is not set while it reads out of range.
+  const outOfRange = presence.safeParse(typedNumber(value) / 100).success ? null : PRESENCE_RANGE;
   return (
     <Dialog
       open={props.open}
@@ -67,9 +72,9 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           e.preventDefault();
           const v = Number(value);
           const found: Record<string, string> = {};
-          if (!presence.safeParse(typedNumber(value) / 100).success)
-            found.presence = "Presence is a percent from 0 to 100";
+          if (outOfRange) found.presence = outOfRange;
           if (!rationale.trim()) found.overrideRationale = OVERRIDE_WITHOUT_RATIONALE;
+          else if (!textsFit([rationale, OVERRIDE_RATIONALE_MAX])) found.overrideRationale = "Shorten the rationale";
           setErrors(found);
           if (Object.keys(found).length) return;
           const error = await ws.save("setPresence", {
@@ -81,26 +86,26 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           else props.onOpenChange(false);
         }}
       >
-        <Field id="presence-value" label="Presence (%)" error={errors.presence}>
+        <Field id="presence-value" label="Presence (%)" error={outOfRange ?? errors.presence}>
           <input
             id="presence-value"
             className="input"
             inputMode="decimal"
             value={value}
             onChange={(e) => setValue(e.target.value)}
-            aria-invalid={!!errors.presence}
+            aria-invalid={!!(outOfRange ?? errors.presence)}
+            aria-describedby={(outOfRange ?? errors.presence) ? "presence-value-error" : undefined}
           />
         </Field>
-        <Field id="presence-rationale" label="Rationale (required)" error={errors.overrideRationale}>
-          <input
-            id="presence-rationale"
-            className="input"
-            maxLength={OVERRIDE_RATIONALE_MAX}
-            value={rationale}
-            onChange={(e) => setRationale(e.target.value)}
-            aria-invalid={!!errors.overrideRationale}
-          />
-        </Field>
+        <TextField
+          id="presence-rationale"
+          label="Rationale (required)"
+          noun="The rationale"
+          max={OVERRIDE_RATIONALE_MAX}
+          value={rationale}
+          onChange={setRationale}
+          error={errors.overrideRationale}
+        />
         {errors.form ? <p className="field-error">{errors.form}</p> : null}
         <div className="flex justify-between gap-2">
           {props.indicator.presenceOverride !== null ? (
@@ -118,9 +123,14 @@ function PresenceDialog(props: { indicator: IndicatorState; open: boolean; onOpe
           ) : (
             <span />
           )}
-          <button type="submit" className="btn-primary" disabled={saving}>
-            Set override
-          </button>
+          <span className="flex gap-2">
+            <button type="button" className="btn-secondary" onClick={() => props.onOpenChange(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="btn-primary" disabled={saving}>
+              Set override
+            </button>
+          </span>
         </div>
       </form>
     </Dialog>

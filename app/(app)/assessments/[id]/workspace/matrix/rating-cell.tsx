@@ -60,20 +60,17 @@ export const RatingCell = memo(function RatingCell(props: {
             <DropdownMenu.Item
               key={key}
               onSelect={() => handlers.rate(indicatorId, scenarioId, key)}
-              className="flex cursor-pointer items-center justify-between gap-3 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
+              className="menu-item flex items-center justify-between gap-3"
             >
               <span className={`rounded px-1.5 py-0.5 text-xs ${RATING_STYLE[key]}`}>{RATINGS[key].label}</span>
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-slate-600">
                 {i + 1} · {formatWholePercent(RATINGS[key].likelihood)}
               </span>
             </DropdownMenu.Item>
           ))}
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-          <DropdownMenu.Item
-            onSelect={() => handlers.openExact(indicatorId, scenarioId)}
-            className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
-          >
-            Exact likelihood… <span className="text-xs text-slate-500">0</span>
+          <DropdownMenu.Item onSelect={() => handlers.openExact(indicatorId, scenarioId)} className="menu-item">
+            Exact likelihood… <span className="text-xs text-slate-600">0</span>
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       )}

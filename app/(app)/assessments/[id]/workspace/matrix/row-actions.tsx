@@ -71,11 +71,7 @@ export function RowActions(props: { indicator: IndicatorState; row: number; coun
                 : []),
               { label: "Delete…", onSelect: () => setDeleting(true) },
             ].map((item) => (
-              <DropdownMenu.Item
-                key={item.label}
-                onSelect={item.onSelect}
-                className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
-              >
+              <DropdownMenu.Item key={item.label} onSelect={item.onSelect} className="menu-item">
                 {item.label}
               </DropdownMenu.Item>
             ))}

@@ -24,6 +24,7 @@ export const AddScenarioDialog = memo(function AddScenarioDialog(props: {
       title="Add scenario"
       dialogDescription="Every indicator starts as “could go either way” for the new scenario, so nothing moves until you rate it."
       idPrefix="new-scenario"
+      what="scenario"
       nameMax={SCENARIO_NAME_MAX}
       descriptionLabel="Description (optional)"
       descriptionRows={2}

@@ -24,6 +24,7 @@ export const EditScenarioDialog = memo(function EditScenarioDialog(props: {
       onOpenChange={props.onOpenChange}
       title={`Edit scenario`}
       idPrefix="scenario"
+      what="scenario"
       nameMax={SCENARIO_NAME_MAX}
       descriptionLabel="Description"
       descriptionRows={3}

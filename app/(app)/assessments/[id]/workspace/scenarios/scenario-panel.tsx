@@ -3,7 +3,8 @@
 // rename, describe, reorder, set priors (shown normalised, remainder visible) and archive.
 import { useState } from "react";
 import { activeScenarios } from "@/shared/assessment/state";
-import { formatPercent } from "@/shared/format";
+import { leadingScenarioId } from "@/shared/engine";
+import { formatPercent, roundingNote } from "@/shared/format";
 import { useWorkspace } from "../workspace-context";
 import { AddScenarioDialog } from "./add-scenario-dialog";
 import { ScenarioRow } from "./scenario-row";
@@ -15,6 +16,9 @@ export function ScenarioPanel() {
   const archived = state.scenarios.filter((s) => s.archived);
   const priorTotal = active.reduce((sum, s) => sum + s.prior, 0);
   const [adding, setAdding] = useState(false);
+  const probabilities = active.map((s) => result.probabilities[s.id] ?? 0);
+  const leading = leadingScenarioId(Object.fromEntries(active.map((s, k) => [s.id, probabilities[k] ?? 0])));
+  const note = roundingNote(probabilities);
 
   return (
     <section className="card p-4" aria-labelledby="scenarios-heading">
@@ -48,9 +52,11 @@ export function ScenarioPanel() {
             priorTotal={priorTotal}
             probability={result.probabilities[s.id] ?? 0}
             term={result.terms[s.id] ?? ""}
+            leading={s.id === leading}
           />
         ))}
       </ol>
+      {note ? <p className="mt-1 text-xs text-slate-500">{note}</p> : null}
       {archived.length ? (
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer text-slate-600">Archived scenarios ({archived.length})</summary>

@@ -1,7 +1,10 @@
 "use client";
+import { useState } from "react";
 // One active scenario: its live probability and ICD 203 term, its prior (previewed as typed, with
 // its normalised share), and for analysts the buttons to reorder, edit and archive it.
-import { useState } from "react";
+import { ClampedText } from "@/app/components/clamped-text";
+import { LeadingBadge } from "@/app/components/leading-badge";
+import { TypedNumberMessage, useTypedNumber } from "@/app/components/typed-number";
 import { priorSchema } from "@/shared/assessment/schemas";
 import type { ScenarioState } from "@/shared/assessment/state";
 import { formatPercent } from "@/shared/format";
@@ -18,46 +21,43 @@ export function ScenarioRow(props: {
   priorTotal: number;
   probability: number;
   term: string;
+  /** The scenario the call favours: marked beside its term, so "43 % · unlikely" is not misread. */
+  leading: boolean;
 }) {
   const ws = useWorkspaceStable();
   const s = props.scenario;
   const [editing, setEditing] = useState(false);
-  const [prior, setPrior] = useState<string | null>(null);
-  const [priorError, setPriorError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const shown = prior ?? String(s.prior);
-  const parsed = Number(shown);
-  const valid = priorSchema.safeParse(typedNumber(shown)).success;
+
+  const prior = useTypedNumber({
+    savedText: String(s.prior),
+    noun: "The prior",
+    parse: (text) => {
+      const checked = priorSchema.safeParse(typedNumber(text));
+      if (checked.success) return { value: checked.data };
+      const why = checked.error.issues[0]?.message ?? "A prior must be a number greater than 0";
+      return {
+        error: text.trim() ? `“${text.trim()}” is not a prior: ${why.charAt(0).toLowerCase()}${why.slice(1)}` : why,
+      };
+    },
+    preview: (value) =>
+      ws.preview(
+        value === null
+          ? null
+          : {
+              ...ws.serverState,
+              scenarios: ws.serverState.scenarios.map((x) => (x.id === s.id ? { ...x, prior: value } : x)),
+            },
+      ),
+    isSaved: (value) => value === s.prior,
+    save: async (value) => {
+      const error = await ws.save("updateScenario", { scenarioId: s.id, prior: value });
+      return error ? (error.fieldErrors.prior ?? error.message) : null;
+    },
+  });
+  const checked = priorSchema.safeParse(typedNumber(prior.text));
   const othersTotal = props.priorTotal - s.prior;
-  const share = valid ? parsed / (parsed + othersTotal) : null;
-
-  function previewPrior(text: string) {
-    setPrior(text);
-    const checked = priorSchema.safeParse(typedNumber(text));
-    if (checked.success) {
-      const value = checked.data;
-      setPriorError(null);
-      ws.preview({
-        ...ws.serverState,
-        scenarios: ws.serverState.scenarios.map((x) => (x.id === s.id ? { ...x, prior: value } : x)),
-      });
-    } else {
-      setPriorError(checked.error.issues[0]?.message ?? null);
-    }
-  }
-
-  async function commitPrior() {
-    if (prior === null) return;
-    if (!valid) return;
-    if (parsed === s.prior) {
-      setPrior(null);
-      ws.preview(null);
-      return;
-    }
-    const error = await ws.save("updateScenario", { scenarioId: s.id, prior: parsed });
-    setPriorError(error ? (error.fieldErrors.prior ?? error.message) : null);
-    if (!error) setPrior(null);
-  }
+  const share = checked.success ? checked.data / (checked.data + othersTotal) : null;
 
   const move = (toIndex: number) => void ws.save("moveScenario", { scenarioId: s.id, toIndex });
 
@@ -81,9 +81,17 @@ export function ScenarioRow(props: {
             <span className="font-medium text-slate-800" data-testid={`term-${s.id}`}>
               {props.term}
             </span>
+            {props.leading ? <LeadingBadge /> : null}
             <span className="text-slate-500"> · {ws.serverState.confidence} confidence</span>
           </p>
-          {s.description ? <p className="mt-0.5 text-xs text-slate-500">{s.description}</p> : null}
+          {s.description ? (
+            <ClampedText
+              text={s.description}
+              lines={2}
+              className="mt-0.5 text-xs text-slate-500"
+              label={`description of ${s.name}`}
+            />
+          ) : null}
           <div className="mt-2 flex flex-wrap items-center gap-2 text-xs">
             <label htmlFor={`prior-${s.id}`} className="text-slate-600">
               Prior weight
@@ -92,20 +100,13 @@ export function ScenarioRow(props: {
               id={`prior-${s.id}`}
               className="input w-20 py-0.5 text-xs"
               inputMode="decimal"
-              value={shown}
+              value={prior.text}
               disabled={!ws.canEdit}
-              aria-invalid={!!priorError}
-              aria-describedby={`prior-${s.id}-share`}
-              onChange={(e) => previewPrior(e.target.value)}
-              onBlur={() => void commitPrior()}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") void commitPrior();
-                if (e.key === "Escape") {
-                  setPrior(null);
-                  setPriorError(null);
-                  ws.preview(null);
-                }
-              }}
+              aria-invalid={prior.invalid}
+              aria-describedby={prior.message ? `prior-${s.id}-message` : `prior-${s.id}-share`}
+              onChange={(e) => prior.onChange(e.target.value)}
+              onBlur={prior.onBlur}
+              onKeyDown={prior.onKeyDown}
             />
             <span id={`prior-${s.id}-share`} className="text-slate-500">
               {share === null
@@ -156,11 +157,7 @@ export function ScenarioRow(props: {
               </span>
             ) : null}
           </div>
-          {priorError ? (
-            <p className="field-error text-xs" role="alert">
-              {priorError}
-            </p>
-          ) : null}
+          <TypedNumberMessage id={`prior-${s.id}-message`} message={prior.message} className="mt-1" />
           {notice ? (
             <p className="field-error text-xs" role="alert">
               {notice}

@@ -1,0 +1,103 @@
+"use client";
+// The heat map: the round's matrix with each cell shaded by how far the analysts are apart (its
+// spread), showing each analyst's likelihood and the consensus. White: all agree.
+import { useId } from "react";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { formatWholePercent } from "@/shared/format";
+import { likelihoodOf, spreadShade, spreadWords, valueLabel } from "../rounds-data";
+import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows } from "./round-shared";
+
+export function HeatMap({ state, view, group }: { state: AssessmentState; view: RoundData; group: GroupView }) {
+  const uid = useId();
+  const scenarios = scenarioColumns(state);
+  const rows = scopeRows(state, view);
+  const cells = new Map(group.cells.map((c) => [cellKey(c.indicatorId, c.scenarioId), c]));
+  const focus = new Set(view.round.focus.map((c) => cellKey(c.indicatorId, c.scenarioId)));
+  const letter = (label: string) => label.replace(/^Analyst /, "");
+
+  return (
+    <section aria-labelledby={`${uid}-title`} className="card p-4">
+      <h2 id={`${uid}-title`} className="text-base font-semibold">
+        Where the analysts differ
+      </h2>
+      <p className="mt-0.5 max-w-3xl text-sm text-slate-600">
+        Each cell shows every analyst&apos;s likelihood (a blank is the shared rating) and the consensus (the median).
+        The deeper the shade, the wider the spread.
+      </p>
+      <div className="mt-2 flex items-center gap-2 text-xs text-slate-600" aria-hidden>
+        <span>all agree</span>
+        {[0, 0.65, 1.3, 1.95, 2.6].map((s) => (
+          <span
+            key={s}
+            className="inline-block h-3 w-6 border border-slate-200"
+            style={{ background: spreadShade(s) }}
+          />
+        ))}
+        <span>three rating steps or more</span>
+      </div>
+      <div className="mt-3 overflow-x-auto">
+        <table className="w-full border-collapse text-sm">
+          <thead>
+            <tr className="text-left">
+              <th scope="col" className="py-1.5 pr-3 font-medium">
+                Indicator
+              </th>
+              {scenarios.map((s) => (
+                <th key={s.id} scope="col" className="px-1 py-1.5 font-medium">
+                  <span className="flex items-center gap-1.5">
+                    <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: s.color }} />
+                    {s.name}
+                  </span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const name = row.indicator?.name ?? row.indicatorName;
+              return (
+                <tr key={row.indicatorId} className="align-top">
+                  <th scope="row" className="border-t border-slate-100 py-1.5 pr-3 text-left font-normal">
+                    {name}
+                  </th>
+                  {scenarios.map((s) => {
+                    const cell = cells.get(cellKey(row.indicatorId, s.id));
+                    const spread = cell?.spread ?? 0;
+                    const shared = row.indicator?.expectations[s.id];
+                    const values = view.judgements.map((j) => {
+                      const v = j.values.expectations[row.indicatorId]?.[s.id] ?? shared;
+                      return { who: letter(j.label), mine: j.mine, pct: v === undefined ? null : likelihoodOf(v) };
+                    });
+                    const consensus = group.consensus.expectations[row.indicatorId]?.[s.id];
+                    return (
+                      <td
+                        key={s.id}
+                        className={`border border-white px-2 py-1.5 ${focus.has(cellKey(row.indicatorId, s.id)) ? "outline-2 -outline-offset-2 outline-amber-500" : ""}`}
+                        style={{ background: spreadShade(spread) }}
+                      >
+                        <span className="sr-only">
+                          {name} under {s.name}: {spreadWords(spread)}.{" "}
+                        </span>
+                        <span className="flex flex-wrap gap-x-2 tabular-nums text-slate-900">
+                          {values.map((v) => (
+                            <span key={v.who} className={v.mine ? "font-semibold" : ""}>
+                              {v.who} {v.pct === null ? "—" : formatWholePercent(v.pct)}
+                            </span>
+                          ))}
+                        </span>
+                        <span className="mt-0.5 block text-xs text-slate-700">
+                          consensus {consensus === undefined ? "—" : valueLabel(consensus)}
+                          {spread > 0 ? ` · spread ${spread.toFixed(2)}` : ""}
+                        </span>
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+// Baselines: named moments of an assessment's history ("Brief to J2, 13 Dec"), pointing at an
+// event sequence number. Creating or deleting one appends its own event so the timeline shows it,
+// so they live with the commit path; server/history/baselines.ts reads them for a checked caller.
+import crypto from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/connection";
+import * as t from "@/db/schema";
+import { checkAssessmentAccess } from "@/server/access";
+import { DomainError } from "@/shared/errors";
+import { type Actor, appendEvent, probabilitiesOf } from "./commit";
+import { loadAssessmentStateCached } from "./store";
+
+export function createBaselineInTx(
+  tx: DbOrTx,
+  input: { assessmentId: string; name: string; actor: Actor; at?: number },
+): { id: string; eventSeq: number } {
+  const at = input.at ?? Date.now();
+  const state = loadAssessmentStateCached(tx, input.assessmentId);
+  if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
+  const id = crypto.randomUUID();
+  const eventSeq = appendEvent(tx, {
+    assessmentId: input.assessmentId,
+    at,
+    actor: input.actor,
+    kind: "baseline.create",
+    payload: { baselineId: id, name: input.name, summary: `Set baseline '${input.name}'`, stateVersion: state.version },
+    probabilities: probabilitiesOf(state),
+  });
+  tx.insert(t.baselines)
+    .values({
+      id,
+      assessmentId: input.assessmentId,
+      name: input.name,
+      eventSeq,
+      createdAt: new Date(at),
+      createdBy: input.actor.id,
+    })
+    .run();
+  return { id, eventSeq };
+}
+
+export interface BaselineRow {
+  id: string;
+  name: string;
+  eventSeq: number;
+  createdAt: Date;
+}
+
+/** The baselines of an assessment, oldest first (the caller has checked access). */
+export function baselineRows(db: DbOrTx, assessmentId: string): BaselineRow[] {
+  return db
+    .select({
+      id: t.baselines.id,
+      name: t.baselines.name,
+      eventSeq: t.baselines.eventSeq,
+      createdAt: t.baselines.createdAt,
+    })
+    .from(t.baselines)
+    .where(eq(t.baselines.assessmentId, assessmentId))
+    .orderBy(t.baselines.eventSeq)
+    .all();
+}
+
+export function createBaseline(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; name: string },
+): BaselineRow {
+  const access = checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
+  const created = db.transaction((tx) => createBaselineInTx(tx, { ...input, name: input.name.trim(), actor }));
+  const row = baselineRows(db, access.assessmentId).find((b) => b.id === created.id);
+  if (!row) throw new DomainError("NOT_FOUND", "The new baseline could not be read back");
+  return row;
+}
+
+export function deleteBaseline(
+  db: Db,
+  actor: Actor & { id: string },
+  input: { assessmentId: string; baselineId: string },
+): BaselineRow[] {
+  const access = checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
+  db.transaction((tx) => {
+    const row = tx
+      .select()
+      .from(t.baselines)
+      .where(and(eq(t.baselines.id, input.baselineId), eq(t.baselines.assessmentId, input.assessmentId)))
+      .get();
+    if (!row)
+      throw new DomainError("NOT_FOUND", `No baseline with id '${input.baselineId}' in this assessment`, "baselineId");
+    tx.delete(t.baselines).where(eq(t.baselines.id, row.id)).run();
+    const state = loadAssessmentStateCached(tx, input.assessmentId);
+    appendEvent(tx, {
+      assessmentId: input.assessmentId,
+      at: Date.now(),
+      actor,
+      kind: "baseline.delete",
+      payload: { baselineId: row.id, name: row.name, summary: `Deleted baseline '${row.name}'` },
+      probabilities: probabilitiesOf(state),
+    });
+  });
+  return baselineRows(db, access.assessmentId);
+}

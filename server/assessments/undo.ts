@@ -1,0 +1,224 @@
+// Undo and redo: an analyst reverts their own last change (or their last undo) with a new event
+// that says which event it reverts. Which event is found from the caller's own events, newest
+// first, as an editor's undo stack would have it; the edits that revert it come from the state
+// before it (shared/assessment/revert.ts); it is refused when someone has changed the same thing
+// since, and committed like any other change, at the version the caller saw.
+import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/connection";
+import * as t from "@/db/schema";
+import type { EditAnswer } from "@/shared/assessment/answer";
+import { applyChange, type Change, type RevertChange } from "@/shared/assessment/changes";
+import { changeOf, type StateEventPayload } from "@/shared/assessment/event-log";
+import {
+  changedSince,
+  describePart,
+  inverseSteps,
+  partsNamedBy,
+  sameThing,
+  touchedParts,
+  UNDOABLE_KINDS,
+} from "@/shared/assessment/revert";
+import type { AssessmentState } from "@/shared/assessment/state";
+import { type ConflictingChange, DomainError } from "@/shared/errors";
+import { isoDay } from "@/shared/format";
+import { stateAtSeq } from "./replay";
+import { type EditBase, editAssessment } from "./workspace";
+
+type Editor = { id: string; name: string };
+type Direction = "undo" | "redo";
+
+const REVERT_KINDS = ["change.undo", "change.redo"] as const;
+const PAGE = 200;
+
+/**
+ * The caller's event that an undo (or a redo) would revert now, or null. Walking back over the
+ * caller's own edits: an undo hides the change it undid, a redo is an edit like any other; a redo
+ * finds the last undo not yet redone, and any new edit of the caller's after it ends the chance.
+ */
+function targetSeq(db: DbOrTx, actorId: string, assessmentId: string, direction: Direction): number | null {
+  let skip = 0;
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = db
+      .select({ seq: t.events.seq, kind: t.events.kind })
+      .from(t.events)
+      .where(
+        and(
+          eq(t.events.assessmentId, assessmentId),
+          eq(t.events.actorId, actorId),
+          inArray(t.events.kind, [...UNDOABLE_KINDS, ...REVERT_KINDS]),
+          lt(t.events.seq, before),
+        ),
+      )
+      .orderBy(desc(t.events.seq))
+      .limit(PAGE)
+      .all();
+    for (const row of rows) {
+      const isUndo = row.kind === "change.undo";
+      if (direction === "undo") {
+        if (isUndo) skip++;
+        else if (skip === 0) return row.seq;
+        else skip--;
+      } else if (row.kind === "change.redo") skip++;
+      else if (!isUndo) return null;
+      else if (skip === 0) return row.seq;
+      else skip--;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE) return null;
+    before = last.seq;
+  }
+}
+
+interface StateEvent {
+  seq: number;
+  at: number;
+  change: Change;
+  summary: string;
+}
+
+function stateEvent(db: DbOrTx, assessmentId: string, seq: number): StateEvent {
+  const row = db
+    .select({ at: t.events.at, payload: t.events.payload })
+    .from(t.events)
+    .where(and(eq(t.events.assessmentId, assessmentId), eq(t.events.seq, seq)))
+    .get();
+  const change = row && changeOf(row.payload);
+  if (!row || !change) throw new DomainError("NOT_FOUND", `No change #${seq} in this assessment`, "seq");
+  return { seq, at: row.at.getTime(), change, summary: (row.payload as StateEventPayload).summary };
+}
+
+/** What the change of `event` was, in words: an undo or a redo is told by what it reverted. */
+function whatItDid(event: StateEvent): string {
+  return event.change.type === "change.undo" || event.change.type === "change.redo"
+    ? event.change.summary
+    : event.summary;
+}
+
+/** The later state changes by others that concern what `parts` name, newest first (at most 5). */
+function whoChanged(
+  db: DbOrTx,
+  assessmentId: string,
+  since: number,
+  actorId: string,
+  parts: ReturnType<typeof touchedParts>,
+): ConflictingChange[] {
+  const rows = db
+    .select({ actorId: t.events.actorId, actorName: t.events.actorName, at: t.events.at, payload: t.events.payload })
+    .from(t.events)
+    .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, since)))
+    .orderBy(desc(t.events.seq))
+    .limit(500)
+    .all();
+  const found: ConflictingChange[] = [];
+  for (const row of rows) {
+    const change = changeOf(row.payload);
+    if (!change || row.actorId === actorId) continue;
+    if (partsNamedBy(change).some((p) => parts.some((q) => sameThing(p, q)))) {
+      found.push({ actor: row.actorName, summary: (row.payload as StateEventPayload).summary, at: row.at.getTime() });
+      if (found.length === 5) break;
+    }
+  }
+  return found;
+}
+
+/** The undo or redo of event `seq`, checked against the state now (`current`). */
+function revertOf(
+  db: DbOrTx,
+  actorId: string,
+  current: AssessmentState,
+  direction: Direction,
+  seq: number,
+): RevertChange {
+  const event = stateEvent(db, current.id, seq);
+  const what = direction === "undo" ? `undo #${seq}` : `redo what #${seq} undid`;
+  const refuse = (reason: string, changes: ConflictingChange[] = []) =>
+    new DomainError(
+      "CONFLICT",
+      `Cannot ${what} (${whatItDid(event)}): ${reason}. Undo reverts only changes nobody has built on since; make the change by hand instead.`,
+      "seq",
+      { currentVersion: current.version, changes },
+    );
+  const before = stateAtSeq(db, current.id, seq - 1);
+  const after = applyChange(before, event.change, { at: event.at });
+  const parts = touchedParts(before, event.change);
+  const moved = changedSince(parts, after, current);
+  if (moved.length > 0) {
+    const changes = whoChanged(db, current.id, seq, actorId, moved);
+    const by = changes[0] ? `${changes[0].actor} changed it since (${changes[0].summary})` : "it has changed since";
+    throw refuse(
+      `${describePart(current, moved[0] ?? parts[0] ?? { of: "scenario ids" })} is no longer as it left it: ${by}`,
+      changes,
+    );
+  }
+  const steps = inverseSteps(before, event.change);
+  for (const step of steps) {
+    if (step.type === "assessment.update" && step.horizon !== undefined && step.horizon < isoDay()) {
+      throw refuse(`it would set the horizon back to ${step.horizon}, which has passed`);
+    }
+  }
+  const revert: RevertChange = {
+    type: direction === "undo" ? "change.undo" : "change.redo",
+    seq,
+    summary: whatItDid(event),
+    steps,
+  };
+  // The reducer's own checks (two active scenarios at least, …), said as a refusal of the undo.
+  try {
+    applyChange(current, revert, { at: Date.now() });
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "CONFLICT") throw refuse(error.message.replace(/\.$/, ""));
+    throw error;
+  }
+  return revert;
+}
+
+function revertLast(db: Db, actor: Editor, base: EditBase, direction: Direction): EditAnswer {
+  return editAssessment(db, actor, base, (state) => {
+    if (state.status !== "active") {
+      const fix = state.status === "resolved" ? "reopen" : "restore";
+      throw new DomainError(
+        "BAD_REQUEST",
+        `This assessment is ${state.status}: ${fix} it before changing it`,
+        "assessmentId",
+      );
+    }
+    const seq = targetSeq(db, actor.id, base.assessmentId, direction);
+    if (seq === null) {
+      throw new DomainError(
+        "BAD_REQUEST",
+        direction === "undo"
+          ? "Nothing of yours to undo in this assessment: undo reverts your own changes, newest first"
+          : "Nothing to redo: redo brings back what you last undid, until you make another change",
+        "assessmentId",
+      );
+    }
+    return revertOf(db, actor.id, state, direction, seq);
+  });
+}
+
+/** Reverts the caller's own last change still in effect, as a new event "Undo of #N: …". */
+export function undoLastChange(db: Db, actor: Editor, base: EditBase): EditAnswer {
+  return revertLast(db, actor, base, "undo");
+}
+
+/** Reverts the caller's last undo (what it undid comes back), as a new event. */
+export function redoLastUndo(db: Db, actor: Editor, base: EditBase): EditAnswer {
+  return revertLast(db, actor, base, "redo");
+}
+
+export interface UndoStatus {
+  /** The event an undo would revert now, and what it did; null when there is none. */
+  undo: { seq: number; summary: string } | null;
+  /** The undo a redo would revert, and what that undid. */
+  redo: { seq: number; summary: string } | null;
+}
+
+/** What the caller's undo and redo would revert now (whether someone has changed it since is checked on the act). */
+export function undoStatus(db: DbOrTx, actorId: string, assessmentId: string): UndoStatus {
+  const of = (direction: Direction) => {
+    const seq = targetSeq(db, actorId, assessmentId, direction);
+    return seq === null ? null : { seq, summary: whatItDid(stateEvent(db, assessmentId, seq)) };
+  };
+  return { undo: of("undo"), redo: of("redo") };
+}

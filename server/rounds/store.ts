@@ -1,0 +1,138 @@
+// The rows of a team round, read and written for server/rounds only: the round, its scope, its
+// participants and their judgements. What a caller may SEE of them is decided in ./privacy.ts;
+// nothing here answers a procedure directly.
+import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/connection";
+import * as t from "@/db/schema";
+import type { Expectation } from "@/shared/assessment/state";
+import { DomainError } from "@/shared/errors";
+import { emptyJudgement, type JudgementValues } from "@/shared/rounds";
+
+export type RoundRow = typeof t.rounds.$inferSelect;
+export type ParticipantRow = typeof t.roundParticipants.$inferSelect;
+export interface ScopeRow {
+  indicatorId: string;
+  indicatorName: string;
+  position: number;
+}
+
+/**
+ * Closes, in the tables, the open rounds whose closing time has passed (all assessments when none is
+ * named). Writes call it first; reads (which may run on a read-only connection, server/offload) see the
+ * same through `effective` without writing.
+ */
+export function settleRounds(db: DbOrTx, assessmentId?: string, now = Date.now()): void {
+  const due = and(eq(t.rounds.status, "open"), isNotNull(t.rounds.closesAt), lte(t.rounds.closesAt, new Date(now)));
+  db.update(t.rounds)
+    .set({ status: "closed", closedAt: sql`${t.rounds.closesAt}` })
+    .where(assessmentId ? and(due, eq(t.rounds.assessmentId, assessmentId)) : due)
+    .run();
+}
+
+/** The round as it stands at `now`: an open round whose closing time has passed is closed, then. */
+export function effective(row: RoundRow, now = Date.now()): RoundRow {
+  if (row.status !== "open" || row.closesAt === null || row.closesAt.getTime() > now) return row;
+  return { ...row, status: "closed", closedAt: row.closesAt };
+}
+
+/** A round of this assessment (another assessment's round is NOT_FOUND), as it stands now. */
+export function findRound(db: DbOrTx, assessmentId: string, roundId: string, now = Date.now()): RoundRow {
+  const row = db
+    .select()
+    .from(t.rounds)
+    .where(and(eq(t.rounds.id, roundId), eq(t.rounds.assessmentId, assessmentId)))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", `No round with id '${roundId}' in this assessment`, "roundId");
+  return effective(row, now);
+}
+
+/** findRound for a write: the tables first catch up with closing times that have passed. */
+export function findRoundForWrite(tx: DbOrTx, assessmentId: string, roundId: string, now = Date.now()): RoundRow {
+  settleRounds(tx, assessmentId, now);
+  return findRound(tx, assessmentId, roundId, now);
+}
+
+export function roundsOf(db: DbOrTx, assessmentId: string, now = Date.now()): RoundRow[] {
+  return db
+    .select()
+    .from(t.rounds)
+    .where(eq(t.rounds.assessmentId, assessmentId))
+    .orderBy(asc(t.rounds.number))
+    .all()
+    .map((r) => effective(r, now));
+}
+
+export function scopeOf(db: DbOrTx, roundId: string): ScopeRow[] {
+  return db
+    .select({
+      indicatorId: t.roundScope.indicatorId,
+      indicatorName: t.roundScope.indicatorName,
+      position: t.roundScope.position,
+    })
+    .from(t.roundScope)
+    .where(eq(t.roundScope.roundId, roundId))
+    .orderBy(asc(t.roundScope.position))
+    .all();
+}
+
+export function participantsOf(db: DbOrTx, roundIds: string | string[]): ParticipantRow[] {
+  const ids = Array.isArray(roundIds) ? roundIds : [roundIds];
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(t.roundParticipants)
+    .where(inArray(t.roundParticipants.roundId, ids))
+    .orderBy(asc(t.roundParticipants.label))
+    .all();
+}
+
+/** A judgement counts when it was submitted, and before its author left the team (DESIGN §2.9, the issue's rule). */
+export function counts(p: ParticipantRow): boolean {
+  return p.submittedAt !== null && (p.leftAt === null || p.submittedAt.getTime() <= p.leftAt.getTime());
+}
+
+/** Whether the participant may still judge: they have not left the round. */
+export const active = (p: ParticipantRow) => p.leftAt === null;
+
+/** The judgements of the given participants, blanks absent. */
+export function judgementsOf(db: DbOrTx, participantIds: string[]): Map<string, JudgementValues> {
+  const out = new Map<string, JudgementValues>(participantIds.map((id) => [id, emptyJudgement()]));
+  if (participantIds.length === 0) return out;
+  const cells = db.select().from(t.judgementCells).where(inArray(t.judgementCells.participantId, participantIds)).all();
+  for (const c of cells) {
+    const j = out.get(c.participantId);
+    if (!j) continue;
+    const value: Expectation | null = c.rating ?? c.likelihood;
+    if (value === null) continue;
+    const row = j.expectations[c.indicatorId] ?? {};
+    row[c.scenarioId] = value;
+    j.expectations[c.indicatorId] = row;
+  }
+  const rows = db.select().from(t.judgementRows).where(inArray(t.judgementRows.participantId, participantIds)).all();
+  for (const r of rows) {
+    const j = out.get(r.participantId);
+    if (!j) continue;
+    if (r.weight !== null) j.weights[r.indicatorId] = r.weight;
+    if (r.reason !== null) j.reasons[r.indicatorId] = r.reason;
+  }
+  return out;
+}
+
+/** The current assessment version, for the live notices of rounds (which change no version). */
+export function assessmentVersion(db: DbOrTx, assessmentId: string): number {
+  return (
+    db.select({ v: t.assessments.version }).from(t.assessments).where(eq(t.assessments.id, assessmentId)).get()?.v ?? 0
+  );
+}
+
+/** Rows per INSERT: SQLite binds at most 32,766 values, a cell takes 5. */
+const CELL_BATCH = 1000;
+
+/** Writes judgement cells many to a statement (a participant may set thousands at once). */
+export function insertCells(tx: DbOrTx, rows: (typeof t.judgementCells.$inferInsert)[]): void {
+  for (let k = 0; k < rows.length; k += CELL_BATCH) {
+    tx.insert(t.judgementCells)
+      .values(rows.slice(k, k + CELL_BATCH))
+      .run();
+  }
+}

@@ -1,0 +1,86 @@
+// Team rounds (DESIGN §2.9): opening one, judging privately, the group view, the next round on the
+// disputes, and adopting the consensus as one change. Reading is for every member, within what
+// server/rounds/privacy.ts lets each see; taking part and running a round is for analysts and owners.
+import { z } from "zod";
+import { addRoundComment } from "@/server/rounds/comments";
+import { saveDraft, submitJudgement } from "@/server/rounds/judge";
+import { abandonRound, adoptRound, closeRound } from "@/server/rounds/lifecycle";
+import { openNextRound, openRound } from "@/server/rounds/open";
+import { getRound, listRounds, myOpenRounds } from "@/server/rounds/view";
+import * as out from "@/server/routers/outputs";
+import { assessmentProcedure, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
+import { expectation, newCommentBody, rationale, weight } from "@/shared/assessment/schemas";
+import { closesAt, focusCells, judgementPatch, participantIds, roundQuestion } from "@/shared/rounds";
+
+const round = { assessmentId: zId, roundId: zId };
+
+export const roundsRouter = createTRPCRouter({
+  list: assessmentProcedure("viewer").query(({ ctx }) => listRounds(ctx.access)),
+  get: assessmentProcedure("viewer")
+    .input(z.object(round))
+    .query(({ ctx, input }) => getRound(ctx.access, input.roundId)),
+  /** The open rounds waiting for the caller, across their teams. */
+  mine: authedProcedure.query(({ ctx }) => myOpenRounds(ctx.db, ctx.user.id)),
+
+  open: assessmentProcedure("analyst")
+    .input(
+      z.object({
+        assessmentId: zId,
+        indicatorIds: z.array(zId).min(1, "Pick at least one indicator for the round to rate").max(1000).optional(),
+        participantIds,
+        anonymous: z.boolean().optional(),
+        closesAt: closesAt.optional(),
+        question: roundQuestion,
+      }),
+    )
+    .mutation(({ ctx, input }) => openRound(ctx.access, ctx.db, ctx.user, input)),
+  openNext: assessmentProcedure("analyst")
+    .input(
+      z.object({
+        ...round,
+        cells: focusCells,
+        participantIds: participantIds.optional(),
+        closesAt: closesAt.optional(),
+        question: roundQuestion,
+      }),
+    )
+    .mutation(({ ctx, input }) => openNextRound(ctx.access, ctx.db, ctx.user, input).round),
+
+  saveDraft: assessmentProcedure("analyst")
+    .input(z.object({ ...round, ...judgementPatch }))
+    .mutation(({ ctx, input }) => saveDraft(ctx.access, ctx.db, input)),
+  submit: assessmentProcedure("analyst")
+    .input(z.object({ ...round, ...judgementPatch }))
+    .mutation(({ ctx, input }) => submitJudgement(ctx.access, ctx.db, ctx.user.name, input)),
+
+  close: assessmentProcedure("analyst")
+    .input(z.object(round))
+    .mutation(({ ctx, input }) => closeRound(ctx.access, ctx.db, ctx.user, input.roundId)),
+  abandon: assessmentProcedure("analyst")
+    .input(z.object(round))
+    .mutation(({ ctx, input }) => abandonRound(ctx.access, ctx.db, ctx.user, input.roundId)),
+  adopt: assessmentProcedure("analyst")
+    .input(
+      z.object({
+        ...round,
+        version: z.number({ error: "Send the assessment version the consensus was computed on" }).int().min(1),
+        rationale: rationale.min(1, "Say why the team's judgement is adopted: the history keeps it"),
+        expectations: z.record(zId, z.record(zId, expectation)).optional(),
+        weights: z.record(zId, weight).optional(),
+      }),
+    )
+    .output(out.editAnswer)
+    .mutation(({ ctx, input }) => adoptRound(ctx.access, ctx.db, ctx.user, input)),
+
+  addComment: assessmentProcedure("viewer")
+    .input(
+      z.object({
+        ...round,
+        indicatorId: zId,
+        scenarioId: zId.nullable().optional(),
+        parentId: zId.optional(),
+        body: newCommentBody,
+      }),
+    )
+    .mutation(({ ctx, input }) => addRoundComment(ctx.access, ctx.db, ctx.user, input)),
+});
