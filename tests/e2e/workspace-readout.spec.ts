@@ -11,7 +11,7 @@ import superjson from "superjson";
 import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
-import { assess, RATING_KEYS } from "@/shared/engine";
+import { assess, leadingScenarioId, RATING_KEYS } from "@/shared/engine";
 import { formatPercent, formatSignedPoints } from "@/shared/format";
 import { DEMO_TITLE, expectedProbabilities, fetchAssessment, openWorkspace, serverAt, signInOwner } from "./helpers";
 import { READOUT_PARTS, ratingThatMoves, seriousViolations } from "./readout-helpers";
@@ -77,6 +77,13 @@ test("the readout stays in view while a bottom-row rating changes, showing the n
     await expect(page.getByTestId(`readout-change-${id}`)).toContainText(
       formatSignedPoints(((nextP[id] ?? 0) - (openedP[id] ?? 0)) * 100),
     );
+  }
+  // The leader is marked beside its term, and only it.
+  const leader = leadingScenarioId(nextP);
+  for (const id of Object.keys(nextP)) {
+    const item = page.getByTestId(`readout-${id}`);
+    if (id === leader) await expect(item).toContainText("Leading");
+    else await expect(item).not.toContainText("Leading");
   }
   // The figures that moved flash once.
   const moved = Object.keys(nextP).filter((id) => formatPercent(nextP[id] ?? 0) !== formatPercent(openedP[id] ?? 0));

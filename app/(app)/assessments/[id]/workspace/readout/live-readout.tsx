@@ -5,7 +5,9 @@
 // same store as the scenario panel, so it changes in the same frame as a preview. A changed figure
 // flashes once (never under prefers-reduced-motion) and its signed change says by how much.
 import { useLayoutEffect, useRef, useState } from "react";
+import { LeadingBadge } from "@/app/components/leading-badge";
 import { activeScenarios, type ScenarioState } from "@/shared/assessment/state";
+import { leadingScenarioId } from "@/shared/engine";
 import { formatPercent, formatSignedPoints } from "@/shared/format";
 import { compareCalls } from "../what-if/what-if-steps";
 import { useWorkspaceSelect, useWorkspaceStable } from "../workspace-context";
@@ -40,6 +42,9 @@ export function LiveReadout() {
         const before = reference.probabilities?.[scenario.id];
         return { scenario, saved: null, whatIf: p, points: before === undefined ? null : (p - before) * 100 };
       });
+
+  // The leader is marked beside its term, as in the scenario panel: a leader at 43 % still reads "unlikely".
+  const leading = leadingScenarioId(Object.fromEntries(rows.map((r) => [r.scenario.id, r.whatIf])));
 
   return (
     <section
@@ -84,6 +89,7 @@ export function LiveReadout() {
               saved={on ? row.saved : undefined}
               points={row.points}
               term={terms[row.scenario.id] ?? ""}
+              leading={row.scenario.id === leading}
               since={on ? "against the saved call" : reference.label}
               pending={!on && reference.probabilities === null}
             />
@@ -102,6 +108,7 @@ function ReadoutItem(props: {
   saved: number | null | undefined;
   points: number | null;
   term: string;
+  leading: boolean;
   since: string;
   pending: boolean;
 }) {
@@ -139,7 +146,10 @@ function ReadoutItem(props: {
       >
         {shown}
       </span>
-      <span className="text-xs text-slate-600">{props.term}</span>
+      <span className="text-xs text-slate-600">
+        {props.term}
+        {props.leading ? <LeadingBadge /> : null}
+      </span>
       <span className="text-xs tabular-nums text-slate-600" data-testid={`readout-change-${s.id}`}>
         {delta}
         <span className="sr-only"> {props.since}</span>
