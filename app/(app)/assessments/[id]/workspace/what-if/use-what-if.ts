@@ -2,7 +2,7 @@
 // the what-if state (the steps re-applied over the saved state whenever that moves, live notices
 // included) with the engine's answer on it, and applying the steps as real saves, one after another
 // with one rationale. Recording a step sends nothing: the server never sees a what-if.
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess, assessLive, type EngineResult } from "@/shared/engine";
@@ -202,6 +202,15 @@ export function useWhatIf({
   );
 
   const dismissOutcome = useCallback(() => setOutcome(null), []);
+
+  // Closing or reloading the tab would drop the steps without a word: the browser asks first.
+  const unsaved = active && steps.length > 0;
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [unsaved]);
 
   const failures = computed?.failures;
   const api = useMemo<WhatIfApi | null>(
