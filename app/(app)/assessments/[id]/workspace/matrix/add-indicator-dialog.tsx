@@ -36,24 +36,23 @@ export function AddIndicatorDialog(props: { open: boolean; onOpenChange: (o: boo
       onDescription={setDescription}
       errors={errors}
       otherFields={["weight", ...active.map((s) => `expectations.${s.id}`)]}
+      setErrors={setErrors}
       submitLabel="Add indicator"
-      onSubmit={async () => {
-        const w = Number(weight);
+      check={() => {
         const found = fieldErrors(indicatorText.safeParse({ name, description }));
         if (!weightSchema.safeParse(typedNumber(weight) / 100).success)
           found.weight = "Weight is a percent from 0 to 100";
-        setErrors(found);
-        if (Object.keys(found).length) return;
+        return found;
+      }}
+      save={() => {
         const expectations = Object.fromEntries(active.map((s) => [s.id, ratings[s.id] ?? "could"]));
-        const error = await ws.save("addIndicator", { name, description, weight: w / 100, expectations });
-        if (error) setErrors({ ...error.fieldErrors, form: error.message });
-        else {
-          setName("");
-          setDescription("");
-          setWeight("100");
-          setRatings({});
-          props.onOpenChange(false);
-        }
+        return ws.save("addIndicator", { name, description, weight: Number(weight) / 100, expectations });
+      }}
+      onSaved={() => {
+        setName("");
+        setDescription("");
+        setWeight("100");
+        setRatings({});
       }}
     >
       <Field

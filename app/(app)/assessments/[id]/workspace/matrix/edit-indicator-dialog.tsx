@@ -34,14 +34,10 @@ export function EditIndicatorDialog(props: {
       onName={setName}
       onDescription={setDescription}
       errors={errors}
+      setErrors={setErrors}
       submitLabel="Save"
-      onSubmit={async () => {
-        const found = fieldErrors(indicatorText.safeParse({ name, description }));
-        if (Object.keys(found).length) return setErrors(found);
-        const error = await ws.save("updateIndicator", { indicatorId: props.indicator.id, name, description });
-        if (error) setErrors({ ...error.fieldErrors, form: error.message });
-        else props.onOpenChange(false);
-      }}
+      check={() => fieldErrors(indicatorText.safeParse({ name, description }))}
+      save={() => ws.save("updateIndicator", { indicatorId: props.indicator.id, name, description })}
     />
   );
 }

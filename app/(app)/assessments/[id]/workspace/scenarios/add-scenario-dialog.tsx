@@ -34,19 +34,16 @@ export const AddScenarioDialog = memo(function AddScenarioDialog(props: {
       onDescription={setDescription}
       errors={errors}
       otherFields={["prior"]}
+      setErrors={setErrors}
       submitLabel="Add scenario"
-      onSubmit={async () => {
-        const checked = newScenarioForm.safeParse({ name, description, prior });
-        setErrors(fieldErrors(checked));
-        if (!checked.success) return;
-        const error = await ws.save("addScenario", { name, description, prior: checked.data.prior });
-        if (error) setErrors({ ...error.fieldErrors, form: error.message });
-        else {
-          setName("");
-          setDescription("");
-          setPrior("1");
-          props.onOpenChange(false);
-        }
+      check={() => fieldErrors(newScenarioForm.safeParse({ name, description, prior }))}
+      save={() =>
+        ws.save("addScenario", { name, description, prior: newScenarioForm.parse({ name, description, prior }).prior })
+      }
+      onSaved={() => {
+        setName("");
+        setDescription("");
+        setPrior("1");
       }}
     >
       <Field

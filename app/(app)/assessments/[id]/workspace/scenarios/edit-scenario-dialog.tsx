@@ -33,14 +33,10 @@ export const EditScenarioDialog = memo(function EditScenarioDialog(props: {
       onName={setName}
       onDescription={setDescription}
       errors={errors}
+      setErrors={setErrors}
       submitLabel="Save"
-      onSubmit={async () => {
-        const found = fieldErrors(scenarioText.safeParse({ name, description }));
-        if (Object.keys(found).length) return setErrors(found);
-        const error = await ws.save("updateScenario", { scenarioId: props.scenario.id, name, description });
-        if (error) setErrors({ ...error.fieldErrors, form: error.message });
-        else props.onOpenChange(false);
-      }}
+      check={() => fieldErrors(scenarioText.safeParse({ name, description }))}
+      save={() => ws.save("updateScenario", { scenarioId: props.scenario.id, name, description })}
     />
   );
 });
