@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { DEMO_TITLE, fetchAssessment, openWorkspace } from "./helpers";
 import { type PrivateServer, startPrivateServer } from "./private-server";
+import { trpcMutation } from "./trpc";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const OWNER = { name: "Ada Owner", email: "ada@axe.example", password: "ada-axe-pass-42" };
@@ -80,14 +81,8 @@ async function demoId(page: Page): Promise<string> {
 }
 
 /** A tRPC mutation over HTTP with the page's cookies; the answer's data. */
-async function mutate<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${procedure}`, {
-    headers: { Origin: server.base },
-    data: { json: input },
-  });
-  expect(response.ok(), `${procedure}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+const mutate = <T>(page: Page, procedure: string, input: unknown) =>
+  trpcMutation<T>(page.request, server.base, procedure, input);
 
 test("setup: the first-account page on a fresh server", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: server.base });

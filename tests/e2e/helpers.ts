@@ -2,11 +2,11 @@
 // waiting for the server to reach a version, and the engine's answer for a state fetched from the
 // server, formatted exactly as the workspace shows it.
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import superjson from "superjson";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess } from "@/shared/engine";
 import { formatPercent } from "@/shared/format";
+import { trpcQuery } from "./trpc";
 
 export const DEMO_TITLE = "Russian military posture in Syria";
 
@@ -25,11 +25,7 @@ export interface AssessmentView {
 
 /** `assessments.get` over plain HTTP (tRPC, superjson), with the cookies of `request`'s context. */
 export async function fetchAssessment(request: APIRequestContext, assessmentId: string): Promise<AssessmentView> {
-  const input = encodeURIComponent(JSON.stringify({ json: { assessmentId } }));
-  const response = await request.get(`/api/trpc/assessments.get?input=${input}`);
-  if (!response.ok()) throw new Error(`assessments.get answered ${response.status()}: ${await response.text()}`);
-  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
-  return superjson.deserialize<AssessmentView>(body.result.data);
+  return trpcQuery<AssessmentView>(request, "assessments.get", { assessmentId });
 }
 
 /** The probability of each active scenario as the workspace formats it, computed by the engine. */

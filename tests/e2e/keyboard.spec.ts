@@ -7,6 +7,7 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { DEMO_TITLE, fetchAssessment } from "./helpers";
 import { type PrivateServer, startPrivateServer } from "./private-server";
+import { trpcMutation, trpcQuery } from "./trpc";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -274,17 +275,8 @@ test("team: invite by keyboard, the invitee joins by keyboard, the owner changes
 test("a long matrix: the page brings its first rows, the rest follow, the arrow keys and Tab walk them all", async () => {
   const ROWS = 80;
   // An assessment of 80 indicators, built over tRPC (the mouse-free walk below is what is tested).
-  const post = async <T>(procedure: string, input: unknown): Promise<T> => {
-    const response = await page.request.post(`/api/trpc/${procedure}`, {
-      headers: { Origin: server.base },
-      data: { json: input },
-    });
-    expect(response.ok(), `${procedure}: ${await response.text()}`).toBe(true);
-    return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-  };
-  const mine = await page.request.get("/api/trpc/teams.mine");
-  const teamId = ((await mine.json()) as { result: { data: { json: { active: { id: string } } } } }).result.data.json
-    .active.id;
+  const post = <T>(procedure: string, input: unknown) => trpcMutation<T>(page.request, server.base, procedure, input);
+  const teamId = (await trpcQuery<{ active: { id: string } }>(page.request, "teams.mine")).active.id;
   const created = await post<{ id: string; version: number }>("assessments.create", {
     teamId,
     title: "Long matrix by keyboard",

@@ -13,6 +13,7 @@ import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { fetchAssessment, openWorkspace, serverAt, signInOwner } from "./helpers";
 import { type PrivateServer, startPrivateServer } from "./private-server";
+import { trpcMutation } from "./trpc";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -68,11 +69,7 @@ async function seriousViolations(include?: string[]): Promise<string[]> {
 
 /** Calls a tRPC mutation from the page's own origin, as the app does. */
 async function mutate(procedure: string, input: Record<string, unknown>) {
-  const response = await page.request.post(`/api/trpc/${procedure}`, {
-    headers: { Origin: baseURL },
-    data: { json: input },
-  });
-  expect(response.ok(), `${procedure}: ${await response.text()}`).toBe(true);
+  await trpcMutation(page.request, baseURL, procedure, input);
 }
 
 test.beforeAll(async ({ browser }, testInfo) => {

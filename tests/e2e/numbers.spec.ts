@@ -6,9 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import superjson from "superjson";
 import { DEMO_TITLE, fetchAssessment, openWorkspace, owner, signInOwner } from "./helpers";
 import { type PrivateServer, startPrivateServer } from "./private-server";
+import { trpcMutation } from "./trpc";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -52,14 +52,8 @@ test.afterAll(async () => {
 });
 
 /** A tRPC mutation over HTTP with the page's session, from the site's own origin. */
-async function mutate<T>(procedure: string, input: Record<string, unknown>): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${procedure}`, {
-    headers: { Origin: baseURL },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${procedure} answered ${response.status()}: ${await response.text()}`);
-  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
-  return superjson.deserialize<T>(body.result.data);
+function mutate<T>(procedure: string, input: Record<string, unknown>): Promise<T> {
+  return trpcMutation<T>(page.request, baseURL, procedure, input);
 }
 
 async function shot(name: string) {

@@ -1,10 +1,10 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import superjson from "superjson";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess, RATING_KEYS } from "@/shared/engine";
 import { DEMO_TITLE, fetchAssessment, openWorkspace, owner, serverAt, signInOwner, versionOf } from "./helpers";
 import { type PrivateServer, startPrivateServer } from "./private-server";
+import { trpcMutation, trpcQuery } from "./trpc";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -64,14 +64,8 @@ test.afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 
 /** A tRPC mutation over HTTP with the page's session, from the site's own origin (superjson body). */
-async function mutate<T>(procedure: string, input: Record<string, unknown>): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${procedure}`, {
-    headers: { Origin: baseURL },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${procedure} answered ${response.status()}: ${await response.text()}`);
-  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
-  return superjson.deserialize<T>(body.result.data);
+function mutate<T>(procedure: string, input: Record<string, unknown>): Promise<T> {
+  return trpcMutation<T>(page.request, baseURL, procedure, input);
 }
 
 interface RatingChange {
@@ -297,11 +291,13 @@ test("exports from the brief's menu: every format offered, Markdown with the sce
 });
 
 test("the brief measures from the baseline named by ?compareTo=, and by the older ?baseline= of saved links", async () => {
-  const input = encodeURIComponent(JSON.stringify({ json: { assessmentId: demoId } }));
-  const response = await page.request.get(`/api/trpc/history.baselines?input=${input}`);
-  expect(response.ok()).toBe(true);
-  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
-  const baselines = superjson.deserialize<{ id: string; name: string; eventSeq: number }[]>(body.result.data);
+  const baselines = await trpcQuery<{ id: string; name: string; eventSeq: number }[]>(
+    page.request,
+    "history.baselines",
+    {
+      assessmentId: demoId,
+    },
+  );
   // The earliest baseline: not the one the brief measures from by default once a later one exists.
   const chosen = [...baselines].sort((a, b) => a.eventSeq - b.eventSeq)[0];
   if (!chosen) throw new Error("the demo has no baseline");

@@ -7,8 +7,7 @@
 // viewer may explore but not apply. Screenshots in what-if mode at 1440 and 1024.
 //
 // Self-sufficient: on a fresh database it creates the first account itself (./helpers.ts).
-import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from "@playwright/test";
-import superjson from "superjson";
+import { type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { applyChange, type Change } from "@/shared/assessment/changes";
 import type { AssessmentState, EvidenceState } from "@/shared/assessment/state";
 import {
@@ -21,6 +20,7 @@ import {
   signInOwner,
   versionOf,
 } from "./helpers";
+import { type Person, peopleOfSpec } from "./people";
 import {
   type RatingMove,
   READOUT_PARTS,
@@ -28,47 +28,21 @@ import {
   someRatingThatMoves,
   watchMutations,
 } from "./readout-helpers";
+import { trpcQuery } from "./trpc";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
 const analyst = { name: "Wren What-if", email: "analyst@what-if.e2e.example" };
 const viewer = { name: "Vera Viewer", email: "viewer@what-if.e2e.example" };
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-const people: Person[] = [];
+const people = peopleOfSpec();
 let owner: Person;
 let other: Person;
 let demoId = "";
 const passwords = new Map<string, string>();
 
-async function newPerson(browser: Browser, testInfo: TestInfo, address: string): Promise<Person> {
-  const context = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL,
-    viewport: { width: 1440, height: 900 },
-    extraHTTPHeaders: { "x-forwarded-for": address },
-  });
-  const person: Person = { context, page: await context.newPage(), errors: [] };
-  person.page.on("pageerror", (e) => person.errors.push(e.message));
-  people.push(person);
-  return person;
-}
-
-test.beforeEach(() => {
-  for (const p of people) p.errors.length = 0;
-});
-test.afterEach(() => {
-  expect(
-    people.flatMap((p) => p.errors),
-    "uncaught errors in the page",
-  ).toEqual([]);
-});
-test.afterAll(async () => {
-  for (const p of people) await p.context.close();
-});
+const newPerson = (browser: Browser, testInfo: TestInfo, address: string) =>
+  people.add(browser, testInfo, address, { width: 1440, height: 900 });
 
 /** The owner invites a person on /team, who creates their account through the link. */
 async function invite(browser: Browser, page: Page, person: { name: string; email: string }, role: string) {
@@ -109,11 +83,13 @@ async function expectReadout(page: Page, saved: AssessmentState, whatIf: Assessm
 
 /** The change set of `history.changes` for the newest `limit` events, newest first. */
 async function latestEvents(page: Page, limit: number) {
-  const input = encodeURIComponent(JSON.stringify({ json: { assessmentId: demoId, limit } }));
-  const response = await page.request.get(`/api/trpc/history.changes?input=${input}`);
-  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
-  return superjson.deserialize<{ items: { seq: number; kind: string; rationale: string | null }[] }>(body.result.data)
-    .items;
+  return (
+    await trpcQuery<{ items: { seq: number; kind: string; rationale: string | null }[] }>(
+      page.request,
+      "history.changes",
+      { assessmentId: demoId, limit },
+    )
+  ).items;
 }
 
 /** Rates one cell by keyboard on `page`. */

@@ -7,7 +7,6 @@
 //
 // Self-sufficient: on a fresh database it creates the first account itself (./helpers.ts).
 import { expect, type Page, test } from "@playwright/test";
-import superjson from "superjson";
 import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState, IndicatorState, ScenarioState } from "@/shared/assessment/state";
@@ -15,6 +14,7 @@ import { assess, leadingScenarioId, RATING_KEYS } from "@/shared/engine";
 import { formatPercent, formatSignedPoints } from "@/shared/format";
 import { DEMO_TITLE, expectedProbabilities, fetchAssessment, openWorkspace, serverAt, signInOwner } from "./helpers";
 import { READOUT_PARTS, ratingThatMoves, seriousViolations } from "./readout-helpers";
+import { trpcQuery } from "./trpc";
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
@@ -172,9 +172,7 @@ const SCENARIOS = 12;
 const INDICATORS = 300;
 
 async function teamId(): Promise<string> {
-  const response = await page.request.get(`/api/trpc/teams.mine?input=${encodeURIComponent(JSON.stringify({}))}`);
-  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
-  return superjson.deserialize<{ active: { id: string } | null }>(body.result.data).active?.id ?? "";
+  return (await trpcQuery<{ active: { id: string } | null }>(page.request, "teams.mine")).active?.id ?? "";
 }
 
 async function importLongAssessment(): Promise<{ id: string; state: AssessmentState }> {

@@ -6,15 +6,7 @@
 // Self-sufficient: on a fresh database it creates the first account itself; after signpost.spec.ts
 // it signs in with the credentials that spec left (./helpers.ts). Steps run in order and share state.
 import path from "node:path";
-import {
-  type Browser,
-  type BrowserContext,
-  expect,
-  type Locator,
-  type Page,
-  type TestInfo,
-  test,
-} from "@playwright/test";
+import { type Browser, expect, type Locator, type Page, type TestInfo, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import type { AssessmentState, Expectation } from "@/shared/assessment/state";
 import { RATING_KEYS, RATINGS } from "@/shared/engine";
@@ -28,6 +20,7 @@ import {
   signIn,
   signInOwner,
 } from "./helpers";
+import { type Person, peopleOfSpec } from "./people";
 
 const analyst = { name: "Anya Analyst", email: "analyst@workspace.e2e.example" };
 const viewer = { name: "Wim Viewer", email: "viewer@workspace.e2e.example" };
@@ -37,14 +30,7 @@ const LIVE_BUDGET_MS = 2_000;
 
 test.describe.configure({ mode: "serial", retries: 0 });
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  /** Uncaught errors in any of this person's pages; any one fails the step it happened in. */
-  errors: string[];
-}
-
-const people: Person[] = [];
+const people = peopleOfSpec();
 let ownerSide: Person;
 let analystSide: Person;
 let assessmentId = "";
@@ -53,38 +39,7 @@ const usedCells = new Set<string>();
 /** Chosen by each invited person when they create their account through the link. */
 const passwords = new Map<string, string>();
 
-/**
- * A context of its own per person. Each also gets its own client address, which the suite's server
- * believes from loopback (SIGNPOST_TRUSTED_PROXIES in playwright.config.ts): the sign-in rate limit
- * (10 a minute) counts per client, and three people plus signpost.spec.ts share one machine here.
- */
-async function newPerson(browser: Browser, testInfo: TestInfo, address: string): Promise<Person> {
-  const context = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL,
-    viewport: testInfo.project.use.viewport ?? null,
-    extraHTTPHeaders: { "x-forwarded-for": address },
-  });
-  const person: Person = { context, page: await context.newPage(), errors: [] };
-  context.on("page", (p) => p.on("pageerror", (e) => person.errors.push(e.message)));
-  person.page.on("pageerror", (e) => person.errors.push(e.message));
-  people.push(person);
-  return person;
-}
-
-test.beforeEach(() => {
-  for (const p of people) p.errors.length = 0;
-});
-
-test.afterEach(() => {
-  expect(
-    people.flatMap((p) => p.errors),
-    "uncaught errors in the page",
-  ).toEqual([]);
-});
-
-test.afterAll(async () => {
-  for (const p of people) await p.context.close();
-});
+const newPerson = (browser: Browser, testInfo: TestInfo, address: string) => people.add(browser, testInfo, address);
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
