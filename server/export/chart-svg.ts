@@ -1,6 +1,7 @@
 // Geometry of the brief's two charts (probability bars, step-line timeline) as plain numbers and
 // SVG point lists, so the PDF renderer only draws and the arithmetic can be tested on its own.
 import { formatWholePercent } from "@/shared/format";
+import { shortUtc } from "@/shared/time-axis";
 import type { Brief } from "./brief";
 
 export interface Box {
@@ -37,16 +38,6 @@ export interface StepChart {
 }
 
 const DAY = 86_400_000;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "12 Dec 08:00" (UTC); the time is left out for midnight. */
-export function shortUtc(ms: number): string {
-  const d = new Date(ms);
-  const day = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ""}`;
-  const hh = String(d.getUTCHours()).padStart(2, "0");
-  const mm = String(d.getUTCMinutes()).padStart(2, "0");
-  return hh === "00" && mm === "00" ? day : `${day} ${hh}:${mm}`;
-}
 
 const round = (v: number) => Math.round(v * 100) / 100;
 

@@ -19,12 +19,11 @@ import {
   plotRows,
   rowAtIndex,
   type SeriesPoint,
-  tickLabel,
-  timeTicks,
   xAtOrBefore,
 } from "@/app/(app)/assessments/[id]/history/history-data";
 import { DAY_MS, formatUtc, HOUR_MS, utcInputValue } from "@/shared/format";
 import { parseUtcInput } from "@/shared/moment";
+import { tickLabel, timeTicks } from "@/shared/time-axis";
 
 const LATEST = Date.parse("2024-12-13T17:30:00Z");
 

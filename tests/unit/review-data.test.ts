@@ -20,7 +20,6 @@ import {
   calibrationRows,
   changesSpan,
   comparedWithEvenSpread,
-  formatTick,
   meanScores,
   pointedLabel,
   postMortemCounts,
@@ -28,8 +27,8 @@ import {
   resolveDraftErrors,
   scoreSeriesRows,
   sortPostMortem,
-  timeTicks,
 } from "@/app/(app)/assessments/[id]/resolution/resolution-data";
+import { tickLabel, timeTicks } from "@/shared/time-axis";
 
 const DAY = 86_400_000;
 
@@ -246,16 +245,16 @@ describe("time axis", () => {
     const { ticks, unit } = timeTicks(Date.UTC(2024, 11, 8, 9), Date.UTC(2024, 11, 14, 2));
     expect(unit).toBe("day");
     expect(ticks).toEqual([9, 10, 11, 12, 13, 14].map((d) => Date.UTC(2024, 11, d)));
-    expect(ticks.map((t) => formatTick(t, unit))).toEqual(["9 Dec", "10 Dec", "11 Dec", "12 Dec", "13 Dec", "14 Dec"]);
+    expect(ticks.map((t) => tickLabel(t, unit))).toEqual(["9 Dec", "10 Dec", "11 Dec", "12 Dec", "13 Dec", "14 Dec"]);
   });
 
   it("ticks hours within a day and months over half a year", () => {
     const hours = timeTicks(Date.UTC(2024, 11, 12, 7, 30), Date.UTC(2024, 11, 12, 18));
     expect(hours.unit).toBe("hour");
-    expect(formatTick(hours.ticks[0] ?? 0, "hour")).toBe("12 Dec 09:00");
+    expect(tickLabel(hours.ticks[0] ?? 0, "hour")).toBe("12 Dec 09:00");
     const months = timeTicks(Date.UTC(2024, 11, 8, 9), Date.UTC(2025, 6, 1));
     expect(months.unit).toBe("month");
-    expect(months.ticks.map((t) => formatTick(t, "month"))).toEqual([
+    expect(months.ticks.map((t) => tickLabel(t, "month"))).toEqual([
       "Jan 2025",
       "Feb 2025",
       "Mar 2025",

@@ -2,6 +2,7 @@
 // handling marking. No React, so the browser and tests share them. The URL's moment and baseline
 // are read by shared/moment.ts; figures are written by shared/format.ts.
 import { DAY_MS, HOUR_MS, percentTenths } from "@/shared/format";
+import { tickLabel } from "@/shared/time-axis";
 
 export interface ChartScenario {
   id: string;
@@ -35,7 +36,6 @@ const TICK_STEPS = [
   30 * DAY_MS,
   91 * DAY_MS,
 ];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /**
  * Time-axis ticks on round UTC hours or days, at most `maxTicks` of them between `from` and `to`,
@@ -51,9 +51,7 @@ export function timelineTicks(from: number, to: number, maxTicks = 4): { ticks: 
 
 /** `13 Dec` for day steps, `13 Dec 06:00` for hour steps (UTC). */
 export function tickText(ms: number, step: number): string {
-  const d = new Date(ms);
-  const day = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-  return step < DAY_MS ? `${day} ${d.toISOString().slice(11, 16)}` : day;
+  return tickLabel(ms, step < DAY_MS ? "hour" : "day");
 }
 
 /** A CSS string literal: quotes and backslashes escaped, `<` and `>` too so it cannot close a `<style>`. */

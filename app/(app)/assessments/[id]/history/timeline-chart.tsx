@@ -19,17 +19,8 @@ import { PersonName } from "@/app/components/person-name";
 import { useTRPC } from "@/app/trpc/client";
 import type { ChangeRow } from "@/server/history/timeline";
 import { formatPercent, formatPercentValue, formatUtc, HOUR_MS } from "@/shared/format";
-import {
-  type ChartRow,
-  changeTicks,
-  kindLabel,
-  plotRows,
-  rowAtIndex,
-  type Spacing,
-  tickLabel,
-  timeTicks,
-  xAtOrBefore,
-} from "./history-data";
+import { tickLabel, timeTicks } from "@/shared/time-axis";
+import { type ChartRow, changeTicks, kindLabel, plotRows, rowAtIndex, type Spacing, xAtOrBefore } from "./history-data";
 
 export type ChartMode = "lines" | "areas";
 

@@ -3,7 +3,8 @@
 import { useId, useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDay, formatPercentValue, formatUtc } from "@/shared/format";
-import { changesSpan, formatTick, type ScorePoint, scoreSeriesRows, timeTicks } from "./resolution-data";
+import { tickLabel, timeTicks } from "@/shared/time-axis";
+import { changesSpan, type ScorePoint, scoreSeriesRows } from "./resolution-data";
 import { H2, type Scorecard } from "./resolution-shared";
 
 export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: string }) {
@@ -71,7 +72,7 @@ export function ProbabilityOverTime({ card, color }: { card: Scorecard; color: s
               domain={[span.start, domainEnd]}
               allowDataOverflow
               ticks={axis.ticks}
-              tickFormatter={(ms: number) => formatTick(ms, axis.unit)}
+              tickFormatter={(ms: number) => tickLabel(ms, axis.unit)}
               fontSize={12}
             />
             <YAxis

@@ -5,7 +5,7 @@
 import type { Scorecard } from "@/server/history/scores";
 import { resolveForm } from "@/shared/assessment/form-schemas";
 import { evenSpreadBrier } from "@/shared/engine";
-import { DAY_MS, formatProbability, HOUR_MS, isoDay, percentTenths } from "@/shared/format";
+import { DAY_MS, formatProbability, isoDay, percentTenths } from "@/shared/format";
 import { fieldErrors } from "@/shared/forms";
 
 export interface ResolveDraft {
@@ -157,43 +157,4 @@ export function meanScores(rows: readonly ScoredAssessment[]): ScoredAssessment 
     logScore: mean((r) => r.logScore),
     timeWeightedBrier: mean((r) => r.timeWeightedBrier),
   };
-}
-
-export type TickUnit = "hour" | "day" | "month";
-
-/**
- * Evenly spaced time ticks on UTC boundaries (hours, midnights or first days of months), at most
- * `max` of them, so a time axis never repeats a day or lands between midnights.
- */
-export function timeTicks(start: number, end: number, max = 10): { ticks: number[]; unit: TickUnit } {
-  if (!(end > start)) return { ticks: [start], unit: "day" };
-  for (const step of [HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS]) {
-    const first = Math.ceil(start / step) * step;
-    if (Math.floor((end - first) / step) + 1 <= max) {
-      const ticks: number[] = [];
-      for (let t = first; t <= end; t += step) ticks.push(t);
-      return { ticks, unit: step < DAY_MS ? "hour" : "day" };
-    }
-  }
-  // Months counted from year 0, so a step of 3 lands on quarters and 12 on new years.
-  const monthStart = (index: number) => Date.UTC(Math.floor(index / 12), index % 12, 1);
-  const startDate = new Date(start);
-  let firstIndex = startDate.getUTCFullYear() * 12 + startDate.getUTCMonth();
-  if (monthStart(firstIndex) < start) firstIndex += 1;
-  for (const months of [1, 2, 3, 6, 12, 24, 60, 120]) {
-    const ticks: number[] = [];
-    for (let index = Math.ceil(firstIndex / months) * months; monthStart(index) <= end; index += months) {
-      ticks.push(monthStart(index));
-    }
-    if (ticks.length <= max) return { ticks, unit: "month" };
-  }
-  return { ticks: [start, end], unit: "month" };
-}
-
-/** A tick's label for its unit: "9 Dec 06:00", "9 Dec", "Jan 2025". */
-export function formatTick(ms: number, unit: TickUnit): string {
-  const d = new Date(ms);
-  if (unit === "month") return d.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-  const day = d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-  return unit === "hour" ? `${day} ${d.toISOString().slice(11, 16)}` : day;
 }
