@@ -127,6 +127,18 @@ export function AssessmentList(props: { teamId: string; staleAfterDays: number; 
                         </span>
                         <span className="block text-xs text-slate-500">{a.confidence} confidence</span>
                       </p>
+                    ) : a.level ? (
+                      <p className="text-right text-sm">
+                        <span className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
+                          No single leader
+                        </span>
+                        <span className="font-medium">{a.level.names.join(" and ")}</span>
+                        <span className="text-slate-600">
+                          {" "}
+                          level at {formatProbability(a.level.probability)} · {a.level.term}
+                        </span>
+                        <span className="block text-xs text-slate-500">{a.confidence} confidence</span>
+                      </p>
                     ) : null}
                     {props.canEdit && a.status !== "resolved" ? (
                       <button

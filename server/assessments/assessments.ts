@@ -6,7 +6,7 @@ import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
 import { type AssessmentAccess, dbOf, requireAssessmentRole, requireTeamRole, type TeamAccess } from "@/server/access";
 import type { AssessmentState, Confidence } from "@/shared/assessment/state";
-import { type EngineResult, estimativeTerm } from "@/shared/engine";
+import { type EngineResult, estimativeTerm, LEADING_TIE, leadingScenarioId } from "@/shared/engine";
 import { badInput, DomainError } from "@/shared/errors";
 import { DAY_MS, isoDay } from "@/shared/format";
 import type { Role } from "@/shared/teams";
@@ -38,7 +38,10 @@ export interface AssessmentListItem {
   evidenceCount: number;
   staleIndicatorCount: number;
   lastChange: { at: Date; actorName: string; summary: string } | null;
+  /** The scenario with the highest probability; null on a tie (then `level` names the tied ones). */
   leading: { name: string; probability: number; term: string; color: string } | null;
+  /** Two or more scenarios level at the top (within LEADING_TIE), in the assessment's order; else null. */
+  level: { names: string[]; probability: number; term: string } | null;
 }
 
 export function listAssessments(
@@ -124,19 +127,30 @@ export function listAssessments(
     .select({ id: t.scenarios.id, name: t.scenarios.name, color: t.scenarios.color })
     .from(t.scenarios)
     .where(inArray(t.scenarios.assessmentId, ids))
+    .orderBy(t.scenarios.position)
     .all();
   const scenarioById = new Map(scenarioRows.map((s) => [s.id, s]));
 
   return rows.map((a) => {
     const last = lastEvents.get(a.id);
-    let leading: AssessmentListItem["leading"] = null;
-    const probabilities = last?.probabilities ?? {};
-    for (const [sid, p] of Object.entries(probabilities)) {
-      const s = scenarioById.get(sid);
-      if (s && (!leading || p > leading.probability)) {
-        leading = { name: s.name, probability: p, term: estimativeTerm(p), color: s.color };
-      }
-    }
+    const probabilities = Object.fromEntries(
+      Object.entries(last?.probabilities ?? {}).filter(([sid]) => scenarioById.has(sid)),
+    );
+    const top = Math.max(...Object.values(probabilities));
+    const leaderId = leadingScenarioId(probabilities);
+    const leader = leaderId ? scenarioById.get(leaderId) : undefined;
+    const leading = leader
+      ? { name: leader.name, probability: top, term: estimativeTerm(top), color: leader.color }
+      : null;
+    const levelIds = Object.keys(probabilities).filter((sid) => (probabilities[sid] ?? 0) >= top - LEADING_TIE);
+    const level =
+      !leader && levelIds.length > 1
+        ? {
+            names: scenarioRows.filter((s) => levelIds.includes(s.id)).map((s) => s.name),
+            probability: top,
+            term: estimativeTerm(top),
+          }
+        : null;
     return {
       id: a.id,
       title: a.title,
@@ -150,6 +164,7 @@ export function listAssessments(
       staleIndicatorCount: staleCounts.get(a.id) ?? 0,
       lastChange: last ? { at: last.at, actorName: last.actorName, summary: last.summary } : null,
       leading,
+      level,
     };
   });
 }

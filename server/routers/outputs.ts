@@ -132,6 +132,7 @@ export const assessmentList = z.array(
     staleIndicatorCount: count,
     lastChange: z.strictObject({ at: z.date(), actorName: z.string(), summary: z.string() }).nullable(),
     leading: z.strictObject({ name: z.string(), probability: real, term: z.string(), color: z.string() }).nullable(),
+    level: z.strictObject({ names: z.array(z.string()), probability: real, term: z.string() }).nullable(),
   }) satisfies z.ZodType<AssessmentListItem>,
 );
 

@@ -1,6 +1,7 @@
 // The workspace API on the assessment's own fields (issue 4): updateAssessment's effect, its one
 // event and answer, and every bad input refused by name with nothing written.
 import { describe, expect, it } from "vitest";
+import { newAssessmentInput } from "./harness";
 import {
   type BadCase,
   createFixture,
@@ -124,3 +125,25 @@ const BAD: Record<AreaEdit, BadCase[]> = {
 };
 
 describeBadInput(BAD);
+
+describe("the list's leader", () => {
+  it("names the one leading scenario, and no leader but the level ones on a tie", async () => {
+    const analyst = world.analyst.caller;
+    const { id: tiedId } = await analyst.assessments.create({
+      ...newAssessmentInput(world.teamA.id, "Two level at the top"),
+      scenarios: [
+        { name: "North first", prior: 0.4 },
+        { name: "South first", prior: 0.4 },
+        { name: "Neither", prior: 0.2 },
+      ],
+    });
+    const f = await createFixture("One scenario leads");
+    const list = await analyst.assessments.list({ teamId: world.teamA.id });
+    const tied = list.find((a) => a.id === tiedId);
+    expect(tied?.leading).toBeNull();
+    expect(tied?.level).toEqual({ names: ["North first", "South first"], probability: 0.4, term: expect.any(String) });
+    const led = list.find((a) => a.id === f.id);
+    expect(led?.level).toBeNull();
+    expect(led?.leading?.name).toBe("Ceasefire holds");
+  });
+});
