@@ -359,6 +359,51 @@ test("leaving a what-if with changes asks first: Cancel keeps them, Discard drop
   expect(await versionOf(page, demoId)).toBe(saved.version);
 });
 
+test("in a what-if Ctrl+Z takes back the last hypothetical change and Ctrl+Shift+Z puts it back; a link to another page asks first", async () => {
+  const { page } = owner;
+  await openWorkspace(page, demoId, DEMO_TITLE);
+  const saved = (await fetchAssessment(page.request, demoId)).state;
+  const mutations = watchMutations(page);
+  await page.keyboard.press("g");
+  await page.keyboard.press("w");
+  await expect(panel(page)).toBeVisible();
+  const first = someRatingThatMoves(saved, 1);
+  const second = [2, 3, 4, 5].map((row) => someRatingThatMoves(saved, row)).find((m) => m.row !== first.row);
+  if (!second) throw new Error("no second row moves the call");
+  await rate(page, first);
+  await rate(page, second);
+  await expect(steps(page)).toHaveCount(2);
+
+  await cellAt(page, 0, 0).focus();
+  await page.keyboard.press("Control+z");
+  await expect(steps(page)).toHaveCount(1);
+  await expect(cellAt(page, second.row, second.col)).not.toHaveAttribute("aria-label", second.label);
+  await expect(cellAt(page, first.row, first.col)).toHaveAttribute("aria-label", first.label);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(steps(page)).toHaveCount(2);
+  await expect(cellAt(page, second.row, second.col)).toHaveAttribute("aria-label", second.label);
+  // The buttons do the same.
+  await panel(page).getByRole("button", { name: "Take back" }).click();
+  await expect(steps(page)).toHaveCount(1);
+  await panel(page).getByRole("button", { name: "Put back" }).click();
+  await expect(steps(page)).toHaveCount(2);
+
+  // A tab of the assessment is a link to another page: asked first, in the workspace's dialog.
+  const history = page.getByRole("navigation", { name: "Assessment" }).getByRole("link", { name: "History" });
+  await history.click();
+  const ask = page.getByRole("dialog", { name: "Leave the what-if?" });
+  await expect(ask).toContainText("2 hypothetical changes will be discarded");
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await expect(ask).toBeHidden();
+  expect(new URL(page.url()).pathname).toBe(`/assessments/${demoId}`);
+  await expect(steps(page)).toHaveCount(2);
+  await history.click();
+  await ask.getByRole("button", { name: "Discard and leave" }).click();
+  await page.waitForURL(`**/assessments/${demoId}/history`);
+  expect(mutations).toEqual([]);
+  expect(await versionOf(page, demoId)).toBe(saved.version);
+});
+
 test("the collection priorities open the what-if with the indicator seen present, or absent", async () => {
   const { page } = owner;
   await openWorkspace(page, demoId, DEMO_TITLE);

@@ -96,6 +96,28 @@ describe("a list of changes becomes the what-if state", () => {
     expect(probabilities(state)).toEqual(probabilities(byHand));
   });
 
+  it("keeps the saved review stamps: a hypothetical edit is no review, and marking reviewed is refused", () => {
+    const base = saved();
+    const rate = step(base, {
+      procedure: "setExpectation",
+      input: { indicatorId: "i1", scenarioId: "s2", expectation: "likely" },
+    });
+    const rename = step(base, { procedure: "updateIndicator", input: { indicatorId: "i2", name: "Renamed" } });
+    const added = step(base, {
+      procedure: "addIndicator",
+      input: { name: "New", weight: 1, expectations: { s1: "likely", s2: "could", s3: "could" } },
+    });
+    const { state } = whatIfState(base, [rate, rename, added]);
+    expect(state.indicators[0]?.expectations.s2).toBe("likely");
+    expect(state.indicators[1]?.name).toBe("Renamed");
+    expect(state.indicators.slice(0, 2).map((i) => i.lastReviewedAt)).toEqual([0, 0]);
+    // A part only the what-if has carries the time it was imagined.
+    expect(state.indicators[2]?.lastReviewedAt).toBe(added.at);
+    expect(() => step(base, { procedure: "reviewIndicator", input: { indicatorId: "i1" } })).toThrow(
+      "Marking reviewed is not a hypothesis",
+    );
+  });
+
   it("with no steps is the saved state itself", () => {
     const base = saved();
     expect(whatIfState(base, []).state).toBe(base);

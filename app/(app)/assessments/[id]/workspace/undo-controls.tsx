@@ -16,7 +16,7 @@ type Direction = "undo" | "redo";
 const NOT_TEXT_INPUTS = new Set(["checkbox", "radio", "range", "button", "submit", "reset", "file", "color"]);
 
 /** Whether a key goes to text being typed: then Ctrl+Z is the browser's undo of that text. */
-function typingIn(target: EventTarget | null): boolean {
+export function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
   return target instanceof HTMLInputElement && !NOT_TEXT_INPUTS.has(target.type);

@@ -7,7 +7,7 @@ import { fieldErrorsOf } from "@/app/components/field";
 import { TextArea } from "@/app/components/text-field";
 import { useTRPC } from "@/app/trpc/client";
 import { personLabel } from "@/shared/display-name";
-import { useWorkspaceStable } from "../workspace-context";
+import { useWorkspaceSelect, useWorkspaceStable } from "../workspace-context";
 import type { Comment } from "./comments-context";
 import { COMMENT_MAX_LENGTH, type CommentTarget, commentBodyError } from "./comments-data";
 
@@ -43,6 +43,7 @@ export function CommentForm(props: {
     }),
   );
   const label = props.parent ? `Your reply to ${personLabel(props.parent.author)}` : "Add a comment";
+  const inWhatIf = useWorkspaceSelect((api) => api.whatIf.active);
   return (
     <form
       noValidate
@@ -69,6 +70,11 @@ export function CommentForm(props: {
         error={error}
         autoFocus={!!props.parent}
       />
+      {inWhatIf ? (
+        <p className="text-xs text-violet-900">
+          A comment is real even in a what-if: the team sees it on the saved assessment.
+        </p>
+      ) : null}
       <div className="flex gap-2">
         <button type="submit" className="btn-primary text-xs" disabled={add.isPending}>
           {props.parent ? "Post reply" : "Post comment"}

@@ -2,11 +2,13 @@
 // the what-if state (the steps re-applied over the saved state whenever that moves, live notices
 // included) with the engine's answer on it, and applying the steps as real saves, one after another
 // with one rationale. Recording a step sends nothing: the server never sees a what-if.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { engineModel } from "@/shared/assessment/engine-model";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess, assessLive, type EngineResult } from "@/shared/engine";
 import type { EditProcedure, SaveError, SaveOptions } from "../workspace-saves";
+import { useWhatIfGuards } from "./what-if-guards";
 import {
   addedId,
   describeOutcome,
@@ -44,10 +46,16 @@ export interface WhatIfApi {
   enter: (first?: WhatIfEdit) => void;
   /** Leaves and discards every step at once. */
   leave: () => void;
-  /** Leaves at once when there is nothing to lose, else asks first (`leaveAsked`). */
-  askLeave: () => void;
+  /** Leaves at once when there is nothing to lose, else asks first (`leaveAsked`); then goes to `href` if given. */
+  askLeave: (href?: string) => void;
   leaveAsked: boolean;
+  /** The app page the analyst was going to when asked, or null. */
+  leavingTo: string | null;
   cancelLeave: () => void;
+  /** Takes back the last hypothetical step (Ctrl+Z in what-if mode); `putBack` restores it (Ctrl+Shift+Z). */
+  takeBack: () => void;
+  putBack: () => void;
+  canPutBack: boolean;
   /** Adds a step; returns the error to show beside the control, or null. */
   record: (edit: WhatIfEdit) => SaveError | null;
   remove: (stepId: number) => void;
@@ -83,6 +91,10 @@ export function useWhatIf({
   const [applying, setApplying] = useState(false);
   const [outcome, setOutcome] = useState<WhatIfApi["outcome"]>(null);
   const [leaveAsked, setLeaveAsked] = useState(false);
+  const [leavingTo, setLeavingTo] = useState<string | null>(null);
+  // Steps taken back by Ctrl+Z, newest last; any new step or removal forgets them.
+  const [takenBack, setTakenBack] = useState<readonly WhatIfStep[]>([]);
+  const router = useRouter();
   // Read synchronously by record and apply, which may run several times before a render.
   const stepsRef = useRef<readonly WhatIfStep[]>([]);
   const savedRef = useRef(saved);
@@ -122,6 +134,7 @@ export function useWhatIf({
         // The engine refuses what the reducer lets through (a weight typed past its range, say).
         assessLive(engineModel(whatIfState(base, next).state));
         setSteps(next);
+        setTakenBack([]);
         setActive(true);
         clearPreview();
         return null;
@@ -144,19 +157,53 @@ export function useWhatIf({
     [record],
   );
 
-  const leave = useCallback(() => {
-    setSteps([]);
-    setActive(false);
+  const leaveFor = useCallback(
+    (href: string | null) => {
+      setSteps([]);
+      setTakenBack([]);
+      setActive(false);
+      setLeaveAsked(false);
+      setLeavingTo(null);
+      clearPreview();
+      if (href) router.push(href);
+    },
+    [setSteps, clearPreview, router],
+  );
+  const leave = useCallback(() => leaveFor(leavingTo), [leaveFor, leavingTo]);
+  const askLeave = useCallback(
+    (href?: string) => {
+      if (stepsRef.current.length === 0) return leaveFor(href ?? null);
+      setLeavingTo(href ?? null);
+      setLeaveAsked(true);
+    },
+    [leaveFor],
+  );
+  const cancelLeave = useCallback(() => {
     setLeaveAsked(false);
+    setLeavingTo(null);
+  }, []);
+
+  const remove = useCallback(
+    (stepId: number) => {
+      setSteps(stepsRef.current.filter((s) => s.id !== stepId));
+      setTakenBack([]);
+    },
+    [setSteps],
+  );
+  const takeBack = useCallback(() => {
+    const last = stepsRef.current.at(-1);
+    if (!last || applyingRef.current) return;
+    setSteps(stepsRef.current.slice(0, -1));
+    setTakenBack((taken) => [...taken, last]);
     clearPreview();
   }, [setSteps, clearPreview]);
-  const askLeave = useCallback(() => {
-    if (stepsRef.current.length === 0) leave();
-    else setLeaveAsked(true);
-  }, [leave]);
-  const cancelLeave = useCallback(() => setLeaveAsked(false), []);
-
-  const remove = useCallback((stepId: number) => setSteps(stepsRef.current.filter((s) => s.id !== stepId)), [setSteps]);
+  const putBack = useCallback(() => {
+    const step = takenBack.at(-1);
+    if (!step || applyingRef.current) return;
+    setSteps([...stepsRef.current, step]);
+    setTakenBack(takenBack.slice(0, -1));
+    clearPreview();
+  }, [setSteps, clearPreview, takenBack]);
 
   const apply = useCallback(
     async (rationale: string) => {
@@ -203,14 +250,7 @@ export function useWhatIf({
 
   const dismissOutcome = useCallback(() => setOutcome(null), []);
 
-  // Closing or reloading the tab would drop the steps without a word: the browser asks first.
-  const unsaved = active && steps.length > 0;
-  useEffect(() => {
-    if (!unsaved) return;
-    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", ask);
-    return () => window.removeEventListener("beforeunload", ask);
-  }, [unsaved]);
+  useWhatIfGuards({ active, unsaved: active && steps.length > 0, askLeave, takeBack, putBack });
 
   const failures = computed?.failures;
   const api = useMemo<WhatIfApi | null>(
@@ -230,7 +270,11 @@ export function useWhatIf({
             leave,
             askLeave,
             leaveAsked,
+            leavingTo,
             cancelLeave,
+            takeBack,
+            putBack,
+            canPutBack: takenBack.length > 0,
             record,
             remove,
             apply,
@@ -251,7 +295,11 @@ export function useWhatIf({
       leave,
       askLeave,
       leaveAsked,
+      leavingTo,
       cancelLeave,
+      takeBack,
+      putBack,
+      takenBack,
       record,
       remove,
       apply,

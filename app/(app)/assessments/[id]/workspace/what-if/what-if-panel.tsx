@@ -56,7 +56,7 @@ function ActivePanel() {
             what-if call.
           </p>
         </div>
-        <button type="button" className="btn-secondary" onClick={whatIf.askLeave}>
+        <button type="button" className="btn-secondary" onClick={() => whatIf.askLeave()}>
           Leave what-if
         </button>
       </div>
@@ -64,9 +64,31 @@ function ActivePanel() {
       <PresenceTool />
 
       <div>
-        <h3 className="text-xs font-semibold uppercase tracking-wide text-violet-800">
-          Hypothetical changes ({count})
-        </h3>
+        <div className="flex flex-wrap items-center gap-2">
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-violet-800">
+            Hypothetical changes ({count})
+          </h3>
+          <button
+            type="button"
+            className="btn-secondary px-2 py-0.5 text-xs"
+            onClick={whatIf.takeBack}
+            disabled={count === 0 || whatIf.applying}
+            aria-keyshortcuts="Control+Z Meta+Z"
+            title="Take back the last hypothetical change (Ctrl+Z)"
+          >
+            <span aria-hidden>↶</span> Take back
+          </button>
+          <button
+            type="button"
+            className="btn-secondary px-2 py-0.5 text-xs"
+            onClick={whatIf.putBack}
+            disabled={!whatIf.canPutBack || whatIf.applying}
+            aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+            title="Put back the change last taken back (Ctrl+Shift+Z)"
+          >
+            <span aria-hidden>↷</span> Put back
+          </button>
+        </div>
         {count === 0 ? (
           <p className="mt-1 text-violet-900">None yet.</p>
         ) : (
@@ -178,7 +200,9 @@ function LeaveDialog() {
       open={whatIf.leaveAsked}
       onOpenChange={(open) => !open && whatIf.cancelLeave()}
       title="Leave the what-if?"
-      description={`Its ${n} hypothetical change${n === 1 ? "" : "s"} will be discarded; nothing of it was saved.`}
+      description={`Its ${n} hypothetical change${n === 1 ? "" : "s"} will be discarded; nothing of it was saved.${
+        whatIf.leavingTo ? " Then the page you chose opens." : ""
+      }`}
     >
       <div className="flex justify-end gap-2">
         <button type="button" className="btn-secondary" onClick={whatIf.cancelLeave}>

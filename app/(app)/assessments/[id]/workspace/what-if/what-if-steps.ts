@@ -146,7 +146,8 @@ export function changeOfEdit(state: AssessmentState, edit: WhatIfEdit, ctx: Edit
     case "moveIndicator":
       return { type: "indicator.move", indicatorId: edit.input.indicatorId, toIndex: edit.input.toIndex };
     case "reviewIndicator":
-      return { type: "indicator.review", indicatorId: edit.input.indicatorId };
+      // A review says when someone last looked at the real indicator: there is no hypothetical one.
+      throw badInput("indicatorId", "Marking reviewed is not a hypothesis: leave the what-if to mark it reviewed");
     case "deleteIndicator":
       return { type: "indicator.delete", indicatorId: edit.input.indicatorId };
     case "addEvidence": {
@@ -286,7 +287,26 @@ export function whatIfState(
       failures.push({ stepId: step.id, message: messageOf(error) });
     }
   }
-  return { state: { ...state, version: saved.version, updatedAt: saved.updatedAt }, failures };
+  return { state: { ...withSavedStamps(state, saved), version: saved.version, updatedAt: saved.updatedAt }, failures };
+}
+
+/**
+ * The what-if state with the saved review stamps on every part the saved state has: a hypothetical
+ * edit is no review, so the matrix and the locker go on saying when someone last really looked.
+ */
+function withSavedStamps(state: AssessmentState, saved: AssessmentState): AssessmentState {
+  const stamped = <T extends { id: string; lastReviewedAt: number }>(items: readonly T[], was: readonly T[]) => {
+    const at = new Map(was.map((item) => [item.id, item.lastReviewedAt]));
+    return items.map((item) => {
+      const stamp = at.get(item.id);
+      return stamp === undefined || stamp === item.lastReviewedAt ? item : { ...item, lastReviewedAt: stamp };
+    });
+  };
+  return {
+    ...state,
+    indicators: stamped(state.indicators, saved.indicators),
+    evidence: stamped(state.evidence, saved.evidence),
+  };
 }
 
 export function messageOf(error: unknown): string {
