@@ -119,11 +119,6 @@ export function formatNats(nats: number): string {
   return `${formatSigned(nats)} nats`;
 }
 
-/** A contribution in nats without the unit, two decimals; three below 0.01 so a small push still shows its sign. */
-export function formatContribution(nats: number): string {
-  return formatSigned(nats, Math.abs(nats) < 0.01 ? 3 : 2);
-}
-
 // ── Drivers: a contribution in the analyst's terms ──────────────────────────
 //
 // A driver's contribution c(i, s) (DESIGN §2.5) is in nats against the average scenario: it

@@ -239,7 +239,7 @@ test("review: a change, a baseline, another change; Compare attributes the move;
   await expect(scores.getByTestId("log-score")).toHaveText(/\d bits$/);
   await expect(scores.getByTestId("time-weighted-brier")).toHaveText(/^[0-2]\.\d\d$/);
   const postMortem = page.getByRole("region", { name: "Post-mortem: which signposts served us" });
-  await expect(postMortem.getByRole("columnheader", { name: "Contribution (nats)" })).toBeVisible();
+  await expect(postMortem.getByRole("columnheader", { name: "Effect on its odds" })).toBeVisible();
   await expect(postMortem.getByRole("row")).toHaveCount(afterBaseline.state.indicators.length + 1);
   expect((await fetchAssessment(page.request, demoId)).state.status).toBe("resolved");
 

@@ -11,7 +11,6 @@ import {
   driverSentence,
   formatBits,
   formatBrier,
-  formatContribution,
   formatDay,
   formatDayMonth,
   formatDaysAgo,
@@ -267,15 +266,10 @@ describe("signed figures", () => {
     expect(formatNats(-0.314)).toBe("\u22120.31 nats");
   });
 
-  it("signs nats and contributions to two decimals (the compare view and the post-mortem)", () => {
+  it("signs nats to two decimals (beside the effect in the compare view and the post-mortem)", () => {
     expect(formatNats(0.456)).toBe("+0.46 nats");
     expect(formatNats(-1.2)).toBe("\u22121.20 nats");
     expect(formatNats(0.001)).toBe("0.00 nats");
-    expect(formatContribution(-0.337)).toBe("\u22120.34");
-    expect(formatContribution(0.9)).toBe("+0.90");
-    expect(formatContribution(0.004)).toBe("+0.004");
-    expect(formatContribution(-0.0042)).toBe("\u22120.004");
-    expect(formatContribution(0.0001)).toBe("0.000");
   });
 
   it("formats Brier and log scores", () => {

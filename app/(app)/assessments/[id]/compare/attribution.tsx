@@ -1,7 +1,7 @@
 "use client";
 // Why they moved: each scenario's move shared among the indicators whose contribution changed most.
 import { useId } from "react";
-import { formatDay, formatNats, formatSignedPoints } from "@/shared/format";
+import { driverEffect, formatDay, formatNats, formatSignedPoints } from "@/shared/format";
 import { pointsTrend } from "./compare-data";
 import { H2, type ScenarioComparison, ScenarioDot, TREND_CLASS } from "./compare-shared";
 
@@ -13,9 +13,10 @@ export function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) 
         Why they moved
       </h2>
       <p className="mt-0.5 text-xs text-slate-500">
-        Each scenario&apos;s move shared among the indicators whose contribution changed most (in nats, and the points
-        that share is worth), with the evidence recorded on them in between. Shares can exceed the net move when
-        indicators pull in opposite directions.
+        Each scenario&apos;s move shared among the indicators whose contribution changed most: how many times more or
+        less likely each change made it against the average scenario (nats beside), the points that share is worth, and
+        the evidence recorded on them in between. Shares can exceed the net move when indicators pull in opposite
+        directions.
       </p>
       <ul className="mt-3 grid gap-5 md:grid-cols-2 xl:grid-cols-3">
         {scenarios.map((s) => (
@@ -34,7 +35,7 @@ export function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) 
                       Indicator
                     </th>
                     <th scope="col" className="py-1 pr-2 text-right font-medium">
-                      Nats
+                      Effect
                     </th>
                     <th scope="col" className="py-1 text-right font-medium">
                       Points
@@ -60,7 +61,8 @@ export function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) 
                       <td
                         className={`py-1 pr-2 text-right whitespace-nowrap tabular-nums ${d.deltaNats > 0 ? "text-emerald-800" : "text-rose-800"}`}
                       >
-                        {formatNats(d.deltaNats)}
+                        {driverEffect(d.deltaNats)}
+                        <span className="block text-slate-500">{formatNats(d.deltaNats)}</span>
                       </td>
                       <td
                         className={`py-1 text-right whitespace-nowrap tabular-nums ${TREND_CLASS[pointsTrend(d.points)]}`}
@@ -72,7 +74,10 @@ export function Attribution({ scenarios }: { scenarios: ScenarioComparison[] }) 
                   {Math.abs(s.priorNats) > 0.005 ? (
                     <tr className="border-t border-slate-100">
                       <td className="py-1 pr-2 text-slate-600">Priors changed</td>
-                      <td className="py-1 pr-2 text-right tabular-nums text-slate-600">{formatNats(s.priorNats)}</td>
+                      <td className="py-1 pr-2 text-right tabular-nums text-slate-600">
+                        {driverEffect(s.priorNats)}
+                        <span className="block text-slate-500">{formatNats(s.priorNats)}</span>
+                      </td>
                       <td />
                     </tr>
                   ) : null}

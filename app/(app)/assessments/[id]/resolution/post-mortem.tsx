@@ -2,7 +2,7 @@
 // The post-mortem: which indicators pointed toward what happened, by their contribution at the end.
 import Link from "next/link";
 import { useId } from "react";
-import { formatContribution, formatWholePercent } from "@/shared/format";
+import { driverEffect, formatNats, formatWholePercent } from "@/shared/format";
 import { formatProbabilityOrDash } from "../compare/compare-data";
 import { pointedLabel, postMortemCounts, sortPostMortem } from "./resolution-data";
 import { H2, type Scorecard } from "./resolution-shared";
@@ -23,8 +23,8 @@ export function PostMortem({ card, assessmentId }: { card: Scorecard; assessment
         {counts.neutral ? `, ${counts.neutral} neutral` : ""}.
       </p>
       <p className="mt-0.5 text-xs text-slate-500">
-        Contribution: how much each indicator, as it stood at the end, moved the log-odds of {card.resolvedScenarioName}{" "}
-        against the average scenario, in nats. Weight 0 or presence at 50 % gives 0.
+        Effect: how many times each indicator, as it stood at the end, made {card.resolvedScenarioName} more or less
+        likely against the average scenario (the nats are beside it). Weight 0 or presence at 50 % has no effect.
       </p>
       {rows.length === 0 ? (
         <p className="mt-3 text-sm text-slate-500">The assessment has no indicators.</p>
@@ -42,7 +42,7 @@ export function PostMortem({ card, assessmentId }: { card: Scorecard; assessment
                 Presence
               </th>
               <th scope="col" className="py-2 pr-3 text-right font-medium">
-                Contribution (nats)
+                Effect on its odds
               </th>
               <th scope="col" className="w-48 py-2 pr-3 font-medium">
                 <span className="sr-only">Contribution as a bar</span>
@@ -70,7 +70,8 @@ export function PostMortem({ card, assessmentId }: { card: Scorecard; assessment
                   <td className="py-2 pr-3 text-right tabular-nums">{formatWholePercent(r.weight)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatProbabilityOrDash(r.presence)}</td>
                   <td className={`py-2 pr-3 text-right font-medium tabular-nums ${tone}`}>
-                    {formatContribution(r.contribution)}
+                    {driverEffect(r.contribution)}
+                    <span className="block text-xs font-normal text-slate-500">{formatNats(r.contribution)}</span>
                   </td>
                   <td className="py-2 pr-3" aria-hidden>
                     <div className="relative h-2 rounded-full bg-slate-100">
