@@ -106,6 +106,12 @@ export function checkTeamAccess(db: Db, userId: string, teamId: string, atLeast:
   return access;
 }
 
+/** Refuses a checked access below `atLeast` (FORBIDDEN), without asking the database again. */
+export function needRole<A extends AssessmentAccess | TeamAccess>(access: A, atLeast: Role): A {
+  if (RANK[access.role] < RANK[atLeast]) throw refuse(access.role, atLeast);
+  return access;
+}
+
 /** The database a checked access reads from; throws for anything the checks above did not make. */
 export function dbOf(access: AssessmentAccess | TeamAccess): Db {
   const db = checkedOn.get(access);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import * as out from "@/server/routers/outputs";
 import * as invitations from "@/server/teams/invitations";
 import * as teams from "@/server/teams/teams";
-import { authedProcedure, createTRPCRouter, publicProcedure, zId } from "@/server/trpc";
+import { authedProcedure, createTRPCRouter, publicProcedure, teamProcedure, zId } from "@/server/trpc";
 import { email, invitationToken, newAccount, role, staleAfterDays, teamName } from "@/shared/teams";
 
 export const teamsRouter = createTRPCRouter({
@@ -14,49 +14,41 @@ export const teamsRouter = createTRPCRouter({
     active: teams.activeTeam(ctx.db, ctx.user.id),
     user: ctx.user,
   })),
-  setActive: authedProcedure
-    .input(z.object({ teamId: zId }))
+  setActive: teamProcedure("viewer")
     .output(out.team)
-    .mutation(({ ctx, input }) => teams.setActiveTeam(ctx.db, ctx.user.id, input.teamId)),
+    .mutation(({ ctx }) => teams.setActiveTeam(ctx.team)),
   create: authedProcedure
     .input(z.object({ name: teamName }))
     .output(out.team)
     .mutation(({ ctx, input }) => teams.createTeam(ctx.db, ctx.user.id, input.name)),
-  updateSettings: authedProcedure
-    .input(
-      z.object({
-        teamId: zId,
-        name: teamName.optional(),
-        staleAfterDays: staleAfterDays.optional(),
-      }),
-    )
+  updateSettings: teamProcedure("owner")
+    .input(z.object({ name: teamName.optional(), staleAfterDays: staleAfterDays.optional() }))
     .output(out.team)
-    .mutation(({ ctx, input }) => teams.updateTeamSettings(ctx.db, ctx.user.id, input)),
-  members: authedProcedure
-    .input(z.object({ teamId: zId }))
+    .mutation(({ ctx, input }) => teams.updateTeamSettings(ctx.team, input)),
+  members: teamProcedure("viewer")
     .output(out.members)
-    .query(({ ctx, input }) => teams.listMembers(ctx.db, ctx.user.id, input.teamId)),
-  changeRole: authedProcedure
-    .input(z.object({ teamId: zId, userId: zId, role }))
+    .query(({ ctx }) => teams.listMembers(ctx.team)),
+  changeRole: teamProcedure("owner")
+    .input(z.object({ userId: zId, role }))
     .output(out.members)
-    .mutation(({ ctx, input }) => teams.changeRole(ctx.db, ctx.user.id, input)),
-  removeMember: authedProcedure
-    .input(z.object({ teamId: zId, userId: zId }))
+    .mutation(({ ctx, input }) => teams.changeRole(ctx.team, input)),
+  /** Anyone may leave (their own id); only an owner removes someone else, checked in removeMember. */
+  removeMember: teamProcedure("viewer")
+    .input(z.object({ userId: zId }))
     .output(out.removedMember)
-    .mutation(({ ctx, input }) => teams.removeMember(ctx.db, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => teams.removeMember(ctx.team, input)),
 
-  invite: authedProcedure
-    .input(z.object({ teamId: zId, email, role }))
+  invite: teamProcedure("owner")
+    .input(z.object({ email, role }))
     .output(out.invited)
-    .mutation(({ ctx, input }) => invitations.invite(ctx.db, ctx.user.id, input)),
-  invitations: authedProcedure
-    .input(z.object({ teamId: zId }))
+    .mutation(({ ctx, input }) => invitations.invite(ctx.team, input)),
+  invitations: teamProcedure("owner")
     .output(out.invitations)
-    .query(({ ctx, input }) => invitations.listInvitations(ctx.db, ctx.user.id, input.teamId)),
-  revokeInvitation: authedProcedure
-    .input(z.object({ teamId: zId, invitationId: zId }))
+    .query(({ ctx }) => invitations.listInvitations(ctx.team)),
+  revokeInvitation: teamProcedure("owner")
+    .input(z.object({ invitationId: zId }))
     .output(out.invitations)
-    .mutation(({ ctx, input }) => invitations.revokeInvitation(ctx.db, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => invitations.revokeInvitation(ctx.team, input)),
   myInvitations: authedProcedure
     .output(out.myInvitations)
     .query(({ ctx }) => invitations.myInvitations(ctx.db, ctx.user)),

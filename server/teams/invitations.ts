@@ -9,7 +9,7 @@ import { and, desc, eq, gt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireTeamRole } from "@/server/access";
+import { dbOf, needRole, type TeamAccess } from "@/server/access";
 import { asProvisioning, getAuth } from "@/server/auth";
 import { countHit, limitReachedUntil } from "@/server/rate-limit";
 import { badInput, DomainError } from "@/shared/errors";
@@ -76,9 +76,8 @@ export interface InviteResult {
 }
 
 /** The team's pending invitations, newest first (owners only). */
-export function listInvitations(db: DbOrTx, userId: string, teamId: string, now = Date.now()): InvitationRow[] {
-  requireTeamRole(db, userId, teamId, "owner");
-  return db
+export function listInvitations(access: TeamAccess, now = Date.now()): InvitationRow[] {
+  return dbOf(needRole(access, "owner"))
     .select({
       id: t.invitations.id,
       email: t.invitations.email,
@@ -89,7 +88,7 @@ export function listInvitations(db: DbOrTx, userId: string, teamId: string, now 
     })
     .from(t.invitations)
     .leftJoin(inviter, eq(inviter.id, t.invitations.invitedBy))
-    .where(and(eq(t.invitations.teamId, teamId), eq(t.invitations.status, "pending")))
+    .where(and(eq(t.invitations.teamId, access.teamId), eq(t.invitations.status, "pending")))
     .orderBy(desc(t.invitations.createdAt), t.invitations.email)
     .all()
     .map((row) => ({ ...row, expired: row.expiresAt.getTime() <= now }));
@@ -101,13 +100,9 @@ export function listInvitations(db: DbOrTx, userId: string, teamId: string, now 
  * invited issues a new link and retires the old one; a member of the team is refused, which tells
  * the owner nothing their member list does not.
  */
-export function invite(
-  db: Db,
-  userId: string,
-  input: { teamId: string; email: string; role: Role },
-  now = Date.now(),
-): InviteResult {
-  requireTeamRole(db, userId, input.teamId, "owner");
+export function invite(access: TeamAccess, input: { email: string; role: Role }, now = Date.now()): InviteResult {
+  const db = dbOf(needRole(access, "owner"));
+  const { userId, teamId } = access;
   const email = normaliseEmail(input.email);
   const token = crypto.randomBytes(32).toString("base64url");
   const id = crypto.randomUUID();
@@ -116,7 +111,7 @@ export function invite(
       .select({ userId: t.members.userId })
       .from(t.members)
       .innerJoin(t.user, eq(t.user.id, t.members.userId))
-      .where(and(eq(t.members.teamId, input.teamId), eq(t.user.email, email)))
+      .where(and(eq(t.members.teamId, teamId), eq(t.user.email, email)))
       .get();
     if (member) throw badInput("email", `${email} is already a member of this team: change their role instead`);
     spendOrRefuse(
@@ -128,18 +123,12 @@ export function invite(
     );
     tx.update(t.invitations)
       .set({ status: "revoked", answeredAt: new Date(now) })
-      .where(
-        and(
-          eq(t.invitations.teamId, input.teamId),
-          eq(t.invitations.email, email),
-          eq(t.invitations.status, "pending"),
-        ),
-      )
+      .where(and(eq(t.invitations.teamId, teamId), eq(t.invitations.email, email), eq(t.invitations.status, "pending")))
       .run();
     tx.insert(t.invitations)
       .values({
         id,
-        teamId: input.teamId,
+        teamId: teamId,
         email,
         role: input.role,
         invitedBy: userId,
@@ -149,26 +138,24 @@ export function invite(
       })
       .run();
   });
-  const invitation = listInvitations(db, userId, input.teamId, now).find((i) => i.id === id);
+  const invitation = listInvitations(access, now).find((i) => i.id === id);
   if (!invitation) throw new DomainError("NOT_FOUND", "The new invitation could not be read back");
   return { invitation, token, path: invitationPath(token) };
 }
 
 /** Withdraws a pending invitation of the team; its link stops working at once. */
 export function revokeInvitation(
-  db: Db,
-  userId: string,
-  input: { teamId: string; invitationId: string },
+  access: TeamAccess,
+  input: { invitationId: string },
   now = Date.now(),
 ): InvitationRow[] {
-  requireTeamRole(db, userId, input.teamId, "owner");
-  const { changes } = db
+  const { changes } = dbOf(needRole(access, "owner"))
     .update(t.invitations)
     .set({ status: "revoked", answeredAt: new Date(now) })
     .where(
       and(
         eq(t.invitations.id, input.invitationId),
-        eq(t.invitations.teamId, input.teamId),
+        eq(t.invitations.teamId, access.teamId),
         eq(t.invitations.status, "pending"),
       ),
     )
@@ -180,7 +167,7 @@ export function revokeInvitation(
       "invitationId",
     );
   }
-  return listInvitations(db, userId, input.teamId, now);
+  return listInvitations(access, now);
 }
 
 // ── The invitee's side ───────────────────────────────────────────────────────

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
-import { requireTeamRole } from "@/server/access";
+import { dbOf, needRole, type TeamAccess } from "@/server/access";
 import { leaveOpenRounds } from "@/server/rounds/membership";
 import { badInput, DomainError } from "@/shared/errors";
 import type { Role } from "@/shared/teams";
@@ -34,8 +34,9 @@ export function activeTeam(db: Db, userId: string): TeamSummary | null {
   return teams.find((team) => team.id === state?.activeTeamId) ?? teams[0] ?? null;
 }
 
-export function setActiveTeam(db: Db, userId: string, teamId: string): TeamSummary {
-  requireTeamRole(db, userId, teamId);
+export function setActiveTeam(access: TeamAccess): TeamSummary {
+  const db = dbOf(access);
+  const { userId, teamId } = access;
   db.insert(t.userState)
     .values({ userId, activeTeamId: teamId })
     .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } })
@@ -66,18 +67,14 @@ export function createTeam(db: Db, userId: string, name: string, now = Date.now(
   return { id, name, role: "owner", staleAfterDays: 14 };
 }
 
-export function updateTeamSettings(
-  db: Db,
-  userId: string,
-  input: { teamId: string; name?: string; staleAfterDays?: number },
-): TeamSummary {
-  requireTeamRole(db, userId, input.teamId, "owner");
+export function updateTeamSettings(access: TeamAccess, input: { name?: string; staleAfterDays?: number }): TeamSummary {
+  const db = dbOf(needRole(access, "owner"));
   const set: Partial<typeof t.teams.$inferInsert> = {};
   if (input.name !== undefined) set.name = input.name;
   if (input.staleAfterDays !== undefined) set.staleAfterDays = input.staleAfterDays;
-  if (Object.keys(set).length) db.update(t.teams).set(set).where(eq(t.teams.id, input.teamId)).run();
-  const team = listTeams(db, userId).find((x) => x.id === input.teamId);
-  if (!team) throw new DomainError("NOT_FOUND", `No team with id '${input.teamId}'`, "teamId");
+  if (Object.keys(set).length) db.update(t.teams).set(set).where(eq(t.teams.id, access.teamId)).run();
+  const team = listTeams(db, access.userId).find((x) => x.id === access.teamId);
+  if (!team) throw new DomainError("NOT_FOUND", `No team with id '${access.teamId}'`, "teamId");
   return team;
 }
 
@@ -89,9 +86,8 @@ export interface MemberRow {
   since: Date;
 }
 
-export function listMembers(db: Db, userId: string, teamId: string): MemberRow[] {
-  requireTeamRole(db, userId, teamId);
-  return db
+export function listMembers(access: TeamAccess): MemberRow[] {
+  return dbOf(access)
     .select({
       userId: t.members.userId,
       name: t.user.name,
@@ -101,7 +97,7 @@ export function listMembers(db: Db, userId: string, teamId: string): MemberRow[]
     })
     .from(t.members)
     .innerJoin(t.user, eq(t.user.id, t.members.userId))
-    .where(eq(t.members.teamId, teamId))
+    .where(eq(t.members.teamId, access.teamId))
     .orderBy(asc(t.user.name))
     .all();
 }
@@ -138,22 +134,23 @@ function revokeInvitationsBy(tx: DbOrTx, teamId: string, userId: string): void {
     .run();
 }
 
-export function changeRole(db: Db, userId: string, input: { teamId: string; userId: string; role: Role }): MemberRow[] {
-  requireTeamRole(db, userId, input.teamId, "owner");
+export function changeRole(access: TeamAccess, input: { userId: string; role: Role }): MemberRow[] {
+  const db = dbOf(needRole(access, "owner"));
+  const { teamId } = access;
   db.transaction((tx) => {
-    const current = memberRole(tx, input.teamId, input.userId);
+    const current = memberRole(tx, teamId, input.userId);
     if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");
-    if (current === "owner" && input.role !== "owner" && ownerCount(tx, input.teamId) <= 1) {
+    if (current === "owner" && input.role !== "owner" && ownerCount(tx, teamId) <= 1) {
       throw badInput("role", "This is the team's last owner: make someone else an owner first");
     }
     tx.update(t.members)
       .set({ role: input.role })
-      .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
+      .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, input.userId)))
       .run();
-    if (current === "owner" && input.role !== "owner") revokeInvitationsBy(tx, input.teamId, input.userId);
-    if (input.role === "viewer" && current !== "viewer") leaveOpenRounds(tx, input.teamId, input.userId);
+    if (current === "owner" && input.role !== "owner") revokeInvitationsBy(tx, teamId, input.userId);
+    if (input.role === "viewer" && current !== "viewer") leaveOpenRounds(tx, teamId, input.userId);
   });
-  return listMembers(db, userId, input.teamId);
+  return listMembers(access);
 }
 
 /**
@@ -162,21 +159,23 @@ export function changeRole(db: Db, userId: string, input: { teamId: string; user
  */
 export type RemoveMemberResult = { left: true } | { left: false; members: MemberRow[] };
 
-export function removeMember(db: Db, userId: string, input: { teamId: string; userId: string }): RemoveMemberResult {
+export function removeMember(access: TeamAccess, input: { userId: string }): RemoveMemberResult {
   // Anyone may leave; only an owner removes someone else.
-  requireTeamRole(db, userId, input.teamId, input.userId === userId ? "viewer" : "owner");
+  const leaving = input.userId === access.userId;
+  const db = dbOf(leaving ? access : needRole(access, "owner"));
+  const { teamId } = access;
   db.transaction((tx) => {
-    const current = memberRole(tx, input.teamId, input.userId);
+    const current = memberRole(tx, teamId, input.userId);
     if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");
-    if (current === "owner" && ownerCount(tx, input.teamId) <= 1) {
+    if (current === "owner" && ownerCount(tx, teamId) <= 1) {
       throw badInput("userId", "This is the team's last owner: make someone else an owner first");
     }
     tx.delete(t.members)
-      .where(and(eq(t.members.teamId, input.teamId), eq(t.members.userId, input.userId)))
+      .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, input.userId)))
       .run();
-    revokeInvitationsBy(tx, input.teamId, input.userId);
-    leaveOpenRounds(tx, input.teamId, input.userId);
+    revokeInvitationsBy(tx, teamId, input.userId);
+    leaveOpenRounds(tx, teamId, input.userId);
   });
-  if (input.userId === userId) return { left: true };
-  return { left: false, members: listMembers(db, userId, input.teamId) };
+  if (leaving) return { left: true };
+  return { left: false, members: listMembers(access) };
 }
