@@ -2,9 +2,8 @@
 
 import crypto from "node:crypto";
 import { and, count, desc, eq, inArray, lt, max } from "drizzle-orm";
-import type { Db } from "@/db/connection";
 import * as t from "@/db/schema";
-import { type AssessmentAccess, dbOf, requireAssessmentRole, requireTeamRole, type TeamAccess } from "@/server/access";
+import { type AssessmentAccess, dbOf, needRole, type TeamAccess } from "@/server/access";
 import type { AssessmentState, Confidence } from "@/shared/assessment/state";
 import { type EngineResult, estimativeTerm, LEADING_TIE, leadingScenarioId } from "@/shared/engine";
 import { badInput, DomainError } from "@/shared/errors";
@@ -185,12 +184,12 @@ export function todayIso(now = new Date()): string {
 }
 
 export function createAssessment(
-  db: Db,
+  team: TeamAccess,
   actor: Actor & { id: string },
   input: NewAssessmentInput,
   at = Date.now(),
 ): { state: AssessmentState; result: EngineResult } {
-  requireTeamRole(db, actor.id, input.teamId, "analyst");
+  const db = dbOf(needRole(team, "analyst"));
   if (input.horizon < todayIso(new Date(at))) {
     throw badInput("horizon", "The horizon is in the past: pick a date from today on");
   }
@@ -264,12 +263,11 @@ export function getAssessment(access: AssessmentAccess): AssessmentView {
 }
 
 export function setArchived(
-  db: Db,
+  access: AssessmentAccess,
   actor: Actor & { id: string },
   input: { assessmentId: string; version: number; archived: boolean },
 ): AssessmentState {
-  requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
-  return commitChange(db, {
+  return commitChange(dbOf(needRole(access, "analyst")), {
     assessmentId: input.assessmentId,
     baseVersion: input.version,
     actor,

@@ -2,8 +2,7 @@
 // committed like any other, so they live with the commit path (scores are read in
 // server/history/scores.ts).
 
-import type { Db } from "@/db/connection";
-import { requireAssessmentRole } from "@/server/access";
+import { type AssessmentAccess, dbOf, needRole } from "@/server/access";
 import { badInput, DomainError } from "@/shared/errors";
 import { isoDay } from "@/shared/format";
 import type { AssessmentView } from "./assessments";
@@ -11,12 +10,13 @@ import { type Actor, commitChange } from "./commit";
 import { loadAssessmentStateCached } from "./store";
 
 export function resolveAssessment(
-  db: Db,
+  access: AssessmentAccess,
   actor: Actor & { id: string },
   input: { assessmentId: string; version: number; scenarioId: string; resolvedAt: string; note: string },
   now = Date.now(),
 ): AssessmentView {
-  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const db = dbOf(needRole(access, "analyst"));
+  const { role, staleAfterDays } = access;
   const current = loadAssessmentStateCached(db, input.assessmentId);
   if (!current) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
   const created = isoDay(current.createdAt);
@@ -39,11 +39,12 @@ export function resolveAssessment(
 }
 
 export function reopenAssessment(
-  db: Db,
+  access: AssessmentAccess,
   actor: Actor & { id: string },
   input: { assessmentId: string; version: number },
 ): AssessmentView {
-  const { role, staleAfterDays } = requireAssessmentRole(db, actor.id, input.assessmentId, "analyst");
+  const db = dbOf(needRole(access, "analyst"));
+  const { role, staleAfterDays } = access;
   const { state, result } = commitChange(db, {
     assessmentId: input.assessmentId,
     baseVersion: input.version,

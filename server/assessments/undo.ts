@@ -4,8 +4,9 @@
 // before it (shared/assessment/revert.ts); it is refused when someone has changed the same thing
 // since, and committed like any other change, at the version the caller saw.
 import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/connection";
+import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/schema";
+import { type AssessmentAccess, dbOf } from "@/server/access";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import { applyChange, type Change, type RevertChange } from "@/shared/assessment/changes";
 import { changeOf, type StateEventPayload } from "@/shared/assessment/event-log";
@@ -173,8 +174,9 @@ function revertOf(
   return revert;
 }
 
-function revertLast(db: Db, actor: Editor, base: EditBase, direction: Direction): EditAnswer {
-  return editAssessment(db, actor, base, (state) => {
+function revertLast(access: AssessmentAccess, actor: Editor, base: EditBase, direction: Direction): EditAnswer {
+  const db = dbOf(access);
+  return editAssessment(access, actor, base, (state) => {
     if (state.status !== "active") {
       const fix = state.status === "resolved" ? "reopen" : "restore";
       throw new DomainError(
@@ -198,13 +200,13 @@ function revertLast(db: Db, actor: Editor, base: EditBase, direction: Direction)
 }
 
 /** Reverts the caller's own last change still in effect, as a new event "Undo of #N: …". */
-export function undoLastChange(db: Db, actor: Editor, base: EditBase): EditAnswer {
-  return revertLast(db, actor, base, "undo");
+export function undoLastChange(access: AssessmentAccess, actor: Editor, base: EditBase): EditAnswer {
+  return revertLast(access, actor, base, "undo");
 }
 
 /** Reverts the caller's last undo (what it undid comes back), as a new event. */
-export function redoLastUndo(db: Db, actor: Editor, base: EditBase): EditAnswer {
-  return revertLast(db, actor, base, "redo");
+export function redoLastUndo(access: AssessmentAccess, actor: Editor, base: EditBase): EditAnswer {
+  return revertLast(access, actor, base, "redo");
 }
 
 export interface UndoStatus {

@@ -1,8 +1,7 @@
-// The analyst's edits to one assessment: each builds a Change (with fresh ids for new parts),
-// checks the caller may edit, and commits it with the version the caller saw.
+// The analyst's edits to one assessment: each builds a Change (with fresh ids for new parts) and
+// commits it with the version the caller saw, on an access checked for an analyst or owner.
 import crypto from "node:crypto";
-import type { Db } from "@/db/connection";
-import { requireAssessmentRole } from "@/server/access";
+import { type AssessmentAccess, dbOf, needRole } from "@/server/access";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { Change } from "@/shared/assessment/changes";
 import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "@/shared/assessment/state";
@@ -23,18 +22,17 @@ export interface EditBase {
 type Editor = Actor & { id: string };
 
 /**
- * Commits one change as `actor` after checking their role. Answers with the change as committed
+ * Commits one change as `actor` on their checked access (an analyst's or owner's). Answers with the change as committed
  * rather than the whole state, which the caller already holds at the version it sent.
  */
 export function editAssessment(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   base: EditBase,
   build: (state: AssessmentState) => Change,
 ): EditAnswer {
-  requireAssessmentRole(db, actor.id, base.assessmentId, "analyst");
   return answerOf(
-    commitChange(db, {
+    commitChange(dbOf(needRole(access, "analyst")), {
       assessmentId: base.assessmentId,
       baseVersion: base.version,
       actor,
@@ -45,7 +43,7 @@ export function editAssessment(
 }
 
 export function updateAssessmentFields(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & {
     title?: string | undefined;
@@ -57,7 +55,7 @@ export function updateAssessmentFields(
 ): EditAnswer {
   const { assessmentId: _a, version: _v, rationale: _r, ...fields } = input;
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  return editAssessment(db, actor, input, () => {
+  return editAssessment(access, actor, input, () => {
     if (Object.keys(defined).length === 0) throw badInput("input", "Nothing to change: give at least one field");
     if (typeof defined.horizon === "string" && defined.horizon < isoDay()) {
       throw badInput("horizon", "The horizon is in the past: pick a date from today on");
@@ -67,12 +65,12 @@ export function updateAssessmentFields(
 }
 
 export function addScenario(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { name: string; description?: string | undefined; prior: number; color?: string | undefined },
 ): EditAnswer {
   // A taken name and a thirteenth active scenario are refused by the reducer (changes.ts).
-  return editAssessment(db, actor, input, (state) => {
+  return editAssessment(access, actor, input, (state) => {
     return {
       type: "scenario.add",
       scenario: {
@@ -90,7 +88,7 @@ export function addScenario(
 }
 
 export function updateScenario(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & {
     scenarioId: string;
@@ -100,7 +98,7 @@ export function updateScenario(
     color?: string | undefined;
   },
 ): EditAnswer {
-  return editAssessment(db, actor, input, () => {
+  return editAssessment(access, actor, input, () => {
     const change: Change = { type: "scenario.update", scenarioId: input.scenarioId };
     if (input.name !== undefined) change.name = input.name.trim();
     if (input.description !== undefined) change.description = input.description.trim();
@@ -110,8 +108,12 @@ export function updateScenario(
   });
 }
 
-export function moveScenario(db: Db, actor: Editor, input: EditBase & { scenarioId: string; toIndex: number }) {
-  return editAssessment(db, actor, input, () => ({
+export function moveScenario(
+  access: AssessmentAccess,
+  actor: Editor,
+  input: EditBase & { scenarioId: string; toIndex: number },
+) {
+  return editAssessment(access, actor, input, () => ({
     type: "scenario.move",
     scenarioId: input.scenarioId,
     toIndex: input.toIndex,
@@ -119,18 +121,18 @@ export function moveScenario(db: Db, actor: Editor, input: EditBase & { scenario
 }
 
 export function setScenarioArchived(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { scenarioId: string; archived: boolean },
 ) {
-  return editAssessment(db, actor, input, () => ({
+  return editAssessment(access, actor, input, () => ({
     type: input.archived ? "scenario.archive" : "scenario.restore",
     scenarioId: input.scenarioId,
   }));
 }
 
 export function addIndicator(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & {
     name: string;
@@ -139,7 +141,7 @@ export function addIndicator(
     expectations: Record<string, Expectation>;
   },
 ): EditAnswer {
-  return editAssessment(db, actor, input, (state) => {
+  return editAssessment(access, actor, input, (state) => {
     const expectations: Record<string, Expectation> = {};
     for (const [scenarioId, value] of Object.entries(input.expectations)) {
       if (!state.scenarios.some((s) => s.id === scenarioId)) {
@@ -171,7 +173,7 @@ export function addIndicator(
 }
 
 export function updateIndicator(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & {
     indicatorId: string;
@@ -180,7 +182,7 @@ export function updateIndicator(
     weight?: number | undefined;
   },
 ): EditAnswer {
-  return editAssessment(db, actor, input, () => {
+  return editAssessment(access, actor, input, () => {
     const change: Change = { type: "indicator.update", indicatorId: input.indicatorId };
     if (input.name !== undefined) change.name = input.name.trim();
     if (input.description !== undefined) change.description = input.description.trim();
@@ -190,11 +192,11 @@ export function updateIndicator(
 }
 
 export function setExpectation(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { indicatorId: string; scenarioId: string; expectation: Expectation },
 ): EditAnswer {
-  return editAssessment(db, actor, input, () => ({
+  return editAssessment(access, actor, input, () => ({
     type: "indicator.setExpectation",
     indicatorId: input.indicatorId,
     scenarioId: input.scenarioId,
@@ -203,11 +205,11 @@ export function setExpectation(
 }
 
 export function setPresence(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { indicatorId: string; presence: number | null; overrideRationale?: string | undefined },
 ): EditAnswer {
-  return editAssessment(db, actor, input, () => ({
+  return editAssessment(access, actor, input, () => ({
     type: "indicator.setPresence",
     indicatorId: input.indicatorId,
     presence: input.presence,
@@ -215,20 +217,24 @@ export function setPresence(
   }));
 }
 
-export function moveIndicator(db: Db, actor: Editor, input: EditBase & { indicatorId: string; toIndex: number }) {
-  return editAssessment(db, actor, input, () => ({
+export function moveIndicator(
+  access: AssessmentAccess,
+  actor: Editor,
+  input: EditBase & { indicatorId: string; toIndex: number },
+) {
+  return editAssessment(access, actor, input, () => ({
     type: "indicator.move",
     indicatorId: input.indicatorId,
     toIndex: input.toIndex,
   }));
 }
 
-export function reviewIndicator(db: Db, actor: Editor, input: EditBase & { indicatorId: string }) {
-  return editAssessment(db, actor, input, () => ({ type: "indicator.review", indicatorId: input.indicatorId }));
+export function reviewIndicator(access: AssessmentAccess, actor: Editor, input: EditBase & { indicatorId: string }) {
+  return editAssessment(access, actor, input, () => ({ type: "indicator.review", indicatorId: input.indicatorId }));
 }
 
-export function deleteIndicator(db: Db, actor: Editor, input: EditBase & { indicatorId: string }) {
-  return editAssessment(db, actor, input, () => ({ type: "indicator.delete", indicatorId: input.indicatorId }));
+export function deleteIndicator(access: AssessmentAccess, actor: Editor, input: EditBase & { indicatorId: string }) {
+  return editAssessment(access, actor, input, () => ({ type: "indicator.delete", indicatorId: input.indicatorId }));
 }
 
 export interface EvidenceFields {
@@ -249,11 +255,11 @@ function checkObservedAt(observedAt: string, now = new Date()): void {
 }
 
 export function addEvidence(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & EvidenceFields & { links: { indicatorId: string; direction: Direction }[] },
 ): EditAnswer {
-  return editAssessment(db, actor, input, (state) => {
+  return editAssessment(access, actor, input, (state) => {
     checkObservedAt(input.observedAt);
     const links: Record<string, Direction> = {};
     input.links.forEach((l, i) => {
@@ -286,14 +292,14 @@ export function addEvidence(
 }
 
 export function updateEvidence(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { evidenceId: string } & Partial<EvidenceFields>,
 ): EditAnswer {
   const { assessmentId: _a, version: _v, rationale: _r, evidenceId, ...rest } = input;
   const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<EvidenceFields>;
   if (fields.sourceUrl !== undefined) fields.sourceUrl = fields.sourceUrl?.trim() || null;
-  return editAssessment(db, actor, input, () => {
+  return editAssessment(access, actor, input, () => {
     if (input.observedAt !== undefined) checkObservedAt(input.observedAt);
     if (Object.keys(fields).length === 0) throw badInput("input", "Nothing to change: give at least one field");
     return {
@@ -305,12 +311,12 @@ export function updateEvidence(
 }
 
 export function linkEvidence(
-  db: Db,
+  access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { evidenceId: string; indicatorId: string; direction: Direction },
 ) {
   // The same link again (an empty change) is refused by the reducer.
-  return editAssessment(db, actor, input, () => {
+  return editAssessment(access, actor, input, () => {
     return {
       type: "evidence.link",
       evidenceId: input.evidenceId,
@@ -320,14 +326,18 @@ export function linkEvidence(
   });
 }
 
-export function unlinkEvidence(db: Db, actor: Editor, input: EditBase & { evidenceId: string; indicatorId: string }) {
-  return editAssessment(db, actor, input, () => ({
+export function unlinkEvidence(
+  access: AssessmentAccess,
+  actor: Editor,
+  input: EditBase & { evidenceId: string; indicatorId: string },
+) {
+  return editAssessment(access, actor, input, () => ({
     type: "evidence.unlink",
     evidenceId: input.evidenceId,
     indicatorId: input.indicatorId,
   }));
 }
 
-export function deleteEvidence(db: Db, actor: Editor, input: EditBase & { evidenceId: string }) {
-  return editAssessment(db, actor, input, () => ({ type: "evidence.delete", evidenceId: input.evidenceId }));
+export function deleteEvidence(access: AssessmentAccess, actor: Editor, input: EditBase & { evidenceId: string }) {
+  return editAssessment(access, actor, input, () => ({ type: "evidence.delete", evidenceId: input.evidenceId }));
 }

@@ -34,14 +34,14 @@ export const assessmentsRouter = createTRPCRouter({
     .input(z.object({ teamId: zId, ...newAssessmentFields }))
     .output(out.created)
     .mutation(({ ctx, input }) => {
-      const { state } = assessments.createAssessment(ctx.db, ctx.user, input);
+      const { state } = assessments.createAssessment(ctx.team, ctx.user, input);
       return { id: state.id, version: state.version };
     }),
   setArchived: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1), archived: z.boolean() }))
     .output(out.archived)
     .mutation(({ ctx, input }) => {
-      const state = assessments.setArchived(ctx.db, ctx.user, input);
+      const state = assessments.setArchived(ctx.access, ctx.user, input);
       return { id: state.id, version: state.version, status: state.status };
     }),
 });

@@ -121,11 +121,11 @@ export const historyRouter = createTRPCRouter({
       }),
     )
     .output(out.assessmentView)
-    .mutation(({ ctx, input }) => resolveAssessment(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => resolveAssessment(ctx.access, ctx.user, input)),
   reopen: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1) }))
     .output(out.assessmentView)
-    .mutation(({ ctx, input }) => reopenAssessment(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => reopenAssessment(ctx.access, ctx.user, input)),
   score: assessmentProcedure("viewer")
     .output(out.scorecard)
     .query(({ ctx }) => scoreAssessment(ctx.access)),

@@ -54,7 +54,7 @@ export const workspaceRouter = createTRPCRouter({
       }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.updateAssessmentFields(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.updateAssessmentFields(ctx.access, ctx.user, input)),
 
   addScenario: assessmentProcedure("analyst")
     .input(
@@ -67,7 +67,7 @@ export const workspaceRouter = createTRPCRouter({
       }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.addScenario(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.addScenario(ctx.access, ctx.user, input)),
   updateScenario: assessmentProcedure("analyst")
     .input(
       z.object({
@@ -80,15 +80,15 @@ export const workspaceRouter = createTRPCRouter({
       }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.updateScenario(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.updateScenario(ctx.access, ctx.user, input)),
   moveScenario: assessmentProcedure("analyst")
     .input(z.object({ ...base, scenarioId: zId, toIndex: position }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.moveScenario(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.moveScenario(ctx.access, ctx.user, input)),
   setScenarioArchived: assessmentProcedure("analyst")
     .input(z.object({ ...base, scenarioId: zId, archived: z.boolean() }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.setScenarioArchived(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.setScenarioArchived(ctx.access, ctx.user, input)),
 
   addIndicator: assessmentProcedure("analyst")
     .input(
@@ -101,7 +101,7 @@ export const workspaceRouter = createTRPCRouter({
       }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.addIndicator(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.addIndicator(ctx.access, ctx.user, input)),
   updateIndicator: assessmentProcedure("analyst")
     .input(
       z.object({
@@ -113,11 +113,11 @@ export const workspaceRouter = createTRPCRouter({
       }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.updateIndicator(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.updateIndicator(ctx.access, ctx.user, input)),
   setExpectation: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId, scenarioId: zId, expectation }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.setExpectation(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.setExpectation(ctx.access, ctx.user, input)),
   setPresence: assessmentProcedure("analyst")
     .input(
       z
@@ -133,19 +133,19 @@ export const workspaceRouter = createTRPCRouter({
         }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.setPresence(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.setPresence(ctx.access, ctx.user, input)),
   moveIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId, toIndex: position }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.moveIndicator(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.moveIndicator(ctx.access, ctx.user, input)),
   reviewIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.reviewIndicator(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.reviewIndicator(ctx.access, ctx.user, input)),
   deleteIndicator: assessmentProcedure("analyst")
     .input(z.object({ ...base, indicatorId: zId }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.deleteIndicator(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.deleteIndicator(ctx.access, ctx.user, input)),
 
   addEvidence: assessmentProcedure("analyst")
     .input(
@@ -158,7 +158,7 @@ export const workspaceRouter = createTRPCRouter({
       }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.addEvidence(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.addEvidence(ctx.access, ctx.user, input)),
   updateEvidence: assessmentProcedure("analyst")
     .input(
       z.object({
@@ -175,30 +175,30 @@ export const workspaceRouter = createTRPCRouter({
       }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.updateEvidence(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.updateEvidence(ctx.access, ctx.user, input)),
   linkEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId, indicatorId: zId, direction }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.linkEvidence(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.linkEvidence(ctx.access, ctx.user, input)),
   unlinkEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId, indicatorId: zId }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.unlinkEvidence(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.unlinkEvidence(ctx.access, ctx.user, input)),
   deleteEvidence: assessmentProcedure("analyst")
     .input(z.object({ ...base, evidenceId: zId }))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.access, ctx.user, input)),
 
   /** Reverts the caller's own last change still in effect, as a new event that names it (viewers cannot). */
   undo: assessmentProcedure("analyst")
     .input(z.object(base))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => undo.undoLastChange(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => undo.undoLastChange(ctx.access, ctx.user, input)),
   /** Reverts the caller's last undo not yet redone, unless they have made another change since. */
   redo: assessmentProcedure("analyst")
     .input(z.object(base))
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => undo.redoLastUndo(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => undo.redoLastUndo(ctx.access, ctx.user, input)),
   /** What the caller's undo and redo would revert now, for the buttons' labels. */
   undoStatus: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId }))
