@@ -35,10 +35,11 @@ export const TITLE_BOX = {
  * View › Slide Master.
  */
 export function defineBriefLayouts(pptx: PptxGenJS, marking: string, footer: string): void {
-  const markingText = (y: number) => ({
+  const markingText = (y: number, where: "top" | "bottom") => ({
     text: {
       text: marking,
       options: {
+        objectName: `Handling marking (${where})`,
         x: 0,
         y,
         w: SLIDE.width,
@@ -60,8 +61,8 @@ export function defineBriefLayouts(pptx: PptxGenJS, marking: string, footer: str
       background: { color: "FFFFFF" },
       margin: [0.4, SLIDE.margin, 0.4, SLIDE.margin],
       objects: [
-        markingText(0.06),
-        markingText(SLIDE.height - 0.38),
+        markingText(0.06, "top"),
+        markingText(SLIDE.height - 0.38, "bottom"),
         {
           line: {
             x: SLIDE.margin,
@@ -178,6 +179,8 @@ export interface Column {
   /** Width in inches. */
   width: number;
   right?: boolean;
+  /** Set in bold (wider), which the height estimate must know. */
+  bold?: boolean;
 }
 
 /** One table row: its cells, and the plain text that decides its height (per cell). */
@@ -226,7 +229,7 @@ export function paginate(rows: readonly Row[], columns: readonly Column[], heigh
 function paginateAt(rows: readonly Row[], columns: readonly Column[], height: number, fontSize: number): TablePage[] {
   const header = rowHeight(
     columns.map((c) => c.label),
-    columns,
+    columns.map((c) => ({ ...c, bold: true })),
     fontSize,
   );
   const pages: { rows: Row[]; heights: number[] }[] = [];

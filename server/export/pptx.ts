@@ -251,7 +251,7 @@ function bottomLineSlide(pptx: PptxGenJS, brief: Brief): void {
 
 function scenarioSlides(pptx: PptxGenJS, brief: Brief): void {
   const columns: Column[] = [
-    { label: "Scenario", width: 3.9 },
+    { label: "Scenario", width: 3.9, bold: true },
     { label: "Probability", width: 1.4, right: true },
     { label: "Estimative term", width: 3.1 },
     { label: "Confidence", width: 1.5 },
@@ -427,7 +427,7 @@ function driverSlides(pptx: PptxGenJS, brief: Brief): void {
   }
   const color = new Map(brief.scenarios.map((s) => [s.name, s.color]));
   const columns: Column[] = [
-    { label: "Scenario", width: 2.9 },
+    { label: "Scenario", width: 2.9, bold: true },
     { label: "Strongest indicators", width: 5.1 },
     { label: "Makes the scenario", width: 2.9 },
     { label: "Nats", width: 1.433, right: true },
@@ -510,7 +510,7 @@ function watchSlides(pptx: PptxGenJS, brief: Brief): void {
     return;
   }
   const columns: Column[] = [
-    { label: "Indicator", width: 4.6 },
+    { label: "Indicator", width: 4.6, bold: true },
     { label: "Value", width: 1.35, right: true },
     { label: "If seen, favours", width: 3.19 },
     { label: "If not seen, favours", width: 3.19 },
