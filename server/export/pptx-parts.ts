@@ -1,6 +1,6 @@
-// Building blocks of the PowerPoint brief (pptx.ts): the slide master that carries the handling
-// marking, the slide frame every content slide shares, and tables split across slides by the
-// height their text will take. Positions and sizes are in inches, type in points.
+// Building blocks of the PowerPoint brief (pptx.ts, pptx-charts.ts): the layouts that carry the
+// handling marking, text sized to fit its box, tables split across slides by the height their text
+// will take, and the frame of a content slide. Positions and sizes are in inches, type in points.
 import type PptxGenJS from "pptxgenjs";
 
 export const FONT = "Arial";
@@ -282,4 +282,58 @@ export function addTable(
     autoPage: false,
   });
   return page.heights.reduce((a, b) => a + b, 0);
+}
+
+// ── Slides ──────────────────────────────────────────────────────────────────
+
+/** The hex colour pptxgenjs wants ("0072B2"), from a scenario's "#0072B2". */
+export function hex(color: string): string {
+  const c = color.replace("#", "").toUpperCase();
+  return /^[0-9A-F]{6}$/.test(c) ? c : "888888";
+}
+
+export function contentSlide(pptx: PptxGenJS, title: string): PptxGenJS.Slide {
+  const slide = pptx.addSlide({ masterName: CONTENT_LAYOUT });
+  // A long baseline name in a title steps the size down rather than running into the body.
+  placeholderTitle(slide, title, fittingSize(title, CONTENT_WIDTH, 0.7, [26, 22, 18, 16, 14], true));
+  return slide;
+}
+
+/** The slide's title in its layout's title placeholder, at `size` (set on the run: the placeholder's own options win over the shape's). */
+export function placeholderTitle(slide: PptxGenJS.Slide, title: string, size: number): void {
+  slide.addText([{ text: title, options: { fontSize: size } }], { placeholder: "title" });
+}
+
+/** A line of explanation under a slide's title; returns where the body starts below it. */
+export function subtitle(slide: PptxGenJS.Slide, text: string): number {
+  const size = 12;
+  const h = heightOf(linesOf(text, CONTENT_WIDTH, size), size) + 0.08;
+  slide.addText(text, {
+    x: SLIDE.margin,
+    y: BODY_TOP - 0.02,
+    w: CONTENT_WIDTH,
+    h,
+    fontFace: FONT,
+    fontSize: size,
+    color: MUTED,
+    valign: "top",
+    margin: 0,
+  });
+  return BODY_TOP + h + 0.12;
+}
+
+/** Small print under a table or chart. */
+export function note(slide: PptxGenJS.Slide, lines: string[], at: { x: number; y: number; w: number }): void {
+  if (!lines.length) return;
+  const size = 11;
+  const h = lines.reduce((n, l) => n + heightOf(linesOf(l, at.w, size), size), 0) + 0.1;
+  slide.addText(
+    lines.map((text, k) => ({ text, options: { breakLine: k < lines.length - 1 } })),
+    { ...at, h, fontFace: FONT, fontSize: size, color: MUTED, valign: "top", margin: 0, paraSpaceAfter: 3 },
+  );
+}
+
+/** "Key drivers", or "Key drivers (2 of 3)" when a table runs over several slides. */
+export function pageTitle(title: string, k: number, pages: number): string {
+  return pages > 1 ? `${title} (${k + 1} of ${pages})` : title;
 }

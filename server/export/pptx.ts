@@ -1,7 +1,8 @@
 // The brief as an editable PowerPoint deck (pptxgenjs): the same content model as the PDF, Word and
 // Markdown briefs (brief.ts), one idea a slide. The charts are native charts whose numbers live in
-// the chart's data (an embedded workbook), so a briefer can restyle or re-cut them in PowerPoint;
-// the handling marking sits at the top and bottom of the layouts every slide uses (pptx-parts.ts).
+// the chart's data (an embedded workbook), so a briefer can restyle or re-cut them in PowerPoint
+// (pptx-charts.ts); the handling marking sits at the top and bottom of the layouts every slide
+// uses (pptx-parts.ts).
 import PptxGenJS from "pptxgenjs";
 import { personLabel } from "@/shared/display-name";
 import {
@@ -12,29 +13,34 @@ import {
   formatProbability,
   formatSigned,
   formatUtc,
-  formatUtcMinute,
 } from "@/shared/format";
 import type { Brief } from "./brief";
+import { barChart, historySlide } from "./pptx-charts";
 import {
   ACCENT,
   addTable,
   BODY_BOTTOM,
   BODY_TOP,
-  CONTENT_LAYOUT,
   CONTENT_WIDTH,
   type Column,
+  contentSlide,
   defineBriefLayouts,
   FONT,
   fittingSize,
   heightOf,
+  hex,
   INK,
   linesOf,
   MUTED,
+  note,
+  pageTitle,
   paginate,
+  placeholderTitle,
   type Row,
   RULE,
   SHADE,
   SLIDE,
+  subtitle,
   TITLE_BOX,
   TITLE_LAYOUT,
   WARN,
@@ -65,58 +71,6 @@ export async function renderPptx(brief: Brief): Promise<Buffer> {
   watchSlides(pptx, safe);
 
   return (await pptx.write({ outputType: "nodebuffer", compression: true })) as Buffer;
-}
-
-/** The hex colour pptxgenjs wants ("0072B2"), from a scenario's "#0072B2". */
-function hex(color: string): string {
-  const c = color.replace("#", "").toUpperCase();
-  return /^[0-9A-F]{6}$/.test(c) ? c : "888888";
-}
-
-function contentSlide(pptx: PptxGenJS, title: string): PptxGenJS.Slide {
-  const slide = pptx.addSlide({ masterName: CONTENT_LAYOUT });
-  // A long baseline name in a title steps the size down rather than running into the body.
-  placeholderTitle(slide, title, fittingSize(title, CONTENT_WIDTH, 0.7, [26, 22, 18, 16, 14], true));
-  return slide;
-}
-
-/** The slide's title in its layout's title placeholder, at `size` (set on the run: the placeholder's own options win over the shape's). */
-function placeholderTitle(slide: PptxGenJS.Slide, title: string, size: number): void {
-  slide.addText([{ text: title, options: { fontSize: size } }], { placeholder: "title" });
-}
-
-/** A line of explanation under a slide's title; returns where the body starts below it. */
-function subtitle(slide: PptxGenJS.Slide, text: string): number {
-  const size = 12;
-  const h = heightOf(linesOf(text, CONTENT_WIDTH, size), size) + 0.08;
-  slide.addText(text, {
-    x: SLIDE.margin,
-    y: BODY_TOP - 0.02,
-    w: CONTENT_WIDTH,
-    h,
-    fontFace: FONT,
-    fontSize: size,
-    color: MUTED,
-    valign: "top",
-    margin: 0,
-  });
-  return BODY_TOP + h + 0.12;
-}
-
-/** Small print under a table or chart. */
-function note(slide: PptxGenJS.Slide, lines: string[], at: { x: number; y: number; w: number }): void {
-  if (!lines.length) return;
-  const size = 11;
-  const h = lines.reduce((n, l) => n + heightOf(linesOf(l, at.w, size), size), 0) + 0.1;
-  slide.addText(
-    lines.map((text, k) => ({ text, options: { breakLine: k < lines.length - 1 } })),
-    { ...at, h, fontFace: FONT, fontSize: size, color: MUTED, valign: "top", margin: 0, paraSpaceAfter: 3 },
-  );
-}
-
-/** "Key drivers", or "Key drivers (2 of 3)" when a table runs over several slides. */
-function pageTitle(title: string, k: number, pages: number): string {
-  return pages > 1 ? `${title} (${k + 1} of ${pages})` : title;
 }
 
 // ── Title and bottom line ───────────────────────────────────────────────────
@@ -291,127 +245,6 @@ function scenarioSlides(pptx: PptxGenJS, brief: Brief): void {
   if (pages.length > 1 || BODY_BOTTOM - below < 2.4) {
     barChart(contentSlide(pptx, "Probability now"), brief, { y: BODY_TOP, h: BODY_BOTTOM - BODY_TOP });
   }
-}
-
-/**
- * Probability now as a native bar chart: one series whose values are the probabilities (so its
- * data, and the cache PowerPoint draws from, hold the exact figures), a bar per scenario in its
- * colour. The labels carry each figure by the one display rule, which a number format cannot.
- */
-function barChart(slide: PptxGenJS.Slide, brief: Brief, at: { y: number; h: number }): void {
-  slide.addChart(
-    "bar",
-    [
-      {
-        name: "Probability",
-        labels: brief.scenarios.map((s) => `${s.name} (${formatProbability(s.probability)})`),
-        values: brief.scenarios.map((s) => s.probability),
-      },
-    ],
-    {
-      x: SLIDE.margin,
-      y: at.y,
-      w: CONTENT_WIDTH,
-      h: Math.min(at.h, 0.8 + 0.5 * brief.scenarios.length),
-      altText: `Bar chart of the probability of each scenario: ${brief.scenarios
-        .map((s) => `${s.name} ${formatProbability(s.probability)}`)
-        .join(", ")}`,
-      barDir: "bar",
-      barGapWidthPct: 40,
-      // Largest first, from the top, as in the table.
-      catAxisOrientation: "maxMin" as "minMax",
-      chartColors: brief.scenarios.map((s) => hex(s.color)),
-      showLegend: false,
-      showTitle: true,
-      title: "Probability now",
-      titleFontFace: FONT,
-      titleFontSize: 13,
-      titleColor: INK,
-      catAxisLabelFontFace: FONT,
-      catAxisLabelFontSize: 12,
-      catAxisLabelColor: INK,
-      valAxisMinVal: 0,
-      valAxisMaxVal: 1,
-      valAxisMajorUnit: 0.25,
-      valAxisLabelFormatCode: "0%",
-      valAxisLabelFontSize: 10,
-      valAxisLabelColor: MUTED,
-      valAxisLabelPos: "high",
-      valLabelFormatCode: "0.0%",
-      valGridLine: { color: RULE, size: 0.5 },
-      catGridLine: { style: "none" },
-    },
-  );
-}
-
-// ── The history since the baseline ──────────────────────────────────────────
-
-/**
- * A scenario's name in the line chart's legend, which does not wrap: up to 48 characters, longer
- * ones cut with an ellipsis (the scenarios table beside it has them whole).
- */
-function legendName(name: string): string {
-  return name.length > 48 ? `${name.slice(0, 47).trimEnd()}…` : name;
-}
-
-function historySlide(pptx: PptxGenJS, brief: Brief): void {
-  const slide = contentSlide(
-    pptx,
-    brief.baseline ? "Probability since the baseline" : "Probability over the whole history",
-  );
-  const points = brief.timeline;
-  const from = brief.baseline
-    ? `the baseline “${brief.baseline.name}” (${formatUtc(brief.baseline.at)})`
-    : "the assessment's first change";
-  if (!points.length) {
-    subtitle(slide, `No change has moved a figure since ${from}.`);
-    return;
-  }
-  const top = subtitle(
-    slide,
-    `The probability of each scenario at every change that moved it, from ${from} to ${formatUtc(brief.asOf.at)}; one step per change, times in UTC.`,
-  );
-  const labels = points.map((p) => formatUtcMinute(p.at));
-  slide.addChart(
-    "line",
-    brief.scenarios.map((s) => ({
-      name: legendName(s.name),
-      labels,
-      // A scenario added after the baseline has no figure before it existed: a gap, not a zero.
-      values: points.map((p) => p.probabilities[s.id] ?? null),
-    })),
-    {
-      x: SLIDE.margin,
-      y: top,
-      w: CONTENT_WIDTH,
-      h: BODY_BOTTOM - top,
-      altText: `Line chart of the probability of ${brief.scenarios.map((s) => s.name).join(", ")} over ${points.length} points from ${from}`,
-      chartColors: brief.scenarios.map((s) => hex(s.color)),
-      lineSize: 2.5,
-      lineDataSymbol: points.length > 40 ? "none" : "circle",
-      lineDataSymbolSize: 6,
-      displayBlanksAs: "gap",
-      showLegend: true,
-      // A legend under the plot takes a row per scenario: past four, it goes beside it.
-      legendPos: brief.scenarios.length > 4 ? "r" : "b",
-      legendFontFace: FONT,
-      legendFontSize: 12,
-      legendColor: INK,
-      catAxisLabelFontFace: FONT,
-      catAxisLabelFontSize: 10,
-      catAxisLabelColor: MUTED,
-      catAxisLabelFrequency: String(Math.max(1, Math.ceil(points.length / 8))),
-      valAxisMinVal: 0,
-      valAxisMaxVal: 1,
-      valAxisMajorUnit: 0.25,
-      valAxisLabelFormatCode: "0%",
-      valAxisLabelFontSize: 10,
-      valAxisLabelColor: MUTED,
-      valLabelFormatCode: "0.0%",
-      valGridLine: { color: RULE, size: 0.5 },
-      catGridLine: { style: "none" },
-    },
-  );
 }
 
 // ── Drivers, what the call leans on, what to collect ────────────────────────
