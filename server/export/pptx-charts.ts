@@ -11,7 +11,7 @@ import { BODY_BOTTOM, CONTENT_WIDTH, contentSlide, FONT, hex, INK, MUTED, RULE, 
  * data, and the cache PowerPoint draws from, hold the exact figures), a bar per scenario in its
  * colour. The labels carry each figure by the one display rule, which a number format cannot.
  */
-export function barChart(slide: PptxGenJS.Slide, brief: Brief, at: { y: number; h: number }): void {
+export function barChart(slide: PptxGenJS.Slide, brief: Brief, at: { y: number; h: number; titled: boolean }): void {
   slide.addChart(
     "bar",
     [
@@ -35,7 +35,8 @@ export function barChart(slide: PptxGenJS.Slide, brief: Brief, at: { y: number; 
       catAxisOrientation: "maxMin" as "minMax",
       chartColors: brief.scenarios.map((s) => hex(s.color)),
       showLegend: false,
-      showTitle: true,
+      // Under the scenarios table it needs a title; on a slide of its own the slide's title says it.
+      showTitle: at.titled,
       title: "Probability now",
       titleFontFace: FONT,
       titleFontSize: 13,

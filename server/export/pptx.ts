@@ -79,14 +79,14 @@ const QUESTION_TOP = TITLE_BOX[TITLE_LAYOUT].y + TITLE_BOX[TITLE_LAYOUT].h + 0.2
 
 function titleSlide(pptx: PptxGenJS, brief: Brief): void {
   const slide = pptx.addSlide({ masterName: TITLE_LAYOUT });
-  placeholderTitle(
-    slide,
-    brief.title,
-    fittingSize(brief.title, CONTENT_WIDTH, TITLE_BOX[TITLE_LAYOUT].h, [36, 32, 28, 24, 20], true),
-  );
+  const box = TITLE_BOX[TITLE_LAYOUT];
+  const titleSize = fittingSize(brief.title, CONTENT_WIDTH, box.h, [36, 32, 28, 24, 20], true);
+  placeholderTitle(slide, brief.title, titleSize);
+  // The title sits on the bottom of its box: the line above it follows its first line down.
+  const titleTop = box.y + box.h - heightOf(linesOf(brief.title, CONTENT_WIDTH, titleSize, true), titleSize);
   slide.addText(`ASSESSMENT BRIEF${brief.status === "active" ? "" : ` · ${brief.status.toUpperCase()}`}`, {
     x: SLIDE.margin,
-    y: 0.85,
+    y: Math.max(0.7, titleTop - 0.4),
     w: CONTENT_WIDTH,
     h: 0.3,
     fontFace: FONT,
@@ -240,10 +240,11 @@ function scenarioSlides(pptx: PptxGenJS, brief: Brief): void {
     note(slide, notes, { x: SLIDE.margin, y: BODY_TOP + used + 0.12, w: CONTENT_WIDTH });
     below = BODY_TOP + used + notesHeight;
     // The chart goes under a table short enough to leave it room, else on a slide of its own.
-    if (pages.length === 1 && BODY_BOTTOM - below >= 2.4) barChart(slide, brief, { y: below, h: BODY_BOTTOM - below });
+    if (pages.length === 1 && BODY_BOTTOM - below >= 2.4)
+      barChart(slide, brief, { y: below, h: BODY_BOTTOM - below, titled: true });
   });
   if (pages.length > 1 || BODY_BOTTOM - below < 2.4) {
-    barChart(contentSlide(pptx, "Probability now"), brief, { y: BODY_TOP, h: BODY_BOTTOM - BODY_TOP });
+    barChart(contentSlide(pptx, "Probability now"), brief, { y: BODY_TOP, h: BODY_BOTTOM - BODY_TOP, titled: false });
   }
 }
 
