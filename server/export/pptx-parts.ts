@@ -58,20 +58,10 @@ export function defineBriefLayouts(pptx: PptxGenJS, marking: string, footer: str
     const title = TITLE_BOX[layout];
     pptx.defineSlideMaster({
       title: layout,
-      background: { color: "FFFFFF" },
       margin: [0.4, SLIDE.margin, 0.4, SLIDE.margin],
       objects: [
         markingText(0.06, "top"),
         markingText(SLIDE.height - 0.38, "bottom"),
-        {
-          line: {
-            x: SLIDE.margin,
-            y: SLIDE.height - 0.62,
-            w: CONTENT_WIDTH,
-            h: 0,
-            line: { color: RULE, width: 0.75 },
-          },
-        },
         {
           text: {
             text: footer,

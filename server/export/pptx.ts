@@ -16,6 +16,7 @@ import {
 } from "@/shared/format";
 import type { Brief } from "./brief";
 import { barChart, historySlide } from "./pptx-charts";
+import { tidyPackage } from "./pptx-package";
 import {
   ACCENT,
   addTable,
@@ -70,7 +71,8 @@ export async function renderPptx(brief: Brief): Promise<Buffer> {
   leanedOnSlide(pptx, safe);
   watchSlides(pptx, safe);
 
-  return (await pptx.write({ outputType: "nodebuffer", compression: true })) as Buffer;
+  // Stored, not deflated: the package is compressed once, when it is tidied.
+  return tidyPackage((await pptx.write({ outputType: "nodebuffer", compression: false })) as Buffer);
 }
 
 // ── Title and bottom line ───────────────────────────────────────────────────

@@ -93,12 +93,13 @@ function readDeck(pptx: Buffer) {
   return { files, text, slides };
 }
 
-/** The numbers a chart series caches (c:val › c:numCache), blanks as null. */
+/** The numbers a chart series caches (c:val › c:numCache), by index; a point left out is a blank (null). */
 function cachedValues(series: string): (number | null)[] {
   const val = /<c:val>([\s\S]*?)<\/c:val>/.exec(series)?.[1] ?? "";
-  return [...val.matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map((m) =>
-    m[1] === "" ? null : Number(m[1]),
-  );
+  const count = Number(/<c:ptCount val="(\d+)"\/>/.exec(val)?.[1] ?? 0);
+  const values: (number | null)[] = Array.from({ length: count }, () => null);
+  for (const m of val.matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v><\/c:pt>/g)) values[Number(m[1])] = Number(m[2]);
+  return values;
 }
 
 function seriesOf(chart: string): string[] {
@@ -133,8 +134,11 @@ function slideTitled(slides: SlidePart[], title: string | RegExp): SlidePart {
 
 describe("PowerPoint brief", () => {
   it("has a title slide, the bottom line, and a slide for each part of the brief in order", async () => {
-    const { files, slides } = readDeck(await renderPptx(brief));
-    expect(files.has("[Content_Types].xml")).toBe(true);
+    const { files, text, slides } = readDeck(await renderPptx(brief));
+    // Every part the content types name is in the package (pptxgenjs names a master per slide).
+    const named = [...text("[Content_Types].xml").matchAll(/<Override PartName="\/([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(named).toContain("ppt/slideMasters/slideMaster1.xml");
+    for (const part of named) expect(files.has(part), part).toBe(true);
     expect(slides.map((s) => s.title)).toEqual([
       brief.title,
       "Bottom line up front",
@@ -195,8 +199,13 @@ describe("PowerPoint brief", () => {
     expect(cachedValues(series ?? "")).toEqual(brief.scenarios.map((s) => s.probability));
     // Each bar's label carries its figure by the display rule.
     for (const s of brief.scenarios) expect(series).toContain(`${s.name} (${formatProbability(s.probability)})`);
-    // The embedded workbook PowerPoint opens to edit the data holds the same numbers.
+    // The embedded workbook PowerPoint opens to edit the data holds the same numbers, in plain
+    // cells (no Excel table: pptxgenjs writes one Excel would have to repair), its every part typed.
     expect(sheetColumn(chart.workbook, "B")).toEqual(brief.scenarios.map((s) => s.probability));
+    expect([...chart.workbook.keys()].filter((n) => n.startsWith("xl/tables/"))).toEqual([]);
+    const types = chart.workbook.get("[Content_Types].xml")?.toString("utf8") ?? "";
+    for (const m of types.matchAll(/<Override PartName="\/([^"]+)"/g))
+      expect(chart.workbook.has(m[1] ?? "")).toBe(true);
   });
 
   it("draws the history since the baseline as a native line chart, one series per scenario", async () => {
@@ -283,7 +292,14 @@ describe("PowerPoint brief", () => {
     for (const d of big.drivers) for (const i of d.items) expect(all.filter((p) => p === i.indicator)).toHaveLength(1);
     for (const slide of slides)
       expect(markingShapes(slide.layout).map((m) => m.text)).toEqual([brief.handling, brief.handling]);
-    const history = slideTitled(slides, "Probability since the baseline").charts[0]?.xml ?? "";
+    const historyChart = slideTitled(slides, "Probability since the baseline").charts[0];
+    const history = historyChart?.xml ?? "";
+    // Blanks are points left out, in the chart's cache and in its workbook, never empty values.
+    expect(history).not.toContain("<c:v></c:v>");
+    const sheet = historyChart?.workbook.get("xl/worksheets/sheet1.xml")?.toString("utf8") ?? "";
+    expect(sheet).toContain("<sheetData>");
+    expect(sheet).not.toContain("<v></v>");
+    expect(sheetColumn(historyChart?.workbook ?? new Map(), "E")).toHaveLength(big.timeline.length - 5);
     expect(cachedValues(seriesOf(history)[3] ?? "").slice(0, 6)).toEqual([
       null,
       null,
