@@ -32,7 +32,9 @@ export const TITLE_BOX = {
  * The two layouts of the deck. Their objects (the marking at top and bottom, the footer, the slide
  * number) belong to the layout, not to the slides: PowerPoint shows them on each slide that uses
  * it, keeps them when a slide is copied with its formatting, and lets them be edited once in
- * View › Slide Master.
+ * View › Slide Master. No background fill and no rule above the footer: pptxgenjs 4.0.1 writes a
+ * fill without the effect list the schema requires, and a line without a text body, both of
+ * which PowerPoint repairs (the rest it gets wrong is put right in pptx-package.ts).
  */
 export function defineBriefLayouts(pptx: PptxGenJS, marking: string, footer: string): void {
   const markingText = (y: number, where: "top" | "bottom") => ({
