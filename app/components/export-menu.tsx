@@ -15,6 +15,7 @@ export interface ExportMoment {
 const FORMATS = [
   { label: "PDF", hint: "the brief, ready to send", format: "pdf" },
   { label: "Word (.docx)", hint: "the brief, editable", format: "docx" },
+  { label: "PowerPoint (.pptx)", hint: "the brief as slides, editable charts", format: "pptx" },
   { label: "Markdown", hint: "the brief as plain text", format: "md" },
   { label: "JSON", hint: "whole assessment and history, for import", format: "json" },
   { label: "CSV — indicator matrix", hint: "for a spreadsheet", format: "csv", table: "matrix" },

@@ -1,4 +1,4 @@
-// One export file of an assessment (the brief as PDF, Word or Markdown, a CSV table, the JSON
+// One export file of an assessment (the brief as PDF, Word, PowerPoint or Markdown, a CSV table, the JSON
 // document), as the export route serves it. Building the brief replays the history to its moment
 // and rendering takes a third of a second on a large assessment, so the route runs this on a
 // worker thread (server/offload).
@@ -13,7 +13,7 @@ import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
 import type { MomentRef } from "@/shared/moment";
 
-export const EXPORT_FORMATS = ["pdf", "docx", "md", "json", "csv"] as const;
+export const EXPORT_FORMATS = ["pdf", "docx", "pptx", "md", "json", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportAsked {
@@ -67,6 +67,14 @@ export async function exportFile(
         body: new Uint8Array(await renderDocx(brief)),
         type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         fileName: name("docx"),
+      };
+    }
+    case "pptx": {
+      const { renderPptx } = await import("@/server/export/pptx");
+      return {
+        body: new Uint8Array(await renderPptx(brief)),
+        type: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        fileName: name("pptx"),
       };
     }
   }

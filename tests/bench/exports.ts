@@ -1,6 +1,7 @@
 // Export figures (issue 6): the demo brief as PDF and Word (cold = module load + first render in
-// this process, so they run first), Markdown and CSV, and the JSON export and import of a
-// 12 × 300 × 3000 assessment, each on a temporary SQLite file.
+// this process, so they run first), PowerPoint (cold in a process of its own), Markdown and CSV,
+// and the JSON export and import of a 12 × 300 × 3000 assessment, each on a temporary SQLite file.
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,7 +10,7 @@ import { openDatabase } from "@/db/connection";
 import * as t from "@/db/schema";
 import { checkAssessmentAccess } from "@/server/access";
 import { seedDemo } from "@/server/demo/seed";
-import { buildBrief } from "@/server/export/brief";
+import { type Brief, buildBrief } from "@/server/export/brief";
 import { evidenceCsv, matrixCsv } from "@/server/export/csv";
 import { exportAssessment } from "@/server/export/json/export";
 import { importAssessment } from "@/server/export/json/write-import";
@@ -41,6 +42,15 @@ function row(name: string, value: number, target?: number): BenchRow {
     : { stage: "exports", name, value, unit: "ms", target: `<= ${target} ms`, met: value <= target };
 }
 
+/** Loading the PowerPoint renderer and rendering `brief` once, in a fresh process (pptx-cold.ts). */
+function pptxColdInOwnProcess(brief: Brief, dir: string): { wall: number; cpu: number } {
+  const file = path.join(dir, "brief.json");
+  fs.writeFileSync(file, JSON.stringify(brief));
+  const script = path.resolve("tests/bench/pptx-cold.ts");
+  const out = execFileSync(process.execPath, ["--import", "tsx", script, file], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as { wall: number; cpu: number };
+}
+
 /** The seeded demo in a temporary database, with a viewer of its team. */
 function demoWorld() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-bench-exports-"));
@@ -55,6 +65,7 @@ function demoWorld() {
     .run();
   conn.db.insert(t.members).values({ teamId: seeded.teamId, userId, role: "viewer" }).run();
   return {
+    dir,
     db: conn.db,
     userId,
     assessmentId: seeded.assessmentId,
@@ -84,6 +95,13 @@ export async function exportsBench(): Promise<BenchRow[]> {
       row("DOCX of the demo brief, cold (module load + first render)", docxCold.wall, 1000),
       row("DOCX of the demo brief, cold, CPU time", docxCold.cpu),
       row("DOCX of the demo brief, warm, median", await medianOf(9, () => renderDocx(brief))),
+    );
+    const pptxCold = pptxColdInOwnProcess(brief, demo.dir);
+    const { renderPptx } = await import("@/server/export/pptx");
+    rows.push(
+      row("PPTX of the demo brief, cold (module load + first render, own process)", pptxCold.wall, 1500),
+      row("PPTX of the demo brief, cold, CPU time", pptxCold.cpu),
+      row("PPTX of the demo brief, warm, median", await medianOf(9, () => renderPptx(brief)), 300),
     );
 
     rows.push(
