@@ -11,7 +11,7 @@ import { and, asc, eq, getTableColumns, gt } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { openDatabase } from "@/db/connection";
-import type { PgTx } from "@/db/connection-pg";
+import type { PgDb, PgTx } from "@/db/connection-pg";
 import * as lite from "@/db/schema";
 import * as pg from "@/db/schema-pg";
 import { replayEvents } from "@/server/assessments/replay";
@@ -73,7 +73,10 @@ async function replayFromEvents(tx: PgTx, assessmentId: string): Promise<{ state
 }
 
 /** The assessment's projection rows as PostgreSQL holds them, table by table. */
-async function projectionRows(tx: PgTx, assessmentId: string): Promise<[SQLiteTable, Record<string, unknown>[]][]> {
+export async function projectionRows(
+  tx: PgDb | PgTx,
+  assessmentId: string,
+): Promise<[SQLiteTable, Record<string, unknown>[]][]> {
   const ofAssessment = <T extends PgTable & { assessmentId: unknown }>(table: T) =>
     tx
       .select()

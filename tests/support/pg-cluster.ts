@@ -138,3 +138,26 @@ export async function createDatabase(adminUrl: string, name: string): Promise<st
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * `npx tsx tests/support/pg-cluster.ts`: a throwaway cluster for trying things by hand (db:copy, psql);
+ * prints its URL and removes it on Ctrl-C.
+ */
+async function main() {
+  const cluster = await startPgCluster({ database: "signpost" });
+  console.log(`PostgreSQL ready: ${cluster.url}\n(Ctrl-C stops it and deletes ${cluster.dir})`);
+  const stop = () => {
+    cluster.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  setInterval(() => {}, 60_000);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
