@@ -8,7 +8,7 @@
 // (docs/postgres.md).
 import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lte, sql } from "drizzle-orm";
 import pg from "pg";
 import { z } from "zod";
 import type { PgDb, PgTx } from "@/db/connection-pg";
@@ -59,12 +59,22 @@ export function parseLiveSignal(payload: string | undefined): { signal: LiveSign
 }
 
 /**
- * The notice for a signal, read from what was committed: the event at `seq` gives the actor, and for a
- * state change the edit itself (change, version, time, probabilities), exactly as the commit path's
- * answerOf builds it; otherwise (comments, baselines, rounds) the assessment's current version.
- * Null when the event is not there (a signal for a rolled-back or foreign write).
+ * The notice for a signal, read from what was committed. For a state change the event gives the edit
+ * itself (change, version, time, probabilities), exactly as the commit path's answerOf builds it; for
+ * an event that changes no state (a comment, a baseline) the version is the one it was made at; a
+ * round notice (no event of its own) carries the assessment's version now. Null when the event or
+ * the assessment is not there (a signal for a rolled-back or foreign write).
  */
 export async function readCommittedNotice(db: PgDb, signal: LiveSignal): Promise<AssessmentChangeNotice | null> {
+  const { assessmentId, seq } = signal;
+  if (signal.round) {
+    const { actorName, ...round } = signal.round;
+    const [row] = await db
+      .select({ version: t.assessments.version })
+      .from(t.assessments)
+      .where(eq(t.assessments.id, assessmentId));
+    return row ? { assessmentId, version: row.version, seq, actorName, round } : null;
+  }
   const [event] = await db
     .select({
       at: t.events.at,
@@ -73,52 +83,29 @@ export async function readCommittedNotice(db: PgDb, signal: LiveSignal): Promise
       probabilities: t.events.probabilities,
     })
     .from(t.events)
-    .where(and(eq(t.events.assessmentId, signal.assessmentId), eq(t.events.seq, signal.seq)));
-  if (!event && signal.seq > 0) return null;
-  const payload = event?.payload as (EventPayload & { version?: number }) | undefined;
-  const change = payload ? changeOf(payload) : undefined;
-  if (signal.round) {
-    const { actorName, ...round } = signal.round;
-    const version = await currentVersion(db, signal.assessmentId);
-    return version === null
-      ? null
-      : {
-          assessmentId: signal.assessmentId,
-          version,
-          seq: signal.seq,
-          actorName,
-          round,
-        };
-  }
+    .where(and(eq(t.events.assessmentId, assessmentId), eq(t.events.seq, seq)));
   if (!event) return null;
-  if (change && typeof payload?.version === "number") {
-    return {
-      assessmentId: signal.assessmentId,
-      version: payload.version,
-      seq: signal.seq,
-      actorName: event.actorName,
-      edit: {
-        assessmentId: signal.assessmentId,
-        version: payload.version,
-        seq: signal.seq,
-        at: event.at.getTime(),
-        change,
-        probabilities: event.probabilities,
-      },
-    };
+  const payload = event.payload as EventPayload & { version?: unknown };
+  const change = changeOf(payload);
+  if (change && typeof payload.version === "number") {
+    const version = payload.version;
+    const edit = { assessmentId, version, seq, at: event.at.getTime(), change, probabilities: event.probabilities };
+    return { assessmentId, version, seq, actorName: event.actorName, edit };
   }
-  const version = await currentVersion(db, signal.assessmentId);
-  return version === null
-    ? null
-    : { assessmentId: signal.assessmentId, version, seq: signal.seq, actorName: event.actorName };
-}
-
-async function currentVersion(db: PgDb, assessmentId: string): Promise<number | null> {
-  const [row] = await db
-    .select({ version: t.assessments.version })
-    .from(t.assessments)
-    .where(eq(t.assessments.id, assessmentId));
-  return row?.version ?? null;
+  // The version of the last state change at or before this event (`json` keeps the number as written).
+  const [made] = await db
+    .select({ version: sql<string>`${t.events.payload}->>'version'` })
+    .from(t.events)
+    .where(
+      and(
+        eq(t.events.assessmentId, assessmentId),
+        lte(t.events.seq, seq),
+        sql`${t.events.payload}->>'version' is not null`,
+      ),
+    )
+    .orderBy(desc(t.events.seq))
+    .limit(1);
+  return made ? { assessmentId, version: Number(made.version), seq, actorName: event.actorName } : null;
 }
 
 export interface PgLiveOptions {

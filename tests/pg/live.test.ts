@@ -204,6 +204,39 @@ describe.skipIf(!pgAdminUrl)("live notices across instances (LISTEN/NOTIFY)", ()
     }
   });
 
+  it("carries a comment (an event that changes no state) at the version it was made at", async () => {
+    const onB: AssessmentChangeNotice[] = [];
+    const stop = b.live.subscribe(assessmentId, (n) => onB.push(n));
+    try {
+      const indicatorId = await firstIndicator(a);
+      const edit = await commitOn(a, { type: "indicator.update", indicatorId, weight: 0.31 });
+      if (!edit) throw new Error("not committed");
+      const seq = edit.seq + 1;
+      await a.connection.db.insert(pg.events).values({
+        assessmentId,
+        seq,
+        at: new Date(),
+        actorName: "Bea Commenter",
+        kind: "comment.add",
+        payload: {
+          commentId: "c1",
+          targetKind: "assessment",
+          targetId: assessmentId,
+          body: "Agreed",
+          summary: "Commented",
+        },
+        probabilities: edit.edit?.probabilities ?? {},
+      } as never);
+      const comment: AssessmentChangeNotice = { assessmentId, version: edit.version, seq, actorName: "Bea Commenter" };
+      await a.live.publish(edit);
+      await a.live.publish(comment);
+      await until("B's two notices", () => onB.length === 2);
+      expect(onB).toEqual([edit, comment]);
+    } finally {
+      stop();
+    }
+  });
+
   it("carries a round notice (no event of its own) with its public facts only", async () => {
     const onB: AssessmentChangeNotice[] = [];
     const stop = b.live.subscribe(assessmentId, (n) => onB.push(n));
