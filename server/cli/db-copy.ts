@@ -181,6 +181,10 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     log(`signpost: copying ${file} into ${target.label}`);
     await migratePg(target.db);
     const sourceConnection = source;
+    // One read transaction on the source: every table is read from the same snapshot (WAL keeps it
+    // while a running app goes on writing; what it writes after this point is not copied).
+    source.sqlite.exec("BEGIN");
+    source.db.select({ n: count() }).from(liteSchema.teams).get();
     return await target.db.transaction(async (tx) => {
       const tables: CopyReport["tables"] = [];
       for (const pair of pairs) {
@@ -203,6 +207,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
       return { tables, assessmentsVerified: verified.assessments, eventsReplayed: verified.events };
     });
   } finally {
+    if (source?.sqlite.inTransaction) source.sqlite.exec("ROLLBACK");
     source?.sqlite.close();
     await target.close();
   }

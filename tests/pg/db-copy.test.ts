@@ -144,6 +144,32 @@ describe.skipIf(!pgAdminUrl)("db:copy from SQLite to PostgreSQL", () => {
     }
   });
 
+  it("copies one snapshot of a source the app goes on writing to", async () => {
+    const target = await emptyPgDatabase("snapshot");
+    const teamsBefore = sqliteCounts().teams ?? 0;
+    let wrote = false;
+    const report = await copySqliteToPostgres({
+      from: world.db.file,
+      to: target,
+      // Called inside the copy, after the first table with rows: the app writes a team meanwhile.
+      log: (line) => {
+        if (wrote || !/^ {2}\w+: \d+ rows?$/.test(line)) return;
+        wrote = true;
+        getDb().insert(lite.teams).values({ id: "written-during-the-copy", name: "Late team" }).run();
+      },
+    });
+    expect(wrote).toBe(true);
+    expect(sqliteCounts().teams).toBe(teamsBefore + 1);
+    expect(report.tables.find((t) => t.name === "teams")?.rows).toBe(teamsBefore);
+    const check = openPgPool(target);
+    try {
+      expect(await check.db.select().from(pg.teams).where(eq(pg.teams.id, "written-during-the-copy"))).toEqual([]);
+    } finally {
+      await check.close();
+    }
+    getDb().delete(lite.teams).where(eq(lite.teams.id, "written-during-the-copy")).run();
+  });
+
   it("refuses a target that is not empty, naming what it holds, and changes nothing there", async () => {
     const error = await copySqliteToPostgres({ from: world.db.file, to: url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DbCopyError);
