@@ -22,6 +22,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Real PostgreSQL: a throwaway cluster started by the global setup (tests/support/pg-cluster.ts).
+          name: "pg",
+          include: ["tests/pg/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/pg/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -118,6 +118,18 @@ export const rateLimit = sqliteTable("rate_limit", {
   lastRequest: integer("last_request").notNull(),
 });
 
+/**
+ * better-auth's per-address request counters (its `rateLimit.storage: "database"`), shared by every
+ * instance. A table of its own: better-auth prunes rows older than its longest window, which would
+ * drop the longer windows server/rate-limit.ts keeps in `rate_limit`.
+ */
+export const authRateLimit = sqliteTable("auth_rate_limit", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: integer("last_request").notNull(),
+});
+
 // ── 2. Teams and members ─────────────────────────────────────────────────────
 
 export const teams = sqliteTable(

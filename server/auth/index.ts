@@ -1,5 +1,5 @@
 // Accounts: better-auth with email + password, sessions in SQLite through its Drizzle adapter,
-// rate limiting on. Sign-up is open only for the very first account; after that, people come in
+// rate limiting on (its counters in the database, table auth_rate_limit). Sign-up is open only for the very first account; after that, people come in
 // through an owner's invitation link (server/teams/invitations.ts), which creates the account
 // inside `asProvisioning`.
 import "server-only";
@@ -127,7 +127,9 @@ function createAuth() {
         session: schema.session,
         account: schema.account,
         verification: schema.verification,
-        rateLimit: schema.rateLimit,
+        // better-auth's counters get a table of their own: it prunes rows older than its longest
+        // window, which would drop server/rate-limit.ts's longer windows kept in rate_limit.
+        rateLimit: schema.authRateLimit,
       },
     }),
     emailAndPassword: {
@@ -147,7 +149,8 @@ function createAuth() {
       enabled: SIGNPOST_RATE_LIMIT !== "off",
       window: 60,
       max: 300,
-      storage: "memory",
+      // In the database, so a limit holds across restarts and across instances sharing one store.
+      storage: "database",
       customRules: {
         "/sign-in/email": { window: 60, max: 10 },
         "/sign-up/email": { window: 60, max: 10 },

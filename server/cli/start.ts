@@ -90,9 +90,15 @@ function prepareDatabase(): void {
   }
 }
 
+/** Said by `npm start` when DATABASE_URL is set: better refused than silently ignored. */
+const POSTGRES_NOT_YET =
+  "DATABASE_URL is set, but this version of Signpost runs on SQLite only (DATABASE_PATH): PostgreSQL " +
+  "support is being built (docs/postgres.md). Unset DATABASE_URL to start on SQLite; " +
+  "`npm run db:copy -- --to <url>` can already prepare the PostgreSQL database.";
+
 function checkConfiguration(): void {
   try {
-    env();
+    if (env().DATABASE_URL) throw new Error(POSTGRES_NOT_YET);
     trustedProxies();
   } catch (error) {
     console.error(`signpost: ${(error as Error).message}`);

@@ -17,7 +17,7 @@ import type { BenchRow } from "./types";
 const EVENTS = 100_000;
 
 /** Appends `count` plausible analyst changes to an assessment, event by event, in one transaction. */
-function growHistory(world: ReturnType<typeof benchWorld>, assessmentId: string, count: number): void {
+export function growHistory(world: ReturnType<typeof benchWorld>, assessmentId: string, count: number): void {
   const db = world.conn.db;
   const start = loadAssessmentState(db, assessmentId);
   if (!start) throw new Error("no assessment");

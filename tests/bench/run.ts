@@ -8,6 +8,7 @@ import { exportsBench } from "./exports";
 import { heavyBench } from "./heavy";
 import { historyBench } from "./history";
 import { loadBench } from "./load";
+import { pgBench } from "./pg";
 import { roundsBench } from "./rounds";
 import type { BenchRow } from "./types";
 import { workspaceBench } from "./workspace";
@@ -21,6 +22,7 @@ const stages: Record<string, () => Promise<BenchRow[]>> = {
   history: historyBench,
   load: loadBench,
   heavy: heavyBench,
+  pg: pgBench,
   browser: browserBench,
 };
 

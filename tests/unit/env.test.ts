@@ -4,7 +4,14 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { env, reloadEnv } from "@/env";
 
-const NAMES = ["PORT", "DATABASE_PATH", "SIGNPOST_URL", "SIGNPOST_ALLOWED_HOSTS", "SIGNPOST_RATE_LIMIT"] as const;
+const NAMES = [
+  "PORT",
+  "DATABASE_PATH",
+  "DATABASE_URL",
+  "SIGNPOST_URL",
+  "SIGNPOST_ALLOWED_HOSTS",
+  "SIGNPOST_RATE_LIMIT",
+] as const;
 const saved = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
 
 function withEnv(values: Partial<Record<(typeof NAMES)[number], string>>) {
@@ -51,5 +58,15 @@ describe("env()", () => {
   ])("refuses %o with a message naming the variable", (values, message) => {
     withEnv(values);
     expect(() => env()).toThrow(message);
+  });
+
+  it("checks DATABASE_URL is a postgres:// URL, and never repeats its value (it may hold a password)", () => {
+    withEnv({ DATABASE_URL: " postgres://signpost:pw@db.example:5432/signpost " });
+    expect(env().DATABASE_URL).toBe("postgres://signpost:pw@db.example:5432/signpost");
+    withEnv({ DATABASE_URL: "" });
+    expect(env().DATABASE_URL).toBeUndefined();
+    withEnv({ DATABASE_URL: "mysql://root:hunter2@db.example/signpost" });
+    expect(() => env()).toThrow(/^DATABASE_URL must be a postgres:\/\/ \(or postgresql:\/\/\) URL/);
+    expect(() => env()).not.toThrow(/hunter2/);
   });
 });
