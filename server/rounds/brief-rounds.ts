@@ -214,7 +214,7 @@ export function teamForBrief(
           const fallback = shared.get(c.indicatorId)?.expectations[c.scenarioId];
           return {
             who: whoOf(round, p),
-            value: own !== undefined ? valueWords(own) : `${valueWords(fallback)} (left blank: the shared value)`,
+            value: own !== undefined ? valueWords(own) : `shared (${valueWords(fallback)})`,
           };
         }),
       }));
