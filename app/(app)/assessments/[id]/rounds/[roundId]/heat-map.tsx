@@ -1,13 +1,14 @@
 "use client";
 // The heat map: the round's matrix with each cell shaded by how far the analysts are apart (its
 // spread), showing each analyst's likelihood and the consensus. White: all agree.
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { formatWholePercent } from "@/shared/format";
-import { useRowWindow } from "../../workspace/matrix/row-window";
 import { likelihoodOf, spreadShade, spreadWords, valueLabel } from "../rounds-data";
 import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows } from "./round-shared";
 
+/** The indicators the heat map shows before "Show all". */
+const FIRST_ROWS = 40;
 /** Up to this many analysts a cell lists each one's likelihood; more, and it shows their range. */
 const COMPACT_OVER = 6;
 
@@ -18,8 +19,9 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
   const cells = new Map(group.cells.map((c) => [cellKey(c.indicatorId, c.scenarioId), c]));
   const focus = new Set(view.round.focus.map((c) => cellKey(c.indicatorId, c.scenarioId)));
   const letter = (label: string) => label.replace(/^Analyst /, "");
-  // 300 rows of 12 cells open at the cost of 15; the rest follow while the browser is idle.
-  const rowWindow = useRowWindow(rows.length);
+  // A large scope opens with its first rows (the dispute list ranks what matters across all of them).
+  const [all, setAll] = useState(false);
+  const shown = all ? rows : rows.slice(0, FIRST_ROWS);
   // Past a handful of analysts a cell says the range of their values (each one on hover and to screen readers).
   const compact = view.judgements.length > COMPACT_OVER;
 
@@ -60,8 +62,8 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
               ))}
             </tr>
           </thead>
-          <tbody ref={rowWindow.bodyRef} onFocus={rowWindow.onFocus}>
-            {rows.slice(0, rowWindow.shown).map((row) => {
+          <tbody>
+            {shown.map((row) => {
               const name = row.indicator?.name ?? row.indicatorName;
               return (
                 <tr key={row.indicatorId} className="align-top">
@@ -111,7 +113,11 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
             })}
           </tbody>
         </table>
-        {rowWindow.spacerPx > 0 ? <div aria-hidden style={{ height: rowWindow.spacerPx }} /> : null}
+        {shown.length < rows.length ? (
+          <button type="button" className="btn-secondary mt-2 px-2 py-1 text-xs" onClick={() => setAll(true)}>
+            Show all {rows.length} indicators ({rows.length - shown.length} more)
+          </button>
+        ) : null}
       </div>
     </section>
   );
