@@ -352,6 +352,7 @@ test("the brief states the team's range, the history marks the adoption, and und
 
   await ben.goto(`/assessments/${assessmentId}/history`);
   await expect(ben.locator("svg").getByText("▲ Round 2 adopted")).toBeVisible();
+  await shoot(ben, "history-adoption", ben.getByRole("figure").first());
 
   // Ana's last change is the adoption: her Undo is disabled and says why; Ctrl+Z tells her too.
   const ana = page("ana");
