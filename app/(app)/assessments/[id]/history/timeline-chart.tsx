@@ -146,7 +146,8 @@ export function TimelineChart(props: {
             strokeWidth={1.5}
             label={{
               value: `▲ Round ${a.number} adopted`,
-              position: "insideBottomLeft",
+              // Beside the line on the side with room: an adoption is often the latest change, at the right edge.
+              position: a.x > (domain[0] + domain[1]) / 2 ? "insideBottomRight" : "insideBottomLeft",
               fontSize: 11,
               fill: "#115e59",
             }}
