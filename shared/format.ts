@@ -69,6 +69,11 @@ export function formatProbability(p: number): string {
 /** The same rule under its older name: every probability on a page or in an export goes through it. */
 export const formatPercent = formatProbability;
 
+/** "38–66 %": a range of probabilities (a team round's), each end by the rule above. */
+export function formatProbabilityRange(low: number, high: number): string {
+  return `${formatProbability(low).replace(/\s?%$/, "")}–${formatProbability(high)}`;
+}
+
 /**
  * What to say under one assessment's probabilities when the figures shown do not add to 100
  * (each is rounded on its own, and none is bent to make the total): "Figures are rounded, so

@@ -29,14 +29,21 @@ type Editor = { id: string; name: string };
 type Direction = "undo" | "redo";
 
 const REVERT_KINDS = ["change.undo", "change.redo"] as const;
+/** Changes of the caller's that undo cannot take back and stops at: a round's adoption (issue 14). */
+const WALL_KINDS = ["round.adopt"] as const;
 const PAGE = 200;
+
+/** What undo or redo would act on: an event to revert, or a change it stops at (`wall`). */
+type Target = { seq: number; wall: boolean };
 
 /**
  * The caller's event that an undo (or a redo) would revert now, or null. Walking back over the
  * caller's own edits: an undo hides the change it undid, a redo is an edit like any other; a redo
  * finds the last undo not yet redone, and any new edit of the caller's after it ends the chance.
+ * A round's adoption is a wall: undo stops there (never reaching past it to an older edit), and
+ * it ends a redo's chance like a new edit.
  */
-function targetSeq(db: DbOrTx, actorId: string, assessmentId: string, direction: Direction): number | null {
+function targetOf(db: DbOrTx, actorId: string, assessmentId: string, direction: Direction): Target | null {
   let skip = 0;
   let before = Number.MAX_SAFE_INTEGER;
   for (;;) {
@@ -47,7 +54,7 @@ function targetSeq(db: DbOrTx, actorId: string, assessmentId: string, direction:
         and(
           eq(t.events.assessmentId, assessmentId),
           eq(t.events.actorId, actorId),
-          inArray(t.events.kind, [...UNDOABLE_KINDS, ...REVERT_KINDS]),
+          inArray(t.events.kind, [...UNDOABLE_KINDS, ...REVERT_KINDS, ...WALL_KINDS]),
           lt(t.events.seq, before),
         ),
       )
@@ -56,13 +63,16 @@ function targetSeq(db: DbOrTx, actorId: string, assessmentId: string, direction:
       .all();
     for (const row of rows) {
       const isUndo = row.kind === "change.undo";
+      if ((WALL_KINDS as readonly string[]).includes(row.kind)) {
+        return direction === "undo" ? { seq: row.seq, wall: true } : null;
+      }
       if (direction === "undo") {
         if (isUndo) skip++;
-        else if (skip === 0) return row.seq;
+        else if (skip === 0) return { seq: row.seq, wall: false };
         else skip--;
       } else if (row.kind === "change.redo") skip++;
       else if (!isUndo) return null;
-      else if (skip === 0) return row.seq;
+      else if (skip === 0) return { seq: row.seq, wall: false };
       else skip--;
     }
     const last = rows.at(-1);
@@ -87,6 +97,12 @@ function stateEvent(db: DbOrTx, assessmentId: string, seq: number): StateEvent {
   const change = row && changeOf(row.payload);
   if (!row || !change) throw new DomainError("NOT_FOUND", `No change #${seq} in this assessment`, "seq");
   return { seq, at: row.at.getTime(), change, summary: (row.payload as StateEventPayload).summary };
+}
+
+/** Why undo stops at the caller's change `event` (a round's adoption), in words that say what to do instead. */
+function wallReason(event: StateEvent): string {
+  const round = event.change.type === "round.adopt" ? `round ${event.change.roundNumber}` : "a team round";
+  return `Your last change is the adoption of ${round} (#${event.seq}); undo cannot take back a round's adoption. Edit the cells by hand, or run another round and adopt it.`;
 }
 
 /** What the change of `event` was, in words: an undo or a redo is told by what it reverted. */
@@ -185,8 +201,8 @@ function revertLast(access: AssessmentAccess, actor: Editor, base: EditBase, dir
         "assessmentId",
       );
     }
-    const seq = targetSeq(db, actor.id, base.assessmentId, direction);
-    if (seq === null) {
+    const target = targetOf(db, actor.id, base.assessmentId, direction);
+    if (target === null) {
       throw new DomainError(
         "BAD_REQUEST",
         direction === "undo"
@@ -195,7 +211,10 @@ function revertLast(access: AssessmentAccess, actor: Editor, base: EditBase, dir
         "assessmentId",
       );
     }
-    return revertOf(db, actor.id, state, direction, seq);
+    if (target.wall) {
+      throw new DomainError("BAD_REQUEST", wallReason(stateEvent(db, base.assessmentId, target.seq)), "assessmentId");
+    }
+    return revertOf(db, actor.id, state, direction, target.seq);
   });
 }
 
@@ -214,13 +233,18 @@ export interface UndoStatus {
   undo: { seq: number; summary: string } | null;
   /** The undo a redo would revert, and what that undid. */
   redo: { seq: number; summary: string } | null;
+  /** Why undo is refused although the caller has changes (their last is a round's adoption); then `undo` is null. */
+  undoBlocked: { seq: number; reason: string } | null;
 }
 
 /** What the caller's undo and redo would revert now (whether someone has changed it since is checked on the act). */
 export function undoStatus(db: DbOrTx, actorId: string, assessmentId: string): UndoStatus {
-  const of = (direction: Direction) => {
-    const seq = targetSeq(db, actorId, assessmentId, direction);
-    return seq === null ? null : { seq, summary: whatItDid(stateEvent(db, assessmentId, seq)) };
+  const undo = targetOf(db, actorId, assessmentId, "undo");
+  const redo = targetOf(db, actorId, assessmentId, "redo");
+  const said = (seq: number) => ({ seq, summary: whatItDid(stateEvent(db, assessmentId, seq)) });
+  return {
+    undo: undo && !undo.wall ? said(undo.seq) : null,
+    redo: redo ? said(redo.seq) : null,
+    undoBlocked: undo?.wall ? { seq: undo.seq, reason: wallReason(stateEvent(db, assessmentId, undo.seq)) } : null,
   };
-  return { undo: of("undo"), redo: of("redo") };
 }

@@ -9,6 +9,10 @@ import { listBaselines } from "@/server/history/baselines";
 import { momentView } from "@/server/history/compare";
 import { resolveMoment } from "@/server/history/moments";
 import { timelineSeries } from "@/server/history/timeline";
+import { type BriefRound, teamForBrief } from "@/server/rounds/brief-rounds";
+
+export type { BriefRound };
+
 import { engineModel } from "@/shared/assessment/engine-model";
 import { changeOf } from "@/shared/assessment/event-log";
 import { type HorizonPassed, horizonPassed } from "@/shared/assessment/horizon";
@@ -29,6 +33,12 @@ export interface BriefScenario {
   deltaPoints: number | null;
   /** The scenario with the highest probability (none on a tie): marked wherever its term is shown. */
   leading: boolean;
+  /**
+   * "Analysts' estimates ranged 38–66 %": the lowest and highest of the participants' probabilities
+   * in the last round adopted up to the moment (`Brief.team`); null without one, or for a scenario
+   * the round did not judge.
+   */
+  teamRange: { low: number; high: number } | null;
 }
 
 export interface Brief {
@@ -64,6 +74,10 @@ export interface Brief {
     observedAt: string;
   }[];
   changesSinceBaseline: { at: number; actor: Person; sentence: string; rationale: string | null }[];
+  /** The last team round adopted at or before the moment (an adopted round is closed: the team sees it). */
+  team: { roundId: string; roundNumber: number; question: string; adoptedAt: number; participants: number } | null;
+  /** Every round opened by the moment, as the person making the brief may see it (server/rounds/brief-rounds.ts). */
+  rounds: BriefRound[];
 }
 
 /** "Partial consolidation" → "partial consolidation"; keeps acronyms ("HTS deal") as they are. */
@@ -117,6 +131,7 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
   const base = chosen && chosen.eventSeq <= seq ? momentView(access, chosen.eventSeq) : null;
   const baselineName = chosen?.name ?? "";
 
+  const team = teamForBrief(access, seq, now.at, seq === latest, state);
   const active = activeScenarios(state.scenarios);
   const leadingId = leadingScenarioId(Object.fromEntries(active.map((s) => [s.id, result.probabilities[s.id] ?? 0])));
   const scenarios: BriefScenario[] = active
@@ -131,6 +146,7 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
         term: estimativeTerm(p),
         deltaPoints: before === undefined ? null : (p - before) * 100,
         leading: s.id === leadingId,
+        teamRange: team.teamRange.get(s.id) ?? null,
       };
     })
     .sort((a, b) => b.probability - a.probability);
@@ -228,6 +244,8 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
         observedAt: e.observedAt,
       })),
     changesSinceBaseline,
+    team: team.team,
+    rounds: team.rounds,
   };
 }
 

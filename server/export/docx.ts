@@ -27,6 +27,7 @@ import {
   formatUtc,
   formatUtcMinute,
 } from "@/shared/format";
+import { teamRangeWords, teamSourceSentence } from "@/shared/rounds-words";
 import type { Brief } from "./brief";
 import {
   bullet,
@@ -43,6 +44,7 @@ import {
   text,
   WARN,
 } from "./docx-parts";
+import { teamRoundsDocx } from "./docx-rounds";
 import { xmlSafe } from "./xml-text";
 
 export async function renderDocx(brief: Brief): Promise<Buffer> {
@@ -112,6 +114,7 @@ function briefDocument(brief: Brief): Document {
           ...watch(brief),
           ...evidence(brief),
           ...changes(brief),
+          ...teamRoundsDocx(brief.rounds),
         ],
       },
     ],
@@ -161,12 +164,14 @@ function titleBlock(brief: Brief): Paragraph[] {
 
 function scenarios(brief: Brief) {
   const since = brief.baseline ? `Change since “${brief.baseline.name}”` : "Change since baseline";
+  const team = brief.team !== null;
   const table = dataTable(
     [
-      { label: "Scenario", share: 0.36 },
-      { label: "Probability", share: 0.14, right: true },
-      { label: "Estimative term", share: 0.22 },
-      { label: since, share: 0.28, right: true },
+      { label: "Scenario", share: team ? 0.28 : 0.36 },
+      { label: "Probability", share: team ? 0.12 : 0.14, right: true },
+      { label: "Estimative term", share: team ? 0.18 : 0.22 },
+      { label: since, share: team ? 0.18 : 0.28, right: true },
+      ...(team ? [{ label: "Team range", share: 0.24 }] : []),
     ],
     {
       rows: brief.scenarios.map((s) => ({
@@ -175,6 +180,7 @@ function scenarios(brief: Brief) {
           [text(formatProbability(s.probability), { bold: true, size: 18 })],
           s.leading ? [text(s.term, { size: 18 }), text(" (leading)", { bold: true, size: 18 })] : s.term,
           brief.baseline ? formatPointsSince(s.deltaPoints) : "—",
+          ...(team ? [s.teamRange ? teamRangeWords(s.teamRange) : "—"] : []),
         ],
       })),
     },
@@ -184,6 +190,7 @@ function scenarios(brief: Brief) {
     table,
     ...(brief.roundingNote ? [note(brief.roundingNote)] : []),
     ...(brief.baseline ? [note(`Baseline: “${brief.baseline.name}”, ${formatUtc(brief.baseline.at)}.`)] : []),
+    ...(brief.team ? [note(teamSourceSentence(brief.team))] : []),
     heading("Probability now", "3"),
     probabilityChart(brief),
     heading(brief.baseline ? `Since “${brief.baseline.name}”` : "Over the whole history", "3"),

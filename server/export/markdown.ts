@@ -13,7 +13,9 @@ import {
   formatProbability,
   formatUtc,
 } from "@/shared/format";
+import { teamRangeWords, teamSourceSentence } from "@/shared/rounds-words";
 import type { Brief } from "./brief";
+import { teamRoundsMarkdown } from "./markdown-rounds";
 
 // A Markdown line (and a table row) ends at a line break, so text carrying one (U+000A, U+000D,
 // U+000B, U+2028, NEL…) could open a heading, a list or a table row of its own: all become spaces.
@@ -68,14 +70,20 @@ export function renderMarkdown(brief: Brief): string {
   lines.push("");
   lines.push("## Scenarios", "");
   const since = brief.baseline ? `Change since “${mdCell(brief.baseline.name)}”` : "Change since baseline";
-  lines.push(`| Scenario | Probability | Estimative term | ${since} |`, "|---|---:|---|---:|");
+  const team = brief.team ? " Team range |" : "";
+  lines.push(
+    `| Scenario | Probability | Estimative term | ${since} |${team}`,
+    `|---|---:|---|---:|${team ? "---|" : ""}`,
+  );
   for (const s of brief.scenarios) {
+    const range = brief.team ? ` ${s.teamRange ? teamRangeWords(s.teamRange) : "—"} |` : "";
     lines.push(
-      `| ${mdCell(s.name)} | ${formatProbability(s.probability)} | ${s.term}${s.leading ? " **(leading)**" : ""} | ${brief.baseline ? formatPointsSince(s.deltaPoints) : "—"} |`,
+      `| ${mdCell(s.name)} | ${formatProbability(s.probability)} | ${s.term}${s.leading ? " **(leading)**" : ""} | ${brief.baseline ? formatPointsSince(s.deltaPoints) : "—"} |${range}`,
     );
   }
   lines.push("");
   if (brief.roundingNote) lines.push(brief.roundingNote, "");
+  if (brief.team) lines.push(teamSourceSentence(brief.team), "");
   if (brief.baseline) lines.push(`Baseline: “${mdText(brief.baseline.name)}”, ${formatUtc(brief.baseline.at)}.`, "");
   lines.push("## Key drivers", "");
   for (const d of brief.drivers) {
@@ -124,6 +132,7 @@ export function renderMarkdown(brief: Brief): string {
     }
     lines.push("");
   }
+  lines.push(...teamRoundsMarkdown(brief.rounds));
   lines.push(`**${mdText(marking)}**`, "");
   return lines.join("\n");
 }

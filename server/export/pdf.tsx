@@ -12,8 +12,10 @@ import {
   formatSigned,
   formatUtc,
 } from "@/shared/format";
+import { teamRangeWords, teamSourceSentence } from "@/shared/rounds-words";
 import type { Brief } from "./brief";
 import { ProbabilityBars, TimelineChart } from "./pdf-charts";
+import { TeamRoundsPdf } from "./pdf-rounds";
 import { CONTENT_WIDTH, pdfText, styles } from "./pdf-style";
 
 export async function renderPdf(brief: Brief): Promise<Buffer> {
@@ -76,11 +78,12 @@ function BriefDocument({ brief }: { brief: Brief }) {
 
           <Heading>Scenarios</Heading>
           <ScenarioTable brief={brief} />
-          {brief.roundingNote || (brief.baseline && baselineName) ? (
+          {brief.roundingNote || (brief.baseline && baselineName) || brief.team ? (
             <Text style={styles.note}>
               {[
                 brief.roundingNote,
                 brief.baseline && baselineName ? `Baseline: “${baselineName}”, ${formatUtc(brief.baseline.at)}.` : null,
+                brief.team ? t(teamSourceSentence(brief.team)) : null,
               ]
                 .filter(Boolean)
                 .join(" ")}
@@ -108,6 +111,7 @@ function BriefDocument({ brief }: { brief: Brief }) {
           <Watch brief={brief} />
           <Evidence brief={brief} />
           {baselineName ? <Changes brief={brief} baselineName={baselineName} /> : null}
+          <TeamRoundsPdf rounds={brief.rounds} />
         </View>
       </Page>
     </Document>
@@ -254,7 +258,8 @@ function ScenarioTable({ brief }: { brief: Brief }) {
       right: true,
     },
   ];
-  const [name, probability, term, change] = columns as [Column, Column, Column, Column];
+  if (brief.team) columns.push({ label: "Team range", flex: 2.4 });
+  const [name, probability, term, change, team] = columns as [Column, Column, Column, Column, Column?];
   return (
     <View style={styles.table}>
       <HeaderRow columns={columns} />
@@ -269,6 +274,7 @@ function ScenarioTable({ brief }: { brief: Brief }) {
             {s.leading ? <Text style={styles.strong}>{" (leading)"}</Text> : null}
           </TextCell>
           <TextCell column={change}>{brief.baseline ? t(formatPointsSince(s.deltaPoints)) : "—"}</TextCell>
+          {team ? <TextCell column={team}>{s.teamRange ? t(teamRangeWords(s.teamRange)) : "—"}</TextCell> : null}
         </View>
       ))}
     </View>

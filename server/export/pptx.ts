@@ -11,9 +11,11 @@ import {
   formatPointsSince,
   formatPointsSwing,
   formatProbability,
+  formatProbabilityRange,
   formatSigned,
   formatUtc,
 } from "@/shared/format";
+import { teamSourceSentence } from "@/shared/rounds-words";
 import type { Brief } from "./brief";
 import { barChart, historySlide } from "./pptx-charts";
 import { tidyPackage } from "./pptx-package";
@@ -206,29 +208,43 @@ function bottomLineSlide(pptx: PptxGenJS, brief: Brief): void {
 // ── Scenarios: the table and the bar chart ──────────────────────────────────
 
 function scenarioSlides(pptx: PptxGenJS, brief: Brief): void {
-  const columns: Column[] = [
-    { label: "Scenario", width: 3.9, bold: true },
-    { label: "Probability", width: 1.4, right: true },
-    { label: "Estimative term", width: 3.1 },
-    { label: "Confidence", width: 1.5 },
-    { label: "Change since baseline", width: 2.433, right: true },
-  ];
+  // With an adopted round the team's range stands beside each scenario, the other columns narrower.
+  const team = brief.team;
+  const columns: Column[] = team
+    ? [
+        { label: "Scenario", width: 3.3, bold: true },
+        { label: "Probability", width: 1.25, right: true },
+        { label: "Estimative term", width: 2.6 },
+        { label: "Confidence", width: 1.4 },
+        { label: "Change since baseline", width: 1.9, right: true },
+        { label: "Team range", width: 1.883, right: true },
+      ]
+    : [
+        { label: "Scenario", width: 3.9, bold: true },
+        { label: "Probability", width: 1.4, right: true },
+        { label: "Estimative term", width: 3.1 },
+        { label: "Confidence", width: 1.5 },
+        { label: "Change since baseline", width: 2.433, right: true },
+      ];
   const rule = { pt: 0.75, color: RULE };
   const rows: Row[] = brief.scenarios.map((s) => {
     const term = `${s.term}${s.leading ? " (leading)" : ""}`;
     const change = brief.baseline ? formatPointsSince(s.deltaPoints) : "—";
+    const range = s.teamRange ? formatProbabilityRange(s.teamRange.low, s.teamRange.high) : "—";
     return {
-      text: [s.name, formatProbability(s.probability), term, brief.confidence, change],
+      text: [s.name, formatProbability(s.probability), term, brief.confidence, change, ...(team ? [range] : [])],
       cells: [
         { text: s.name, options: { bold: true, border: [rule, rule, rule, { pt: 6, color: hex(s.color) }] } },
         { text: formatProbability(s.probability), options: { bold: true, align: "right" } },
         { text: s.leading ? [{ text: s.term }, { text: " (leading)", options: { bold: true } }] : s.term },
         { text: brief.confidence },
         { text: change, options: { align: "right" } },
+        ...(team ? [{ text: range, options: { align: "right" as const } }] : []),
       ],
     };
   });
   const notes = [
+    ...(team ? [teamSourceSentence(team)] : []),
     ...(brief.baseline ? [`Baseline: “${brief.baseline.name}”, ${formatUtc(brief.baseline.at)}.`] : []),
     ...(brief.roundingNote ? [brief.roundingNote] : []),
     "Confidence is the analysts' call on the whole assessment, shown beside the term and never merged into the probability.",

@@ -10,13 +10,13 @@ import { loadAssessmentStateCached } from "@/server/assessments/store";
 import type { AssessmentState, Expectation } from "@/shared/assessment/state";
 import { DomainError } from "@/shared/errors";
 import { analystLabel, type JudgementValues, type RoundStatus } from "@/shared/rounds";
+import { groupViewRead, judgementsRead } from "./cache";
 import { type RoundCommentView, roundComments } from "./comments";
-import { type Convergence, convergenceOf, type GroupView, groupView } from "./group";
+import { type Convergence, convergenceOf, type GroupView } from "./group";
 import { mayManage, participantName, roundSight } from "./privacy";
 import {
   counts,
   findRound,
-  judgementsOf,
   type ParticipantRow,
   participantsOf,
   type RoundRow,
@@ -232,13 +232,14 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
   const me = sight.me;
 
   // Read only the judgements the caller may see: their own, and the counted ones when they see the group.
-  const visible = participants.filter((p) => p === me || (sight.seesGroup && counts(p))).map((p) => p.id);
-  const values = judgementsOf(db, visible);
+  const visible = participants.filter((p) => p === me || (sight.seesGroup && counts(p)));
+  const values = judgementsRead(db, visible);
 
   let group: GroupView | null = null;
   let groupReason: string | null = null;
   if (sight.seesGroup) {
-    const pooled = groupView(
+    const pooled = groupViewRead(
+      round.id,
       state,
       scope.map((s) => s.indicatorId),
       counted(participants, values),
@@ -254,11 +255,9 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
     // The round before is closed (opening this one closed it), so the whole team may see it.
     if (before && before.status !== "open") {
       const beforeParticipants = participantsOf(db, before.id);
-      const beforeValues = judgementsOf(
-        db,
-        beforeParticipants.filter(counts).map((p) => p.id),
-      );
-      const pooled = groupView(
+      const beforeValues = judgementsRead(db, beforeParticipants.filter(counts));
+      const pooled = groupViewRead(
+        before.id,
         state,
         scopeOf(db, before.id).map((s) => s.indicatorId),
         counted(beforeParticipants, beforeValues),

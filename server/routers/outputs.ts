@@ -164,7 +164,11 @@ export const editAnswer = z.strictObject({
 }) satisfies z.ZodType<EditAnswer>;
 
 const revertTarget = z.strictObject({ seq: count, summary: z.string() }).nullable();
-export const undoStatus = z.strictObject({ undo: revertTarget, redo: revertTarget }) satisfies z.ZodType<UndoStatus>;
+export const undoStatus = z.strictObject({
+  undo: revertTarget,
+  redo: revertTarget,
+  undoBlocked: z.strictObject({ seq: count, reason: z.string() }).nullable(),
+}) satisfies z.ZodType<UndoStatus>;
 
 // ── history ──────────────────────────────────────────────────────────────────
 

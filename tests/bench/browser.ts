@@ -4,7 +4,7 @@
 // whether the readout shows each update in the same task (issue 13); the same drag and a release
 // in what-if mode; the page open (issue 13: live within 600 ms warm, the HTML within 250 ms;
 // tests/bench/page-open.ts), the server read and a save over HTTP, and a save from release to
-// "All changes saved".
+// "All changes saved"; and a team round's page of 20 participants (issue 14: open within 1 s).
 //
 // `npx tsx tests/bench/browser.ts` runs it alone; browserBench() is the stage for tests/bench/run.ts.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -18,6 +18,8 @@ import { openDatabase } from "@/db/connection";
 import * as t from "@/db/schema";
 import { insertLargeAssessment } from "./fixtures";
 import { mainThreadCpuToLive, openWorkspace, type PageOpen } from "./page-open";
+import { openRoundPage, type RoundPageOpen } from "./round-page";
+import { PARTICIPANTS, seedBenchRound } from "./round-seed";
 import { median, percentile } from "./stats";
 import type { BenchRow } from "./types";
 
@@ -273,10 +275,19 @@ export async function browserBench(): Promise<BenchRow[]> {
     // The generated assessment goes straight into the server's database, in the owner's team.
     const conn = openDatabase(databasePath);
     let assessmentId: string;
+    let round: { id: string; lastIndicator: string };
     try {
       const member = conn.db.select().from(t.members).where(eq(t.members.userId, owner.userId)).get();
       if (!member) throw new Error("the first account has no team");
       assessmentId = insertLargeAssessment(conn, { teamId: member.teamId, ...owner });
+      // A round of 20 who have all submitted, the owner among them (issue 14).
+      const seeded = await seedBenchRound(
+        conn.db,
+        member.teamId,
+        { id: owner.userId, name: owner.userName },
+        assessmentId,
+      );
+      round = { id: seeded.roundId, lastIndicator: seeded.state.indicators.at(-1)?.name ?? "" };
     } finally {
       conn.sqlite.close();
     }
@@ -334,6 +345,13 @@ export async function browserBench(): Promise<BenchRow[]> {
     for (let i = 0; i < SAVES; i++) saves.push(await releaseAndSave(page, i % 2 ? 60 : first));
     const elements = await page.evaluate(() => document.getElementsByTagName("*").length);
     note("dragged and saved");
+
+    // The round page of 20 participants on the same assessment: cold (first read of the round), then warm.
+    const roundUrl = `${BASE}/assessments/${assessmentId}/rounds/${round.id}`;
+    const roundCold = await openRoundPage(page, roundUrl, round.lastIndicator);
+    const roundWarm: RoundPageOpen[] = [];
+    for (let i = 0; i < PAGE_OPENS; i++) roundWarm.push(await openRoundPage(page, roundUrl, round.lastIndicator));
+    note("round page opened");
 
     // For scale: the same drag on the demo (3 scenarios × 10 indicators × 11 evidence items).
     await page.goto(`${BASE}/`);
@@ -451,6 +469,26 @@ export async function browserBench(): Promise<BenchRow[]> {
         unit: "ms",
         target: "<= 250 ms",
         met: html <= 250,
+      },
+      {
+        stage: STAGE,
+        name: `round page open, ${PARTICIPANTS} participants on ${size}: navigation → heat map and disputes visible, warm median`,
+        value: median(roundWarm.map((r) => r.visible)),
+        unit: "ms",
+        target: "<= 1000 ms",
+        met: median(roundWarm.map((r) => r.visible)) <= 1000,
+      },
+      {
+        stage: STAGE,
+        name: "round page open cold: navigation → heat map and disputes visible",
+        value: roundCold.visible,
+        unit: "ms",
+      },
+      {
+        stage: STAGE,
+        name: `round page: "Show all" → all ${LARGE_ROWS} heat-map rows in the page, median`,
+        value: median(roundWarm.map((r) => r.showAll)),
+        unit: "ms",
       },
       {
         stage: STAGE,

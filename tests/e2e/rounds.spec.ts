@@ -6,10 +6,14 @@
 //
 // On a server of its own (./private-server.ts, the build the shared server made), so the shared
 // server's first-run spec still finds a fresh database. Steps run in order and share state.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from "@playwright/test";
+import superjson from "superjson";
+import type { RoundView } from "@/server/rounds/view";
+import { formatProbabilityRange } from "@/shared/format";
 import { DEMO_TITLE, fetchAssessment, signInOwner } from "./helpers";
 import { type PrivateServer, startPrivateServer } from "./private-server";
 
@@ -41,6 +45,17 @@ interface Person {
 const sides = new Map<Who | "owner", Person>();
 let assessmentId = "";
 let roundUrl = "";
+/** Round 2's range per scenario name, as the round showed it when Ana adopted it. */
+let adoptedRanges: [name: string, low: number, high: number][] = [];
+
+/** The round as `rounds.get` answers the person signed in on `p`. */
+async function fetchRound(p: Page, roundId: string): Promise<RoundView> {
+  const input = encodeURIComponent(JSON.stringify({ json: { assessmentId, roundId } }));
+  const response = await p.request.get(`/api/trpc/rounds.get?input=${input}`);
+  if (!response.ok()) throw new Error(`rounds.get answered ${response.status()}: ${await response.text()}`);
+  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
+  return superjson.deserialize<RoundView>(body.result.data);
+}
 
 async function newPerson(browser: Browser, testInfo: TestInfo, address: string): Promise<Person> {
   if (!server) throw new Error("the rounds server is not running");
@@ -285,6 +300,10 @@ test("Ana adopts; the workspace shows the adopted ratings and the history one ch
   await expect(ana.getByRole("region", { name: "Convergence" })).toBeVisible();
   expect(await seriousViolations(ana), "the facilitator's view").toEqual([]);
   await shoot(ana, "round-2-facilitator");
+  const round = await fetchRound(ana, roundUrl.split("/").pop() ?? "");
+  const names = new Map((await fetchAssessment(ana.request, assessmentId)).state.scenarios.map((s) => [s.id, s.name]));
+  adoptedRanges = Object.entries(round.group?.range ?? {}).map(([id, [low, high]]) => [names.get(id) ?? id, low, high]);
+  expect(adoptedRanges.length).toBeGreaterThan(1);
   await ana.getByLabel("Rationale (kept in the history)").fill("The team converged on the S-400 row after round 2");
   await ana.getByRole("button", { name: /Adopt as one change/ }).click();
   await expect(ana.getByRole("status").filter({ hasText: /Adopted as change/ })).toBeVisible();
@@ -300,4 +319,46 @@ test("Ana adopts; the workspace shows the adopted ratings and the history one ch
   await expect(ben.getByRole("button", { name: `${INDICATORS[1]} under Full exit: Likely` })).toBeVisible();
   await ben.goto(`/assessments/${assessmentId}/history`);
   await expect(ben.getByText(/Adopted the team's judgement from round 2/)).toHaveCount(1);
+});
+
+test("the brief states the team's range, the history marks the adoption, and undo stops at it", async () => {
+  const ben = page("ben");
+  await ben.goto(`/assessments/${assessmentId}/brief`);
+  const scenarios = ben.getByRole("table").first();
+  await expect(scenarios.getByRole("columnheader", { name: "Team range" })).toBeVisible();
+  for (const [name, low, high] of adoptedRanges) {
+    await expect(scenarios.getByRole("row").filter({ hasText: name })).toContainText(
+      `analysts' estimates ranged ${formatProbabilityRange(low, high)}`,
+    );
+  }
+  await expect(ben.getByText(/Team ranges from round 2, adopted/)).toBeVisible();
+  const teamRounds = ben.getByRole("heading", { name: /Team rounds/ });
+  await expect(teamRounds).toBeVisible();
+  await expect(ben.locator("body")).toContainText("BEN-REASON");
+  expect(await seriousViolations(ben), "the brief with the team range").toEqual([]);
+  await shoot(ben, "brief-team-range", ben.locator("article").first());
+
+  // The PDF brief says the same on its first page.
+  const pdf = await ben.request.get(`/api/assessments/${assessmentId}/export?format=pdf`);
+  expect(pdf.ok()).toBe(true);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, "brief.pdf");
+  fs.writeFileSync(file, await pdf.body());
+  const firstPage = execFileSync("pdftotext", ["-layout", "-f", "1", "-l", "1", file, "-"], { encoding: "utf8" });
+  const [name, low, high] = adoptedRanges[0] ?? ["", 0, 0];
+  expect(firstPage.replace(/\s+/g, " ")).toContain(`analysts' estimates ranged ${formatProbabilityRange(low, high)}`);
+  expect(firstPage).toContain(name.slice(0, 12));
+  execFileSync("pdftoppm", ["-png", "-r", "90", "-f", "1", "-l", "1", file, path.join(SHOTS, "brief-pdf-page")]);
+
+  await ben.goto(`/assessments/${assessmentId}/history`);
+  await expect(ben.locator("svg").getByText("▲ Round 2 adopted")).toBeVisible();
+  await shoot(ben, "history-adoption", ben.getByRole("figure").first());
+
+  // Ana's last change is the adoption: her Undo is disabled and says why; Ctrl+Z tells her too.
+  const ana = page("ana");
+  await ana.goto(`/assessments/${assessmentId}`);
+  const undo = ana.getByRole("button", { name: "Undo", exact: true });
+  await expect(undo).toBeDisabled();
+  await expect(undo).toHaveAttribute("title", /undo cannot take back a round's adoption/);
+  await expect(undo).toHaveAccessibleDescription(/adoption of round 2/);
 });

@@ -7,7 +7,7 @@ import { getDb } from "@/db/connection";
 import { checkAssessmentAccess } from "@/server/access";
 import { type Brief, buildBrief } from "@/server/export/brief";
 import { renderPptx } from "@/server/export/pptx";
-import { formatProbability } from "@/shared/format";
+import { formatProbability, formatProbabilityRange } from "@/shared/format";
 import { buildWorld, signInCookie, type TestUser, type World } from "./harness";
 import { eventsOf } from "./workspace-helpers";
 import { paragraphsOf, zipEntries } from "./zip-entries";
@@ -208,6 +208,29 @@ describe("PowerPoint brief", () => {
       expect(chart.workbook.has(m[1] ?? "")).toBe(true);
   });
 
+  it("puts the team range of an adopted round beside each scenario, and says where it comes from", async () => {
+    const [first, ...rest] = brief.scenarios;
+    if (!first) throw new Error("The demo has scenarios");
+    const withTeam: Brief = {
+      ...brief,
+      team: {
+        roundId: "r1",
+        roundNumber: 2,
+        question: "Rate the airlift rows again",
+        adoptedAt: Date.UTC(2024, 11, 13, 14),
+        participants: 3,
+      },
+      scenarios: [{ ...first, teamRange: { low: 0.38, high: 0.66 } }, ...rest.map((s) => ({ ...s, teamRange: null }))],
+    };
+    const slide = slideTitled(readDeck(await renderPptx(withTeam)).slides, "Scenarios");
+    expect(slide.paragraphs).toContain("Team range");
+    expect(slide.paragraphs).toContain(formatProbabilityRange(0.38, 0.66));
+    expect(slide.paragraphs.join("\n")).toContain("Team ranges from round 2, adopted 2024-12-13 14:00 UTC");
+    // Without an adopted round there is no such column.
+    const plain = slideTitled(readDeck(await renderPptx(brief)).slides, "Scenarios");
+    expect(plain.paragraphs).not.toContain("Team range");
+  });
+
   it("draws the history since the baseline as a native line chart, one series per scenario", async () => {
     const { slides } = readDeck(await renderPptx(brief));
     const slide = slideTitled(slides, "Probability since the baseline");
@@ -263,6 +286,7 @@ describe("PowerPoint brief", () => {
       term: "very unlikely",
       deltaPoints: k === 3 ? null : k - 5,
       leading: k === 0,
+      teamRange: null,
     }));
     const big: Brief = {
       ...brief,

@@ -123,6 +123,7 @@ describe("whose change, and in what order", () => {
     expect(await world.analyst.caller.workspace.undoStatus({ assessmentId: f.id })).toEqual({
       undo: { seq: b.seq, summary: "Rated 'Artillery duels reported' under 'Ceasefire holds' as likely" },
       redo: null,
+      undoBlocked: null,
     });
     const u1 = await world.analyst.caller.workspace.undo(at(f));
     expect(lastChange(f.id)).toMatchObject({ type: "change.undo", seq: b.seq });

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ALL_TIME,
+  adoptionMarks,
   type ChartRow,
   changesBySeq,
   changeTicks,
@@ -357,5 +358,23 @@ describe("change kinds", () => {
     expect(kindArea("evidence.link")).toBe("evidence");
     expect(kindArea("scenario.update")).toBe("scenario");
     expect(kindArea("resolution.score")).toBe("other");
+    expect(kindArea("round.adopt")).toBe("round");
+  });
+});
+
+describe("adoptionMarks", () => {
+  it("marks only the adopted rounds, oldest adoption first", () => {
+    const at = new Date("2024-12-13T10:00:00Z");
+    const later = new Date("2024-12-14T10:00:00Z");
+    expect(
+      adoptionMarks([
+        { id: "r3", number: 3, adoptedSeq: 40, adoptedAt: later },
+        { id: "r2", number: 2, adoptedSeq: null, adoptedAt: null },
+        { id: "r1", number: 1, adoptedSeq: 12, adoptedAt: at },
+      ]),
+    ).toEqual([
+      { id: "r1", number: 1, seq: 12, at },
+      { id: "r3", number: 3, seq: 40, at: later },
+    ]);
   });
 });

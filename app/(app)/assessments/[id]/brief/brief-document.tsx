@@ -16,7 +16,9 @@ import {
   formatProbability,
   formatUtc,
 } from "@/shared/format";
+import { teamRangeWords, teamSourceSentence } from "@/shared/rounds-words";
 import { ScenarioBars, SinceBaselineChart } from "./brief-charts";
+import { TeamRounds } from "./brief-rounds";
 
 const CONFIDENCE: Record<Brief["confidence"], string> = {
   low: "Low",
@@ -131,6 +133,11 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
               <th scope="col" className={`${th} text-right`}>
                 Change since {brief.baseline ? `“${brief.baseline.name}”` : "baseline"}
               </th>
+              {brief.team ? (
+                <th scope="col" className={th}>
+                  Team range
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -152,12 +159,18 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
                 <td className={`${td} text-right tabular-nums`}>
                   {brief.baseline ? formatPointsSince(s.deltaPoints) : "—"}
                 </td>
+                {brief.team ? (
+                  <td className={`${td} tabular-nums`}>{s.teamRange ? teamRangeWords(s.teamRange) : "—"}</td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
         {brief.roundingNote ? (
           <p className="mt-1 text-xs text-slate-500 print:text-[7.5pt]">{brief.roundingNote}</p>
+        ) : null}
+        {brief.team ? (
+          <p className="mt-1 text-xs text-slate-500 print:text-[7.5pt]">{teamSourceSentence(brief.team)}</p>
         ) : null}
         <div className="mt-3 grid gap-4 sm:grid-cols-2 break-inside-avoid print:mt-2 print:grid-cols-2">
           <figure>
@@ -372,6 +385,12 @@ export function BriefDocument({ brief, marking }: { brief: Brief; marking: strin
           </p>
         </Section>
       )}
+
+      {brief.rounds.length ? (
+        <Section title={`Team rounds (${brief.rounds.length})`}>
+          <TeamRounds rounds={brief.rounds} />
+        </Section>
+      ) : null}
 
       <div className="mt-6">
         <Marking text={marking} />

@@ -19,6 +19,7 @@ const AREA_BADGE: Record<KindArea, string> = {
   evidence: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   baseline: "bg-indigo-50 text-indigo-800 ring-indigo-200",
   comment: "bg-sky-50 text-sky-800 ring-sky-200",
+  round: "bg-teal-50 text-teal-800 ring-teal-300",
   other: "bg-slate-50 text-slate-600 ring-slate-200",
 };
 

@@ -252,7 +252,15 @@ export function kindLabel(kind: string): string {
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : kind;
 }
 
-export type KindArea = "assessment" | "scenario" | "indicator" | "evidence" | "baseline" | "comment" | "other";
+export type KindArea =
+  | "assessment"
+  | "scenario"
+  | "indicator"
+  | "evidence"
+  | "baseline"
+  | "comment"
+  | "round"
+  | "other";
 
 /** What part of the assessment a kind touches, for the badge's colour. */
 export function kindArea(kind: string): KindArea {
@@ -264,8 +272,28 @@ export function kindArea(kind: string): KindArea {
     case "evidence":
     case "baseline":
     case "comment":
+    case "round":
       return area;
     default:
       return "other";
   }
+}
+
+/** A team round's adoption as the timeline marks it: the change it was and when. */
+export interface AdoptionMark {
+  id: string;
+  number: number;
+  seq: number;
+  at: Date;
+}
+
+/** The adopted rounds of `rounds.list`, oldest first, for the timeline's marks. */
+export function adoptionMarks(
+  rounds: readonly { id: string; number: number; adoptedSeq: number | null; adoptedAt: Date | null }[],
+): AdoptionMark[] {
+  return rounds
+    .flatMap((r) =>
+      r.adoptedSeq !== null && r.adoptedAt ? [{ id: r.id, number: r.number, seq: r.adoptedSeq, at: r.adoptedAt }] : [],
+    )
+    .sort((a, b) => a.seq - b.seq);
 }

@@ -19,6 +19,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
     queryClient.prefetchQuery(trpc.history.changes.queryOptions({ assessmentId: id, limit: CHANGE_PAGE_SIZE })),
     queryClient.prefetchQuery(trpc.history.facets.queryOptions({ assessmentId: id })),
     queryClient.prefetchQuery(trpc.history.baselines.queryOptions({ assessmentId: id })),
+    queryClient.prefetchQuery(trpc.rounds.list.queryOptions({ assessmentId: id })),
   ]);
   return (
     <HydrateClient>

@@ -7,6 +7,7 @@ import { useId, useMemo, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
 import { workspaceHref } from "@/shared/moment";
 import {
+  adoptionMarks,
   changesBySeq,
   chartRows,
   extendToEnd,
@@ -51,6 +52,8 @@ export function TimelineCard(props: {
     placeholderData: keepPreviousData,
   });
   const baselines = useQuery(trpc.history.baselines.queryOptions({ assessmentId }));
+  const rounds = useQuery(trpc.rounds.list.queryOptions({ assessmentId }));
+  const adoptions = useMemo(() => adoptionMarks(rounds.data ?? []), [rounds.data]);
 
   const scenarioIds = useMemo(() => scenarios.map((s) => s.id), [scenarios]);
   const points = timeline.data?.points;
@@ -100,6 +103,7 @@ export function TimelineCard(props: {
           spacing={spacing}
           changes={changes}
           baselines={baselines.data ?? []}
+          adoptions={adoptions}
           onOpen={(seq) => router.push(workspaceHref(assessmentId, { seq }))}
         />
       )}
@@ -111,7 +115,7 @@ export function TimelineCard(props: {
               shown < total
                 ? `; the chart keeps ${shown.toLocaleString("en-GB")} points that hold every peak and trough, and the list shows them all`
                 : ""
-            }. Dots mark changes; dashed lines mark baselines.`}
+            }. Dots mark changes; dashed lines mark baselines${adoptions.length ? "; teal lines mark adopted team rounds" : ""}.`}
         {spacing === "time" && largestGapShare(rows) > SQUEEZED ? (
           <>
             {" "}

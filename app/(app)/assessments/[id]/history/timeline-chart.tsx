@@ -1,6 +1,6 @@
 "use client";
 // The probability timeline (Recharts 3): step lines or stacked step areas, to scale in UTC time or
-// one step per change, a dot per change, dashed lines at baselines, a tooltip saying who changed what and why, and a click
+// one step per change, a dot per change, dashed lines at baselines, teal lines at adopted team rounds, a tooltip saying who changed what and why, and a click
 // that opens the workspace as it was after that change.
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -20,7 +20,16 @@ import { useTRPC } from "@/app/trpc/client";
 import type { ChangeRow } from "@/server/history/timeline";
 import { formatPercent, formatPercentValue, formatUtc, HOUR_MS } from "@/shared/format";
 import { tickLabel, timeTicks } from "@/shared/time-axis";
-import { type ChartRow, changeTicks, kindLabel, plotRows, rowAtIndex, type Spacing, xAtOrBefore } from "./history-data";
+import {
+  type AdoptionMark,
+  type ChartRow,
+  changeTicks,
+  kindLabel,
+  plotRows,
+  rowAtIndex,
+  type Spacing,
+  xAtOrBefore,
+} from "./history-data";
 
 export type ChartMode = "lines" | "areas";
 
@@ -42,6 +51,8 @@ export function TimelineChart(props: {
   spacing: Spacing;
   changes: Map<number, ChangeRow>;
   baselines: { id: string; name: string; eventSeq: number; createdAt: Date }[];
+  /** Team rounds adopted: each is one change of the history, marked where it happened. */
+  adoptions: AdoptionMark[];
   onOpen: (seq: number) => void;
 }) {
   const { scenarios, mode, spacing } = props;
@@ -62,6 +73,9 @@ export function TimelineChart(props: {
   const baselines = props.baselines
     .map((b) => ({ ...b, x: byTime ? b.createdAt.getTime() : xAtOrBefore(rows, b.eventSeq) }))
     .filter((b): b is typeof b & { x: number } => b.x !== undefined && b.x >= domain[0] && b.x <= domain[1]);
+  const adoptions = props.adoptions
+    .map((a) => ({ ...a, x: byTime ? a.at.getTime() : xAtOrBefore(rows, a.seq) }))
+    .filter((a): a is typeof a & { x: number } => a.x !== undefined && a.x >= domain[0] && a.x <= domain[1]);
 
   return (
     <figure
@@ -121,6 +135,21 @@ export function TimelineChart(props: {
             stroke="#475569"
             strokeDasharray="6 4"
             label={{ value: `◆ ${b.name}`, position: "insideTopLeft", fontSize: 11, fill: "#334155" }}
+          />
+        ))}
+        {adoptions.map((a) => (
+          <ReferenceLine
+            key={a.id}
+            x={a.x}
+            stroke="#0f766e"
+            strokeWidth={1.5}
+            label={{
+              value: `▲ Round ${a.number} adopted`,
+              // Beside the line on the side with room: an adoption is often the latest change, at the right edge.
+              position: a.x > (domain[0] + domain[1]) / 2 ? "insideBottomRight" : "insideBottomLeft",
+              fontSize: 11,
+              fill: "#115e59",
+            }}
           />
         ))}
         {scenarios.map((s) =>

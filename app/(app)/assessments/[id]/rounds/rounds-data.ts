@@ -2,13 +2,12 @@
 // whether the pool lies outside it, a spread as a heat-map shade, a cell's values in words.
 import type { Expectation } from "@/shared/assessment/state";
 import { RATINGS } from "@/shared/engine";
-import { formatPercent, formatWholePercent } from "@/shared/format";
+import { formatPercent, formatProbabilityRange, formatWholePercent } from "@/shared/format";
 import type { RoundStatus } from "@/shared/rounds";
 
 /** "38–66 %": a range of probabilities, each end as the app writes a probability. */
 export function formatRange([lo, hi]: readonly [number, number]): string {
-  const low = formatPercent(lo).replace(/\s?%$/, "");
-  return `${low}–${formatPercent(hi)}`;
+  return formatProbabilityRange(lo, hi);
 }
 
 /**
@@ -37,19 +36,8 @@ export function likelihoodOf(e: Expectation): number {
   return typeof e === "number" ? e : RATINGS[e].likelihood;
 }
 
-/** A spread in logits in words: one rating step apart is about 0.85. */
-export function spreadWords(spread: number): string {
-  if (spread === 0) return "all agree";
-  const steps = spread / 0.85;
-  return `${spread.toFixed(2)} logits (about ${steps < 1.05 ? "one rating step" : `${steps.toFixed(1)} rating steps`} apart)`;
-}
-
-/** An impact (largest change of any consensus probability) in percentage points. */
-export function impactWords(impact: number): string {
-  const points = impact * 100;
-  if (points === 0) return "does not move the call";
-  return `moves the call by up to ${points < 0.1 ? "<0.1" : points.toFixed(1)} pts`;
-}
+// One wording with the brief and the exports.
+export { impactWords, spreadWords } from "@/shared/rounds-words";
 
 /** The heat-map shade of a spread: white when all agree, deepening to about three rating steps. */
 export function spreadShade(spread: number): string {

@@ -87,6 +87,8 @@ export function UndoControls() {
   if (!enabled) return null;
   const undo = status.data?.undo ?? null;
   const redo = status.data?.redo ?? null;
+  // The analyst's last change is a round's adoption: undo stops there and says why.
+  const blocked = status.data?.undoBlocked ?? null;
   return (
     <span className="flex flex-wrap items-center gap-2">
       <button
@@ -94,12 +96,18 @@ export function UndoControls() {
         className="btn-secondary px-2 py-1 text-xs"
         disabled={!undo || busy || saving}
         aria-keyshortcuts="Control+Z Meta+Z"
-        title={undo ? `Undo #${undo.seq}: ${undo.summary} (Ctrl+Z)` : "Nothing of yours to undo"}
+        title={undo ? `Undo #${undo.seq}: ${undo.summary} (Ctrl+Z)` : (blocked?.reason ?? "Nothing of yours to undo")}
+        aria-describedby={blocked ? "undo-blocked" : undefined}
         onClick={() => void run("undo")}
       >
         <span aria-hidden>↶</span> Undo
         {undo ? <span className="sr-only">: {undo.summary}</span> : null}
       </button>
+      {blocked ? (
+        <span id="undo-blocked" className="sr-only">
+          {blocked.reason}
+        </span>
+      ) : null}
       <button
         type="button"
         className="btn-secondary px-2 py-1 text-xs"

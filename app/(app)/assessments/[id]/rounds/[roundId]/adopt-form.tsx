@@ -13,7 +13,14 @@ import { participantModel } from "@/shared/rounds";
 import { valueLabel } from "../rounds-data";
 import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows } from "./round-shared";
 
-export function AdoptForm(props: { assessmentId: string; state: AssessmentState; view: RoundData; group: GroupView }) {
+export function AdoptForm(props: {
+  assessmentId: string;
+  state: AssessmentState;
+  view: RoundData;
+  group: GroupView;
+  /** Told the confirmation: the form goes once the round reads adopted, the panel keeps saying it. */
+  onAdopted: (message: string) => void;
+}) {
   const { assessmentId, state, view, group } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -48,7 +55,9 @@ export function AdoptForm(props: { assessmentId: string; state: AssessmentState;
     trpc.rounds.adopt.mutationOptions({
       onSuccess: (answer) => {
         setError(null);
-        setDone(`Adopted as change ${answer.seq} of the assessment.`);
+        const message = `Adopted as change ${answer.seq} of the assessment.`;
+        setDone(message);
+        props.onAdopted(message);
         void queryClient.invalidateQueries({ queryKey: trpc.assessments.get.queryKey({ assessmentId }) });
         void queryClient.invalidateQueries({
           queryKey: trpc.rounds.get.queryKey({ assessmentId, roundId: view.round.id }),

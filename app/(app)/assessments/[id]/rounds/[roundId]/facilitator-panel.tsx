@@ -51,6 +51,7 @@ export function FacilitatorPanel(props: {
     return { indicatorId, scenarioId };
   });
   const live = r.status === "open" || r.status === "closed";
+  const [adopted, setAdopted] = useState<string | null>(null);
 
   return (
     <section aria-labelledby={`${uid}-title`} className="card space-y-4 p-4">
@@ -142,7 +143,17 @@ export function FacilitatorPanel(props: {
       ) : null}
 
       {live && view.seesGroup && view.group ? (
-        <AdoptForm assessmentId={assessmentId} state={props.state} view={view} group={view.group} />
+        <AdoptForm
+          assessmentId={assessmentId}
+          state={props.state}
+          view={view}
+          group={view.group}
+          onAdopted={setAdopted}
+        />
+      ) : adopted ? (
+        <p role="status" className="text-sm text-emerald-800">
+          {adopted}
+        </p>
       ) : null}
     </section>
   );

@@ -1,11 +1,16 @@
 "use client";
 // The heat map: the round's matrix with each cell shaded by how far the analysts are apart (its
 // spread), showing each analyst's likelihood and the consensus. White: all agree.
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { formatWholePercent } from "@/shared/format";
 import { likelihoodOf, spreadShade, spreadWords, valueLabel } from "../rounds-data";
 import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows } from "./round-shared";
+
+/** The indicators the heat map shows before "Show all". */
+const FIRST_ROWS = 40;
+/** Up to this many analysts a cell lists each one's likelihood; more, and it shows their range. */
+const COMPACT_OVER = 6;
 
 export function HeatMap({ state, view, group }: { state: AssessmentState; view: RoundData; group: GroupView }) {
   const uid = useId();
@@ -14,6 +19,11 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
   const cells = new Map(group.cells.map((c) => [cellKey(c.indicatorId, c.scenarioId), c]));
   const focus = new Set(view.round.focus.map((c) => cellKey(c.indicatorId, c.scenarioId)));
   const letter = (label: string) => label.replace(/^Analyst /, "");
+  // A large scope opens with its first rows (the dispute list ranks what matters across all of them).
+  const [all, setAll] = useState(false);
+  const shown = all ? rows : rows.slice(0, FIRST_ROWS);
+  // Past a handful of analysts a cell says the range of their values (each one on hover and to screen readers).
+  const compact = view.judgements.length > COMPACT_OVER;
 
   return (
     <section aria-labelledby={`${uid}-title`} className="card p-4">
@@ -53,7 +63,7 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => {
+            {shown.map((row) => {
               const name = row.indicator?.name ?? row.indicatorName;
               return (
                 <tr key={row.indicatorId} className="align-top">
@@ -69,22 +79,28 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
                       return { who: letter(j.label), mine: j.mine, pct: v === undefined ? null : likelihoodOf(v) };
                     });
                     const consensus = group.consensus.expectations[row.indicatorId]?.[s.id];
+                    const said = values.map((v) => `${v.who} ${v.pct === null ? "—" : formatWholePercent(v.pct)}`);
                     return (
                       <td
                         key={s.id}
                         className={`border border-white px-2 py-1.5 ${focus.has(cellKey(row.indicatorId, s.id)) ? "outline-2 -outline-offset-2 outline-amber-500" : ""}`}
                         style={{ background: spreadShade(spread) }}
+                        title={compact ? said.join(" · ") : undefined}
                       >
                         <span className="sr-only">
-                          {name} under {s.name}: {spreadWords(spread)}.{" "}
+                          {name} under {s.name}: {spreadWords(spread)}. {compact ? `${said.join(", ")}. ` : ""}
                         </span>
-                        <span className="flex flex-wrap gap-x-2 tabular-nums text-slate-900">
-                          {values.map((v) => (
-                            <span key={v.who} className={v.mine ? "font-semibold" : ""}>
-                              {v.who} {v.pct === null ? "—" : formatWholePercent(v.pct)}
-                            </span>
-                          ))}
-                        </span>
+                        {compact ? (
+                          <CompactValues values={values} />
+                        ) : (
+                          <span className="flex flex-wrap gap-x-2 tabular-nums text-slate-900">
+                            {values.map((v) => (
+                              <span key={v.who} className={v.mine ? "font-semibold" : ""}>
+                                {v.who} {v.pct === null ? "—" : formatWholePercent(v.pct)}
+                              </span>
+                            ))}
+                          </span>
+                        )}
                         <span className="mt-0.5 block text-xs text-slate-700">
                           consensus {consensus === undefined ? "—" : valueLabel(consensus)}
                           {spread > 0 ? ` · spread ${spread.toFixed(2)}` : ""}
@@ -97,7 +113,31 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
             })}
           </tbody>
         </table>
+        {shown.length < rows.length ? (
+          <button type="button" className="btn-secondary mt-2 px-2 py-1 text-xs" onClick={() => setAll(true)}>
+            Show all {rows.length} indicators ({rows.length - shown.length} more)
+          </button>
+        ) : null}
       </div>
     </section>
+  );
+}
+
+/** "30–90 % · yours 70 %": the analysts' range in a cell, the caller's own value beside it. */
+function CompactValues({ values }: { values: { who: string; mine: boolean; pct: number | null }[] }) {
+  const known = values.map((v) => v.pct).filter((p): p is number => p !== null);
+  const mine = values.find((v) => v.mine);
+  if (known.length === 0) return <span className="text-slate-500">—</span>;
+  const lo = Math.min(...known);
+  const hi = Math.max(...known);
+  return (
+    <span aria-hidden className="block tabular-nums text-slate-900">
+      {lo === hi
+        ? `all ${formatWholePercent(lo)}`
+        : `${formatWholePercent(lo).replace(/\s?%$/, "")}–${formatWholePercent(hi)}`}
+      {mine && mine.pct !== null ? (
+        <span className="font-semibold"> · yours {formatWholePercent(mine.pct)}</span>
+      ) : null}
+    </span>
   );
 }

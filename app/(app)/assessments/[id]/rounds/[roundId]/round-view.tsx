@@ -6,7 +6,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
 import { formatUtc } from "@/shared/format";
 import { AssessmentNav } from "../../assessment-nav";
@@ -142,15 +142,9 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
       )}
 
       {view.previous ? (
-        <details className="card p-4" open={!!judging}>
-          <summary className="cursor-pointer text-base font-semibold">
-            Round {view.previous.number}: the distribution and reasons this round starts from
-          </summary>
-          <p className="mt-1 text-sm text-slate-600">
-            Round {view.previous.number} is closed, so the team sees its submitted judgements. You start from your own.
-          </p>
+        <PreviousRound open={!!judging} number={view.previous.number}>
           <JudgementsTable state={state} view={view} judgements={view.previous.judgements} />
-        </details>
+        </PreviousRound>
       ) : null}
 
       {r.mayManage ? (
@@ -163,6 +157,22 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
         />
       ) : null}
     </div>
+  );
+}
+
+/** The round before, folded: its tables (a row per indicator and analyst) render only once it is opened. */
+function PreviousRound(props: { open: boolean; number: number; children: ReactNode }) {
+  const [open, setOpen] = useState(props.open);
+  return (
+    <details className="card p-4" open={props.open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer text-base font-semibold">
+        Round {props.number}: the distribution and reasons this round starts from
+      </summary>
+      <p className="mt-1 text-sm text-slate-600">
+        Round {props.number} is closed, so the team sees its submitted judgements. You start from your own.
+      </p>
+      {open ? props.children : null}
+    </details>
   );
 }
 
