@@ -5,6 +5,7 @@ import type { Db } from "@/db/connection";
 import { requireAssessmentRole } from "@/server/access";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { Change } from "@/shared/assessment/changes";
+import { canonicalOrigin } from "@/shared/assessment/origins";
 import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "@/shared/assessment/state";
 import type { Credibility, Reliability } from "@/shared/engine";
 import { badInput } from "@/shared/errors";
@@ -240,6 +241,8 @@ export interface EvidenceFields {
   reliability: Reliability;
   credibility: Credibility;
   observedAt: string;
+  /** The original report it repeats (DESIGN §2.3); empty or null for none. */
+  origin?: string | null | undefined;
 }
 
 function checkObservedAt(observedAt: string, now = new Date()): void {
@@ -280,9 +283,27 @@ export function addEvidence(
       authorName: actor.name,
       lastReviewedAt: now,
       links,
+      origin: canonicalOrigin(state.evidence, input.origin ?? null),
     };
     return { type: "evidence.add", evidence: item };
   });
+}
+
+/** Names the original report an item repeats, or clears it (null): DESIGN §2.3. */
+export function setEvidenceOrigin(
+  db: Db,
+  actor: Editor,
+  input: EditBase & { evidenceId: string; origin: string | null },
+): EditAnswer {
+  return editAssessment(db, actor, input, (state) => ({
+    type: "evidence.setOrigin",
+    evidenceId: input.evidenceId,
+    // In the spelling the assessment already uses for that report, so the history reads as the locker does.
+    origin: canonicalOrigin(
+      state.evidence.filter((e) => e.id !== input.evidenceId),
+      input.origin,
+    ),
+  }));
 }
 
 export function updateEvidence(

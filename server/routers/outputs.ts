@@ -164,6 +164,8 @@ export const editAnswer = z.strictObject({
 
 const revertTarget = z.strictObject({ seq: count, summary: z.string() }).nullable();
 export const undoStatus = z.strictObject({ undo: revertTarget, redo: revertTarget }) satisfies z.ZodType<UndoStatus>;
+/** Pairs of evidence ids (a < b) whose "same origin as …?" suggestion was dismissed. */
+export const originDismissals = z.strictObject({ pairs: z.array(z.tuple([z.string(), z.string()])) });
 
 // ── history ──────────────────────────────────────────────────────────────────
 

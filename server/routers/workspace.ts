@@ -20,6 +20,7 @@ import {
   indicatorName,
   isoDate,
   keyQuestion,
+  origin,
   OVERRIDE_WITHOUT_RATIONALE,
   overrideRationale,
   position,
@@ -154,6 +155,7 @@ export const workspaceRouter = createTRPCRouter({
         ...evidenceFields,
         summary: evidenceFields.summary.optional(),
         sourceUrl: evidenceFields.sourceUrl.optional(),
+        origin: origin.optional(),
         links: evidenceLinks,
       }),
     )
@@ -188,6 +190,12 @@ export const workspaceRouter = createTRPCRouter({
     .input(z.object({ ...base, evidenceId: zId }))
     .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.db, ctx.user, input)),
+  /** Names the original report an item repeats (DESIGN §2.3), or clears it with null or "". */
+  setEvidenceOrigin: assessmentProcedure("analyst")
+    .input(z.object({ ...base, evidenceId: zId, origin }))
+    .output(out.editAnswer)
+    .mutation(({ ctx, input }) => workspace.setEvidenceOrigin(ctx.db, ctx.user, input)),
+
 
   /** Reverts the caller's own last change still in effect, as a new event that names it (viewers cannot). */
   undo: assessmentProcedure("analyst")

@@ -90,7 +90,7 @@ describe("copies of one report, worked by hand", () => {
     expect(r.probabilities).toEqual(assess(syria([imagery])).probabilities);
     // Leaving out the B2 imagery leaves the C3 copy: q = 0.68, P = (0.290614, 0.516245, 0.193141).
     expect(r.sensitivity.evidence.maxar).toBeCloseTo(0.037100525767451, 12);
-    expect(r.sensitivity.evidence.maxar).toBeCloseTo(Math.abs(byHand(0.68).retain - byHand(0.82).retain), 12);
+    expect(r.sensitivity.evidence.maxar).toBeCloseTo(Math.abs((byHand(0.68).retain as number) - (byHand(0.82).retain as number)), 12);
     expect(r.sensitivity.evidence.mt).toBe(0);
     // Counted independently the two would give logit 2.270119, q = 0.906372, P = (0.331678, 0.532671, 0.135651).
     const independent = assess(syria([{ ...imagery, origin: undefined }, { ...moscowTimes, origin: undefined }]));
@@ -111,7 +111,7 @@ describe("copies of one report, worked by hand", () => {
     // Leaving out the imagery: the D4 copy (logit 0.174353) is now the best saying present.
     const d4 = logit(evidenceAccuracy("D", 4));
     const qWithoutImagery = 1 / (1 + Math.exp(-(d4 - C3)));
-    expect(r.sensitivity.evidence.maxar).toBeCloseTo(Math.abs(byHand(qWithoutImagery).retain - r.probabilities.retain), 12);
+    expect(r.sensitivity.evidence.maxar).toBeCloseTo(Math.abs((byHand(qWithoutImagery).retain as number) - (r.probabilities.retain as number)), 12);
     // Leaving out the denial returns q to 0.82: a change of 0.036556 (of retain).
     expect(r.sensitivity.evidence.denial).toBeCloseTo(0.036555795273709, 12);
     expect(r.sensitivity.evidence.copy).toBe(0);

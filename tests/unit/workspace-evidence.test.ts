@@ -32,6 +32,7 @@ function item(id: string, over: Partial<EvidenceState> = {}): EvidenceState {
     id,
     title: `Item ${id}`,
     summary: "",
+    origin: null,
     sourceName: "Source",
     sourceUrl: null,
     sourceKind: "media",

@@ -35,6 +35,7 @@ function evidence(id: string, over: Partial<EvidenceState>): EvidenceState {
     id,
     title: `Evidence ${id}`,
     summary: "",
+    origin: null,
     sourceName: "Source",
     sourceUrl: null,
     sourceKind: "media",
