@@ -314,7 +314,13 @@ export function updateEvidence(
   const { assessmentId: _a, version: _v, rationale: _r, evidenceId, ...rest } = input;
   const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<EvidenceFields>;
   if (fields.sourceUrl !== undefined) fields.sourceUrl = fields.sourceUrl?.trim() || null;
-  return editAssessment(db, actor, input, () => {
+  return editAssessment(db, actor, input, (state) => {
+    if (fields.origin !== undefined) {
+      fields.origin = canonicalOrigin(
+        state.evidence.filter((e) => e.id !== evidenceId),
+        fields.origin,
+      );
+    }
     if (input.observedAt !== undefined) checkObservedAt(input.observedAt);
     if (Object.keys(fields).length === 0) throw badInput("input", "Nothing to change: give at least one field");
     return {

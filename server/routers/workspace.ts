@@ -174,6 +174,7 @@ export const workspaceRouter = createTRPCRouter({
         reliability: evidenceFields.reliability.optional(),
         credibility: evidenceFields.credibility.optional(),
         observedAt: evidenceFields.observedAt.optional(),
+        origin: origin.optional(),
       }),
     )
     .output(out.editAnswer)

@@ -105,6 +105,7 @@ const evidenceUpdateFields = z
     reliability: reliability.optional(),
     credibility: credibility.optional(),
     observedAt: isoDate.optional(),
+    origin: origin.optional(),
   })
   .refine((f) => Object.keys(f).length > 0, nothingToChange);
 

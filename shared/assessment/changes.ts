@@ -91,7 +91,15 @@ export type EditChange =
       fields: Partial<
         Pick<
           EvidenceState,
-          "title" | "summary" | "sourceName" | "sourceUrl" | "sourceKind" | "reliability" | "credibility" | "observedAt"
+          | "title"
+          | "summary"
+          | "sourceName"
+          | "sourceUrl"
+          | "sourceKind"
+          | "reliability"
+          | "credibility"
+          | "observedAt"
+          | "origin"
         >
       >;
     }
@@ -470,10 +478,17 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
     }
     case "evidence.update": {
       findEvidence(state, change.evidenceId);
+      const fields = { ...change.fields };
+      if (fields.origin !== undefined) {
+        fields.origin = canonicalOrigin(
+          state.evidence.filter((e) => e.id !== change.evidenceId),
+          fields.origin,
+        );
+      }
       return {
         ...state,
         evidence: state.evidence.map((e) =>
-          e.id === change.evidenceId ? { ...e, ...change.fields, lastReviewedAt: ctx.at } : e,
+          e.id === change.evidenceId ? { ...e, ...fields, lastReviewedAt: ctx.at } : e,
         ),
       };
     }
