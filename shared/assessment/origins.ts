@@ -129,8 +129,8 @@ export function suggestedOriginName(item: OriginCandidate): string {
 
 /**
  * For every item that looks like a copy of an earlier one (same source address; same source name and
- * observed date; or titles whose word sets have a Jaccard index ≥ 0.8) and does not already share its
- * origin, one suggestion naming the earliest such item, unless the pair was dismissed. Titles are
+ * observed date; or titles whose word sets have a Jaccard index ≥ 0.8), one suggestion naming the earliest
+ * such item, unless the pair was dismissed or both already name an origin (the analyst has decided). Titles are
  * compared through prefix filtering on rare words (two sets this alike must share a word among their
  * rarest few), so a large locker is not compared pair by pair.
  */
@@ -164,7 +164,8 @@ export function originSuggestions(
     let best: { other: OriginCandidate; because: OriginMatch } | null = null;
     const consider = (other: OriginCandidate, because: OriginMatch) => {
       if (other.id === item.id) return;
-      if (item.origin && other.origin && item.origin.toLowerCase() === other.origin.toLowerCase()) return;
+      // Both named: the analyst has already said which report each repeats (the same one or not).
+      if (item.origin && other.origin) return;
       if (dismissed.has(pairKey(item.id, other.id))) return;
       if (!best || (rank.get(other.id) ?? 0) < (rank.get(best.other.id) ?? 0)) best = { other, because };
     };
