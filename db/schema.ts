@@ -25,6 +25,7 @@ import {
   INDICATOR_NAME_MAX,
   JUDGEMENT_REASON_MAX,
   KEY_QUESTION_MAX,
+  ORIGIN_MAX,
   ROUND_QUESTION_MAX,
   SCENARIO_NAME_MAX,
   SHARE_MAX,
@@ -34,7 +35,6 @@ import {
   STALE_AFTER_DAYS_MIN,
   TEAM_NAME_MAX,
   TITLE_MAX,
-  ORIGIN_MAX,
 } from "@/shared/limits";
 import { ROUND_STATUSES } from "@/shared/rounds";
 import { INVITATION_STATUSES, ROLES } from "@/shared/teams";

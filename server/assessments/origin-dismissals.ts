@@ -28,7 +28,10 @@ export function dismissOriginSuggestion(
   input: { evidenceId: string; otherId: string },
 ): { pairs: [string, string][] } {
   if (access.role === "viewer") {
-    throw new DomainError("FORBIDDEN", "Your role in this team is viewer: only an analyst or owner can dismiss a suggestion.");
+    throw new DomainError(
+      "FORBIDDEN",
+      "Your role in this team is viewer: only an analyst or owner can dismiss a suggestion.",
+    );
   }
   if (input.evidenceId === input.otherId) {
     throw badInput("otherId", "An evidence item is always its own origin: name a different item");
@@ -37,7 +40,9 @@ export function dismissOriginSuggestion(
   const found = db
     .select({ id: t.evidence.id })
     .from(t.evidence)
-    .where(and(eq(t.evidence.assessmentId, access.assessmentId), inArray(t.evidence.id, [input.evidenceId, input.otherId])))
+    .where(
+      and(eq(t.evidence.assessmentId, access.assessmentId), inArray(t.evidence.id, [input.evidenceId, input.otherId])),
+    )
     .all()
     .map((r) => r.id);
   for (const field of ["evidenceId", "otherId"] as const) {
@@ -45,9 +50,16 @@ export function dismissOriginSuggestion(
       throw new DomainError("NOT_FOUND", `No evidence item with id '${input[field]}' in this assessment`, field);
     }
   }
-  const [a, b] = input.evidenceId < input.otherId ? [input.evidenceId, input.otherId] : [input.otherId, input.evidenceId];
+  const [a, b] =
+    input.evidenceId < input.otherId ? [input.evidenceId, input.otherId] : [input.otherId, input.evidenceId];
   db.insert(t.originDismissals)
-    .values({ assessmentId: access.assessmentId, evidenceA: a, evidenceB: b, dismissedBy: access.userId, dismissedAt: new Date() })
+    .values({
+      assessmentId: access.assessmentId,
+      evidenceA: a,
+      evidenceB: b,
+      dismissedBy: access.userId,
+      dismissedAt: new Date(),
+    })
     .onConflictDoNothing()
     .run();
   return originDismissals(access);

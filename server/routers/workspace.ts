@@ -20,8 +20,8 @@ import {
   indicatorName,
   isoDate,
   keyQuestion,
-  origin,
   OVERRIDE_WITHOUT_RATIONALE,
+  origin,
   overrideRationale,
   position,
   presence,
@@ -196,7 +196,6 @@ export const workspaceRouter = createTRPCRouter({
     .input(z.object({ ...base, evidenceId: zId, origin }))
     .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.setEvidenceOrigin(ctx.db, ctx.user, input)),
-
 
   /** Reverts the caller's own last change still in effect, as a new event that names it (viewers cannot). */
   undo: assessmentProcedure("analyst")

@@ -526,12 +526,16 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
       if (origin === item.origin) {
         throw badInput(
           "origin",
-          origin === null ? "This evidence item names no origin: nothing to clear" : `This evidence item's origin is already '${origin}'`,
+          origin === null
+            ? "This evidence item names no origin: nothing to clear"
+            : `This evidence item's origin is already '${origin}'`,
         );
       }
       return {
         ...state,
-        evidence: state.evidence.map((e) => (e.id === change.evidenceId ? { ...e, origin, lastReviewedAt: ctx.at } : e)),
+        evidence: state.evidence.map((e) =>
+          e.id === change.evidenceId ? { ...e, origin, lastReviewedAt: ctx.at } : e,
+        ),
       };
     }
     case "change.undo":

@@ -36,7 +36,9 @@ export function evidenceReports(state: AssessmentState, result: EngineResult): E
 function withoutReport(state: AssessmentState, result: EngineResult, items: EvidenceState[]): number {
   const gone = new Set(items.map((e) => e.id));
   if (items.every((e) => Object.keys(e.links).length === 0)) return 0;
-  const without = scenarioProbabilities(engineModel({ ...state, evidence: state.evidence.filter((e) => !gone.has(e.id)) }));
+  const without = scenarioProbabilities(
+    engineModel({ ...state, evidence: state.evidence.filter((e) => !gone.has(e.id)) }),
+  );
   let max = 0;
   for (const [id, p] of Object.entries(result.probabilities)) max = Math.max(max, Math.abs((without[id] ?? p) - p));
   return max;

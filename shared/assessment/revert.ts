@@ -146,7 +146,9 @@ function invertStep(s: AssessmentState, step: EditChange): EditChange[] {
     case "evidence.delete":
       return [{ type: "evidence.add", evidence: evidenceIn(s, step.evidenceId) }];
     case "evidence.setOrigin":
-      return [{ type: "evidence.setOrigin", evidenceId: step.evidenceId, origin: evidenceIn(s, step.evidenceId).origin }];
+      return [
+        { type: "evidence.setOrigin", evidenceId: step.evidenceId, origin: evidenceIn(s, step.evidenceId).origin },
+      ];
   }
 }
 

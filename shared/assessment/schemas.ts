@@ -25,6 +25,7 @@ import {
   MAX_ACTIVE_SCENARIOS,
   MAX_LINKS_PER_EVIDENCE,
   MIN_ACTIVE_SCENARIOS,
+  ORIGIN_MAX,
   OVERRIDE_RATIONALE_MAX,
   POSITION_MAX,
   PRIOR_MAX,
@@ -33,7 +34,6 @@ import {
   SCENARIO_NAME_MAX,
   SHARE_MAX,
   SHARE_MIN,
-  ORIGIN_MAX,
   SOURCE_NAME_MAX,
   SUMMARY_MAX,
   TITLE_MAX,
@@ -250,7 +250,12 @@ export const origin = z
   .string({ error: "An origin is the name of the original report, as text (or null for none)" })
   .max(ORIGIN_MAX * 2, `An origin is at most ${count(ORIGIN_MAX)} characters`)
   .transform((s) => normaliseOrigin(s) || null)
-  .pipe(z.string().max(ORIGIN_MAX, `An origin is at most ${count(ORIGIN_MAX)} characters`).nullable())
+  .pipe(
+    z
+      .string()
+      .max(ORIGIN_MAX, `An origin is at most ${count(ORIGIN_MAX)} characters`)
+      .nullable(),
+  )
   .nullable();
 
 // ── Comments and baselines ──────────────────────────────────────────────────

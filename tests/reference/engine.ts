@@ -25,7 +25,10 @@ function referencePresence(indicator: EngineIndicator): number {
   const groups = new Map<string, { d: number; x: number }[]>();
   indicator.evidence.forEach((e, j) => {
     const key = e.origin === undefined || e.origin === null ? `\u0000link ${j}` : `origin ${e.origin}`;
-    groups.set(key, [...(groups.get(key) ?? []), { d: e.direction, x: lg(evidenceAccuracy(e.reliability, e.credibility)) }]);
+    groups.set(key, [
+      ...(groups.get(key) ?? []),
+      { d: e.direction, x: lg(evidenceAccuracy(e.reliability, e.credibility)) },
+    ]);
   });
   let sum = 0;
   for (const links of groups.values()) {
