@@ -4,7 +4,7 @@
 // "same origin as …?" when it looks like a copy of an item already in the locker.
 import { useMemo } from "react";
 import { TextField } from "@/app/components/text-field";
-import { type OriginSuggestion, originSuggestions, originsInUse } from "@/shared/assessment/origins";
+import { type OriginSuggestion, originKey, originSuggestions, originsInUse } from "@/shared/assessment/origins";
 import type { EvidenceState } from "@/shared/assessment/state";
 import { ORIGIN_MAX } from "@/shared/limits";
 import type { EvidenceDraft } from "./evidence-data";
@@ -32,6 +32,7 @@ export function OriginField({
   draft,
   items,
   isNew,
+  originalId = null,
   error,
   onChange,
   onAccept,
@@ -40,6 +41,8 @@ export function OriginField({
   draft: EvidenceDraft;
   items: readonly EvidenceState[];
   isNew: boolean;
+  /** The item being edited, which does not count as one report with itself. */
+  originalId?: string | null;
   error: string | undefined;
   onChange: (origin: string) => void;
   /** The analyst took the suggestion: the draft gets its origin, and the other item too when it has none. */
@@ -49,6 +52,10 @@ export function OriginField({
   const suggestion = useMemo(() => (isNew ? draftSuggestion(draft, items) : null), [isNew, draft, items]);
   const other = suggestion ? items.find((e) => e.id === suggestion.otherId) : undefined;
   const listId = `${id}-origins`;
+  // The saved items this one would count as one report with, once its origin is typed or taken.
+  const key = draft.origin.trim() ? originKey(draft.origin) : null;
+  const sameReport = key ? items.filter((e) => e.id !== originalId && e.origin && originKey(e.origin) === key) : [];
+  const pending = suggestion && other && key === originKey(suggestion.origin) && !other.origin ? other : null;
 
   return (
     <div>
@@ -70,9 +77,13 @@ export function OriginField({
           </option>
         ))}
       </datalist>
-      {suggestion && other && draft.origin.trim().toLowerCase() === suggestion.origin.toLowerCase() ? (
+      {sameReport.length > 0 || pending ? (
         <p role="status" className="mt-2 text-xs text-sky-900">
-          Counts as one report with “{other.title}”{other.origin ? "" : ", which gets the same origin when you save"}.
+          {pending
+            ? `Counts as one report with “${pending.title}”, which gets the same origin when you save.`
+            : `Counts as one report with “${(sameReport[0] as EvidenceState).title}”${
+                sameReport.length > 1 ? ` and ${sameReport.length - 1} more` : ""
+              }: on each indicator only the best grade of them counts.`}
         </p>
       ) : suggestion && other ? (
         <div
