@@ -70,6 +70,18 @@ export function EvidenceLocker() {
   const origins = useMemo(() => originsInUse(state.evidence), [state.evidence]);
   const reports = useMemo(() => independentReports(state.evidence), [state.evidence]);
   const view = useMemo(() => pageOf(rows, page, EVIDENCE_PAGE_SIZE), [rows, page]);
+  // Rows that follow another of their origin on the page: the group's badge stands on its first row.
+  const continuing = useMemo(() => {
+    const seen = new Set<string>();
+    const out = new Set<string>();
+    for (const e of view.rows) {
+      if (!e.origin) continue;
+      const key = originKey(e.origin);
+      if (seen.has(key)) out.add(e.id);
+      seen.add(key);
+    }
+    return out;
+  }, [view.rows]);
   // A delete (here or by someone else) can shrink the list under the page shown: stay on the last
   // page that exists rather than jump forward again when the list grows back.
   if (view.page !== page) setPage(view.page);
@@ -260,6 +272,7 @@ export function EvidenceLocker() {
                 indicatorName={indicatorName}
                 actions={actions}
                 originItems={e.origin ? (counts.get(originKey(e.origin)) ?? 1) : 0}
+                originContinues={e.origin !== null && continuing.has(e.id)}
               />
             ))}
           </tbody>

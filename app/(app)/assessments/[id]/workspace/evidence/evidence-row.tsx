@@ -27,6 +27,7 @@ export const EvidenceRow = memo(function EvidenceRow({
   indicatorName,
   actions,
   originItems = 0,
+  originContinues = false,
 }: {
   item: EvidenceState;
   canEdit: boolean;
@@ -34,6 +35,8 @@ export const EvidenceRow = memo(function EvidenceRow({
   actions: RowActions;
   /** How many items of the assessment share this item's origin (0 when it names none). */
   originItems?: number;
+  /** The row follows another of its origin: it says so briefly instead of repeating the badge. */
+  originContinues?: boolean;
 }) {
   // Links only to the web: an older or imported address may be anything that starts with "http".
   const href = webUrl(e.sourceUrl)?.href;
@@ -45,7 +48,11 @@ export const EvidenceRow = memo(function EvidenceRow({
       >
         <span className="font-medium text-slate-900 [overflow-wrap:anywhere]">{e.title}</span>{" "}
         <CommentsBadge kind="evidence" id={e.id} name={e.title} />
-        {e.origin ? (
+        {e.origin && originContinues ? (
+          <span className="mt-1 block text-xs text-sky-900">
+            <span aria-hidden>↳ </span>same report: {e.origin}
+          </span>
+        ) : e.origin ? (
           <span className="mt-1 flex flex-wrap items-center gap-1 text-xs">
             <span className="text-slate-500">Origin:</span>
             <span className="text-slate-700 [overflow-wrap:anywhere]">{e.origin}</span>
