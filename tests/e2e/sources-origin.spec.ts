@@ -163,6 +163,7 @@ test("a second outlet's copy of the Maxar imagery, given its suggested origin, l
   await expect(first).toHaveCount(1);
   await expect(first).toContainText(`Origin:${MAXAR}`);
   await expect(page.getByText("8 independent reports from 12 evidence items")).toBeVisible();
+  await shoot(page, "origin-header", page.getByRole("region", { name: DEMO_TITLE }).first());
 
   // Filter by origin: the release's five items, shown together.
   await page.getByLabel("Filter by origin").selectOption({ label: `${MAXAR} (5)` });

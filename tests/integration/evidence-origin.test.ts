@@ -4,7 +4,9 @@
 // export and import, the CSV and the brief.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
+import * as schema from "@/db/schema";
 import { checkAssessmentAccess } from "@/server/access";
+import { stateAtSeq } from "@/server/assessments/replay";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { buildBrief } from "@/server/export/brief";
 import { exportAssessment } from "@/server/export/json/export";
@@ -12,6 +14,7 @@ import { prepareImport } from "@/server/export/json/prepare-import";
 import { writeImport } from "@/server/export/json/write-import";
 import { engineModel } from "@/shared/assessment/engine-model";
 import { independentReports } from "@/shared/assessment/origins";
+import type { AssessmentState } from "@/shared/assessment/state";
 import { assess } from "@/shared/engine";
 import { expectRefusal } from "./harness";
 import {
@@ -144,6 +147,16 @@ describe("setting an origin", () => {
     await analyst.workspace.redo({ assessmentId: f.id, version: undone.version });
     expect(tableState(f.id).evidence.find((e) => e.id === f.e.monitors)?.origin).toBe("OSCE daily report, 11 Dec");
     expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(tableState(f.id)));
+  });
+
+  it("reads a checkpoint written before origins as items that are their own reports", async () => {
+    const f = await createFixture();
+    const state = tableState(f.id);
+    const old = { ...state, evidence: state.evidence.map(({ origin: _origin, ...e }) => e) } as AssessmentState;
+    getDb().insert(schema.checkpoints).values({ assessmentId: f.id, seq: state.version, state: old }).run();
+    const replayed = stateAtSeq(getDb(), f.id, state.version);
+    expect(replayed.evidence.map((e) => e.origin)).toEqual([null, null]);
+    expect(comparable(replayed)).toEqual(comparable(state));
   });
 
   it("is refused to a viewer, with nothing written", async () => {
