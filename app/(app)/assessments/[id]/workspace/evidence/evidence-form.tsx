@@ -412,7 +412,14 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
         </p>
       ) : null}
       <div className="flex justify-end gap-2 pt-1">
-        <button type="button" className="btn-secondary" onClick={onDone} disabled={saving}>
+        {/* Pressing Cancel must not first blur a field into showing an error, which moves the button away. */}
+        <button
+          type="button"
+          className="btn-secondary"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={onDone}
+          disabled={saving}
+        >
           Cancel
         </button>
         <button type="submit" className="btn-primary" disabled={saving}>

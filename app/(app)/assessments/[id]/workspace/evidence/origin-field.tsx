@@ -67,7 +67,7 @@ export function OriginField({
         value={draft.origin}
         onChange={onChange}
         error={error}
-        hint="The original report it repeats, e.g. “Maxar imagery, 13 Dec”: items of one origin count once per indicator. Pick one in use or name a new one."
+        hint="The original report it repeats: items of one origin count once per indicator"
         inputProps={{ list: listId, autoComplete: "off" }}
       />
       <datalist id={listId}>
