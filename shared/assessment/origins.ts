@@ -114,12 +114,12 @@ export function titleWords(title: string): string[] {
   return [...new Set(title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
 }
 
-export function jaccard(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return 0;
-  const set = new Set(a);
+export function jaccard(a: readonly string[] | ReadonlySet<string>, b: readonly string[]): number {
+  const set = a instanceof Set ? a : new Set(a as readonly string[]);
+  if (set.size === 0 && b.length === 0) return 0;
   let shared = 0;
   for (const w of b) if (set.has(w)) shared++;
-  return shared / (a.length + b.length - shared);
+  return shared / (set.size + b.length - shared);
 }
 
 /** The name a new origin gets when neither item has one: the earlier item's source and date. */
@@ -157,6 +157,7 @@ export function originSuggestions(
     const url = item.sourceUrl ? comparableUrl(item.sourceUrl) : null;
     const nameDate = `${item.sourceName.trim().toLowerCase()}\u0000${item.observedAt}`;
     const ws = words.get(item.id) ?? [];
+    const wordSet = new Set(ws);
     const prefix = [...ws]
       .sort((a, b) => (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0) || (a < b ? -1 : 1))
       .slice(0, ws.length - Math.ceil(TITLE_JACCARD_MIN * ws.length) + 1);
@@ -176,7 +177,10 @@ export function originSuggestions(
       for (const other of byWord.get(w) ?? []) {
         if (seen.has(other.id)) continue;
         seen.add(other.id);
-        if (jaccard(ws, words.get(other.id) ?? []) >= TITLE_JACCARD_MIN) consider(other, "title");
+        const theirs = words.get(other.id) ?? [];
+        // Sets this far apart in size cannot reach the threshold.
+        if (Math.min(ws.length, theirs.length) < TITLE_JACCARD_MIN * Math.max(ws.length, theirs.length)) continue;
+        if (jaccard(wordSet, theirs) >= TITLE_JACCARD_MIN) consider(other, "title");
       }
     }
     if (best !== null) {
@@ -193,4 +197,44 @@ export function originSuggestions(
     for (const w of prefix) push(byWord, w, item);
   }
   return out;
+}
+
+/**
+ * The suggestion for one new item (a draft, recorded after every item in `items`) alone: one pass over
+ * the locker, cheap enough to run on every keystroke. Gives what originSuggestions gives for it.
+ */
+export function suggestionFor(
+  draft: OriginCandidate,
+  items: readonly OriginCandidate[],
+  dismissed: ReadonlySet<string> = new Set(),
+): OriginSuggestion | null {
+  const url = draft.sourceUrl ? comparableUrl(draft.sourceUrl) : null;
+  const name = draft.sourceName.trim().toLowerCase();
+  const ws = titleWords(draft.title);
+  const wordSet = new Set(ws);
+  let best: { other: OriginCandidate; because: OriginMatch } | null = null;
+  const earlier = (a: OriginCandidate, b: OriginCandidate) =>
+    a.recordedAt < b.recordedAt || (a.recordedAt === b.recordedAt && a.id < b.id);
+  for (const other of items) {
+    if (other.id === draft.id || (draft.origin && other.origin)) continue;
+    if (dismissed.has(pairKey(draft.id, other.id))) continue;
+    if (best && !earlier(other, best.other)) continue;
+    let because: OriginMatch | null = null;
+    if (url && other.sourceUrl && comparableUrl(other.sourceUrl) === url) because = "source URL";
+    else if (other.sourceName.trim().toLowerCase() === name && other.observedAt === draft.observedAt) {
+      because = "source name and date";
+    } else {
+      const theirs = titleWords(other.title);
+      const fits = Math.min(ws.length, theirs.length) >= TITLE_JACCARD_MIN * Math.max(ws.length, theirs.length);
+      if (fits && jaccard(wordSet, theirs) >= TITLE_JACCARD_MIN) because = "title";
+    }
+    if (because) best = { other, because };
+  }
+  if (!best) return null;
+  return {
+    evidenceId: draft.id,
+    otherId: best.other.id,
+    because: best.because,
+    origin: best.other.origin ?? draft.origin ?? suggestedOriginName(best.other),
+  };
 }

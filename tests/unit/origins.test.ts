@@ -11,6 +11,7 @@ import {
   type OriginCandidate,
   originSuggestions,
   pairKey,
+  suggestionFor,
   titleWords,
 } from "@/shared/assessment/origins";
 
@@ -124,5 +125,12 @@ describe("same origin as …?", () => {
       return other ? [[item.id, other.id]] : [];
     });
     expect(fast.map((s) => [s.evidenceId, s.otherId])).toEqual(slow);
+
+    // The form asks about its draft alone, in one pass: the same answer as the whole locker's.
+    for (const k of [1, 9, 100, 333, 599]) {
+      const draft = items[k] as OriginCandidate;
+      const expected = fast.find((s) => s.evidenceId === draft.id) ?? null;
+      expect(suggestionFor(draft, items.slice(0, k))).toEqual(expected);
+    }
   });
 });

@@ -4,7 +4,7 @@
 // "same origin as …?" when it looks like a copy of an item already in the locker.
 import { useMemo } from "react";
 import { TextField } from "@/app/components/text-field";
-import { type OriginSuggestion, originKey, originSuggestions, originsInUse } from "@/shared/assessment/origins";
+import { type OriginSuggestion, originKey, originsInUse, suggestionFor } from "@/shared/assessment/origins";
 import type { EvidenceState } from "@/shared/assessment/state";
 import { ORIGIN_MAX } from "@/shared/limits";
 import type { EvidenceDraft } from "./evidence-data";
@@ -24,7 +24,7 @@ export function draftSuggestion(draft: EvidenceDraft, items: readonly EvidenceSt
     recordedAt: Number.MAX_SAFE_INTEGER,
     origin: draft.origin.trim() || null,
   };
-  return originSuggestions([...items, candidate]).find((s) => s.evidenceId === DRAFT_ID) ?? null;
+  return suggestionFor(candidate, items);
 }
 
 export function OriginField({

@@ -5,7 +5,7 @@
 // dismissing is remembered for the pair on the server (assessments.dismissOriginSuggestion), so no
 // one is asked again, after a reload too.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useMemo, useState } from "react";
+import { useDeferredValue, useId, useMemo, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
 import { type OriginSuggestion, originSuggestions, pairKey } from "@/shared/assessment/origins";
 import type { EvidenceState } from "@/shared/assessment/state";
@@ -22,14 +22,16 @@ export function OriginSuggestions() {
   const uid = useId();
   const [problem, setProblem] = useState<string | null>(null);
   const items = ws.serverState.evidence;
+  // Comparing a large locker (tens of ms at 3,000 items) waits for a quiet moment rather than a save's render.
+  const deferredItems = useDeferredValue(items);
   const dismissals = useQuery(trpc.assessments.originDismissals.queryOptions({ assessmentId: ws.assessmentId }));
   const dismissed = useMemo(
     () => new Set((dismissals.data?.pairs ?? []).map(([a, b]) => pairKey(a, b))),
     [dismissals.data],
   );
   const suggestions = useMemo(
-    () => (dismissals.data ? originSuggestions(items, dismissed) : []),
-    [items, dismissed, dismissals.data],
+    () => (dismissals.data ? originSuggestions(deferredItems, dismissed) : []),
+    [deferredItems, dismissed, dismissals.data],
   );
   const dismiss = useMutation(
     trpc.assessments.dismissOriginSuggestion.mutationOptions({
@@ -39,8 +41,10 @@ export function OriginSuggestions() {
     }),
   );
 
-  if (!ws.canEdit || suggestions.length === 0) return null;
   const byId = new Map(items.map((e) => [e.id, e]));
+  // Computed on a deferred copy: an item deleted since is not asked about.
+  const current = suggestions.filter((s) => byId.has(s.evidenceId) && byId.has(s.otherId));
+  if (!ws.canEdit || current.length === 0) return null;
 
   async function confirm(s: OriginSuggestion) {
     setProblem(null);
@@ -62,7 +66,7 @@ export function OriginSuggestions() {
       className="mb-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950"
     >
       <h3 id={`${uid}-heading`} className="text-xs font-semibold uppercase tracking-wide text-sky-900">
-        Possible copies of one report ({suggestions.length})
+        Possible copies of one report ({current.length})
       </h3>
       <p className="mt-0.5 text-xs text-sky-900">
         Items of one origin count once per indicator, at their best grade. Confirm if both trace to the same original
@@ -74,7 +78,7 @@ export function OriginSuggestions() {
         </p>
       ) : null}
       <ul className="mt-2 space-y-1.5">
-        {suggestions.slice(0, SHOWN).map((s) => {
+        {current.slice(0, SHOWN).map((s) => {
           const item = byId.get(s.evidenceId) as EvidenceState;
           const other = byId.get(s.otherId) as EvidenceState;
           return (
