@@ -52,6 +52,7 @@ import {
   INDICATOR_NAME_MAX,
   JUDGEMENT_REASON_MAX,
   KEY_QUESTION_MAX,
+  ORIGIN_MAX,
   ROUND_QUESTION_MAX,
   SCENARIO_NAME_MAX,
   SHARE_MAX,
@@ -362,9 +363,12 @@ export const evidence = pgTable(
     authorId: text("author_id").references(() => user.id, { onDelete: "set null" }),
     authorName: text("author_name").notNull(),
     lastReviewedAt: ts("last_reviewed_at").notNull(),
+    /** The original report the item repeats (DESIGN §2.3); null: it is its own report. */
+    origin: text("origin"),
   },
   (t) => [
     index("evidence_assessment_idx").on(t.assessmentId),
+    check("evidence_origin_len", sql`${t.origin} is null or length(${t.origin}) between 1 and ${n(ORIGIN_MAX)}`),
     check("evidence_reliability", sql`${t.reliability} in (${list(RELIABILITY_GRADES)})`),
     check(
       "evidence_credibility",
@@ -415,6 +419,24 @@ export const events = pgTable(
     probabilities: json("probabilities").$type<Probabilities>().notNull(),
   },
   (t) => [uniqueIndex("events_seq_uq").on(t.assessmentId, t.seq), check("events_seq", sql`${t.seq} >= 1`)],
+);
+
+/** "Not the same origin": a dismissed suggestion, not asked again (see db/schema.ts). */
+export const originDismissals = pgTable(
+  "origin_dismissals",
+  {
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    evidenceA: text("evidence_a").notNull(),
+    evidenceB: text("evidence_b").notNull(),
+    dismissedBy: text("dismissed_by").references(() => user.id, { onDelete: "set null" }),
+    dismissedAt: ts("dismissed_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.evidenceA, t.evidenceB] }),
+    check("origin_dismissals_order", sql`${t.evidenceA} < ${t.evidenceB}`),
+  ],
 );
 
 export const baselines = pgTable(

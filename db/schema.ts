@@ -25,6 +25,7 @@ import {
   INDICATOR_NAME_MAX,
   JUDGEMENT_REASON_MAX,
   KEY_QUESTION_MAX,
+  ORIGIN_MAX,
   ROUND_QUESTION_MAX,
   SCENARIO_NAME_MAX,
   SHARE_MAX,
@@ -340,9 +341,12 @@ export const evidence = sqliteTable(
     authorId: text("author_id").references(() => user.id, { onDelete: "set null" }),
     authorName: text("author_name").notNull(),
     lastReviewedAt: integer("last_reviewed_at", { mode: "timestamp_ms" }).notNull(),
+    /** The original report the item repeats (DESIGN §2.3); null: it is its own report. */
+    origin: text("origin"),
   },
   (t) => [
     index("evidence_assessment_idx").on(t.assessmentId),
+    check("evidence_origin_len", sql`${t.origin} is null or length(${t.origin}) between 1 and ${n(ORIGIN_MAX)}`),
     check("evidence_reliability", sql`${t.reliability} in (${list(RELIABILITY_GRADES)})`),
     check(
       "evidence_credibility",
@@ -350,6 +354,29 @@ export const evidence = sqliteTable(
     ),
     check("evidence_kind", sql`${t.sourceKind} in (${list(SOURCE_KINDS)})`),
     check("evidence_title_len", sql`length(${t.title}) between 1 and ${n(EVIDENCE_TITLE_MAX)}`),
+  ],
+);
+
+/**
+ * "Not the same origin": an analyst dismissed Signpost's suggestion that two evidence items repeat one
+ * report, so it is not asked again. Advice remembered beside the assessment, not a change of it: no
+ * event, no version, and it travels in no export. The pair is kept in code-unit order (a < b); an id
+ * of an item since deleted simply matches nothing.
+ */
+export const originDismissals = sqliteTable(
+  "origin_dismissals",
+  {
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    evidenceA: text("evidence_a").notNull(),
+    evidenceB: text("evidence_b").notNull(),
+    dismissedBy: text("dismissed_by").references(() => user.id, { onDelete: "set null" }),
+    dismissedAt: integer("dismissed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.evidenceA, t.evidenceB] }),
+    check("origin_dismissals_order", sql`${t.evidenceA} < ${t.evidenceB}`),
   ],
 );
 

@@ -47,6 +47,8 @@ export const POSITION_MAX = 10_000;
 export const EVIDENCE_TITLE_MAX = 300;
 export const SUMMARY_MAX = 5000;
 export const SOURCE_NAME_MAX = 300;
+/** An evidence item's origin: a short name for the original report it repeats (DESIGN §2.3). */
+export const ORIGIN_MAX = 200;
 export const SOURCE_URL_MAX = 2000;
 /** Indicators one evidence item may be linked to. */
 export const MAX_LINKS_PER_EVIDENCE = 300;

@@ -51,7 +51,10 @@ export function stateAtSeq(db: DbOrTx, assessmentId: string, seq: number): Asses
     .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, from), lte(t.events.seq, seq)))
     .orderBy(t.events.seq)
     .all();
-  const start = checkpoint?.state ?? emptyState();
+  // A checkpoint written before origins (DESIGN §2.3) has none on its items: each is its own report.
+  const start = checkpoint
+    ? { ...checkpoint.state, evidence: checkpoint.state.evidence.map((e) => ({ ...e, origin: e.origin ?? null })) }
+    : emptyState();
   const state = replayEvents(start, events);
   if (state.version === 0) {
     throw new DomainError("BAD_REQUEST", `The assessment did not exist yet at event ${seq}`, "asOf");

@@ -111,6 +111,7 @@ export function loadAssessmentState(db: DbOrTx, assessmentId: string): Assessmen
       authorName: e.authorName,
       lastReviewedAt: e.lastReviewedAt.getTime(),
       links: linksByEvidence.get(e.id) ?? {},
+      origin: e.origin,
     })),
   };
 }
@@ -153,6 +154,7 @@ function evidenceRow(assessmentId: string, e: EvidenceState) {
     authorId: e.authorId,
     authorName: e.authorName,
     lastReviewedAt: new Date(e.lastReviewedAt),
+    origin: e.origin,
   };
 }
 

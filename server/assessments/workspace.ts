@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { type AssessmentAccess, dbOf, needRole } from "@/server/access";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { Change } from "@/shared/assessment/changes";
+import { canonicalOrigin } from "@/shared/assessment/origins";
 import type { AssessmentState, Direction, EvidenceState, Expectation, SourceKind } from "@/shared/assessment/state";
 import type { Credibility, Reliability } from "@/shared/engine";
 import { badInput } from "@/shared/errors";
@@ -246,6 +247,8 @@ export interface EvidenceFields {
   reliability: Reliability;
   credibility: Credibility;
   observedAt: string;
+  /** The original report it repeats (DESIGN §2.3); empty or null for none. */
+  origin?: string | null | undefined;
 }
 
 function checkObservedAt(observedAt: string, now = new Date()): void {
@@ -286,9 +289,27 @@ export function addEvidence(
       authorName: actor.name,
       lastReviewedAt: now,
       links,
+      origin: canonicalOrigin(state.evidence, input.origin ?? null),
     };
     return { type: "evidence.add", evidence: item };
   });
+}
+
+/** Names the original report an item repeats, or clears it (null): DESIGN §2.3. */
+export function setEvidenceOrigin(
+  access: AssessmentAccess,
+  actor: Editor,
+  input: EditBase & { evidenceId: string; origin: string | null },
+): EditAnswer {
+  return editAssessment(access, actor, input, (state) => ({
+    type: "evidence.setOrigin",
+    evidenceId: input.evidenceId,
+    // In the spelling the assessment already uses for that report, so the history reads as the locker does.
+    origin: canonicalOrigin(
+      state.evidence.filter((e) => e.id !== input.evidenceId),
+      input.origin,
+    ),
+  }));
 }
 
 export function updateEvidence(
@@ -299,7 +320,13 @@ export function updateEvidence(
   const { assessmentId: _a, version: _v, rationale: _r, evidenceId, ...rest } = input;
   const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<EvidenceFields>;
   if (fields.sourceUrl !== undefined) fields.sourceUrl = fields.sourceUrl?.trim() || null;
-  return editAssessment(access, actor, input, () => {
+  return editAssessment(access, actor, input, (state) => {
+    if (fields.origin !== undefined) {
+      fields.origin = canonicalOrigin(
+        state.evidence.filter((e) => e.id !== evidenceId),
+        fields.origin,
+      );
+    }
     if (input.observedAt !== undefined) checkObservedAt(input.observedAt);
     if (Object.keys(fields).length === 0) throw badInput("input", "Nothing to change: give at least one field");
     return {

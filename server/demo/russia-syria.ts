@@ -1,6 +1,9 @@
 // Demo assessment seeded on a fresh install (DESIGN.md §4): Russia's military posture in Syria
 // after the fall of the Assad government, built from public reporting of 8–13 December 2024.
 // Wording is ours; the facts follow the public report kept in shared/demo-source.txt.
+// Origins (DESIGN §2.3): the three imagery items and Kofman's reading of that imagery all trace to the
+// one Maxar release of 13 December; each statement and briefing is its own report. The release's items
+// bear on different indicators, so naming it changes no figure: no indicator leaned on a repeat.
 
 import type { DemoAssessment } from "./types";
 
@@ -180,6 +183,7 @@ export const russiaSyriaDemo: DemoAssessment = {
       reliability: "C",
       credibility: 3,
       observedAt: "2024-12-08",
+      origin: "Russian Foreign Ministry statement, 8 Dec 2024",
       links: [
         { indicator: "kremlintalks", direction: 1 },
         { indicator: "hts", direction: 1 },
@@ -222,6 +226,7 @@ export const russiaSyriaDemo: DemoAssessment = {
       reliability: "C",
       credibility: 3,
       observedAt: "2024-12-11",
+      origin: "Kremlin briefing, 11 Dec 2024",
       links: [{ indicator: "kremlintalks", direction: 1 }],
     },
     {
@@ -235,6 +240,7 @@ export const russiaSyriaDemo: DemoAssessment = {
       reliability: "C",
       credibility: 3,
       observedAt: "2024-12-11",
+      origin: "Moscow Times diplomatic sources, 11 Dec 2024",
       links: [{ indicator: "diplomats", direction: 1 }],
     },
     {
@@ -248,6 +254,7 @@ export const russiaSyriaDemo: DemoAssessment = {
       reliability: "B",
       credibility: 2,
       observedAt: "2024-12-12",
+      origin: "Kremlin briefing, 12 Dec 2024",
       links: [{ indicator: "ukraine", direction: 1 }],
     },
     {
@@ -274,6 +281,7 @@ export const russiaSyriaDemo: DemoAssessment = {
       reliability: "B",
       credibility: 2,
       observedAt: "2024-12-13",
+      origin: "Maxar imagery release, 13 Dec 2024",
       links: [{ indicator: "airlift", direction: 1 }],
     },
     {
@@ -287,6 +295,7 @@ export const russiaSyriaDemo: DemoAssessment = {
       reliability: "B",
       credibility: 2,
       observedAt: "2024-12-13",
+      origin: "Maxar imagery release, 13 Dec 2024",
       links: [{ indicator: "airdefence", direction: 1 }],
     },
     {
@@ -300,6 +309,7 @@ export const russiaSyriaDemo: DemoAssessment = {
       reliability: "B",
       credibility: 2,
       observedAt: "2024-12-13",
+      origin: "Maxar imagery release, 13 Dec 2024",
       links: [{ indicator: "tartus", direction: 1 }],
     },
     {
@@ -313,6 +323,7 @@ export const russiaSyriaDemo: DemoAssessment = {
       reliability: "B",
       credibility: 3,
       observedAt: "2024-12-13",
+      origin: "Maxar imagery release, 13 Dec 2024",
       links: [
         { indicator: "tactaircraft", direction: 1 },
         { indicator: "inland", direction: 1 },

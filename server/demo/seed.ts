@@ -115,6 +115,7 @@ export function seedAssessment(tx: DbOrTx, teamId: string, demo: DemoAssessment)
           authorName: actor.name,
           lastReviewedAt: at,
           links: Object.fromEntries(e.links.map((l) => [iid(l.indicator), l.direction])),
+          origin: e.origin ?? null,
         };
         change = { type: "evidence.add", evidence: item };
         break;

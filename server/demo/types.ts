@@ -38,6 +38,8 @@ export interface DemoEvidence {
   /** ISO date (YYYY-MM-DD) the event happened or was reported, 8–13 Dec 2024. */
   observedAt: string;
   links: { indicator: string; direction: 1 | -1 }[];
+  /** The original report it repeats (DESIGN §2.3): items tracing to one release or briefing share one. */
+  origin?: string;
 }
 
 /** One step of the demo's history, applied in order at the given time by the given analyst. */

@@ -16,9 +16,17 @@ export type { BriefRound };
 import { engineModel } from "@/shared/assessment/engine-model";
 import { changeOf } from "@/shared/assessment/event-log";
 import { type HorizonPassed, horizonPassed } from "@/shared/assessment/horizon";
-import { activeScenarios, type Confidence } from "@/shared/assessment/state";
+import { evidenceReports } from "@/shared/assessment/reports";
+import { activeScenarios, type Confidence, type EvidenceState } from "@/shared/assessment/state";
 import type { Person } from "@/shared/display-name";
-import { CREDIBILITY, collectionOutlook, estimativeTerm, leadingScenarioId, RELIABILITY } from "@/shared/engine";
+import {
+  CREDIBILITY,
+  collectionOutlook,
+  estimativeTerm,
+  evidenceAccuracy,
+  leadingScenarioId,
+  RELIABILITY,
+} from "@/shared/engine";
 import { DomainError } from "@/shared/errors";
 import { formatProbability, isoDay, roundingNote } from "@/shared/format";
 import type { MomentRef } from "@/shared/moment";
@@ -167,14 +175,18 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
       .sort((a, b) => Math.abs(b.nats) - Math.abs(a.nats))
       .slice(0, 3),
   }));
-  const leanedOn = state.evidence
-    .map((e) => ({
-      title: e.title,
-      grade: `${e.reliability}${e.credibility}`,
-      gradeMeaning: `${RELIABILITY[e.reliability].meaning}; ${CREDIBILITY[e.credibility].meaning.toLowerCase()}`,
-      weak: WEAK_RELIABILITY.has(e.reliability) || e.credibility >= 4,
-      points: (result.sensitivity.evidence[e.id] ?? 0) * 100,
-    }))
+  // Counted by report (DESIGN §2.3): copies of one origin are one line, left out together, at their best grade.
+  const leanedOn = evidenceReports(state, result)
+    .map(({ name, items, sensitivity }) => {
+      const e = bestGraded(items);
+      return {
+        title: items.length === 1 ? name : `${name} (${items.length} evidence items, one report)`,
+        grade: `${e.reliability}${e.credibility}`,
+        gradeMeaning: `${RELIABILITY[e.reliability].meaning}; ${CREDIBILITY[e.credibility].meaning.toLowerCase()}`,
+        weak: WEAK_RELIABILITY.has(e.reliability) || e.credibility >= 4,
+        points: sensitivity * 100,
+      };
+    })
     .filter((e) => e.points >= 0.05)
     .sort((a, b) => b.points - a.points)
     .slice(0, 5);
@@ -247,6 +259,15 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
     team: team.team,
     rounds: team.rounds,
   };
+}
+
+/** The item of a report whose grade counts (§2.3): the most accurate, the earliest on a tie. */
+function bestGraded(items: readonly EvidenceState[]): EvidenceState {
+  let best = items[0] as EvidenceState;
+  for (const e of items) {
+    if (evidenceAccuracy(e.reliability, e.credibility) > evidenceAccuracy(best.reliability, best.credibility)) best = e;
+  }
+  return best;
 }
 
 /** The horizon notice of the assessment as it stands now, read from its row. */

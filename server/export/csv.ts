@@ -1,7 +1,8 @@
 // CSV exports of the indicator matrix and the evidence list: RFC 4180 quoting, UTF-8 with a BOM
 // so Excel reads accents, and cells that a spreadsheet would run as a formula neutralised.
 
-import { type AssessmentState, activeScenarios } from "@/shared/assessment/state";
+import { independentReports } from "@/shared/assessment/origins";
+import { type AssessmentState, activeScenarios, type EvidenceState } from "@/shared/assessment/state";
 import { documentName } from "@/shared/display-name";
 import { CREDIBILITY, type EngineResult, RATINGS, RELIABILITY } from "@/shared/engine";
 
@@ -38,9 +39,10 @@ export function matrixCsv(state: AssessmentState, result: EngineResult): string 
     "Presence source",
     "Diagnosticity (bits)",
     "Evidence items",
+    "Independent reports",
   ];
-  const counts = new Map<string, number>();
-  for (const e of state.evidence) for (const id of Object.keys(e.links)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const linked = new Map<string, EvidenceState[]>();
+  for (const e of state.evidence) for (const id of Object.keys(e.links)) linked.set(id, [...(linked.get(id) ?? []), e]);
   const rows = state.indicators.map((i) => [
     i.name,
     i.description,
@@ -52,7 +54,8 @@ export function matrixCsv(state: AssessmentState, result: EngineResult): string 
     Number((result.presence[i.id] ?? 0.5).toFixed(4)),
     i.presenceOverride === null ? "evidence" : `override: ${i.overrideRationale ?? ""}`,
     Number((result.diagnosticity[i.id] ?? 0).toFixed(4)),
-    counts.get(i.id) ?? 0,
+    linked.get(i.id)?.length ?? 0,
+    independentReports(linked.get(i.id) ?? []),
   ]);
   return csvDocument([header, ...rows]);
 }
@@ -71,6 +74,7 @@ export function evidenceCsv(state: AssessmentState): string {
     "Recorded (UTC)",
     "Author",
     "Links",
+    "Origin",
   ];
   const rows = state.evidence.map((e) => [
     e.title,
@@ -86,6 +90,7 @@ export function evidenceCsv(state: AssessmentState): string {
     Object.entries(e.links)
       .map(([id, d]) => `${d === 1 ? "present" : "absent"}: ${names.get(id) ?? id}`)
       .join("; "),
+    e.origin ?? "",
   ]);
   return csvDocument([header, ...rows]);
 }

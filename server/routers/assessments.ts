@@ -2,6 +2,7 @@
 // (analysts and owners).
 import { z } from "zod";
 import * as assessments from "@/server/assessments/assessments";
+import * as dismissals from "@/server/assessments/origin-dismissals";
 import { buildBrief } from "@/server/export/brief";
 import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, createTRPCRouter, teamProcedure, zId } from "@/server/trpc";
@@ -44,4 +45,14 @@ export const assessmentsRouter = createTRPCRouter({
       const state = assessments.setArchived(ctx.access, ctx.user, input);
       return { id: state.id, version: state.version, status: state.status };
     }),
+  /** The "same origin as …?" suggestions dismissed on this assessment, as pairs of evidence ids. */
+  originDismissals: assessmentProcedure("viewer")
+    .input(z.object({ assessmentId: zId }))
+    .output(out.originDismissals)
+    .query(({ ctx }) => dismissals.originDismissals(ctx.access)),
+  /** Remembers that two items are not copies of one report, so the suggestion is not asked again. */
+  dismissOriginSuggestion: assessmentProcedure("analyst")
+    .input(z.object({ assessmentId: zId, evidenceId: zId, otherId: zId }))
+    .output(out.originDismissals)
+    .mutation(({ ctx, input }) => dismissals.dismissOriginSuggestion(ctx.access, input)),
 });

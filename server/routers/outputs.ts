@@ -169,7 +169,8 @@ export const undoStatus = z.strictObject({
   redo: revertTarget,
   undoBlocked: z.strictObject({ seq: count, reason: z.string() }).nullable(),
 }) satisfies z.ZodType<UndoStatus>;
-
+/** Pairs of evidence ids (a < b) whose "same origin as …?" suggestion was dismissed. */
+export const originDismissals = z.strictObject({ pairs: z.array(z.tuple([z.string(), z.string()])) });
 // ── history ──────────────────────────────────────────────────────────────────
 
 export const changes = z.strictObject({

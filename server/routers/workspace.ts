@@ -21,6 +21,7 @@ import {
   isoDate,
   keyQuestion,
   OVERRIDE_WITHOUT_RATIONALE,
+  origin,
   overrideRationale,
   position,
   presence,
@@ -154,6 +155,7 @@ export const workspaceRouter = createTRPCRouter({
         ...evidenceFields,
         summary: evidenceFields.summary.optional(),
         sourceUrl: evidenceFields.sourceUrl.optional(),
+        origin: origin.optional(),
         links: evidenceLinks,
       }),
     )
@@ -172,6 +174,7 @@ export const workspaceRouter = createTRPCRouter({
         reliability: evidenceFields.reliability.optional(),
         credibility: evidenceFields.credibility.optional(),
         observedAt: evidenceFields.observedAt.optional(),
+        origin: origin.optional(),
       }),
     )
     .output(out.editAnswer)
@@ -188,6 +191,11 @@ export const workspaceRouter = createTRPCRouter({
     .input(z.object({ ...base, evidenceId: zId }))
     .output(out.editAnswer)
     .mutation(({ ctx, input }) => workspace.deleteEvidence(ctx.access, ctx.user, input)),
+  /** Names the original report an item repeats (DESIGN §2.3), or clears it with null or "". */
+  setEvidenceOrigin: assessmentProcedure("analyst")
+    .input(z.object({ ...base, evidenceId: zId, origin }))
+    .output(out.editAnswer)
+    .mutation(({ ctx, input }) => workspace.setEvidenceOrigin(ctx.access, ctx.user, input)),
 
   /** Reverts the caller's own last change still in effect, as a new event that names it (viewers cannot). */
   undo: assessmentProcedure("analyst")

@@ -20,6 +20,7 @@ import {
   isoDate,
   keyQuestion,
   OVERRIDE_WITHOUT_RATIONALE,
+  origin,
   overrideRationale,
   personName,
   position,
@@ -85,6 +86,8 @@ export const evidenceState = z.strictObject({
   authorName: personName,
   lastReviewedAt: epochMs,
   links: evidenceLinkMap,
+  // A file written before origins (DESIGN §2.3) has none: the item is its own report.
+  origin: origin.optional(),
 });
 
 const scenarioId = { scenarioId: zId };
@@ -102,6 +105,7 @@ const evidenceUpdateFields = z
     reliability: reliability.optional(),
     credibility: credibility.optional(),
     observedAt: isoDate.optional(),
+    origin: origin.optional(),
   })
   .refine((f) => Object.keys(f).length > 0, nothingToChange);
 
@@ -175,6 +179,7 @@ const editOptions = [
   z.strictObject({ type: z.literal("evidence.link"), ...evidenceId, ...indicatorId, direction }),
   z.strictObject({ type: z.literal("evidence.unlink"), ...evidenceId, ...indicatorId }),
   z.strictObject({ type: z.literal("evidence.delete"), ...evidenceId }),
+  z.strictObject({ type: z.literal("evidence.setOrigin"), ...evidenceId, origin }),
 ] as const;
 
 const typeOf = (o: (typeof options)[number]) => o.shape.type.value;

@@ -5,6 +5,7 @@
 import { badInput, DomainError } from "@/shared/errors";
 import { formatWholePercent } from "@/shared/format";
 import { MAX_ACTIVE_SCENARIOS, MIN_ACTIVE_SCENARIOS } from "@/shared/limits";
+import { canonicalOrigin } from "./origins";
 import {
   type AssessmentState,
   activeScenarios,
@@ -15,6 +16,12 @@ import {
   type IndicatorState,
   type ScenarioState,
 } from "./state";
+
+/**
+ * An evidence item as a change adds it: histories written before origins (DESIGN §2.3) carry none, and
+ * the reducer reads a missing origin as null.
+ */
+export type NewEvidence = Omit<EvidenceState, "origin"> & { origin?: string | null };
 
 type AssessmentFields = Pick<
   AssessmentState,
@@ -27,7 +34,7 @@ export type Change =
       assessment: AssessmentFields;
       scenarios: ScenarioState[];
       indicators: IndicatorState[];
-      evidence: EvidenceState[];
+      evidence: NewEvidence[];
     }
   | { type: "assessment.archive" }
   | { type: "assessment.restore" }
@@ -77,20 +84,30 @@ export type EditChange =
   | { type: "indicator.move"; indicatorId: string; toIndex: number }
   | { type: "indicator.review"; indicatorId: string }
   | { type: "indicator.delete"; indicatorId: string }
-  | { type: "evidence.add"; evidence: EvidenceState }
+  | { type: "evidence.add"; evidence: NewEvidence }
   | {
       type: "evidence.update";
       evidenceId: string;
       fields: Partial<
         Pick<
           EvidenceState,
-          "title" | "summary" | "sourceName" | "sourceUrl" | "sourceKind" | "reliability" | "credibility" | "observedAt"
+          | "title"
+          | "summary"
+          | "sourceName"
+          | "sourceUrl"
+          | "sourceKind"
+          | "reliability"
+          | "credibility"
+          | "observedAt"
+          | "origin"
         >
       >;
     }
   | { type: "evidence.link"; evidenceId: string; indicatorId: string; direction: Direction }
   | { type: "evidence.unlink"; evidenceId: string; indicatorId: string }
-  | { type: "evidence.delete"; evidenceId: string };
+  | { type: "evidence.delete"; evidenceId: string }
+  /** Names the original report an item repeats (DESIGN §2.3), or clears it (null). */
+  | { type: "evidence.setOrigin"; evidenceId: string; origin: string | null };
 
 /**
  * An undo reverts event `seq` (one of the analyst's own changes); a redo reverts event `seq`, an
@@ -125,6 +142,7 @@ export const EDIT_CHANGE_TYPES: ReadonlySet<string> = new Set<EditChange["type"]
   "evidence.link",
   "evidence.unlink",
   "evidence.delete",
+  "evidence.setOrigin",
 ]);
 
 /** Who and when, supplied by the caller so replay is deterministic. */
@@ -182,7 +200,7 @@ function checkIndicatorExpectations(state: AssessmentState, indicator: Indicator
   }
 }
 
-function checkLinks(state: AssessmentState, item: EvidenceState, field: string): void {
+function checkLinks(state: AssessmentState, item: NewEvidence, field: string): void {
   for (const indicatorId of Object.keys(item.links)) findIndicator(state, indicatorId, `${field}.links.${indicatorId}`);
 }
 
@@ -253,8 +271,13 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
       createdAt: ctx.at,
       scenarios: change.scenarios,
       indicators: change.indicators,
-      evidence: change.evidence,
+      evidence: [],
     };
+    // Origins as the live path keeps them (a file from before origins has none), each in the spelling
+    // of the first item that names it.
+    for (const item of change.evidence) {
+      created.evidence.push({ ...item, origin: canonicalOrigin(created.evidence, item.origin ?? null) });
+    }
     if (activeCount(created.scenarios) < MIN_ACTIVE_SCENARIOS) {
       throw badInput("scenarios", "Define at least two scenarios");
     }
@@ -450,14 +473,22 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
         throw badInput("evidence.id", `An evidence item with id '${change.evidence.id}' already exists`);
       }
       checkLinks(state, change.evidence, "evidence");
-      return { ...state, evidence: [...state.evidence, change.evidence] };
+      const origin = canonicalOrigin(state.evidence, change.evidence.origin ?? null);
+      return { ...state, evidence: [...state.evidence, { ...change.evidence, origin }] };
     }
     case "evidence.update": {
       findEvidence(state, change.evidenceId);
+      const fields = { ...change.fields };
+      if (fields.origin !== undefined) {
+        fields.origin = canonicalOrigin(
+          state.evidence.filter((e) => e.id !== change.evidenceId),
+          fields.origin,
+        );
+      }
       return {
         ...state,
         evidence: state.evidence.map((e) =>
-          e.id === change.evidenceId ? { ...e, ...change.fields, lastReviewedAt: ctx.at } : e,
+          e.id === change.evidenceId ? { ...e, ...fields, lastReviewedAt: ctx.at } : e,
         ),
       };
     }
@@ -487,6 +518,25 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
     case "evidence.delete": {
       findEvidence(state, change.evidenceId);
       return { ...state, evidence: state.evidence.filter((e) => e.id !== change.evidenceId) };
+    }
+    case "evidence.setOrigin": {
+      const item = findEvidence(state, change.evidenceId);
+      const others = state.evidence.filter((e) => e.id !== change.evidenceId);
+      const origin = canonicalOrigin(others, change.origin);
+      if (origin === item.origin) {
+        throw badInput(
+          "origin",
+          origin === null
+            ? "This evidence item names no origin: nothing to clear"
+            : `This evidence item's origin is already '${origin}'`,
+        );
+      }
+      return {
+        ...state,
+        evidence: state.evidence.map((e) =>
+          e.id === change.evidenceId ? { ...e, origin, lastReviewedAt: ctx.at } : e,
+        ),
+      };
     }
     case "change.undo":
     case "change.redo": {
@@ -619,6 +669,10 @@ export function describeChange(state: AssessmentState, change: Change): string {
       return `Unlinked '${evidenceTitle(change.evidenceId)}' from '${indicatorName(change.indicatorId)}'`;
     case "evidence.delete":
       return `Deleted evidence '${evidenceTitle(change.evidenceId)}'`;
+    case "evidence.setOrigin":
+      return change.origin === null
+        ? `Cleared the origin of '${evidenceTitle(change.evidenceId)}': it counts as its own report`
+        : `Set the origin of '${evidenceTitle(change.evidenceId)}' to '${change.origin}'`;
     case "change.undo":
       return `Undo of #${change.seq}: ${change.summary}`;
     case "change.redo":

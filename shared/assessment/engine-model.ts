@@ -1,7 +1,17 @@
 // Turns an assessment's state into the engine's plain model (DESIGN §2.8). Pure: the browser
 // uses it for live previews, the server for the truth.
 import type { EngineEvidenceLink, EngineIndicator, EngineModel } from "@/shared/engine";
+import { originKey } from "./origins";
 import { type AssessmentState, activeScenarios, type EvidenceState, type IndicatorState } from "./state";
+
+/**
+ * One evidence link as the engine sees it. The origin goes by its key (case and spacing folded), and only
+ * when the item names one, so a model without origins is the very model it was before origins (§2.3).
+ */
+function engineLink(item: EvidenceState, direction: 1 | -1): EngineEvidenceLink {
+  const link = { id: item.id, direction, reliability: item.reliability, credibility: item.credibility };
+  return item.origin ? { ...link, origin: originKey(item.origin) } : link;
+}
 
 export function engineModel(state: AssessmentState): EngineModel {
   const active = activeScenarios(state.scenarios);
@@ -11,7 +21,7 @@ export function engineModel(state: AssessmentState): EngineModel {
     for (const [indicatorId, direction] of Object.entries(item.links)) {
       const list = evidenceByIndicator.get(indicatorId) ?? [];
       evidenceByIndicator.set(indicatorId, list);
-      list.push({ id: item.id, direction, reliability: item.reliability, credibility: item.credibility });
+      list.push(engineLink(item, direction));
     }
   }
   return {
@@ -45,6 +55,7 @@ function rankIndex(list: RankedLink[], rank: number): number {
 
 function sameGrading(a: EvidenceState, b: EvidenceState): boolean {
   if (a.reliability !== b.reliability || a.credibility !== b.credibility) return false;
+  if ((a.origin ?? null) !== (b.origin ?? null)) return false;
   const keys = Object.keys(a.links);
   if (keys.length !== Object.keys(b.links).length) return false;
   return keys.every((k) => a.links[k] === b.links[k]);
@@ -75,7 +86,7 @@ export function engineModelSeries(): (state: AssessmentState) => EngineModel {
       const list = links.get(indicatorId) ?? [];
       links.set(indicatorId, list);
       const at = rankIndex(list, r);
-      const link = { id: item.id, direction, reliability: item.reliability, credibility: item.credibility };
+      const link = engineLink(item, direction);
       if (list[at]?.rank === r) list[at] = { rank: r, link };
       else list.splice(at, 0, { rank: r, link });
       dirty.add(indicatorId);

@@ -9,6 +9,7 @@ import {
   evidenceFields,
   newAssessmentFields,
   newScenario,
+  origin,
   priorSchema,
   rationale,
   resolutionNote,
@@ -65,6 +66,7 @@ export function evidenceForm(today: string) {
       (d) => d <= today,
       `The date is in the future: use the date it happened or was reported (today is ${today} UTC)`,
     ),
+    origin: origin.optional(),
     links: z
       .array(z.object({ indicatorId: z.string(), direction: z.number() }))
       .refine((links) => new Set(links.map((l) => l.indicatorId)).size === links.length, {

@@ -145,6 +145,10 @@ function invertStep(s: AssessmentState, step: EditChange): EditChange[] {
     }
     case "evidence.delete":
       return [{ type: "evidence.add", evidence: evidenceIn(s, step.evidenceId) }];
+    case "evidence.setOrigin":
+      return [
+        { type: "evidence.setOrigin", evidenceId: step.evidenceId, origin: evidenceIn(s, step.evidenceId).origin },
+      ];
   }
 }
 
@@ -227,6 +231,8 @@ function partsOfStep(s: AssessmentState, step: EditChange): Part[] {
         ...Object.keys(item?.links ?? {}).map((id): Part => ({ of: "indicator", id, field: "exists" })),
       ];
     }
+    case "evidence.setOrigin":
+      return [{ of: "evidence", id: step.evidenceId, field: "origin" }];
   }
 }
 

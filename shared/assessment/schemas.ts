@@ -25,6 +25,7 @@ import {
   MAX_ACTIVE_SCENARIOS,
   MAX_LINKS_PER_EVIDENCE,
   MIN_ACTIVE_SCENARIOS,
+  ORIGIN_MAX,
   OVERRIDE_RATIONALE_MAX,
   POSITION_MAX,
   PRIOR_MAX,
@@ -37,6 +38,7 @@ import {
   SUMMARY_MAX,
   TITLE_MAX,
 } from "@/shared/limits";
+import { normaliseOrigin } from "./origins";
 import { httpUrl } from "./source-url";
 import { COMMENT_TARGETS, CONFIDENCE_LEVELS, DIRECTIONS, SOURCE_KINDS } from "./state";
 
@@ -239,6 +241,22 @@ export const evidenceFields = {
   credibility,
   observedAt: isoDate,
 };
+
+/**
+ * An evidence item's origin as a form or a file gives it: the name of the original report ("Maxar imagery,
+ * 13 Dec"); empty or null means the item is its own report.
+ */
+export const origin = z
+  .string({ error: "An origin is the name of the original report, as text (or null for none)" })
+  .max(ORIGIN_MAX * 2, `An origin is at most ${count(ORIGIN_MAX)} characters`)
+  .transform((s) => normaliseOrigin(s) || null)
+  .pipe(
+    z
+      .string()
+      .max(ORIGIN_MAX, `An origin is at most ${count(ORIGIN_MAX)} characters`)
+      .nullable(),
+  )
+  .nullable();
 
 // ── Comments and baselines ──────────────────────────────────────────────────
 

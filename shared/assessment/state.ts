@@ -57,6 +57,12 @@ export interface EvidenceState {
   lastReviewedAt: number;
   /** Indicator id → direction (+1 indicates present, -1 absent). */
   links: Record<string, Direction>;
+  /**
+   * The original report this item repeats or derives from (DESIGN §2.3), or null: it is its own report.
+   * Items of one assessment that share an origin count once per indicator and direction. Normalised by
+   * normaliseOrigin; an origin differing from an existing one only in case takes the existing spelling.
+   */
+  origin: string | null;
 }
 
 export interface AssessmentState {

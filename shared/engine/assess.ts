@@ -1,6 +1,7 @@
 // Scenario probabilities and their explanations (DESIGN §2.3–§2.5, §2.8), computed once in log space.
 // The leave-one-out figures reuse the per-scenario totals: leaving out an indicator subtracts its row,
-// leaving out an evidence item recomputes only the factors of the indicators it is linked to.
+// leaving out an evidence item recomputes only the factors of the indicators it is linked to. Links that
+// share an origin count once per direction at their best grade (§2.3, see groupedLogits).
 import { clamp, LOGIT_PRESENCE_MAX, LOGIT_PRESENCE_MIN, sigmoid } from "./grading";
 import { estimativeTerm } from "./terms";
 import type { EngineIndicator, EngineModel, EngineResult, IndicatorOutlook, LiveResult } from "./types";
@@ -14,7 +15,7 @@ interface Core {
   S: number;
   N: number;
   presence: Float64Array;
-  /** Σ d·logit(a(e)) over the indicator's links, before the clamp. */
+  /** Σ d·logit(a(e)) over the indicator's links (over its origin groups, §2.3), before the clamp. */
   rawLogit: Float64Array;
   /** ln f(i, s) at i·S + s. */
   lnF: Float64Array;
@@ -50,6 +51,88 @@ export function factor(q: number, l: number): number {
   return q * l + (1 - q) * (1 - l);
 }
 
+/**
+ * Origin groups of one indicator (§2.3): per origin the best and second-best logit saying present and
+ * saying absent, so both the group's z and the effect of leaving out any one link are known.
+ * Scratch arrays are indexed by origin; `stamp` marks the origins seen for the current indicator, so
+ * they are never cleared between indicators.
+ */
+class OriginGroups {
+  readonly stamp: Int32Array;
+  /** Second stamp: the group's z has been added to the sum already. */
+  readonly added: Int32Array;
+  /** Best and second-best (ties: second = best) of the present logits, ≥ 0; 0 when there are none. */
+  readonly posBest: Float64Array;
+  readonly posSecond: Float64Array;
+  /** Most and second-most negative of the absent logits (d·logit, ≤ 0); 0 when there are none. */
+  readonly negBest: Float64Array;
+  readonly negSecond: Float64Array;
+
+  constructor(origins: number) {
+    this.stamp = new Int32Array(origins).fill(-1);
+    this.added = new Int32Array(origins).fill(-1);
+    this.posBest = new Float64Array(origins);
+    this.posSecond = new Float64Array(origins);
+    this.negBest = new Float64Array(origins);
+    this.negSecond = new Float64Array(origins);
+  }
+
+  /**
+   * Σ_g z(g) for indicator i, with z(g) = best present logit − best absent logit of the group and a link
+   * without origin its own group; summed in order of each group's first link, so an indicator whose
+   * origins are all distinct sums exactly as the plain rule does.
+   */
+  sum(m: PreparedModel, i: number): number {
+    const { linkStart, linkLogit, linkOrigin } = m;
+    const start = linkStart[i] as number;
+    const end = linkStart[i + 1] as number;
+    const { stamp, added, posBest, posSecond, negBest, negSecond } = this;
+    for (let p = start; p < end; p++) {
+      const o = linkOrigin[p] as number;
+      if (o < 0) continue;
+      if (stamp[o] !== i) {
+        stamp[o] = i;
+        posBest[o] = 0;
+        posSecond[o] = 0;
+        negBest[o] = 0;
+        negSecond[o] = 0;
+      }
+      const v = linkLogit[p] as number;
+      if (v >= 0) {
+        if (v > (posBest[o] as number)) {
+          posSecond[o] = posBest[o] as number;
+          posBest[o] = v;
+        } else if (v > (posSecond[o] as number)) posSecond[o] = v;
+      } else if (v < (negBest[o] as number)) {
+        negSecond[o] = negBest[o] as number;
+        negBest[o] = v;
+      } else if (v < (negSecond[o] as number)) negSecond[o] = v;
+    }
+    let raw = 0;
+    for (let p = start; p < end; p++) {
+      const o = linkOrigin[p] as number;
+      if (o < 0) raw += linkLogit[p] as number;
+      else if (added[o] !== i) {
+        added[o] = i;
+        raw += (posBest[o] as number) + (negBest[o] as number);
+      }
+    }
+    return raw;
+  }
+
+  /**
+   * The change of indicator i's sum when link p alone is left out, valid right after sum(m, i): a copy
+   * that is not its group's best in its direction, or ties with another copy, changes nothing.
+   */
+  leaveOut(m: PreparedModel, p: number): number {
+    const o = m.linkOrigin[p] as number;
+    const v = m.linkLogit[p] as number;
+    if (o < 0) return -v;
+    if (v >= 0) return v === this.posBest[o] ? (this.posSecond[o] as number) - v : 0;
+    return v === this.negBest[o] ? (this.negSecond[o] as number) - v : 0;
+  }
+}
+
 function computeCore(m: PreparedModel): Core {
   const S = m.scenarioIds.length;
   const N = m.indicatorIds.length;
@@ -62,10 +145,15 @@ function computeCore(m: PreparedModel): Core {
   const diagnostic = new Uint8Array(N);
   const diagnosticity = new Float64Array(N);
   const total = Float64Array.from(m.logPrior);
+  const groups = m.originIds.length > 0 ? new OriginGroups(m.originIds.length) : null;
 
   for (let i = 0; i < N; i++) {
     let raw = 0;
-    for (let p = linkStart[i] as number, end = linkStart[i + 1] as number; p < end; p++) raw += linkLogit[p] as number;
+    if (groups && m.grouped[i] === 1) raw = groups.sum(m, i);
+    else {
+      for (let p = linkStart[i] as number, end = linkStart[i + 1] as number; p < end; p++)
+        raw += linkLogit[p] as number;
+    }
     rawLogit[i] = raw;
     const ov = override[i] as number;
     const q = Number.isNaN(ov) ? sigmoid(clamp(raw, LOGIT_PRESENCE_MIN, LOGIT_PRESENCE_MAX)) : ov;
@@ -188,6 +276,20 @@ function evidenceSensitivity(core: Core): Float64Array {
     fill[k] = (fill[k] as number) + 1;
   }
 
+  // Where origins group links, the sum without each link: a copy left out while another stands changes nothing.
+  let leaveRaw: Float64Array | null = null;
+  if (m.originIds.length > 0) {
+    leaveRaw = new Float64Array(E);
+    const groups = new OriginGroups(m.originIds.length);
+    for (let i = 0; i < core.N; i++) {
+      if (m.grouped[i] !== 1) continue;
+      groups.sum(m, i);
+      for (let p = linkStart[i] as number, end = linkStart[i + 1] as number; p < end; p++) {
+        leaveRaw[p] = (rawLogit[i] as number) + groups.leaveOut(m, p);
+      }
+    }
+  }
+
   const result = new Float64Array(K);
   const logits = new Float64Array(S);
   const out = new Float64Array(S);
@@ -199,9 +301,11 @@ function evidenceSensitivity(core: Core): Float64Array {
       const i = linkIndicator[p] as number;
       // An override fixes presence whatever the evidence says; an indicator that does not count moves nothing.
       if (counts[i] === 0 || !Number.isNaN(override[i] as number)) continue;
-      const q = sigmoid(
-        clamp((rawLogit[i] as number) - (linkLogit[p] as number), LOGIT_PRESENCE_MIN, LOGIT_PRESENCE_MAX),
-      );
+      const without =
+        leaveRaw !== null && m.grouped[i] === 1
+          ? (leaveRaw[p] as number)
+          : (rawLogit[i] as number) - (linkLogit[p] as number);
+      const q = sigmoid(clamp(without, LOGIT_PRESENCE_MIN, LOGIT_PRESENCE_MAX));
       if (q === presence[i]) continue;
       const w = weight[i] as number;
       const row = i * S;

@@ -90,15 +90,34 @@ export function evidenceAccuracy(reliability: Reliability, credibility: Credibil
 }
 
 /**
- * q(i) from its evidence: sigmoid(clamp(Σ d·logit(a(e)), logit(0.01), logit(0.99))), or the override
- * when one is set. No evidence and no override gives 0.5.
+ * q(i) from its evidence (§2.3): sigmoid(clamp(Σ_g z(g), logit(0.01), logit(0.99))), where links whose items
+ * share an origin form one group g counting its best present logit minus its best absent logit, and a link
+ * without origin is a group of its own (so without origins this is Σ d·logit(a(e))); or the override when
+ * one is set. No evidence and no override gives 0.5.
  */
 export function indicatorPresence(
-  evidence: readonly { direction: Direction; reliability: Reliability; credibility: CredibilityInput }[],
+  evidence: readonly {
+    direction: Direction;
+    reliability: Reliability;
+    credibility: CredibilityInput;
+    origin?: string | null;
+  }[],
   override?: number | null,
 ): number {
   if (override !== undefined && override !== null) return override;
   let sum = 0;
-  for (const e of evidence) sum += e.direction * logit(evidenceAccuracy(e.reliability, e.credibility));
+  const groups = new Map<string, { present: number; absent: number }>();
+  for (const e of evidence) {
+    const x = logit(evidenceAccuracy(e.reliability, e.credibility));
+    if (e.origin === undefined || e.origin === null) {
+      sum += e.direction * x;
+      continue;
+    }
+    const g = groups.get(e.origin) ?? { present: 0, absent: 0 };
+    if (e.direction === 1) g.present = Math.max(g.present, x);
+    else g.absent = Math.max(g.absent, x);
+    groups.set(e.origin, g);
+  }
+  for (const g of groups.values()) sum += g.present - g.absent;
   return sigmoid(clamp(sum, LOGIT_PRESENCE_MIN, LOGIT_PRESENCE_MAX));
 }

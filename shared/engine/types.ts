@@ -22,6 +22,12 @@ export interface EngineEvidenceLink {
   readonly direction: Direction;
   readonly reliability: Reliability;
   readonly credibility: CredibilityInput;
+  /**
+   * The original report the item repeats or derives from (§2.3). On one indicator, links whose items share
+   * an origin count once per direction, at their best grade. Absent or null: the item is its own report.
+   * An item has one origin: every link of the same id must carry the same one.
+   */
+  readonly origin?: string | null;
 }
 
 export interface EngineIndicator {

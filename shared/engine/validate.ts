@@ -23,6 +23,12 @@ export interface PreparedModel {
   linkEvidence: Int32Array;
   /** Distinct evidence ids, in order of first appearance. */
   evidenceIds: string[];
+  /** Index into originIds of each link's origin, −1 where the item names none (it is its own group). */
+  linkOrigin: Int32Array;
+  /** Distinct origins, in order of first appearance. */
+  originIds: string[];
+  /** 1 where the indicator has at least one link with an origin: its presence sums groups, not links. */
+  grouped: Uint8Array;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -85,6 +91,12 @@ export function prepareModel(model: unknown): PreparedModel {
   // lastIndicator[k] = the last indicator that linked evidence k: a repeat within one indicator is a duplicate.
   const lastIndicator: number[] = [];
   const seenIndicator = new Set<string>();
+  const linkOrigins: number[] = [];
+  const originIds: string[] = [];
+  const originIndex = new Map<string, number>();
+  // evidenceOrigin[k] = the origin index evidence k was first seen with (−1: none, −2: not seen yet).
+  const evidenceOrigin: number[] = [];
+  const grouped = new Uint8Array(N);
 
   for (let i = 0; i < N; i++) {
     const indicator: unknown = indicators[i];
@@ -152,7 +164,7 @@ export function prepareModel(model: unknown): PreparedModel {
       const link: unknown = evidence[j];
       const lpath = `${path}.evidence[${j}]`;
       if (!isRecord(link)) throw new InvalidModelError(lpath, `must be an object, got ${describeValue(link)}`);
-      const { id: eid, direction, reliability, credibility } = link;
+      const { id: eid, direction, reliability, credibility, origin } = link;
       if (!isId(eid))
         throw new InvalidModelError(`${lpath}.id`, `must be a non-empty string, got ${describeValue(eid)}`);
       let k = evidenceIndex.get(eid);
@@ -161,6 +173,7 @@ export function prepareModel(model: unknown): PreparedModel {
         evidenceIndex.set(eid, k);
         evidenceIds.push(eid);
         lastIndicator.push(-1);
+        evidenceOrigin.push(-2);
       }
       if (lastIndicator[k] === i) {
         throw new InvalidModelError(`${lpath}.id`, `evidence ${describeValue(eid)} is linked to this indicator twice`);
@@ -185,8 +198,35 @@ export function prepareModel(model: unknown): PreparedModel {
           `unknown credibility grade ${describeValue(credibility)} (expected 1–6)`,
         );
       }
+      let o = -1;
+      if (origin !== undefined && origin !== null) {
+        if (typeof origin !== "string" || origin.length === 0) {
+          throw new InvalidModelError(
+            `${lpath}.origin`,
+            `must be a non-empty string or absent, got ${describeValue(origin)}`,
+          );
+        }
+        let known = originIndex.get(origin);
+        if (known === undefined) {
+          known = originIds.length;
+          originIndex.set(origin, known);
+          originIds.push(origin);
+        }
+        o = known;
+        grouped[i] = 1;
+      }
+      const before = evidenceOrigin[k] as number;
+      if (before === -2) evidenceOrigin[k] = o;
+      else if (before !== o) {
+        const had = before === -1 ? "no origin" : `origin ${describeValue(originIds[before])}`;
+        throw new InvalidModelError(
+          `${lpath}.origin`,
+          `evidence ${describeValue(eid)} has ${had} on an earlier link; an item has one origin on every indicator`,
+        );
+      }
       linkLogits.push(direction * (GRADE_LOGIT.get(`${reliability}${c}`) as number));
       linkEvidences.push(k);
+      linkOrigins.push(o);
     }
   }
   linkStart[N] = linkLogits.length;
@@ -202,6 +242,9 @@ export function prepareModel(model: unknown): PreparedModel {
     linkLogit: Float64Array.from(linkLogits),
     linkEvidence: Int32Array.from(linkEvidences),
     evidenceIds,
+    linkOrigin: Int32Array.from(linkOrigins),
+    originIds,
+    grouped,
   };
 }
 

@@ -117,6 +117,7 @@ export function insertLargeAssessment(
       authorName: owner.userName,
       lastReviewedAt: at,
       links: indicator ? { [indicator.id]: random() < 0.7 ? 1 : -1 } : {},
+      origin: null,
     };
   });
   commitChange(conn.db, {

@@ -177,6 +177,7 @@ test("a what-if changes the readout, sends no mutation, writes no event, and the
     authorName: "",
     lastReviewedAt: 0,
     links: { [linked.id]: -1 },
+    origin: null,
   };
   whatIfChanges = [
     move.change,

@@ -258,6 +258,14 @@ const ROWS: Record<string, Row> = {
   "assessments.brief": { need: "member", input: async () => ({ assessmentId: demo(), asOf: { seq: 1 } }) },
   "assessments.create": { need: "analyst", input: async () => newAssessmentInput(teamA(), "Matrix create") },
   "assessments.setArchived": edit("analyst", () => ({ archived: true })),
+  "assessments.originDismissals": { need: "member", input: async () => ({ assessmentId: demo() }) },
+  "assessments.dismissOriginSuggestion": {
+    need: "analyst",
+    input: async () => {
+      const f = await fixture();
+      return { assessmentId: f.id, evidenceId: f.evidence[0], otherId: f.evidence[1] };
+    },
+  },
 
   "workspace.updateAssessment": edit("analyst", () => ({ title: "Renamed by the matrix" })),
   "workspace.addScenario": edit("analyst", () => ({ name: "Negotiated settlement", prior: 0.1 })),
@@ -299,6 +307,7 @@ const ROWS: Record<string, Row> = {
   })),
   "workspace.unlinkEvidence": edit("analyst", (f) => ({ evidenceId: f.evidence[0], indicatorId: f.indicators[0] })),
   "workspace.deleteEvidence": edit("analyst", (f) => ({ evidenceId: f.evidence[1] })),
+  "workspace.setEvidenceOrigin": edit("analyst", (f) => ({ evidenceId: f.evidence[0], origin: "Maxar release" })),
   // Each caller reverts a change of their own: a member who may edit makes one first (the owner
   // makes it for the others, whose call must then be refused for who they are, not for lack of one).
   "workspace.undo": { need: "analyst", input: async (who) => (await ownChange(who)).input },

@@ -305,15 +305,20 @@ describe("CSV", () => {
       "Recorded (UTC)",
       "Author",
       "Links",
+      "Origin",
     ]);
     expect(rows).toHaveLength(moment.state.evidence.length);
     rows.forEach((row, k) => {
       const item = must(moment.state.evidence[k], `evidence ${k}`);
-      expect(row).toHaveLength(11);
+      // Issue 17 added the origin (DESIGN §2.3) as a twelfth column.
+      expect(row).toHaveLength(12);
+      expect(row[11]).toBe(item.origin ?? "");
       expect(row[0]?.replace(/^'(?=[=+\-@])/, "")).toBe(item.title);
       expect(row[5]).toBe(`${item.reliability}${item.credibility}`);
       expect(row[7]).toBe(item.observedAt);
     });
+    // The demo's Maxar release: three imagery items and Kofman's reading of them.
+    expect(rows.filter((r) => r[11] === "Maxar imagery release, 13 Dec 2024")).toHaveLength(4);
     const injected = must(
       rows.find((r) => r[0]?.includes("HYPERLINK")),
       "the injected row",
@@ -334,6 +339,7 @@ describe("CSV", () => {
       "Presence source",
       "Diagnosticity (bits)",
       "Evidence items",
+      "Independent reports",
     ]);
     expect(matrix.slice(1).map((r) => r[0])).toEqual(
       moment.state.indicators.map((i) => (/^[=+\-@]/.test(i.name) ? `'${i.name}` : i.name)),

@@ -324,6 +324,7 @@ const evidenceFields = {
   reliability: rare(fc.constantFrom<unknown>(...RELIABILITY_GRADES), fc.constant("G")),
   credibility: int(1, 6),
   observedAt: date,
+  origin: optional(rare(fc.constantFrom(null, "", "Maxar release, 13 Dec", "  maxar   RELEASE, 13 dec "), text(300))),
 };
 const optionalFields = (shape: Record<string, fc.Arbitrary<unknown>>) =>
   Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, optional(v)]));
@@ -511,6 +512,17 @@ const SPECS: Record<string, fc.Arbitrary<unknown>> = {
   }),
   "workspace.unlinkEvidence": input({ ...base, evidenceId: ref("evidence"), indicatorId: ref("linkedIndicator") }),
   "workspace.deleteEvidence": input({ ...base, evidenceId: ref("evidence") }),
+  "workspace.setEvidenceOrigin": input({
+    ...base,
+    evidenceId: ref("evidence"),
+    origin: rare(fc.constantFrom(null, "", "Maxar release, 13 Dec", "TASS, 12 Dec"), text(300)),
+  }),
+  "assessments.originDismissals": input({ assessmentId: ref("assessment") }),
+  "assessments.dismissOriginSuggestion": input({
+    assessmentId: ref("assessment"),
+    evidenceId: ref("evidence"),
+    otherId: ref("evidence"),
+  }),
   "workspace.undo": input({ ...base }),
   "workspace.redo": input({ ...base }),
   "workspace.undoStatus": input({ assessmentId: ref("assessment") }),

@@ -120,7 +120,18 @@ const evidenceFields = {
   reliability: fc.constantFrom(...RELIABILITY_GRADES),
   credibility: fc.integer({ min: 1, max: 6 }),
   observedAt: fc.constantFrom("2024-12-08", "2024-12-13", todayIso()),
+  // Issue 17: copies of one report, spelt as analysts would.
+  origin: fc.constantFrom(undefined, null, "", "Maxar release, 13 Dec", "  maxar RELEASE,  13 dec ", "TASS, 12 Dec"),
 };
+/** An origin to set or clear; one in six too long, to be refused. */
+const originPick = fc.constantFrom(
+  null,
+  "",
+  "Maxar release, 13 Dec",
+  "MAXAR release, 13 Dec",
+  "TASS, 12 Dec",
+  "x".repeat(201),
+);
 const evidenceFlaw = fc.oneof(
   { weight: 3, arbitrary: fc.constant(null) },
   {
@@ -219,6 +230,7 @@ const anEdit = fc.oneof(
     indicator: idPick,
   }),
   fc.record({ op: fc.constant("deleteEvidence" as const), evidence: idPick }),
+  fc.record({ op: fc.constant("setEvidenceOrigin" as const), evidence: idPick, origin: originPick }),
   // The caller's own last change (or last undo), whatever it was: refused when there is none or
   // someone has changed the same thing since.
   fc.record({ op: fc.constant("undo" as const) }),
@@ -361,6 +373,7 @@ function callFor(
     ];
   }
   if (s.op === "deleteEvidence") return [s.op, { evidenceId: evidence(s.evidence) }];
+  if (s.op === "setEvidenceOrigin") return [s.op, { evidenceId: evidence(s.evidence), origin: s.origin }];
   if (s.op === "undo" || s.op === "redo") return [s.op, {}];
   if (s.op === "adoptRound") return ["adoptRound", { roundId: preparedRound ?? "no-such-round" }];
   return ["archiveAssessment", { archived: s.archived }];
@@ -505,6 +518,9 @@ const TOUR_EDITS: Step[] = [
     links: [{ indicator: own(1), direction: 1 }],
   }),
   tourStep({ op: "updateEvidence", evidence: own(0), reliability: "A", flaw: null }),
+  tourStep({ op: "setEvidenceOrigin", evidence: own(0), origin: "Maxar release, 13 Dec" }),
+  // The same report again, in another case: refused as nothing to change.
+  tourStep({ op: "setEvidenceOrigin", evidence: own(0), origin: "MAXAR release, 13 Dec" }),
   tourStep({ op: "linkEvidence", evidence: own(2), indicator: own(0), direction: -1 }),
   tourStep({ op: "unlinkEvidence", linked: 0, evidence: own(0), indicator: own(0) }),
   tourStep({ op: "deleteEvidence", evidence: own(1) }),
@@ -643,6 +659,7 @@ describe("replaying the event log", () => {
       "linkEvidence",
       "unlinkEvidence",
       "deleteEvidence",
+      "setEvidenceOrigin",
       "undo",
       "redo",
       "archiveAssessment",

@@ -257,6 +257,7 @@ export const VALID: Record<DirectEdit, (f: Fixture) => Record<string, unknown>> 
   linkEvidence: (f) => ({ evidenceId: f.e.imagery, indicatorId: f.i.artillery, direction: -1 }),
   unlinkEvidence: (f) => ({ evidenceId: f.e.monitors, indicatorId: f.i.artillery }),
   deleteEvidence: (f) => ({ evidenceId: f.e.monitors }),
+  setEvidenceOrigin: (f) => ({ evidenceId: f.e.imagery, origin: "Maxar release, 13 Dec" }),
 };
 
 export const KIND: Record<DirectEdit, string> = {
@@ -277,6 +278,7 @@ export const KIND: Record<DirectEdit, string> = {
   linkEvidence: "evidence.link",
   unlinkEvidence: "evidence.unlink",
   deleteEvidence: "evidence.delete",
+  setEvidenceOrigin: "evidence.setOrigin",
 };
 
 export const EDITS = Object.keys(VALID) as DirectEdit[];

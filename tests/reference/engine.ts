@@ -20,8 +20,21 @@ function clamp(x: number, lo: number, hi: number): number {
 function referencePresence(indicator: EngineIndicator): number {
   if (indicator.presence !== undefined && indicator.presence !== null) return indicator.presence;
   const lg = (x: number) => Math.log(x / (1 - x));
+  // §2.3 as written: group the links by origin (a link without origin is its own group), then per group
+  // the best logit saying present minus the best saying absent (an empty max is 0).
+  const groups = new Map<string, { d: number; x: number }[]>();
+  indicator.evidence.forEach((e, j) => {
+    const key = e.origin === undefined || e.origin === null ? `\u0000link ${j}` : `origin ${e.origin}`;
+    groups.set(key, [
+      ...(groups.get(key) ?? []),
+      { d: e.direction, x: lg(evidenceAccuracy(e.reliability, e.credibility)) },
+    ]);
+  });
   let sum = 0;
-  for (const e of indicator.evidence) sum += e.direction * lg(evidenceAccuracy(e.reliability, e.credibility));
+  for (const links of groups.values()) {
+    const best = (d: number) => Math.max(0, ...links.filter((l) => l.d === d).map((l) => l.x));
+    sum += best(1) - best(-1);
+  }
   return 1 / (1 + Math.exp(-clamp(sum, lg(0.01), lg(0.99))));
 }
 

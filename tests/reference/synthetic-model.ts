@@ -88,3 +88,30 @@ export function syntheticRound(model: EngineModel, participantCount: number, see
   });
   return { model, scope, participants };
 }
+
+/**
+ * `model` with origins (DESIGN §2.3): about `share` of the evidence items name one, and items whose numbers
+ * differ by less than `copies` share it (e0–e2 one report, e3–e5 the next, …), so an indicator, whose links
+ * are consecutive items, sees groups of up to `copies` copies. An item keeps its origin on every link.
+ */
+export function withOrigins(model: EngineModel, seed = 1, share = 0.6, copies = 3): EngineModel {
+  const rnd = mulberry32(seed);
+  const origin = new Map<string, string | undefined>();
+  const originOf = (id: string): string | undefined => {
+    if (!origin.has(id)) {
+      const k = Number(id.replace(/\D/g, ""));
+      origin.set(id, rnd() < share ? `report ${Math.floor(k / copies)}` : undefined);
+    }
+    return origin.get(id);
+  };
+  return {
+    scenarios: model.scenarios,
+    indicators: model.indicators.map((ind) => ({
+      ...ind,
+      evidence: ind.evidence.map((e) => {
+        const o = originOf(e.id);
+        return o === undefined ? e : { ...e, origin: o };
+      }),
+    })),
+  };
+}

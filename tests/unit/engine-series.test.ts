@@ -50,6 +50,7 @@ function evidence(id: string, state: AssessmentState, n: number): EvidenceState 
     authorName: "a",
     lastReviewedAt: n,
     links,
+    origin: null,
   };
 }
 

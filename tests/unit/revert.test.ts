@@ -102,6 +102,7 @@ const EDITS: EditChange[] = [
   { type: "evidence.link", evidenceId: "e1", indicatorId: "i2", direction: 1 },
   { type: "evidence.unlink", evidenceId: "e1", indicatorId: "i1" },
   { type: "evidence.delete", evidenceId: "e1" },
+  { type: "evidence.setOrigin", evidenceId: "e2", origin: "Maxar release, 13 Dec" },
 ];
 
 const undoOf = (seq: number, steps: EditChange[]): Change => ({ type: "change.undo", seq, summary: "s", steps });

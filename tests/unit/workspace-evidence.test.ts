@@ -13,11 +13,15 @@ import {
   filterEvidence,
   formErrorsFromServer,
   gradeMeaning,
+  groupByOrigin,
   isEmptyEdit,
   isFiltering,
   isWeakGrade,
   NO_FILTER,
+  NO_ORIGIN,
   nextSort,
+  originCounts,
+  originFilterValue,
   pageOf,
   pageRangeLabel,
   remainingEdit,
@@ -32,6 +36,7 @@ function item(id: string, over: Partial<EvidenceState> = {}): EvidenceState {
     id,
     title: `Item ${id}`,
     summary: "",
+    origin: null,
     sourceName: "Source",
     sourceUrl: null,
     sourceKind: "media",
@@ -298,8 +303,16 @@ describe("the evidence form's checks", () => {
       reliability: "B",
       credibility: 2,
       observedAt: "2024-12-13",
+      // Issue 17: a blank origin is none; a typed one is sent with its white space folded.
+      origin: null,
     });
     expect(draftFields({ ...valid, sourceUrl: "  " }, today)?.sourceUrl).toBeNull();
+    expect(draftFields({ ...valid, origin: "  Maxar   imagery, 13 Dec " }, today)?.origin).toBe(
+      "Maxar imagery, 13 Dec",
+    );
+    expect(draftErrors({ ...valid, origin: "x".repeat(201) }, today).origin).toBe(
+      "An origin is at most 200 characters",
+    );
   });
 
   it("treats a blank title or source as missing", () => {
@@ -396,5 +409,32 @@ describe("an edit becomes the saves it needs", () => {
       link: [{ indicatorId: "s400", direction: 1 }],
       unlink: ["airlift"],
     });
+  });
+});
+
+describe("origins in the locker (issue 17)", () => {
+  const a = item("a", { origin: "Maxar imagery, 13 Dec", observedAt: "2024-12-13" });
+  const b = item("b", { origin: null, observedAt: "2024-12-12" });
+  const c = item("c", { origin: "maxar IMAGERY, 13 dec", observedAt: "2024-12-11" });
+  const d = item("d", { origin: "TASS, 12 Dec", observedAt: "2024-12-10" });
+
+  it("keeps the items of one origin together, where the first of them stands", () => {
+    const sorted = sortEvidence([a, b, c, d], DEFAULT_SORT);
+    expect(sorted.map((e) => e.id)).toEqual(["a", "b", "c", "d"]);
+    expect(groupByOrigin(sorted).map((e) => e.id)).toEqual(["a", "c", "b", "d"]);
+    expect(originCounts([a, b, c, d])).toEqual(
+      new Map([
+        ["maxar imagery, 13 dec", 2],
+        ["tass, 12 dec", 1],
+      ]),
+    );
+  });
+
+  it("filters by origin, or by naming none", () => {
+    const only = (origin: string) => filterEvidence([a, b, c, d], { ...NO_FILTER, origin }).map((e) => e.id);
+    expect(only(originFilterValue("MAXAR imagery, 13 Dec"))).toEqual(["a", "c"]);
+    expect(only(NO_ORIGIN)).toEqual(["b"]);
+    expect(only("")).toEqual(["a", "b", "c", "d"]);
+    expect(isFiltering({ ...NO_FILTER, origin: NO_ORIGIN })).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import {
   largestDriver,
   leanedOnEvidence,
   leanedOnIndicators,
+  repeatedReports,
   scenarioDrivers,
 } from "@/app/(app)/assessments/[id]/workspace/explanations/explanations-data";
 import { engineModel } from "@/shared/assessment/engine-model";
@@ -35,6 +36,7 @@ function evidence(id: string, over: Partial<EvidenceState>): EvidenceState {
     id,
     title: `Evidence ${id}`,
     summary: "",
+    origin: null,
     sourceName: "Source",
     sourceUrl: null,
     sourceKind: "media",
@@ -227,5 +229,29 @@ describe("on the engine's own figures", () => {
     expect(list[0]?.indicator.id).toBe("tartus");
     expect(list[0]?.favouredIfPresent).toEqual([]);
     expect(list[0]?.pPresent).toBeNull();
+  });
+});
+
+describe("one report, repeated (issue 17)", () => {
+  it("names the indicators whose items are fewer reports, in the words the issue gives", () => {
+    const airlift = indicator("airlift", { a: "likely", b: "unlikely" }, { name: "Heavy airlift out of Khmeimim" });
+    const tartus = indicator("tartus", { a: "likely", b: "unlikely" }, { name: "Tartus naval activity unchanged" });
+    const on = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, 1 as const]));
+    const state = stateOf({
+      indicators: [airlift, tartus],
+      evidence: [
+        evidence("e1", { origin: "Maxar imagery, 13 Dec", links: on("airlift", "tartus") }),
+        evidence("e2", { origin: "maxar imagery, 13 dec", links: on("airlift") }),
+        evidence("e3", { origin: "Maxar imagery, 13 Dec", links: on("airlift") }),
+        evidence("e4", { links: on("airlift") }),
+        evidence("e5", { links: on("tartus") }),
+      ],
+    });
+    expect(repeatedReports(state).map((x) => x.sentence)).toEqual([
+      "Heavy airlift out of Khmeimim: 4 evidence items, 2 independent reports",
+    ]);
+    expect(
+      repeatedReports(stateOf({ indicators: [airlift], evidence: [evidence("e9", { links: on("airlift") })] })),
+    ).toEqual([]);
   });
 });

@@ -293,7 +293,12 @@ export function prepareImport(raw: unknown, options: { teamId: string; now?: num
   });
 
   checkStateSize(state, "assessment");
-  const expected: AssessmentState = { ...doc.assessment, teamId };
+  // A file from before origins (DESIGN §2.3) has none: its items are their own reports.
+  const expected: AssessmentState = {
+    ...doc.assessment,
+    teamId,
+    evidence: doc.assessment.evidence.map((e) => ({ ...e, origin: e.origin ?? null })),
+  };
   if (state.id !== newId || canonical(state) !== canonical(expected)) {
     throw refuse(
       "events",

@@ -5,6 +5,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { ExportMenu } from "@/app/components/export-menu";
+import { independentReports } from "@/shared/assessment/origins";
+import type { EvidenceState } from "@/shared/assessment/state";
 import { formatUtc } from "@/shared/format";
 import { AssessmentNav } from "../assessment-nav";
 import { CommentsBadge } from "./comments/comments-badge";
@@ -93,6 +95,10 @@ export function WorkspaceHeader() {
           <p className="mt-1 max-w-3xl text-slate-700">{state.keyQuestion}</p>
           <p className="mt-1 text-sm text-slate-500">
             Horizon <time dateTime={state.horizon}>{state.horizon}</time> · {state.status} · version {state.version}
+            {" · "}
+            <span title="Items that share an origin (the original report they repeat) count once per indicator">
+              {reportsAgainstItems(state.evidence)}
+            </span>
           </p>
         </div>
         <div className="w-64">
@@ -164,4 +170,11 @@ export function WorkspaceHeader() {
       ) : null}
     </section>
   );
+}
+
+/** "8 independent reports from 11 evidence items" (DESIGN §2.3): how much independent confirmation there is. */
+function reportsAgainstItems(evidence: readonly EvidenceState[]): string {
+  const reports = independentReports(evidence);
+  const items = evidence.length;
+  return `${reports} independent report${reports === 1 ? "" : "s"} from ${items} evidence item${items === 1 ? "" : "s"}`;
 }

@@ -1,6 +1,7 @@
 // Pure helpers behind the evidence locker: grade wording, sorting, filtering and paging the table, and
 // the add/edit form's draft (its checks as the analyst types, and the saves a finished draft becomes).
 import { evidenceForm } from "@/shared/assessment/form-schemas";
+import { originKey } from "@/shared/assessment/origins";
 import type { Direction, EvidenceState, SourceKind } from "@/shared/assessment/state";
 import {
   CREDIBILITY,
@@ -56,9 +57,26 @@ export interface EvidenceFilter {
   credibility: Credibility | "";
   /** Only items linked to this indicator (either direction). */
   indicatorId: string;
+  /** originFilterValue(origin) for the items of one origin, NO_ORIGIN for items that name none, "" for any. */
+  origin: string;
 }
 
-export const NO_FILTER: EvidenceFilter = { text: "", kind: "", reliability: "", credibility: "", indicatorId: "" };
+/** The origin filter's value for items that name no origin (each its own report). */
+export const NO_ORIGIN = "none";
+
+/** The origin filter's value for one origin: prefixed, so no origin's name can read as NO_ORIGIN. */
+export function originFilterValue(origin: string): string {
+  return `origin:${originKey(origin)}`;
+}
+
+export const NO_FILTER: EvidenceFilter = {
+  text: "",
+  kind: "",
+  reliability: "",
+  credibility: "",
+  indicatorId: "",
+  origin: "",
+};
 
 export function isFiltering(filter: EvidenceFilter): boolean {
   return (
@@ -66,7 +84,8 @@ export function isFiltering(filter: EvidenceFilter): boolean {
     filter.kind !== "" ||
     filter.reliability !== "" ||
     filter.credibility !== "" ||
-    filter.indicatorId !== ""
+    filter.indicatorId !== "" ||
+    filter.origin !== ""
   );
 }
 
@@ -77,8 +96,12 @@ export function filterEvidence(items: readonly EvidenceState[], filter: Evidence
     if (filter.reliability && e.reliability !== filter.reliability) return false;
     if (filter.credibility && e.credibility !== filter.credibility) return false;
     if (filter.indicatorId && e.links[filter.indicatorId] === undefined) return false;
+    if (filter.origin === NO_ORIGIN && e.origin) return false;
+    if (filter.origin && filter.origin !== NO_ORIGIN && (!e.origin || originFilterValue(e.origin) !== filter.origin)) {
+      return false;
+    }
     if (words.length === 0) return true;
-    const haystack = `${e.title}\n${e.sourceName}\n${e.summary}`.toLowerCase();
+    const haystack = `${e.title}\n${e.sourceName}\n${e.summary}\n${e.origin ?? ""}`.toLowerCase();
     return words.every((w) => haystack.includes(w));
   });
 }
@@ -138,6 +161,41 @@ export function sortEvidence(items: readonly EvidenceState[], sort: EvidenceSort
     .map((item, index) => ({ item, index }))
     .sort((a, b) => sign * compareBy(sort.key, a.item, b.item) || a.index - b.index)
     .map((x) => x.item);
+}
+
+/**
+ * Items of one origin shown together (issue 17): each origin's items move up to where its first item
+ * stands in `sorted`, in their sorted order; items without origin stay where they are.
+ */
+export function groupByOrigin(sorted: readonly EvidenceState[]): EvidenceState[] {
+  if (!sorted.some((e) => e.origin)) return [...sorted];
+  const groups = new Map<string, EvidenceState[]>();
+  for (const e of sorted) {
+    if (!e.origin) continue;
+    const key = originKey(e.origin);
+    const list = groups.get(key);
+    if (list) list.push(e);
+    else groups.set(key, [e]);
+  }
+  const out: EvidenceState[] = [];
+  const placed = new Set<string>();
+  for (const e of sorted) {
+    if (!e.origin) out.push(e);
+    else {
+      const key = originKey(e.origin);
+      if (placed.has(key)) continue;
+      placed.add(key);
+      out.push(...(groups.get(key) ?? [e]));
+    }
+  }
+  return out;
+}
+
+/** Per origin key, how many items of the assessment name it: the locker's "3 items, 1 report" badge. */
+export function originCounts(items: readonly EvidenceState[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of items) if (e.origin) counts.set(originKey(e.origin), (counts.get(originKey(e.origin)) ?? 0) + 1);
+  return counts;
 }
 
 /** Clicking a header: the same column flips direction; a new column starts A–Z, or highest first for dates, grades and link counts. */
@@ -226,6 +284,8 @@ export interface EvidenceDraft {
   reliability: Reliability | "";
   credibility: Credibility | "";
   observedAt: string;
+  /** The original report it repeats, as typed or picked; empty for none. */
+  origin: string;
   links: EvidenceLinkDraft[];
 }
 
@@ -241,6 +301,7 @@ export const DRAFT_FIELDS: readonly DraftField[] = [
   "reliability",
   "credibility",
   "observedAt",
+  "origin",
 ];
 
 export type FormErrors = Partial<Record<DraftField | "links", string>>;
@@ -255,6 +316,7 @@ export function emptyDraft(): EvidenceDraft {
     reliability: "",
     credibility: "",
     observedAt: "",
+    origin: "",
     links: [],
   };
 }
@@ -269,6 +331,7 @@ export function draftFromEvidence(e: EvidenceState): EvidenceDraft {
     reliability: e.reliability,
     credibility: e.credibility,
     observedAt: e.observedAt,
+    origin: e.origin ?? "",
     links: Object.entries(e.links).map(([indicatorId, direction]) => ({ indicatorId, direction })),
   };
 }
@@ -291,15 +354,23 @@ export function draftErrors(draft: EvidenceDraft, today: string): FormErrors {
 /** The evidence fields of a valid draft, as addEvidence and updateEvidence take them. */
 export type EvidenceFieldsInput = Pick<
   EvidenceState,
-  "title" | "summary" | "sourceName" | "sourceUrl" | "sourceKind" | "reliability" | "credibility" | "observedAt"
+  | "title"
+  | "summary"
+  | "sourceName"
+  | "sourceUrl"
+  | "sourceKind"
+  | "reliability"
+  | "credibility"
+  | "observedAt"
+  | "origin"
 >;
 
 /** The fields of a draft that passed draftErrors, as the schema leaves them (trimmed, a blank URL null); null if it did not. */
 export function draftFields(draft: EvidenceDraft, today: string): EvidenceFieldsInput | null {
   const parsed = evidenceForm(today).safeParse(draft);
   if (!parsed.success) return null;
-  const { links: _links, ...fields } = parsed.data;
-  return fields;
+  const { links: _links, origin, ...fields } = parsed.data;
+  return { ...fields, origin: origin ?? null };
 }
 
 /** The saves that turn an existing item into the edited draft: changed fields, then link changes. */
@@ -325,11 +396,14 @@ export function evidenceEdit(
     reliability: original.reliability,
     credibility: original.credibility,
     observedAt: original.observedAt,
+    origin: original.origin,
   };
   const changed: Partial<EvidenceFieldsInput> = {};
   for (const key of Object.keys(fields) as (keyof EvidenceFieldsInput)[]) {
     if (fields[key] !== before[key]) Object.assign(changed, { [key]: fields[key] });
   }
+  // An origin typed in another case or spacing is the same report: the server keeps the existing spelling.
+  if (fields.origin && before.origin && originKey(fields.origin) === originKey(before.origin)) delete changed.origin;
   const wanted = new Map(links.map((l) => [l.indicatorId, l.direction]));
   return {
     fields: Object.keys(changed).length > 0 ? changed : null,

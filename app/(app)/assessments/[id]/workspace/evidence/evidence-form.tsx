@@ -29,6 +29,7 @@ import {
   SOURCE_KINDS,
   toCredibility,
 } from "./evidence-data";
+import { OriginField } from "./origin-field";
 
 const DIRECTION_LABEL: Record<Direction, string> = { 1: "▲ Indicates present", [-1]: "▼ Indicates absent" };
 
@@ -47,6 +48,8 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [serverErrors, setServerErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // A suggestion taken whose other item names no origin yet: it gets the same one when this item is saved.
+  const [adopted, setAdopted] = useState<{ otherId: string; origin: string } | null>(null);
   const [pendingLink, setPendingLink] = useState<{ indicatorId: string; direction: Direction }>({
     indicatorId: "",
     direction: 1,
@@ -117,6 +120,18 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
     }
 
     if (!original) {
+      // The copy's report first, so the two count as one from the first save on: the call does not move.
+      const other = adopted ? ws.serverState.evidence.find((e) => e.id === adopted.otherId) : undefined;
+      if (
+        adopted &&
+        other &&
+        !other.origin &&
+        fields.origin &&
+        fields.origin.toLowerCase() === adopted.origin.toLowerCase()
+      ) {
+        const problem = await ws.save("setEvidenceOrigin", { evidenceId: other.id, origin: adopted.origin });
+        if (problem) return showProblem(problem, `Setting the origin of “${other.title}” failed`);
+      }
       const problem = await ws.save("addEvidence", { ...fields, links });
       if (problem) return showProblem(problem);
       onDone();
@@ -285,6 +300,18 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
       <p className="text-xs text-slate-500" aria-live="polite">
         {grade ? `Grade ${grade}` : "Choose both grades to see the weight the engine gives this item."}
       </p>
+      <OriginField
+        id={id("origin")}
+        draft={draft}
+        items={ws.serverState.evidence}
+        isNew={!original}
+        error={errorOf("origin")}
+        onChange={(v) => update("origin", v)}
+        onAccept={(s) => {
+          update("origin", s.origin);
+          setAdopted({ otherId: s.otherId, origin: s.origin });
+        }}
+      />
 
       <fieldset className="rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium text-slate-700">Bears on indicators</legend>
@@ -385,7 +412,14 @@ export function EvidenceForm({ original, onDone }: { original: EvidenceState | n
         </p>
       ) : null}
       <div className="flex justify-end gap-2 pt-1">
-        <button type="button" className="btn-secondary" onClick={onDone} disabled={saving}>
+        {/* Pressing Cancel must not first blur a field into showing an error, which moves the button away. */}
+        <button
+          type="button"
+          className="btn-secondary"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={onDone}
+          disabled={saving}
+        >
           Cancel
         </button>
         <button type="submit" className="btn-primary" disabled={saving}>

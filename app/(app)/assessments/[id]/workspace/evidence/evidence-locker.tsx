@@ -4,6 +4,7 @@
 // without the controls).
 import { useId, useMemo, useRef, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
+import { independentReports, itemsAndReports, originKey, originsInUse } from "@/shared/assessment/origins";
 import type { EvidenceState } from "@/shared/assessment/state";
 import { CREDIBILITY, CREDIBILITY_GRADES, RELIABILITY, RELIABILITY_GRADES } from "@/shared/engine";
 import { useSaving, useWorkspaceStable } from "../workspace-context";
@@ -14,10 +15,14 @@ import {
   type EvidenceSort,
   type EvidenceSortKey,
   filterEvidence,
+  groupByOrigin,
   isFiltering,
   isReliability,
   NO_FILTER,
+  NO_ORIGIN,
   nextSort,
+  originCounts,
+  originFilterValue,
   pageOf,
   SOURCE_KINDS,
   shownStatus,
@@ -28,6 +33,7 @@ import { EvidenceForm } from "./evidence-form";
 import { EvidencePager } from "./evidence-pager";
 import { EvidenceRow, type RowActions } from "./evidence-row";
 import { FilterSelect } from "./filter-select";
+import { OriginSuggestions } from "./origin-suggestions";
 
 type Editing = { mode: "add" } | { mode: "edit"; item: EvidenceState } | null;
 
@@ -55,11 +61,27 @@ export function EvidenceLocker() {
   const [deleting, setDeleting] = useState<EvidenceState | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
+  // Items of one origin stand together, at the place of the first of them in the chosen order.
   const rows = useMemo(
-    () => sortEvidence(filterEvidence(state.evidence, filter), sort),
+    () => groupByOrigin(sortEvidence(filterEvidence(state.evidence, filter), sort)),
     [state.evidence, filter, sort],
   );
+  const counts = useMemo(() => originCounts(state.evidence), [state.evidence]);
+  const origins = useMemo(() => originsInUse(state.evidence), [state.evidence]);
+  const reports = useMemo(() => independentReports(state.evidence), [state.evidence]);
   const view = useMemo(() => pageOf(rows, page, EVIDENCE_PAGE_SIZE), [rows, page]);
+  // Rows that follow another of their origin on the page: the group's badge stands on its first row.
+  const continuing = useMemo(() => {
+    const seen = new Set<string>();
+    const out = new Set<string>();
+    for (const e of view.rows) {
+      if (!e.origin) continue;
+      const key = originKey(e.origin);
+      if (seen.has(key)) out.add(e.id);
+      seen.add(key);
+    }
+    return out;
+  }, [view.rows]);
   // A delete (here or by someone else) can shrink the list under the page shown: stay on the last
   // page that exists rather than jump forward again when the list grows back.
   if (view.page !== page) setPage(view.page);
@@ -109,6 +131,9 @@ export function EvidenceLocker() {
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 id={`${uid}-heading`} className="text-xs font-semibold uppercase tracking-wide text-slate-500">
           Evidence locker ({state.evidence.length.toLocaleString("en-GB")})
+          <span className="ml-2 font-normal normal-case tracking-normal text-slate-500">
+            {itemsAndReports(state.evidence.length, reports)}
+          </span>
         </h2>
         {canEdit ? (
           <button type="button" className="btn-primary text-xs" onClick={() => setEditing({ mode: "add" })}>
@@ -166,6 +191,19 @@ export function EvidenceLocker() {
             ...state.indicators.map((i) => ({ value: i.id, label: i.name })),
           ]}
         />
+        {origins.length > 0 ? (
+          <FilterSelect
+            id={`${uid}-origin`}
+            label="Filter by origin"
+            value={filter.origin}
+            onChange={(v) => changeFilter({ ...filter, origin: v })}
+            options={[
+              { value: "", label: "Any origin" },
+              { value: NO_ORIGIN, label: "No origin (own report)" },
+              ...origins.map((o) => ({ value: originFilterValue(o.origin), label: `${o.origin} (${o.items})` })),
+            ]}
+          />
+        ) : null}
         {filtering ? (
           <button type="button" className="btn-secondary py-1 text-xs" onClick={() => changeFilter(NO_FILTER)}>
             Clear filters
@@ -181,6 +219,7 @@ export function EvidenceLocker() {
           {problem}
         </p>
       ) : null}
+      <OriginSuggestions />
 
       <div className="relative overflow-x-auto">
         <table className="w-full min-w-[940px] text-sm">
@@ -226,7 +265,15 @@ export function EvidenceLocker() {
               </tr>
             ) : null}
             {view.rows.map((e) => (
-              <EvidenceRow key={e.id} item={e} canEdit={canEdit} indicatorName={indicatorName} actions={actions} />
+              <EvidenceRow
+                key={e.id}
+                item={e}
+                canEdit={canEdit}
+                indicatorName={indicatorName}
+                actions={actions}
+                originItems={e.origin ? (counts.get(originKey(e.origin)) ?? 1) : 0}
+                originContinues={e.origin !== null && continuing.has(e.id)}
+              />
             ))}
           </tbody>
         </table>

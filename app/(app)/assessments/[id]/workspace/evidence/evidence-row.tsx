@@ -3,6 +3,7 @@ import { memo } from "react";
 // One row of the evidence locker: the item, its source (linked when it is a web address), grade,
 // dates, author and links, with unlink, edit and delete for analysts.
 import { ClampedText } from "@/app/components/clamped-text";
+import { groupBadge } from "@/shared/assessment/origins";
 import { webUrl } from "@/shared/assessment/source-url";
 import type { EvidenceState } from "@/shared/assessment/state";
 import { formatUtcMinute } from "@/shared/format";
@@ -25,19 +26,41 @@ export const EvidenceRow = memo(function EvidenceRow({
   canEdit,
   indicatorName,
   actions,
+  originItems = 0,
+  originContinues = false,
 }: {
   item: EvidenceState;
   canEdit: boolean;
   indicatorName: ReadonlyMap<string, string>;
   actions: RowActions;
+  /** How many items of the assessment share this item's origin (0 when it names none). */
+  originItems?: number;
+  /** The row follows another of its origin: it says so briefly instead of repeating the badge. */
+  originContinues?: boolean;
 }) {
   // Links only to the web: an older or imported address may be anything that starts with "http".
   const href = webUrl(e.sourceUrl)?.href;
   return (
-    <tr className="border-b border-slate-100 align-top last:border-b-0">
-      <th scope="row" className="max-w-80 py-2 pr-2 text-left font-normal">
+    <tr className={`border-b border-slate-100 align-top last:border-b-0 ${originItems > 1 ? "bg-sky-50/40" : ""}`}>
+      <th
+        scope="row"
+        className={`max-w-80 py-2 pr-2 text-left font-normal ${originItems > 1 ? "border-l-4 border-l-sky-300 pl-2" : ""}`}
+      >
         <span className="font-medium text-slate-900 [overflow-wrap:anywhere]">{e.title}</span>{" "}
         <CommentsBadge kind="evidence" id={e.id} name={e.title} />
+        {e.origin && originContinues ? (
+          <span className="mt-1 block text-xs text-sky-900">
+            <span aria-hidden>↳ </span>same report: {e.origin}
+          </span>
+        ) : e.origin ? (
+          <span className="mt-1 flex flex-wrap items-center gap-1 text-xs">
+            <span className="text-slate-500">Origin:</span>
+            <span className="text-slate-700 [overflow-wrap:anywhere]">{e.origin}</span>
+            <span className="rounded-full bg-sky-100 px-1.5 py-px font-medium text-sky-900 whitespace-nowrap">
+              {groupBadge(Math.max(1, originItems), 1)}
+            </span>
+          </span>
+        ) : null}
         {e.summary ? (
           <ClampedText
             text={e.summary}

@@ -1,5 +1,7 @@
 // Pure helpers behind the explanations panel (DESIGN §2.5): each scenario's drivers, what the call
 // leans on (sensitivity, with the grade of each leaned-on evidence item) and collection priorities.
+
+import { independentReports, itemsAndReports } from "@/shared/assessment/origins";
 import {
   type AssessmentState,
   activeScenarios,
@@ -84,6 +86,34 @@ function mostLeanedOn<T extends { id: string }>(
     .filter((x) => x.change > NEGLIGIBLE)
     .sort((a, b) => b.change - a.change)
     .slice(0, limit);
+}
+
+export interface RepeatedReports {
+  indicator: IndicatorState;
+  items: number;
+  reports: number;
+  /** "Heavy airlift out of Khmeimim: 4 evidence items, 2 independent reports". */
+  sentence: string;
+}
+
+/**
+ * The indicators whose evidence includes copies of one report (DESIGN §2.3): fewer independent reports
+ * than items, so the presence counts the reports, not the items. Most items per report first.
+ */
+export function repeatedReports(state: AssessmentState): RepeatedReports[] {
+  return state.indicators
+    .map((indicator) => {
+      const linked = state.evidence.filter((e) => e.links[indicator.id] !== undefined);
+      const reports = independentReports(linked);
+      return {
+        indicator,
+        items: linked.length,
+        reports,
+        sentence: `${indicator.name}: ${itemsAndReports(linked.length, reports)}`,
+      };
+    })
+    .filter((x) => x.reports < x.items)
+    .sort((a, b) => b.items / b.reports - a.items / a.reports);
 }
 
 export interface LeanedOnIndicator {

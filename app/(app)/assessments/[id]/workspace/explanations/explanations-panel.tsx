@@ -21,6 +21,7 @@ import {
   largestDriver,
   leanedOnEvidence,
   leanedOnIndicators,
+  repeatedReports,
   scenarioDrivers,
 } from "./explanations-data";
 
@@ -48,6 +49,7 @@ export function ExplanationsPanel() {
   const maxDriver = largestDriver(drivers);
   const evidence = leanedOnEvidence(state, result);
   const indicators = leanedOnIndicators(state, result);
+  const repeated = repeatedReports(state);
   const priorities = collectionPriorities(state, result, outlook);
 
   return (
@@ -177,6 +179,23 @@ export function ExplanationsPanel() {
               ))}
             </ol>
           )}
+          {repeated.length > 0 ? (
+            <>
+              <h4 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                One report, repeated
+              </h4>
+              <p className="mt-0.5 text-xs text-slate-500">
+                Items that share an origin count once, at their best grade: the call leans on fewer reports than items.
+              </p>
+              <ul className="mt-1.5 space-y-1">
+                {repeated.map((x) => (
+                  <li key={x.indicator.id} className="text-xs text-slate-800">
+                    {x.sentence}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
 
         <section aria-labelledby={`${uid}-collection-heading`}>

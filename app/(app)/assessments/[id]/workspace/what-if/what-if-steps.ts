@@ -177,6 +177,7 @@ export function changeOfEdit(state: AssessmentState, edit: WhatIfEdit, ctx: Edit
           authorName: ctx.authorName,
           lastReviewedAt: ctx.at,
           links,
+          origin: input.origin ?? null,
         },
       };
     }
@@ -202,6 +203,8 @@ export function changeOfEdit(state: AssessmentState, edit: WhatIfEdit, ctx: Edit
       return { type: "evidence.unlink", evidenceId: edit.input.evidenceId, indicatorId: edit.input.indicatorId };
     case "deleteEvidence":
       return { type: "evidence.delete", evidenceId: edit.input.evidenceId };
+    case "setEvidenceOrigin":
+      return { type: "evidence.setOrigin", evidenceId: edit.input.evidenceId, origin: edit.input.origin };
     default:
       throw badInput("what-if", "This kind of change cannot be part of a what-if: leave the what-if to make it");
   }
