@@ -107,7 +107,7 @@ describe("the workbook export", () => {
     expect(byLabel.get("Key question")?.value).toBe(state.keyQuestion);
     const horizon = byLabel.get("Horizon");
     expect(horizon?.value).toBeInstanceOf(Date);
-    expect((horizon?.value as Date).toISOString().slice(0, 10)).toBe(state.horizon);
+    expect((horizon?.value as Date | undefined)?.toISOString().slice(0, 10)).toBe(state.horizon);
     expect(horizon?.numFmt).toBe("yyyy-mm-dd");
     expect(byLabel.get("Analytic confidence")?.value).toBe(state.confidence);
     expect(byLabel.get("Analytic confidence")?.dataValidation?.formulae).toEqual(['"low,moderate,high"']);

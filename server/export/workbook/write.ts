@@ -125,12 +125,29 @@ function styleOf(c: Column): Partial<ExcelJS.Style> {
   return style;
 }
 
+/** Lines a text takes in a column of `width` characters: row heights are set, as not every reader fits them. */
+function linesOf(text: string, width: number): number {
+  return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 1.1) / width)), 0);
+}
+
+/** A row tall enough for its longest wrapped cell (at most 8 lines; the rest shows in the cell). */
+function fitRow(row: ExcelJS.Row, columns: readonly Column[], values: unknown[]): void {
+  let lines = 1;
+  columns.forEach((c, k) => {
+    const value = values[k];
+    if (c.kind.type === "text" && c.kind.long && typeof value === "string") lines = Math.max(lines, linesOf(value, c.width));
+  });
+  if (lines > 1) row.height = 15 * Math.min(lines, 8);
+}
+
 /** Sets each cell of a data row by its column's kind; lists get their drop-down. */
 function fill(ws: ExcelJS.Worksheet, rowIndex: number, columns: readonly Column[], values: unknown[]): void {
   const row = ws.getRow(rowIndex);
+  fitRow(row, columns, values);
   columns.forEach((c, k) => {
     const cell = row.getCell(k + 1);
     const value = values[k];
+    cell.alignment = { vertical: "top", wrapText: c.kind.type === "text" && c.kind.long === true };
     if (c.kind.type === "list") cell.dataValidation = listValidation(c.kind.values, c.header.toLowerCase());
     if (value === null || value === undefined || value === "") return;
     if (c.kind.type === "url" && typeof value === "string") {
@@ -182,6 +199,7 @@ function assessmentSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
     if (r.kind.type === "date") cell.numFmt = DATE_FORMAT;
     if ("readOnly" in r && r.readOnly) cell.font = r.kind.type === "id" ? ID_FONT : READ_ONLY_FONT;
     cell.alignment = { wrapText: true, vertical: "top", horizontal: "left" };
+    if (typeof value === "string") row.height = 15 * Math.min(linesOf(value, 90), 8);
     if (value !== "") cell.value = typeof value === "string" ? safeText(value) : (value as ExcelJS.CellValue);
   });
 }
