@@ -62,6 +62,9 @@ export const matrixIndicator = z.object({
 
 export const matrixEvidence = z.object({
   ...evidenceFields,
+  /** From a Signpost workbook: when it was recorded (epoch ms) and by whom, kept as the file says. */
+  recordedAt: z.number().int().min(0).max(8.64e15).optional(),
+  authorName: z.string().trim().min(1).max(200).optional(),
   /** Indicators by their index in the plan. */
   links: z.array(z.object({ indicator: z.number().int().min(0), direction })).default([]),
 });
@@ -70,7 +73,14 @@ export const matrixEvidence = z.object({
 export const matrixPlan = z
   .object({
     ...newAssessmentFields,
-    scenarios: startingScenarios(newScenario.extend({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() })),
+    scenarios: startingScenarios(
+      newScenario.extend({
+        color: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/)
+          .optional(),
+      }),
+    ),
     indicators: z
       .array(matrixIndicator)
       .max(MATRIX_INDICATORS_MAX, `At most ${count(MATRIX_INDICATORS_MAX)} indicators`),

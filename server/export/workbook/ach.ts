@@ -11,7 +11,7 @@ import {
   type AchPreview,
 } from "@/shared/assessment/matrix-import";
 import { DESCRIPTION_MAX, INDICATOR_NAME_MAX, MAX_ACTIVE_SCENARIOS, SCENARIO_NAME_MAX } from "@/shared/limits";
-import { type CellValue, cellText, fileError, type Grid, sheetError, shareOf, unquoteFormula } from "./cells";
+import { type CellValue, cellText, fileError, type Grid, shareOf, sheetError, unquoteFormula } from "./cells";
 import { cellName, ratingOfWord } from "./layout";
 
 /** The words ACH tools write for the codes, as well as the codes. */
@@ -42,7 +42,11 @@ function roleOf(header: string): Role {
   if (/^relevance$/.test(h)) return "relevance";
   if (/^(description|notes?|summary)$/.test(h)) return "description";
   if (/^weight$/.test(h)) return "weight";
-  if (/^(type|date|date\/time|source|id|#|ref|reference|flag|score|inconsistency score|weighted inconsistency score)$/.test(h)) {
+  if (
+    /^(type|date|date\/time|source|id|#|ref|reference|flag|score|inconsistency score|weighted inconsistency score)$/.test(
+      h,
+    )
+  ) {
     return "ignored";
   }
   return "hypothesis";
@@ -64,10 +68,13 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export function achPreview(grid: Grid, fileName: string): AchPreview {
   const { sheet, rows } = grid;
   const headerIndex = rows.findIndex((r) => r.some((v) => cellText(v) !== ""));
-  if (headerIndex < 0) throw fileError(`${sheet}: the sheet is empty; put hypotheses in the first row and evidence below`);
+  if (headerIndex < 0)
+    throw fileError(`${sheet}: the sheet is empty; put hypotheses in the first row and evidence below`);
   const headerRow = rows[headerIndex] ?? [];
   const headerNumber = headerIndex + 1;
-  const roles: Role[] = headerRow.map((v, c) => (c === 0 ? "name" : cellText(v) === "" ? "ignored" : roleOf(cellText(v))));
+  const roles: Role[] = headerRow.map((v, c) =>
+    c === 0 ? "name" : cellText(v) === "" ? "ignored" : roleOf(cellText(v)),
+  );
   const hypotheses = roles.flatMap((role, c) => (role === "hypothesis" ? [c] : []));
   if (hypotheses.length < 2) {
     throw sheetError(
@@ -89,12 +96,22 @@ export function achPreview(grid: Grid, fileName: string): AchPreview {
   const scenarios = hypotheses.map((c) => {
     const name = unquoteFormula(cellText(headerRow[c]));
     if (name.length > SCENARIO_NAME_MAX) {
-      throw sheetError(sheet, c + 1, headerNumber, `a hypothesis name is at most ${SCENARIO_NAME_MAX} characters; shorten it`);
+      throw sheetError(
+        sheet,
+        c + 1,
+        headerNumber,
+        `a hypothesis name is at most ${SCENARIO_NAME_MAX} characters; shorten it`,
+      );
     }
     const key = name.toLowerCase();
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      throw sheetError(sheet, c + 1, headerNumber, `'${name}' names two hypotheses (also ${cellName(sheet, earlier + 1, headerNumber)}); give each a distinct name`);
+      throw sheetError(
+        sheet,
+        c + 1,
+        headerNumber,
+        `'${name}' names two hypotheses (also ${cellName(sheet, earlier + 1, headerNumber)}); give each a distinct name`,
+      );
     }
     seen.set(key, c);
     return { name, prior: 1, cell: cellName(sheet, c + 1, headerNumber) };
@@ -119,15 +136,31 @@ export function achPreview(grid: Grid, fileName: string): AchPreview {
         const value = row[c];
         const prior = typeof value === "number" ? value : shareOf(value);
         if (prior === null || !Number.isFinite(prior) || prior <= 0) {
-          throw sheetError(sheet, c + 1, rowNumber, `'${cellText(value)}' is not a prior; give a number greater than 0 (or a percent)`);
+          throw sheetError(
+            sheet,
+            c + 1,
+            rowNumber,
+            `'${cellText(value)}' is not a prior; give a number greater than 0 (or a percent)`,
+          );
         }
         (scenarios[k] as { prior: number }).prior = prior;
       });
       continue;
     }
-    if (name === "") throw sheetError(sheet, 1, rowNumber, "this row has ratings but no evidence or indicator name; name it or delete the row");
+    if (name === "")
+      throw sheetError(
+        sheet,
+        1,
+        rowNumber,
+        "this row has ratings but no evidence or indicator name; name it or delete the row",
+      );
     if (name.length > INDICATOR_NAME_MAX) {
-      throw sheetError(sheet, 1, rowNumber, `a name is at most ${INDICATOR_NAME_MAX} characters; shorten it (put the rest in a Description column)`);
+      throw sheetError(
+        sheet,
+        1,
+        rowNumber,
+        `a name is at most ${INDICATOR_NAME_MAX} characters; shorten it (put the rest in a Description column)`,
+      );
     }
     const cells = hypotheses.map((c) => {
       const text = cellText(row[c]);
@@ -156,14 +189,24 @@ export function achPreview(grid: Grid, fileName: string): AchPreview {
       const level = levelOf(row[at]);
       if (level === null) continue;
       if (Number.isNaN(level.share)) {
-        throw sheetError(sheet, at + 1, rowNumber, `'${cellText(row[at])}' is not a ${label.toLowerCase()}; use High, Medium or Low, or a percent`);
+        throw sheetError(
+          sheet,
+          at + 1,
+          rowNumber,
+          `'${cellText(row[at])}' is not a ${label.toLowerCase()}; use High, Medium or Low, or a percent`,
+        );
       }
       weight *= level.share;
       parts.push(`${label} ${capitalise(level.word)}`);
     }
     const description = descriptionAt >= 0 ? unquoteFormula(cellText(row[descriptionAt])) : "";
     if (description.length > DESCRIPTION_MAX) {
-      throw sheetError(sheet, descriptionAt + 1, rowNumber, `a description is at most ${DESCRIPTION_MAX} characters; shorten it`);
+      throw sheetError(
+        sheet,
+        descriptionAt + 1,
+        rowNumber,
+        `a description is at most ${DESCRIPTION_MAX} characters; shorten it`,
+      );
     }
     indicators.push({
       name,
@@ -177,7 +220,9 @@ export function achPreview(grid: Grid, fileName: string): AchPreview {
   if (indicators.length === 0) {
     throw sheetError(sheet, 1, headerNumber + 1, "no evidence or indicator rows below the hypotheses; add one per row");
   }
-  const ignored = roles.flatMap((role, c) => (role === "ignored" && cellText(headerRow[c]) ? [cellText(headerRow[c])] : []));
+  const ignored = roles.flatMap((role, c) =>
+    role === "ignored" && cellText(headerRow[c]) ? [cellText(headerRow[c])] : [],
+  );
   const mapping = [...ACH_MAPPING_TEXT];
   if (ignored.length) mapping.push(`Columns not used by the matrix: ${ignored.join(", ")}.`);
   return { layout: "ach", fileName, sheet, mapping, scenarios, priorsFrom, indicators, flagged };

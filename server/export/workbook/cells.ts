@@ -2,7 +2,7 @@
 // make a small file expand without bound left unread) or a CSV, as plain grids of cell values.
 // Every refusal is a DomainError that names the sheet and cell and says what to do instead.
 import ExcelJS from "exceljs";
-import { badInput, DomainError } from "@/shared/errors";
+import { badInput, type DomainError } from "@/shared/errors";
 import { cellName } from "./layout";
 
 export type CellValue = string | number | Date | boolean | null;
@@ -94,13 +94,16 @@ export async function readXlsx(bytes: Uint8Array): Promise<Grid[]> {
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer, {
-      // Validations, merged ranges and conditional formats name cell ranges that exceljs expands cell
-      // by cell (A1:XFD1048576 is 17 billion): the import reads values only.
-      ignoreNodes: ["dataValidations", "mergeCells", "conditionalFormatting", "extLst", "drawing", "picture"],
-      maxRows: GRID_ROWS_MAX,
-      maxCols: GRID_COLUMNS_MAX,
-    } as unknown as Parameters<typeof wb.xlsx.load>[1]);
+    await wb.xlsx.load(
+      bytes as unknown as ArrayBuffer,
+      {
+        // Validations, merged ranges and conditional formats name cell ranges that exceljs expands cell
+        // by cell (A1:XFD1048576 is 17 billion): the import reads values only.
+        ignoreNodes: ["dataValidations", "mergeCells", "conditionalFormatting", "extLst", "drawing", "picture"],
+        maxRows: GRID_ROWS_MAX,
+        maxCols: GRID_COLUMNS_MAX,
+      } as unknown as Parameters<typeof wb.xlsx.load>[1],
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/Max row count|Max c count/i.test(message)) {
@@ -108,7 +111,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<Grid[]> {
         `A sheet has more than ${GRID_ROWS_MAX.toLocaleString("en")} rows or ${GRID_COLUMNS_MAX} columns: remove what the import does not need`,
       );
     }
-    throw fileError("The file is not an Excel workbook (.xlsx) that can be read: open it in Excel, save it as .xlsx and try again");
+    throw fileError(
+      "The file is not an Excel workbook (.xlsx) that can be read: open it in Excel, save it as .xlsx and try again",
+    );
   }
   const grids: Grid[] = [];
   for (const ws of wb.worksheets) {
@@ -149,7 +154,12 @@ export function readCsv(text: string, sheet: string): Grid {
       throw fileError(`The file has more than ${GRID_ROWS_MAX.toLocaleString("en")} rows: split it`);
     }
     if ((rows.at(-1)?.length ?? 0) > GRID_COLUMNS_MAX) {
-      throw sheetError(sheet, GRID_COLUMNS_MAX + 1, rows.length, `more than ${GRID_COLUMNS_MAX} columns: remove the rest`);
+      throw sheetError(
+        sheet,
+        GRID_COLUMNS_MAX + 1,
+        rows.length,
+        `more than ${GRID_COLUMNS_MAX} columns: remove the rest`,
+      );
     }
   };
   while (k < body.length) {

@@ -55,10 +55,10 @@ export function createChangeOf(
       reliability: e.reliability,
       credibility: e.credibility,
       observedAt: e.observedAt,
-      // In the plan's order, a millisecond apart: the locker lists evidence as recorded.
-      recordedAt: at - plan.evidence.length + k,
-      authorId: actor.id,
-      authorName: actor.name,
+      // As the workbook says, else in the plan's order a millisecond apart: the locker lists evidence as recorded.
+      recordedAt: e.recordedAt ?? at - plan.evidence.length + k,
+      authorId: e.authorName === undefined ? actor.id : null,
+      authorName: e.authorName ?? actor.name,
       lastReviewedAt: at,
       links,
     };
@@ -88,14 +88,19 @@ export function createFromPlan(
   plan: MatrixPlan,
   rationale: string | null,
   now = Date.now(),
+  /** A workbook exported from an assessment whose horizon has passed is brought in as it is. */
+  pastHorizon: "refuse" | "allow" = "refuse",
 ): { id: string; title: string; version: number } {
   requireTeamRole(db, actor.id, teamId, "analyst");
-  if (plan.horizon < todayIso(new Date(now))) {
+  if (pastHorizon === "refuse" && plan.horizon < todayIso(new Date(now))) {
     throw badInput("horizon", "The horizon is in the past: pick a date from today on");
   }
   for (const [k, e] of plan.evidence.entries()) {
     if (e.observedAt > todayIso(new Date(now))) {
       throw badInput(`evidence.${k}.observedAt`, `Evidence '${e.title}': the observed-at date is in the future`);
+    }
+    if (e.recordedAt !== undefined && e.recordedAt > now) {
+      throw badInput(`evidence.${k}.recordedAt`, `Evidence '${e.title}': the recorded time is in the future`);
     }
   }
   const until = limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);

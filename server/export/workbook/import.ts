@@ -151,12 +151,22 @@ export async function importWorkbook(
   }
   const book = readBook(all);
   if (asked.mode === "create") {
-    const created = createFromPlan(db, user, teamId, book.plan, `Imported from the workbook '${fileName}'`, now);
+    const created = createFromPlan(
+      db,
+      user,
+      teamId,
+      book.plan,
+      `Imported from the workbook '${fileName}'`,
+      now,
+      "allow",
+    );
     return { ...created, edits: 0 };
   }
-  if (!asked.rationale.trim()) throw badInput("rationale", "Say why the workbook is applied: the history keeps it with the change");
+  if (!asked.rationale.trim())
+    throw badInput("rationale", "Say why the workbook is applied: the history keeps it with the change");
   const access = checkAssessmentAccess(db, user.id, asked.assessmentId, "analyst");
-  if (access.teamId !== teamId) throw new DomainError("NOT_FOUND", `No assessment with id '${asked.assessmentId}'`, "assessmentId");
+  if (access.teamId !== teamId)
+    throw new DomainError("NOT_FOUND", `No assessment with id '${asked.assessmentId}'`, "assessmentId");
   if (book.assessmentId !== asked.assessmentId) {
     throw badInput(
       cellName(SHEET.assessment, 2, 9),

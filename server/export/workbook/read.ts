@@ -49,7 +49,8 @@ export function isSignpostWorkbook(grids: readonly Grid[]): boolean {
 
 function gridOf(grids: readonly Grid[], name: string): Grid {
   const grid = grids.find((g) => g.sheet === name);
-  if (!grid) throw fileError(`The workbook has no '${name}' sheet: export a Signpost workbook or download the template`);
+  if (!grid)
+    throw fileError(`The workbook has no '${name}' sheet: export a Signpost workbook or download the template`);
   return grid;
 }
 
@@ -77,11 +78,7 @@ function dayOf(value: CellValue | undefined, sheet: string, column: number, row:
 }
 
 /** The column of each header in row 1 (1-based), for the columns given; missing required ones are refused. */
-function headerColumns(
-  grid: Grid,
-  columns: readonly Column[],
-  required: readonly string[],
-): Map<string, number> {
+function headerColumns(grid: Grid, columns: readonly Column[], required: readonly string[]): Map<string, number> {
   const header = grid.rows[0] ?? [];
   const found = new Map<string, number>();
   header.forEach((v, c) => {
@@ -92,7 +89,12 @@ function headerColumns(
   for (const key of required) {
     if (!found.has(key)) {
       const column = columns.find((c) => c.key === key);
-      throw sheetError(grid.sheet, header.length + 1, 1, `the '${column?.header}' column is missing; add it with that header in row 1`);
+      throw sheetError(
+        grid.sheet,
+        header.length + 1,
+        1,
+        `the '${column?.header}' column is missing; add it with that header in row 1`,
+      );
     }
   }
   return found;
@@ -118,7 +120,12 @@ function readAssessment(grids: readonly Grid[]) {
     const spec = ASSESSMENT_ROWS.find((r) => r.key === key);
     const r = rowOf.get(spec?.header.toLowerCase() ?? "");
     if (r === undefined) {
-      throw sheetError(grid.sheet, 1, grid.rows.length + 1, `the '${spec?.header}' row is missing; add it (label in column A, value in B)`);
+      throw sheetError(
+        grid.sheet,
+        1,
+        grid.rows.length + 1,
+        `the '${spec?.header}' row is missing; add it (label in column A, value in B)`,
+      );
     }
     return { value: grid.rows[r]?.[1] ?? null, n: r + 1 };
   };
@@ -150,11 +157,21 @@ function readScenarios(grids: readonly Grid[]) {
     const priorCol = cols.get("prior") as number;
     const color = cellText(get(row, "color"));
     if (color && !/^#[0-9a-fA-F]{6}$/.test(color)) {
-      throw sheetError(grid.sheet, cols.get("color") as number, n, `'${color}' is not a colour; give one as #RRGGBB or leave it empty`);
+      throw sheetError(
+        grid.sheet,
+        cols.get("color") as number,
+        n,
+        `'${color}' is not a colour; give one as #RRGGBB or leave it empty`,
+      );
     }
     const prior = get(row, "prior");
     if (typeof prior !== "number") {
-      throw sheetError(grid.sheet, priorCol, n, `'${cellText(prior)}' is not a prior weight; give a number greater than 0`);
+      throw sheetError(
+        grid.sheet,
+        priorCol,
+        n,
+        `'${cellText(prior)}' is not a prior weight; give a number greater than 0`,
+      );
     }
     return {
       name: check(scenarioName, text(get(row, "name")), grid.sheet, nameCol, n),
@@ -169,7 +186,12 @@ function readScenarios(grids: readonly Grid[]) {
 function expectationOf(value: CellValue | undefined, sheet: string, column: number, row: number): Expectation {
   if (typeof value === "number") {
     if (value >= LIKELIHOOD_MIN && value <= LIKELIHOOD_MAX) return value;
-    throw sheetError(sheet, column, row, `${value} is not a likelihood; give one from ${LIKELIHOOD_MIN} to ${LIKELIHOOD_MAX}, or use ${RATING_CHOICES}`);
+    throw sheetError(
+      sheet,
+      column,
+      row,
+      `${value} is not a likelihood; give one from ${LIKELIHOOD_MIN} to ${LIKELIHOOD_MAX}, or use ${RATING_CHOICES}`,
+    );
   }
   const t = cellText(value);
   const rating = ratingOfWord(t);
@@ -183,7 +205,13 @@ function expectationOf(value: CellValue | undefined, sheet: string, column: numb
 }
 
 /** A percent cell as a share in [0, 1]: a number (0.6, shown 60 %) or text "60 %". */
-function shareCell(value: CellValue | undefined, sheet: string, column: number, row: number, what: string): number | null {
+function shareCell(
+  value: CellValue | undefined,
+  sheet: string,
+  column: number,
+  row: number,
+  what: string,
+): number | null {
   if (value === null || value === undefined || cellText(value) === "") return null;
   let share: number | null = typeof value === "number" ? value : null;
   const m = /^(\d+(?:\.\d+)?)\s*%$/.exec(cellText(value));
@@ -206,13 +234,23 @@ function readMatrix(grids: readonly Grid[], scenarios: { name: string }[]) {
   const scenarioCols = scenarios.map((s) => {
     const c = headers.indexOf(s.name.trim().toLowerCase());
     if (c < 0) {
-      throw sheetError(grid.sheet, header.length + 1, 1, `no column for scenario '${s.name}' of the Scenarios sheet; add one headed with its name`);
+      throw sheetError(
+        grid.sheet,
+        header.length + 1,
+        1,
+        `no column for scenario '${s.name}' of the Scenarios sheet; add one headed with its name`,
+      );
     }
     return c + 1;
   });
   headers.forEach((h, c) => {
     if (h && !known.has(h) && !scenarioCols.includes(c + 1)) {
-      throw sheetError(grid.sheet, c + 1, 1, `'${cellText(header[c])}' is not a scenario of the Scenarios sheet; name one of them, or delete the column`);
+      throw sheetError(
+        grid.sheet,
+        c + 1,
+        1,
+        `'${cellText(header[c])}' is not a scenario of the Scenarios sheet; name one of them, or delete the column`,
+      );
     }
   });
   const at = (row: CellValue[], c: number | undefined) => (c ? (row[c - 1] ?? null) : null);
@@ -222,11 +260,22 @@ function readMatrix(grids: readonly Grid[], scenarios: { name: string }[]) {
     const rationaleCol = tail.get("overrideRationale") ?? 0;
     const rationale = check(overrideRationaleSchema, text(at(row, rationaleCol)), grid.sheet, rationaleCol, n);
     if (presence !== null && !rationale) {
-      throw sheetError(grid.sheet, rationaleCol || header.length + 1, n, "say why the presence is overridden (Override rationale), or clear the override");
+      throw sheetError(
+        grid.sheet,
+        rationaleCol || header.length + 1,
+        n,
+        "say why the presence is overridden (Override rationale), or clear the override",
+      );
     }
     return {
       name: check(indicatorName, text(at(row, nameCol)), grid.sheet, nameCol, n),
-      description: check(descriptionSchema, text(at(row, lead.get("description"))), grid.sheet, lead.get("description") || 2, n),
+      description: check(
+        descriptionSchema,
+        text(at(row, lead.get("description"))),
+        grid.sheet,
+        lead.get("description") || 2,
+        n,
+      ),
       expectations: scenarioCols.map((c) => expectationOf(row[c - 1], grid.sheet, c, n)),
       // An empty weight is a row typed without one: full weight, as a new indicator gets.
       weight: weight ?? 1,
@@ -237,12 +286,25 @@ function readMatrix(grids: readonly Grid[], scenarios: { name: string }[]) {
   });
 }
 
+/** The recorded time and author a row keeps, when both are there (they are kept only together). */
+function recordedOf(value: CellValue | undefined, author: string): { recordedAt?: number; authorName?: string } {
+  if (!(value instanceof Date) || author === "" || author.length > 200) return {};
+  return { recordedAt: value.getTime(), authorName: author };
+}
+
 const KINDS = new Map(SOURCE_KIND_LIST.map((k) => [k.replace(/_/g, " "), k]));
 
 function readEvidence(grids: readonly Grid[]) {
   const grid = grids.find((g) => g.sheet === SHEET.evidence);
   if (!grid || grid.rows.length <= 1) return [];
-  const cols = headerColumns(grid, EVIDENCE_COLUMNS, ["title", "sourceName", "sourceKind", "reliability", "credibility", "observedAt"]);
+  const cols = headerColumns(grid, EVIDENCE_COLUMNS, [
+    "title",
+    "sourceName",
+    "sourceKind",
+    "reliability",
+    "credibility",
+    "observedAt",
+  ]);
   const col = (key: string) => cols.get(key) ?? 0;
   const at = (row: CellValue[], key: string) => (cols.has(key) ? (row[col(key) - 1] ?? null) : null);
   const f = evidenceFields;
@@ -250,7 +312,12 @@ function readEvidence(grids: readonly Grid[]) {
     const kindText = cellText(at(row, "sourceKind")).toLowerCase().replace(/_/g, " ");
     const kind = KINDS.get(kindText);
     if (!kind) {
-      throw sheetError(grid.sheet, col("sourceKind"), n, `'${cellText(at(row, "sourceKind"))}' is not a kind of source; use ${SOURCE_KIND_LIST.join(", ")}`);
+      throw sheetError(
+        grid.sheet,
+        col("sourceKind"),
+        n,
+        `'${cellText(at(row, "sourceKind"))}' is not a kind of source; use ${SOURCE_KIND_LIST.join(", ")}`,
+      );
     }
     const reliability = cellText(at(row, "reliability")).toUpperCase();
     const credibility = Number(cellText(at(row, "credibility")));
@@ -258,11 +325,24 @@ function readEvidence(grids: readonly Grid[]) {
       title: check(f.title, text(at(row, "title")), grid.sheet, col("title"), n),
       summary: check(f.summary, text(at(row, "summary")), grid.sheet, col("summary") || col("title"), n),
       sourceName: check(f.sourceName, text(at(row, "sourceName")), grid.sheet, col("sourceName"), n),
-      sourceUrl: check(f.sourceUrl, cellText(at(row, "sourceUrl")), grid.sheet, col("sourceUrl") || col("sourceName"), n),
+      sourceUrl: check(
+        f.sourceUrl,
+        cellText(at(row, "sourceUrl")),
+        grid.sheet,
+        col("sourceUrl") || col("sourceName"),
+        n,
+      ),
       sourceKind: kind as SourceKind,
       reliability: check(f.reliability, reliability, grid.sheet, col("reliability"), n) as Reliability,
       credibility: check(f.credibility, credibility, grid.sheet, col("credibility"), n),
-      observedAt: check(f.observedAt, dayOf(at(row, "observedAt"), grid.sheet, col("observedAt"), n, "observed date"), grid.sheet, col("observedAt"), n),
+      observedAt: check(
+        f.observedAt,
+        dayOf(at(row, "observedAt"), grid.sheet, col("observedAt"), n, "observed date"),
+        grid.sheet,
+        col("observedAt"),
+        n,
+      ),
+      ...recordedOf(at(row, "recordedAt"), text(at(row, "author"))),
       id: cellText(at(row, "id")) || null,
       row: n,
       links: [] as { indicator: number; direction: Direction }[],
@@ -289,20 +369,41 @@ function readLinks(
   for (const { row, n } of dataRows(grid)) {
     const e = find(evidence, at(row, "evidenceId"), unquoteFormula(at(row, "evidence")), (x) => x.title);
     if (e < 0) {
-      throw sheetError(grid.sheet, cols.get("evidence") ?? 1, n, `'${at(row, "evidence") || at(row, "evidenceId")}' is not an evidence item of the Evidence sheet; fix the title or delete the row`);
+      throw sheetError(
+        grid.sheet,
+        cols.get("evidence") ?? 1,
+        n,
+        `'${at(row, "evidence") || at(row, "evidenceId")}' is not an evidence item of the Evidence sheet; fix the title or delete the row`,
+      );
     }
     const i = find(indicators, at(row, "indicatorId"), unquoteFormula(at(row, "indicator")), (x) => x.name);
     if (i < 0) {
-      throw sheetError(grid.sheet, cols.get("indicator") ?? 2, n, `'${at(row, "indicator") || at(row, "indicatorId")}' is not an indicator of the Matrix sheet; fix the name or delete the row`);
+      throw sheetError(
+        grid.sheet,
+        cols.get("indicator") ?? 2,
+        n,
+        `'${at(row, "indicator") || at(row, "indicatorId")}' is not an indicator of the Matrix sheet; fix the name or delete the row`,
+      );
     }
     const word = at(row, "direction").toLowerCase();
-    const direction: Direction | null = word === "present" || word === "1" || word === "+1" ? 1 : word === "absent" || word === "-1" ? -1 : null;
+    const direction: Direction | null =
+      word === "present" || word === "1" || word === "+1" ? 1 : word === "absent" || word === "-1" ? -1 : null;
     if (direction === null) {
-      throw sheetError(grid.sheet, cols.get("direction") ?? 3, n, `'${at(row, "direction")}' is not a direction; use present or absent`);
+      throw sheetError(
+        grid.sheet,
+        cols.get("direction") ?? 3,
+        n,
+        `'${at(row, "direction")}' is not a direction; use present or absent`,
+      );
     }
     const item = evidence[e];
     if (item?.links.some((l) => l.indicator === i)) {
-      throw sheetError(grid.sheet, cols.get("indicator") ?? 2, n, "this evidence item is linked to this indicator twice; keep one row");
+      throw sheetError(
+        grid.sheet,
+        cols.get("indicator") ?? 2,
+        n,
+        "this evidence item is linked to this indicator twice; keep one row",
+      );
     }
     item?.links.push({ indicator: i, direction });
   }

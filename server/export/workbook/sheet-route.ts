@@ -53,15 +53,21 @@ export async function sheetImportPost(req: Request) {
     if (bytes === null) return tooLarge(`larger than ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`);
     const actor = { id: user.id, name: user.name };
     if (step === "preview") {
-      const preview = await offThread(getDb(), "previewSheet", [actor, teamId, bytes, fileName], [
-        bytes.buffer as ArrayBuffer,
-      ]);
+      const preview = await offThread(
+        getDb(),
+        "previewSheet",
+        [actor, teamId, bytes, fileName],
+        [bytes.buffer as ArrayBuffer],
+      );
       return Response.json(preview, { headers: { "cache-control": "no-store" } });
     }
     const asked = update ? { mode: "update" as const, ...update } : { mode: "create" as const };
-    const done = await offThread(getDb(), "importSheet", [actor, teamId, bytes, fileName, asked], [
-      bytes.buffer as ArrayBuffer,
-    ]);
+    const done = await offThread(
+      getDb(),
+      "importSheet",
+      [actor, teamId, bytes, fileName, asked],
+      [bytes.buffer as ArrayBuffer],
+    );
     return Response.json(done, { status: update ? 200 : 201 });
   });
 }

@@ -11,7 +11,14 @@ import { renderWorkbook } from "./write";
 
 /** An ACH matrix as its tools keep it: hypotheses across, evidence down, a prior row, credibility and relevance. */
 export const ACH_TEMPLATE_ROWS: (string | number)[][] = [
-  ["Evidence", "Credibility", "Relevance", "H1: Full withdrawal", "H2: Partial consolidation", "H3: Negotiated retention"],
+  [
+    "Evidence",
+    "Credibility",
+    "Relevance",
+    "H1: Full withdrawal",
+    "H2: Partial consolidation",
+    "H3: Negotiated retention",
+  ],
   ["Prior", "", "", 1, 1, 1],
   ["Transport aircraft loading at the air base", "High", "High", "CC", "C", "I"],
   ["Naval facility activity unchanged", "Medium", "High", "I", "C", "C"],
@@ -55,9 +62,30 @@ export async function workbookTemplate(now = Date.now()): Promise<Buffer> {
     createdAt: now,
     updatedAt: now,
     scenarios: [
-      { id: "s1", name: "Full withdrawal", description: "All forces leave.", prior: 1, color: "#0072B2", archived: false },
-      { id: "s2", name: "Partial consolidation", description: "Forces shrink to one base.", prior: 1, color: "#E69F00", archived: false },
-      { id: "s3", name: "Negotiated retention", description: "Both bases stay by agreement.", prior: 1, color: "#009E73", archived: false },
+      {
+        id: "s1",
+        name: "Full withdrawal",
+        description: "All forces leave.",
+        prior: 1,
+        color: "#0072B2",
+        archived: false,
+      },
+      {
+        id: "s2",
+        name: "Partial consolidation",
+        description: "Forces shrink to one base.",
+        prior: 1,
+        color: "#E69F00",
+        archived: false,
+      },
+      {
+        id: "s3",
+        name: "Negotiated retention",
+        description: "Both bases stay by agreement.",
+        prior: 1,
+        color: "#009E73",
+        archived: false,
+      },
     ],
     indicators: [
       {
@@ -90,5 +118,10 @@ export async function workbookTemplate(now = Date.now()): Promise<Buffer> {
       },
     ],
   };
-  return renderWorkbook({ state, result: assess(engineModel(state)), asOf: "Template: fill in and import", history: [] });
+  return renderWorkbook({
+    state,
+    result: assess(engineModel(state)),
+    asOf: "Template: fill in and import",
+    history: [],
+  });
 }

@@ -36,14 +36,20 @@ export function workbookDiff(
     const match = byId ?? active.find((a) => a.name.trim().toLowerCase() === s.name.trim().toLowerCase());
     if (!match) {
       const where = cellName(SHEET.scenarios, book.scenarioIds[k] ? idColumn : 1, k + 2);
-      throw badInput(where, `${where}: '${s.name}' is not an active scenario of '${state.title}'; add it in the workspace first, or import the workbook as a new assessment`);
+      throw badInput(
+        where,
+        `${where}: '${s.name}' is not an active scenario of '${state.title}'; add it in the workspace first, or import the workbook as a new assessment`,
+      );
     }
     return match.id;
   });
   const missing = active.find((a) => !scenarioIds.includes(a.id));
   if (missing) {
     const where = cellName(SHEET.scenarios, 1, book.plan.scenarios.length + 2);
-    throw badInput(where, `${where}: scenario '${missing.name}' is missing; a workbook applied to an assessment lists all its active scenarios`);
+    throw badInput(
+      where,
+      `${where}: scenario '${missing.name}' is missing; a workbook applied to an assessment lists all its active scenarios`,
+    );
   }
   book.plan.scenarios.forEach((s, k) => {
     const current = active.find((a) => a.id === scenarioIds[k]);
@@ -90,8 +96,16 @@ export function workbookDiff(
         steps.push({ type: "indicator.setExpectation", indicatorId: existing.id, scenarioId: sid, expectation: value });
       }
     }
-    if (row.presence !== existing.presenceOverride || (row.presence !== null && row.overrideRationale !== existing.overrideRationale)) {
-      steps.push({ type: "indicator.setPresence", indicatorId: existing.id, presence: row.presence, rationale: row.overrideRationale });
+    if (
+      row.presence !== existing.presenceOverride ||
+      (row.presence !== null && row.overrideRationale !== existing.overrideRationale)
+    ) {
+      steps.push({
+        type: "indicator.setPresence",
+        indicatorId: existing.id,
+        presence: row.presence,
+        rationale: row.overrideRationale,
+      });
     }
   });
 

@@ -135,7 +135,8 @@ function fitRow(row: ExcelJS.Row, columns: readonly Column[], values: unknown[])
   let lines = 1;
   columns.forEach((c, k) => {
     const value = values[k];
-    if (c.kind.type === "text" && c.kind.long && typeof value === "string") lines = Math.max(lines, linesOf(value, c.width));
+    if (c.kind.type === "text" && c.kind.long && typeof value === "string")
+      lines = Math.max(lines, linesOf(value, c.width));
   });
   if (lines > 1) row.height = 15 * Math.min(lines, 8);
 }
