@@ -127,6 +127,12 @@ describe("an ACH matrix", () => {
     expect(preview.mapping.join(" ")).toMatch(/Columns not used by the matrix: Type/);
   });
 
+  it("reads priors as written: whole numbers as weights, percents as shares", async () => {
+    const csv = "E,A,B,C\nPrior,1,2,40 %\nx,C,N,I\n";
+    const preview = (await previewSheet(getDb(), world.analyst, world.teamA.id, enc(csv), "p.csv")) as AchPreview;
+    expect(preview.scenarios.map((s) => s.prior)).toEqual([1, 2, 0.4]);
+  });
+
   it("reads the same matrix from an .xlsx, and the ACH templates read back as matrices", async () => {
     const xlsx = await achTemplateXlsx();
     const fromXlsx = achPreview((await readSpreadsheet(new Uint8Array(xlsx), "t.xlsx"))[0] as never, "t.xlsx");

@@ -211,7 +211,7 @@ export function AchPreviewForm({ teamId, preview }: { teamId: string; preview: A
                   return (
                     <td key={cell.cell} className="px-2 py-2">
                       <select
-                        className={`input py-1 ${cell.flagged ? "ring-2 ring-amber-400" : ""} ${adjusted ? "bg-sky-50" : ""}`}
+                        className={`input min-w-[10.5rem] py-1 ${cell.flagged ? "ring-2 ring-amber-400" : ""} ${adjusted ? "bg-sky-50" : ""}`}
                         aria-label={`${indicator.name} under ${preview.scenarios[j]?.name}`}
                         value={rating}
                         onChange={(e) =>

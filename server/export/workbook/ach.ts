@@ -62,6 +62,15 @@ function levelOf(value: CellValue | undefined): { share: number; word: string } 
   return { share, word: `${Math.round(share * 100)} %` };
 }
 
+/** A prior as written: a number (2, 0.5), or a percent ("40 %"), which reads as its share. */
+function priorOf(value: CellValue | undefined): number | null {
+  if (typeof value === "number") return value;
+  const m = /^(\d+(?:[.,]\d+)?)\s*(%?)$/.exec(cellText(value));
+  if (!m) return null;
+  const n = Number((m[1] as string).replace(",", "."));
+  return m[2] ? n / 100 : n;
+}
+
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The preview of the matrix in `grid`, or a refusal naming the cell at fault. */
@@ -134,7 +143,7 @@ export function achPreview(grid: Grid, fileName: string): AchPreview {
       priorsFrom = "row";
       hypotheses.forEach((c, k) => {
         const value = row[c];
-        const prior = typeof value === "number" ? value : shareOf(value);
+        const prior = priorOf(value);
         if (prior === null || !Number.isFinite(prior) || prior <= 0) {
           throw sheetError(
             sheet,
