@@ -78,15 +78,24 @@ export function SheetImport({ teamId, limitBytes }: { teamId: string; limitBytes
           </button>
           <span className="text-sm text-slate-600">
             Templates:{" "}
-            <a className="font-medium text-blue-800 underline" href="/api/assessments/import/template?layout=workbook&format=xlsx">
+            <a
+              className="font-medium text-blue-800 underline"
+              href="/api/assessments/import/template?layout=workbook&format=xlsx"
+            >
               Signpost workbook
             </a>
             {" · "}
-            <a className="font-medium text-blue-800 underline" href="/api/assessments/import/template?layout=ach&format=xlsx">
+            <a
+              className="font-medium text-blue-800 underline"
+              href="/api/assessments/import/template?layout=ach&format=xlsx"
+            >
               ACH matrix (.xlsx)
             </a>
             {" · "}
-            <a className="font-medium text-blue-800 underline" href="/api/assessments/import/template?layout=ach&format=csv">
+            <a
+              className="font-medium text-blue-800 underline"
+              href="/api/assessments/import/template?layout=ach&format=csv"
+            >
               ACH matrix (.csv)
             </a>
           </span>
