@@ -169,6 +169,7 @@ async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === "INTERNAL_SERVER_ERROR") {
         tally.internal.push(`${name}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+        if (process.env.SHEET_FUZZ_STACKS) console.error(error);
         continue;
       }
       tally.refused++;

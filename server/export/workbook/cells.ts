@@ -75,7 +75,7 @@ function plainValue(value: ExcelJS.CellValue): CellValue {
     if ("formula" in value || "sharedFormula" in value) {
       const result = (value as { result?: unknown }).result;
       if (result === undefined || result === null || typeof result === "object") {
-        return result instanceof Date ? result : null;
+        return result instanceof Date && !Number.isNaN(result.getTime()) ? result : null;
       }
       return result as string | number | boolean;
     }
@@ -193,7 +193,7 @@ export function readCsv(text: string, sheet: string): Grid {
 /** The text of a cell as typed: numbers as written, empty as "". */
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
   return String(value).trim();
 }
 

@@ -66,7 +66,10 @@ const text = (v: CellValue | undefined) => unquoteFormula(cellText(v));
 
 /** A date cell as YYYY-MM-DD: a real date, or text written that way. */
 function dayOf(value: CellValue | undefined, sheet: string, column: number, row: number, what: string): string {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) {
+    const year = value.getUTCFullYear();
+    if (!Number.isNaN(year) && year >= 1000 && year <= 9999) return value.toISOString().slice(0, 10);
+  }
   const t = cellText(value);
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
   throw sheetError(
