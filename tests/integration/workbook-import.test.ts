@@ -17,7 +17,7 @@ import type { AchPreview } from "@/shared/assessment/matrix-import";
 import { activeScenarios } from "@/shared/assessment/state";
 import { DomainError } from "@/shared/errors";
 import { buildWorld, rowCounts, type TestUser, type World } from "./harness";
-import { eventsOf } from "./workspace-helpers";
+import { comparable, eventsOf, replayEvents, tableState } from "./workspace-helpers";
 
 let world: World;
 let demoId: string;
@@ -456,6 +456,8 @@ describe("a Signpost workbook", () => {
     expect(state?.indicators.find((i) => i.id === second?.id)?.weight).toBe(0.25);
     expect(state?.evidence[0]?.reliability).toBe("D");
     expect(state?.indicators.at(-1)?.name).toBe("Reserve call-ups in Russia");
+    // Replaying the history, the workbook change included, rebuilds the tables exactly.
+    expect(comparable(replayEvents(eventsOf(demoId)).state)).toEqual(comparable(tableState(demoId)));
     // Exported again, the workbook reads as the one applied (but for the new row's id and the moment).
     const again = await exported(demoId, world.owner);
     // The probabilities and terms are computed: the edited file still shows the old ones.
