@@ -2,7 +2,8 @@
 // choose a CSV, see how it maps before anything is saved, change one rating, create the
 // assessment and land in its workspace with the ratings as adjusted.
 import { expect, test } from "@playwright/test";
-import { fetchAssessment, signInOwner } from "./helpers";
+import ExcelJS from "exceljs";
+import { DEMO_TITLE, fetchAssessment, signInOwner } from "./helpers";
 
 const ACH_CSV = [
   "Evidence,Credibility,Relevance,Full exit,Partial consolidation,Negotiated retention",
@@ -92,4 +93,59 @@ test("a bad cell is refused naming the cell and the fix, and nothing is saved", 
     "bad!C2: 'Probable' is not a consistency code; use CC, C, N, I, II or NA",
   );
   await expect(page.getByRole("form", { name: "ACH matrix preview" })).toHaveCount(0);
+});
+
+test("a workbook creates a copy of the demo, then, edited in a spreadsheet, is applied to the copy after a confirmation listing the edits", async ({
+  page,
+}) => {
+  await signInOwner(page);
+  await page.goto("/");
+  const href = await page.getByRole("main").getByRole("link", { name: DEMO_TITLE }).getAttribute("href");
+  const demoId = href?.split("/").at(-1) ?? "";
+  const upload = async (name: string, bytes: Buffer) => {
+    await page.goto("/import");
+    await page
+      .getByLabel("Spreadsheet (.xlsx or .csv)")
+      .setInputFiles({ name, mimeType: "application/octet-stream", buffer: bytes });
+    await page.getByRole("button", { name: "Preview" }).click();
+    return page.getByRole("region", { name: "Signpost workbook" });
+  };
+  // A copy, so the demo the later specs read is left as it is.
+  const demoFile = await page.request.get(`/api/assessments/${demoId}/export?format=xlsx`);
+  expect(demoFile.status()).toBe(200);
+  const first = await upload("demo.xlsx", await demoFile.body());
+  await expect(first.getByText("The workbook says what the assessment already says: nothing to apply.")).toBeVisible();
+  await first.getByRole("button", { name: "Create a new assessment from it" }).click();
+  await expect(page).toHaveURL(/\/assessments\/[^/]+$/);
+  const copyId = page.url().split("/").at(-1) ?? "";
+  expect(copyId).not.toBe(demoId);
+  await expect(page.getByRole("heading", { name: DEMO_TITLE, level: 1 })).toBeVisible();
+
+  const exported = await page.request.get(`/api/assessments/${copyId}/export?format=xlsx`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await exported.body()) as unknown as ArrayBuffer);
+  const matrix = wb.getWorksheet("Matrix");
+  if (!matrix) throw new Error("no Matrix sheet");
+  const indicator = String(matrix.getCell("A2").value);
+  const scenario = String(matrix.getCell("C1").value);
+  const after = String(matrix.getCell("C2").value) === "Unlikely" ? "Likely" : "Unlikely";
+  matrix.getCell("C2").value = after;
+  const section = await upload("copy-edited.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
+  await expect(section.getByRole("list", { name: "What will change" })).toHaveText(
+    `Rated '${indicator}' under '${scenario}' as ${after.toLowerCase()}`,
+  );
+  await section.getByLabel("Why (kept with the change in the history)").fill("Matrix reviewed offline");
+  if (shots) {
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${shots}/workbook-confirm-${width}.png`, fullPage: true });
+    }
+  }
+  await section.getByRole("button", { name: `Apply 1 edit to “${DEMO_TITLE}”` }).click();
+  await expect(page).toHaveURL(new RegExp(`/assessments/${copyId}$`));
+  await expect(page.getByRole("heading", { name: DEMO_TITLE, level: 1 })).toBeVisible();
+  const { state } = await fetchAssessment(page.request, copyId);
+  const scenarioId = state.scenarios.find((s) => s.name === scenario)?.id ?? "";
+  expect(state.indicators.find((i) => i.name === indicator)?.expectations[scenarioId]).toBe(after.toLowerCase());
+  expect(state.version).toBe(2);
 });

@@ -166,7 +166,8 @@ function WorkbookChoice({ teamId, file, preview }: { teamId: string; file: File;
           ) : (
             <>
               <p className="text-sm text-slate-700">
-                Applying it makes these {target.total} {target.total === 1 ? "edit" : "edits"}, saved as one change:
+                Applying it makes {target.total === 1 ? "this edit" : `these ${target.total} edits`}, saved as one
+                change:
               </p>
               <ol
                 className="max-h-72 list-decimal space-y-0.5 overflow-y-auto pl-6 text-sm"
