@@ -103,7 +103,7 @@ export const SCENARIO_COLUMNS = [
 
 /** The Matrix: these columns, one column per active scenario between the lead and the tail. */
 export const MATRIX_LEAD = [
-  { key: "name", header: "Indicator", width: 40, kind: text() },
+  { key: "name", header: "Indicator", width: 40, kind: text(true) },
   { key: "description", header: "Description", width: 44, kind: text(true) },
 ] as const satisfies readonly Column[];
 export const MATRIX_SCENARIO_WIDTH = 18;
@@ -120,9 +120,9 @@ export const MATRIX_TAIL = [
 ] as const satisfies readonly Column[];
 
 export const EVIDENCE_COLUMNS = [
-  { key: "title", header: "Title", width: 40, kind: text() },
+  { key: "title", header: "Title", width: 40, kind: text(true) },
   { key: "summary", header: "Summary", width: 60, kind: text(true) },
-  { key: "sourceName", header: "Source", width: 24, kind: text() },
+  { key: "sourceName", header: "Source", width: 24, kind: text(true) },
   { key: "sourceUrl", header: "Source URL", width: 36, kind: { type: "url" } },
   { key: "sourceKind", header: "Kind", width: 18, kind: { type: "list", values: SOURCE_KIND_LIST } },
   { key: "reliability", header: "Reliability (A–F)", width: 11, kind: { type: "list", values: RELIABILITY_LIST } },

@@ -63,8 +63,11 @@ function headerText(text: string): string {
 }
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE2E8F0" } };
-const READ_ONLY_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF475569" } };
-const ID_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF94A3B8" }, size: 9 };
+// Every font names its face: without one, LibreOffice falls back to a serif for bold and coloured cells.
+const FACE = "Calibri";
+const BOLD_FONT: Partial<ExcelJS.Font> = { name: FACE, size: 11, bold: true };
+const READ_ONLY_FONT: Partial<ExcelJS.Font> = { name: FACE, size: 11, color: { argb: "FF475569" } };
+const ID_FONT: Partial<ExcelJS.Font> = { name: FACE, color: { argb: "FF94A3B8" }, size: 9 };
 
 function listValidation(values: readonly string[], what: string, strict = true): ExcelJS.DataValidation {
   return {
@@ -106,7 +109,9 @@ function header(ws: ExcelJS.Worksheet, columns: readonly Column[]): void {
     style: styleOf(c),
   }));
   const row = ws.getRow(1);
-  row.font = { bold: true };
+  row.font = BOLD_FONT;
+  // Headers wrap within their column: two lines where one does not fit.
+  if (columns.some((c) => c.header.length * 1.2 > c.width)) row.height = 30;
   row.alignment = { vertical: "middle", wrapText: true };
   row.eachCell((cell) => {
     cell.fill = HEADER_FILL;
@@ -156,7 +161,7 @@ function fill(ws: ExcelJS.Worksheet, rowIndex: number, columns: readonly Column[
       cell.value = url
         ? { text: safeText(value), hyperlink: url.href, tooltip: value }
         : (safeText(value) as ExcelJS.CellValue);
-      if (url) cell.font = { color: { argb: "FF1D4ED8" }, underline: true };
+      if (url) cell.font = { name: FACE, size: 11, color: { argb: "FF1D4ED8" }, underline: true };
       return;
     }
     cell.value = typeof value === "string" ? safeText(value) : (value as ExcelJS.CellValue);
@@ -165,6 +170,7 @@ function fill(ws: ExcelJS.Worksheet, rowIndex: number, columns: readonly Column[
 
 function expectationCell(cell: ExcelJS.Cell, value: Expectation | undefined): void {
   cell.dataValidation = RATING_VALIDATION;
+  cell.alignment = { vertical: "top" };
   if (value === undefined) return;
   if (typeof value === "number") {
     cell.value = value;
@@ -193,7 +199,8 @@ function assessmentSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
     const row = ws.getRow(k + 2);
     const label = row.getCell(1);
     label.value = r.header;
-    label.font = { bold: true };
+    label.font = BOLD_FONT;
+    label.alignment = { vertical: "top" };
     const cell = row.getCell(2);
     const value = values[r.key];
     if (r.kind.type === "list") cell.dataValidation = listValidation(r.kind.values, r.header.toLowerCase());
@@ -259,6 +266,7 @@ function matrixSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
     MATRIX_TAIL.forEach((c, j) => {
       const cell = row.getCell(tail + j + 1);
       const value = values[j];
+      cell.alignment = { vertical: "top", wrapText: c.kind.type === "text" && c.kind.long === true };
       if (value === null || value === undefined || value === "") return;
       cell.value = typeof value === "string" ? safeText(value) : value;
       if (c.kind.type === "number") {
