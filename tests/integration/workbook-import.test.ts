@@ -8,6 +8,8 @@ import { getDb } from "@/db/connection";
 import { checkAssessmentAccess } from "@/server/access";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { buildBrief } from "@/server/export/brief";
+import { exportAssessment } from "@/server/export/json/export";
+import { importAssessment } from "@/server/export/json/write-import";
 import { achPreview } from "@/server/export/workbook/ach";
 import { readSpreadsheet } from "@/server/export/workbook/cells";
 import { workbookAt } from "@/server/export/workbook/export";
@@ -477,6 +479,19 @@ describe("a Signpost workbook", () => {
       }),
     );
     expect(stale.code).toBe("CONFLICT");
+  });
+
+  it("a history holding a workbook.apply travels in the JSON export and imports to the same state", async () => {
+    expect(eventsOf(demoId).some((e) => e.kind === "workbook.apply")).toBe(true);
+    const doc = JSON.parse(JSON.stringify(exportAssessment(getDb(), world.owner.id, demoId))) as unknown;
+    const copy = importAssessment(getDb(), world.owner, world.teamA.id, doc);
+    const a = tableState(demoId);
+    const b = tableState(copy.id);
+    const rows = (state: typeof a) =>
+      state.indicators.map((i) => [i.name, i.weight, state.scenarios.map((s) => i.expectations[s.id])]);
+    expect(rows(b)).toEqual(rows(a));
+    expect(b.evidence.map((e) => [e.title, e.reliability])).toEqual(a.evidence.map((e) => [e.title, e.reliability]));
+    expect(eventsOf(copy.id).map((e) => e.kind)).toEqual(eventsOf(demoId).map((e) => e.kind));
   });
 
   it("is offered as a template that imports as a new assessment", async () => {
