@@ -16,7 +16,7 @@ export default async function ImportPage() {
   if (team.role === "viewer") return <ViewerRefusal action="import assessments" teamName={team.name} />;
   return (
     <div className="mx-auto max-w-5xl space-y-10">
-      <section className="mx-auto max-w-2xl">
+      <section className="max-w-2xl">
         <h1 className="mb-1 text-2xl font-semibold tracking-tight">Import an assessment</h1>
         <p className="mb-5 text-sm text-slate-600">
           Into {team.name}, as a new assessment with its whole history, baselines and comments. Use a JSON file exported
