@@ -496,6 +496,13 @@ describe("a Signpost workbook", () => {
 
   it("is offered as a template that imports as a new assessment", async () => {
     const template = await workbookTemplate();
+    // Room to type: the drop-downs reach the empty rows below the example.
+    const book = await load(new Uint8Array(template));
+    expect(sheet(book, "Matrix").getCell("C50").dataValidation?.formulae).toEqual([
+      '"Highly likely,Likely,Could,Unlikely,Highly unlikely"',
+    ]);
+    expect(sheet(book, "Evidence").getCell("F50").dataValidation?.formulae).toEqual(['"A,B,C,D,E,F"']);
+    expect(sheet(book, "Links").getCell("C50").dataValidation?.formulae).toEqual(['"present,absent"']);
     const created = await importWorkbook(getDb(), world.owner, world.teamA.id, new Uint8Array(template), "t.xlsx", {
       mode: "create",
     });

@@ -123,5 +123,7 @@ export async function workbookTemplate(now = Date.now()): Promise<Buffer> {
     result: assess(engineModel(state)),
     asOf: "Template: fill in and import",
     history: [],
+    // Room to type: the drop-downs reach 200 rows below the example.
+    blankRows: 200,
   });
 }

@@ -45,6 +45,8 @@ export interface WorkbookInput {
   /** The moment the workbook shows, in words ("#12 of 40, 2024-12-13 10:00 UTC", or "latest"). */
   asOf: string;
   history: HistoryRow[];
+  /** Empty rows below the data that get the drop-downs too (the template: room to type). */
+  blankRows?: number;
 }
 
 /** A string cell as written: text that starts like a formula gets the CSV export's apostrophe. */
@@ -267,21 +269,32 @@ function matrixSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
       const cell = row.getCell(tail + j + 1);
       const value = values[j];
       cell.alignment = { vertical: "top", wrapText: c.kind.type === "text" && c.kind.long === true };
+      if (c.kind.type === "number") cell.dataValidation = percentValidation(c.header);
       if (value === null || value === undefined || value === "") return;
       cell.value = typeof value === "string" ? safeText(value) : value;
-      if (c.kind.type === "number") {
-        cell.dataValidation = {
-          type: "decimal",
-          operator: "between",
-          allowBlank: true,
-          formulae: [0, 1],
-          showErrorMessage: true,
-          errorTitle: `Not a ${c.header.toLowerCase()}`,
-          error: "A percent from 0 % to 100 %",
-        };
-      }
     });
   });
+  for (let k = 0; k < (input.blankRows ?? 0); k++) {
+    const row = ws.getRow(state.indicators.length + 2 + k);
+    active.forEach((_, j) => {
+      expectationCell(row.getCell(MATRIX_LEAD.length + j + 1), undefined);
+    });
+    MATRIX_TAIL.forEach((c, j) => {
+      if (c.kind.type === "number") row.getCell(tail + j + 1).dataValidation = percentValidation(c.header);
+    });
+  }
+}
+
+function percentValidation(header: string): ExcelJS.DataValidation {
+  return {
+    type: "decimal",
+    operator: "between",
+    allowBlank: true,
+    formulae: [0, 1],
+    showErrorMessage: true,
+    errorTitle: `Not a ${header.toLowerCase()}`,
+    error: "A percent from 0 % to 100 %",
+  };
 }
 
 function evidenceSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
@@ -314,6 +327,10 @@ function evidenceSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
       if (direction === undefined) continue;
       fill(links, rowIndex++, LINK_COLUMNS, [e.title, indicator.name, DIRECTION_WORDS[direction], e.id, indicator.id]);
     }
+  }
+  for (let k = 0; k < (input.blankRows ?? 0); k++) {
+    fill(ws, state.evidence.length + 2 + k, EVIDENCE_COLUMNS, []);
+    fill(links, rowIndex + k, LINK_COLUMNS, []);
   }
 }
 
