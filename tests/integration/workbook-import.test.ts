@@ -481,6 +481,21 @@ describe("a Signpost workbook", () => {
     expect(stale.code).toBe("CONFLICT");
   });
 
+  it("says why a workbook cannot be applied to its assessment, and still offers a new one", async () => {
+    const bytes = await edited(await exported(demoId, world.owner), (wb) => {
+      sheet(wb, "Scenarios").getCell("A2").value = "A scenario the demo lacks";
+      sheet(wb, "Scenarios").getCell("H2").value = null;
+      sheet(wb, "Matrix").getCell("C1").value = "A scenario the demo lacks";
+    });
+    const before = rowCounts();
+    const preview = (await previewSheet(getDb(), world.analyst, world.teamA.id, bytes, "x.xlsx")) as WorkbookPreview;
+    expect(preview.target?.problem).toMatch(
+      /^Scenarios!A2: 'A scenario the demo lacks' is not an active scenario of '.*'; add it in the workspace first, or import the workbook as a new assessment$/,
+    );
+    expect(preview.target?.sentences).toEqual([]);
+    expect(rowCounts()).toEqual(before);
+  });
+
   it("a history holding a workbook.apply travels in the JSON export and imports to the same state", async () => {
     expect(eventsOf(demoId).some((e) => e.kind === "workbook.apply")).toBe(true);
     const doc = JSON.parse(JSON.stringify(exportAssessment(getDb(), world.owner.id, demoId))) as unknown;

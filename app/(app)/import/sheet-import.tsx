@@ -159,7 +159,9 @@ function WorkbookChoice({ teamId, file, preview }: { teamId: string; file: File;
       {target ? (
         <div className="space-y-3 border-t border-slate-200 pt-4">
           <h3 className="font-semibold">Or update “{target.title}”, the assessment it was exported from</h3>
-          {target.total === 0 ? (
+          {target.problem ? (
+            <p className="text-sm text-amber-900">It cannot be applied: {target.problem}</p>
+          ) : target.total === 0 ? (
             <p className="text-sm text-slate-600">
               The workbook says what the assessment already says: nothing to apply.
             </p>

@@ -33,6 +33,8 @@ export interface WorkbookPreview {
     total: number;
     sentences: string[];
     kept: { indicators: number; evidence: number };
+    /** Why the workbook cannot be applied to it (it can still make a new assessment), or null. */
+    problem: string | null;
   } | null;
 }
 
@@ -104,15 +106,21 @@ export async function previewSheet(
   const state = targetOf(db, user.id, teamId, book.assessmentId);
   let target: WorkbookPreview["target"] = null;
   if (state) {
-    const diff = workbookDiff(state, book, user, now);
-    target = {
-      id: state.id,
-      title: state.title,
-      version: state.version,
-      total: diff.sentences.length,
-      sentences: diff.sentences.slice(0, CONFIRMATION_LINES_MAX),
-      kept: diff.kept,
-    };
+    const base = { id: state.id, title: state.title, version: state.version };
+    try {
+      const diff = workbookDiff(state, book, user, now);
+      target = {
+        ...base,
+        total: diff.sentences.length,
+        sentences: diff.sentences.slice(0, CONFIRMATION_LINES_MAX),
+        kept: diff.kept,
+        problem: null,
+      };
+    } catch (error) {
+      // Applying it is refused (an archived assessment, a scenario it lacks): say why, and still offer a new one.
+      if (!(error instanceof DomainError)) throw error;
+      target = { ...base, total: 0, sentences: [], kept: { indicators: 0, evidence: 0 }, problem: error.message };
+    }
   }
   return {
     layout: "signpost",
