@@ -18,6 +18,7 @@ const FORMATS = [
   { label: "PowerPoint (.pptx)", hint: "the brief as slides, editable charts", format: "pptx" },
   { label: "Markdown", hint: "the brief as plain text", format: "md" },
   { label: "JSON", hint: "whole assessment and history, for import", format: "json" },
+  { label: "Excel workbook (.xlsx)", hint: "matrix, evidence and history; re-importable", format: "xlsx" },
   { label: "CSV — indicator matrix", hint: "for a spreadsheet", format: "csv", table: "matrix" },
   { label: "CSV — evidence", hint: "for a spreadsheet", format: "csv", table: "evidence" },
 ] as const;

@@ -21,7 +21,8 @@ export function sanitiseForwarding(req: http.IncomingMessage, proxies: ReturnTyp
 
 /** Bodies other routes take are small (a form, a batch of edits); only the import takes files. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-const IMPORT_PATH = "/api/assessments/import";
+/** The imports: a JSON export, and a spreadsheet (issue 16). */
+const IMPORT_PATHS = new Set(["/api/assessments/import", "/api/assessments/import/sheet"]);
 
 /**
  * The refusal of a request whose declared body is larger than its route takes, before Next buffers
@@ -31,7 +32,7 @@ const IMPORT_PATH = "/api/assessments/import";
 export function oversizedBody(
   req: Pick<http.IncomingMessage, "headers" | "url">,
 ): { error: { message: string } } | null {
-  if ((req.url ?? "").split("?")[0] === IMPORT_PATH) return null;
+  if (IMPORT_PATHS.has((req.url ?? "").split("?")[0] ?? "")) return null;
   const declared = Number(req.headers["content-length"] ?? 0);
   if (!(declared > BODY_LIMIT_BYTES)) return null;
   return { error: { message: "The request body is larger than this address takes (at most 1 MB)" } };

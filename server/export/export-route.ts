@@ -1,4 +1,4 @@
-// GET /api/assessments/{id}/export?format=pdf|docx|pptx|md|json|csv[&table=matrix|evidence][&seq=n|&at=ISO][&compareTo=id]
+// GET /api/assessments/{id}/export?format=pdf|docx|pptx|md|json|csv|xlsx[&table=matrix|evidence][&seq=n|&at=ISO][&compareTo=id]
 // The moment and baseline are named as on the brief (shared/moment.ts). Behind the same session
 // and role checks as the app; viewers may export.
 import { getDb } from "@/db/connection";
@@ -13,7 +13,9 @@ export async function exportGet(req: Request, { params }: { params: Promise<{ id
   const url = new URL(req.url);
   const format = url.searchParams.get("format") ?? "";
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    return domainErrorResponse(badInput("format", `Unknown format '${format}': use pdf, docx, pptx, md, json or csv`));
+    return domainErrorResponse(
+      badInput("format", `Unknown format '${format}': use pdf, docx, pptx, md, json, csv or xlsx`),
+    );
   }
   const table = url.searchParams.get("table");
   if (format === "csv" && table !== "matrix" && table !== "evidence") {

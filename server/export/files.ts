@@ -13,7 +13,7 @@ import { renderMarkdown } from "@/server/export/markdown";
 import { momentView } from "@/server/history/compare";
 import type { MomentRef } from "@/shared/moment";
 
-export const EXPORT_FORMATS = ["pdf", "docx", "pptx", "md", "json", "csv"] as const;
+export const EXPORT_FORMATS = ["pdf", "docx", "pptx", "md", "json", "csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportAsked {
@@ -60,6 +60,14 @@ export async function exportFile(
     case "pdf": {
       const { renderPdf } = await import("@/server/export/pdf");
       return { body: new Uint8Array(await renderPdf(brief)), type: "application/pdf", fileName: name("pdf") };
+    }
+    case "xlsx": {
+      const { workbookAt } = await import("@/server/export/workbook/export");
+      return {
+        body: new Uint8Array(await workbookAt(access, brief.asOf)),
+        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        fileName: name("xlsx"),
+      };
     }
     case "docx": {
       const { renderDocx } = await import("@/server/export/docx");

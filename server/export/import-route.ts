@@ -10,7 +10,7 @@ import { formatMegabytes } from "@/shared/format";
 const MB = 1024 * 1024;
 
 /** The refusal past the limit, the limit in words. */
-function tooLarge(size: string): Response {
+export function tooLarge(size: string): Response {
   const limit = `${IMPORT_LIMIT_BYTES / MB} MB (${IMPORT_LIMIT_BYTES.toLocaleString("en")} bytes)`;
   return domainErrorResponse(
     new DomainError(
@@ -25,7 +25,7 @@ function tooLarge(size: string): Response {
  * The body's bytes, or null once more than IMPORT_LIMIT_BYTES have arrived: counted while
  * reading, so a body without a content-length (chunked) is cut off as soon as it passes the limit.
  */
-async function readWithin(req: Request): Promise<Uint8Array | null> {
+export async function readWithin(req: Request): Promise<Uint8Array | null> {
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -7,6 +7,7 @@ import type { Db } from "@/db/connection";
 import { checkAssessmentAccess } from "@/server/access";
 import { exportFile } from "@/server/export/files";
 import { importAssessment } from "@/server/export/json/write-import";
+import { importWorkbook, previewSheet } from "@/server/export/workbook/import";
 import { compareAsOf, viewAsOf } from "@/server/history/moments";
 import type { MomentRef } from "@/shared/moment";
 
@@ -54,6 +55,9 @@ export const tasks = {
   compareAsOf: compareAsOfFor,
   exportFile,
   importJson,
+  // Spreadsheets brought in (issue 16): reading a large workbook takes a second or more.
+  previewSheet,
+  importSheet: importWorkbook,
 } satisfies Record<string, (db: Db, ...args: never[]) => unknown>;
 
 export type TaskName = keyof typeof tasks;
@@ -62,4 +66,4 @@ export type TaskArgs<K extends TaskName> = Rest<(typeof tasks)[K]>;
 export type TaskResult<K extends TaskName> = Awaited<ReturnType<(typeof tasks)[K]>>;
 
 /** Tasks that write get the worker's writable connection; every other one a read-only one. */
-export const WRITING_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["importJson"]);
+export const WRITING_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["importJson", "importSheet"]);

@@ -4,8 +4,10 @@ import { z } from "zod";
 import * as assessments from "@/server/assessments/assessments";
 import * as dismissals from "@/server/assessments/origin-dismissals";
 import { buildBrief } from "@/server/export/brief";
+import { createFromPlan } from "@/server/export/workbook/create";
 import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, createTRPCRouter, teamProcedure, zId } from "@/server/trpc";
+import { matrixPlan } from "@/shared/assessment/matrix-import";
 import { newAssessmentFields } from "@/shared/assessment/schemas";
 import { comparedMomentFields, oneComparison } from "@/shared/moment";
 
@@ -37,6 +39,18 @@ export const assessmentsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => {
       const { state } = assessments.createAssessment(ctx.team, ctx.user, input);
       return { id: state.id, version: state.version };
+    }),
+  /**
+   * A new assessment from a matrix brought in from a spreadsheet (an ACH matrix as the import
+   * preview shows it, adjusted by the analyst): scenarios, indicators with their ratings and
+   * weights, and evidence, as one change. Counted with the file imports.
+   */
+  createFromMatrix: teamProcedure("analyst")
+    .input(z.object({ teamId: zId, plan: matrixPlan }))
+    .output(out.created)
+    .mutation(({ ctx, input }) => {
+      const created = createFromPlan(ctx.db, ctx.user, input.teamId, input.plan, "Imported from a spreadsheet matrix");
+      return { id: created.id, version: created.version };
     }),
   setArchived: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1), archived: z.boolean() }))

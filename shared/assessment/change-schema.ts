@@ -213,10 +213,21 @@ const roundAdopt = z.strictObject({
   weights: z.record(zId, weight),
 });
 
+/** A Signpost workbook applied to its assessment (issue 16): edits only, like an undo's steps. */
+const workbookApply = z.strictObject({
+  type: z.literal("workbook.apply"),
+  fileName: z.string().max(REVERT_SUMMARY_MAX, `A file name is at most ${count(REVERT_SUMMARY_MAX)} characters`),
+  steps: z
+    .array(editChange)
+    .min(1, "A workbook applied carries at least one edit")
+    .max(REVERT_STEPS_MAX, `A workbook applied carries at most ${count(REVERT_STEPS_MAX)} edits`),
+});
+
 const options = [
   createOption,
   ...lifecycleOptions,
   roundAdopt,
+  workbookApply,
   ...editOptions,
   z.strictObject({ type: z.literal("change.undo"), ...revertFields }),
   z.strictObject({ type: z.literal("change.redo"), ...revertFields }),

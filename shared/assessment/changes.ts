@@ -52,6 +52,16 @@ export type Change =
       expectations: Record<string, Record<string, Expectation>>;
       weights: Record<string, number>;
     }
+  | {
+      /**
+       * A Signpost workbook applied to the assessment it was exported from (issue 16 §3): the edits
+       * that take the assessment to the workbook's ratings, weights and evidence, made as one change
+       * with one rationale. Replayed step by step like an undo; not itself undone by one.
+       */
+      type: "workbook.apply";
+      fileName: string;
+      steps: EditChange[];
+    }
   | EditChange
   | RevertChange;
 
@@ -551,6 +561,15 @@ function applyChangeBody(state: AssessmentState, change: Change, ctx: ChangeCont
     }
     case "round.adopt":
       return adoptRound(state, change, ctx);
+    case "workbook.apply": {
+      if (change.steps.length === 0) throw badInput("steps", "A workbook applied carries at least one edit");
+      return change.steps.reduce((next, step, i) => {
+        if (!EDIT_CHANGE_TYPES.has(step.type)) {
+          throw badInput(`steps.${i}.type`, `A workbook applied cannot carry a '${step.type}' change`);
+        }
+        return applyChangeBody(next, step, ctx);
+      }, state);
+    }
   }
 }
 
@@ -597,6 +616,30 @@ function adoptedDifferences(state: AssessmentState, change: Extract<Change, { ty
   }
   const indicators = new Set([...Object.keys(change.expectations), ...Object.keys(change.weights)]).size;
   return { ratings, weights, indicators };
+}
+
+/** "3 ratings, 1 weight, 2 evidence items": what a workbook's edits touch, by kind. */
+function workbookTally(steps: readonly EditChange[]): string {
+  let ratings = 0;
+  let weights = 0;
+  let evidence = 0;
+  let other = 0;
+  for (const step of steps) {
+    if (step.type === "indicator.setExpectation") ratings++;
+    else if (step.type === "indicator.update" && step.weight !== undefined) weights++;
+    else if (step.type.startsWith("evidence.")) evidence++;
+    else other++;
+  }
+  const parts = [
+    [ratings, "rating"],
+    [weights, "weight"],
+    [evidence, "evidence edit"],
+    [other, "other edit"],
+  ] as const;
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} ${word}${n === 1 ? "" : "s"}`)
+    .join(", ");
 }
 
 /** A short human sentence for the history list: "Set weight of 'Heavy airlift' to 60 %". */
@@ -677,6 +720,8 @@ export function describeChange(state: AssessmentState, change: Change): string {
       return `Undo of #${change.seq}: ${change.summary}`;
     case "change.redo":
       return `Redo, reverting the undo #${change.seq}: ${change.summary}`;
+    case "workbook.apply":
+      return `Applied the workbook '${change.fileName}' (${change.steps.length} ${change.steps.length === 1 ? "edit" : "edits"}: ${workbookTally(change.steps)})`;
     case "round.adopt": {
       const d = adoptedDifferences(state, change);
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -290,5 +290,14 @@ test("import", async ({ browser }) => {
   await page.goto("/import");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoSeriousViolations(page, "the import page");
+  // The preview of an ACH matrix (issue 16): the mapping table with a drop-down per cell.
+  await page.getByLabel("Spreadsheet (.xlsx or .csv)").setInputFiles({
+    name: "ach.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Evidence,Credibility,Full exit,Stay\nAircraft loading,High,CC,I\nTalks,Low,NA,C\n"),
+  });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("form", { name: "ACH matrix preview" })).toBeVisible();
+  await expectNoSeriousViolations(page, "the ACH matrix preview");
   await page.close();
 });

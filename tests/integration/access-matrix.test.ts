@@ -257,6 +257,26 @@ const ROWS: Record<string, Row> = {
   "assessments.get": { need: "member", input: async () => ({ assessmentId: demo() }) },
   "assessments.brief": { need: "member", input: async () => ({ assessmentId: demo(), asOf: { seq: 1 } }) },
   "assessments.create": { need: "analyst", input: async () => newAssessmentInput(teamA(), "Matrix create") },
+  "assessments.createFromMatrix": {
+    need: "analyst",
+    input: async () => {
+      const { teamId, title, keyQuestion, horizon, confidence, scenarios } = newAssessmentInput(
+        teamA(),
+        "From a matrix",
+      );
+      return {
+        teamId,
+        plan: {
+          title,
+          keyQuestion,
+          horizon,
+          confidence,
+          scenarios,
+          indicators: [{ name: "Troops leave", weight: 0.6, expectations: ["likely", "unlikely"] }],
+        },
+      };
+    },
+  },
   "assessments.setArchived": edit("analyst", () => ({ archived: true })),
   "assessments.originDismissals": { need: "member", input: async () => ({ assessmentId: demo() }) },
   "assessments.dismissOriginSuggestion": {

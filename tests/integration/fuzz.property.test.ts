@@ -434,6 +434,33 @@ const SPECS: Record<string, fc.Arbitrary<unknown>> = {
       { weight: 1, arbitrary: fc.array(newScenario(text(120)), { maxLength: 14 }) },
     ),
   }),
+  // A matrix brought in from a spreadsheet (issue 16): one rating per scenario, mostly.
+  "assessments.createFromMatrix": input({
+    teamId: ref("team"),
+    plan: fc.nat(3).chain((extra) =>
+      input({
+        title: text(200),
+        keyQuestion: text(1000),
+        horizon,
+        confidence,
+        scenarios: fc
+          .uniqueArray(text(120), {
+            minLength: 2,
+            maxLength: 2 + extra,
+            selector: (s) => String(s).trim().toLowerCase(),
+          })
+          .chain((names) => fc.tuple(...names.map((name) => newScenario(fc.constant(name))))),
+        indicators: fc.array(
+          input({
+            name: text(200),
+            weight: number(0, 1),
+            expectations: fc.array(expectation, { minLength: 1, maxLength: 2 + extra }),
+          }),
+          { maxLength: 4 },
+        ),
+      }),
+    ),
+  }),
   // Archiving blocks every edit until a restore, so restoring comes up more often.
   "assessments.setArchived": input({
     assessmentId: ref("assessment"),
@@ -1251,7 +1278,9 @@ describe("every procedure under hostile and malformed input", () => {
         const touched = new Set<string>();
         const named = (sent as { assessmentId?: unknown } | null | undefined)?.assessmentId;
         if (typeof named === "string" && versionOf(named) !== undefined) touched.add(named);
-        if (path === "assessments.create") touched.add((result as { id: string }).id);
+        if (path === "assessments.create" || path === "assessments.createFromMatrix") {
+          touched.add((result as { id: string }).id);
+        }
         if (calls % 1000 === 0) {
           for (const id of [...assessmentsOf(world.teamA.id), ...assessmentsOf(world.teamB.id)]) touched.add(id);
         }

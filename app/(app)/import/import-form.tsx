@@ -15,7 +15,7 @@ export function importErrorText(error: ImportError): string {
   return `${error.field}: ${error.message}`;
 }
 
-async function readError(res: Response): Promise<ImportError> {
+export async function readImportError(res: Response): Promise<ImportError> {
   try {
     const body = (await res.json()) as Partial<RouteErrorBody>;
     if (body.error?.message) return body.error;
@@ -56,7 +56,7 @@ export function ImportForm({ teamId, limitBytes }: { teamId: string; limitBytes:
         router.push(`/assessments/${created.id}`);
         return;
       }
-      setError(importErrorText(await readError(res)));
+      setError(importErrorText(await readImportError(res)));
     } catch {
       setError("The server could not be reached. Nothing was written; try again.");
     }

@@ -126,6 +126,7 @@ function checkWhen(state: AssessmentState, change: Change, at: number, now: numb
       return;
     case "change.undo":
     case "change.redo":
+    case "workbook.apply":
       change.steps.forEach((step, k) => {
         checkWhen(state, step, at, now, `${field}.steps.${k}`);
       });

@@ -234,6 +234,7 @@ const KIND_LABELS: Record<string, string> = {
   "change.undo": "Undo",
   "change.redo": "Redo",
   "round.adopt": "Round adopted",
+  "workbook.apply": "Workbook applied",
   "baseline.create": "Baseline set",
   "baseline.delete": "Baseline deleted",
   "comment.add": "Comment",
