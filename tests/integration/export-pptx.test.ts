@@ -7,7 +7,7 @@ import { getDb } from "@/db/connection";
 import { checkAssessmentAccess } from "@/server/access";
 import { type Brief, buildBrief } from "@/server/export/brief";
 import { renderPptx } from "@/server/export/pptx";
-import { formatProbability, formatProbabilityRange } from "@/shared/format";
+import { formatPointsSwing, formatProbability, formatProbabilityRange } from "@/shared/format";
 import { buildWorld, signInCookie, type TestUser, type World } from "./harness";
 import { eventsOf } from "./workspace-helpers";
 import { paragraphsOf, zipEntries } from "./zip-entries";
@@ -257,7 +257,8 @@ describe("PowerPoint brief", () => {
     expect(drivers.paragraphs.some((p) => /^\d\.\d\d× (more|less) likely$/.test(p))).toBe(true);
     const leaned = slideTitled(slides, "What the call leans on");
     for (const e of brief.leanedOn) expect(leaned.paragraphs).toContain(e.title);
-    expect(leaned.paragraphs).toContain("±15 pts");
+    // The top of the list with its swing by the shared figure (with origins, a report of several items is one line).
+    expect(leaned.paragraphs).toContain(formatPointsSwing(brief.leanedOn[0]?.points ?? Number.NaN));
     const watch = slideTitled(slides, "Collection priorities");
     for (const w of brief.watch) expect(watch.paragraphs).toContain(w.indicator);
     expect(watch.paragraphs).toContain(`${brief.watch[0]?.bits.toFixed(2)} bits`);
