@@ -11,6 +11,7 @@ import {
   activeScenarios,
   type Confidence,
   type Direction,
+  type EvidenceFields,
   type EvidenceState,
   type Expectation,
   type IndicatorState,
@@ -98,20 +99,7 @@ export type EditChange =
   | {
       type: "evidence.update";
       evidenceId: string;
-      fields: Partial<
-        Pick<
-          EvidenceState,
-          | "title"
-          | "summary"
-          | "sourceName"
-          | "sourceUrl"
-          | "sourceKind"
-          | "reliability"
-          | "credibility"
-          | "observedAt"
-          | "origin"
-        >
-      >;
+      fields: Partial<EvidenceFields>;
     }
   | { type: "evidence.link"; evidenceId: string; indicatorId: string; direction: Direction }
   | { type: "evidence.unlink"; evidenceId: string; indicatorId: string }

@@ -65,6 +65,20 @@ export interface EvidenceState {
   origin: string | null;
 }
 
+/** What an analyst writes of an evidence item (what evidence.update may change): the rest is stamped. */
+export type EvidenceFields = Pick<
+  EvidenceState,
+  | "title"
+  | "summary"
+  | "sourceName"
+  | "sourceUrl"
+  | "sourceKind"
+  | "reliability"
+  | "credibility"
+  | "observedAt"
+  | "origin"
+>;
+
 export interface AssessmentState {
   id: string;
   teamId: string;

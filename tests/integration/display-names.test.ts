@@ -6,7 +6,6 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportGet } from "@/app/api/assessments/[id]/export/route";
@@ -32,6 +31,7 @@ import {
   type TestUser,
   type World,
 } from "./harness";
+import { zipTexts } from "./zip-entries";
 
 const BASE = "http://localhost:3000";
 
@@ -70,28 +70,7 @@ function userRow(id: string) {
   return getDb().select().from(schema.user).where(eq(schema.user.id, id)).get();
 }
 
-/** Every part of a .docx (a zip), as text. */
-function unzip(archive: Buffer): Map<string, string> {
-  const eocd = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const entries = archive.readUInt16LE(eocd + 10);
-  let at = archive.readUInt32LE(eocd + 16);
-  const files = new Map<string, string>();
-  for (let k = 0; k < entries; k++) {
-    const method = archive.readUInt16LE(at + 10);
-    const compressedSize = archive.readUInt32LE(at + 20);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const extraLength = archive.readUInt16LE(at + 30);
-    const commentLength = archive.readUInt16LE(at + 32);
-    const localHeader = archive.readUInt32LE(at + 42);
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString("utf8");
-    const dataStart =
-      localHeader + 30 + archive.readUInt16LE(localHeader + 26) + archive.readUInt16LE(localHeader + 28);
-    const data = archive.subarray(dataStart, dataStart + compressedSize);
-    if (!name.endsWith("/")) files.set(name, (method === 8 ? zlib.inflateRawSync(data) : data).toString("utf8"));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
-}
+const unzip = zipTexts;
 
 // XML 1.0's Char production: tab, LF, CR, and everything from U+0020 but surrogates, U+FFFE, U+FFFF.
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;

@@ -3,7 +3,6 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import { checkAssessmentAccess } from "@/server/access";
@@ -12,6 +11,7 @@ import { type Brief, buildBrief } from "@/server/export/brief";
 import { renderDocx } from "@/server/export/docx";
 import { renderPdf } from "@/server/export/pdf";
 import { createFirstAccount, openTestDatabase, type TestDatabase } from "./harness";
+import { zipTexts } from "./zip-entries";
 
 let testDb: TestDatabase;
 let brief: Brief;
@@ -128,29 +128,7 @@ describe("PDF brief", () => {
 
 // ── DOCX: the XML inside the zip ─────────────────────────────────────────────
 
-/** Reads the files of a zip archive (stored or deflated entries) from its central directory. */
-function unzip(archive: Buffer): Map<string, string> {
-  const eocd = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error("Not a zip archive");
-  const entries = archive.readUInt16LE(eocd + 10);
-  let at = archive.readUInt32LE(eocd + 16);
-  const files = new Map<string, string>();
-  for (let k = 0; k < entries; k++) {
-    const method = archive.readUInt16LE(at + 10);
-    const compressedSize = archive.readUInt32LE(at + 20);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const extraLength = archive.readUInt16LE(at + 30);
-    const commentLength = archive.readUInt16LE(at + 32);
-    const localHeader = archive.readUInt32LE(at + 42);
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString("utf8");
-    const dataStart =
-      localHeader + 30 + archive.readUInt16LE(localHeader + 26) + archive.readUInt16LE(localHeader + 28);
-    const data = archive.subarray(dataStart, dataStart + compressedSize);
-    if (!name.endsWith("/")) files.set(name, (method === 8 ? zlib.inflateRawSync(data) : data).toString("utf8"));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
-}
+const unzip = zipTexts;
 
 const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 

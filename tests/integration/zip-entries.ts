@@ -26,6 +26,11 @@ export function zipEntries(archive: Buffer): Map<string, Buffer> {
   return files;
 }
 
+/** Every file of the archive as UTF-8 text (the XML parts of a .docx or .pptx). */
+export function zipTexts(archive: Buffer): Map<string, string> {
+  return new Map([...zipEntries(archive)].map(([name, data]) => [name, data.toString("utf8")]));
+}
+
 /** The text a run of DrawingML paragraphs shows: each <a:p>'s <a:t> runs joined, entities decoded. */
 export function paragraphsOf(xml: string): string[] {
   return xml

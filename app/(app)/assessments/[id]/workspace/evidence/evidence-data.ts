@@ -2,7 +2,7 @@
 // the add/edit form's draft (its checks as the analyst types, and the saves a finished draft becomes).
 import { evidenceForm } from "@/shared/assessment/form-schemas";
 import { originKey } from "@/shared/assessment/origins";
-import type { Direction, EvidenceState, SourceKind } from "@/shared/assessment/state";
+import type { Direction, EvidenceFields, EvidenceState, SourceKind } from "@/shared/assessment/state";
 import {
   CREDIBILITY,
   CREDIBILITY_GRADES,
@@ -352,18 +352,7 @@ export function draftErrors(draft: EvidenceDraft, today: string): FormErrors {
 }
 
 /** The evidence fields of a valid draft, as addEvidence and updateEvidence take them. */
-export type EvidenceFieldsInput = Pick<
-  EvidenceState,
-  | "title"
-  | "summary"
-  | "sourceName"
-  | "sourceUrl"
-  | "sourceKind"
-  | "reliability"
-  | "credibility"
-  | "observedAt"
-  | "origin"
->;
+export type EvidenceFieldsInput = EvidenceFields;
 
 /** The fields of a draft that passed draftErrors, as the schema leaves them (trimmed, a blank URL null); null if it did not. */
 export function draftFields(draft: EvidenceDraft, today: string): EvidenceFieldsInput | null {
