@@ -29,6 +29,7 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
       {
         onData: ({ data: notice }) => {
           void queryClient.invalidateQueries({ queryKey: trpc.rounds.get.queryKey({ assessmentId, roundId }) });
+          void queryClient.invalidateQueries({ queryKey: trpc.rounds.judgements.pathKey() });
           // The group view is computed on the current shared model: a change of it moves the figures.
           if (notice.edit)
             void queryClient.invalidateQueries({ queryKey: trpc.assessments.get.queryKey({ assessmentId }) });
@@ -136,14 +137,26 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
         <div className="card p-4">
           <p className="text-sm text-slate-700">{view.groupReason}</p>
           {view.judgements.length > 0 ? (
-            <JudgementsTable state={state} view={view} judgements={view.judgements} />
+            <JudgementsTable
+              assessmentId={assessmentId}
+              state={state}
+              view={view}
+              roundId={r.id}
+              judgements={view.judgements}
+            />
           ) : null}
         </div>
       )}
 
       {view.previous ? (
         <PreviousRound open={!!judging} number={view.previous.number}>
-          <JudgementsTable state={state} view={view} judgements={view.previous.judgements} />
+          <JudgementsTable
+            assessmentId={assessmentId}
+            state={state}
+            view={view}
+            roundId={view.previous.id}
+            judgements={view.previous.judgements}
+          />
         </PreviousRound>
       ) : null}
 
