@@ -10,6 +10,7 @@ import { loadAssessmentStateCached } from "@/server/assessments/store";
 import type { AssessmentState, Expectation } from "@/shared/assessment/state";
 import { DomainError } from "@/shared/errors";
 import { analystLabel, type JudgementValues, type RoundStatus } from "@/shared/rounds";
+import { type CellTable, packCells } from "@/shared/rounds-cells";
 import { groupViewRead, judgementsRead } from "./cache";
 import { type RoundCommentView, roundComments } from "./comments";
 import { firstRows, type JudgementEntry, judgementEntries, onlyRows } from "./detail";
@@ -70,6 +71,11 @@ export interface SharedChange {
   now: Expectation | null;
 }
 
+/** The group view as the page receives it: its cells as a table (shared/rounds-cells.ts, unpackCells). */
+export type GroupWire = Omit<GroupView, "cells"> & { cells: CellTable };
+
+const wire = (view: GroupView | null): GroupWire | null => (view ? { ...view, cells: packCells(view.cells) } : null);
+
 export interface RoundView {
   round: RoundSummary & {
     scope: (ScopeRow & { deleted: boolean })[];
@@ -89,7 +95,7 @@ export interface RoundView {
   judgements: JudgementEntry[];
   /** The indicators whose values `judgements` and `previous.judgements` carry. */
   detailRows: string[];
-  group: GroupView | null;
+  group: GroupWire | null;
   groupReason: string | null;
   comments: RoundCommentView[];
   /** The round this one follows, which is closed, so the team sees it: its judgements and its convergence on this round's cells. */
@@ -97,7 +103,7 @@ export interface RoundView {
     id: string;
     number: number;
     judgements: JudgementEntry[];
-    group: GroupView | null;
+    group: GroupWire | null;
     convergenceHere: Convergence | null;
   } | null;
 }
@@ -264,7 +270,7 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
         id: before.id,
         number: before.number,
         judgements: judgementEntries(before, beforeParticipants, beforeValues, access.userId, detail),
-        group: pooled.view,
+        group: wire(pooled.view),
         convergenceHere: pooled.view ? convergenceOf(pooled.view, here, round.focus) : null,
       };
     }
@@ -295,7 +301,7 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
     hiddenBecause: sight.hiddenBecause,
     judgements: sight.seesGroup ? judgementEntries(round, participants, values, access.userId, detail) : [],
     detailRows,
-    group,
+    group: wire(group),
     groupReason,
     comments: sight.seesGroup ? roundComments(db, round, participants, access.userId) : [],
     previous,

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Expectation } from "@/shared/assessment/state";
 import { ROUND_FIRST_DISPUTES, ROUND_FIRST_ROWS, ROUND_JUDGEMENT_PAGE } from "@/shared/limits";
+import { unpackCells } from "@/shared/rounds-cells";
 import {
   buildWorld,
   createAccount,
@@ -93,7 +94,7 @@ describe("rounds.get and rounds.judgements: the values a page at a time", () => 
     await bea.caller.rounds.submit(ids);
     const view = await bea.caller.rounds.get(ids);
     // The round carries the values of its first rows and of the first disputes' rows only.
-    const disputed = (view.group?.cells ?? [])
+    const disputed = (view.group ? unpackCells(view.group.cells) : [])
       .filter((c) => c.spread > 0)
       .slice(0, ROUND_FIRST_DISPUTES)
       .map((c) => c.indicatorId);
