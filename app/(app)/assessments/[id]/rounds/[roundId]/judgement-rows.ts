@@ -55,7 +55,10 @@ export function useJudgementRows(props: {
     const extra = new Map<string, JudgementEntry["values"][]>();
     needed.forEach((page, k) => {
       const answer = fetched[k];
-      if (!answer) return;
+      // A page read before a judgement came in lacks it: its rows wait for the page to be read again
+      // (the notice that brought the judgement refreshes both).
+      const labels = new Set(answer?.judgements.map((j) => j.label));
+      if (!answer || base.some((j) => !labels.has(j.label))) return;
       for (const id of page) loaded.add(id);
       for (const j of answer.judgements) extra.set(j.label, [...(extra.get(j.label) ?? []), j.values]);
     });
