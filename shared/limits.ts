@@ -96,3 +96,11 @@ export const ROUND_PARTICIPANTS_MIN = 2;
 export const ROUND_PARTICIPANTS_MAX = 50;
 /** Cells a round 2 may single out as the disputes to revisit. */
 export const ROUND_FOCUS_MAX = 1000;
+/**
+ * The round page opens with the analysts' values of its first rows only (issue 14: 20 participants
+ * on 12 × 300 open within 1 s): the heat map's first indicators and those of the first disputes.
+ */
+export const ROUND_FIRST_ROWS = 40;
+export const ROUND_FIRST_DISPUTES = 10;
+/** Indicators per page of `rounds.judgements`, which brings the other rows when they are shown. */
+export const ROUND_JUDGEMENT_PAGE = 100;

@@ -10,10 +10,12 @@ import { loadAssessmentStateCached } from "@/server/assessments/store";
 import type { AssessmentState, Expectation } from "@/shared/assessment/state";
 import { DomainError } from "@/shared/errors";
 import { analystLabel, type JudgementValues, type RoundStatus } from "@/shared/rounds";
+import { type CellTable, packCells } from "@/shared/rounds-cells";
 import { groupViewRead, judgementsRead } from "./cache";
 import { type RoundCommentView, roundComments } from "./comments";
+import { firstRows, type JudgementEntry, judgementEntries, onlyRows } from "./detail";
 import { type Convergence, convergenceOf, type GroupView } from "./group";
-import { mayManage, participantName, roundSight } from "./privacy";
+import { mayManage, roundSight } from "./privacy";
 import {
   counts,
   findRound,
@@ -59,13 +61,7 @@ export interface ParticipantEntry {
   left: { at: Date; counted: boolean } | null;
 }
 
-export interface JudgementEntry {
-  label: string;
-  name: string | null;
-  mine: boolean;
-  submittedAt: Date;
-  values: JudgementValues;
-}
+export type { JudgementEntry };
 
 export interface SharedChange {
   indicatorId: string;
@@ -75,6 +71,11 @@ export interface SharedChange {
   now: Expectation | null;
 }
 
+/** The group view as the page receives it: its cells as a table (shared/rounds-cells.ts, unpackCells). */
+export type GroupWire = Omit<GroupView, "cells"> & { cells: CellTable };
+
+const wire = (view: GroupView | null): GroupWire | null => (view ? { ...view, cells: packCells(view.cells) } : null);
+
 export interface RoundView {
   round: RoundSummary & {
     scope: (ScopeRow & { deleted: boolean })[];
@@ -83,12 +84,18 @@ export interface RoundView {
   participants: ParticipantEntry[];
   /** What changed in the shared model of the scope since the round opened. */
   sharedSinceOpen: { versions: number; changes: SharedChange[] };
+  /** The caller's own judgement: all of it while they judge, on `detailRows` once they no longer do. */
   own: { label: string; submittedAt: Date | null; left: boolean; values: JudgementValues } | null;
   seesGroup: boolean;
   hiddenBecause: string | null;
-  /** The submitted judgements that count (seesGroup only). */
+  /**
+   * The submitted judgements that count (seesGroup only), their values on `detailRows` only; the
+   * other rows come from `rounds.judgements` when the page shows them.
+   */
   judgements: JudgementEntry[];
-  group: GroupView | null;
+  /** The indicators whose values `judgements` and `previous.judgements` carry. */
+  detailRows: string[];
+  group: GroupWire | null;
   groupReason: string | null;
   comments: RoundCommentView[];
   /** The round this one follows, which is closed, so the team sees it: its judgements and its convergence on this round's cells. */
@@ -96,7 +103,7 @@ export interface RoundView {
     id: string;
     number: number;
     judgements: JudgementEntry[];
-    group: GroupView | null;
+    group: GroupWire | null;
     convergenceHere: Convergence | null;
   } | null;
 }
@@ -156,20 +163,6 @@ export function listRounds(access: AssessmentAccess): RoundSummary[] {
     .reverse();
 }
 
-function judgementEntries(
-  round: RoundRow,
-  participants: readonly ParticipantRow[],
-  values: Map<string, JudgementValues>,
-  userId: string,
-): JudgementEntry[] {
-  return participants.filter(counts).map((p) => ({
-    ...participantName(round, p),
-    mine: p.userId === userId,
-    submittedAt: p.submittedAt as Date,
-    values: values.get(p.id) ?? { expectations: {}, weights: {}, reasons: {} },
-  }));
-}
-
 function sharedSinceOpen(
   round: RoundRow,
   state: AssessmentState,
@@ -220,6 +213,10 @@ function counted(participants: readonly ParticipantRow[], values: Map<string, Ju
     .map((p) => ({ key: p.label, values: values.get(p.id) ?? { expectations: {}, weights: {}, reasons: {} } }));
 }
 
+function onlyWhenDone(values: JudgementValues, rows: ReadonlySet<string> | null): JudgementValues {
+  return rows ? onlyRows(values, rows) : values;
+}
+
 export function getRound(access: AssessmentAccess, roundId: string): RoundView {
   const db = dbOf(access);
   const round = findRound(db, access.assessmentId, roundId);
@@ -249,6 +246,12 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
     groupReason = pooled.reason;
   }
 
+  const detailRows = firstRows(
+    scope.filter((s) => present.has(s.indicatorId)).map((s) => s.indicatorId),
+    group,
+  );
+  const detail = new Set(detailRows);
+
   let previous: RoundView["previous"] = null;
   if (round.previousRoundId) {
     const before = db.select().from(t.rounds).where(eq(t.rounds.id, round.previousRoundId)).get();
@@ -266,8 +269,8 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
       previous = {
         id: before.id,
         number: before.number,
-        judgements: judgementEntries(before, beforeParticipants, beforeValues, access.userId),
-        group: pooled.view,
+        judgements: judgementEntries(before, beforeParticipants, beforeValues, access.userId, detail),
+        group: wire(pooled.view),
         convergenceHere: pooled.view ? convergenceOf(pooled.view, here, round.focus) : null,
       };
     }
@@ -286,16 +289,56 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
           label: analystLabel(me.label),
           submittedAt: me.submittedAt,
           left: me.leftAt !== null,
-          values: values.get(me.id) ?? { expectations: {}, weights: {}, reasons: {} },
+          // Whole while they judge (their private copy); once submitted or out of it, the page shows their values
+          // among the judgements, so the first rows are enough here too.
+          values: onlyWhenDone(
+            values.get(me.id) ?? { expectations: {}, weights: {}, reasons: {} },
+            round.status === "open" && me.submittedAt === null && me.leftAt === null ? null : detail,
+          ),
         }
       : null,
     seesGroup: sight.seesGroup,
     hiddenBecause: sight.hiddenBecause,
-    judgements: sight.seesGroup ? judgementEntries(round, participants, values, access.userId) : [],
-    group,
+    judgements: sight.seesGroup ? judgementEntries(round, participants, values, access.userId, detail) : [],
+    detailRows,
+    group: wire(group),
     groupReason,
     comments: sight.seesGroup ? roundComments(db, round, participants, access.userId) : [],
     previous,
+  };
+}
+
+export interface RoundJudgements {
+  seesGroup: boolean;
+  hiddenBecause: string | null;
+  /** The counted judgements on the asked indicators; empty unless the caller sees the group. */
+  judgements: JudgementEntry[];
+}
+
+/**
+ * The analysts' values of a round on some of its indicators (a page of the heat map, the disputes or
+ * the distribution): the same rule as getRound decides whether the caller sees any (./privacy.ts).
+ */
+export function roundJudgements(access: AssessmentAccess, roundId: string, indicatorIds: string[]): RoundJudgements {
+  const db = dbOf(access);
+  const round = findRound(db, access.assessmentId, roundId);
+  const inScope = new Set(scopeOf(db, round.id).map((s) => s.indicatorId));
+  const outside = indicatorIds.find((id) => !inScope.has(id));
+  if (outside !== undefined) {
+    throw new DomainError(
+      "BAD_REQUEST",
+      `indicatorIds: '${outside}' is not in round ${round.number}'s scope; ask only for the round's indicators`,
+      "indicatorIds",
+    );
+  }
+  const participants = participantsOf(db, round.id);
+  const sight = roundSight(round, participants, access.userId);
+  if (!sight.seesGroup) return { seesGroup: false, hiddenBecause: sight.hiddenBecause, judgements: [] };
+  const values = judgementsRead(db, participants.filter(counts));
+  return {
+    seesGroup: true,
+    hiddenBecause: null,
+    judgements: judgementEntries(round, participants, values, access.userId, new Set(indicatorIds)),
   };
 }
 

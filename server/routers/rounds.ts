@@ -6,10 +6,11 @@ import { addRoundComment } from "@/server/rounds/comments";
 import { saveDraft, submitJudgement } from "@/server/rounds/judge";
 import { abandonRound, adoptRound, closeRound } from "@/server/rounds/lifecycle";
 import { openNextRound, openRound } from "@/server/rounds/open";
-import { getRound, listRounds, myOpenRounds } from "@/server/rounds/view";
+import { getRound, listRounds, myOpenRounds, roundJudgements } from "@/server/rounds/view";
 import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 import { expectation, newCommentBody, rationale, weight } from "@/shared/assessment/schemas";
+import { ROUND_JUDGEMENT_PAGE } from "@/shared/limits";
 import { closesAt, focusCells, judgementPatch, participantIds, roundQuestion } from "@/shared/rounds";
 
 const round = { assessmentId: zId, roundId: zId };
@@ -19,6 +20,21 @@ export const roundsRouter = createTRPCRouter({
   get: assessmentProcedure("viewer")
     .input(z.object(round))
     .query(({ ctx, input }) => getRound(ctx.access, input.roundId)),
+  /** The analysts' values on some of the round's indicators: the rows rounds.get leaves out, a page at a time. */
+  judgements: assessmentProcedure("viewer")
+    .input(
+      z.object({
+        ...round,
+        indicatorIds: z
+          .array(zId)
+          .min(1, "Ask for at least one indicator of the round")
+          .max(
+            ROUND_JUDGEMENT_PAGE,
+            `Ask for at most ${ROUND_JUDGEMENT_PAGE} indicators at a time: split indicatorIds into pages`,
+          ),
+      }),
+    )
+    .query(({ ctx, input }) => roundJudgements(ctx.access, input.roundId, input.indicatorIds)),
   /** The open rounds waiting for the caller, across their teams. */
   mine: authedProcedure.query(({ ctx }) => myOpenRounds(ctx.db, ctx.user.id)),
 

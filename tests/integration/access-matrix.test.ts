@@ -394,6 +394,14 @@ const ROWS: Record<string, Row> = {
 
   "rounds.list": { need: "member", input: async () => ({ assessmentId: demo() }) },
   "rounds.get": { need: "member", input: async (who) => (await roundFixture(who)).ids },
+  // Closed, so every member sees its values (privacy on an open round: tests/integration/rounds-detail.test.ts).
+  "rounds.judgements": {
+    need: "member",
+    input: async (who) => {
+      const { f, ids } = await roundFixture(who, "closed");
+      return { ...ids, indicatorIds: [f.indicators[0]] };
+    },
+  },
   "rounds.mine": { need: "self", input: async () => undefined },
   "rounds.open": {
     need: "analyst",

@@ -3,16 +3,17 @@
 // disagreement moves the call (impact), then by how wide it is (spread); each with the analysts'
 // values and reasons and a comment thread. The facilitator picks from here the cells of the next round.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { formatUtc } from "@/shared/format";
-import { COMMENT_MAX } from "@/shared/limits";
+import { COMMENT_MAX, ROUND_FIRST_DISPUTES } from "@/shared/limits";
 import { impactWords, spreadWords, valueLabel } from "../rounds-data";
+import { useJudgementRows } from "./judgement-rows";
 import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows, shortName } from "./round-shared";
 
 /** How many disputes the list shows before "Show all". */
-const FIRST = 10;
+const FIRST = ROUND_FIRST_DISPUTES;
 
 export function DisputeList(props: {
   assessmentId: string;
@@ -28,8 +29,19 @@ export function DisputeList(props: {
   const names = new Map(scopeRows(state, view).map((r) => [r.indicatorId, r.indicator?.name ?? r.indicatorName]));
   const indicators = new Map(state.indicators.map((i) => [i.id, i]));
   const scenarios = new Map(scenarioColumns(state).map((s) => [s.id, s]));
-  const disputes = group.cells.filter((c) => c.spread > 0);
+  const disputes = useMemo(() => group.cells.filter((c) => c.spread > 0), [group.cells]);
   const shown = all ? disputes : disputes.slice(0, FIRST);
+  // The analysts' values on disputes past the first come with "Show all" (rounds.judgements).
+  const detail = useJudgementRows({
+    assessmentId: props.assessmentId,
+    view,
+    roundId: view.round.id,
+    base: view.judgements,
+    wanted: useMemo(
+      () => [...new Set((all ? disputes : disputes.slice(0, FIRST)).map((c) => c.indicatorId))],
+      [all, disputes],
+    ),
+  });
 
   return (
     <section aria-labelledby={`${uid}-title`} className="card p-4">
@@ -74,24 +86,35 @@ export function DisputeList(props: {
                 <p className="text-sm text-slate-700">
                   {impactWords(cell.impact)} · spread {spreadWords(cell.spread)}
                 </p>
-                <ul className="mt-1.5 space-y-0.5 text-sm">
-                  {view.judgements.map((j) => {
-                    const own = j.values.expectations[cell.indicatorId]?.[cell.scenarioId];
-                    const reason = j.values.reasons[cell.indicatorId];
-                    return (
-                      <li key={j.label} className={j.mine ? "font-medium" : ""}>
-                        {shortName(j)}: {own === undefined ? `shared (${valueLabel(shared)})` : valueLabel(own)}
-                        {reason ? <span className="font-normal text-slate-600"> — &ldquo;{reason}&rdquo;</span> : null}
-                      </li>
-                    );
-                  })}
-                </ul>
+                {detail.has(cell.indicatorId) ? (
+                  <ul className="mt-1.5 space-y-0.5 text-sm">
+                    {detail.judgements.map((j) => {
+                      const own = j.values.expectations[cell.indicatorId]?.[cell.scenarioId];
+                      const reason = j.values.reasons[cell.indicatorId];
+                      return (
+                        <li key={j.label} className={j.mine ? "font-medium" : ""}>
+                          {shortName(j)}: {own === undefined ? `shared (${valueLabel(shared)})` : valueLabel(own)}
+                          {reason ? (
+                            <span className="font-normal text-slate-600"> — &ldquo;{reason}&rdquo;</span>
+                          ) : null}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                ) : (
+                  <p className="mt-1.5 text-sm text-slate-600">Loading the analysts&apos; values…</p>
+                )}
                 <Thread assessmentId={props.assessmentId} roundId={view.round.id} cell={cell} thread={thread} />
               </li>
             );
           })}
         </ol>
       )}
+      {detail.error ? (
+        <p role="alert" className="field-error mt-2 text-xs">
+          {detail.error}
+        </p>
+      ) : null}
       {disputes.length > FIRST ? (
         <button type="button" className="btn-secondary mt-3" onClick={() => setAll((a) => !a)}>
           {all ? `Show the first ${FIRST}` : `Show all ${disputes.length} disputes`}

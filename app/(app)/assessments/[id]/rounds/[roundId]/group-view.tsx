@@ -117,7 +117,7 @@ export function GroupSection(props: {
         </div>
       </section>
 
-      <HeatMap state={state} view={view} group={group} />
+      <HeatMap assessmentId={props.assessmentId} state={state} view={view} group={group} />
       <DisputeList
         assessmentId={props.assessmentId}
         state={state}

@@ -1,27 +1,37 @@
 "use client";
 // The heat map: the round's matrix with each cell shaded by how far the analysts are apart (its
 // spread), showing each analyst's likelihood and the consensus. White: all agree.
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { formatWholePercent } from "@/shared/format";
+import { ROUND_FIRST_ROWS } from "@/shared/limits";
 import { likelihoodOf, spreadShade, spreadWords, valueLabel } from "../rounds-data";
+import { useJudgementRows } from "./judgement-rows";
 import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows } from "./round-shared";
 
-/** The indicators the heat map shows before "Show all". */
-const FIRST_ROWS = 40;
 /** Up to this many analysts a cell lists each one's likelihood; more, and it shows their range. */
 const COMPACT_OVER = 6;
 
-export function HeatMap({ state, view, group }: { state: AssessmentState; view: RoundData; group: GroupView }) {
+export function HeatMap(props: { assessmentId: string; state: AssessmentState; view: RoundData; group: GroupView }) {
+  const { state, view, group } = props;
   const uid = useId();
   const scenarios = scenarioColumns(state);
-  const rows = scopeRows(state, view);
+  const rows = useMemo(() => scopeRows(state, view), [state, view]);
   const cells = new Map(group.cells.map((c) => [cellKey(c.indicatorId, c.scenarioId), c]));
   const focus = new Set(view.round.focus.map((c) => cellKey(c.indicatorId, c.scenarioId)));
   const letter = (label: string) => label.replace(/^Analyst /, "");
   // A large scope opens with its first rows (the dispute list ranks what matters across all of them).
   const [all, setAll] = useState(false);
-  const shown = all ? rows : rows.slice(0, FIRST_ROWS);
+  const wanted = useMemo(() => (all ? rows : rows.slice(0, ROUND_FIRST_ROWS)), [all, rows]);
+  // The analysts' values of rows past the first come with "Show all" (rounds.judgements); a row shows once they have.
+  const detail = useJudgementRows({
+    assessmentId: props.assessmentId,
+    view,
+    roundId: view.round.id,
+    base: view.judgements,
+    wanted: useMemo(() => wanted.map((r) => r.indicatorId), [wanted]),
+  });
+  const shown = wanted.filter((r) => detail.has(r.indicatorId));
   // Past a handful of analysts a cell says the range of their values (each one on hover and to screen readers).
   const compact = view.judgements.length > COMPACT_OVER;
 
@@ -74,7 +84,7 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
                     const cell = cells.get(cellKey(row.indicatorId, s.id));
                     const spread = cell?.spread ?? 0;
                     const shared = row.indicator?.expectations[s.id];
-                    const values = view.judgements.map((j) => {
+                    const values = detail.judgements.map((j) => {
                       const v = j.values.expectations[row.indicatorId]?.[s.id] ?? shared;
                       return { who: letter(j.label), mine: j.mine, pct: v === undefined ? null : likelihoodOf(v) };
                     });
@@ -113,9 +123,19 @@ export function HeatMap({ state, view, group }: { state: AssessmentState; view: 
             })}
           </tbody>
         </table>
-        {shown.length < rows.length ? (
+        {detail.loading ? (
+          <p role="status" className="mt-2 text-xs text-slate-600">
+            Loading the analysts&apos; values of the other {wanted.length - shown.length} indicators…
+          </p>
+        ) : null}
+        {detail.error ? (
+          <p role="alert" className="field-error mt-2 text-xs">
+            {detail.error}
+          </p>
+        ) : null}
+        {!all && wanted.length < rows.length ? (
           <button type="button" className="btn-secondary mt-2 px-2 py-1 text-xs" onClick={() => setAll(true)}>
-            Show all {rows.length} indicators ({rows.length - shown.length} more)
+            Show all {rows.length} indicators ({rows.length - wanted.length} more)
           </button>
         ) : null}
       </div>

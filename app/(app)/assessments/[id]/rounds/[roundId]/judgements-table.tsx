@@ -1,18 +1,46 @@
 "use client";
 // Submitted judgements indicator by indicator: each participant's ratings, weight and reason. Used
 // for a round's distribution (the round before this one, or a round with one judgement in so far).
+import { useMemo } from "react";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { formatWholePercent } from "@/shared/format";
 import { valueLabel } from "../rounds-data";
+import { useJudgementRows } from "./judgement-rows";
 import { type JudgementEntry, type RoundData, scenarioColumns, scopeRows, shortName } from "./round-shared";
 
-export function JudgementsTable(props: { state: AssessmentState; view: RoundData; judgements: JudgementEntry[] }) {
+export function JudgementsTable(props: {
+  assessmentId: string;
+  state: AssessmentState;
+  view: RoundData;
+  /** The round these judgements belong to: this one, or the one before. */
+  roundId: string;
+  judgements: JudgementEntry[];
+}) {
   const scenarios = scenarioColumns(props.state);
-  const rows = scopeRows(props.state, props.view);
+  const rows = useMemo(() => scopeRows(props.state, props.view), [props.state, props.view]);
+  // Rows past the first come from rounds.judgements, a page at a time.
+  const detail = useJudgementRows({
+    assessmentId: props.assessmentId,
+    view: props.view,
+    roundId: props.roundId,
+    base: props.judgements,
+    wanted: useMemo(() => rows.map((r) => r.indicatorId), [rows]),
+  });
   if (props.judgements.length === 0) return <p className="mt-2 text-sm text-slate-600">No judgement was submitted.</p>;
   return (
     <div className="mt-3 space-y-4">
+      {detail.loading ? (
+        <p role="status" className="text-xs text-slate-600">
+          Loading the analysts&apos; values of the other indicators…
+        </p>
+      ) : null}
+      {detail.error ? (
+        <p role="alert" className="field-error text-xs">
+          {detail.error}
+        </p>
+      ) : null}
       {rows.map((row) => {
+        if (!detail.has(row.indicatorId)) return null;
         const name = row.indicator?.name ?? row.indicatorName;
         return (
           <div key={row.indicatorId} className="overflow-x-auto">
@@ -37,7 +65,7 @@ export function JudgementsTable(props: { state: AssessmentState; view: RoundData
                 </tr>
               </thead>
               <tbody>
-                {props.judgements.map((j) => {
+                {detail.judgements.map((j) => {
                   const weight = j.values.weights[row.indicatorId];
                   return (
                     <tr key={j.label} className="border-b border-slate-100">

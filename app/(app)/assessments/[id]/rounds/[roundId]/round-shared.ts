@@ -1,10 +1,26 @@
 // What the parts of a round's page share: the round as `rounds.get` answers it, and how a cell is keyed.
 import type { GroupView } from "@/server/rounds/group";
-import type { JudgementEntry, RoundView } from "@/server/rounds/view";
+import type { GroupWire, JudgementEntry, RoundView } from "@/server/rounds/view";
 import { type AssessmentState, activeScenarios, type ScenarioState } from "@/shared/assessment/state";
+import { unpackCells } from "@/shared/rounds-cells";
 
-export type RoundData = RoundView;
+/** The round as the page uses it: `rounds.get`'s answer with the group's cells back as a list. */
+export type RoundData = Omit<RoundView, "group" | "previous"> & {
+  group: GroupView | null;
+  previous: (Omit<NonNullable<RoundView["previous"]>, "group"> & { group: GroupView | null }) | null;
+};
 export type { GroupView, JudgementEntry };
+
+const unpack = (group: GroupWire | null): GroupView | null =>
+  group ? { ...group, cells: unpackCells(group.cells) } : null;
+
+export function roundData(view: RoundView): RoundData {
+  return {
+    ...view,
+    group: unpack(view.group),
+    previous: view.previous ? { ...view.previous, group: unpack(view.previous.group) } : null,
+  };
+}
 
 export const cellKey = (indicatorId: string, scenarioId: string) => `${indicatorId}|${scenarioId}`;
 

@@ -6,7 +6,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
 import { formatUtc } from "@/shared/format";
 import { AssessmentNav } from "../../assessment-nav";
@@ -15,7 +15,7 @@ import { FacilitatorPanel } from "./facilitator-panel";
 import { GroupSection } from "./group-view";
 import { JudgementsTable } from "./judgements-table";
 import { PrivateCopy } from "./private-copy";
-import { cellKey, type RoundData } from "./round-shared";
+import { cellKey, type RoundData, roundData } from "./round-shared";
 
 export function RoundView({ assessmentId, roundId }: { assessmentId: string; roundId: string }) {
   const trpc = useTRPC();
@@ -23,12 +23,14 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
   const assessment = useQuery(trpc.assessments.get.queryOptions({ assessmentId }));
   const round = useQuery(trpc.rounds.get.queryOptions({ assessmentId, roundId }));
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const data = useMemo(() => (round.data ? roundData(round.data) : null), [round.data]);
   useSubscription(
     trpc.workspace.onChange.subscriptionOptions(
       { assessmentId },
       {
         onData: ({ data: notice }) => {
           void queryClient.invalidateQueries({ queryKey: trpc.rounds.get.queryKey({ assessmentId, roundId }) });
+          void queryClient.invalidateQueries({ queryKey: trpc.rounds.judgements.pathKey() });
           // The group view is computed on the current shared model: a change of it moves the figures.
           if (notice.edit)
             void queryClient.invalidateQueries({ queryKey: trpc.assessments.get.queryKey({ assessmentId }) });
@@ -48,9 +50,9 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
       </div>
     );
   }
-  if (!assessment.data || !round.data) return <AssessmentNav assessmentId={assessmentId} current="rounds" />;
+  if (!assessment.data || !data) return <AssessmentNav assessmentId={assessmentId} current="rounds" />;
   const { state } = assessment.data;
-  const view = round.data;
+  const view = data;
   const r = view.round;
   const judging = r.status === "open" && view.own && !view.own.submittedAt && !view.own.left;
   const togglePick = (indicatorId: string, scenarioId: string) =>
@@ -136,14 +138,26 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
         <div className="card p-4">
           <p className="text-sm text-slate-700">{view.groupReason}</p>
           {view.judgements.length > 0 ? (
-            <JudgementsTable state={state} view={view} judgements={view.judgements} />
+            <JudgementsTable
+              assessmentId={assessmentId}
+              state={state}
+              view={view}
+              roundId={r.id}
+              judgements={view.judgements}
+            />
           ) : null}
         </div>
       )}
 
       {view.previous ? (
         <PreviousRound open={!!judging} number={view.previous.number}>
-          <JudgementsTable state={state} view={view} judgements={view.previous.judgements} />
+          <JudgementsTable
+            assessmentId={assessmentId}
+            state={state}
+            view={view}
+            roundId={view.previous.id}
+            judgements={view.previous.judgements}
+          />
         </PreviousRound>
       ) : null}
 
