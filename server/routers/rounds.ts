@@ -6,6 +6,7 @@ import { addRoundComment } from "@/server/rounds/comments";
 import { saveDraft, submitJudgement } from "@/server/rounds/judge";
 import { abandonRound, adoptRound, closeRound } from "@/server/rounds/lifecycle";
 import { openNextRound, openRound } from "@/server/rounds/open";
+import { sharedMatrix } from "@/server/rounds/shared-matrix";
 import { getRound, listRounds, myOpenRounds, roundJudgements } from "@/server/rounds/view";
 import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
@@ -20,6 +21,8 @@ export const roundsRouter = createTRPCRouter({
   get: assessmentProcedure("viewer")
     .input(z.object(round))
     .query(({ ctx, input }) => getRound(ctx.access, input.roundId)),
+  /** The shared model's names and ratings without its evidence: what the round page shows beside the judgements. */
+  sharedMatrix: assessmentProcedure("viewer").query(({ ctx }) => sharedMatrix(ctx.access)),
   /** The analysts' values on some of the round's indicators: the rows rounds.get leaves out, a page at a time. */
   judgements: assessmentProcedure("viewer")
     .input(

@@ -394,6 +394,7 @@ const ROWS: Record<string, Row> = {
 
   "rounds.list": { need: "member", input: async () => ({ assessmentId: demo() }) },
   "rounds.get": { need: "member", input: async (who) => (await roundFixture(who)).ids },
+  "rounds.sharedMatrix": { need: "member", input: async () => ({ assessmentId: demo() }) },
   // Closed, so every member sees its values (privacy on an open round: tests/integration/rounds-detail.test.ts).
   "rounds.judgements": {
     need: "member",

@@ -356,6 +356,7 @@ const judgementPatch = {
 const SPECS: Record<string, fc.Arbitrary<unknown>> = {
   "rounds.list": input({ assessmentId: ref("assessment") }),
   "rounds.get": input(roundIds),
+  "rounds.sharedMatrix": input({ assessmentId: ref("assessment") }),
   "rounds.judgements": input({ ...roundIds, indicatorIds: fc.array(ref("indicator"), { minLength: 1, maxLength: 3 }) }),
   "rounds.mine": fc.oneof(fc.constant(undefined), garbage),
   "rounds.open": input({

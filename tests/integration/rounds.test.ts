@@ -349,6 +349,16 @@ describe("the group view", () => {
       expectation: "highly_likely",
     });
 
+    // What the round page shows beside the judgements: the current shared names and ratings, no evidence.
+    const matrix = await cal.caller.rounds.sharedMatrix({ assessmentId: f.id });
+    expect(matrix).toEqual({
+      id: f.id,
+      title: view.state.title,
+      version: view.state.version,
+      scenarios: view.state.scenarios,
+      indicators: view.state.indicators.map((i) => ({ id: i.id, name: i.name, expectations: i.expectations })),
+    });
+    expect(matrix.indicators.find((i) => i.id === i1)?.expectations[s0]).toBe("highly_likely");
     const seen = await cal.caller.rounds.get(ids);
     expect(seen.sharedSinceOpen.changes).toEqual([
       { indicatorId: i1, scenarioId: s0, was: "could", now: "highly_likely" },

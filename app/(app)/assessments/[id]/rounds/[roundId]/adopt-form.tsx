@@ -2,7 +2,7 @@
 // Adopting the round: the consensus (median ratings and weights) of the scope, which the facilitator
 // may edit cell by cell first, written into the assessment as ONE change with a rationale. The page
 // shows what the assessment would say with it before anything is saved.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
 import { engineModel } from "@/shared/assessment/engine-model";
@@ -13,14 +13,33 @@ import { participantModel } from "@/shared/rounds";
 import { valueLabel } from "../rounds-data";
 import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows } from "./round-shared";
 
-export function AdoptForm(props: {
+interface AdoptProps {
   assessmentId: string;
-  state: AssessmentState;
   view: RoundData;
   group: GroupView;
   /** Told the confirmation: the form goes once the round reads adopted, the panel keeps saying it. */
   onAdopted: (message: string) => void;
-}) {
+}
+
+/**
+ * The preview runs the engine on the whole assessment, evidence included, so the form reads it
+ * itself, after the page has shown the round (which renders from the lighter rounds.sharedMatrix).
+ */
+export function AdoptForm(props: AdoptProps) {
+  const trpc = useTRPC();
+  const assessment = useQuery(trpc.assessments.get.queryOptions({ assessmentId: props.assessmentId }));
+  if (assessment.error)
+    return (
+      <p role="alert" className="text-sm text-red-800">
+        The adopt form needs the whole assessment, which could not be read: {assessment.error.message}
+      </p>
+    );
+  if (!assessment.data)
+    return <p className="text-sm text-slate-600">Reading the assessment to preview the adoption…</p>;
+  return <AdoptFormWith {...props} state={assessment.data.state} />;
+}
+
+function AdoptFormWith(props: AdoptProps & { state: AssessmentState }) {
   const { assessmentId, state, view, group } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -59,6 +78,7 @@ export function AdoptForm(props: {
         setDone(message);
         props.onAdopted(message);
         void queryClient.invalidateQueries({ queryKey: trpc.assessments.get.queryKey({ assessmentId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.rounds.sharedMatrix.queryKey({ assessmentId }) });
         void queryClient.invalidateQueries({
           queryKey: trpc.rounds.get.queryKey({ assessmentId, roundId: view.round.id }),
         });

@@ -5,19 +5,26 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
-import type { AssessmentState } from "@/shared/assessment/state";
 import { formatUtc } from "@/shared/format";
 import { COMMENT_MAX, ROUND_FIRST_DISPUTES } from "@/shared/limits";
 import { impactWords, spreadWords, valueLabel } from "../rounds-data";
 import { useJudgementRows } from "./judgement-rows";
-import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows, shortName } from "./round-shared";
+import {
+  cellKey,
+  type GroupView,
+  type RoundData,
+  type SharedMatrix,
+  scenarioColumns,
+  scopeRows,
+  shortName,
+} from "./round-shared";
 
 /** How many disputes the list shows before "Show all". */
 const FIRST = ROUND_FIRST_DISPUTES;
 
 export function DisputeList(props: {
   assessmentId: string;
-  state: AssessmentState;
+  state: SharedMatrix;
   view: RoundData;
   group: GroupView;
   picked: Set<string> | null;

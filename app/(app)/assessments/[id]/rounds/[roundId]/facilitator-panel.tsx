@@ -5,14 +5,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { useTRPC } from "@/app/trpc/client";
-import type { AssessmentState } from "@/shared/assessment/state";
 import { roundQuestion } from "@/shared/rounds";
 import { AdoptForm } from "./adopt-form";
 import type { RoundData } from "./round-shared";
 
 export function FacilitatorPanel(props: {
   assessmentId: string;
-  state: AssessmentState;
   view: RoundData;
   picked: Set<string>;
   onClearPicked: () => void;
@@ -143,13 +141,7 @@ export function FacilitatorPanel(props: {
       ) : null}
 
       {live && view.seesGroup && view.group ? (
-        <AdoptForm
-          assessmentId={assessmentId}
-          state={props.state}
-          view={view}
-          group={view.group}
-          onAdopted={setAdopted}
-        />
+        <AdoptForm assessmentId={assessmentId} view={view} group={view.group} onAdopted={setAdopted} />
       ) : adopted ? (
         <p role="status" className="text-sm text-emerald-800">
           {adopted}

@@ -4,16 +4,15 @@
 // the heat map of spreads over the matrix, the disputes ranked by what they do to the call, and how
 // far this round converged against the one before.
 import { useId } from "react";
-import type { AssessmentState } from "@/shared/assessment/state";
 import { formatPercent } from "@/shared/format";
 import { formatRange, pooledNote } from "../rounds-data";
 import { DisputeList } from "./dispute-list";
 import { HeatMap } from "./heat-map";
-import { type GroupView, type RoundData, scenarioColumns, shortName } from "./round-shared";
+import { type GroupView, type RoundData, type SharedMatrix, scenarioColumns, shortName } from "./round-shared";
 
 export function GroupSection(props: {
   assessmentId: string;
-  state: AssessmentState;
+  state: SharedMatrix;
   view: RoundData;
   group: GroupView;
   /** The cells the facilitator picked for the next round, or null when they cannot pick. */
@@ -145,7 +144,7 @@ function RangeBar({ range, pooled, color }: { range: readonly [number, number]; 
   );
 }
 
-function Convergence({ state, view, group }: { state: AssessmentState; view: RoundData; group: GroupView }) {
+function Convergence({ state, view, group }: { state: SharedMatrix; view: RoundData; group: GroupView }) {
   const scenarios = scenarioColumns(state);
   const before = view.previous?.convergenceHere ?? null;
   const rows = [

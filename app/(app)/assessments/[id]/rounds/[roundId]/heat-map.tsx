@@ -2,17 +2,16 @@
 // The heat map: the round's matrix with each cell shaded by how far the analysts are apart (its
 // spread), showing each analyst's likelihood and the consensus. White: all agree.
 import { useId, useMemo, useState } from "react";
-import type { AssessmentState } from "@/shared/assessment/state";
 import { formatWholePercent } from "@/shared/format";
 import { ROUND_FIRST_ROWS } from "@/shared/limits";
 import { likelihoodOf, spreadShade, spreadWords, valueLabel } from "../rounds-data";
 import { useJudgementRows } from "./judgement-rows";
-import { cellKey, type GroupView, type RoundData, scenarioColumns, scopeRows } from "./round-shared";
+import { cellKey, type GroupView, type RoundData, type SharedMatrix, scenarioColumns, scopeRows } from "./round-shared";
 
 /** Up to this many analysts a cell lists each one's likelihood; more, and it shows their range. */
 const COMPACT_OVER = 6;
 
-export function HeatMap(props: { assessmentId: string; state: AssessmentState; view: RoundData; group: GroupView }) {
+export function HeatMap(props: { assessmentId: string; state: SharedMatrix; view: RoundData; group: GroupView }) {
   const { state, view, group } = props;
   const uid = useId();
   const scenarios = scenarioColumns(state);

@@ -2,15 +2,21 @@
 // Submitted judgements indicator by indicator: each participant's ratings, weight and reason. Used
 // for a round's distribution (the round before this one, or a round with one judgement in so far).
 import { useMemo } from "react";
-import type { AssessmentState } from "@/shared/assessment/state";
 import { formatWholePercent } from "@/shared/format";
 import { valueLabel } from "../rounds-data";
 import { useJudgementRows } from "./judgement-rows";
-import { type JudgementEntry, type RoundData, scenarioColumns, scopeRows, shortName } from "./round-shared";
+import {
+  type JudgementEntry,
+  type RoundData,
+  type SharedMatrix,
+  scenarioColumns,
+  scopeRows,
+  shortName,
+} from "./round-shared";
 
 export function JudgementsTable(props: {
   assessmentId: string;
-  state: AssessmentState;
+  state: SharedMatrix;
   view: RoundData;
   /** The round these judgements belong to: this one, or the one before. */
   roundId: string;

@@ -2,6 +2,7 @@
 // disputes, pooled call with its range, convergence), and the facilitator's next steps.
 import { getQueryClient, HydrateClient, trpc } from "@/app/trpc/server";
 import { requirePageUser } from "@/server/auth/pages";
+import { judges } from "./round-shared";
 import { RoundView } from "./round-view";
 
 export const metadata = { title: "Team round" };
@@ -10,10 +11,12 @@ export default async function RoundPage({ params }: { params: Promise<{ id: stri
   await requirePageUser();
   const { id, roundId } = await params;
   const queryClient = getQueryClient();
-  await Promise.all([
-    queryClient.prefetchQuery(trpc.assessments.get.queryOptions({ assessmentId: id })),
-    queryClient.prefetchQuery(trpc.rounds.get.queryOptions({ assessmentId: id, roundId })),
+  const [round] = await Promise.all([
+    queryClient.fetchQuery(trpc.rounds.get.queryOptions({ assessmentId: id, roundId })).catch(() => null),
+    queryClient.prefetchQuery(trpc.rounds.sharedMatrix.queryOptions({ assessmentId: id })),
   ]);
+  // The whole assessment (evidence included) only for the private copy: see judges().
+  if (round && judges(round)) await queryClient.prefetchQuery(trpc.assessments.get.queryOptions({ assessmentId: id }));
   return (
     <HydrateClient>
       <RoundView assessmentId={id} roundId={roundId} />

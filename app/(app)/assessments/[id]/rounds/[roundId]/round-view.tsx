@@ -15,13 +15,17 @@ import { FacilitatorPanel } from "./facilitator-panel";
 import { GroupSection } from "./group-view";
 import { JudgementsTable } from "./judgements-table";
 import { PrivateCopy } from "./private-copy";
-import { cellKey, type RoundData, roundData } from "./round-shared";
+import { cellKey, judges, type RoundData, roundData } from "./round-shared";
 
 export function RoundView({ assessmentId, roundId }: { assessmentId: string; roundId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const assessment = useQuery(trpc.assessments.get.queryOptions({ assessmentId }));
   const round = useQuery(trpc.rounds.get.queryOptions({ assessmentId, roundId }));
+  // The names and shared ratings beside the judgements; the whole assessment (evidence included, for
+  // the engine) only while the caller judges, and in the adopt form (which reads it itself).
+  const matrix = useQuery(trpc.rounds.sharedMatrix.queryOptions({ assessmentId }));
+  const judging = !!round.data && judges(round.data);
+  const assessment = useQuery({ ...trpc.assessments.get.queryOptions({ assessmentId }), enabled: judging });
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const data = useMemo(() => (round.data ? roundData(round.data) : null), [round.data]);
   useSubscription(
@@ -32,14 +36,16 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
           void queryClient.invalidateQueries({ queryKey: trpc.rounds.get.queryKey({ assessmentId, roundId }) });
           void queryClient.invalidateQueries({ queryKey: trpc.rounds.judgements.pathKey() });
           // The group view is computed on the current shared model: a change of it moves the figures.
-          if (notice.edit)
+          if (notice.edit) {
+            void queryClient.invalidateQueries({ queryKey: trpc.rounds.sharedMatrix.queryKey({ assessmentId }) });
             void queryClient.invalidateQueries({ queryKey: trpc.assessments.get.queryKey({ assessmentId }) });
+          }
         },
       },
     ),
   );
 
-  const error = assessment.error ?? round.error;
+  const error = round.error ?? matrix.error ?? (judging ? assessment.error : null);
   if (error) {
     return (
       <div className="space-y-3">
@@ -50,11 +56,11 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
       </div>
     );
   }
-  if (!assessment.data || !data) return <AssessmentNav assessmentId={assessmentId} current="rounds" />;
-  const { state } = assessment.data;
+  if (!matrix.data || !data || (judging && !assessment.data))
+    return <AssessmentNav assessmentId={assessmentId} current="rounds" />;
+  const state = matrix.data;
   const view = data;
   const r = view.round;
-  const judging = r.status === "open" && view.own && !view.own.submittedAt && !view.own.left;
   const togglePick = (indicatorId: string, scenarioId: string) =>
     setPicked((current) => {
       const next = new Set(current);
@@ -113,7 +119,9 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
         </p>
       ) : null}
 
-      {judging && view.own ? <PrivateCopy assessmentId={assessmentId} state={state} view={view} /> : null}
+      {judging && view.own && assessment.data ? (
+        <PrivateCopy assessmentId={assessmentId} state={assessment.data.state} view={view} />
+      ) : null}
 
       {view.own?.left ? (
         <p className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">
@@ -164,7 +172,6 @@ export function RoundView({ assessmentId, roundId }: { assessmentId: string; rou
       {r.mayManage ? (
         <FacilitatorPanel
           assessmentId={assessmentId}
-          state={state}
           view={view}
           picked={picked}
           onClearPicked={() => setPicked(new Set())}
