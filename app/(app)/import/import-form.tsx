@@ -3,7 +3,7 @@
 // the server's reason (naming the field of the file at fault) beside the input.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Field } from "@/app/components/field";
+import { FileField } from "@/app/components/file-field";
 import type { RouteErrorBody } from "@/shared/errors";
 import { formatMegabytes } from "@/shared/format";
 
@@ -65,26 +65,18 @@ export function ImportForm({ teamId, limitBytes }: { teamId: string; limitBytes:
 
   return (
     <form onSubmit={submit} className="card space-y-4 p-5" noValidate>
-      <Field
+      <FileField
         id="import-file"
+        name="file"
         label="Signpost JSON export"
-        error={error ?? undefined}
+        error={error}
         hint={`A .json file of at most ${limitMb} MB, exported from this or another Signpost installation.`}
-      >
-        <input
-          id="import-file"
-          name="file"
-          type="file"
-          accept=".json,application/json"
-          className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-slate-50"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "import-file-error" : "import-file-hint"}
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setError(null);
-          }}
-        />
-      </Field>
+        accept=".json,application/json"
+        onFile={(chosen) => {
+          setFile(chosen);
+          setError(null);
+        }}
+      />
       <div className="flex items-center gap-3">
         <button type="submit" className="btn-primary" disabled={busy}>
           {busy ? "Importing…" : "Import"}

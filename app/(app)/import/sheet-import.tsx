@@ -5,7 +5,7 @@
 // of edits applying it would make, to confirm with a rationale. Refusals name the sheet and cell.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Field } from "@/app/components/field";
+import { FileField } from "@/app/components/file-field";
 import { TextField } from "@/app/components/text-field";
 import type { SheetPreview, WorkbookPreview } from "@/server/export/workbook/import";
 import { formatMegabytes } from "@/shared/format";
@@ -51,27 +51,19 @@ export function SheetImport({ teamId, limitBytes }: { teamId: string; limitBytes
   return (
     <div className="space-y-5">
       <form onSubmit={look} className="card space-y-4 p-5" noValidate>
-        <Field
+        <FileField
           id="sheet-file"
+          name="sheet"
           label="Spreadsheet (.xlsx or .csv)"
-          error={error ?? undefined}
+          error={error}
           hint={`A Signpost workbook (Export → Excel workbook), or an ACH matrix: hypotheses across, evidence down, cells CC, C, N, I, II or NA. At most ${limitMb} MB.`}
-        >
-          <input
-            id="sheet-file"
-            name="sheet"
-            type="file"
-            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-slate-50"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "sheet-file-error" : "sheet-file-hint"}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setError(null);
-              setPreview(null);
-            }}
-          />
-        </Field>
+          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onFile={(chosen) => {
+            setFile(chosen);
+            setError(null);
+            setPreview(null);
+          }}
+        />
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" className="btn-primary" disabled={busy}>
             {busy ? "Reading…" : "Preview"}
