@@ -105,7 +105,7 @@ describe("Markdown brief", () => {
     const db = getDb();
     const baselines = await world.owner.caller.history.baselines({ assessmentId: demoId });
     const baseline = must(baselines.at(-1), "the demo's baseline");
-    const brief = buildBrief(checkAssessmentAccess(db, world.owner.id, demoId));
+    const brief = await buildBrief(checkAssessmentAccess(db, world.owner.id, demoId));
     const md = renderMarkdown(brief);
 
     // The figures, read through other paths than the brief: the workspace view and the as-of view.
@@ -289,7 +289,7 @@ describe("CSV", () => {
       observedAt: "2024-12-13",
       links: [{ indicatorId: firstIndicator.id, direction: 1 }],
     });
-    const moment = momentView(checkAssessmentAccess(db, world.owner.id, demoId), lastSeq(db, demoId));
+    const moment = await momentView(checkAssessmentAccess(db, world.owner.id, demoId), lastSeq(db, demoId));
 
     const evidence = parseCsv(withoutBom(evidenceCsv(moment.state)));
     const [header, ...rows] = evidence;
@@ -449,17 +449,17 @@ describe("JSON export and import", () => {
       body: "Heavy: An-124s seen twice.",
     });
     await owner.history.createBaseline({ assessmentId: demoId, name: "Before the export" });
-    original = exportAssessment(getDb(), world.owner.id, demoId);
+    original = await exportAssessment(getDb(), world.owner.id, demoId);
   });
 
-  it("export → import → export gives the same document, ids aside", () => {
+  it("export → import → export gives the same document, ids aside", async () => {
     expect(original.formatVersion).toBe(1);
     expect(original.comments).toHaveLength(2);
     expect(original.baselines.length).toBeGreaterThanOrEqual(2);
     const imported = importAssessment(getDb(), world.analyst, world.teamA.id, copy(original));
     expect(imported.title).toBe(original.assessment.title);
     expect(imported.id).not.toBe(demoId);
-    const again = exportAssessment(getDb(), world.owner.id, imported.id);
+    const again = await exportAssessment(getDb(), world.owner.id, imported.id);
     expect(again.assessment.teamId).toBe(world.teamA.id);
     expect(again.events).toHaveLength(original.events.length);
     expect(normalised(again)).toEqual(normalised(original));
@@ -468,8 +468,8 @@ describe("JSON export and import", () => {
     must(edited.comments[0], "comment").body = "Edited";
     expect(normalised(edited)).not.toEqual(normalised(original));
     // The imported copy reads the same brief.
-    const a = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId));
-    const b = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, imported.id));
+    const a = await buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId));
+    const b = await buildBrief(checkAssessmentAccess(getDb(), world.owner.id, imported.id));
     expect(b.bottomLine).toEqual(a.bottomLine);
     expect(b.scenarios.map((s) => [s.name, s.probability])).toEqual(a.scenarios.map((s) => [s.name, s.probability]));
   });

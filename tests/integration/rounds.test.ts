@@ -615,7 +615,7 @@ describe("the JSON export and import", () => {
       reasons: { [i0]: "OPEN-ROUND draft" },
     });
 
-    const doc = exportAssessment(getDb(), world.viewer.id, f.id);
+    const doc = await exportAssessment(getDb(), world.viewer.id, f.id);
     expect(doc.rounds?.map((r) => [r.number, r.status])).toEqual([
       [1, "closed"],
       [2, "adopted"],
@@ -627,7 +627,7 @@ describe("the JSON export and import", () => {
     expect(doc.rounds?.[0]?.comments[0]?.authorName).toMatch(/^Analyst [A-Z]$/);
 
     const imported = importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(text(doc)));
-    const again = exportAssessment(getDb(), world.analyst.id, imported.id);
+    const again = await exportAssessment(getDb(), world.analyst.id, imported.id);
     expect(canonicalRounds(again)).toEqual(canonicalRounds(doc));
     // The imported rounds read like the originals: the group view of round 2 is the same.
     const original = await world.viewer.caller.rounds.get(r2);
@@ -648,7 +648,7 @@ describe("the JSON export and import", () => {
     await world.analyst.caller.rounds.submit(ids);
     await bea.caller.rounds.submit(ids);
     await world.analyst.caller.rounds.close(ids);
-    const doc = exportAssessment(getDb(), world.owner.id, f.id);
+    const doc = await exportAssessment(getDb(), world.owner.id, f.id);
     const before = rowCounts();
     const badSeq = JSON.parse(text(doc));
     badSeq.rounds[0].status = "adopted";

@@ -290,7 +290,7 @@ describe("history, replay and import", () => {
       ["change.undo", expect.stringMatching(/^Undo of #\d+: Deleted indicator 'Artillery duels reported'$/)],
     ]);
 
-    const doc = exportAssessment(getDb(), world.analyst.id, f.id);
+    const doc = await exportAssessment(getDb(), world.analyst.id, f.id);
     const imported = importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(JSON.stringify(doc)));
     const copy = tableState(imported.id);
     const original = tableState(f.id);
@@ -311,9 +311,9 @@ describe("history, replay and import", () => {
     expect(comparable(replayEvents(eventsOf(imported.id)).state)).toEqual(comparable(copy));
   });
 
-  it("refuses an imported undo that names a later event or carries no edit", () => {
+  it("refuses an imported undo that names a later event or carries no edit", async () => {
     const f = shared();
-    const doc = exportAssessment(getDb(), world.analyst.id, f);
+    const doc = await exportAssessment(getDb(), world.analyst.id, f);
     const last = must(doc.events.at(-1), "last event");
     const bad = (change: unknown) => {
       const copy = JSON.parse(JSON.stringify(doc));

@@ -10,7 +10,12 @@ import { roundsForExport } from "@/server/rounds/portable";
 import { DomainError } from "@/shared/errors";
 import { type ExportDocument, FORMAT_VERSION } from "./format";
 
-export function exportAssessment(db: Db, userId: string, assessmentId: string, now = new Date()): ExportDocument {
+export async function exportAssessment(
+  db: Db,
+  userId: string,
+  assessmentId: string,
+  now = new Date(),
+): Promise<ExportDocument> {
   const access = checkAssessmentAccess(db, userId, assessmentId);
   const state = loadAssessmentState(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
@@ -26,7 +31,7 @@ export function exportAssessment(db: Db, userId: string, assessmentId: string, n
     kind: "signpost.assessment",
     exportedAt: now.toISOString(),
     assessment: state,
-    baselines: listBaselines(access).map((b) => ({
+    baselines: (await listBaselines(access)).map((b) => ({
       id: b.id,
       name: b.name,
       eventSeq: b.eventSeq,

@@ -15,7 +15,7 @@ export async function workbookAt(
   access: AssessmentAccess,
   asOf: { seq: number; at: number; latest: number },
 ): Promise<Buffer> {
-  const view = momentView(access, asOf.seq);
+  const view = await momentView(access, asOf.seq);
   const rows = dbOf(access)
     .select({
       seq: t.events.seq,
