@@ -140,7 +140,7 @@ export async function buildBrief(access: AssessmentAccess, options: BriefOptions
   const base = chosen && chosen.eventSeq <= seq ? await momentView(access, chosen.eventSeq) : null;
   const baselineName = chosen?.name ?? "";
 
-  const team = teamForBrief(access, seq, now.at, seq === latest, state);
+  const team = await teamForBrief(access, seq, now.at, seq === latest, state);
   const active = activeScenarios(state.scenarios);
   const leadingId = leadingScenarioId(Object.fromEntries(active.map((s) => [s.id, result.probabilities[s.id] ?? 0])));
   const scenarios: BriefScenario[] = active
@@ -161,7 +161,7 @@ export async function buildBrief(access: AssessmentAccess, options: BriefOptions
     .sort((a, b) => b.probability - a.probability);
   const leading = scenarios.filter((s, k) => k === 0 || s.probability >= 0.2).slice(0, 3);
 
-  const people = assessmentPeople(db, assessmentId);
+  const people = await assessmentPeople(db, assessmentId);
   const authors = people.actors
     .filter((a) => a.firstSeq <= seq)
     .map((a) => people.person(a))

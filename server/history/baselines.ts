@@ -11,7 +11,7 @@ import { DomainError } from "@/shared/errors";
 export type { BaselineRow } from "@/server/assessments/baselines";
 
 export async function listBaselines(access: AssessmentAccess): Promise<BaselineRow[]> {
-  return baselineRows(dbOf(access), access.assessmentId);
+  return await baselineRows(dbOf(access), access.assessmentId);
 }
 
 /** The event sequence number a baseline points at, or NOT_FOUND. */

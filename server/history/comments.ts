@@ -11,7 +11,7 @@ export type { CommentRow, CommentTarget } from "@/server/assessments/comments";
 export async function listComments(access: AssessmentAccess): Promise<CommentRow[]> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const people = assessmentPeople(db, assessmentId);
+  const people = await assessmentPeople(db, assessmentId);
   const rows = await db
     .select({
       id: t.comments.id,

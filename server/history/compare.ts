@@ -113,7 +113,7 @@ export async function compareMoments(access: AssessmentAccess, fromSeq: number, 
   const push = (group: Record<string, ChangeEntry[]>, key: string, entry: ChangeEntry) => {
     group[key] = [...(group[key] ?? []), entry];
   };
-  const people = assessmentPeople(db, assessmentId);
+  const people = await assessmentPeople(db, assessmentId);
   for (const r of rows) {
     const entry: ChangeEntry = {
       seq: r.seq,

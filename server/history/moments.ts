@@ -27,7 +27,7 @@ export async function resolveMoment(access: AssessmentAccess, ref: MomentRef | u
   const at = Date.parse(ref.at ?? "");
   if (Number.isNaN(at))
     throw new DomainError("BAD_REQUEST", "Give the moment as an ISO date-time such as 2024-12-12T08:00:00Z", "asOf");
-  return momentAt(db, assessmentId, at).seq;
+  return (await momentAt(db, assessmentId, at)).seq;
 }
 
 /** The workspace view as of a moment, read-only: the state then, the engine on it, the caller's role. */

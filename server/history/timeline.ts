@@ -53,7 +53,7 @@ export async function listChanges(
     .where(and(...where))
     .orderBy(desc(t.events.seq))
     .limit(filter.limit + 1);
-  const people = assessmentPeople(db, access.assessmentId);
+  const people = await assessmentPeople(db, access.assessmentId);
   const items = rows.slice(0, filter.limit).map((r) => {
     return {
       seq: r.seq,
@@ -92,7 +92,7 @@ export type ActorFacet = Person & { key: string };
 export async function changeFacets(access: AssessmentAccess): Promise<{ actors: ActorFacet[]; kinds: string[] }> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const people = assessmentPeople(db, assessmentId);
+  const people = await assessmentPeople(db, assessmentId);
   const latest = new Map<string, ActorFacet & { lastSeq: number }>();
   for (const actor of people.actors) {
     const key = personKey(actor);

@@ -65,10 +65,9 @@ describe("a read function without a checked access", () => {
     expect(() => getAssessment(plain)).toThrow(NOT_CHECKED);
     // @ts-expect-error
     await expect(buildBrief(plain)).rejects.toThrow(NOT_CHECKED);
+    const plainTeam = { userId: world.owner.id, teamId: world.teamA.id, role: "owner" };
     // @ts-expect-error a plain object is not a checked team access either
-    expect(() => listAssessments({ userId: world.owner.id, teamId: world.teamA.id, role: "owner" }, {})).toThrow(
-      NOT_CHECKED,
-    );
+    await expect(listAssessments(plainTeam, {})).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
     await expect(teamCalibration({ userId: world.owner.id, teamId: world.teamA.id, role: "owner" })).rejects.toThrow(
       NOT_CHECKED,
@@ -117,7 +116,7 @@ describe("the check that makes one", () => {
     expect(changes.items).toHaveLength(3);
     expect((await listBaselines(access)).length).toBeGreaterThan(0);
     const team = checkTeamAccess(getDb(), world.viewer.id, world.teamA.id);
-    expect(listAssessments(team, {}).map((a) => a.id)).toContain(world.teamA.demoAssessmentId);
+    expect((await listAssessments(team, {})).map((a) => a.id)).toContain(world.teamA.demoAssessmentId);
   });
 
   it("is NOT_FOUND for another team's assessment or team, and FORBIDDEN below the role asked", () => {

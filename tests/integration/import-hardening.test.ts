@@ -126,7 +126,7 @@ describe("finding 6: an imported history is held to the live rules, and every re
     const rows = eventRows(id);
     expect(rows).toHaveLength(demo.events.length);
     const original = eventRows(demoId);
-    rows.forEach((row, k) => {
+    rows.forEach(async (row, k) => {
       const engine = scenarioProbabilities(engineModel(stateAtSeq(getDb(), id, row.seq)));
       expect(row.probabilities, `event ${row.seq}`).toEqual(engine);
       // The same figures the live commit path stored for the original, scenario by scenario.
