@@ -65,7 +65,7 @@ export async function createBaseline(
   actor: Actor & { id: string },
   input: { assessmentId: string; name: string },
 ): Promise<BaselineRow> {
-  const access = checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
+  const access = await checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
   const created = db.transaction((tx) => createBaselineInTx(tx, { ...input, name: input.name.trim(), actor }));
   const row = (await baselineRows(db, access.assessmentId)).find((b) => b.id === created.id);
   if (!row) throw new DomainError("NOT_FOUND", "The new baseline could not be read back");
@@ -77,7 +77,7 @@ export async function deleteBaseline(
   actor: Actor & { id: string },
   input: { assessmentId: string; baselineId: string },
 ): Promise<BaselineRow[]> {
-  const access = checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
+  const access = await checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
   db.transaction((tx) => {
     const row = tx
       .select()

@@ -78,7 +78,7 @@ export async function addComment(
     body: string;
   },
 ): Promise<CommentRow> {
-  requireAssessmentRole(db, actor.id, input.assessmentId);
+  await requireAssessmentRole(db, actor.id, input.assessmentId);
   const body = input.body.trim();
   if (!body) throw badInput("body", "Write something before posting the comment");
   const name = targetName(db, input.assessmentId, input.targetKind, input.targetId);
@@ -130,7 +130,7 @@ export async function editComment(
   actor: Actor & { id: string },
   input: { assessmentId: string; commentId: string; body: string },
 ): Promise<CommentRow> {
-  requireAssessmentRole(db, actor.id, input.assessmentId);
+  await requireAssessmentRole(db, actor.id, input.assessmentId);
   const body = input.body.trim();
   if (!body) throw badInput("body", "A comment cannot be empty: delete the text only to replace it");
   const now = new Date();

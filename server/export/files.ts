@@ -37,7 +37,7 @@ export async function exportFile(
   assessmentId: string,
   asked: ExportAsked,
 ): Promise<ExportFile> {
-  const access = checkAssessmentAccess(db, userId, assessmentId);
+  const access = await checkAssessmentAccess(db, userId, assessmentId);
   const brief = await buildBrief(access, { asOf: asked.asOf, compareTo: asked.compareTo });
   const name = (ext: string) => exportFileName(brief, ext);
   switch (asked.format) {

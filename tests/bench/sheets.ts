@@ -45,7 +45,7 @@ export async function sheetsBench(): Promise<BenchRow[]> {
     const demoId = seeded.assessmentId;
     // What the route does for format=xlsx: the moment, then the workbook (server/export/files.ts).
     const demoWorkbook = async () => {
-      const access = checkAssessmentAccess(conn.db, userId, demoId);
+      const access = await checkAssessmentAccess(conn.db, userId, demoId);
       const { workbookAt } = await import("@/server/export/workbook/export");
       return workbookAt(access, (await buildBrief(access)).asOf);
     };
@@ -67,7 +67,7 @@ export async function sheetsBench(): Promise<BenchRow[]> {
     const assessmentId = createLargeAssessment(world);
     const { workbookAt } = await import("@/server/export/workbook/export");
     const { importWorkbook } = await import("@/server/export/workbook/import");
-    const access = checkAssessmentAccess(world.conn.db, world.userId, assessmentId);
+    const access = await checkAssessmentAccess(world.conn.db, world.userId, assessmentId);
     const exported = await wall(async () => workbookAt(access, (await buildBrief(access)).asOf));
     const bytes = new Uint8Array(exported.value);
     const actor = { id: world.userId, name: "Bench Analyst" };

@@ -87,15 +87,15 @@ describe("a read function without a checked access", () => {
     const forged = lookalike() as unknown as AssessmentAccess;
     await expect(listChanges(forged, { limit: 5 })).rejects.toThrow(NOT_CHECKED);
     expect(() => dbOf(forged)).toThrow(NOT_CHECKED);
-    const real = checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId);
+    const real = await checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId);
     const copy = { ...real } as AssessmentAccess;
     await expect(listComments(copy)).rejects.toThrow(NOT_CHECKED);
-    const team = { ...checkTeamAccess(getDb(), world.owner.id, world.teamA.id) } as TeamAccess;
+    const team = { ...(await checkTeamAccess(getDb(), world.owner.id, world.teamA.id)) } as TeamAccess;
     await expect(teamCalibration(team)).rejects.toThrow(NOT_CHECKED);
   });
 
-  it("cannot point a checked access at another team's assessment", () => {
-    const access = checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
+  it("cannot point a checked access at another team's assessment", async () => {
+    const access = await checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
     expect(Object.isFrozen(access)).toBe(true);
     expect(() => {
       (access as { assessmentId: string }).assessmentId = world.teamB.assessmentId;
@@ -106,7 +106,7 @@ describe("a read function without a checked access", () => {
 
 describe("the check that makes one", () => {
   it("reads for a member, with the role it found", async () => {
-    const access = checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
+    const access = await checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
     expect(access).toMatchObject({
       role: "viewer",
       teamId: world.teamA.id,
@@ -115,19 +115,19 @@ describe("the check that makes one", () => {
     const changes = await listChanges(access, { limit: 3 });
     expect(changes.items).toHaveLength(3);
     expect((await listBaselines(access)).length).toBeGreaterThan(0);
-    const team = checkTeamAccess(getDb(), world.viewer.id, world.teamA.id);
+    const team = await checkTeamAccess(getDb(), world.viewer.id, world.teamA.id);
     expect((await listAssessments(team, {})).map((a) => a.id)).toContain(world.teamA.demoAssessmentId);
   });
 
-  it("is NOT_FOUND for another team's assessment or team, and FORBIDDEN below the role asked", () => {
+  it("is NOT_FOUND for another team's assessment or team, and FORBIDDEN below the role asked", async () => {
     const db = getDb();
-    expect(() => checkAssessmentAccess(db, world.ownerB.id, world.teamA.demoAssessmentId)).toThrow(
+    await expect(checkAssessmentAccess(db, world.ownerB.id, world.teamA.demoAssessmentId)).rejects.toThrow(
       expect.objectContaining({ code: "NOT_FOUND", field: "assessmentId" }),
     );
-    expect(() => checkTeamAccess(db, world.ownerB.id, world.teamA.id)).toThrow(
+    await expect(checkTeamAccess(db, world.ownerB.id, world.teamA.id)).rejects.toThrow(
       expect.objectContaining({ code: "NOT_FOUND", field: "teamId" }),
     );
-    expect(() => checkAssessmentAccess(db, world.viewer.id, world.teamA.demoAssessmentId, "analyst")).toThrow(
+    await expect(checkAssessmentAccess(db, world.viewer.id, world.teamA.demoAssessmentId, "analyst")).rejects.toThrow(
       expect.objectContaining({ code: "FORBIDDEN" }),
     );
   });

@@ -112,7 +112,9 @@ describe("finding 5: heavy work leaves the event loop free", () => {
     expect(race.first).toBe("health");
     expect(race.turns).toBeGreaterThan(0);
     expect(race.value.moment.seq).toBe(moment.seq);
-    expect(race.value).toEqual(await viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), moment));
+    expect(race.value).toEqual(
+      await viewAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), moment),
+    );
   });
 
   it("compares two moments off the event loop, to the same comparison the main thread computes", async () => {
@@ -122,7 +124,7 @@ describe("finding 5: heavy work leaves the event loop free", () => {
     expect(race.first).toBe("health");
     expect(race.turns).toBeGreaterThan(0);
     expect(race.value).toEqual(
-      await compareAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), from, to),
+      await compareAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), from, to),
     );
   });
 

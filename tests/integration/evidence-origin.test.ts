@@ -333,7 +333,7 @@ describe("origins in exports", () => {
 
   it("count reports, not items, in the brief's 'what the call leans on'", async () => {
     const f = await withCopy();
-    const brief = await buildBrief(checkAssessmentAccess(getDb(), world.analyst.id, f.id));
+    const brief = await buildBrief(await checkAssessmentAccess(getDb(), world.analyst.id, f.id));
     const titles = brief.leanedOn.map((e) => e.title);
     expect(titles).toContain(`${MAXAR} (2 evidence items, one report)`);
     expect(titles).not.toContain(COPY.title);

@@ -130,7 +130,7 @@ afterAll(() => world?.db.cleanup());
 
 describe("finding 4: Markdown export of hostile text", () => {
   it("finding 4: the Markdown brief holds no raw HTML and no forged line, table row or heading", async () => {
-    const md = renderMarkdown(await buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
+    const md = renderMarkdown(await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
     // No `<` anywhere: there is no code block in a brief, so any `<` would be HTML to some renderer.
     expect(md).not.toContain("<");
     const lines = md.split("\n");
@@ -156,7 +156,7 @@ describe("finding 4: Markdown export of hostile text", () => {
   });
 
   it("finding 4: each linked evidence row holds exactly one link, to the stored address", async () => {
-    const md = renderMarkdown(await buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
+    const md = renderMarkdown(await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
     const rows = md.split("\n").filter((l) => /^\| \d{4}-\d{2}-\d{2} \|/.test(l));
     expect(rows).toHaveLength(evidence.length);
     for (const item of evidence) {
@@ -223,7 +223,7 @@ describe("finding 4: Markdown export of hostile text", () => {
     const before = rowCounts();
     let caught: unknown;
     try {
-      importAssessment(getDb(), world.owner, world.teamA.id, doc);
+      await importAssessment(getDb(), world.owner, world.teamA.id, doc);
     } catch (error) {
       caught = error;
     }

@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => world?.db.cleanup());
 
 async function briefOf(assessmentId: string) {
-  return await buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId));
+  return await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId));
 }
 
 describe("a probability at a band edge", () => {
@@ -91,7 +91,7 @@ describe("a horizon that has passed", () => {
       `**${brief.horizonPassed?.sentence}, and the assessment is still active.**`,
     );
     // A brief of a past moment says it too: the horizon is judged as the assessment stands today.
-    const past = await buildBrief(checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId), {
+    const past = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId), {
       asOf: { seq: 3 },
     });
     expect(past.horizonPassed?.horizon).toBe("2025-06-30");

@@ -626,7 +626,7 @@ describe("the JSON export and import", () => {
     expect(doc.rounds?.[0]?.participants.every((p) => p.name === null)).toBe(true);
     expect(doc.rounds?.[0]?.comments[0]?.authorName).toMatch(/^Analyst [A-Z]$/);
 
-    const imported = importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(text(doc)));
+    const imported = await importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(text(doc)));
     const again = await exportAssessment(getDb(), world.analyst.id, imported.id);
     expect(canonicalRounds(again)).toEqual(canonicalRounds(doc));
     // The imported rounds read like the originals: the group view of round 2 is the same.
@@ -654,13 +654,17 @@ describe("the JSON export and import", () => {
     badSeq.rounds[0].status = "adopted";
     badSeq.rounds[0].adoptedAt = badSeq.rounds[0].closedAt;
     badSeq.rounds[0].adoptedSeq = 1;
-    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, badSeq)).toThrow(/rounds\[0\]\.adoptedSeq/);
+    await expect(importAssessment(getDb(), world.analyst, world.teamA.id, badSeq)).rejects.toThrow(
+      /rounds\[0\]\.adoptedSeq/,
+    );
     const open = JSON.parse(text(doc));
     open.rounds[0].status = "open";
-    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, open)).toThrow(/rounds\.0\.status/);
+    await expect(importAssessment(getDb(), world.analyst, world.teamA.id, open)).rejects.toThrow(/rounds\.0\.status/);
     const foreign = JSON.parse(text(doc));
     foreign.rounds[0].scope[0].indicatorId = "not-in-this-file";
-    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, foreign)).toThrow(/scope\[0\]\.indicatorId/);
+    await expect(importAssessment(getDb(), world.analyst, world.teamA.id, foreign)).rejects.toThrow(
+      /scope\[0\]\.indicatorId/,
+    );
     expect(rowCounts()).toEqual(before);
   });
 });

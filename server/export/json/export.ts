@@ -16,7 +16,7 @@ export async function exportAssessment(
   assessmentId: string,
   now = new Date(),
 ): Promise<ExportDocument> {
-  const access = checkAssessmentAccess(db, userId, assessmentId);
+  const access = await checkAssessmentAccess(db, userId, assessmentId);
   const state = loadAssessmentState(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   const events = db.select().from(t.events).where(eq(t.events.assessmentId, assessmentId)).orderBy(t.events.seq).all();
