@@ -33,7 +33,6 @@ const ALLOWED: Record<string, { count: number; reason: string }> = {
   "server/assessments/series.ts": { count: 2, reason: REASON.writePath },
   "server/assessments/store.ts": { count: 25, reason: REASON.writePath },
   "server/assessments/undo.ts": { count: 3, reason: REASON.writePath },
-  "server/auth/index.ts": { count: 2, reason: REASON.notYet },
   "server/cli/db-copy-verify.ts": { count: 1, reason: REASON.cli },
   "server/cli/db-copy.ts": { count: 3, reason: REASON.cli },
   "server/demo/seed.ts": { count: 2, reason: REASON.notYet },
