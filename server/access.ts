@@ -2,8 +2,10 @@
 // member of is simply not found. A check answers with a checked access (the caller's role on that
 // assessment or team); the read functions of server/history and server/assessments take one, and
 // reach the database only through it, so none can be called for someone who was not checked.
+
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { DomainError } from "@/shared/errors";
 import type { Role } from "@/shared/teams";
@@ -25,31 +27,38 @@ function refuse(role: Role, needed: Role): DomainError {
 }
 
 /** The caller's role in a team, or NOT_FOUND when they are not a member. */
-export function requireTeamRole(db: DbOrTx, userId: string, teamId: string, atLeast: Role = "viewer"): Role {
-  const row = db
-    .select({ role: t.members.role })
-    .from(t.members)
-    .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, userId)))
-    .get();
+export async function requireTeamRole(
+  db: DbOrTx,
+  userId: string,
+  teamId: string,
+  atLeast: Role = "viewer",
+): Promise<Role> {
+  const row = first(
+    await db
+      .select({ role: t.members.role })
+      .from(t.members)
+      .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, userId))),
+  );
   if (!row) throw new DomainError("NOT_FOUND", `No team with id '${teamId}'`, "teamId");
   if (RANK[row.role] < RANK[atLeast]) throw refuse(row.role, atLeast);
   return row.role;
 }
 
 /** The caller's role on an assessment through its team, or NOT_FOUND. */
-export function requireAssessmentRole(
+export async function requireAssessmentRole(
   db: DbOrTx,
   userId: string,
   assessmentId: string,
   atLeast: Role = "viewer",
-): { role: Role; teamId: string; staleAfterDays: number } {
-  const row = db
-    .select({ role: t.members.role, teamId: t.assessments.teamId, staleAfterDays: t.teams.staleAfterDays })
-    .from(t.assessments)
-    .innerJoin(t.members, and(eq(t.members.teamId, t.assessments.teamId), eq(t.members.userId, userId)))
-    .innerJoin(t.teams, eq(t.teams.id, t.assessments.teamId))
-    .where(eq(t.assessments.id, assessmentId))
-    .get();
+): Promise<{ role: Role; teamId: string; staleAfterDays: number }> {
+  const row = first(
+    await db
+      .select({ role: t.members.role, teamId: t.assessments.teamId, staleAfterDays: t.teams.staleAfterDays })
+      .from(t.assessments)
+      .innerJoin(t.members, and(eq(t.members.teamId, t.assessments.teamId), eq(t.members.userId, userId)))
+      .innerJoin(t.teams, eq(t.teams.id, t.assessments.teamId))
+      .where(eq(t.assessments.id, assessmentId)),
+  );
   if (!row) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   if (RANK[row.role] < RANK[atLeast]) throw refuse(row.role, atLeast);
   return row;
@@ -86,21 +95,26 @@ export interface TeamAccess {
 const checkedOn = new WeakMap<AssessmentAccess | TeamAccess, Db>();
 
 /** Checks the caller's role on an assessment (NOT_FOUND, or FORBIDDEN below `atLeast`). */
-export function checkAssessmentAccess(
+export async function checkAssessmentAccess(
   db: Db,
   userId: string,
   assessmentId: string,
   atLeast: Role = "viewer",
-): AssessmentAccess {
-  const { role, teamId, staleAfterDays } = requireAssessmentRole(db, userId, assessmentId, atLeast);
+): Promise<AssessmentAccess> {
+  const { role, teamId, staleAfterDays } = await requireAssessmentRole(db, userId, assessmentId, atLeast);
   const access = Object.freeze({ userId, assessmentId, teamId, role, staleAfterDays }) as AssessmentAccess;
   checkedOn.set(access, db);
   return access;
 }
 
 /** Checks the caller's role in a team (NOT_FOUND, or FORBIDDEN below `atLeast`). */
-export function checkTeamAccess(db: Db, userId: string, teamId: string, atLeast: Role = "viewer"): TeamAccess {
-  const role = requireTeamRole(db, userId, teamId, atLeast);
+export async function checkTeamAccess(
+  db: Db,
+  userId: string,
+  teamId: string,
+  atLeast: Role = "viewer",
+): Promise<TeamAccess> {
+  const role = await requireTeamRole(db, userId, teamId, atLeast);
   const access = Object.freeze({ userId, teamId, role }) as TeamAccess;
   checkedOn.set(access, db);
   return access;

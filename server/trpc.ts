@@ -159,8 +159,8 @@ export const authedProcedure = publicProcedure
 export function teamProcedure(atLeast: Role) {
   return authedProcedure
     .input(z.object({ teamId: zId }))
-    .use(({ ctx, input, next }) =>
-      next({ ctx: { team: checkTeamAccess(ctx.db, ctx.user.id, input.teamId, atLeast) } }),
+    .use(async ({ ctx, input, next }) =>
+      next({ ctx: { team: await checkTeamAccess(ctx.db, ctx.user.id, input.teamId, atLeast) } }),
     );
 }
 
@@ -172,8 +172,8 @@ export function teamProcedure(atLeast: Role) {
 export function assessmentProcedure(atLeast: Role) {
   return authedProcedure
     .input(z.object({ assessmentId: zId }))
-    .use(({ ctx, input, next }) =>
-      next({ ctx: { access: checkAssessmentAccess(ctx.db, ctx.user.id, input.assessmentId, atLeast) } }),
+    .use(async ({ ctx, input, next }) =>
+      next({ ctx: { access: await checkAssessmentAccess(ctx.db, ctx.user.id, input.assessmentId, atLeast) } }),
     );
 }
 

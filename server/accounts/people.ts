@@ -2,8 +2,10 @@
 // behind each name, so two people who share a display name can be told apart. Events and comments
 // keep the name as it was (a snapshot) and the account id; names from demo or imported history
 // have no account.
+
 import { and, eq, gt, inArray, max, min } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { nameKey, type Person } from "@/shared/display-name";
 
@@ -28,19 +30,18 @@ interface ActorCache {
 const actorCaches = new WeakMap<object, Map<string, ActorCache>>();
 
 /** Every (account, name) pair that made a change to the assessment, oldest first. */
-export function historyActors(db: DbOrTx, assessmentId: string): HistoryActor[] {
+export async function historyActors(db: DbOrTx, assessmentId: string): Promise<HistoryActor[]> {
   let perDb = actorCaches.get(db);
   if (!perDb) {
     perDb = new Map();
     actorCaches.set(db, perDb);
   }
   const cache = perDb.get(assessmentId) ?? { lastSeq: 0, actors: new Map<string, HistoryActor>() };
-  const rows = db
+  const rows = await db
     .select({ id: t.events.actorId, name: t.events.actorName, firstSeq: min(t.events.seq), lastSeq: max(t.events.seq) })
     .from(t.events)
     .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, cache.lastSeq)))
-    .groupBy(t.events.actorId, t.events.actorName)
-    .all();
+    .groupBy(t.events.actorId, t.events.actorName);
   for (const row of rows) {
     const key = JSON.stringify([row.id, row.name]);
     const known = cache.actors.get(key);
@@ -66,36 +67,31 @@ const ID_CHUNK = 500;
  * and every comment author (by the names recorded then). A name is a namesake's when two of these
  * people — two accounts, or an account and a name without one — bear it.
  */
-export function assessmentPeople(db: DbOrTx, assessmentId: string): AssessmentPeople {
-  const teamId = db
-    .select({ teamId: t.assessments.teamId })
-    .from(t.assessments)
-    .where(eq(t.assessments.id, assessmentId))
-    .get()?.teamId;
+export async function assessmentPeople(db: DbOrTx, assessmentId: string): Promise<AssessmentPeople> {
+  const teamId = first(
+    await db.select({ teamId: t.assessments.teamId }).from(t.assessments).where(eq(t.assessments.id, assessmentId)),
+  )?.teamId;
   const members = teamId
-    ? db
+    ? await db
         .select({ id: t.user.id, name: t.user.name })
         .from(t.members)
         .innerJoin(t.user, eq(t.user.id, t.members.userId))
         .where(eq(t.members.teamId, teamId))
-        .all()
     : [];
-  const actors = historyActors(db, assessmentId);
-  const authors = db
+  const actors = await historyActors(db, assessmentId);
+  const authors = await db
     .selectDistinct({ id: t.comments.authorId, name: t.comments.authorName })
     .from(t.comments)
-    .where(eq(t.comments.assessmentId, assessmentId))
-    .all();
+    .where(eq(t.comments.assessmentId, assessmentId));
   const everyone: PersonRef[] = [...members, ...actors, ...authors];
 
   const ids = [...new Set(everyone.map((p) => p.id).filter((id): id is string => id !== null))];
   const emails = new Map<string, string>();
   for (let k = 0; k < ids.length; k += ID_CHUNK) {
-    const rows = db
+    const rows = await db
       .select({ id: t.user.id, email: t.user.email })
       .from(t.user)
-      .where(inArray(t.user.id, ids.slice(k, k + ID_CHUNK)))
-      .all();
+      .where(inArray(t.user.id, ids.slice(k, k + ID_CHUNK)));
     for (const row of rows) emails.set(row.id, row.email);
   }
 

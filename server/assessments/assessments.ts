@@ -2,6 +2,7 @@
 
 import crypto from "node:crypto";
 import { and, count, desc, eq, inArray, lt, max } from "drizzle-orm";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { type AssessmentAccess, dbOf, needRole, type TeamAccess } from "@/server/access";
 import type { AssessmentState, Confidence } from "@/shared/assessment/state";
@@ -43,54 +44,50 @@ export interface AssessmentListItem {
   level: { names: string[]; probability: number; term: string } | null;
 }
 
-export function listAssessments(
+export async function listAssessments(
   team: TeamAccess,
   input: { includeArchived?: boolean | undefined },
-): AssessmentListItem[] {
+): Promise<AssessmentListItem[]> {
   const db = dbOf(team);
-  const settings = db.select().from(t.teams).where(eq(t.teams.id, team.teamId)).get();
-  const rows = db
-    .select()
-    .from(t.assessments)
-    .where(eq(t.assessments.teamId, team.teamId))
-    .orderBy(desc(t.assessments.updatedAt))
-    .all()
-    .filter((a) => input.includeArchived || a.status !== "archived");
+  const settings = first(await db.select().from(t.teams).where(eq(t.teams.id, team.teamId)));
+  const rows = (
+    await db
+      .select()
+      .from(t.assessments)
+      .where(eq(t.assessments.teamId, team.teamId))
+      .orderBy(desc(t.assessments.updatedAt))
+  ).filter((a) => input.includeArchived || a.status !== "archived");
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const tally = (rowsIn: { id: string; n: number }[]) => new Map(rowsIn.map((r) => [r.id, r.n]));
   const scenarioCounts = tally(
-    db
+    await db
       .select({ id: t.scenarios.assessmentId, n: count() })
       .from(t.scenarios)
       .where(and(inArray(t.scenarios.assessmentId, ids), eq(t.scenarios.archived, false)))
-      .groupBy(t.scenarios.assessmentId)
-      .all(),
+      .groupBy(t.scenarios.assessmentId),
   );
   const indicatorCounts = tally(
-    db
+    await db
       .select({ id: t.indicators.assessmentId, n: count() })
       .from(t.indicators)
       .where(inArray(t.indicators.assessmentId, ids))
-      .groupBy(t.indicators.assessmentId)
-      .all(),
+      .groupBy(t.indicators.assessmentId),
   );
   const staleBefore = new Date(Date.now() - (settings?.staleAfterDays ?? 14) * DAY_MS);
   const staleCounts = tally(
-    db
+    await db
       .select({ id: t.indicators.assessmentId, n: count() })
       .from(t.indicators)
       .where(and(inArray(t.indicators.assessmentId, ids), lt(t.indicators.lastReviewedAt, staleBefore)))
-      .groupBy(t.indicators.assessmentId)
-      .all(),
+      .groupBy(t.indicators.assessmentId),
   );
   const evidenceCounts = tally(
-    db
+    await db
       .select({ id: t.evidence.assessmentId, n: count() })
       .from(t.evidence)
       .where(inArray(t.evidence.assessmentId, ids))
-      .groupBy(t.evidence.assessmentId)
-      .all(),
+      .groupBy(t.evidence.assessmentId),
   );
   // The latest event of each assessment, in one query rather than one per assessment.
   const latest = db
@@ -99,7 +96,7 @@ export function listAssessments(
     .where(inArray(t.events.assessmentId, ids))
     .groupBy(t.events.assessmentId)
     .as("latest");
-  const lastEventRows = db
+  const lastEventRows = await db
     .select({
       id: t.events.assessmentId,
       at: t.events.at,
@@ -109,8 +106,7 @@ export function listAssessments(
       probabilities: t.events.probabilities,
     })
     .from(t.events)
-    .innerJoin(latest, and(eq(latest.id, t.events.assessmentId), eq(latest.seq, t.events.seq)))
-    .all();
+    .innerJoin(latest, and(eq(latest.id, t.events.assessmentId), eq(latest.seq, t.events.seq)));
   const lastEvents = new Map(
     lastEventRows.map((e) => [
       e.id,
@@ -122,12 +118,11 @@ export function listAssessments(
       },
     ]),
   );
-  const scenarioRows = db
+  const scenarioRows = await db
     .select({ id: t.scenarios.id, name: t.scenarios.name, color: t.scenarios.color })
     .from(t.scenarios)
     .where(inArray(t.scenarios.assessmentId, ids))
-    .orderBy(t.scenarios.position)
-    .all();
+    .orderBy(t.scenarios.position);
   const scenarioById = new Map(scenarioRows.map((s) => [s.id, s]));
 
   return rows.map((a) => {

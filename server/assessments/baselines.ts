@@ -47,8 +47,8 @@ export interface BaselineRow {
 }
 
 /** The baselines of an assessment, oldest first (the caller has checked access). */
-export function baselineRows(db: DbOrTx, assessmentId: string): BaselineRow[] {
-  return db
+export async function baselineRows(db: DbOrTx, assessmentId: string): Promise<BaselineRow[]> {
+  return await db
     .select({
       id: t.baselines.id,
       name: t.baselines.name,
@@ -57,28 +57,27 @@ export function baselineRows(db: DbOrTx, assessmentId: string): BaselineRow[] {
     })
     .from(t.baselines)
     .where(eq(t.baselines.assessmentId, assessmentId))
-    .orderBy(t.baselines.eventSeq)
-    .all();
+    .orderBy(t.baselines.eventSeq);
 }
 
-export function createBaseline(
+export async function createBaseline(
   db: Db,
   actor: Actor & { id: string },
   input: { assessmentId: string; name: string },
-): BaselineRow {
-  const access = checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
+): Promise<BaselineRow> {
+  const access = await checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
   const created = db.transaction((tx) => createBaselineInTx(tx, { ...input, name: input.name.trim(), actor }));
-  const row = baselineRows(db, access.assessmentId).find((b) => b.id === created.id);
+  const row = (await baselineRows(db, access.assessmentId)).find((b) => b.id === created.id);
   if (!row) throw new DomainError("NOT_FOUND", "The new baseline could not be read back");
   return row;
 }
 
-export function deleteBaseline(
+export async function deleteBaseline(
   db: Db,
   actor: Actor & { id: string },
   input: { assessmentId: string; baselineId: string },
-): BaselineRow[] {
-  const access = checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
+): Promise<BaselineRow[]> {
+  const access = await checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
   db.transaction((tx) => {
     const row = tx
       .select()
@@ -98,5 +97,5 @@ export function deleteBaseline(
       probabilities: probabilitiesOf(state),
     });
   });
-  return baselineRows(db, access.assessmentId);
+  return await baselineRows(db, access.assessmentId);
 }

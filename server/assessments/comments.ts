@@ -32,9 +32,9 @@ export interface CommentRow {
 }
 
 /** A comment row with its author told apart from namesakes. */
-export function withAuthor(db: Db, assessmentId: string, row: Omit<CommentRow, "author">): CommentRow {
+export async function withAuthor(db: Db, assessmentId: string, row: Omit<CommentRow, "author">): Promise<CommentRow> {
   const { id, targetKind, targetId, parentId, authorId, authorName, body, createdAt, editedAt } = row;
-  const author = assessmentPeople(db, assessmentId).person({ id: authorId, name: authorName });
+  const author = (await assessmentPeople(db, assessmentId)).person({ id: authorId, name: authorName });
   return { id, targetKind, targetId, parentId, authorId, authorName, author, body, createdAt, editedAt };
 }
 
@@ -67,7 +67,7 @@ function targetName(db: Db, assessmentId: string, kind: CommentTarget, targetId:
   return found;
 }
 
-export function addComment(
+export async function addComment(
   db: Db,
   actor: Actor & { id: string },
   input: {
@@ -77,8 +77,8 @@ export function addComment(
     parentId?: string | undefined;
     body: string;
   },
-): CommentRow {
-  requireAssessmentRole(db, actor.id, input.assessmentId);
+): Promise<CommentRow> {
+  await requireAssessmentRole(db, actor.id, input.assessmentId);
   const body = input.body.trim();
   if (!body) throw badInput("body", "Write something before posting the comment");
   const name = targetName(db, input.assessmentId, input.targetKind, input.targetId);
@@ -122,15 +122,15 @@ export function addComment(
     return { assessmentId: input.assessmentId, version: state?.version ?? 0, actorName: actor.name, seq };
   });
   publishAssessmentChange(notice);
-  return withAuthor(db, input.assessmentId, comment);
+  return await withAuthor(db, input.assessmentId, comment);
 }
 
-export function editComment(
+export async function editComment(
   db: Db,
   actor: Actor & { id: string },
   input: { assessmentId: string; commentId: string; body: string },
-): CommentRow {
-  requireAssessmentRole(db, actor.id, input.assessmentId);
+): Promise<CommentRow> {
+  await requireAssessmentRole(db, actor.id, input.assessmentId);
   const body = input.body.trim();
   if (!body) throw badInput("body", "A comment cannot be empty: delete the text only to replace it");
   const now = new Date();
@@ -149,5 +149,5 @@ export function editComment(
     });
     return { ...row, body, editedAt: now };
   });
-  return withAuthor(db, input.assessmentId, updated);
+  return await withAuthor(db, input.assessmentId, updated);
 }

@@ -9,13 +9,12 @@ import { type AssessmentAccess, dbOf } from "@/server/access";
 import { badInput, DomainError } from "@/shared/errors";
 
 /** The pairs dismissed on this assessment, each as [a, b] with a < b. */
-export function originDismissals(access: AssessmentAccess): { pairs: [string, string][] } {
-  const rows = dbOf(access)
+export async function originDismissals(access: AssessmentAccess): Promise<{ pairs: [string, string][] }> {
+  const rows = await dbOf(access)
     .select({ a: t.originDismissals.evidenceA, b: t.originDismissals.evidenceB })
     .from(t.originDismissals)
     .where(eq(t.originDismissals.assessmentId, access.assessmentId))
-    .orderBy(t.originDismissals.evidenceA, t.originDismissals.evidenceB)
-    .all();
+    .orderBy(t.originDismissals.evidenceA, t.originDismissals.evidenceB);
   return { pairs: rows.map((r) => [r.a, r.b]) };
 }
 
@@ -23,10 +22,10 @@ export function originDismissals(access: AssessmentAccess): { pairs: [string, st
  * Remembers that `evidenceId` and `otherId` are not copies of one report. Both must be evidence items of
  * this assessment; dismissing a pair twice is harmless.
  */
-export function dismissOriginSuggestion(
+export async function dismissOriginSuggestion(
   access: AssessmentAccess,
   input: { evidenceId: string; otherId: string },
-): { pairs: [string, string][] } {
+): Promise<{ pairs: [string, string][] }> {
   if (access.role === "viewer") {
     throw new DomainError(
       "FORBIDDEN",
@@ -62,5 +61,5 @@ export function dismissOriginSuggestion(
     })
     .onConflictDoNothing()
     .run();
-  return originDismissals(access);
+  return await originDismissals(access);
 }

@@ -1,7 +1,9 @@
 // Rebuilding an assessment as it was at any event: from the nearest checkpoint at or before it,
 // replaying the state changes after it with the same applyChange the commit path uses.
+
 import { and, desc, eq, gt, lte, max } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { applyChange, emptyState } from "@/shared/assessment/changes";
 import { changeOf, type EventPayload } from "@/shared/assessment/event-log";
@@ -68,33 +70,39 @@ export interface Moment {
 }
 
 /** The last event at or before `at` (epoch ms); refuses times before the assessment or in the future. */
-export function momentAt(db: DbOrTx, assessmentId: string, at: number, now = Date.now()): Moment {
+export async function momentAt(db: DbOrTx, assessmentId: string, at: number, now = Date.now()): Promise<Moment> {
   if (!Number.isFinite(at)) throw new DomainError("BAD_REQUEST", "Give the moment as an ISO date-time", "asOf");
   if (at > now) throw new DomainError("BAD_REQUEST", "That moment is in the future: pick a time up to now", "asOf");
-  const row = db
-    .select({ seq: t.events.seq, at: t.events.at })
-    .from(t.events)
-    .where(and(eq(t.events.assessmentId, assessmentId), lte(t.events.at, new Date(at))))
-    .orderBy(desc(t.events.seq))
-    .limit(1)
-    .get();
-  if (!row) {
-    const first = db
-      .select({ at: t.events.at })
+  const row = first(
+    await db
+      .select({ seq: t.events.seq, at: t.events.at })
       .from(t.events)
-      .where(eq(t.events.assessmentId, assessmentId))
-      .orderBy(t.events.seq)
-      .limit(1)
-      .get();
+      .where(and(eq(t.events.assessmentId, assessmentId), lte(t.events.at, new Date(at))))
+      .orderBy(desc(t.events.seq))
+      .limit(1),
+  );
+  if (!row) {
+    const earliest = first(
+      await db
+        .select({ at: t.events.at })
+        .from(t.events)
+        .where(eq(t.events.assessmentId, assessmentId))
+        .orderBy(t.events.seq)
+        .limit(1),
+    );
     throw new DomainError(
       "BAD_REQUEST",
-      `The assessment did not exist yet then: it was created ${first ? first.at.toISOString() : "later"}`,
+      `The assessment did not exist yet then: it was created ${earliest ? earliest.at.toISOString() : "later"}`,
       "asOf",
     );
   }
   return { seq: row.seq, at: row.at.getTime() };
 }
 
+/**
+ * The assessment's last event seq. Synchronous for now: a round's notice reads it right after its
+ * transaction commits, before any other request can append (docs/postgres.md, step 5's live facade).
+ */
 export function lastSeq(db: DbOrTx, assessmentId: string): number {
   return (
     db

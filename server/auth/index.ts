@@ -2,6 +2,7 @@
 // rate limiting on (its counters in the database, table auth_rate_limit). Sign-up is open only for the very first account; after that, people come in
 // through an owner's invitation link (server/teams/invitations.ts), which creates the account
 // inside `asProvisioning`.
+import { first } from "@/db/first";
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { APIError, betterAuth } from "better-auth";
@@ -65,14 +66,14 @@ async function checkedAccountEmail(ctx: { path: string; body?: unknown; headers?
 export const SIGN_UP_CLOSED =
   "Sign-up is closed: ask an owner of your team for an invitation link, and create your account there.";
 
-function anyAccountExists(): boolean {
-  return (getDb().select({ n: count() }).from(schema.user).get()?.n ?? 0) > 0;
+async function anyAccountExists(): Promise<boolean> {
+  return (first(await getDb().select({ n: count() }).from(schema.user))?.n ?? 0) > 0;
 }
 
 const refuseLockedAccount = createAuthMiddleware(async (ctx) => {
   // Closed sign-up answers alike for a known and an unknown address: better-auth would otherwise
   // say "User already exists" before the database hook below could refuse.
-  if (ctx.path === "/sign-up/email" && !provisioning.getStore() && anyAccountExists()) {
+  if (ctx.path === "/sign-up/email" && !provisioning.getStore() && (await anyAccountExists())) {
     throw new APIError("FORBIDDEN", { message: SIGN_UP_CLOSED });
   }
   if (!PASSWORD_CHECKS.has(ctx.path)) return;
@@ -170,7 +171,7 @@ function createAuth() {
       user: {
         create: {
           before: async (user) => {
-            const row = db.select({ n: count() }).from(schema.user).get();
+            const row = first(await db.select({ n: count() }).from(schema.user));
             if ((row?.n ?? 0) > 0 && !provisioning.getStore()) {
               throw new APIError("FORBIDDEN", {
                 message: SIGN_UP_CLOSED,

@@ -8,7 +8,7 @@ import { type SessionUser, sessionUser } from "@/server/auth";
 import { userCount } from "@/server/teams/first-account";
 
 export async function requirePageUser(): Promise<SessionUser> {
-  if (userCount(getDb()) === 0) redirect("/setup");
+  if ((await userCount(getDb())) === 0) redirect("/setup");
   const user = await sessionUser(await headers());
   if (!user) redirect("/sign-in");
   return user;

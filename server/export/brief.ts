@@ -2,6 +2,7 @@
 // point of its history), rendered to the brief page, PDF, Word and Markdown alike.
 
 import { and, eq, gt, lte } from "drizzle-orm";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
@@ -121,25 +122,25 @@ export interface BriefOptions {
   compareTo?: string | undefined;
 }
 
-export function buildBrief(access: AssessmentAccess, options: BriefOptions = {}): Brief {
+export async function buildBrief(access: AssessmentAccess, options: BriefOptions = {}): Promise<Brief> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const seq = resolveMoment(access, options.asOf);
-  const latest = resolveMoment(access, undefined);
-  const now = momentView(access, seq);
+  const seq = await resolveMoment(access, options.asOf);
+  const latest = await resolveMoment(access, undefined);
+  const now = await momentView(access, seq);
   const { state, result } = now;
   // As of a baseline, "change since" means since the baseline before it.
   const asOfBaseline = options.asOf?.baselineId !== undefined && !options.compareTo;
-  const allBaselines = listBaselines(access);
+  const allBaselines = await listBaselines(access);
   const baselines = allBaselines.filter((b) => (asOfBaseline ? b.eventSeq < seq : b.eventSeq <= seq));
   const chosen = options.compareTo ? allBaselines.find((b) => b.id === options.compareTo) : baselines.at(-1);
   if (options.compareTo && !chosen) {
     throw new DomainError("NOT_FOUND", `No baseline with id '${options.compareTo}' in this assessment`, "baselineId");
   }
-  const base = chosen && chosen.eventSeq <= seq ? momentView(access, chosen.eventSeq) : null;
+  const base = chosen && chosen.eventSeq <= seq ? await momentView(access, chosen.eventSeq) : null;
   const baselineName = chosen?.name ?? "";
 
-  const team = teamForBrief(access, seq, now.at, seq === latest, state);
+  const team = await teamForBrief(access, seq, now.at, seq === latest, state);
   const active = activeScenarios(state.scenarios);
   const leadingId = leadingScenarioId(Object.fromEntries(active.map((s) => [s.id, result.probabilities[s.id] ?? 0])));
   const scenarios: BriefScenario[] = active
@@ -160,7 +161,7 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
     .sort((a, b) => b.probability - a.probability);
   const leading = scenarios.filter((s, k) => k === 0 || s.probability >= 0.2).slice(0, 3);
 
-  const people = assessmentPeople(db, assessmentId);
+  const people = await assessmentPeople(db, assessmentId);
   const authors = people.actors
     .filter((a) => a.firstSeq <= seq)
     .map((a) => people.person(a))
@@ -202,12 +203,11 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
     .slice(0, 5);
 
   const changeRows = base
-    ? db
+    ? await db
         .select()
         .from(t.events)
         .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, base.seq), lte(t.events.seq, seq)))
         .orderBy(t.events.seq)
-        .all()
     : [];
   const changesSinceBaseline = changeRows
     .filter((r) => changeOf(r.payload) !== undefined)
@@ -218,8 +218,8 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
       rationale: r.rationale,
     }));
 
-  const timeline = timelineSeries(access, { from: base?.at, maxPoints: 200 })
-    .points.filter((p) => p.seq <= seq)
+  const timeline = (await timelineSeries(access, { from: base?.at, maxPoints: 200 })).points
+    .filter((p) => p.seq <= seq)
     .map((p) => ({ at: p.at, probabilities: p.probabilities }));
 
   return {
@@ -231,7 +231,7 @@ export function buildBrief(access: AssessmentAccess, options: BriefOptions = {})
     status: state.status,
     // Judged on the assessment as it is today (a brief of a past moment of a since-resolved
     // assessment has nothing to resolve), against the day the brief is made.
-    horizonPassed: seq === latest ? horizonPassed(state) : currentHorizonPassed(access),
+    horizonPassed: seq === latest ? horizonPassed(state) : await currentHorizonPassed(access),
     asOf: { at: now.at, seq, latest },
     authors,
     bottomLine: leading.map((s) => bottomLineSentence(s.name, s.probability, state.confidence, s.leading)),
@@ -271,12 +271,13 @@ function bestGraded(items: readonly EvidenceState[]): EvidenceState {
 }
 
 /** The horizon notice of the assessment as it stands now, read from its row. */
-function currentHorizonPassed(access: AssessmentAccess): HorizonPassed | null {
-  const row = dbOf(access)
-    .select({ horizon: t.assessments.horizon, status: t.assessments.status })
-    .from(t.assessments)
-    .where(eq(t.assessments.id, access.assessmentId))
-    .get();
+async function currentHorizonPassed(access: AssessmentAccess): Promise<HorizonPassed | null> {
+  const row = first(
+    await dbOf(access)
+      .select({ horizon: t.assessments.horizon, status: t.assessments.status })
+      .from(t.assessments)
+      .where(eq(t.assessments.id, access.assessmentId)),
+  );
   return row ? horizonPassed(row) : null;
 }
 

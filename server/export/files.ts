@@ -37,21 +37,21 @@ export async function exportFile(
   assessmentId: string,
   asked: ExportAsked,
 ): Promise<ExportFile> {
-  const access = checkAssessmentAccess(db, userId, assessmentId);
-  const brief = buildBrief(access, { asOf: asked.asOf, compareTo: asked.compareTo });
+  const access = await checkAssessmentAccess(db, userId, assessmentId);
+  const brief = await buildBrief(access, { asOf: asked.asOf, compareTo: asked.compareTo });
   const name = (ext: string) => exportFileName(brief, ext);
   switch (asked.format) {
     case "md":
       return { body: renderMarkdown(brief), type: "text/markdown; charset=utf-8", fileName: name("md") };
     case "json": {
-      const doc = withPortableNames(exportAssessment(db, userId, assessmentId));
+      const doc = withPortableNames(await exportAssessment(db, userId, assessmentId));
       // Indented for a person to read, unless that would make a file the import refuses as too large.
       const pretty = `${JSON.stringify(doc, null, 2)}\n`;
       const body = Buffer.byteLength(pretty) <= IMPORT_LIMIT_BYTES ? pretty : `${JSON.stringify(doc)}\n`;
       return { body, type: "application/json; charset=utf-8", fileName: name("json") };
     }
     case "csv": {
-      const view = momentView(access, brief.asOf.seq);
+      const view = await momentView(access, brief.asOf.seq);
       const body = asked.table === "matrix" ? matrixCsv(view.state, view.result) : evidenceCsv(view.state);
       return { body, type: "text/csv; charset=utf-8", fileName: name(`${asked.table}.csv`) };
     }

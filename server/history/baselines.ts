@@ -1,6 +1,8 @@
 // Reading baselines, the named moments of an assessment's history, for a checked caller (creating
 // and deleting them is in server/assessments/baselines.ts).
+
 import { and, eq } from "drizzle-orm";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { type BaselineRow, baselineRows } from "@/server/assessments/baselines";
@@ -8,17 +10,18 @@ import { DomainError } from "@/shared/errors";
 
 export type { BaselineRow } from "@/server/assessments/baselines";
 
-export function listBaselines(access: AssessmentAccess): BaselineRow[] {
-  return baselineRows(dbOf(access), access.assessmentId);
+export async function listBaselines(access: AssessmentAccess): Promise<BaselineRow[]> {
+  return await baselineRows(dbOf(access), access.assessmentId);
 }
 
 /** The event sequence number a baseline points at, or NOT_FOUND. */
-export function baselineSeq(access: AssessmentAccess, baselineId: string): number {
-  const row = dbOf(access)
-    .select({ seq: t.baselines.eventSeq })
-    .from(t.baselines)
-    .where(and(eq(t.baselines.id, baselineId), eq(t.baselines.assessmentId, access.assessmentId)))
-    .get();
+export async function baselineSeq(access: AssessmentAccess, baselineId: string): Promise<number> {
+  const row = first(
+    await dbOf(access)
+      .select({ seq: t.baselines.eventSeq })
+      .from(t.baselines)
+      .where(and(eq(t.baselines.id, baselineId), eq(t.baselines.assessmentId, access.assessmentId))),
+  );
   if (!row) throw new DomainError("NOT_FOUND", `No baseline with id '${baselineId}' in this assessment`, "baselineId");
   return row.seq;
 }

@@ -8,11 +8,11 @@ import type { CommentRow } from "@/server/assessments/comments";
 
 export type { CommentRow, CommentTarget } from "@/server/assessments/comments";
 
-export function listComments(access: AssessmentAccess): CommentRow[] {
+export async function listComments(access: AssessmentAccess): Promise<CommentRow[]> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const people = assessmentPeople(db, assessmentId);
-  const rows = db
+  const people = await assessmentPeople(db, assessmentId);
+  const rows = await db
     .select({
       id: t.comments.id,
       targetKind: t.comments.targetKind,
@@ -26,7 +26,6 @@ export function listComments(access: AssessmentAccess): CommentRow[] {
     })
     .from(t.comments)
     .where(eq(t.comments.assessmentId, assessmentId))
-    .orderBy(t.comments.createdAt)
-    .all();
+    .orderBy(t.comments.createdAt);
   return rows.map((r) => ({ ...r, author: people.person({ id: r.authorId, name: r.authorName }) }));
 }

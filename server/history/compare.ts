@@ -1,7 +1,9 @@
 // Comparing two moments of an assessment: probabilities side by side, the changes between them
 // grouped by what they touched, and each scenario's move attributed to the indicators behind it
 // (from the engine's contributions at both ends, DESIGN §2.5).
+
 import { and, eq, gt, lte } from "drizzle-orm";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
@@ -67,15 +69,16 @@ export interface Comparison {
 }
 
 /** The assessment as it stood after change `seq`, with the engine's answer on it. */
-export function momentView(access: AssessmentAccess, seq: number): MomentView {
+export async function momentView(access: AssessmentAccess, seq: number): Promise<MomentView> {
   const db = dbOf(access);
   const { assessmentId } = access;
   const state = stateAtSeq(db, assessmentId, seq);
-  const event = db
-    .select({ at: t.events.at })
-    .from(t.events)
-    .where(and(eq(t.events.assessmentId, assessmentId), eq(t.events.seq, seq)))
-    .get();
+  const event = first(
+    await db
+      .select({ at: t.events.at })
+      .from(t.events)
+      .where(and(eq(t.events.assessmentId, assessmentId), eq(t.events.seq, seq))),
+  );
   return { seq, at: event?.at.getTime() ?? state.updatedAt, state, result: assessState(state) };
 }
 
@@ -87,17 +90,16 @@ function normalisedLogPriors(state: AssessmentState): Map<string, number> {
   return new Map(active.map((s, k) => [s.id, (logs[k] ?? 0) - mean]));
 }
 
-export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq: number): Comparison {
+export async function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq: number): Promise<Comparison> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const a = momentView(access, Math.min(fromSeq, toSeq));
-  const b = momentView(access, Math.max(fromSeq, toSeq));
-  const rows = db
+  const a = await momentView(access, Math.min(fromSeq, toSeq));
+  const b = await momentView(access, Math.max(fromSeq, toSeq));
+  const rows = await db
     .select()
     .from(t.events)
     .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, a.seq), lte(t.events.seq, b.seq)))
-    .orderBy(t.events.seq)
-    .all();
+    .orderBy(t.events.seq);
 
   const names: Record<string, string> = {};
   for (const st of [a.state, b.state]) {
@@ -111,7 +113,7 @@ export function compareMoments(access: AssessmentAccess, fromSeq: number, toSeq:
   const push = (group: Record<string, ChangeEntry[]>, key: string, entry: ChangeEntry) => {
     group[key] = [...(group[key] ?? []), entry];
   };
-  const people = assessmentPeople(db, assessmentId);
+  const people = await assessmentPeople(db, assessmentId);
   for (const r of rows) {
     const entry: ChangeEntry = {
       seq: r.seq,

@@ -8,12 +8,12 @@ import type { MomentRef } from "@/shared/moment";
 import { baselineSeq, listBaselines } from "./baselines";
 import { type Comparison, compareMoments, type MomentView, momentView } from "./compare";
 
-export function resolveMoment(access: AssessmentAccess, ref: MomentRef | undefined): number {
+export async function resolveMoment(access: AssessmentAccess, ref: MomentRef | undefined): Promise<number> {
   const db = dbOf(access);
   const { assessmentId } = access;
   const latest = lastSeq(db, assessmentId);
   if (!ref || (ref.seq === undefined && ref.at === undefined && ref.baselineId === undefined)) return latest;
-  if (ref.baselineId !== undefined) return baselineSeq(access, ref.baselineId);
+  if (ref.baselineId !== undefined) return await baselineSeq(access, ref.baselineId);
   if (ref.seq !== undefined) {
     if (ref.seq < 1 || ref.seq > latest) {
       throw new DomainError(
@@ -27,16 +27,16 @@ export function resolveMoment(access: AssessmentAccess, ref: MomentRef | undefin
   const at = Date.parse(ref.at ?? "");
   if (Number.isNaN(at))
     throw new DomainError("BAD_REQUEST", "Give the moment as an ISO date-time such as 2024-12-12T08:00:00Z", "asOf");
-  return momentAt(db, assessmentId, at).seq;
+  return (await momentAt(db, assessmentId, at)).seq;
 }
 
 /** The workspace view as of a moment, read-only: the state then, the engine on it, the caller's role. */
-export function viewAsOf(
+export async function viewAsOf(
   access: AssessmentAccess,
   ref: MomentRef | undefined,
-): AssessmentView & { moment: { seq: number; at: number; latest: number } } {
-  const seq = resolveMoment(access, ref);
-  const view: MomentView = momentView(access, seq);
+): Promise<AssessmentView & { moment: { seq: number; at: number; latest: number } }> {
+  const seq = await resolveMoment(access, ref);
+  const view: MomentView = await momentView(access, seq);
   return {
     state: view.state,
     result: view.result,
@@ -47,12 +47,12 @@ export function viewAsOf(
 }
 
 /** Compares two named moments; `from` defaults to the latest baseline (else the first change), `to` to now. */
-export function compareAsOf(
+export async function compareAsOf(
   access: AssessmentAccess,
   from: MomentRef | undefined,
   to: MomentRef | undefined,
-): Comparison {
-  const latestBaseline = listBaselines(access).at(-1);
+): Promise<Comparison> {
+  const latestBaseline = (await listBaselines(access)).at(-1);
   const fromRef = from ?? (latestBaseline ? { baselineId: latestBaseline.id } : { seq: 1 });
-  return compareMoments(access, resolveMoment(access, fromRef), resolveMoment(access, to));
+  return await compareMoments(access, await resolveMoment(access, fromRef), await resolveMoment(access, to));
 }

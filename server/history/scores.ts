@@ -104,14 +104,13 @@ export interface CalibrationBucket {
   observedFrequency: number | null;
 }
 
-export function teamCalibration(team: TeamAccess) {
+export async function teamCalibration(team: TeamAccess) {
   const db = dbOf(team);
   const { teamId } = team;
-  const resolvedIds = db
+  const resolvedIds = await db
     .select({ id: t.assessments.id })
     .from(t.assessments)
-    .where(and(eq(t.assessments.teamId, teamId), eq(t.assessments.status, "resolved")))
-    .all();
+    .where(and(eq(t.assessments.teamId, teamId), eq(t.assessments.status, "resolved")));
   const buckets = Array.from({ length: 10 }, (_, k) => ({ from: k / 10, to: (k + 1) / 10, n: 0, sumP: 0, hits: 0 }));
   const assessments = resolvedIds.map(({ id }) => {
     // Same team, already checked: score each without checking the caller again.

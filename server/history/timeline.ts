@@ -1,7 +1,9 @@
 // The history of an assessment: its list of changes (paged, filterable; every change listed) and
 // the probability series for the timeline chart, down-sampled on the server to at most ~1,000
 // points that keep each bucket's first and last point and every scenario's peak and trough.
+
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
@@ -34,10 +36,10 @@ export interface ChangeFilter {
   limit: number;
 }
 
-export function listChanges(
+export async function listChanges(
   access: AssessmentAccess,
   filter: ChangeFilter,
-): { items: ChangeRow[]; nextBefore: number | null } {
+): Promise<{ items: ChangeRow[]; nextBefore: number | null }> {
   const db = dbOf(access);
   const where = [eq(t.events.assessmentId, access.assessmentId)];
   if (filter.from !== undefined) where.push(gte(t.events.at, new Date(filter.from)));
@@ -45,14 +47,13 @@ export function listChanges(
   if (filter.actors?.length) where.push(actorCondition(filter.actors));
   if (filter.kinds?.length) where.push(inArray(t.events.kind, filter.kinds));
   if (filter.before !== undefined) where.push(lt(t.events.seq, filter.before));
-  const rows = db
+  const rows = await db
     .select()
     .from(t.events)
     .where(and(...where))
     .orderBy(desc(t.events.seq))
-    .limit(filter.limit + 1)
-    .all();
-  const people = assessmentPeople(db, access.assessmentId);
+    .limit(filter.limit + 1);
+  const people = await assessmentPeople(db, access.assessmentId);
   const items = rows.slice(0, filter.limit).map((r) => {
     return {
       seq: r.seq,
@@ -88,10 +89,10 @@ export type ActorFacet = Person & { key: string };
  * The people and kinds that appear in an assessment's history, for the list's filters: one entry
  * per account (under the name it last acted with) and per name without an account.
  */
-export function changeFacets(access: AssessmentAccess): { actors: ActorFacet[]; kinds: string[] } {
+export async function changeFacets(access: AssessmentAccess): Promise<{ actors: ActorFacet[]; kinds: string[] }> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const people = assessmentPeople(db, assessmentId);
+  const people = await assessmentPeople(db, assessmentId);
   const latest = new Map<string, ActorFacet & { lastSeq: number }>();
   for (const actor of people.actors) {
     const key = personKey(actor);
@@ -103,12 +104,9 @@ export function changeFacets(access: AssessmentAccess): { actors: ActorFacet[]; 
   const actors = [...latest.values()]
     .map(({ lastSeq: _, ...facet }) => facet)
     .sort((a, b) => (a.name === b.name ? (a.email ?? "").localeCompare(b.email ?? "") : a.name < b.name ? -1 : 1));
-  const kinds = db
-    .selectDistinct({ v: t.events.kind })
-    .from(t.events)
-    .where(eq(t.events.assessmentId, assessmentId))
-    .all()
-    .map((r) => r.v);
+  const kinds = (
+    await db.selectDistinct({ v: t.events.kind }).from(t.events).where(eq(t.events.assessmentId, assessmentId))
+  ).map((r) => r.v);
   return { actors, kinds: kinds.sort() };
 }
 
@@ -151,10 +149,10 @@ export function downsample(points: SeriesPoint[], maxPoints: number): SeriesPoin
   return out;
 }
 
-export function timelineSeries(
+export async function timelineSeries(
   access: AssessmentAccess,
   input: { from?: number | undefined; to?: number | undefined; maxPoints?: number | undefined },
-): { points: SeriesPoint[]; total: number } {
+): Promise<{ points: SeriesPoint[]; total: number }> {
   // Whole blocks inside the period come pre-summarised; events outside whole blocks are read as they are.
   const db = dbOf(access);
   const { assessmentId } = access;
@@ -162,21 +160,21 @@ export function timelineSeries(
   const blockWhere = [eq(t.seriesBlocks.assessmentId, assessmentId)];
   if (from !== undefined) blockWhere.push(gte(t.seriesBlocks.firstAt, new Date(from)));
   if (to !== undefined) blockWhere.push(lte(t.seriesBlocks.lastAt, new Date(to)));
-  const blocks = db
+  const blocks = await db
     .select()
     .from(t.seriesBlocks)
     .where(and(...blockWhere))
-    .orderBy(t.seriesBlocks.firstSeq)
-    .all();
+    .orderBy(t.seriesBlocks.firstSeq);
   const countWhere = [eq(t.events.assessmentId, assessmentId)];
   if (from !== undefined) countWhere.push(gte(t.events.at, new Date(from)));
   if (to !== undefined) countWhere.push(lte(t.events.at, new Date(to)));
   const total =
-    db
-      .select({ n: count() })
-      .from(t.events)
-      .where(and(...countWhere))
-      .get()?.n ?? 0;
+    first(
+      await db
+        .select({ n: count() })
+        .from(t.events)
+        .where(and(...countWhere)),
+    )?.n ?? 0;
   const points: SeriesPoint[] = [];
   let nextSeq = 1;
   for (const block of blocks) {

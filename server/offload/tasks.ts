@@ -15,31 +15,31 @@ import type { MomentRef } from "@/shared/moment";
 // tasks take the caller's id and check it again on the worker's own connection.
 
 /** The workspace as of a moment, for `userId` (a member of the assessment's team). */
-function viewAsOfFor(db: Db, userId: string, assessmentId: string, ref: MomentRef | undefined) {
-  return viewAsOf(checkAssessmentAccess(db, userId, assessmentId), ref);
+async function viewAsOfFor(db: Db, userId: string, assessmentId: string, ref: MomentRef | undefined) {
+  return viewAsOf(await checkAssessmentAccess(db, userId, assessmentId), ref);
 }
 
 /** Two moments compared, for `userId` (a member of the assessment's team). */
-function compareAsOfFor(
+async function compareAsOfFor(
   db: Db,
   userId: string,
   assessmentId: string,
   from: MomentRef | undefined,
   to: MomentRef | undefined,
 ) {
-  return compareAsOf(checkAssessmentAccess(db, userId, assessmentId), from, to);
+  return compareAsOf(await checkAssessmentAccess(db, userId, assessmentId), from, to);
 }
 
 /**
  * The import's whole work on the uploaded bytes: decoding and parsing them, validating and
  * replaying the history, and writing it in one transaction (seconds for the largest documents).
  */
-function importJson(
+async function importJson(
   db: Db,
   actor: { id: string; name: string },
   teamId: string,
   bytes: Uint8Array,
-): { created: { id: string; title: string } } | { notJson: true } {
+): Promise<{ created: { id: string; title: string } } | { notJson: true }> {
   let raw: unknown;
   try {
     // Bytes that are not UTF-8 are not a JSON export either.
@@ -47,7 +47,7 @@ function importJson(
   } catch {
     return { notJson: true };
   }
-  return { created: importAssessment(db, actor, teamId, raw) };
+  return { created: await importAssessment(db, actor, teamId, raw) };
 }
 
 export const tasks = {

@@ -93,14 +93,14 @@ function whoOf(round: RoundRow, p: ParticipantRow): string {
  * Adopted rounds are pooled on the model they were adopted from (the state just before their
  * adoption), so the range is the one the team saw; other rounds on the moment's model.
  */
-export function teamForBrief(
+export async function teamForBrief(
   access: AssessmentAccess,
   seq: number,
   at: number,
   latest: boolean,
   state: AssessmentState,
   now = Date.now(),
-): BriefTeam {
+): Promise<BriefTeam> {
   const db = dbOf(access);
   const moment = latest ? now : at;
   const all = roundsOf(db, access.assessmentId, now).filter((r) => latest || r.openedAt.getTime() <= at);

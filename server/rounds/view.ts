@@ -136,18 +136,17 @@ function summaryOf(
   };
 }
 
-export function listRounds(access: AssessmentAccess): RoundSummary[] {
+export async function listRounds(access: AssessmentAccess): Promise<RoundSummary[]> {
   const db = dbOf(access);
   const rounds = roundsOf(db, access.assessmentId);
   const ids = rounds.map((r) => r.id);
   const participants = participantsOf(db, ids);
   const scopeSizes = new Map<string, number>();
   if (ids.length) {
-    for (const s of db
+    for (const s of await db
       .select({ roundId: t.roundScope.roundId })
       .from(t.roundScope)
-      .where(inArray(t.roundScope.roundId, ids))
-      .all()) {
+      .where(inArray(t.roundScope.roundId, ids))) {
       scopeSizes.set(s.roundId, (scopeSizes.get(s.roundId) ?? 0) + 1);
     }
   }
@@ -353,9 +352,9 @@ export interface WaitingRound {
 }
 
 /** The open rounds the caller takes part in, across their teams, for their home page. */
-export function myOpenRounds(db: Db | DbOrTx, userId: string, now = Date.now()): WaitingRound[] {
+export async function myOpenRounds(db: Db | DbOrTx, userId: string, now = Date.now()): Promise<WaitingRound[]> {
   return (
-    db
+    await db
       .select({
         roundId: t.rounds.id,
         number: t.rounds.number,
@@ -378,7 +377,5 @@ export function myOpenRounds(db: Db | DbOrTx, userId: string, now = Date.now()):
           or(isNull(t.rounds.closesAt), gt(t.rounds.closesAt, new Date(now))),
         ),
       )
-      .all()
-      .map(({ submittedAt, ...r }) => ({ ...r, submitted: submittedAt !== null }))
-  );
+  ).map(({ submittedAt, ...r }) => ({ ...r, submitted: submittedAt !== null }));
 }

@@ -48,8 +48,14 @@ export const assessmentsRouter = createTRPCRouter({
   createFromMatrix: teamProcedure("analyst")
     .input(z.object({ teamId: zId, plan: matrixPlan }))
     .output(out.created)
-    .mutation(({ ctx, input }) => {
-      const created = createFromPlan(ctx.db, ctx.user, input.teamId, input.plan, "Imported from a spreadsheet matrix");
+    .mutation(async ({ ctx, input }) => {
+      const created = await createFromPlan(
+        ctx.db,
+        ctx.user,
+        input.teamId,
+        input.plan,
+        "Imported from a spreadsheet matrix",
+      );
       return { id: created.id, version: created.version };
     }),
   setArchived: assessmentProcedure("analyst")

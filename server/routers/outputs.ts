@@ -201,7 +201,7 @@ export const timeline = z.strictObject({
 });
 
 /** The workspace as of a moment: a whole state, replayed and written on a worker thread. */
-export const viewAsOfAnswer = declared<ReturnType<typeof viewAsOf>>();
+export const viewAsOfAnswer = declared<Awaited<ReturnType<typeof viewAsOf>>>();
 
 /** Two moments compared: both states' figures and the changes between, computed on a worker thread. */
 export const comparison = declared<Comparison>();
@@ -273,4 +273,4 @@ export const calibration = z.strictObject({
       observedFrequency: real.nullable(),
     }) satisfies z.ZodType<CalibrationBucket>,
   ),
-}) satisfies z.ZodType<ReturnType<typeof teamCalibration>>;
+}) satisfies z.ZodType<Awaited<ReturnType<typeof teamCalibration>>>;

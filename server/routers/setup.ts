@@ -5,5 +5,7 @@ import { userCount } from "@/server/teams/first-account";
 import { createTRPCRouter, publicProcedure } from "@/server/trpc";
 
 export const setupRouter = createTRPCRouter({
-  status: publicProcedure.output(out.setupStatus).query(({ ctx }) => ({ needsFirstAccount: userCount(ctx.db) === 0 })),
+  status: publicProcedure
+    .output(out.setupStatus)
+    .query(async ({ ctx }) => ({ needsFirstAccount: (await userCount(ctx.db)) === 0 })),
 });

@@ -9,9 +9,9 @@ import { authedProcedure, createTRPCRouter, publicProcedure, teamProcedure, zId 
 import { email, invitationToken, newAccount, role, staleAfterDays, teamName } from "@/shared/teams";
 
 export const teamsRouter = createTRPCRouter({
-  mine: authedProcedure.output(out.myTeams).query(({ ctx }) => ({
-    teams: teams.listTeams(ctx.db, ctx.user.id),
-    active: teams.activeTeam(ctx.db, ctx.user.id),
+  mine: authedProcedure.output(out.myTeams).query(async ({ ctx }) => ({
+    teams: await teams.listTeams(ctx.db, ctx.user.id),
+    active: await teams.activeTeam(ctx.db, ctx.user.id),
     user: ctx.user,
   })),
   setActive: teamProcedure("viewer")

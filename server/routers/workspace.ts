@@ -234,7 +234,7 @@ export const workspaceRouter = createTRPCRouter({
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended: sign in again." });
       }
       try {
-        requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+        await requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
       } catch (error) {
         // Thrown while streaming, past the middleware that maps domain errors.
         throw error instanceof DomainError ? asTRPCError(error) : error;

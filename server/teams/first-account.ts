@@ -1,6 +1,8 @@
 // The first account on a fresh install owns the default team, which holds the demo assessment.
+
 import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 
 export const DEFAULT_TEAM_NAME = "Analysis team";
@@ -20,6 +22,6 @@ export function onFirstAccount(db: Db, userId: string): void {
   });
 }
 
-export function userCount(db: Db): number {
-  return db.select({ n: count() }).from(t.user).get()?.n ?? 0;
+export async function userCount(db: Db): Promise<number> {
+  return first(await db.select({ n: count() }).from(t.user))?.n ?? 0;
 }

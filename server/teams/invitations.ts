@@ -76,22 +76,22 @@ export interface InviteResult {
 }
 
 /** The team's pending invitations, newest first (owners only). */
-export function listInvitations(access: TeamAccess, now = Date.now()): InvitationRow[] {
-  return dbOf(needRole(access, "owner"))
-    .select({
-      id: t.invitations.id,
-      email: t.invitations.email,
-      role: t.invitations.role,
-      invitedByName: inviter.name,
-      createdAt: t.invitations.createdAt,
-      expiresAt: t.invitations.expiresAt,
-    })
-    .from(t.invitations)
-    .leftJoin(inviter, eq(inviter.id, t.invitations.invitedBy))
-    .where(and(eq(t.invitations.teamId, access.teamId), eq(t.invitations.status, "pending")))
-    .orderBy(desc(t.invitations.createdAt), t.invitations.email)
-    .all()
-    .map((row) => ({ ...row, expired: row.expiresAt.getTime() <= now }));
+export async function listInvitations(access: TeamAccess, now = Date.now()): Promise<InvitationRow[]> {
+  return (
+    await dbOf(needRole(access, "owner"))
+      .select({
+        id: t.invitations.id,
+        email: t.invitations.email,
+        role: t.invitations.role,
+        invitedByName: inviter.name,
+        createdAt: t.invitations.createdAt,
+        expiresAt: t.invitations.expiresAt,
+      })
+      .from(t.invitations)
+      .leftJoin(inviter, eq(inviter.id, t.invitations.invitedBy))
+      .where(and(eq(t.invitations.teamId, access.teamId), eq(t.invitations.status, "pending")))
+      .orderBy(desc(t.invitations.createdAt), t.invitations.email)
+  ).map((row) => ({ ...row, expired: row.expiresAt.getTime() <= now }));
 }
 
 /**
@@ -100,7 +100,11 @@ export function listInvitations(access: TeamAccess, now = Date.now()): Invitatio
  * invited issues a new link and retires the old one; a member of the team is refused, which tells
  * the owner nothing their member list does not.
  */
-export function invite(access: TeamAccess, input: { email: string; role: Role }, now = Date.now()): InviteResult {
+export async function invite(
+  access: TeamAccess,
+  input: { email: string; role: Role },
+  now = Date.now(),
+): Promise<InviteResult> {
   const db = dbOf(needRole(access, "owner"));
   const { userId, teamId } = access;
   const email = normaliseEmail(input.email);
@@ -138,17 +142,17 @@ export function invite(access: TeamAccess, input: { email: string; role: Role },
       })
       .run();
   });
-  const invitation = listInvitations(access, now).find((i) => i.id === id);
+  const invitation = (await listInvitations(access, now)).find((i) => i.id === id);
   if (!invitation) throw new DomainError("NOT_FOUND", "The new invitation could not be read back");
   return { invitation, token, path: invitationPath(token) };
 }
 
 /** Withdraws a pending invitation of the team; its link stops working at once. */
-export function revokeInvitation(
+export async function revokeInvitation(
   access: TeamAccess,
   input: { invitationId: string },
   now = Date.now(),
-): InvitationRow[] {
+): Promise<InvitationRow[]> {
   const { changes } = dbOf(needRole(access, "owner"))
     .update(t.invitations)
     .set({ status: "revoked", answeredAt: new Date(now) })
@@ -167,7 +171,7 @@ export function revokeInvitation(
       "invitationId",
     );
   }
-  return listInvitations(access, now);
+  return await listInvitations(access, now);
 }
 
 // ── The invitee's side ───────────────────────────────────────────────────────
@@ -189,8 +193,8 @@ const myInvitationColumns = {
 };
 
 /** Invitations to the caller's own email address that can still be accepted, oldest first. */
-export function myInvitations(db: DbOrTx, user: { email: string }, now = Date.now()): MyInvitation[] {
-  return db
+export async function myInvitations(db: DbOrTx, user: { email: string }, now = Date.now()): Promise<MyInvitation[]> {
+  return await db
     .select(myInvitationColumns)
     .from(t.invitations)
     .innerJoin(t.teams, eq(t.teams.id, t.invitations.teamId))
@@ -202,8 +206,7 @@ export function myInvitations(db: DbOrTx, user: { email: string }, now = Date.no
         gt(t.invitations.expiresAt, new Date(now)),
       ),
     )
-    .orderBy(t.invitations.createdAt)
-    .all();
+    .orderBy(t.invitations.createdAt);
 }
 
 /** The caller's own pending invitation that `which` picks (by id or by link), if there is one. */
@@ -255,12 +258,12 @@ function ownPendingByToken(db: DbOrTx, user: { email: string }, token: string) {
  * Accepts the invitation behind the link `token`, if it is to the caller's address: they become a
  * member with the invited role, in that team now.
  */
-export function acceptInvitation(
+export async function acceptInvitation(
   db: Db,
   user: { id: string; email: string },
   token: string,
   now = Date.now(),
-): TeamSummary {
+): Promise<TeamSummary> {
   const teamId = db.transaction((tx) => {
     const invitation = ownPendingByToken(tx, user, token);
     if (invitation.expiresAt.getTime() <= now) {
@@ -276,18 +279,18 @@ export function acceptInvitation(
     join(tx, user.id, invitation.teamId, invitation.role);
     return invitation.teamId;
   });
-  const team = listTeams(db, user.id).find((x) => x.id === teamId);
+  const team = (await listTeams(db, user.id)).find((x) => x.id === teamId);
   if (!team) throw new DomainError("NOT_FOUND", "The team you joined could not be read back");
   return team;
 }
 
 /** Declines the caller's invitation (an expired one too); answers the invitations still open. */
-export function declineInvitation(
+export async function declineInvitation(
   db: Db,
   user: { id: string; email: string },
   invitationId: string,
   now = Date.now(),
-): MyInvitation[] {
+): Promise<MyInvitation[]> {
   db.transaction((tx) => {
     const invitation = ownPendingInvitation(tx, user, invitationId);
     tx.update(t.invitations)
@@ -295,7 +298,7 @@ export function declineInvitation(
       .where(eq(t.invitations.id, invitation.id))
       .run();
   });
-  return myInvitations(db, user, now);
+  return await myInvitations(db, user, now);
 }
 
 // ── The link ─────────────────────────────────────────────────────────────────
@@ -418,7 +421,7 @@ export async function signUpWithInvitation(
     throw error;
   }
   db.transaction((tx) => join(tx, userId, invitation.teamId, invitation.role));
-  const team = listTeams(db, userId).find((x) => x.id === invitation.teamId);
+  const team = (await listTeams(db, userId)).find((x) => x.id === invitation.teamId);
   if (!team) throw new DomainError("NOT_FOUND", "The team you joined could not be read back");
   return { email, team };
 }

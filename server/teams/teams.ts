@@ -1,8 +1,10 @@
 // Teams, members and roles. Owners manage members (people join by invitation: ./invitations.ts);
 // a team always keeps at least one owner.
+
 import crypto from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { dbOf, needRole, type TeamAccess } from "@/server/access";
 import { leaveOpenRounds } from "@/server/rounds/membership";
@@ -17,31 +19,30 @@ export interface TeamSummary {
   staleAfterDays: number;
 }
 
-export function listTeams(db: Db, userId: string): TeamSummary[] {
-  return db
+export async function listTeams(db: Db, userId: string): Promise<TeamSummary[]> {
+  return await db
     .select({ id: t.teams.id, name: t.teams.name, role: t.members.role, staleAfterDays: t.teams.staleAfterDays })
     .from(t.members)
     .innerJoin(t.teams, eq(t.teams.id, t.members.teamId))
     .where(eq(t.members.userId, userId))
-    .orderBy(asc(t.teams.name))
-    .all();
+    .orderBy(asc(t.teams.name));
 }
 
 /** The team the user last worked in, falling back to their first team; null if they have none. */
-export function activeTeam(db: Db, userId: string): TeamSummary | null {
-  const teams = listTeams(db, userId);
-  const state = db.select().from(t.userState).where(eq(t.userState.userId, userId)).get();
+export async function activeTeam(db: Db, userId: string): Promise<TeamSummary | null> {
+  const teams = await listTeams(db, userId);
+  const state = first(await db.select().from(t.userState).where(eq(t.userState.userId, userId)));
   return teams.find((team) => team.id === state?.activeTeamId) ?? teams[0] ?? null;
 }
 
-export function setActiveTeam(access: TeamAccess): TeamSummary {
+export async function setActiveTeam(access: TeamAccess): Promise<TeamSummary> {
   const db = dbOf(access);
   const { userId, teamId } = access;
-  db.insert(t.userState)
+  await db
+    .insert(t.userState)
     .values({ userId, activeTeamId: teamId })
-    .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } })
-    .run();
-  const team = listTeams(db, userId).find((x) => x.id === teamId);
+    .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } });
+  const team = (await listTeams(db, userId)).find((x) => x.id === teamId);
   if (!team) throw new DomainError("NOT_FOUND", `No team with id '${teamId}'`, "teamId");
   return team;
 }
@@ -67,13 +68,16 @@ export function createTeam(db: Db, userId: string, name: string, now = Date.now(
   return { id, name, role: "owner", staleAfterDays: 14 };
 }
 
-export function updateTeamSettings(access: TeamAccess, input: { name?: string; staleAfterDays?: number }): TeamSummary {
+export async function updateTeamSettings(
+  access: TeamAccess,
+  input: { name?: string; staleAfterDays?: number },
+): Promise<TeamSummary> {
   const db = dbOf(needRole(access, "owner"));
   const set: Partial<typeof t.teams.$inferInsert> = {};
   if (input.name !== undefined) set.name = input.name;
   if (input.staleAfterDays !== undefined) set.staleAfterDays = input.staleAfterDays;
-  if (Object.keys(set).length) db.update(t.teams).set(set).where(eq(t.teams.id, access.teamId)).run();
-  const team = listTeams(db, access.userId).find((x) => x.id === access.teamId);
+  if (Object.keys(set).length) await db.update(t.teams).set(set).where(eq(t.teams.id, access.teamId));
+  const team = (await listTeams(db, access.userId)).find((x) => x.id === access.teamId);
   if (!team) throw new DomainError("NOT_FOUND", `No team with id '${access.teamId}'`, "teamId");
   return team;
 }
@@ -86,8 +90,8 @@ export interface MemberRow {
   since: Date;
 }
 
-export function listMembers(access: TeamAccess): MemberRow[] {
-  return dbOf(access)
+export async function listMembers(access: TeamAccess): Promise<MemberRow[]> {
+  return await dbOf(access)
     .select({
       userId: t.members.userId,
       name: t.user.name,
@@ -98,8 +102,7 @@ export function listMembers(access: TeamAccess): MemberRow[] {
     .from(t.members)
     .innerJoin(t.user, eq(t.user.id, t.members.userId))
     .where(eq(t.members.teamId, access.teamId))
-    .orderBy(asc(t.user.name))
-    .all();
+    .orderBy(asc(t.user.name));
 }
 
 function ownerCount(db: DbOrTx, teamId: string): number {
@@ -134,7 +137,7 @@ function revokeInvitationsBy(tx: DbOrTx, teamId: string, userId: string): void {
     .run();
 }
 
-export function changeRole(access: TeamAccess, input: { userId: string; role: Role }): MemberRow[] {
+export async function changeRole(access: TeamAccess, input: { userId: string; role: Role }): Promise<MemberRow[]> {
   const db = dbOf(needRole(access, "owner"));
   const { teamId } = access;
   db.transaction((tx) => {
@@ -150,7 +153,7 @@ export function changeRole(access: TeamAccess, input: { userId: string; role: Ro
     if (current === "owner" && input.role !== "owner") revokeInvitationsBy(tx, teamId, input.userId);
     if (input.role === "viewer" && current !== "viewer") leaveOpenRounds(tx, teamId, input.userId);
   });
-  return listMembers(access);
+  return await listMembers(access);
 }
 
 /**
@@ -159,7 +162,7 @@ export function changeRole(access: TeamAccess, input: { userId: string; role: Ro
  */
 export type RemoveMemberResult = { left: true } | { left: false; members: MemberRow[] };
 
-export function removeMember(access: TeamAccess, input: { userId: string }): RemoveMemberResult {
+export async function removeMember(access: TeamAccess, input: { userId: string }): Promise<RemoveMemberResult> {
   // Anyone may leave; only an owner removes someone else.
   const leaving = input.userId === access.userId;
   const db = dbOf(leaving ? access : needRole(access, "owner"));
@@ -177,5 +180,5 @@ export function removeMember(access: TeamAccess, input: { userId: string }): Rem
     leaveOpenRounds(tx, teamId, input.userId);
   });
   if (leaving) return { left: true };
-  return { left: false, members: listMembers(access) };
+  return { left: false, members: await listMembers(access) };
 }

@@ -92,5 +92,5 @@ export async function engineBench(): Promise<BenchRow[]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  engineBench().then((rows) => console.table(rows));
+  void engineBench().then((rows) => console.table(rows));
 }

@@ -80,7 +80,7 @@ export async function exportsBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const demo = demoWorld();
   try {
-    const brief = buildBrief(checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId));
+    const brief = await buildBrief(await checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId));
 
     // Cold first: loading the renderer (react-pdf, yoga, the AFM fonts; docx, jszip) is part of
     // what the first request after a start pays.
@@ -107,14 +107,17 @@ export async function exportsBench(): Promise<BenchRow[]> {
     rows.push(
       row(
         "Markdown of the demo (build brief + render), median",
-        await medianOf(25, () =>
-          renderMarkdown(buildBrief(checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId))),
+        await medianOf(25, async () =>
+          renderMarkdown(await buildBrief(await checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId))),
         ),
         50,
       ),
     );
-    const csvOf = (table: "matrix" | "evidence") => () => {
-      const view = momentView(checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId), brief.asOf.seq);
+    const csvOf = (table: "matrix" | "evidence") => async () => {
+      const view = await momentView(
+        await checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId),
+        brief.asOf.seq,
+      );
       return table === "matrix" ? matrixCsv(view.state, view.result) : evidenceCsv(view.state);
     };
     rows.push(
@@ -129,12 +132,13 @@ export async function exportsBench(): Promise<BenchRow[]> {
   try {
     const assessmentId = createLargeAssessment(world);
     let text = "";
-    const exportTime = await medianOf(5, () => {
-      text = JSON.stringify(exportAssessment(world.conn.db, world.userId, assessmentId));
+    const exportTime = await medianOf(5, async () => {
+      text = JSON.stringify(await exportAssessment(world.conn.db, world.userId, assessmentId));
     });
     const actor = { id: world.userId, name: "Bench Analyst" };
-    const importTime = await medianOf(5, () =>
-      importAssessment(world.conn.db, actor, world.teamId, JSON.parse(text) as unknown),
+    const importTime = await medianOf(
+      5,
+      async () => await importAssessment(world.conn.db, actor, world.teamId, JSON.parse(text) as unknown),
     );
     rows.push(
       row("JSON export of 12×300×3000 (document + stringify), median", exportTime, 2000),

@@ -70,13 +70,13 @@ export async function historyBench(): Promise<BenchRow[]> {
     const db = world.conn.db;
     // The first call is the cold one; then the median of the rest.
     const coldStarted = performance.now();
-    timelineSeries(checkAssessmentAccess(db, world.userId, assessmentId), {});
+    await timelineSeries(await checkAssessmentAccess(db, world.userId, assessmentId), {});
     const cold = performance.now() - coldStarted;
     const series: number[] = [];
     let points = 0;
     for (let i = 0; i < 15; i++) {
       const started = performance.now();
-      const result = timelineSeries(checkAssessmentAccess(db, world.userId, assessmentId), {});
+      const result = await timelineSeries(await checkAssessmentAccess(db, world.userId, assessmentId), {});
       series.push(performance.now() - started);
       points = result.points.length;
     }

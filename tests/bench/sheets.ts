@@ -45,9 +45,9 @@ export async function sheetsBench(): Promise<BenchRow[]> {
     const demoId = seeded.assessmentId;
     // What the route does for format=xlsx: the moment, then the workbook (server/export/files.ts).
     const demoWorkbook = async () => {
-      const access = checkAssessmentAccess(conn.db, userId, demoId);
+      const access = await checkAssessmentAccess(conn.db, userId, demoId);
       const { workbookAt } = await import("@/server/export/workbook/export");
-      return workbookAt(access, buildBrief(access).asOf);
+      return workbookAt(access, (await buildBrief(access)).asOf);
     };
     const cold = await wall(demoWorkbook);
     const warm: number[] = [];
@@ -67,8 +67,8 @@ export async function sheetsBench(): Promise<BenchRow[]> {
     const assessmentId = createLargeAssessment(world);
     const { workbookAt } = await import("@/server/export/workbook/export");
     const { importWorkbook } = await import("@/server/export/workbook/import");
-    const access = checkAssessmentAccess(world.conn.db, world.userId, assessmentId);
-    const exported = await wall(() => workbookAt(access, buildBrief(access).asOf));
+    const access = await checkAssessmentAccess(world.conn.db, world.userId, assessmentId);
+    const exported = await wall(async () => workbookAt(access, (await buildBrief(access)).asOf));
     const bytes = new Uint8Array(exported.value);
     const actor = { id: world.userId, name: "Bench Analyst" };
     const times: number[] = [];

@@ -35,68 +35,67 @@ function lookalike(): { userId: string; assessmentId: string; teamId: string; ro
 }
 
 describe("a read function without a checked access", () => {
-  it("does not type-check, and throws before reading when forced", () => {
+  it("does not type-check, and throws before reading when forced", async () => {
     const plain = lookalike();
     // @ts-expect-error a plain object is not a checked access
-    expect(() => listChanges(plain, { limit: 5 })).toThrow(NOT_CHECKED);
+    await expect(listChanges(plain, { limit: 5 })).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => changeFacets(plain)).toThrow(NOT_CHECKED);
+    await expect(changeFacets(plain)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => timelineSeries(plain, {})).toThrow(NOT_CHECKED);
+    await expect(timelineSeries(plain, {})).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => momentView(plain, 1)).toThrow(NOT_CHECKED);
+    await expect(momentView(plain, 1)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => compareMoments(plain, 1, 2)).toThrow(NOT_CHECKED);
+    await expect(compareMoments(plain, 1, 2)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => resolveMoment(plain, { seq: 1 })).toThrow(NOT_CHECKED);
+    await expect(resolveMoment(plain, { seq: 1 })).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => viewAsOf(plain, { seq: 1 })).toThrow(NOT_CHECKED);
+    await expect(viewAsOf(plain, { seq: 1 })).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => compareAsOf(plain, { seq: 1 }, undefined)).toThrow(NOT_CHECKED);
+    await expect(compareAsOf(plain, { seq: 1 }, undefined)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => listBaselines(plain)).toThrow(NOT_CHECKED);
+    await expect(listBaselines(plain)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => baselineSeq(plain, "any")).toThrow(NOT_CHECKED);
+    await expect(baselineSeq(plain, "any")).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => listComments(plain)).toThrow(NOT_CHECKED);
+    await expect(listComments(plain)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
     expect(() => scoreAssessment(plain)).toThrow(NOT_CHECKED);
     // @ts-expect-error
     expect(() => getAssessment(plain)).toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => buildBrief(plain)).toThrow(NOT_CHECKED);
+    await expect(buildBrief(plain)).rejects.toThrow(NOT_CHECKED);
+    const plainTeam = { userId: world.owner.id, teamId: world.teamA.id, role: "owner" };
     // @ts-expect-error a plain object is not a checked team access either
-    expect(() => listAssessments({ userId: world.owner.id, teamId: world.teamA.id, role: "owner" }, {})).toThrow(
-      NOT_CHECKED,
-    );
+    await expect(listAssessments(plainTeam, {})).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => teamCalibration({ userId: world.owner.id, teamId: world.teamA.id, role: "owner" })).toThrow(
+    await expect(teamCalibration({ userId: world.owner.id, teamId: world.teamA.id, role: "owner" })).rejects.toThrow(
       NOT_CHECKED,
     );
   });
 
-  it("the old call with a connection and ids does not type-check, and throws when forced", () => {
+  it("the old call with a connection and ids does not type-check, and throws when forced", async () => {
     const db = getDb();
     const demo = world.teamA.demoAssessmentId;
     // @ts-expect-error listChanges took (db, filter) and no user: it now takes the caller's checked access
-    expect(() => listChanges(db, { assessmentId: demo, limit: 5 })).toThrow(NOT_CHECKED);
+    await expect(listChanges(db, { assessmentId: demo, limit: 5 })).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error compareMoments took (db, assessmentId, from, to) and no user
-    expect(() => compareMoments(db, demo, 1, 2)).toThrow(NOT_CHECKED);
+    await expect(compareMoments(db, demo, 1, 2)).rejects.toThrow(NOT_CHECKED);
   });
 
-  it("refuses a cast, and a copy of a real access", () => {
+  it("refuses a cast, and a copy of a real access", async () => {
     const forged = lookalike() as unknown as AssessmentAccess;
-    expect(() => listChanges(forged, { limit: 5 })).toThrow(NOT_CHECKED);
+    await expect(listChanges(forged, { limit: 5 })).rejects.toThrow(NOT_CHECKED);
     expect(() => dbOf(forged)).toThrow(NOT_CHECKED);
-    const real = checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId);
+    const real = await checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId);
     const copy = { ...real } as AssessmentAccess;
-    expect(() => listComments(copy)).toThrow(NOT_CHECKED);
-    const team = { ...checkTeamAccess(getDb(), world.owner.id, world.teamA.id) } as TeamAccess;
-    expect(() => teamCalibration(team)).toThrow(NOT_CHECKED);
+    await expect(listComments(copy)).rejects.toThrow(NOT_CHECKED);
+    const team = { ...(await checkTeamAccess(getDb(), world.owner.id, world.teamA.id)) } as TeamAccess;
+    await expect(teamCalibration(team)).rejects.toThrow(NOT_CHECKED);
   });
 
-  it("cannot point a checked access at another team's assessment", () => {
-    const access = checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
+  it("cannot point a checked access at another team's assessment", async () => {
+    const access = await checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
     expect(Object.isFrozen(access)).toBe(true);
     expect(() => {
       (access as { assessmentId: string }).assessmentId = world.teamB.assessmentId;
@@ -106,29 +105,29 @@ describe("a read function without a checked access", () => {
 });
 
 describe("the check that makes one", () => {
-  it("reads for a member, with the role it found", () => {
-    const access = checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
+  it("reads for a member, with the role it found", async () => {
+    const access = await checkAssessmentAccess(getDb(), world.viewer.id, world.teamA.demoAssessmentId);
     expect(access).toMatchObject({
       role: "viewer",
       teamId: world.teamA.id,
       assessmentId: world.teamA.demoAssessmentId,
     });
-    const changes = listChanges(access, { limit: 3 });
+    const changes = await listChanges(access, { limit: 3 });
     expect(changes.items).toHaveLength(3);
-    expect(listBaselines(access).length).toBeGreaterThan(0);
-    const team = checkTeamAccess(getDb(), world.viewer.id, world.teamA.id);
-    expect(listAssessments(team, {}).map((a) => a.id)).toContain(world.teamA.demoAssessmentId);
+    expect((await listBaselines(access)).length).toBeGreaterThan(0);
+    const team = await checkTeamAccess(getDb(), world.viewer.id, world.teamA.id);
+    expect((await listAssessments(team, {})).map((a) => a.id)).toContain(world.teamA.demoAssessmentId);
   });
 
-  it("is NOT_FOUND for another team's assessment or team, and FORBIDDEN below the role asked", () => {
+  it("is NOT_FOUND for another team's assessment or team, and FORBIDDEN below the role asked", async () => {
     const db = getDb();
-    expect(() => checkAssessmentAccess(db, world.ownerB.id, world.teamA.demoAssessmentId)).toThrow(
+    await expect(checkAssessmentAccess(db, world.ownerB.id, world.teamA.demoAssessmentId)).rejects.toThrow(
       expect.objectContaining({ code: "NOT_FOUND", field: "assessmentId" }),
     );
-    expect(() => checkTeamAccess(db, world.ownerB.id, world.teamA.id)).toThrow(
+    await expect(checkTeamAccess(db, world.ownerB.id, world.teamA.id)).rejects.toThrow(
       expect.objectContaining({ code: "NOT_FOUND", field: "teamId" }),
     );
-    expect(() => checkAssessmentAccess(db, world.viewer.id, world.teamA.demoAssessmentId, "analyst")).toThrow(
+    await expect(checkAssessmentAccess(db, world.viewer.id, world.teamA.demoAssessmentId, "analyst")).rejects.toThrow(
       expect.objectContaining({ code: "FORBIDDEN" }),
     );
   });

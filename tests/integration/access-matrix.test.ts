@@ -599,7 +599,7 @@ describe("the export and import routes", () => {
   });
 
   it("import: analysts and owners create, a viewer 403, a stranger 404, no session 401", async () => {
-    const file = JSON.stringify(exportAssessment(getDb(), world.owner.id, demo()));
+    const file = JSON.stringify(await exportAssessment(getDb(), world.owner.id, demo()));
     const statuses: Record<string, number> = {};
     for (const who of WHO) {
       const before = rowCounts();
@@ -617,7 +617,7 @@ describe("the export and import routes", () => {
   });
 
   it("refuses a POST from a foreign Origin with 403, with a valid session, and writes nothing", async () => {
-    const file = JSON.stringify(exportAssessment(getDb(), world.owner.id, demo()));
+    const file = JSON.stringify(await exportAssessment(getDb(), world.owner.id, demo()));
     const before = rowCounts();
     const cookie = await cookieOf("owner");
     const imported = await importAs(world.teamA.id, file, { ...cookie, origin: "https://evil.example" });

@@ -240,7 +240,7 @@ describe("finding 3: two people with one name are told apart", () => {
     ]);
 
     // The brief and its documents: each "Olive Owner" with the email that tells them apart.
-    const brief = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId));
+    const brief = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, demoId));
     const olivesInBrief = brief.authors.filter((a) => a.name === "Olive Owner");
     expect(olivesInBrief.map((a) => a.email)).toEqual(["owner@example.org", "viewer@example.org"]);
     const md = renderMarkdown(brief);
@@ -297,7 +297,7 @@ describe("finding 3: names stored before the check break no document", () => {
   afterAll(() => world?.db.cleanup());
 
   it("finding 3: a Word brief is valid XML after a name (and a title) with U+000B", async () => {
-    const brief = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId));
+    const brief = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId));
     const parts = unzip(await renderDocx(brief));
     const problems = [...parts]
       .filter(([name]) => name.endsWith(".xml") || name.endsWith(".rels"))
@@ -328,7 +328,7 @@ describe("finding 3: names stored before the check break no document", () => {
     expect(doc.comments[0]?.authorName).toMatch(/^Ana L+…$/);
     expect(doc.assessment.evidence[0]?.authorName).toBe("Ana Analyst");
 
-    const imported = importAssessment(getDb(), world.owner, world.teamA.id, doc);
+    const imported = await importAssessment(getDb(), world.owner, world.teamA.id, doc);
     const comments = await world.owner.caller.history.comments({ assessmentId: imported.id });
     expect(comments[0]?.authorName).toBe(doc.comments[0]?.authorName);
   });

@@ -112,7 +112,9 @@ describe("finding 5: heavy work leaves the event loop free", () => {
     expect(race.first).toBe("health");
     expect(race.turns).toBeGreaterThan(0);
     expect(race.value.moment.seq).toBe(moment.seq);
-    expect(race.value).toEqual(viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), moment));
+    expect(race.value).toEqual(
+      await viewAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), moment),
+    );
   });
 
   it("compares two moments off the event loop, to the same comparison the main thread computes", async () => {
@@ -121,7 +123,9 @@ describe("finding 5: heavy work leaves the event loop free", () => {
     const race = await raceHealth(() => world.owner.caller.history.compare({ assessmentId, from, to }));
     expect(race.first).toBe("health");
     expect(race.turns).toBeGreaterThan(0);
-    expect(race.value).toEqual(compareAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), from, to));
+    expect(race.value).toEqual(
+      await compareAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), from, to),
+    );
   });
 
   it("exports a brief as of a mid-history moment off the event loop", async () => {

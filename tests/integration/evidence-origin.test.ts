@@ -302,7 +302,7 @@ describe("origins in exports", () => {
 
   it("round-trip through the JSON export and import, and a file without origins still imports", async () => {
     const f = await withCopy();
-    const doc = exportAssessment(getDb(), world.analyst.id, f.id);
+    const doc = await exportAssessment(getDb(), world.analyst.id, f.id);
     expect(doc.assessment.evidence.map((e) => e.origin)).toEqual([MAXAR, null, MAXAR]);
     const imported = writeImport(getDb(), prepareImport(JSON.parse(JSON.stringify(doc)), { teamId: world.teamA.id }));
     const state = must(loadAssessmentState(getDb(), imported.id), "imported state");
@@ -310,7 +310,7 @@ describe("origins in exports", () => {
 
     // A file written before origins: no origin anywhere, in the state or in the events.
     const plain = await createFixture("Written before origins");
-    const plainDoc = exportAssessment(getDb(), world.analyst.id, plain.id);
+    const plainDoc = await exportAssessment(getDb(), world.analyst.id, plain.id);
     const old = JSON.parse(JSON.stringify(plainDoc, (key, value) => (key === "origin" ? undefined : value)));
     expect(JSON.stringify(old.assessment)).not.toContain('"origin"');
     const fromOld = prepareImport(old, { teamId: world.teamA.id });
@@ -319,7 +319,7 @@ describe("origins in exports", () => {
 
   it("refuses an origin in a file that breaks the rules, naming where", async () => {
     const f = await withCopy();
-    const doc = JSON.parse(JSON.stringify(exportAssessment(getDb(), world.analyst.id, f.id)));
+    const doc = JSON.parse(JSON.stringify(await exportAssessment(getDb(), world.analyst.id, f.id)));
     doc.assessment.evidence[0].origin = long(201);
     let message = "";
     try {
@@ -333,7 +333,7 @@ describe("origins in exports", () => {
 
   it("count reports, not items, in the brief's 'what the call leans on'", async () => {
     const f = await withCopy();
-    const brief = buildBrief(checkAssessmentAccess(getDb(), world.analyst.id, f.id));
+    const brief = await buildBrief(await checkAssessmentAccess(getDb(), world.analyst.id, f.id));
     const titles = brief.leanedOn.map((e) => e.title);
     expect(titles).toContain(`${MAXAR} (2 evidence items, one report)`);
     expect(titles).not.toContain(COPY.title);

@@ -105,7 +105,7 @@ describe("Markdown brief", () => {
     const db = getDb();
     const baselines = await world.owner.caller.history.baselines({ assessmentId: demoId });
     const baseline = must(baselines.at(-1), "the demo's baseline");
-    const brief = buildBrief(checkAssessmentAccess(db, world.owner.id, demoId));
+    const brief = await buildBrief(await checkAssessmentAccess(db, world.owner.id, demoId));
     const md = renderMarkdown(brief);
 
     // The figures, read through other paths than the brief: the workspace view and the as-of view.
@@ -289,7 +289,7 @@ describe("CSV", () => {
       observedAt: "2024-12-13",
       links: [{ indicatorId: firstIndicator.id, direction: 1 }],
     });
-    const moment = momentView(checkAssessmentAccess(db, world.owner.id, demoId), lastSeq(db, demoId));
+    const moment = await momentView(await checkAssessmentAccess(db, world.owner.id, demoId), lastSeq(db, demoId));
 
     const evidence = parseCsv(withoutBom(evidenceCsv(moment.state)));
     const [header, ...rows] = evidence;
@@ -409,11 +409,11 @@ function extraCounts() {
   };
 }
 
-function expectRefused(doc: unknown, field: string | RegExp, message?: RegExp): DomainError {
+async function expectRefused(doc: unknown, field: string | RegExp, message?: RegExp): Promise<DomainError> {
   const before: RowCounts & ReturnType<typeof extraCounts> = { ...rowCounts(), ...extraCounts() };
   let caught: unknown;
   try {
-    importAssessment(getDb(), world.analyst, world.teamA.id, doc);
+    await importAssessment(getDb(), world.analyst, world.teamA.id, doc);
   } catch (error) {
     caught = error;
   }
@@ -449,17 +449,17 @@ describe("JSON export and import", () => {
       body: "Heavy: An-124s seen twice.",
     });
     await owner.history.createBaseline({ assessmentId: demoId, name: "Before the export" });
-    original = exportAssessment(getDb(), world.owner.id, demoId);
+    original = await exportAssessment(getDb(), world.owner.id, demoId);
   });
 
-  it("export → import → export gives the same document, ids aside", () => {
+  it("export → import → export gives the same document, ids aside", async () => {
     expect(original.formatVersion).toBe(1);
     expect(original.comments).toHaveLength(2);
     expect(original.baselines.length).toBeGreaterThanOrEqual(2);
-    const imported = importAssessment(getDb(), world.analyst, world.teamA.id, copy(original));
+    const imported = await importAssessment(getDb(), world.analyst, world.teamA.id, copy(original));
     expect(imported.title).toBe(original.assessment.title);
     expect(imported.id).not.toBe(demoId);
-    const again = exportAssessment(getDb(), world.owner.id, imported.id);
+    const again = await exportAssessment(getDb(), world.owner.id, imported.id);
     expect(again.assessment.teamId).toBe(world.teamA.id);
     expect(again.events).toHaveLength(original.events.length);
     expect(normalised(again)).toEqual(normalised(original));
@@ -468,31 +468,31 @@ describe("JSON export and import", () => {
     must(edited.comments[0], "comment").body = "Edited";
     expect(normalised(edited)).not.toEqual(normalised(original));
     // The imported copy reads the same brief.
-    const a = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId));
-    const b = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, imported.id));
+    const a = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, demoId));
+    const b = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, imported.id));
     expect(b.bottomLine).toEqual(a.bottomLine);
     expect(b.scenarios.map((s) => [s.name, s.probability])).toEqual(a.scenarios.map((s) => [s.name, s.probability]));
   });
 
-  it("refuses a newer formatVersion, naming the field", () => {
+  it("refuses a newer formatVersion, naming the field", async () => {
     const doc = { ...copy(original), formatVersion: 2 };
-    expectRefused(doc, "formatVersion", /newer than this installation reads/);
+    await expectRefused(doc, "formatVersion", /newer than this installation reads/);
   });
 
-  it("refuses a file that is not an assessment export, naming the field", () => {
+  it("refuses a file that is not an assessment export, naming the field", async () => {
     const doc = copy(original);
     const scenario = must(doc.assessment.scenarios[0], "scenario");
     scenario.color = "red";
-    expectRefused(doc, "assessment.scenarios.0.color");
-    expectRefused({ hello: "world" }, "formatVersion");
+    await expectRefused(doc, "assessment.scenarios.0.color");
+    await expectRefused({ hello: "world" }, "formatVersion");
   });
 
-  it("refuses an evidence link to a missing indicator", () => {
+  it("refuses an evidence link to a missing indicator", async () => {
     // In the state only: the history no longer gives that state.
     const stateOnly = copy(original);
     const item = must(stateOnly.assessment.evidence[0], "evidence");
     item.links = { ...item.links, "missing-indicator": 1 };
-    expectRefused(stateOnly, "events", /does not give the exported assessment/);
+    await expectRefused(stateOnly, "events", /does not give the exported assessment/);
 
     // In the history too: the event that makes the link is named.
     const both = copy(original);
@@ -508,53 +508,53 @@ describe("JSON export and import", () => {
       "the evidence in the state",
     );
     inState.links = { ...inState.links, "missing-indicator": 1 };
-    expectRefused(both, `events[${linkEvent}].payload.change.evidence.links.missing-indicator`);
+    await expectRefused(both, `events[${linkEvent}].payload.change.evidence.links.missing-indicator`);
   });
 
-  it("refuses a comment on a missing target or replying to a missing comment", () => {
+  it("refuses a comment on a missing target or replying to a missing comment", async () => {
     const target = copy(original);
     must(target.comments[0], "comment").targetId = "no-such-indicator";
-    expectRefused(target, "comments[0].targetId", /refers to no indicator/);
+    await expectRefused(target, "comments[0].targetId", /refers to no indicator/);
 
     const parent = copy(original);
     must(parent.comments[1], "reply").parentId = "no-such-comment";
-    expectRefused(parent, "comments[1].parentId");
+    await expectRefused(parent, "comments[1].parentId");
   });
 
-  it("refuses a baseline beyond the last event", () => {
+  it("refuses a baseline beyond the last event", async () => {
     const doc = copy(original);
     must(doc.baselines[0], "baseline").eventSeq = doc.events.length + 5;
-    expectRefused(doc, "baselines[0].eventSeq", new RegExp(`the history has ${doc.events.length}`));
+    await expectRefused(doc, "baselines[0].eventSeq", new RegExp(`the history has ${doc.events.length}`));
   });
 
-  it("refuses a tampered state and a history with a gap", () => {
+  it("refuses a tampered state and a history with a gap", async () => {
     const prior = copy(original);
     must(prior.assessment.scenarios[0], "scenario").prior = 0.9;
-    expectRefused(prior, "events", /changed or is incomplete/);
+    await expectRefused(prior, "events", /changed or is incomplete/);
 
     const title = copy(original);
     title.assessment.title = "Something else entirely";
-    expectRefused(title, "events");
+    await expectRefused(title, "events");
 
     const gap = copy(original);
     gap.events.splice(3, 1);
-    expectRefused(gap, "events[3].seq", /gap/);
+    await expectRefused(gap, "events[3].seq", /gap/);
   });
 
-  it("lets no viewer import, and treats another team's id as not found", () => {
+  it("lets no viewer import, and treats another team's id as not found", async () => {
     const before = rowCounts();
-    const refuse = (who: { id: string; name: string }, teamId: string) => {
+    const refuse = async (who: { id: string; name: string }, teamId: string) => {
       try {
-        importAssessment(getDb(), who, teamId, copy(original));
+        await importAssessment(getDb(), who, teamId, copy(original));
       } catch (error) {
         return error;
       }
       return null;
     };
-    const viewer = refuse(world.viewer, world.teamA.id);
+    const viewer = await refuse(world.viewer, world.teamA.id);
     expect(viewer).toBeInstanceOf(DomainError);
     expect((viewer as DomainError).code).toBe("FORBIDDEN");
-    const foreign = refuse(world.analyst, world.teamB.id);
+    const foreign = await refuse(world.analyst, world.teamB.id);
     expect(foreign).toBeInstanceOf(DomainError);
     expect((foreign as DomainError).code).toBe("NOT_FOUND");
     expect((foreign as DomainError).message).toContain(world.teamB.id);

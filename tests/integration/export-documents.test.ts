@@ -22,9 +22,9 @@ beforeAll(async () => {
   const seeded = seedDemo(getDb());
   if (!seeded.assessmentId) throw new Error("The demo was not seeded");
   const owner = await createFirstAccount("owner@example.org", "Olive Owner");
-  brief = buildBrief(checkAssessmentAccess(getDb(), owner.id, seeded.assessmentId));
+  brief = await buildBrief(await checkAssessmentAccess(getDb(), owner.id, seeded.assessmentId));
   if (!brief.baseline) throw new Error("The demo has no baseline");
-  baselineBrief = buildBrief(checkAssessmentAccess(getDb(), owner.id, seeded.assessmentId), {
+  baselineBrief = await buildBrief(await checkAssessmentAccess(getDb(), owner.id, seeded.assessmentId), {
     asOf: { baselineId: brief.baseline.id },
   });
 });

@@ -19,7 +19,7 @@ let brief: Brief;
 beforeAll(async () => {
   world = await buildWorld();
   demoId = world.teamA.demoAssessmentId;
-  brief = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId));
+  brief = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, demoId));
 }, 60_000);
 afterAll(() => world?.db.cleanup());
 
@@ -266,7 +266,7 @@ describe("PowerPoint brief", () => {
 
   it("renders the brief as of the baseline, measured from the baseline before it (none in the demo)", async () => {
     if (!brief.baseline) throw new Error("The demo has no baseline");
-    const asOfBaseline = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, demoId), {
+    const asOfBaseline = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, demoId), {
       asOf: { baselineId: brief.baseline.id },
     });
     const { slides } = readDeck(await renderPptx(asOfBaseline));

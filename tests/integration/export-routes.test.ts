@@ -227,8 +227,8 @@ describe("GET /api/assessments/{id}/export", () => {
 describe("POST /api/assessments/import", () => {
   let file: string;
 
-  beforeAll(() => {
-    file = JSON.stringify(exportAssessment(getDb(), world.owner.id, demoId));
+  beforeAll(async () => {
+    file = JSON.stringify(await exportAssessment(getDb(), world.owner.id, demoId));
   });
 
   it("asks for a session and writes nothing", async () => {

@@ -1390,7 +1390,7 @@ describe("text that cannot be stored as it is", () => {
     const probe = await world.analyst.caller.assessments.create(
       newAssessmentInput(world.teamA.id, "Import probe 7f3a"),
     );
-    const file = exportAssessment(getDb(), world.analyst.id, probe.id);
+    const file = await exportAssessment(getDb(), world.analyst.id, probe.id);
     const assessments = rowCounts().assessments;
     for (const text of Object.values(BAD)) {
       // The title everywhere it appears (the assessment and its creation event), so only the text is wrong.

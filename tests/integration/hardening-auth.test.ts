@@ -284,7 +284,7 @@ describe("finding 9: the Origin check trusts the client's X-Forwarded-Host, and 
     const before = rowCounts();
     expect((await trpcPost({ cookie })).status).toBe(403);
     expect((await trpcPost({ cookie, "sec-fetch-site": "cross-site" })).status).toBe(403);
-    const file = JSON.stringify(exportAssessment(getDb(), world.analyst.id, world.teamA.demoAssessmentId));
+    const file = JSON.stringify(await exportAssessment(getDb(), world.analyst.id, world.teamA.demoAssessmentId));
     const imported = await importRoute(
       new Request(`${BASE}/api/assessments/import?teamId=${world.teamA.id}`, {
         method: "POST",

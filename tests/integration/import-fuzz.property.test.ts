@@ -509,7 +509,7 @@ beforeAll(async () => {
     ["edited and resolved", await editedAndResolved()],
     ["archived", await archived()],
   ] as const) {
-    bases.push({ name, text: JSON.stringify(exportAssessment(getDb(), world.analyst.id, id)) });
+    bases.push({ name, text: JSON.stringify(await exportAssessment(getDb(), world.analyst.id, id)) });
   }
 }, 120_000);
 

@@ -96,7 +96,7 @@ beforeAll(async () => {
     parentId: first.id,
     body: "Heavy: An-124s seen twice.",
   });
-  demo = exportAssessment(getDb(), world.owner.id, demoId);
+  demo = await exportAssessment(getDb(), world.owner.id, demoId);
 }, 60_000);
 afterAll(() => world?.db.cleanup());
 
@@ -126,7 +126,7 @@ describe("finding 6: an imported history is held to the live rules, and every re
     const rows = eventRows(id);
     expect(rows).toHaveLength(demo.events.length);
     const original = eventRows(demoId);
-    rows.forEach((row, k) => {
+    rows.forEach(async (row, k) => {
       const engine = scenarioProbabilities(engineModel(stateAtSeq(getDb(), id, row.seq)));
       expect(row.probabilities, `event ${row.seq}`).toEqual(engine);
       // The same figures the live commit path stored for the original, scenario by scenario.
@@ -326,7 +326,7 @@ describe("finding 5: imports are counted per person", () => {
     const db = getDb();
     const key = importKey(world.analyst.id);
     clearHits(db, key);
-    const file = JSON.stringify(exportAssessment(db, world.analyst.id, world.teamA.demoAssessmentId));
+    const file = JSON.stringify(await exportAssessment(db, world.analyst.id, world.teamA.demoAssessmentId));
     for (let i = 0; i < IMPORT_LIMIT.max - 1; i++) countHit(db, key, IMPORT_LIMIT);
     expect((await importAs(world.analyst, world.teamA.id, "not json at all")).status).toBe(415);
     expect((await importAs(world.analyst, world.teamA.id, file)).status).toBe(201);
@@ -394,7 +394,7 @@ describe("finding 5: what one import may hold is capped, and it writes checkpoin
     const live = checkpointSeqs(sourceId);
     expect(live).toEqual([CHECKPOINT_EVERY, 2 * CHECKPOINT_EVERY]);
 
-    const copyId = await expectImported(exportAssessment(getDb(), world.analyst.id, sourceId));
+    const copyId = await expectImported(await exportAssessment(getDb(), world.analyst.id, sourceId));
     expect(checkpointSeqs(copyId)).toEqual(live);
     // The copy's checkpoint holds the copy's state at that event, as replay from event 1 gives it.
     const mid = CHECKPOINT_EVERY + 17;

@@ -129,8 +129,8 @@ beforeAll(async () => {
 afterAll(() => world?.db.cleanup());
 
 describe("finding 4: Markdown export of hostile text", () => {
-  it("finding 4: the Markdown brief holds no raw HTML and no forged line, table row or heading", () => {
-    const md = renderMarkdown(buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
+  it("finding 4: the Markdown brief holds no raw HTML and no forged line, table row or heading", async () => {
+    const md = renderMarkdown(await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
     // No `<` anywhere: there is no code block in a brief, so any `<` would be HTML to some renderer.
     expect(md).not.toContain("<");
     const lines = md.split("\n");
@@ -155,8 +155,8 @@ describe("finding 4: Markdown export of hostile text", () => {
     expect(authors[0]).toContain("Ana \\# Owned &lt;b&gt;bold&lt;/b&gt; \\| cell");
   });
 
-  it("finding 4: each linked evidence row holds exactly one link, to the stored address", () => {
-    const md = renderMarkdown(buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
+  it("finding 4: each linked evidence row holds exactly one link, to the stored address", async () => {
+    const md = renderMarkdown(await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId)));
     const rows = md.split("\n").filter((l) => /^\| \d{4}-\d{2}-\d{2} \|/.test(l));
     expect(rows).toHaveLength(evidence.length);
     for (const item of evidence) {
@@ -215,15 +215,15 @@ describe("finding 4: Markdown export of hostile text", () => {
     }
   });
 
-  it("finding 4: the import refuses a source address new URL() cannot read, naming the field", () => {
-    const doc = exportAssessment(getDb(), world.owner.id, assessmentId);
+  it("finding 4: the import refuses a source address new URL() cannot read, naming the field", async () => {
+    const doc = await exportAssessment(getDb(), world.owner.id, assessmentId);
     const item = doc.assessment.evidence[0];
     if (!item) throw new Error("no evidence");
     item.sourceUrl = "https://exa mple.org/report";
     const before = rowCounts();
     let caught: unknown;
     try {
-      importAssessment(getDb(), world.owner, world.teamA.id, doc);
+      await importAssessment(getDb(), world.owner, world.teamA.id, doc);
     } catch (error) {
       caught = error;
     }

@@ -28,8 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => world?.db.cleanup());
 
-function briefOf(assessmentId: string) {
-  return buildBrief(checkAssessmentAccess(getDb(), world.owner.id, assessmentId));
+async function briefOf(assessmentId: string) {
+  return await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId));
 }
 
 describe("a probability at a band edge", () => {
@@ -61,21 +61,17 @@ describe("a probability at a band edge", () => {
         { name: "Collapses", prior: 1 },
       ],
     });
-    const even = briefOf(tied.id);
+    const even = await briefOf(tied.id);
     expect(even.scenarios.filter((s) => s.leading)).toEqual([]);
     expect(even.roundingNote).toBeNull();
     expect(renderMarkdown(even)).not.toContain("(leading)");
-    expect(
-      briefOf(edgeId)
-        .scenarios.filter((s) => s.leading)
-        .map((s) => s.name),
-    ).toEqual(["Full exit"]);
+    expect((await briefOf(edgeId)).scenarios.filter((s) => s.leading).map((s) => s.name)).toEqual(["Full exit"]);
   });
 });
 
 describe("drivers in the exported brief", () => {
-  it("say how many times more or less likely, with the nats beside", () => {
-    const brief = briefOf(world.teamA.demoAssessmentId);
+  it("say how many times more or less likely, with the nats beside", async () => {
+    const brief = await briefOf(world.teamA.demoAssessmentId);
     const md = renderMarkdown(brief);
     const exit = brief.drivers.find((d) => d.scenario === "Full exit")?.items[0];
     expect(exit).toBeDefined();
@@ -95,7 +91,7 @@ describe("a horizon that has passed", () => {
       `**${brief.horizonPassed?.sentence}, and the assessment is still active.**`,
     );
     // A brief of a past moment says it too: the horizon is judged as the assessment stands today.
-    const past = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId), {
+    const past = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId), {
       asOf: { seq: 3 },
     });
     expect(past.horizonPassed?.horizon).toBe("2025-06-30");

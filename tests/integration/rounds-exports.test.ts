@@ -191,7 +191,7 @@ describe("rounds in the exports (DESIGN §2.9)", () => {
       }
     }
     // Not adopted: no team range beside the scenarios.
-    const brief = buildBrief(checkAssessmentAccess(getDb(), world.owner.id, f.id));
+    const brief = await buildBrief(await checkAssessmentAccess(getDb(), world.owner.id, f.id));
     expect(brief.team).toBeNull();
     expect(brief.scenarios.every((s) => s.teamRange === null)).toBe(true);
     expect(brief.rounds[0]?.status).toBe("closed");
@@ -232,7 +232,7 @@ describe("the brief's team range", () => {
     });
 
     // Any member, the viewer included: the adopted round is closed, so the team sees its range.
-    const brief = buildBrief(checkAssessmentAccess(getDb(), world.viewer.id, f.id));
+    const brief = await buildBrief(await checkAssessmentAccess(getDb(), world.viewer.id, f.id));
     expect(brief.team).toEqual({
       roundId: round.id,
       roundNumber: 1,
@@ -255,7 +255,7 @@ describe("the brief's team range", () => {
     expect(renderMarkdown(brief)).toContain("| Team range |");
 
     // As of the change before the adoption there was no adopted round.
-    const earlier = buildBrief(checkAssessmentAccess(getDb(), world.viewer.id, f.id), {
+    const earlier = await buildBrief(await checkAssessmentAccess(getDb(), world.viewer.id, f.id), {
       asOf: { seq: beforeAdoption },
     });
     expect(earlier.team).toBeNull();

@@ -629,7 +629,7 @@ describe("the JSON export and import", () => {
       reasons: { [i0]: "OPEN-ROUND draft" },
     });
 
-    const doc = exportAssessment(getDb(), world.viewer.id, f.id);
+    const doc = await exportAssessment(getDb(), world.viewer.id, f.id);
     expect(doc.rounds?.map((r) => [r.number, r.status])).toEqual([
       [1, "closed"],
       [2, "adopted"],
@@ -640,8 +640,8 @@ describe("the JSON export and import", () => {
     expect(doc.rounds?.[0]?.participants.every((p) => p.name === null)).toBe(true);
     expect(doc.rounds?.[0]?.comments[0]?.authorName).toMatch(/^Analyst [A-Z]$/);
 
-    const imported = importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(text(doc)));
-    const again = exportAssessment(getDb(), world.analyst.id, imported.id);
+    const imported = await importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(text(doc)));
+    const again = await exportAssessment(getDb(), world.analyst.id, imported.id);
     expect(canonicalRounds(again)).toEqual(canonicalRounds(doc));
     // The imported rounds read like the originals: the group view of round 2 is the same.
     const original = await world.viewer.caller.rounds.get(r2);
@@ -662,19 +662,23 @@ describe("the JSON export and import", () => {
     await world.analyst.caller.rounds.submit(ids);
     await bea.caller.rounds.submit(ids);
     await world.analyst.caller.rounds.close(ids);
-    const doc = exportAssessment(getDb(), world.owner.id, f.id);
+    const doc = await exportAssessment(getDb(), world.owner.id, f.id);
     const before = rowCounts();
     const badSeq = JSON.parse(text(doc));
     badSeq.rounds[0].status = "adopted";
     badSeq.rounds[0].adoptedAt = badSeq.rounds[0].closedAt;
     badSeq.rounds[0].adoptedSeq = 1;
-    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, badSeq)).toThrow(/rounds\[0\]\.adoptedSeq/);
+    await expect(importAssessment(getDb(), world.analyst, world.teamA.id, badSeq)).rejects.toThrow(
+      /rounds\[0\]\.adoptedSeq/,
+    );
     const open = JSON.parse(text(doc));
     open.rounds[0].status = "open";
-    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, open)).toThrow(/rounds\.0\.status/);
+    await expect(importAssessment(getDb(), world.analyst, world.teamA.id, open)).rejects.toThrow(/rounds\.0\.status/);
     const foreign = JSON.parse(text(doc));
     foreign.rounds[0].scope[0].indicatorId = "not-in-this-file";
-    expect(() => importAssessment(getDb(), world.analyst, world.teamA.id, foreign)).toThrow(/scope\[0\]\.indicatorId/);
+    await expect(importAssessment(getDb(), world.analyst, world.teamA.id, foreign)).rejects.toThrow(
+      /scope\[0\]\.indicatorId/,
+    );
     expect(rowCounts()).toEqual(before);
   });
 });

@@ -290,8 +290,8 @@ describe("history, replay and import", () => {
       ["change.undo", expect.stringMatching(/^Undo of #\d+: Deleted indicator 'Artillery duels reported'$/)],
     ]);
 
-    const doc = exportAssessment(getDb(), world.analyst.id, f.id);
-    const imported = importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(JSON.stringify(doc)));
+    const doc = await exportAssessment(getDb(), world.analyst.id, f.id);
+    const imported = await importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(JSON.stringify(doc)));
     const copy = tableState(imported.id);
     const original = tableState(f.id);
     // Ids are renewed on import: compare by names, ratings and figures.
@@ -311,23 +311,23 @@ describe("history, replay and import", () => {
     expect(comparable(replayEvents(eventsOf(imported.id)).state)).toEqual(comparable(copy));
   });
 
-  it("refuses an imported undo that names a later event or carries no edit", () => {
+  it("refuses an imported undo that names a later event or carries no edit", async () => {
     const f = shared();
-    const doc = exportAssessment(getDb(), world.analyst.id, f);
+    const doc = await exportAssessment(getDb(), world.analyst.id, f);
     const last = must(doc.events.at(-1), "last event");
     const bad = (change: unknown) => {
       const copy = JSON.parse(JSON.stringify(doc));
       copy.events.push({ ...last, seq: last.seq + 1, kind: "change.undo", payload: { ...last.payload, change } });
-      return () => importAssessment(getDb(), world.analyst, world.teamA.id, copy);
+      return importAssessment(getDb(), world.analyst, world.teamA.id, copy);
     };
     const step = { type: "indicator.review", indicatorId: tableState(f).indicators[0]?.id };
-    expect(bad({ type: "change.undo", seq: last.seq + 5, summary: "x", steps: [step] })).toThrow(
+    await expect(bad({ type: "change.undo", seq: last.seq + 5, summary: "x", steps: [step] })).rejects.toThrow(
       /events\[\d+\]\.payload\.change\.seq: names event \d+, which is not an earlier change of the state/,
     );
-    expect(bad({ type: "change.undo", seq: 2, summary: "x", steps: [] })).toThrow(DomainError);
-    expect(bad({ type: "change.undo", seq: 2, summary: "x", steps: [{ type: "assessment.archive" }] })).toThrow(
-      /An undo or a redo carries edits only/,
-    );
+    await expect(bad({ type: "change.undo", seq: 2, summary: "x", steps: [] })).rejects.toThrow(DomainError);
+    await expect(
+      bad({ type: "change.undo", seq: 2, summary: "x", steps: [{ type: "assessment.archive" }] }),
+    ).rejects.toThrow(/An undo or a redo carries edits only/);
   });
 });
 

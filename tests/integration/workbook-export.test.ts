@@ -71,8 +71,8 @@ beforeAll(async () => {
   const latest = loadAssessmentState(getDb(), demoId);
   if (!latest) throw new Error("no state");
   state = latest;
-  const brief = buildBrief(checkAssessmentAccess(getDb(), owner.id, demoId));
-  wb = await read(await workbookAt(checkAssessmentAccess(getDb(), owner.id, demoId), brief.asOf));
+  const brief = await buildBrief(await checkAssessmentAccess(getDb(), owner.id, demoId));
+  wb = await read(await workbookAt(await checkAssessmentAccess(getDb(), owner.id, demoId), brief.asOf));
 }, 60_000);
 afterAll(() => testDb?.cleanup());
 
@@ -119,7 +119,7 @@ describe("the workbook export", () => {
     const ws = sheetOf(wb, "Scenarios");
     expect(ws.getRow(1).values).toEqual([undefined, ...SCENARIO_COLUMNS.map((c) => c.header)]);
     const active = activeScenarios(state.scenarios);
-    const brief = buildBrief(checkAssessmentAccess(getDb(), owner.id, demoId));
+    const brief = await buildBrief(await checkAssessmentAccess(getDb(), owner.id, demoId));
     active.forEach((s, k) => {
       const row = ws.getRow(k + 2);
       expect(row.getCell(1).value).toBe(s.name);

@@ -161,8 +161,8 @@ async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
       if (done && typeof done === "object" && "edits" in done) {
         tally.accepted++;
         // What was accepted exports, and the export imports again.
-        const access = checkAssessmentAccess(getDb(), world.analyst.id, done.id);
-        const again = await workbookAt(access, buildBrief(access).asOf);
+        const access = await checkAssessmentAccess(getDb(), world.analyst.id, done.id);
+        const again = await workbookAt(access, (await buildBrief(access)).asOf);
         clearHits(getDb(), importKey(world.analyst.id));
         await importWorkbook(getDb(), world.analyst, world.teamA.id, again, "again.xlsx", { mode: "create" });
       }
@@ -181,8 +181,8 @@ async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
 
 beforeAll(async () => {
   world = await buildWorld();
-  const access = checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId);
-  bases.push({ name: "demo.xlsx", bytes: new Uint8Array(await workbookAt(access, buildBrief(access).asOf)) });
+  const access = await checkAssessmentAccess(getDb(), world.owner.id, world.teamA.demoAssessmentId);
+  bases.push({ name: "demo.xlsx", bytes: new Uint8Array(await workbookAt(access, (await buildBrief(access)).asOf)) });
   bases.push({ name: "template.xlsx", bytes: new Uint8Array(await workbookTemplate()) });
   bases.push({ name: "ach.xlsx", bytes: new Uint8Array(await achTemplateXlsx()) });
 }, 60_000);

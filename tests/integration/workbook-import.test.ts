@@ -36,8 +36,8 @@ const ACH_SAMPLE = [
 ].join("\r\n");
 
 async function exported(id: string, user: TestUser): Promise<Buffer> {
-  const access = checkAssessmentAccess(getDb(), user.id, id);
-  return workbookAt(access, buildBrief(access).asOf);
+  const access = await checkAssessmentAccess(getDb(), user.id, id);
+  return workbookAt(access, (await buildBrief(access)).asOf);
 }
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -498,8 +498,8 @@ describe("a Signpost workbook", () => {
 
   it("a history holding a workbook.apply travels in the JSON export and imports to the same state", async () => {
     expect(eventsOf(demoId).some((e) => e.kind === "workbook.apply")).toBe(true);
-    const doc = JSON.parse(JSON.stringify(exportAssessment(getDb(), world.owner.id, demoId))) as unknown;
-    const copy = importAssessment(getDb(), world.owner, world.teamA.id, doc);
+    const doc = JSON.parse(JSON.stringify(await exportAssessment(getDb(), world.owner.id, demoId))) as unknown;
+    const copy = await importAssessment(getDb(), world.owner, world.teamA.id, doc);
     const a = tableState(demoId);
     const b = tableState(copy.id);
     const rows = (state: typeof a) =>

@@ -52,7 +52,9 @@ describe("finding 5: large answers are written by the worker thread, in the resp
     expect(res.headers.get("vary")).toContain("accept-encoding");
     const expected = {
       result: {
-        data: transformer.serialize(viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), moment)),
+        data: transformer.serialize(
+          await viewAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), moment),
+        ),
       },
     };
     expect(await gunzipped(res)).toBe(JSON.stringify(expected));
@@ -68,7 +70,7 @@ describe("finding 5: large answers are written by the worker thread, in the resp
     const expected = {
       result: {
         data: transformer.serialize(
-          compareAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), from, to),
+          await compareAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), from, to),
         ),
       },
     };
@@ -98,10 +100,13 @@ describe("finding 5: large answers are written by the worker thread, in the resp
       { error: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> } } } },
     ];
     expect(first.result.data).toEqual(
-      transformer.serialize(viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), { seq: 1 })),
+      transformer.serialize(
+        await viewAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), { seq: 1 }),
+      ),
     );
     expect(second.result.data).toHaveProperty("json");
-    const latest = viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), undefined).moment.latest;
+    const latest = (await viewAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), undefined))
+      .moment.latest;
     expect(third.error.json.message).toBe(`There is no change number 99999: this assessment has ${latest}`);
     expect(third.error.json.data.code).toBe("BAD_REQUEST");
     expect(third.error.json.data.fieldErrors).toEqual({ seq: [third.error.json.message] });
@@ -110,6 +115,8 @@ describe("finding 5: large answers are written by the worker thread, in the resp
   it("server pages and createCaller still receive the view itself", async () => {
     const assessmentId = world.teamA.demoAssessmentId;
     const view = await world.owner.caller.history.asOf({ assessmentId, moment: { seq: 2 } });
-    expect(view).toEqual(viewAsOf(checkAssessmentAccess(getDb(), world.owner.id, assessmentId), { seq: 2 }));
+    expect(view).toEqual(
+      await viewAsOf(await checkAssessmentAccess(getDb(), world.owner.id, assessmentId), { seq: 2 }),
+    );
   });
 });

@@ -10,8 +10,13 @@ import { roundsForExport } from "@/server/rounds/portable";
 import { DomainError } from "@/shared/errors";
 import { type ExportDocument, FORMAT_VERSION } from "./format";
 
-export function exportAssessment(db: Db, userId: string, assessmentId: string, now = new Date()): ExportDocument {
-  const access = checkAssessmentAccess(db, userId, assessmentId);
+export async function exportAssessment(
+  db: Db,
+  userId: string,
+  assessmentId: string,
+  now = new Date(),
+): Promise<ExportDocument> {
+  const access = await checkAssessmentAccess(db, userId, assessmentId);
   const state = loadAssessmentState(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   const events = db.select().from(t.events).where(eq(t.events.assessmentId, assessmentId)).orderBy(t.events.seq).all();
@@ -26,7 +31,7 @@ export function exportAssessment(db: Db, userId: string, assessmentId: string, n
     kind: "signpost.assessment",
     exportedAt: now.toISOString(),
     assessment: state,
-    baselines: listBaselines(access).map((b) => ({
+    baselines: (await listBaselines(access)).map((b) => ({
       id: b.id,
       name: b.name,
       eventSeq: b.eventSeq,

@@ -70,14 +70,14 @@ export function writeImport(db: Db, plan: ImportPlan): { id: string; title: stri
 }
 
 /** Imports `raw` into `teamId` as a new assessment (analysts and owners); nothing is written on a refusal. */
-export function importAssessment(
+export async function importAssessment(
   db: Db,
   actor: { id: string; name: string },
   teamId: string,
   raw: unknown,
   now = Date.now(),
-): { id: string; title: string } {
-  requireTeamRole(db, actor.id, teamId, "analyst");
+): Promise<{ id: string; title: string }> {
+  await requireTeamRole(db, actor.id, teamId, "analyst");
   // A file within the caps still writes several times its size (checkpoints, summaries): imports
   // are counted per person, so nobody fills the disk by importing in a loop.
   const until = limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);

@@ -82,7 +82,7 @@ export function createChangeOf(
 }
 
 /** Creates the plan's assessment in `teamId` (analysts and owners); nothing is written on a refusal. */
-export function createFromPlan(
+export async function createFromPlan(
   db: Db,
   actor: { id: string; name: string },
   teamId: string,
@@ -91,8 +91,8 @@ export function createFromPlan(
   now = Date.now(),
   /** A workbook exported from an assessment whose horizon has passed is brought in as it is. */
   pastHorizon: "refuse" | "allow" = "refuse",
-): { id: string; title: string; version: number } {
-  requireTeamRole(db, actor.id, teamId, "analyst");
+): Promise<{ id: string; title: string; version: number }> {
+  await requireTeamRole(db, actor.id, teamId, "analyst");
   if (pastHorizon === "refuse" && plan.horizon < todayIso(new Date(now))) {
     throw badInput("horizon", "The horizon is in the past: pick a date from today on");
   }

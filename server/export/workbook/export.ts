@@ -15,8 +15,8 @@ export async function workbookAt(
   access: AssessmentAccess,
   asOf: { seq: number; at: number; latest: number },
 ): Promise<Buffer> {
-  const view = momentView(access, asOf.seq);
-  const rows = dbOf(access)
+  const view = await momentView(access, asOf.seq);
+  const rows = await dbOf(access)
     .select({
       seq: t.events.seq,
       at: t.events.at,
@@ -27,8 +27,7 @@ export async function workbookAt(
     })
     .from(t.events)
     .where(and(eq(t.events.assessmentId, access.assessmentId), lte(t.events.seq, asOf.seq)))
-    .orderBy(asc(t.events.seq))
-    .all();
+    .orderBy(asc(t.events.seq));
   // Changes of the state only: comments and baselines move no probability.
   const history: HistoryRow[] = rows
     .filter((r) => changeOf(r.payload) !== undefined)

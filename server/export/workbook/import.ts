@@ -74,10 +74,10 @@ function readBook(all: Grid[]): ReadWorkbook {
 }
 
 /** The assessment a workbook came from, if it is in `teamId` and the caller may edit it. */
-function targetOf(db: Db, userId: string, teamId: string, id: string | null) {
+async function targetOf(db: Db, userId: string, teamId: string, id: string | null) {
   if (!id) return null;
   try {
-    const access = checkAssessmentAccess(db, userId, id, "analyst");
+    const access = await checkAssessmentAccess(db, userId, id, "analyst");
     if (access.teamId !== teamId) return null;
     return loadAssessmentStateCached(db, id) ?? null;
   } catch (error) {
@@ -95,7 +95,7 @@ export async function previewSheet(
   fileName: string,
   now = Date.now(),
 ): Promise<SheetPreview> {
-  requireTeamRole(db, user.id, teamId, "analyst");
+  await requireTeamRole(db, user.id, teamId, "analyst");
   const all = await grids(bytes, fileName);
   if (!isSignpostWorkbook(all)) {
     const grid = all.find((g) => g.rows.some((r) => r.some((v) => v !== null && v !== "")));
@@ -103,7 +103,7 @@ export async function previewSheet(
     return achPreview(grid, fileName);
   }
   const book = readBook(all);
-  const state = targetOf(db, user.id, teamId, book.assessmentId);
+  const state = await targetOf(db, user.id, teamId, book.assessmentId);
   let target: WorkbookPreview["target"] = null;
   if (state) {
     const base = { id: state.id, title: state.title, version: state.version };
@@ -150,7 +150,7 @@ export async function importWorkbook(
   asked: SheetImport,
   now = Date.now(),
 ): Promise<{ id: string; title: string; version: number; edits: number }> {
-  requireTeamRole(db, user.id, teamId, "analyst");
+  await requireTeamRole(db, user.id, teamId, "analyst");
   const all = await grids(bytes, fileName);
   if (!isSignpostWorkbook(all)) {
     throw fileError(
@@ -159,7 +159,7 @@ export async function importWorkbook(
   }
   const book = readBook(all);
   if (asked.mode === "create") {
-    const created = createFromPlan(
+    const created = await createFromPlan(
       db,
       user,
       teamId,
@@ -172,7 +172,7 @@ export async function importWorkbook(
   }
   if (!asked.rationale.trim())
     throw badInput("rationale", "Say why the workbook is applied: the history keeps it with the change");
-  const access = checkAssessmentAccess(db, user.id, asked.assessmentId, "analyst");
+  const access = await checkAssessmentAccess(db, user.id, asked.assessmentId, "analyst");
   if (access.teamId !== teamId)
     throw new DomainError("NOT_FOUND", `No assessment with id '${asked.assessmentId}'`, "assessmentId");
   if (book.assessmentId !== asked.assessmentId) {
