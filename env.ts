@@ -22,8 +22,8 @@ const schema = z.object({
   /** The SQLite file; its folder also keeps the generated auth secret. */
   DATABASE_PATH: z.preprocess(unsetIfEmpty, z.string().default(path.join("data", "signpost.db"))),
   /**
-   * A PostgreSQL database (issue 15, being built: docs/postgres.md). Checked here so a typo is named;
-   * `npm start` refuses it until the app runs on PostgreSQL, rather than ignoring it.
+   * A PostgreSQL database (15 or later) shared by every instance; when set, Signpost runs on it
+   * instead of the SQLite file (README "Running for a larger organisation", docs/postgres.md).
    */
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,
@@ -35,6 +35,16 @@ const schema = z.object({
         "must be a postgres:// (or postgresql://) URL, e.g. postgres://signpost@db:5432/signpost",
       )
       .optional(),
+  ),
+  /** Connections each instance's PostgreSQL pool may open (node-postgres's default is 10). */
+  DATABASE_POOL_SIZE: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: "must be a whole number of connections, e.g. 20" })
+      .int("must be a whole number of connections, e.g. 20")
+      .min(1, "must be at least 1 connection")
+      .max(500, "must be at most 500 connections")
+      .default(20),
   ),
   /** Overrides the secret generated beside the database. */
   AUTH_SECRET: optionalText,

@@ -6,7 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { DomainError } from "@/shared/errors";
 import type { Role } from "@/shared/teams";
 

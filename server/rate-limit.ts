@@ -1,10 +1,12 @@
 // Fixed-window counters kept in the database (the `rate_limit` table, beside better-auth's own
 // keys), so a limit holds across restarts and, later, across instances. Keys are namespaced by
 // what they limit: `sign-in-failures:<email>`, `team-create:<userId>`, …
+
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import * as t from "@/db/tables";
 import { DomainError } from "@/shared/errors";
 
 export interface Limit {
@@ -14,24 +16,29 @@ export interface Limit {
 }
 
 /** When the window that refused a hit ends (epoch ms); null when a hit is still allowed. */
-export function limitReachedUntil(db: DbOrTx, key: string, limit: Limit, now = Date.now()): number | null {
-  const row = db.select().from(t.rateLimit).where(eq(t.rateLimit.key, key)).get();
+export async function limitReachedUntil(
+  db: DbOrTx,
+  key: string,
+  limit: Limit,
+  now = Date.now(),
+): Promise<number | null> {
+  const row = first(await db.select().from(t.rateLimit).where(eq(t.rateLimit.key, key)));
   if (!row || now - row.lastRequest >= limit.windowMs) return null;
   return row.count >= limit.max ? row.lastRequest + limit.windowMs : null;
 }
 
 /** Counts one hit against `key`; a window starts at its first hit (`last_request` holds that time). */
-export function countHit(db: DbOrTx, key: string, limit: Limit, now = Date.now()): void {
-  const row = db.select().from(t.rateLimit).where(eq(t.rateLimit.key, key)).get();
+export async function countHit(db: DbOrTx, key: string, limit: Limit, now = Date.now()): Promise<void> {
+  const row = first(await db.select().from(t.rateLimit).where(eq(t.rateLimit.key, key)));
   if (!row) {
-    db.insert(t.rateLimit).values({ id: crypto.randomUUID(), key, count: 1, lastRequest: now }).run();
+    await db.insert(t.rateLimit).values({ id: crypto.randomUUID(), key, count: 1, lastRequest: now });
   } else if (now - row.lastRequest >= limit.windowMs) {
-    db.update(t.rateLimit).set({ count: 1, lastRequest: now }).where(eq(t.rateLimit.key, key)).run();
+    await db.update(t.rateLimit).set({ count: 1, lastRequest: now }).where(eq(t.rateLimit.key, key));
   } else {
-    db.update(t.rateLimit)
+    await db
+      .update(t.rateLimit)
       .set({ count: row.count + 1 })
-      .where(eq(t.rateLimit.key, key))
-      .run();
+      .where(eq(t.rateLimit.key, key));
   }
 }
 
@@ -39,27 +46,27 @@ export function countHit(db: DbOrTx, key: string, limit: Limit, now = Date.now()
  * Takes one hit if the window allows it: null when taken, else when the window ends. For actions
  * limited whether they succeed or not (creating teams, inviting people).
  */
-export function takeHit(db: DbOrTx, key: string, limit: Limit, now = Date.now()): number | null {
-  const until = limitReachedUntil(db, key, limit, now);
+export async function takeHit(db: DbOrTx, key: string, limit: Limit, now = Date.now()): Promise<number | null> {
+  const until = await limitReachedUntil(db, key, limit, now);
   if (until !== null) return until;
-  countHit(db, key, limit, now);
+  await countHit(db, key, limit, now);
   return null;
 }
 
 /** Gives back one hit taken by `takeHit` for an attempt that turned out not to count. */
-export function releaseHit(db: DbOrTx, key: string): void {
-  const row = db.select().from(t.rateLimit).where(eq(t.rateLimit.key, key)).get();
+export async function releaseHit(db: DbOrTx, key: string): Promise<void> {
+  const row = first(await db.select().from(t.rateLimit).where(eq(t.rateLimit.key, key)));
   if (row && row.count > 0) {
-    db.update(t.rateLimit)
+    await db
+      .update(t.rateLimit)
       .set({ count: row.count - 1 })
-      .where(eq(t.rateLimit.key, key))
-      .run();
+      .where(eq(t.rateLimit.key, key));
   }
 }
 
 /** Forgets a key's window (a successful sign-in clears its failures). */
-export function clearHits(db: DbOrTx, key: string): void {
-  db.delete(t.rateLimit).where(eq(t.rateLimit.key, key)).run();
+export async function clearHits(db: DbOrTx, key: string): Promise<void> {
+  await db.delete(t.rateLimit).where(eq(t.rateLimit.key, key));
 }
 
 /** "14:05 UTC": when a refused caller may try again, in words a person reads. */
@@ -77,7 +84,13 @@ export function tooManyRequests(what: string, until: number): DomainError {
 }
 
 /** Takes one hit of `limit` on `key`, or throws the 429 saying `what` and when to try again. */
-export function spendOrRefuse(db: DbOrTx, key: string, limit: Limit, what: string, now = Date.now()): void {
-  const until = takeHit(db, key, limit, now);
+export async function spendOrRefuse(
+  db: DbOrTx,
+  key: string,
+  limit: Limit,
+  what: string,
+  now = Date.now(),
+): Promise<void> {
+  const until = await takeHit(db, key, limit, now);
   if (until !== null) throw tooManyRequests(what, until);
 }

@@ -6,7 +6,7 @@
 import { and, eq, gt, inArray, max, min } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { nameKey, type Person } from "@/shared/display-name";
 
 export interface PersonRef {

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { and, count, desc, eq, inArray, lt, max } from "drizzle-orm";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf, needRole, type TeamAccess } from "@/server/access";
 import type { AssessmentState, Confidence } from "@/shared/assessment/state";
 import { type EngineResult, estimativeTerm, LEADING_TIE, leadingScenarioId } from "@/shared/engine";
@@ -178,19 +178,19 @@ export function todayIso(now = new Date()): string {
   return isoDay(now);
 }
 
-export function createAssessment(
+export async function createAssessment(
   team: TeamAccess,
   actor: Actor & { id: string },
   input: NewAssessmentInput,
   at = Date.now(),
-): { state: AssessmentState; result: EngineResult } {
+): Promise<{ state: AssessmentState; result: EngineResult }> {
   const db = dbOf(needRole(team, "analyst"));
   if (input.horizon < todayIso(new Date(at))) {
     throw badInput("horizon", "The horizon is in the past: pick a date from today on");
   }
   // Two scenarios of one name are refused by the reducer (changes.ts), as in an imported history.
   const id = crypto.randomUUID();
-  const { state, result } = commitChange(db, {
+  const { state, result } = await commitChange(db, {
     assessmentId: id,
     baseVersion: null,
     actor,
@@ -238,9 +238,9 @@ export interface AssessmentView {
 const viewsOfState = new WeakMap<AssessmentState, Map<string, AssessmentView>>();
 
 /** The workspace read: the state, the engine's answer on it, and the caller's role. */
-export function getAssessment(access: AssessmentAccess): AssessmentView {
+export async function getAssessment(access: AssessmentAccess): Promise<AssessmentView> {
   const { assessmentId, role, staleAfterDays } = access;
-  const state = loadAssessmentStateCached(dbOf(access), assessmentId);
+  const state = await loadAssessmentStateCached(dbOf(access), assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   let views = viewsOfState.get(state);
   if (!views) {
@@ -257,15 +257,17 @@ export function getAssessment(access: AssessmentAccess): AssessmentView {
   return view;
 }
 
-export function setArchived(
+export async function setArchived(
   access: AssessmentAccess,
   actor: Actor & { id: string },
   input: { assessmentId: string; version: number; archived: boolean },
-): AssessmentState {
-  return commitChange(dbOf(needRole(access, "analyst")), {
-    assessmentId: input.assessmentId,
-    baseVersion: input.version,
-    actor,
-    change: { type: input.archived ? "assessment.archive" : "assessment.restore" },
-  }).state;
+): Promise<AssessmentState> {
+  return (
+    await commitChange(dbOf(needRole(access, "analyst")), {
+      assessmentId: input.assessmentId,
+      baseVersion: input.version,
+      actor,
+      change: { type: input.archived ? "assessment.archive" : "assessment.restore" },
+    })
+  ).state;
 }

@@ -1,24 +1,27 @@
 // Baselines: named moments of an assessment's history ("Brief to J2, 13 Dec"), pointing at an
 // event sequence number. Creating or deleting one appends its own event so the timeline shows it,
 // so they live with the commit path; server/history/baselines.ts reads them for a checked caller.
+
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { DomainError } from "@/shared/errors";
 import { type Actor, appendEvent, probabilitiesOf } from "./commit";
 import { loadAssessmentStateCached } from "./store";
 
-export function createBaselineInTx(
+export async function createBaselineInTx(
   tx: DbOrTx,
   input: { assessmentId: string; name: string; actor: Actor; at?: number },
-): { id: string; eventSeq: number } {
+): Promise<{ id: string; eventSeq: number }> {
   const at = input.at ?? Date.now();
-  const state = loadAssessmentStateCached(tx, input.assessmentId);
+  const state = await loadAssessmentStateCached(tx, input.assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
   const id = crypto.randomUUID();
-  const eventSeq = appendEvent(tx, {
+  const eventSeq = await appendEvent(tx, {
     assessmentId: input.assessmentId,
     at,
     actor: input.actor,
@@ -26,16 +29,14 @@ export function createBaselineInTx(
     payload: { baselineId: id, name: input.name, summary: `Set baseline '${input.name}'`, stateVersion: state.version },
     probabilities: probabilitiesOf(state),
   });
-  tx.insert(t.baselines)
-    .values({
-      id,
-      assessmentId: input.assessmentId,
-      name: input.name,
-      eventSeq,
-      createdAt: new Date(at),
-      createdBy: input.actor.id,
-    })
-    .run();
+  await tx.insert(t.baselines).values({
+    id,
+    assessmentId: input.assessmentId,
+    name: input.name,
+    eventSeq,
+    createdAt: new Date(at),
+    createdBy: input.actor.id,
+  });
   return { id, eventSeq };
 }
 
@@ -66,7 +67,10 @@ export async function createBaseline(
   input: { assessmentId: string; name: string },
 ): Promise<BaselineRow> {
   const access = await checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
-  const created = db.transaction((tx) => createBaselineInTx(tx, { ...input, name: input.name.trim(), actor }));
+  const created = await transaction(
+    db,
+    async (tx) => await createBaselineInTx(tx, { ...input, name: input.name.trim(), actor }),
+  );
   const row = (await baselineRows(db, access.assessmentId)).find((b) => b.id === created.id);
   if (!row) throw new DomainError("NOT_FOUND", "The new baseline could not be read back");
   return row;
@@ -78,17 +82,18 @@ export async function deleteBaseline(
   input: { assessmentId: string; baselineId: string },
 ): Promise<BaselineRow[]> {
   const access = await checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
-  db.transaction((tx) => {
-    const row = tx
-      .select()
-      .from(t.baselines)
-      .where(and(eq(t.baselines.id, input.baselineId), eq(t.baselines.assessmentId, input.assessmentId)))
-      .get();
+  await transaction(db, async (tx) => {
+    const row = first(
+      await tx
+        .select()
+        .from(t.baselines)
+        .where(and(eq(t.baselines.id, input.baselineId), eq(t.baselines.assessmentId, input.assessmentId))),
+    );
     if (!row)
       throw new DomainError("NOT_FOUND", `No baseline with id '${input.baselineId}' in this assessment`, "baselineId");
-    tx.delete(t.baselines).where(eq(t.baselines.id, row.id)).run();
-    const state = loadAssessmentStateCached(tx, input.assessmentId);
-    appendEvent(tx, {
+    await tx.delete(t.baselines).where(eq(t.baselines.id, row.id));
+    const state = await loadAssessmentStateCached(tx, input.assessmentId);
+    await appendEvent(tx, {
       assessmentId: input.assessmentId,
       at: Date.now(),
       actor,

@@ -2,10 +2,13 @@
 // editing them. Any member, viewers included, may comment; only the author edits, and the original
 // stays in the history. Each appends an event, so they live with the commit path; the list is read
 // in server/history/comments.ts.
+
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import { requireAssessmentRole } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { publishAssessmentChange } from "@/server/live";
@@ -39,18 +42,19 @@ export async function withAuthor(db: Db, assessmentId: string, row: Omit<Comment
 }
 
 /** A comment of this assessment (another assessment's id is NOT_FOUND), named by `field` if missing. */
-function findComment(tx: DbOrTx, assessmentId: string, commentId: string, field: string) {
-  const row = tx
-    .select()
-    .from(t.comments)
-    .where(and(eq(t.comments.id, commentId), eq(t.comments.assessmentId, assessmentId)))
-    .get();
+async function findComment(tx: DbOrTx, assessmentId: string, commentId: string, field: string) {
+  const row = first(
+    await tx
+      .select()
+      .from(t.comments)
+      .where(and(eq(t.comments.id, commentId), eq(t.comments.assessmentId, assessmentId))),
+  );
   if (!row) throw new DomainError("NOT_FOUND", `No comment with id '${commentId}' in this assessment`, field);
   return row;
 }
 
-function targetName(db: Db, assessmentId: string, kind: CommentTarget, targetId: string): string {
-  const state = loadAssessmentStateCached(db, assessmentId);
+async function targetName(db: Db, assessmentId: string, kind: CommentTarget, targetId: string): Promise<string> {
+  const state = await loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   const found =
     kind === "assessment"
@@ -81,7 +85,7 @@ export async function addComment(
   await requireAssessmentRole(db, actor.id, input.assessmentId);
   const body = input.body.trim();
   if (!body) throw badInput("body", "Write something before posting the comment");
-  const name = targetName(db, input.assessmentId, input.targetKind, input.targetId);
+  const name = await targetName(db, input.assessmentId, input.targetKind, input.targetId);
   const comment: Omit<CommentRow, "author"> = {
     id: crypto.randomUUID(),
     targetKind: input.targetKind,
@@ -93,19 +97,17 @@ export async function addComment(
     createdAt: new Date(),
     editedAt: null,
   };
-  const notice = db.transaction((tx) => {
+  const notice = await transaction(db, async (tx) => {
     if (input.parentId) {
-      const parent = findComment(tx, input.assessmentId, input.parentId, "parentId");
+      const parent = await findComment(tx, input.assessmentId, input.parentId, "parentId");
       if (parent.targetKind !== input.targetKind || parent.targetId !== input.targetId) {
         throw badInput("parentId", "A reply must be on the same item as the comment it answers");
       }
     }
     const { editedAt: _never, ...row } = comment;
-    tx.insert(t.comments)
-      .values({ ...row, assessmentId: input.assessmentId })
-      .run();
-    const state = loadAssessmentStateCached(tx, input.assessmentId);
-    const seq = appendEvent(tx, {
+    await tx.insert(t.comments).values({ ...row, assessmentId: input.assessmentId });
+    const state = await loadAssessmentStateCached(tx, input.assessmentId);
+    const seq = await appendEvent(tx, {
       assessmentId: input.assessmentId,
       at: comment.createdAt.getTime(),
       actor,
@@ -134,12 +136,12 @@ export async function editComment(
   const body = input.body.trim();
   if (!body) throw badInput("body", "A comment cannot be empty: delete the text only to replace it");
   const now = new Date();
-  const updated = db.transaction((tx) => {
-    const row = findComment(tx, input.assessmentId, input.commentId, "commentId");
+  const updated = await transaction(db, async (tx) => {
+    const row = await findComment(tx, input.assessmentId, input.commentId, "commentId");
     if (row.authorId !== actor.id) throw new DomainError("FORBIDDEN", "Only the author can edit a comment");
-    tx.update(t.comments).set({ body, editedAt: now }).where(eq(t.comments.id, row.id)).run();
-    const state = loadAssessmentStateCached(tx, input.assessmentId);
-    appendEvent(tx, {
+    await tx.update(t.comments).set({ body, editedAt: now }).where(eq(t.comments.id, row.id));
+    const state = await loadAssessmentStateCached(tx, input.assessmentId);
+    await appendEvent(tx, {
       assessmentId: input.assessmentId,
       at: now.getTime(),
       actor,

@@ -1,8 +1,12 @@
 // The one way an assessment changes: in a single SQLite transaction, check the version the
 // caller based the change on, apply it, write the projection and append its event.
+
 import { and, desc, eq, max, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { jsonField, jsonNumber, lockAssessment } from "@/db/dialect";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import { maybeWriteCheckpoint } from "@/server/assessments/replay";
 import { publishAssessmentChange } from "@/server/live";
 import type { EditAnswer } from "@/shared/assessment/answer";
@@ -25,7 +29,7 @@ export interface CommitInput {
   /** The assessment version the caller saw; null only when creating. */
   baseVersion: number | null;
   /** The change, or a function that builds it from the current state (inside the transaction). */
-  change: Change | ((state: AssessmentState) => Change);
+  change: Change | ((state: AssessmentState) => Change | Promise<Change>);
   actor: Actor;
   rationale?: string | null;
   /** Epoch ms; defaults to now. The demo seed passes its historical times. */
@@ -61,17 +65,18 @@ export function probabilitiesOf(state: AssessmentState | undefined): Record<stri
   return state ? scenarioProbabilities(engineModel(state)) : {};
 }
 
-export function nextEventSeq(tx: DbOrTx, assessmentId: string): number {
-  const row = tx
-    .select({ last: max(t.events.seq) })
-    .from(t.events)
-    .where(eq(t.events.assessmentId, assessmentId))
-    .get();
+export async function nextEventSeq(tx: DbOrTx, assessmentId: string): Promise<number> {
+  const row = first(
+    await tx
+      .select({ last: max(t.events.seq) })
+      .from(t.events)
+      .where(eq(t.events.assessmentId, assessmentId)),
+  );
   return (row?.last ?? 0) + 1;
 }
 
 /** Appends one event row; used by every writer (state changes, baselines, comments). */
-export function appendEvent(
+export async function appendEvent(
   tx: DbOrTx,
   event: {
     assessmentId: string;
@@ -82,26 +87,30 @@ export function appendEvent(
     payload: EventPayload;
     probabilities: Probabilities;
   },
-): number {
-  const seq = nextEventSeq(tx, event.assessmentId);
-  tx.insert(t.events)
-    .values({
-      assessmentId: event.assessmentId,
-      seq,
-      at: new Date(event.at),
-      actorId: event.actor.id,
-      actorName: event.actor.name,
-      kind: event.kind,
-      rationale: event.rationale?.trim() || null,
-      payload: event.payload,
-      probabilities: event.probabilities,
-    })
-    .run();
-  maybeWriteSeriesBlock(tx, event.assessmentId, seq);
+): Promise<number> {
+  await lockAssessment(tx, event.assessmentId);
+  const seq = await nextEventSeq(tx, event.assessmentId);
+  await tx.insert(t.events).values({
+    assessmentId: event.assessmentId,
+    seq,
+    at: new Date(event.at),
+    actorId: event.actor.id,
+    actorName: event.actor.name,
+    kind: event.kind,
+    rationale: event.rationale?.trim() || null,
+    payload: event.payload,
+    probabilities: event.probabilities,
+  });
+  await maybeWriteSeriesBlock(tx, event.assessmentId, seq);
   return seq;
 }
 
-function conflictError(tx: DbOrTx, assessmentId: string, baseVersion: number, current: number): DomainError {
+async function conflictError(
+  tx: DbOrTx,
+  assessmentId: string,
+  baseVersion: number,
+  current: number,
+): Promise<DomainError> {
   if (baseVersion > current) {
     // Nobody changed it since: the caller's version never existed, so there is no change to name.
     return new DomainError(
@@ -112,18 +121,17 @@ function conflictError(tx: DbOrTx, assessmentId: string, baseVersion: number, cu
     );
   }
   // Only state changes bump the version: name those, not baselines or comments.
-  const recent = tx
+  const recent = await tx
     .select({ actorName: t.events.actorName, payload: t.events.payload, at: t.events.at })
     .from(t.events)
     .where(
       and(
         eq(t.events.assessmentId, assessmentId),
-        sql`json_extract(${t.events.payload}, '$.change') is not null and json_extract(${t.events.payload}, '$.version') > ${baseVersion}`,
+        sql`${jsonField(tx, t.events.payload, "change")} is not null and ${jsonNumber(tx, t.events.payload, "version")} > ${baseVersion}`,
       ),
     )
     .orderBy(desc(t.events.seq))
-    .limit(5)
-    .all();
+    .limit(5);
   const latest = recent[0];
   const summary = latest?.payload.summary ?? "changed it";
   const who = latest?.actorName ?? "Someone";
@@ -192,19 +200,22 @@ export function stateEventPayload(before: AssessmentState, after: AssessmentStat
 }
 
 /** Applies `change` inside the caller's transaction. */
-export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
+export async function commitChangeInTx(tx: DbOrTx, input: CommitInput): Promise<CommitResult> {
   const at = input.at ?? Date.now();
   const creating = typeof input.change !== "function" && input.change.type === "assessment.create";
-  const before = creating ? emptyState() : loadAssessmentStateCached(tx, input.assessmentId);
+  // The row lock first (FOR UPDATE on PostgreSQL): the version check below and the event's number
+  // are then decided with no other writer of this assessment in between, on any instance.
+  if (!creating) await lockAssessment(tx, input.assessmentId);
+  const before = creating ? emptyState() : await loadAssessmentStateCached(tx, input.assessmentId);
   if (!before) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
   if (!creating && input.baseVersion !== before.version) {
-    throw conflictError(tx, input.assessmentId, input.baseVersion ?? 0, before.version);
+    throw await conflictError(tx, input.assessmentId, input.baseVersion ?? 0, before.version);
   }
-  const change = typeof input.change === "function" ? input.change(before) : input.change;
+  const change = typeof input.change === "function" ? await input.change(before) : input.change;
   const after = applyChange(before, change, { at });
   const result = assessState(after);
-  writeStateDiff(tx, before, after);
-  const seq = appendEvent(tx, {
+  await writeStateDiff(tx, before, after);
+  const seq = await appendEvent(tx, {
     assessmentId: after.id,
     at,
     actor: input.actor,
@@ -213,7 +224,7 @@ export function commitChangeInTx(tx: DbOrTx, input: CommitInput): CommitResult {
     payload: stateEventPayload(before, after, change),
     probabilities: result.probabilities,
   });
-  maybeWriteCheckpoint(tx, after, seq);
+  await maybeWriteCheckpoint(tx, after, seq);
   return { state: after, result, seq, change, at };
 }
 
@@ -230,10 +241,10 @@ export function answerOf(committed: CommitResult): EditAnswer {
 }
 
 /** Applies `change` in its own transaction and tells live subscribers once it has committed. */
-export function commitChange(db: Db, input: CommitInput): CommitResult {
+export async function commitChange(db: Db, input: CommitInput): Promise<CommitResult> {
   let committed: CommitResult;
   try {
-    committed = db.transaction((tx) => commitChangeInTx(tx, input));
+    committed = await transaction(db, async (tx) => await commitChangeInTx(tx, input));
   } catch (error) {
     // A state cached inside a rolled-back transaction must not outlive it.
     forgetState(input.assessmentId);

@@ -4,7 +4,7 @@
 // and per unordered pair of evidence items, so a suggestion once dismissed is not asked again by anyone.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connection";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { badInput, DomainError } from "@/shared/errors";
 
@@ -36,14 +36,17 @@ export async function dismissOriginSuggestion(
     throw badInput("otherId", "An evidence item is always its own origin: name a different item");
   }
   const db: Db = dbOf(access);
-  const found = db
-    .select({ id: t.evidence.id })
-    .from(t.evidence)
-    .where(
-      and(eq(t.evidence.assessmentId, access.assessmentId), inArray(t.evidence.id, [input.evidenceId, input.otherId])),
-    )
-    .all()
-    .map((r) => r.id);
+  const found = (
+    await db
+      .select({ id: t.evidence.id })
+      .from(t.evidence)
+      .where(
+        and(
+          eq(t.evidence.assessmentId, access.assessmentId),
+          inArray(t.evidence.id, [input.evidenceId, input.otherId]),
+        ),
+      )
+  ).map((r) => r.id);
   for (const field of ["evidenceId", "otherId"] as const) {
     if (!found.includes(input[field])) {
       throw new DomainError("NOT_FOUND", `No evidence item with id '${input[field]}' in this assessment`, field);
@@ -51,7 +54,8 @@ export async function dismissOriginSuggestion(
   }
   const [a, b] =
     input.evidenceId < input.otherId ? [input.evidenceId, input.otherId] : [input.otherId, input.evidenceId];
-  db.insert(t.originDismissals)
+  await db
+    .insert(t.originDismissals)
     .values({
       assessmentId: access.assessmentId,
       evidenceA: a,
@@ -59,7 +63,6 @@ export async function dismissOriginSuggestion(
       dismissedBy: access.userId,
       dismissedAt: new Date(),
     })
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
   return await originDismissals(access);
 }

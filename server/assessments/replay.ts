@@ -4,7 +4,7 @@
 import { and, desc, eq, gt, lte, max } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { applyChange, emptyState } from "@/shared/assessment/changes";
 import { changeOf, type EventPayload } from "@/shared/assessment/event-log";
 import type { AssessmentState } from "@/shared/assessment/state";
@@ -14,14 +14,15 @@ import { DomainError } from "@/shared/errors";
 export const CHECKPOINT_EVERY = 250;
 
 /** Called by the commit path after appending event `seq` whose resulting state is `state`. */
-export function maybeWriteCheckpoint(tx: DbOrTx, state: AssessmentState, seq: number): void {
+export async function maybeWriteCheckpoint(tx: DbOrTx, state: AssessmentState, seq: number): Promise<void> {
   const last =
-    tx
-      .select({ seq: max(t.checkpoints.seq) })
-      .from(t.checkpoints)
-      .where(eq(t.checkpoints.assessmentId, state.id))
-      .get()?.seq ?? 0;
-  if (seq - last >= CHECKPOINT_EVERY) tx.insert(t.checkpoints).values({ assessmentId: state.id, seq, state }).run();
+    first(
+      await tx
+        .select({ seq: max(t.checkpoints.seq) })
+        .from(t.checkpoints)
+        .where(eq(t.checkpoints.assessmentId, state.id)),
+    )?.seq ?? 0;
+  if (seq - last >= CHECKPOINT_EVERY) await tx.insert(t.checkpoints).values({ assessmentId: state.id, seq, state });
 }
 
 /** Folds events' changes over a state; events without a change (baselines, comments) leave it as is. */
@@ -38,21 +39,21 @@ export function replayEvents(
 }
 
 /** The state right after event `seq` (inclusive). */
-export function stateAtSeq(db: DbOrTx, assessmentId: string, seq: number): AssessmentState {
-  const checkpoint = db
-    .select()
-    .from(t.checkpoints)
-    .where(and(eq(t.checkpoints.assessmentId, assessmentId), lte(t.checkpoints.seq, seq)))
-    .orderBy(desc(t.checkpoints.seq))
-    .limit(1)
-    .get();
+export async function stateAtSeq(db: DbOrTx, assessmentId: string, seq: number): Promise<AssessmentState> {
+  const checkpoint = first(
+    await db
+      .select()
+      .from(t.checkpoints)
+      .where(and(eq(t.checkpoints.assessmentId, assessmentId), lte(t.checkpoints.seq, seq)))
+      .orderBy(desc(t.checkpoints.seq))
+      .limit(1),
+  );
   const from = checkpoint?.seq ?? 0;
-  const events = db
+  const events = await db
     .select({ at: t.events.at, payload: t.events.payload })
     .from(t.events)
     .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, from), lte(t.events.seq, seq)))
-    .orderBy(t.events.seq)
-    .all();
+    .orderBy(t.events.seq);
   // A checkpoint written before origins (DESIGN §2.3) has none on its items: each is its own report.
   const start = checkpoint
     ? { ...checkpoint.state, evidence: checkpoint.state.evidence.map((e) => ({ ...e, origin: e.origin ?? null })) }
@@ -103,12 +104,13 @@ export async function momentAt(db: DbOrTx, assessmentId: string, at: number, now
  * The assessment's last event seq. Synchronous for now: a round's notice reads it right after its
  * transaction commits, before any other request can append (docs/postgres.md, step 5's live facade).
  */
-export function lastSeq(db: DbOrTx, assessmentId: string): number {
+export async function lastSeq(db: DbOrTx, assessmentId: string): Promise<number> {
   return (
-    db
-      .select({ seq: max(t.events.seq) })
-      .from(t.events)
-      .where(eq(t.events.assessmentId, assessmentId))
-      .get()?.seq ?? 0
+    first(
+      await db
+        .select({ seq: max(t.events.seq) })
+        .from(t.events)
+        .where(eq(t.events.assessmentId, assessmentId)),
+    )?.seq ?? 0
   );
 }

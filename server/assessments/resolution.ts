@@ -9,21 +9,21 @@ import type { AssessmentView } from "./assessments";
 import { type Actor, commitChange } from "./commit";
 import { loadAssessmentStateCached } from "./store";
 
-export function resolveAssessment(
+export async function resolveAssessment(
   access: AssessmentAccess,
   actor: Actor & { id: string },
   input: { assessmentId: string; version: number; scenarioId: string; resolvedAt: string; note: string },
   now = Date.now(),
-): AssessmentView {
+): Promise<AssessmentView> {
   const db = dbOf(needRole(access, "analyst"));
   const { role, staleAfterDays } = access;
-  const current = loadAssessmentStateCached(db, input.assessmentId);
+  const current = await loadAssessmentStateCached(db, input.assessmentId);
   if (!current) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
   const created = isoDay(current.createdAt);
   if (input.resolvedAt < created)
     throw badInput("resolvedAt", `The assessment was created on ${created}: the resolution cannot be earlier`);
   if (input.resolvedAt > isoDay(now)) throw badInput("resolvedAt", "The resolution date is in the future");
-  const { state, result } = commitChange(db, {
+  const { state, result } = await commitChange(db, {
     assessmentId: input.assessmentId,
     baseVersion: input.version,
     actor,
@@ -38,14 +38,14 @@ export function resolveAssessment(
   return { state, result, role, staleAfterDays };
 }
 
-export function reopenAssessment(
+export async function reopenAssessment(
   access: AssessmentAccess,
   actor: Actor & { id: string },
   input: { assessmentId: string; version: number },
-): AssessmentView {
+): Promise<AssessmentView> {
   const db = dbOf(needRole(access, "analyst"));
   const { role, staleAfterDays } = access;
-  const { state, result } = commitChange(db, {
+  const { state, result } = await commitChange(db, {
     assessmentId: input.assessmentId,
     baseVersion: input.version,
     actor,

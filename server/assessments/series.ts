@@ -3,7 +3,7 @@
 // transaction so the timeline reads long histories quickly (server/history/timeline.ts).
 import { and, eq, gte, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import type { SeriesPoint } from "@/shared/assessment/event-log";
 
 export type { SeriesPoint };
@@ -31,39 +31,40 @@ export function representatives(points: SeriesPoint[]): SeriesPoint[] {
   return [...keep].sort((a, b) => a - b).map((k) => points[k] as SeriesPoint);
 }
 
-export function readPoints(
+export async function readPoints(
   db: DbOrTx,
   assessmentId: string,
   fromSeq: number,
   toSeq: number,
   from?: number,
   to?: number,
-): SeriesPoint[] {
+): Promise<SeriesPoint[]> {
   const where = [eq(t.events.assessmentId, assessmentId), gte(t.events.seq, fromSeq), lte(t.events.seq, toSeq)];
   if (from !== undefined) where.push(gte(t.events.at, new Date(from)));
   if (to !== undefined) where.push(lte(t.events.at, new Date(to)));
-  return db
-    .select({ seq: t.events.seq, at: t.events.at, probabilities: t.events.probabilities })
-    .from(t.events)
-    .where(and(...where))
-    .orderBy(t.events.seq)
-    .all()
-    .map((r) => ({ seq: r.seq, at: r.at.getTime(), probabilities: r.probabilities }));
+  return (
+    await db
+      .select({ seq: t.events.seq, at: t.events.at, probabilities: t.events.probabilities })
+      .from(t.events)
+      .where(and(...where))
+      .orderBy(t.events.seq)
+  ).map((r) => ({ seq: r.seq, at: r.at.getTime(), probabilities: r.probabilities }));
 }
 
 /** Every point of an assessment's history, unsummarised: for scores that weigh each vector by time. */
-export function allPoints(db: DbOrTx, assessmentId: string): SeriesPoint[] {
-  return readPoints(db, assessmentId, 1, Number.MAX_SAFE_INTEGER);
+export async function allPoints(db: DbOrTx, assessmentId: string): Promise<SeriesPoint[]> {
+  return await readPoints(db, assessmentId, 1, Number.MAX_SAFE_INTEGER);
 }
 
 /** Called after event `seq` is appended: summarises the block it completes, if any. */
-export function maybeWriteSeriesBlock(tx: DbOrTx, assessmentId: string, seq: number): void {
+export async function maybeWriteSeriesBlock(tx: DbOrTx, assessmentId: string, seq: number): Promise<void> {
   if (seq % SERIES_BLOCK !== 0) return;
-  const points = readPoints(tx, assessmentId, seq - SERIES_BLOCK + 1, seq);
+  const points = await readPoints(tx, assessmentId, seq - SERIES_BLOCK + 1, seq);
   const first = points[0];
   const last = points[points.length - 1];
   if (!first || !last) return;
-  tx.insert(t.seriesBlocks)
+  await tx
+    .insert(t.seriesBlocks)
     .values({
       assessmentId,
       firstSeq: first.seq,
@@ -72,11 +73,10 @@ export function maybeWriteSeriesBlock(tx: DbOrTx, assessmentId: string, seq: num
       lastAt: new Date(last.at),
       points: representatives(points),
     })
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
 }
 
 /** Writes every missing block of an assessment (after an import or a bulk load). */
-export function rebuildSeriesBlocks(tx: DbOrTx, assessmentId: string, lastSeq: number): void {
-  for (let seq = SERIES_BLOCK; seq <= lastSeq; seq += SERIES_BLOCK) maybeWriteSeriesBlock(tx, assessmentId, seq);
+export async function rebuildSeriesBlocks(tx: DbOrTx, assessmentId: string, lastSeq: number): Promise<void> {
+  for (let seq = SERIES_BLOCK; seq <= lastSeq; seq += SERIES_BLOCK) await maybeWriteSeriesBlock(tx, assessmentId, seq);
 }

@@ -1,28 +1,28 @@
 // Reads an assessment's current state from the tables and writes the difference between two
 // states back: the projection half of every change (DESIGN §1).
+
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import * as t from "@/db/tables";
 import type { AssessmentState, Direction, EvidenceState, Expectation, IndicatorState } from "@/shared/assessment/state";
 import type { Credibility } from "@/shared/engine";
 
 /** Loads one assessment, or undefined. Callers scope by team before calling (see access.ts). */
-export function loadAssessmentState(db: DbOrTx, assessmentId: string): AssessmentState | undefined {
-  const row = db.select().from(t.assessments).where(eq(t.assessments.id, assessmentId)).get();
+export async function loadAssessmentState(db: DbOrTx, assessmentId: string): Promise<AssessmentState | undefined> {
+  const row = first(await db.select().from(t.assessments).where(eq(t.assessments.id, assessmentId)));
   if (!row) return undefined;
-  const scenarioRows = db
+  const scenarioRows = await db
     .select()
     .from(t.scenarios)
     .where(eq(t.scenarios.assessmentId, assessmentId))
-    .orderBy(t.scenarios.position)
-    .all();
-  const indicatorRows = db
+    .orderBy(t.scenarios.position);
+  const indicatorRows = await db
     .select()
     .from(t.indicators)
     .where(eq(t.indicators.assessmentId, assessmentId))
-    .orderBy(t.indicators.position)
-    .all();
-  const expectationRows = db
+    .orderBy(t.indicators.position);
+  const expectationRows = await db
     .select({
       indicatorId: t.expectations.indicatorId,
       scenarioId: t.expectations.scenarioId,
@@ -31,15 +31,13 @@ export function loadAssessmentState(db: DbOrTx, assessmentId: string): Assessmen
     })
     .from(t.expectations)
     .innerJoin(t.indicators, eq(t.indicators.id, t.expectations.indicatorId))
-    .where(eq(t.indicators.assessmentId, assessmentId))
-    .all();
-  const evidenceRows = db
+    .where(eq(t.indicators.assessmentId, assessmentId));
+  const evidenceRows = await db
     .select()
     .from(t.evidence)
     .where(eq(t.evidence.assessmentId, assessmentId))
-    .orderBy(t.evidence.recordedAt, t.evidence.id)
-    .all();
-  const linkRows = db
+    .orderBy(t.evidence.recordedAt, t.evidence.id);
+  const linkRows = await db
     .select({
       evidenceId: t.evidenceLinks.evidenceId,
       indicatorId: t.evidenceLinks.indicatorId,
@@ -47,8 +45,7 @@ export function loadAssessmentState(db: DbOrTx, assessmentId: string): Assessmen
     })
     .from(t.evidenceLinks)
     .innerJoin(t.evidence, eq(t.evidence.id, t.evidenceLinks.evidenceId))
-    .where(eq(t.evidence.assessmentId, assessmentId))
-    .all();
+    .where(eq(t.evidence.assessmentId, assessmentId));
 
   const expectationsByIndicator = new Map<string, Record<string, Expectation>>();
   for (const e of expectationRows) {
@@ -171,7 +168,7 @@ function expectationRow(indicatorId: string, scenarioId: string, value: Expectat
  * without comparing, which keeps a one-cell edit of a 3,000-item assessment from serialising
  * every item twice.
  */
-export function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: AssessmentState): void {
+export async function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: AssessmentState): Promise<void> {
   const id = after.id;
   const assessmentRow = {
     id,
@@ -189,66 +186,64 @@ export function writeStateDiff(tx: DbOrTx, before: AssessmentState, after: Asses
     createdAt: new Date(after.createdAt),
     updatedAt: new Date(after.updatedAt),
   };
-  if (before.version === 0) tx.insert(t.assessments).values(assessmentRow).run();
-  else tx.update(t.assessments).set(assessmentRow).where(eq(t.assessments.id, id)).run();
+  if (before.version === 0) await tx.insert(t.assessments).values(assessmentRow);
+  else await tx.update(t.assessments).set(assessmentRow).where(eq(t.assessments.id, id));
 
   // Scenarios.
   const oldScenarios = byId(before.scenarios);
   const newScenarioIds = new Set(after.scenarios.map((s) => s.id));
   const goneScenarios = before.scenarios.filter((s) => !newScenarioIds.has(s.id)).map((s) => s.id);
-  if (goneScenarios.length) tx.delete(t.scenarios).where(inArray(t.scenarios.id, goneScenarios)).run();
+  if (goneScenarios.length) await tx.delete(t.scenarios).where(inArray(t.scenarios.id, goneScenarios));
   const movedScenarios = after.scenarios.filter(
     (s, index) => oldScenarios.has(s.id) && before.scenarios.findIndex((o) => o.id === s.id) !== index,
   );
   for (const [k, s] of movedScenarios.entries()) {
-    tx.update(t.scenarios)
+    await tx
+      .update(t.scenarios)
       .set({ position: -1 - k })
-      .where(eq(t.scenarios.id, s.id))
-      .run();
+      .where(eq(t.scenarios.id, s.id));
   }
-  after.scenarios.forEach((s, position) => {
+  for (const [position, s] of after.scenarios.entries()) {
     const old = oldScenarios.get(s.id);
     const row = { ...s, assessmentId: id, position };
-    if (!old) tx.insert(t.scenarios).values(row).run();
+    if (!old) await tx.insert(t.scenarios).values(row);
     else if (!sameJson(old, s) || movedScenarios.includes(s)) {
-      tx.update(t.scenarios).set(row).where(eq(t.scenarios.id, s.id)).run();
+      await tx.update(t.scenarios).set(row).where(eq(t.scenarios.id, s.id));
     }
-  });
+  }
 
-  if (before.indicators !== after.indicators) writeIndicators(tx, before, after);
-  if (before.evidence !== after.evidence) writeEvidence(tx, before, after);
+  if (before.indicators !== after.indicators) await writeIndicators(tx, before, after);
+  if (before.evidence !== after.evidence) await writeEvidence(tx, before, after);
 }
 
-function writeIndicators(tx: DbOrTx, before: AssessmentState, after: AssessmentState): void {
+async function writeIndicators(tx: DbOrTx, before: AssessmentState, after: AssessmentState): Promise<void> {
   const id = after.id;
   const oldIndicators = byId(before.indicators);
   const newIndicatorIds = new Set(after.indicators.map((i) => i.id));
   const goneIndicators = before.indicators.filter((i) => !newIndicatorIds.has(i.id)).map((i) => i.id);
-  if (goneIndicators.length) tx.delete(t.indicators).where(inArray(t.indicators.id, goneIndicators)).run();
+  if (goneIndicators.length) await tx.delete(t.indicators).where(inArray(t.indicators.id, goneIndicators));
   const oldIndex = new Map(before.indicators.map((i, index) => [i.id, index]));
   const movedIndicators = after.indicators.filter((i, index) => oldIndex.has(i.id) && oldIndex.get(i.id) !== index);
   for (const [k, i] of movedIndicators.entries()) {
-    tx.update(t.indicators)
+    await tx
+      .update(t.indicators)
       .set({ position: -1 - k })
-      .where(eq(t.indicators.id, i.id))
-      .run();
+      .where(eq(t.indicators.id, i.id));
   }
   const moved = new Set(movedIndicators.map((i) => i.id));
-  after.indicators.forEach((indicator, position) => {
+  for (const [position, indicator] of after.indicators.entries()) {
     const old = oldIndicators.get(indicator.id);
-    if (old === indicator && !moved.has(indicator.id)) return;
+    if (old === indicator && !moved.has(indicator.id)) continue;
     const { expectations: newExpectations, ...fields } = indicator;
     if (!old) {
-      tx.insert(t.indicators)
-        .values(indicatorRow(id, indicator, position))
-        .run();
+      await tx.insert(t.indicators).values(indicatorRow(id, indicator, position));
     } else {
       const { expectations: _e, ...oldFields } = old;
       if (!sameJson(oldFields, fields) || moved.has(indicator.id)) {
-        tx.update(t.indicators)
+        await tx
+          .update(t.indicators)
           .set(indicatorRow(id, indicator, position))
-          .where(eq(t.indicators.id, indicator.id))
-          .run();
+          .where(eq(t.indicators.id, indicator.id));
       }
     }
     const oldExpectations = old?.expectations ?? {};
@@ -256,33 +251,33 @@ function writeIndicators(tx: DbOrTx, before: AssessmentState, after: AssessmentS
       const previous = oldExpectations[scenarioId];
       if (previous === value) continue;
       const row = expectationRow(indicator.id, scenarioId, value);
-      if (previous === undefined) tx.insert(t.expectations).values(row).run();
+      if (previous === undefined) await tx.insert(t.expectations).values(row);
       else {
-        tx.update(t.expectations)
+        await tx
+          .update(t.expectations)
           .set({ rating: row.rating, likelihood: row.likelihood })
-          .where(and(eq(t.expectations.indicatorId, indicator.id), eq(t.expectations.scenarioId, scenarioId)))
-          .run();
+          .where(and(eq(t.expectations.indicatorId, indicator.id), eq(t.expectations.scenarioId, scenarioId)));
       }
     }
-  });
+  }
 }
 
-function writeEvidence(tx: DbOrTx, before: AssessmentState, after: AssessmentState): void {
+async function writeEvidence(tx: DbOrTx, before: AssessmentState, after: AssessmentState): Promise<void> {
   const id = after.id;
   const newIndicatorIds = new Set(after.indicators.map((i) => i.id));
   const oldEvidence = byId(before.evidence);
   const newEvidenceIds = new Set(after.evidence.map((e) => e.id));
   const goneEvidence = before.evidence.filter((e) => !newEvidenceIds.has(e.id)).map((e) => e.id);
-  if (goneEvidence.length) tx.delete(t.evidence).where(inArray(t.evidence.id, goneEvidence)).run();
+  if (goneEvidence.length) await tx.delete(t.evidence).where(inArray(t.evidence.id, goneEvidence));
   for (const item of after.evidence) {
     const old = oldEvidence.get(item.id);
     if (old === item) continue;
     const { links, ...fields } = item;
-    if (!old) tx.insert(t.evidence).values(evidenceRow(id, item)).run();
+    if (!old) await tx.insert(t.evidence).values(evidenceRow(id, item));
     else {
       const { links: _l, ...oldFields } = old;
       if (!sameJson(oldFields, fields)) {
-        tx.update(t.evidence).set(evidenceRow(id, item)).where(eq(t.evidence.id, item.id)).run();
+        await tx.update(t.evidence).set(evidenceRow(id, item)).where(eq(t.evidence.id, item.id));
       }
     }
     const oldLinks = old?.links ?? {};
@@ -290,20 +285,20 @@ function writeEvidence(tx: DbOrTx, before: AssessmentState, after: AssessmentSta
       const previous = oldLinks[indicatorId];
       if (previous === direction) continue;
       if (previous === undefined) {
-        tx.insert(t.evidenceLinks).values({ evidenceId: item.id, indicatorId, direction }).run();
+        await tx.insert(t.evidenceLinks).values({ evidenceId: item.id, indicatorId, direction });
       } else {
-        tx.update(t.evidenceLinks)
+        await tx
+          .update(t.evidenceLinks)
           .set({ direction })
-          .where(and(eq(t.evidenceLinks.evidenceId, item.id), eq(t.evidenceLinks.indicatorId, indicatorId)))
-          .run();
+          .where(and(eq(t.evidenceLinks.evidenceId, item.id), eq(t.evidenceLinks.indicatorId, indicatorId)));
       }
     }
     for (const indicatorId of Object.keys(oldLinks)) {
       // Links of deleted indicators went with them (ON DELETE CASCADE).
       if (!(indicatorId in links) && newIndicatorIds.has(indicatorId)) {
-        tx.delete(t.evidenceLinks)
-          .where(and(eq(t.evidenceLinks.evidenceId, item.id), eq(t.evidenceLinks.indicatorId, indicatorId)))
-          .run();
+        await tx
+          .delete(t.evidenceLinks)
+          .where(and(eq(t.evidenceLinks.evidenceId, item.id), eq(t.evidenceLinks.indicatorId, indicatorId)));
       }
     }
   }
@@ -340,16 +335,20 @@ export function forgetState(assessmentId: string): void {
 }
 
 /** Like loadAssessmentState, but serves the cached state when the row has not changed since. */
-export function loadAssessmentStateCached(db: DbOrTx, assessmentId: string): AssessmentState | undefined {
-  const row = db
-    .select({ version: t.assessments.version, updatedAt: t.assessments.updatedAt })
-    .from(t.assessments)
-    .where(eq(t.assessments.id, assessmentId))
-    .get();
+export async function loadAssessmentStateCached(
+  db: DbOrTx,
+  assessmentId: string,
+): Promise<AssessmentState | undefined> {
+  const row = first(
+    await db
+      .select({ version: t.assessments.version, updatedAt: t.assessments.updatedAt })
+      .from(t.assessments)
+      .where(eq(t.assessments.id, assessmentId)),
+  );
   if (!row) return undefined;
   const hit = cache().get(assessmentId);
   if (hit && hit.state.version === row.version && hit.state.updatedAt === row.updatedAt.getTime()) return hit.state;
-  const state = loadAssessmentState(db, assessmentId);
+  const state = await loadAssessmentState(db, assessmentId);
   if (state) rememberState(state);
   return state;
 }

@@ -3,9 +3,11 @@
 // first, as an editor's undo stack would have it; the edits that revert it come from the state
 // before it (shared/assessment/revert.ts); it is refused when someone has changed the same thing
 // since, and committed like any other change, at the version the caller saw.
+
 import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import { applyChange, type Change, type RevertChange } from "@/shared/assessment/changes";
@@ -43,11 +45,16 @@ type Target = { seq: number; wall: boolean };
  * A round's adoption is a wall: undo stops there (never reaching past it to an older edit), and
  * it ends a redo's chance like a new edit.
  */
-function targetOf(db: DbOrTx, actorId: string, assessmentId: string, direction: Direction): Target | null {
+async function targetOf(
+  db: DbOrTx,
+  actorId: string,
+  assessmentId: string,
+  direction: Direction,
+): Promise<Target | null> {
   let skip = 0;
   let before = Number.MAX_SAFE_INTEGER;
   for (;;) {
-    const rows = db
+    const rows = await db
       .select({ seq: t.events.seq, kind: t.events.kind })
       .from(t.events)
       .where(
@@ -59,8 +66,7 @@ function targetOf(db: DbOrTx, actorId: string, assessmentId: string, direction: 
         ),
       )
       .orderBy(desc(t.events.seq))
-      .limit(PAGE)
-      .all();
+      .limit(PAGE);
     for (const row of rows) {
       const isUndo = row.kind === "change.undo";
       if ((WALL_KINDS as readonly string[]).includes(row.kind)) {
@@ -88,12 +94,13 @@ interface StateEvent {
   summary: string;
 }
 
-function stateEvent(db: DbOrTx, assessmentId: string, seq: number): StateEvent {
-  const row = db
-    .select({ at: t.events.at, payload: t.events.payload })
-    .from(t.events)
-    .where(and(eq(t.events.assessmentId, assessmentId), eq(t.events.seq, seq)))
-    .get();
+async function stateEvent(db: DbOrTx, assessmentId: string, seq: number): Promise<StateEvent> {
+  const row = first(
+    await db
+      .select({ at: t.events.at, payload: t.events.payload })
+      .from(t.events)
+      .where(and(eq(t.events.assessmentId, assessmentId), eq(t.events.seq, seq))),
+  );
   const change = row && changeOf(row.payload);
   if (!row || !change) throw new DomainError("NOT_FOUND", `No change #${seq} in this assessment`, "seq");
   return { seq, at: row.at.getTime(), change, summary: (row.payload as StateEventPayload).summary };
@@ -113,20 +120,19 @@ function whatItDid(event: StateEvent): string {
 }
 
 /** The later state changes by others that concern what `parts` name, newest first (at most 5). */
-function whoChanged(
+async function whoChanged(
   db: DbOrTx,
   assessmentId: string,
   since: number,
   actorId: string,
   parts: ReturnType<typeof touchedParts>,
-): ConflictingChange[] {
-  const rows = db
+): Promise<ConflictingChange[]> {
+  const rows = await db
     .select({ actorId: t.events.actorId, actorName: t.events.actorName, at: t.events.at, payload: t.events.payload })
     .from(t.events)
     .where(and(eq(t.events.assessmentId, assessmentId), gt(t.events.seq, since)))
     .orderBy(desc(t.events.seq))
-    .limit(500)
-    .all();
+    .limit(500);
   const found: ConflictingChange[] = [];
   for (const row of rows) {
     const change = changeOf(row.payload);
@@ -140,14 +146,14 @@ function whoChanged(
 }
 
 /** The undo or redo of event `seq`, checked against the state now (`current`). */
-function revertOf(
+async function revertOf(
   db: DbOrTx,
   actorId: string,
   current: AssessmentState,
   direction: Direction,
   seq: number,
-): RevertChange {
-  const event = stateEvent(db, current.id, seq);
+): Promise<RevertChange> {
+  const event = await stateEvent(db, current.id, seq);
   const what = direction === "undo" ? `undo #${seq}` : `redo what #${seq} undid`;
   const refuse = (reason: string, changes: ConflictingChange[] = []) =>
     new DomainError(
@@ -156,12 +162,12 @@ function revertOf(
       "seq",
       { currentVersion: current.version, changes },
     );
-  const before = stateAtSeq(db, current.id, seq - 1);
+  const before = await stateAtSeq(db, current.id, seq - 1);
   const after = applyChange(before, event.change, { at: event.at });
   const parts = touchedParts(before, event.change);
   const moved = changedSince(parts, after, current);
   if (moved.length > 0) {
-    const changes = whoChanged(db, current.id, seq, actorId, moved);
+    const changes = await whoChanged(db, current.id, seq, actorId, moved);
     const by = changes[0] ? `${changes[0].actor} changed it since (${changes[0].summary})` : "it has changed since";
     throw refuse(
       `${describePart(current, moved[0] ?? parts[0] ?? { of: "scenario ids" })} is no longer as it left it: ${by}`,
@@ -190,9 +196,14 @@ function revertOf(
   return revert;
 }
 
-function revertLast(access: AssessmentAccess, actor: Editor, base: EditBase, direction: Direction): EditAnswer {
+async function revertLast(
+  access: AssessmentAccess,
+  actor: Editor,
+  base: EditBase,
+  direction: Direction,
+): Promise<EditAnswer> {
   const db = dbOf(access);
-  return editAssessment(access, actor, base, (state) => {
+  return await editAssessment(access, actor, base, async (state) => {
     if (state.status !== "active") {
       const fix = state.status === "resolved" ? "reopen" : "restore";
       throw new DomainError(
@@ -201,7 +212,7 @@ function revertLast(access: AssessmentAccess, actor: Editor, base: EditBase, dir
         "assessmentId",
       );
     }
-    const target = targetOf(db, actor.id, base.assessmentId, direction);
+    const target = await targetOf(db, actor.id, base.assessmentId, direction);
     if (target === null) {
       throw new DomainError(
         "BAD_REQUEST",
@@ -212,20 +223,24 @@ function revertLast(access: AssessmentAccess, actor: Editor, base: EditBase, dir
       );
     }
     if (target.wall) {
-      throw new DomainError("BAD_REQUEST", wallReason(stateEvent(db, base.assessmentId, target.seq)), "assessmentId");
+      throw new DomainError(
+        "BAD_REQUEST",
+        wallReason(await stateEvent(db, base.assessmentId, target.seq)),
+        "assessmentId",
+      );
     }
-    return revertOf(db, actor.id, state, direction, target.seq);
+    return await revertOf(db, actor.id, state, direction, target.seq);
   });
 }
 
 /** Reverts the caller's own last change still in effect, as a new event "Undo of #N: …". */
-export function undoLastChange(access: AssessmentAccess, actor: Editor, base: EditBase): EditAnswer {
-  return revertLast(access, actor, base, "undo");
+export async function undoLastChange(access: AssessmentAccess, actor: Editor, base: EditBase): Promise<EditAnswer> {
+  return await revertLast(access, actor, base, "undo");
 }
 
 /** Reverts the caller's last undo (what it undid comes back), as a new event. */
-export function redoLastUndo(access: AssessmentAccess, actor: Editor, base: EditBase): EditAnswer {
-  return revertLast(access, actor, base, "redo");
+export async function redoLastUndo(access: AssessmentAccess, actor: Editor, base: EditBase): Promise<EditAnswer> {
+  return await revertLast(access, actor, base, "redo");
 }
 
 export interface UndoStatus {
@@ -238,13 +253,15 @@ export interface UndoStatus {
 }
 
 /** What the caller's undo and redo would revert now (whether someone has changed it since is checked on the act). */
-export function undoStatus(db: DbOrTx, actorId: string, assessmentId: string): UndoStatus {
-  const undo = targetOf(db, actorId, assessmentId, "undo");
-  const redo = targetOf(db, actorId, assessmentId, "redo");
-  const said = (seq: number) => ({ seq, summary: whatItDid(stateEvent(db, assessmentId, seq)) });
+export async function undoStatus(db: DbOrTx, actorId: string, assessmentId: string): Promise<UndoStatus> {
+  const undo = await targetOf(db, actorId, assessmentId, "undo");
+  const redo = await targetOf(db, actorId, assessmentId, "redo");
+  const said = async (seq: number) => ({ seq, summary: whatItDid(await stateEvent(db, assessmentId, seq)) });
   return {
-    undo: undo && !undo.wall ? said(undo.seq) : null,
-    redo: redo ? said(redo.seq) : null,
-    undoBlocked: undo?.wall ? { seq: undo.seq, reason: wallReason(stateEvent(db, assessmentId, undo.seq)) } : null,
+    undo: undo && !undo.wall ? await said(undo.seq) : null,
+    redo: redo ? await said(redo.seq) : null,
+    undoBlocked: undo?.wall
+      ? { seq: undo.seq, reason: wallReason(await stateEvent(db, assessmentId, undo.seq)) }
+      : null,
   };
 }

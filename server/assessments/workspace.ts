@@ -26,14 +26,14 @@ type Editor = Actor & { id: string };
  * Commits one change as `actor` on their checked access (an analyst's or owner's). Answers with the change as committed
  * rather than the whole state, which the caller already holds at the version it sent.
  */
-export function editAssessment(
+export async function editAssessment(
   access: AssessmentAccess,
   actor: Editor,
   base: EditBase,
-  build: (state: AssessmentState) => Change,
-): EditAnswer {
+  build: (state: AssessmentState) => Change | Promise<Change>,
+): Promise<EditAnswer> {
   return answerOf(
-    commitChange(dbOf(needRole(access, "analyst")), {
+    await commitChange(dbOf(needRole(access, "analyst")), {
       assessmentId: base.assessmentId,
       baseVersion: base.version,
       actor,
@@ -43,7 +43,7 @@ export function editAssessment(
   );
 }
 
-export function updateAssessmentFields(
+export async function updateAssessmentFields(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & {
@@ -53,10 +53,10 @@ export function updateAssessmentFields(
     confidence?: AssessmentState["confidence"] | undefined;
     handling?: string | undefined;
   },
-): EditAnswer {
+): Promise<EditAnswer> {
   const { assessmentId: _a, version: _v, rationale: _r, ...fields } = input;
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  return editAssessment(access, actor, input, () => {
+  return await editAssessment(access, actor, input, () => {
     if (Object.keys(defined).length === 0) throw badInput("input", "Nothing to change: give at least one field");
     if (typeof defined.horizon === "string" && defined.horizon < isoDay()) {
       throw badInput("horizon", "The horizon is in the past: pick a date from today on");
@@ -65,13 +65,13 @@ export function updateAssessmentFields(
   });
 }
 
-export function addScenario(
+export async function addScenario(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { name: string; description?: string | undefined; prior: number; color?: string | undefined },
-): EditAnswer {
+): Promise<EditAnswer> {
   // A taken name and a thirteenth active scenario are refused by the reducer (changes.ts).
-  return editAssessment(access, actor, input, (state) => {
+  return await editAssessment(access, actor, input, (state) => {
     return {
       type: "scenario.add",
       scenario: {
@@ -88,7 +88,7 @@ export function addScenario(
   });
 }
 
-export function updateScenario(
+export async function updateScenario(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & {
@@ -98,8 +98,8 @@ export function updateScenario(
     prior?: number | undefined;
     color?: string | undefined;
   },
-): EditAnswer {
-  return editAssessment(access, actor, input, () => {
+): Promise<EditAnswer> {
+  return await editAssessment(access, actor, input, () => {
     const change: Change = { type: "scenario.update", scenarioId: input.scenarioId };
     if (input.name !== undefined) change.name = input.name.trim();
     if (input.description !== undefined) change.description = input.description.trim();
@@ -109,30 +109,30 @@ export function updateScenario(
   });
 }
 
-export function moveScenario(
+export async function moveScenario(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { scenarioId: string; toIndex: number },
 ) {
-  return editAssessment(access, actor, input, () => ({
+  return await editAssessment(access, actor, input, () => ({
     type: "scenario.move",
     scenarioId: input.scenarioId,
     toIndex: input.toIndex,
   }));
 }
 
-export function setScenarioArchived(
+export async function setScenarioArchived(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { scenarioId: string; archived: boolean },
 ) {
-  return editAssessment(access, actor, input, () => ({
+  return await editAssessment(access, actor, input, () => ({
     type: input.archived ? "scenario.archive" : "scenario.restore",
     scenarioId: input.scenarioId,
   }));
 }
 
-export function addIndicator(
+export async function addIndicator(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & {
@@ -141,8 +141,8 @@ export function addIndicator(
     weight: number;
     expectations: Record<string, Expectation>;
   },
-): EditAnswer {
-  return editAssessment(access, actor, input, (state) => {
+): Promise<EditAnswer> {
+  return await editAssessment(access, actor, input, (state) => {
     const expectations: Record<string, Expectation> = {};
     for (const [scenarioId, value] of Object.entries(input.expectations)) {
       if (!state.scenarios.some((s) => s.id === scenarioId)) {
@@ -173,7 +173,7 @@ export function addIndicator(
   });
 }
 
-export function updateIndicator(
+export async function updateIndicator(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & {
@@ -182,8 +182,8 @@ export function updateIndicator(
     description?: string | undefined;
     weight?: number | undefined;
   },
-): EditAnswer {
-  return editAssessment(access, actor, input, () => {
+): Promise<EditAnswer> {
+  return await editAssessment(access, actor, input, () => {
     const change: Change = { type: "indicator.update", indicatorId: input.indicatorId };
     if (input.name !== undefined) change.name = input.name.trim();
     if (input.description !== undefined) change.description = input.description.trim();
@@ -192,12 +192,12 @@ export function updateIndicator(
   });
 }
 
-export function setExpectation(
+export async function setExpectation(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { indicatorId: string; scenarioId: string; expectation: Expectation },
-): EditAnswer {
-  return editAssessment(access, actor, input, () => ({
+): Promise<EditAnswer> {
+  return await editAssessment(access, actor, input, () => ({
     type: "indicator.setExpectation",
     indicatorId: input.indicatorId,
     scenarioId: input.scenarioId,
@@ -205,12 +205,12 @@ export function setExpectation(
   }));
 }
 
-export function setPresence(
+export async function setPresence(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { indicatorId: string; presence: number | null; overrideRationale?: string | undefined },
-): EditAnswer {
-  return editAssessment(access, actor, input, () => ({
+): Promise<EditAnswer> {
+  return await editAssessment(access, actor, input, () => ({
     type: "indicator.setPresence",
     indicatorId: input.indicatorId,
     presence: input.presence,
@@ -218,24 +218,38 @@ export function setPresence(
   }));
 }
 
-export function moveIndicator(
+export async function moveIndicator(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { indicatorId: string; toIndex: number },
 ) {
-  return editAssessment(access, actor, input, () => ({
+  return await editAssessment(access, actor, input, () => ({
     type: "indicator.move",
     indicatorId: input.indicatorId,
     toIndex: input.toIndex,
   }));
 }
 
-export function reviewIndicator(access: AssessmentAccess, actor: Editor, input: EditBase & { indicatorId: string }) {
-  return editAssessment(access, actor, input, () => ({ type: "indicator.review", indicatorId: input.indicatorId }));
+export async function reviewIndicator(
+  access: AssessmentAccess,
+  actor: Editor,
+  input: EditBase & { indicatorId: string },
+) {
+  return await editAssessment(access, actor, input, () => ({
+    type: "indicator.review",
+    indicatorId: input.indicatorId,
+  }));
 }
 
-export function deleteIndicator(access: AssessmentAccess, actor: Editor, input: EditBase & { indicatorId: string }) {
-  return editAssessment(access, actor, input, () => ({ type: "indicator.delete", indicatorId: input.indicatorId }));
+export async function deleteIndicator(
+  access: AssessmentAccess,
+  actor: Editor,
+  input: EditBase & { indicatorId: string },
+) {
+  return await editAssessment(access, actor, input, () => ({
+    type: "indicator.delete",
+    indicatorId: input.indicatorId,
+  }));
 }
 
 export interface EvidenceFields {
@@ -257,12 +271,12 @@ function checkObservedAt(observedAt: string, now = new Date()): void {
   }
 }
 
-export function addEvidence(
+export async function addEvidence(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & EvidenceFields & { links: { indicatorId: string; direction: Direction }[] },
-): EditAnswer {
-  return editAssessment(access, actor, input, (state) => {
+): Promise<EditAnswer> {
+  return await editAssessment(access, actor, input, (state) => {
     checkObservedAt(input.observedAt);
     const links: Record<string, Direction> = {};
     input.links.forEach((l, i) => {
@@ -296,12 +310,12 @@ export function addEvidence(
 }
 
 /** Names the original report an item repeats, or clears it (null): DESIGN §2.3. */
-export function setEvidenceOrigin(
+export async function setEvidenceOrigin(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { evidenceId: string; origin: string | null },
-): EditAnswer {
-  return editAssessment(access, actor, input, (state) => ({
+): Promise<EditAnswer> {
+  return await editAssessment(access, actor, input, (state) => ({
     type: "evidence.setOrigin",
     evidenceId: input.evidenceId,
     // In the spelling the assessment already uses for that report, so the history reads as the locker does.
@@ -312,15 +326,15 @@ export function setEvidenceOrigin(
   }));
 }
 
-export function updateEvidence(
+export async function updateEvidence(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { evidenceId: string } & Partial<EvidenceFields>,
-): EditAnswer {
+): Promise<EditAnswer> {
   const { assessmentId: _a, version: _v, rationale: _r, evidenceId, ...rest } = input;
   const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<EvidenceFields>;
   if (fields.sourceUrl !== undefined) fields.sourceUrl = fields.sourceUrl?.trim() || null;
-  return editAssessment(access, actor, input, (state) => {
+  return await editAssessment(access, actor, input, (state) => {
     if (fields.origin !== undefined) {
       fields.origin = canonicalOrigin(
         state.evidence.filter((e) => e.id !== evidenceId),
@@ -337,13 +351,13 @@ export function updateEvidence(
   });
 }
 
-export function linkEvidence(
+export async function linkEvidence(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { evidenceId: string; indicatorId: string; direction: Direction },
 ) {
   // The same link again (an empty change) is refused by the reducer.
-  return editAssessment(access, actor, input, () => {
+  return await editAssessment(access, actor, input, () => {
     return {
       type: "evidence.link",
       evidenceId: input.evidenceId,
@@ -353,18 +367,22 @@ export function linkEvidence(
   });
 }
 
-export function unlinkEvidence(
+export async function unlinkEvidence(
   access: AssessmentAccess,
   actor: Editor,
   input: EditBase & { evidenceId: string; indicatorId: string },
 ) {
-  return editAssessment(access, actor, input, () => ({
+  return await editAssessment(access, actor, input, () => ({
     type: "evidence.unlink",
     evidenceId: input.evidenceId,
     indicatorId: input.indicatorId,
   }));
 }
 
-export function deleteEvidence(access: AssessmentAccess, actor: Editor, input: EditBase & { evidenceId: string }) {
-  return editAssessment(access, actor, input, () => ({ type: "evidence.delete", evidenceId: input.evidenceId }));
+export async function deleteEvidence(
+  access: AssessmentAccess,
+  actor: Editor,
+  input: EditBase & { evidenceId: string },
+) {
+  return await editAssessment(access, actor, input, () => ({ type: "evidence.delete", evidenceId: input.evidenceId }));
 }

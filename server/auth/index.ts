@@ -82,7 +82,7 @@ const refuseLockedAccount = createAuthMiddleware(async (ctx) => {
   // The attempt is counted before the password is checked, in one synchronous step, so requests
   // sent at once cannot all pass the check before any failure is counted; the after-hook gives the
   // hit back when no password was checked, and a right password clears the account's failures.
-  const until = takeHit(getDb(), failureKey(email), ACCOUNT_FAILURE_LIMIT);
+  const until = await takeHit(getDb(), failureKey(email), ACCOUNT_FAILURE_LIMIT);
   if (until !== null) {
     throw new APIError("TOO_MANY_REQUESTS", {
       message: `Too many failed sign-ins for this account: try again at ${retryTime(until)}.`,
@@ -99,9 +99,9 @@ const afterAccountChange = createAuthMiddleware(async (ctx) => {
         ? await checkedAccountEmail(ctx)
         : (ctx.context.session?.user.email ?? (await checkedAccountEmail(ctx)));
     const code = failed ? (returned.body as { code?: unknown } | undefined)?.code : null;
-    if (email && !failed) clearHits(getDb(), failureKey(email));
+    if (email && !failed) await clearHits(getDb(), failureKey(email));
     else if (email && code !== "INVALID_EMAIL_OR_PASSWORD" && code !== "INVALID_PASSWORD") {
-      releaseHit(getDb(), failureKey(email));
+      await releaseHit(getDb(), failureKey(email));
     }
   }
   if (!failed && SESSION_CHANGES.has(ctx.path)) {
@@ -180,7 +180,7 @@ function createAuth() {
             return { data: checkNewAccount(user) };
           },
           after: async (user) => {
-            onFirstAccount(db, user.id);
+            await onFirstAccount(db, user.id);
           },
         },
         // update-user lets any signed-in user send any name and image: the same rules as sign-up.

@@ -132,7 +132,7 @@ export async function verifyReplays(tx: PgTx): Promise<{ assessments: number; ev
               .run();
           }
         }
-        held = loadAssessmentState(scratch.db, id);
+        held = await loadAssessmentState(scratch.db, id);
       } finally {
         scratch.sqlite.exec("ROLLBACK");
       }

@@ -67,11 +67,11 @@ function buildIfNeeded(): void {
   console.log(`signpost: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function prepareDatabase(): void {
+async function prepareDatabase(): Promise<void> {
   const file = databasePath();
   try {
     const { db, sqlite } = openDatabase(file);
-    const seeded = seedDemo(db);
+    const seeded = await seedDemo(db);
     if (seeded.seeded) console.log("signpost: seeded the demo assessment (Russian military posture in Syria)");
     sqlite.close();
   } catch (error) {
@@ -116,7 +116,7 @@ async function serve(): Promise<void> {
 }
 
 checkConfiguration();
-prepareDatabase();
+await prepareDatabase();
 if (!process.argv.includes("--no-build")) buildIfNeeded();
 serve().catch((error: unknown) => {
   console.error(`signpost: cannot serve: ${error instanceof Error ? error.message : String(error)}`);

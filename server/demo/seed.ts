@@ -1,10 +1,13 @@
 // Seeds the demo assessment (DESIGN §4) on an empty database, idempotently: it runs only when
 // no team exists. The demo is replayed through the same commit path as the app, step by step at
 // its historical times, so its timeline, baseline and compare views are real.
+
 import crypto from "node:crypto";
 import { count } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import { SCENARIO_COLOURS } from "@/server/assessments/assessments";
 import { createBaselineInTx } from "@/server/assessments/baselines";
 import { type Actor, commitChangeInTx } from "@/server/assessments/commit";
@@ -20,21 +23,19 @@ export interface SeedResult {
   assessmentId?: string;
 }
 
-export function seedDemo(db: Db, demo: DemoAssessment = russiaSyriaDemo): SeedResult {
-  return db.transaction((tx) => {
-    const teams = tx.select({ n: count() }).from(t.teams).get()?.n ?? 0;
+export async function seedDemo(db: Db, demo: DemoAssessment = russiaSyriaDemo): Promise<SeedResult> {
+  return await transaction(db, async (tx) => {
+    const teams = first(await tx.select({ n: count() }).from(t.teams))?.n ?? 0;
     if (teams > 0) return { seeded: false };
     const teamId = crypto.randomUUID();
-    tx.insert(t.teams)
-      .values({ id: teamId, name: DEFAULT_TEAM_NAME, createdAt: new Date(demo.createdAt) })
-      .run();
-    const assessmentId = seedAssessment(tx, teamId, demo);
+    await tx.insert(t.teams).values({ id: teamId, name: DEFAULT_TEAM_NAME, createdAt: new Date(demo.createdAt) });
+    const assessmentId = await seedAssessment(tx, teamId, demo);
     return { seeded: true, teamId, assessmentId };
   });
 }
 
 /** Writes one demo assessment into `teamId` inside the caller's transaction; returns its id. */
-export function seedAssessment(tx: DbOrTx, teamId: string, demo: DemoAssessment): string {
+export async function seedAssessment(tx: DbOrTx, teamId: string, demo: DemoAssessment): Promise<string> {
   const assessmentId = crypto.randomUUID();
   const actors: Record<string, Actor> = Object.fromEntries(
     Object.entries(demo.actors).map(([key, a]) => [key, { id: null, name: a.name }]),
@@ -64,28 +65,30 @@ export function seedAssessment(tx: DbOrTx, teamId: string, demo: DemoAssessment)
     expectations: Object.fromEntries(Object.entries(i.expectations).map(([key, r]) => [sid(key), r])),
   }));
   const firstActor = demo.steps[0]?.actor ?? "lead";
-  let version = commitChangeInTx(tx, {
-    assessmentId,
-    baseVersion: null,
-    actor: actors[firstActor] ?? { id: null, name: "Demo analyst" },
-    at: createdAt,
-    rationale: "Framed the question after the fall of the Assad government; priors from pre-crisis posture.",
-    change: {
-      type: "assessment.create",
-      assessment: {
-        id: assessmentId,
-        teamId,
-        title: demo.title,
-        keyQuestion: demo.keyQuestion,
-        horizon: demo.horizon,
-        confidence: demo.confidence,
-        handling: demo.handling,
+  let version = (
+    await commitChangeInTx(tx, {
+      assessmentId,
+      baseVersion: null,
+      actor: actors[firstActor] ?? { id: null, name: "Demo analyst" },
+      at: createdAt,
+      rationale: "Framed the question after the fall of the Assad government; priors from pre-crisis posture.",
+      change: {
+        type: "assessment.create",
+        assessment: {
+          id: assessmentId,
+          teamId,
+          title: demo.title,
+          keyQuestion: demo.keyQuestion,
+          horizon: demo.horizon,
+          confidence: demo.confidence,
+          handling: demo.handling,
+        },
+        scenarios,
+        indicators,
+        evidence: [],
       },
-      scenarios,
-      indicators,
-      evidence: [],
-    },
-  }).state.version;
+    })
+  ).state.version;
 
   const evidenceByKey = new Map(demo.evidence.map((e) => [e.key, e]));
   for (const step of demo.steps) {
@@ -93,7 +96,7 @@ export function seedAssessment(tx: DbOrTx, teamId: string, demo: DemoAssessment)
     const actor = actors[step.actor] ?? { id: null, name: "Demo analyst" };
     const action = step.action;
     if (action.type === "baseline") {
-      createBaselineInTx(tx, { assessmentId, name: action.name, actor, at });
+      await createBaselineInTx(tx, { assessmentId, name: action.name, actor, at });
       continue;
     }
     let change: Change;
@@ -138,14 +141,16 @@ export function seedAssessment(tx: DbOrTx, teamId: string, demo: DemoAssessment)
         change = { type: "scenario.update", scenarioId: sid(action.scenario), prior: action.prior };
         break;
     }
-    version = commitChangeInTx(tx, {
-      assessmentId,
-      baseVersion: version,
-      actor,
-      at,
-      rationale: step.rationale,
-      change,
-    }).state.version;
+    version = (
+      await commitChangeInTx(tx, {
+        assessmentId,
+        baseVersion: version,
+        actor,
+        at,
+        rationale: step.rationale,
+        change,
+      })
+    ).state.version;
   }
   return assessmentId;
 }

@@ -3,7 +3,7 @@
 
 import { and, eq, gt, lte } from "drizzle-orm";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { listBaselines } from "@/server/history/baselines";

@@ -3,7 +3,7 @@
 
 import { and, eq } from "drizzle-orm";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { type BaselineRow, baselineRows } from "@/server/assessments/baselines";
 import { DomainError } from "@/shared/errors";

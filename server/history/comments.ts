@@ -1,7 +1,7 @@
 // Reading an assessment's threaded comments (posting and editing them is in
 // server/assessments/comments.ts).
 import { eq } from "drizzle-orm";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import type { CommentRow } from "@/server/assessments/comments";

@@ -4,7 +4,7 @@
 
 import { and, eq, gt, lte } from "drizzle-orm";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { assessState } from "@/server/assessments/commit";
@@ -72,7 +72,7 @@ export interface Comparison {
 export async function momentView(access: AssessmentAccess, seq: number): Promise<MomentView> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const state = stateAtSeq(db, assessmentId, seq);
+  const state = await stateAtSeq(db, assessmentId, seq);
   const event = first(
     await db
       .select({ at: t.events.at })

@@ -11,7 +11,7 @@ import { type Comparison, compareMoments, type MomentView, momentView } from "./
 export async function resolveMoment(access: AssessmentAccess, ref: MomentRef | undefined): Promise<number> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const latest = lastSeq(db, assessmentId);
+  const latest = await lastSeq(db, assessmentId);
   if (!ref || (ref.seq === undefined && ref.at === undefined && ref.baselineId === undefined)) return latest;
   if (ref.baselineId !== undefined) return await baselineSeq(access, ref.baselineId);
   if (ref.seq !== undefined) {
@@ -42,7 +42,7 @@ export async function viewAsOf(
     result: view.result,
     role: access.role,
     staleAfterDays: access.staleAfterDays,
-    moment: { seq, at: view.at, latest: lastSeq(dbOf(access), access.assessmentId) },
+    moment: { seq, at: view.at, latest: await lastSeq(dbOf(access), access.assessmentId) },
   };
 }
 

@@ -4,7 +4,7 @@
 
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf, type TeamAccess } from "@/server/access";
 import { assessState } from "@/server/assessments/commit";
 import { allPoints, type SeriesPoint } from "@/server/assessments/series";
@@ -41,16 +41,16 @@ export interface Scorecard {
   }[];
 }
 
-export function scoreAssessment(access: AssessmentAccess): Scorecard {
+export async function scoreAssessment(access: AssessmentAccess): Promise<Scorecard> {
   const db = dbOf(access);
   const { assessmentId } = access;
-  const state = loadAssessmentStateCached(db, assessmentId);
+  const state = await loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
-  return scorecard(db, state);
+  return await scorecard(db, state);
 }
 
 /** The scores of a state the caller may read. */
-function scorecard(db: Db, state: AssessmentState): Scorecard {
+async function scorecard(db: Db, state: AssessmentState): Promise<Scorecard> {
   const assessmentId = state.id;
   if (state.status !== "resolved" || !state.resolvedScenarioId || !state.resolvedAt) {
     throw badInput(
@@ -64,7 +64,7 @@ function scorecard(db: Db, state: AssessmentState): Scorecard {
   const finalProbabilities = complete(result.probabilities, ids);
   // Every vector counts for as long as it stood, so the score reads the whole history, not the
   // chart's summary of it; the chart's series is down-sampled from the same points.
-  const points = allPoints(db, assessmentId);
+  const points = await allPoints(db, assessmentId);
   const endAt = Date.parse(`${state.resolvedAt}T00:00:00Z`) + DAY_MS;
   const history = points.map((p: SeriesPoint) => ({ at: p.at, probabilities: complete(p.probabilities, ids) }));
   const sampled = downsample(points, 500);
@@ -112,29 +112,31 @@ export async function teamCalibration(team: TeamAccess) {
     .from(t.assessments)
     .where(and(eq(t.assessments.teamId, teamId), eq(t.assessments.status, "resolved")));
   const buckets = Array.from({ length: 10 }, (_, k) => ({ from: k / 10, to: (k + 1) / 10, n: 0, sumP: 0, hits: 0 }));
-  const assessments = resolvedIds.map(({ id }) => {
-    // Same team, already checked: score each without checking the caller again.
-    const state = loadAssessmentStateCached(db, id);
-    if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${id}'`, "assessmentId");
-    const card = scorecard(db, state);
-    for (const [sid, p] of Object.entries(card.final.probabilities)) {
-      const bucket = buckets[Math.min(9, Math.floor(p * 10))];
-      if (!bucket) continue;
-      bucket.n += 1;
-      bucket.sumP += p;
-      if (sid === card.resolvedScenarioId) bucket.hits += 1;
-    }
-    return {
-      id,
-      title: state?.title ?? id,
-      resolvedAt: card.resolvedAt,
-      resolvedScenarioName: card.resolvedScenarioName,
-      finalProbability: card.final.probability,
-      brier: card.final.brier,
-      logScore: card.final.logScore,
-      timeWeightedBrier: card.timeWeightedBrier,
-    };
-  });
+  const assessments = await Promise.all(
+    resolvedIds.map(async ({ id }) => {
+      // Same team, already checked: score each without checking the caller again.
+      const state = await loadAssessmentStateCached(db, id);
+      if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${id}'`, "assessmentId");
+      const card = await scorecard(db, state);
+      for (const [sid, p] of Object.entries(card.final.probabilities)) {
+        const bucket = buckets[Math.min(9, Math.floor(p * 10))];
+        if (!bucket) continue;
+        bucket.n += 1;
+        bucket.sumP += p;
+        if (sid === card.resolvedScenarioId) bucket.hits += 1;
+      }
+      return {
+        id,
+        title: state?.title ?? id,
+        resolvedAt: card.resolvedAt,
+        resolvedScenarioName: card.resolvedScenarioName,
+        finalProbability: card.final.probability,
+        brier: card.final.brier,
+        logScore: card.final.logScore,
+        timeWeightedBrier: card.timeWeightedBrier,
+      };
+    }),
+  );
   const calibration: CalibrationBucket[] = buckets.map((b) => ({
     from: b.from,
     to: b.to,

@@ -4,7 +4,7 @@
 
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { assessmentPeople } from "@/server/accounts/people";
 import { readPoints, type SeriesPoint } from "@/server/assessments/series";
@@ -178,10 +178,11 @@ export async function timelineSeries(
   const points: SeriesPoint[] = [];
   let nextSeq = 1;
   for (const block of blocks) {
-    if (block.firstSeq > nextSeq) points.push(...readPoints(db, assessmentId, nextSeq, block.firstSeq - 1, from, to));
+    if (block.firstSeq > nextSeq)
+      points.push(...(await readPoints(db, assessmentId, nextSeq, block.firstSeq - 1, from, to)));
     points.push(...block.points);
     nextSeq = block.lastSeq + 1;
   }
-  points.push(...readPoints(db, assessmentId, nextSeq, Number.MAX_SAFE_INTEGER, from, to));
+  points.push(...(await readPoints(db, assessmentId, nextSeq, Number.MAX_SAFE_INTEGER, from, to)));
   return { points: downsample(points, input.maxPoints ?? 1000), total };
 }

@@ -103,9 +103,9 @@ export async function teamForBrief(
 ): Promise<BriefTeam> {
   const db = dbOf(access);
   const moment = latest ? now : at;
-  const all = roundsOf(db, access.assessmentId, now).filter((r) => latest || r.openedAt.getTime() <= at);
+  const all = (await roundsOf(db, access.assessmentId, now)).filter((r) => latest || r.openedAt.getTime() <= at);
   if (all.length === 0) return { team: null, teamRange: new Map(), rounds: [] };
-  const participants = participantsOf(
+  const participants = await participantsOf(
     db,
     all.map((r) => r.id),
   );
@@ -121,7 +121,7 @@ export async function teamForBrief(
     const mine = participants.filter((p) => p.roundId === round.id);
     const countedHere = mine.filter(counts);
     const sight = roundSight(round, mine, access.userId);
-    const scope = scopeOf(db, round.id);
+    const scope = await scopeOf(db, round.id);
     const base: BriefRound = {
       id: round.id,
       number: round.number,
@@ -146,12 +146,12 @@ export async function teamForBrief(
     if (!sight.seesGroup) continue;
 
     // Read only the judgements that count (never a draft), and only now that the caller may see them.
-    const values = judgementsOf(
+    const values = await judgementsOf(
       db,
       countedHere.map((p) => p.id),
     );
     const adoptedHere = round.status === "adopted" && round.adoptedSeq !== null;
-    const on = adoptedHere ? stateAtSeq(db, access.assessmentId, (round.adoptedSeq as number) - 1) : state;
+    const on = adoptedHere ? await stateAtSeq(db, access.assessmentId, (round.adoptedSeq as number) - 1) : state;
     const pooled = groupView(
       on,
       scope.map((s) => s.indicatorId),

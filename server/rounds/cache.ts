@@ -28,7 +28,10 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number): v
 }
 
 /** judgementsOf for these participants: submitted ones from memory once read, drafts always from the tables. */
-export function judgementsRead(db: DbOrTx, participants: readonly ParticipantRow[]): Map<string, JudgementValues> {
+export async function judgementsRead(
+  db: DbOrTx,
+  participants: readonly ParticipantRow[],
+): Promise<Map<string, JudgementValues>> {
   const out = new Map<string, JudgementValues>();
   const missing: string[] = [];
   for (const p of participants) {
@@ -37,7 +40,7 @@ export function judgementsRead(db: DbOrTx, participants: readonly ParticipantRow
     else missing.push(p.id);
   }
   if (missing.length === 0) return out;
-  const read = judgementsOf(db, missing);
+  const read = await judgementsOf(db, missing);
   const final = new Set(participants.filter((p) => p.submittedAt !== null).map((p) => p.id));
   for (const [id, values] of read) {
     out.set(id, values);

@@ -1,10 +1,13 @@
 // Threads on a round's disputes: a comment on one cell (or a whole indicator) of the round. Only
 // those who may see the group view (./privacy.ts) read or write them, since a dispute's discussion
 // speaks of the values. In an anonymous round a participant's comment is signed with their letter.
+
 import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import type { AssessmentAccess } from "@/server/access";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { badInput, DomainError } from "@/shared/errors";
@@ -26,36 +29,36 @@ export interface RoundCommentView {
 }
 
 /** Every comment of the round, oldest first, signed as the round allows. */
-export function roundComments(
+export async function roundComments(
   db: DbOrTx,
   round: RoundRow,
   participants: readonly ParticipantRow[],
   userId: string,
-): RoundCommentView[] {
+): Promise<RoundCommentView[]> {
   const byUser = new Map(participants.map((p) => [p.userId, p]));
-  return db
-    .select()
-    .from(t.roundComments)
-    .where(eq(t.roundComments.roundId, round.id))
-    .orderBy(asc(t.roundComments.createdAt))
-    .all()
-    .map((c) => {
-      const p = c.authorId ? byUser.get(c.authorId) : undefined;
-      const author = p && round.anonymous ? analystLabel(p.label) : c.authorName;
-      return {
-        id: c.id,
-        indicatorId: c.indicatorId,
-        scenarioId: c.scenarioId,
-        parentId: c.parentId,
-        author,
-        mine: c.authorId === userId,
-        body: c.body,
-        createdAt: c.createdAt,
-      };
-    });
+  return (
+    await db
+      .select()
+      .from(t.roundComments)
+      .where(eq(t.roundComments.roundId, round.id))
+      .orderBy(asc(t.roundComments.createdAt))
+  ).map((c) => {
+    const p = c.authorId ? byUser.get(c.authorId) : undefined;
+    const author = p && round.anonymous ? analystLabel(p.label) : c.authorName;
+    return {
+      id: c.id,
+      indicatorId: c.indicatorId,
+      scenarioId: c.scenarioId,
+      parentId: c.parentId,
+      author,
+      mine: c.authorId === userId,
+      body: c.body,
+      createdAt: c.createdAt,
+    };
+  });
 }
 
-export function addRoundComment(
+export async function addRoundComment(
   access: AssessmentAccess,
   db: Db,
   actor: { id: string; name: string },
@@ -66,52 +69,51 @@ export function addRoundComment(
     parentId?: string | undefined;
     body: string;
   },
-): RoundCommentView[] {
-  const round = db.transaction((tx) => {
-    const round = findRoundForWrite(tx, access.assessmentId, input.roundId);
-    const participants = participantsOf(tx, round.id);
+): Promise<RoundCommentView[]> {
+  const round = await transaction(db, async (tx) => {
+    const round = await findRoundForWrite(tx, access.assessmentId, input.roundId);
+    const participants = await participantsOf(tx, round.id);
     const sight = roundSight(round, participants, actor.id);
     if (!sight.seesGroup)
       throw new DomainError("FORBIDDEN", sight.hiddenBecause ?? "You cannot see this round's disputes yet");
     const body = input.body.trim();
     if (!body) throw badInput("body", "Write something before posting the comment");
-    if (!scopeOf(tx, round.id).some((s) => s.indicatorId === input.indicatorId)) {
+    if (!(await scopeOf(tx, round.id)).some((s) => s.indicatorId === input.indicatorId)) {
       throw badInput("indicatorId", `Indicator '${input.indicatorId}' is not in round ${round.number}'s scope`);
     }
     const scenarioId = input.scenarioId ?? null;
     if (scenarioId !== null) {
-      const state = loadAssessmentStateCached(tx, access.assessmentId);
+      const state = await loadAssessmentStateCached(tx, access.assessmentId);
       if (!state?.scenarios.some((s) => s.id === scenarioId)) {
         throw badInput("scenarioId", `No scenario with id '${scenarioId}' in this assessment`);
       }
     }
     if (input.parentId) {
-      const parent = tx
-        .select()
-        .from(t.roundComments)
-        .where(and(eq(t.roundComments.id, input.parentId), eq(t.roundComments.roundId, round.id)))
-        .get();
+      const parent = first(
+        await tx
+          .select()
+          .from(t.roundComments)
+          .where(and(eq(t.roundComments.id, input.parentId), eq(t.roundComments.roundId, round.id))),
+      );
       if (!parent)
         throw new DomainError("NOT_FOUND", `No comment with id '${input.parentId}' in this round`, "parentId");
       if (parent.indicatorId !== input.indicatorId || parent.scenarioId !== scenarioId) {
         throw badInput("parentId", "A reply must be on the same dispute as the comment it answers");
       }
     }
-    tx.insert(t.roundComments)
-      .values({
-        id: crypto.randomUUID(),
-        roundId: round.id,
-        indicatorId: input.indicatorId,
-        scenarioId,
-        parentId: input.parentId ?? null,
-        authorId: actor.id,
-        authorName: actor.name,
-        body,
-        createdAt: new Date(),
-      })
-      .run();
+    await tx.insert(t.roundComments).values({
+      id: crypto.randomUUID(),
+      roundId: round.id,
+      indicatorId: input.indicatorId,
+      scenarioId,
+      parentId: input.parentId ?? null,
+      authorId: actor.id,
+      authorName: actor.name,
+      body,
+      createdAt: new Date(),
+    });
     return round;
   });
-  publishRoundNotice(db, round, "commented", actor.name);
-  return roundComments(db, round, participantsOf(db, round.id), actor.id);
+  await publishRoundNotice(db, round, "commented", actor.name);
+  return await roundComments(db, round, await participantsOf(db, round.id), actor.id);
 }

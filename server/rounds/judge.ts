@@ -1,9 +1,12 @@
 // A participant's own judgement: saving the draft (cell by cell, as they work) and submitting it.
 // Only the participant reads or writes their draft; a submitted judgement is final for the round
 // (revising after seeing the others is what the next round is for).
+
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import type { AssessmentAccess } from "@/server/access";
 import { activeScenarios, type Expectation } from "@/shared/assessment/state";
 import { badInput, DomainError } from "@/shared/errors";
@@ -27,8 +30,8 @@ export interface JudgementPatch {
 }
 
 /** The caller's place in an open round they may still judge in, or the reason they may not. */
-function ownOpenPlace(tx: DbOrTx, round: RoundRow, userId: string): ParticipantRow {
-  const me = participantsOf(tx, round.id).find((p) => p.userId === userId);
+async function ownOpenPlace(tx: DbOrTx, round: RoundRow, userId: string): Promise<ParticipantRow> {
+  const me = (await participantsOf(tx, round.id)).find((p) => p.userId === userId);
   if (!me) {
     throw new DomainError(
       "FORBIDDEN",
@@ -53,9 +56,9 @@ function ownOpenPlace(tx: DbOrTx, round: RoundRow, userId: string): ParticipantR
   return me;
 }
 
-function applyPatch(tx: DbOrTx, round: RoundRow, me: ParticipantRow, patch: JudgementPatch): void {
-  const scope = new Set(scopeOf(tx, round.id).map((s) => s.indicatorId));
-  const state = editableState(tx, round.assessmentId);
+async function applyPatch(tx: DbOrTx, round: RoundRow, me: ParticipantRow, patch: JudgementPatch): Promise<void> {
+  const scope = new Set((await scopeOf(tx, round.id)).map((s) => s.indicatorId));
+  const state = await editableState(tx, round.assessmentId);
   const scenarios = new Set(activeScenarios(state.scenarios).map((s) => s.id));
   const inScope = (field: string, indicatorId: string) => {
     if (!scope.has(indicatorId)) {
@@ -76,15 +79,15 @@ function applyPatch(tx: DbOrTx, round: RoundRow, me: ParticipantRow, patch: Judg
     }
     if (scenarioIds.length === 0) continue;
     // The row's named cells are replaced (or cleared, for null) in one statement, then written together.
-    tx.delete(t.judgementCells)
+    await tx
+      .delete(t.judgementCells)
       .where(
         and(
           eq(t.judgementCells.participantId, me.id),
           eq(t.judgementCells.indicatorId, indicatorId),
           inArray(t.judgementCells.scenarioId, scenarioIds),
         ),
-      )
-      .run();
+      );
     for (const [scenarioId, value] of Object.entries(row)) {
       if (value === null) continue;
       inserts.push({
@@ -96,58 +99,58 @@ function applyPatch(tx: DbOrTx, round: RoundRow, me: ParticipantRow, patch: Judg
       });
     }
   }
-  insertCells(tx, inserts);
+  await insertCells(tx, inserts);
   const rowIds = new Set([...Object.keys(patch.weights ?? {}), ...Object.keys(patch.reasons ?? {})]);
   for (const indicatorId of rowIds) {
     inScope(patch.weights && indicatorId in patch.weights ? "weights" : "reasons", indicatorId);
     const key = and(eq(t.judgementRows.participantId, me.id), eq(t.judgementRows.indicatorId, indicatorId));
-    const current = tx.select().from(t.judgementRows).where(key).get();
+    const current = first(await tx.select().from(t.judgementRows).where(key));
     const weight =
       patch.weights && indicatorId in patch.weights ? (patch.weights[indicatorId] ?? null) : (current?.weight ?? null);
     const given = patch.reasons && indicatorId in patch.reasons ? patch.reasons[indicatorId] : undefined;
     const reason = given === undefined ? (current?.reason ?? null) : given?.trim() || null;
-    tx.delete(t.judgementRows).where(key).run();
+    await tx.delete(t.judgementRows).where(key);
     if (weight !== null || reason !== null) {
-      tx.insert(t.judgementRows).values({ participantId: me.id, indicatorId, weight, reason }).run();
+      await tx.insert(t.judgementRows).values({ participantId: me.id, indicatorId, weight, reason });
     }
   }
-  tx.update(t.roundParticipants).set({ updatedAt: new Date() }).where(eq(t.roundParticipants.id, me.id)).run();
+  await tx.update(t.roundParticipants).set({ updatedAt: new Date() }).where(eq(t.roundParticipants.id, me.id));
 }
 
 /** Saves part of the caller's draft (null clears a cell, weight or reason); answers with the whole draft. */
-export function saveDraft(
+export async function saveDraft(
   access: AssessmentAccess,
   db: Db,
   input: JudgementPatch & { roundId: string },
   now = Date.now(),
-): JudgementValues {
-  return db.transaction((tx) => {
-    const round = findRoundForWrite(tx, access.assessmentId, input.roundId, now);
-    const me = ownOpenPlace(tx, round, access.userId);
-    applyPatch(tx, round, me, input);
-    return judgementsOf(tx, [me.id]).get(me.id) as JudgementValues;
+): Promise<JudgementValues> {
+  return await transaction(db, async (tx) => {
+    const round = await findRoundForWrite(tx, access.assessmentId, input.roundId, now);
+    const me = await ownOpenPlace(tx, round, access.userId);
+    await applyPatch(tx, round, me, input);
+    return (await judgementsOf(tx, [me.id])).get(me.id) as JudgementValues;
   });
 }
 
 /** Saves the last of the draft, if any, and submits it: from now on the caller sees the others' submitted judgements. */
-export function submitJudgement(
+export async function submitJudgement(
   access: AssessmentAccess,
   db: Db,
   actorName: string,
   input: JudgementPatch & { roundId: string },
   now = Date.now(),
-): { submittedAt: Date; judgement: JudgementValues } {
-  const { round, submittedAt, judgement } = db.transaction((tx) => {
-    const round = findRoundForWrite(tx, access.assessmentId, input.roundId, now);
-    const me = ownOpenPlace(tx, round, access.userId);
-    applyPatch(tx, round, me, input);
+): Promise<{ submittedAt: Date; judgement: JudgementValues }> {
+  const { round, submittedAt, judgement } = await transaction(db, async (tx) => {
+    const round = await findRoundForWrite(tx, access.assessmentId, input.roundId, now);
+    const me = await ownOpenPlace(tx, round, access.userId);
+    await applyPatch(tx, round, me, input);
     const submittedAt = new Date(now);
-    tx.update(t.roundParticipants)
+    await tx
+      .update(t.roundParticipants)
       .set({ submittedAt, updatedAt: submittedAt })
-      .where(eq(t.roundParticipants.id, me.id))
-      .run();
-    return { round, submittedAt, judgement: judgementsOf(tx, [me.id]).get(me.id) as JudgementValues };
+      .where(eq(t.roundParticipants.id, me.id));
+    return { round, submittedAt, judgement: (await judgementsOf(tx, [me.id])).get(me.id) as JudgementValues };
   });
-  publishRoundNotice(db, round, "submitted", actorName);
+  await publishRoundNotice(db, round, "submitted", actorName);
   return { submittedAt, judgement };
 }

@@ -1,9 +1,11 @@
 // The facilitator's part after a round opens: closing it (the team then sees it), abandoning it
 // (nothing changes), and adopting its consensus, optionally edited, as ONE change of the assessment
 // through the commit path (`round.adopt`), attributed to the round and replayable like any other.
+
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
-import * as t from "@/db/schema";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import type { AssessmentAccess } from "@/server/access";
 import { type Actor, answerOf, type CommitResult, commitChangeInTx } from "@/server/assessments/commit";
 import { forgetState, loadAssessmentStateCached, rememberState } from "@/server/assessments/store";
@@ -25,46 +27,46 @@ function requireManager(round: RoundRow, access: AssessmentAccess, what: string)
   }
 }
 
-export function closeRound(
+export async function closeRound(
   access: AssessmentAccess,
   db: Db,
   actor: Actor,
   roundId: string,
   now = Date.now(),
-): RoundRow {
-  const round = db.transaction((tx) => {
-    const round = findRoundForWrite(tx, access.assessmentId, roundId, now);
+): Promise<RoundRow> {
+  const round = await transaction(db, async (tx) => {
+    const round = await findRoundForWrite(tx, access.assessmentId, roundId, now);
     requireManager(round, access, "close");
     if (round.status !== "open") throw badInput("roundId", `Round ${round.number} is already ${round.status}`);
     const closed: RoundRow = { ...round, status: "closed", closedAt: new Date(now) };
-    tx.update(t.rounds).set({ status: "closed", closedAt: closed.closedAt }).where(eq(t.rounds.id, round.id)).run();
+    await tx.update(t.rounds).set({ status: "closed", closedAt: closed.closedAt }).where(eq(t.rounds.id, round.id));
     return closed;
   });
-  publishRoundNotice(db, round, "closed", actor.name);
+  await publishRoundNotice(db, round, "closed", actor.name);
   return round;
 }
 
-export function abandonRound(
+export async function abandonRound(
   access: AssessmentAccess,
   db: Db,
   actor: Actor,
   roundId: string,
   now = Date.now(),
-): RoundRow {
-  const round = db.transaction((tx) => {
-    const round = findRoundForWrite(tx, access.assessmentId, roundId, now);
+): Promise<RoundRow> {
+  const round = await transaction(db, async (tx) => {
+    const round = await findRoundForWrite(tx, access.assessmentId, roundId, now);
     requireManager(round, access, "abandon");
     if (round.status === "adopted" || round.status === "abandoned") {
       throw badInput("roundId", `Round ${round.number} is already ${round.status}`);
     }
     const abandoned: RoundRow = { ...round, status: "abandoned", closedAt: round.closedAt ?? new Date(now) };
-    tx.update(t.rounds)
+    await tx
+      .update(t.rounds)
       .set({ status: "abandoned", closedAt: abandoned.closedAt })
-      .where(eq(t.rounds.id, round.id))
-      .run();
+      .where(eq(t.rounds.id, round.id));
     return abandoned;
   });
-  publishRoundNotice(db, round, "abandoned", actor.name);
+  await publishRoundNotice(db, round, "abandoned", actor.name);
   return round;
 }
 
@@ -82,34 +84,34 @@ export interface AdoptInput {
  * Adopts the round's consensus, computed on the current shared model from the judgements that count,
  * with the facilitator's edits laid over it: one `round.adopt` change. Adopting an open round closes it.
  */
-export function adoptRound(
+export async function adoptRound(
   access: AssessmentAccess,
   db: Db,
   actor: Actor & { id: string },
   input: AdoptInput,
   now = Date.now(),
-): EditAnswer {
+): Promise<EditAnswer> {
   let committed: CommitResult;
   let round: RoundRow;
   try {
-    ({ committed, round } = db.transaction((tx) => {
-      const row = findRoundForWrite(tx, access.assessmentId, input.roundId, now);
+    ({ committed, round } = await transaction(db, async (tx) => {
+      const row = await findRoundForWrite(tx, access.assessmentId, input.roundId, now);
       requireManager(row, access, "adopt");
       if (row.status === "adopted" || row.status === "abandoned") {
         throw badInput("roundId", `Round ${row.number} is already ${row.status}`);
       }
       if (!input.rationale.trim())
         throw badInput("rationale", "Say why the team's judgement is adopted: the history keeps it");
-      const state = loadAssessmentStateCached(tx, access.assessmentId);
+      const state = await loadAssessmentStateCached(tx, access.assessmentId);
       if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${access.assessmentId}'`, "assessmentId");
-      const participants = participantsOf(tx, row.id).filter(counts);
-      const values = judgementsOf(
+      const participants = (await participantsOf(tx, row.id)).filter(counts);
+      const values = await judgementsOf(
         tx,
         participants.map((p) => p.id),
       );
       const pooled = groupView(
         state,
-        scopeOf(tx, row.id).map((s) => s.indicatorId),
+        (await scopeOf(tx, row.id)).map((s) => s.indicatorId),
         participants.map((p) => ({
           key: p.label,
           values: values.get(p.id) ?? { expectations: {}, weights: {}, reasons: {} },
@@ -137,7 +139,7 @@ export function adoptRound(
           throw badInput(`weights.${indicatorId}`, `Indicator '${indicatorId}' is not in this round's scope`);
         weights[indicatorId] = w;
       }
-      const committed = commitChangeInTx(tx, {
+      const committed = await commitChangeInTx(tx, {
         assessmentId: access.assessmentId,
         baseVersion: input.version,
         actor,
@@ -152,10 +154,10 @@ export function adoptRound(
         adoptedAt: new Date(now),
         adoptedSeq: committed.seq,
       };
-      tx.update(t.rounds)
+      await tx
+        .update(t.rounds)
         .set({ status: "adopted", closedAt: adopted.closedAt, adoptedAt: adopted.adoptedAt, adoptedSeq: committed.seq })
-        .where(eq(t.rounds.id, row.id))
-        .run();
+        .where(eq(t.rounds.id, row.id));
       return { committed, round: adopted };
     }));
   } catch (error) {

@@ -3,21 +3,22 @@
 // (store.ts `counts`). Called by server/teams inside the transaction that changes the membership.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { settleRounds } from "./store";
 
-export function leaveOpenRounds(tx: DbOrTx, teamId: string, userId: string, at = new Date()): void {
+export async function leaveOpenRounds(tx: DbOrTx, teamId: string, userId: string, at = new Date()): Promise<void> {
   // A round whose closing time passed before this is closed, and nobody leaves a closed round.
-  settleRounds(tx, undefined, at.getTime());
-  const open = tx
-    .select({ id: t.rounds.id })
-    .from(t.rounds)
-    .innerJoin(t.assessments, eq(t.assessments.id, t.rounds.assessmentId))
-    .where(and(eq(t.assessments.teamId, teamId), eq(t.rounds.status, "open")))
-    .all()
-    .map((r) => r.id);
+  await settleRounds(tx, undefined, at.getTime());
+  const open = (
+    await tx
+      .select({ id: t.rounds.id })
+      .from(t.rounds)
+      .innerJoin(t.assessments, eq(t.assessments.id, t.rounds.assessmentId))
+      .where(and(eq(t.assessments.teamId, teamId), eq(t.rounds.status, "open")))
+  ).map((r) => r.id);
   if (open.length === 0) return;
-  tx.update(t.roundParticipants)
+  await tx
+    .update(t.roundParticipants)
     .set({ leftAt: at, updatedAt: at })
     .where(
       and(
@@ -25,6 +26,5 @@ export function leaveOpenRounds(tx: DbOrTx, teamId: string, userId: string, at =
         eq(t.roundParticipants.userId, userId),
         isNull(t.roundParticipants.leftAt),
       ),
-    )
-    .run();
+    );
 }

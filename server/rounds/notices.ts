@@ -6,12 +6,17 @@ import { publishAssessmentChange } from "@/server/live";
 import type { RoundEvent } from "@/shared/rounds";
 import { assessmentVersion, type RoundRow } from "./store";
 
-export function publishRoundNotice(db: DbOrTx, round: RoundRow, event: RoundEvent, actorName: string): void {
+export async function publishRoundNotice(
+  db: DbOrTx,
+  round: RoundRow,
+  event: RoundEvent,
+  actorName: string,
+): Promise<void> {
   publishAssessmentChange({
     assessmentId: round.assessmentId,
     // Rounds change no version: a page at this version has nothing of the assessment to reload.
-    version: assessmentVersion(db, round.assessmentId),
-    seq: lastSeq(db, round.assessmentId),
+    version: await assessmentVersion(db, round.assessmentId),
+    seq: await lastSeq(db, round.assessmentId),
     // In an anonymous round the time of a submission or of a comment must not name its author: the
     // thread shows comments by letter and time, the notice would tie the time to a name.
     actorName: round.anonymous && (event === "submitted" || event === "commented") ? "A participant" : actorName,

@@ -1,10 +1,13 @@
 // Opening a team round (analysts and owners), and a next round on the disputed cells of one that
 // has run: participants start from their previous judgement and keep their letter. Opening changes
 // nothing of the assessment; it writes the round's own tables and tells open pages (no values).
+
 import crypto from "node:crypto";
 import { and, eq, inArray, max } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import type { AssessmentAccess } from "@/server/access";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import { type AssessmentState, activeScenarios } from "@/shared/assessment/state";
@@ -39,8 +42,8 @@ export interface OpenRoundInput {
   question: string;
 }
 
-export function editableState(db: DbOrTx, assessmentId: string): AssessmentState {
-  const state = loadAssessmentStateCached(db, assessmentId);
+export async function editableState(db: DbOrTx, assessmentId: string): Promise<AssessmentState> {
+  const state = await loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   if (state.status !== "active") {
     throw badInput(
@@ -62,8 +65,8 @@ function checkClosingTime(closesAt: number | null | undefined, now: number): Dat
   return new Date(closesAt);
 }
 
-function refuseSecondOpenRound(db: DbOrTx, assessmentId: string, except?: string): void {
-  const open = roundsOf(db, assessmentId).find((r) => r.status === "open" && r.id !== except);
+async function refuseSecondOpenRound(db: DbOrTx, assessmentId: string, except?: string): Promise<void> {
+  const open = (await roundsOf(db, assessmentId)).find((r) => r.status === "open" && r.id !== except);
   if (open) {
     throw badInput(
       "assessmentId",
@@ -73,15 +76,14 @@ function refuseSecondOpenRound(db: DbOrTx, assessmentId: string, except?: string
 }
 
 /** The participants, each an analyst or owner of the team, with their current names. */
-function checkParticipants(db: DbOrTx, teamId: string, ids: string[]): { id: string; name: string }[] {
+async function checkParticipants(db: DbOrTx, teamId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
   const unique = [...new Set(ids)];
   if (unique.length !== ids.length) throw badInput("participantIds", "A participant is listed twice");
-  const rows = db
+  const rows = await db
     .select({ id: t.members.userId, role: t.members.role, name: t.user.name })
     .from(t.members)
     .innerJoin(t.user, eq(t.user.id, t.members.userId))
-    .where(and(eq(t.members.teamId, teamId), inArray(t.members.userId, unique)))
-    .all();
+    .where(and(eq(t.members.teamId, teamId), inArray(t.members.userId, unique)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return unique.map((id, k) => {
     const row = byId.get(id);
@@ -123,16 +125,22 @@ function sharedValues(state: AssessmentState, scope: string[]): RoundRow["shared
   return { expectations, weights };
 }
 
-function nextNumber(db: DbOrTx, assessmentId: string): number {
-  const row = db
-    .select({ n: max(t.rounds.number) })
-    .from(t.rounds)
-    .where(eq(t.rounds.assessmentId, assessmentId))
-    .get();
+async function nextNumber(db: DbOrTx, assessmentId: string): Promise<number> {
+  const row = first(
+    await db
+      .select({ n: max(t.rounds.number) })
+      .from(t.rounds)
+      .where(eq(t.rounds.assessmentId, assessmentId)),
+  );
   return (row?.n ?? 0) + 1;
 }
 
-function writeJudgement(tx: DbOrTx, participantId: string, values: JudgementValues, scope: Set<string>): void {
+async function writeJudgement(
+  tx: DbOrTx,
+  participantId: string,
+  values: JudgementValues,
+  scope: Set<string>,
+): Promise<void> {
   const cells: (typeof t.judgementCells.$inferInsert)[] = [];
   for (const [indicatorId, row] of Object.entries(values.expectations)) {
     if (!scope.has(indicatorId)) continue;
@@ -146,7 +154,7 @@ function writeJudgement(tx: DbOrTx, participantId: string, values: JudgementValu
       });
     }
   }
-  insertCells(tx, cells);
+  await insertCells(tx, cells);
   const rows = [...scope]
     .map((indicatorId) => ({
       participantId,
@@ -155,7 +163,7 @@ function writeJudgement(tx: DbOrTx, participantId: string, values: JudgementValu
       reason: values.reasons[indicatorId] ?? null,
     }))
     .filter((r) => r.weight !== null || r.reason !== null);
-  if (rows.length) tx.insert(t.judgementRows).values(rows).run();
+  if (rows.length) await tx.insert(t.judgementRows).values(rows);
 }
 
 interface NewRound {
@@ -172,13 +180,13 @@ interface NewRound {
   at: number;
 }
 
-function insertRound(tx: DbOrTx, r: NewRound): RoundRow {
+async function insertRound(tx: DbOrTx, r: NewRound): Promise<RoundRow> {
   const id = crypto.randomUUID();
   const names = new Map(r.state.indicators.map((i) => [i.id, i.name]));
   const row: RoundRow = {
     id,
     assessmentId: r.assessmentId,
-    number: nextNumber(tx, r.assessmentId),
+    number: await nextNumber(tx, r.assessmentId),
     previousRoundId: r.previousRoundId,
     status: "open",
     anonymous: r.anonymous,
@@ -194,39 +202,42 @@ function insertRound(tx: DbOrTx, r: NewRound): RoundRow {
     adoptedAt: null,
     adoptedSeq: null,
   };
-  tx.insert(t.rounds).values(row).run();
-  tx.insert(t.roundScope)
-    .values(
-      r.scope.map((indicatorId, position) => ({
-        roundId: id,
-        indicatorId,
-        position,
-        indicatorName: names.get(indicatorId) ?? indicatorId,
-      })),
-    )
-    .run();
+  await tx.insert(t.rounds).values(row);
+  await tx.insert(t.roundScope).values(
+    r.scope.map((indicatorId, position) => ({
+      roundId: id,
+      indicatorId,
+      position,
+      indicatorName: names.get(indicatorId) ?? indicatorId,
+    })),
+  );
   const scope = new Set(r.scope);
   for (const p of r.participants) {
     const participantId = crypto.randomUUID();
-    tx.insert(t.roundParticipants)
-      .values({ id: participantId, roundId: id, userId: p.id, name: p.name, label: p.label, updatedAt: new Date(r.at) })
-      .run();
-    if (p.start) writeJudgement(tx, participantId, p.start, scope);
+    await tx.insert(t.roundParticipants).values({
+      id: participantId,
+      roundId: id,
+      userId: p.id,
+      name: p.name,
+      label: p.label,
+      updatedAt: new Date(r.at),
+    });
+    if (p.start) await writeJudgement(tx, participantId, p.start, scope);
   }
   return row;
 }
 
-export function openRound(
+export async function openRound(
   access: AssessmentAccess,
   db: Db,
   opener: Opener,
   input: OpenRoundInput,
   now = Date.now(),
-): RoundRow {
-  const round = db.transaction((tx) => {
-    settleRounds(tx, access.assessmentId, now);
-    const state = editableState(tx, access.assessmentId);
-    refuseSecondOpenRound(tx, access.assessmentId);
+): Promise<RoundRow> {
+  const round = await transaction(db, async (tx) => {
+    await settleRounds(tx, access.assessmentId, now);
+    const state = await editableState(tx, access.assessmentId);
+    await refuseSecondOpenRound(tx, access.assessmentId);
     const known = new Set(state.indicators.map((i) => i.id));
     const scope = input.indicatorIds ?? state.indicators.map((i) => i.id);
     if (scope.length === 0) throw badInput("indicatorIds", "Pick at least one indicator for the round to rate");
@@ -235,9 +246,9 @@ export function openRound(
       if (!known.has(id)) throw badInput(`indicatorIds.${k}`, `No indicator with id '${id}' in this assessment`);
     });
     const ordered = state.indicators.map((i) => i.id).filter((id) => scope.includes(id));
-    const people = checkParticipants(tx, access.teamId, input.participantIds);
+    const people = await checkParticipants(tx, access.teamId, input.participantIds);
     const letters = shuffledLetters(people.length, new Set());
-    return insertRound(tx, {
+    return await insertRound(tx, {
       assessmentId: access.assessmentId,
       state,
       scope: ordered,
@@ -251,7 +262,7 @@ export function openRound(
       at: now,
     });
   });
-  publishRoundNotice(db, round, "opened", opener.name);
+  await publishRoundNotice(db, round, "opened", opener.name);
   return round;
 }
 
@@ -270,15 +281,15 @@ export interface NextRoundInput {
  * Each continuing participant keeps their letter and starts from their previous judgement (submitted,
  * or the draft they left), restricted to the new scope.
  */
-export function openNextRound(
+export async function openNextRound(
   access: AssessmentAccess,
   db: Db,
   opener: Opener,
   input: NextRoundInput,
   now = Date.now(),
-): { previous: RoundRow; round: RoundRow } {
-  const result = db.transaction((tx) => {
-    const previous = findRoundForWrite(tx, access.assessmentId, input.roundId, now);
+): Promise<{ previous: RoundRow; round: RoundRow }> {
+  const result = await transaction(db, async (tx) => {
+    const previous = await findRoundForWrite(tx, access.assessmentId, input.roundId, now);
     if (!mayManage(previous, opener.id, access.role)) {
       throw new DomainError(
         "FORBIDDEN",
@@ -288,9 +299,9 @@ export function openNextRound(
     if (previous.status === "abandoned") {
       throw badInput("roundId", `Round ${previous.number} was abandoned: open a new round instead`);
     }
-    const state = editableState(tx, access.assessmentId);
-    refuseSecondOpenRound(tx, access.assessmentId, previous.id);
-    const previousScope = new Set(scopeOf(tx, previous.id).map((s) => s.indicatorId));
+    const state = await editableState(tx, access.assessmentId);
+    await refuseSecondOpenRound(tx, access.assessmentId, previous.id);
+    const previousScope = new Set((await scopeOf(tx, previous.id)).map((s) => s.indicatorId));
     const activeIds = new Set(activeScenarios(state.scenarios).map((s) => s.id));
     const known = new Set(state.indicators.map((i) => i.id));
     const seen = new Set<string>();
@@ -311,11 +322,11 @@ export function openNextRound(
     const wanted = new Set(input.cells.map((c) => c.indicatorId));
     const scope = state.indicators.map((i) => i.id).filter((id) => wanted.has(id));
 
-    const before = participantsOf(tx, previous.id);
+    const before = await participantsOf(tx, previous.id);
     const continuing = new Map(before.filter(active).map((p) => [p.userId, p]));
     const ids = input.participantIds ?? [...continuing.keys()].filter((id): id is string => id !== null);
-    const eligible = checkParticipants(tx, access.teamId, ids);
-    const previousValues = judgementsOf(
+    const eligible = await checkParticipants(tx, access.teamId, ids);
+    const previousValues = await judgementsOf(
       tx,
       before.map((p) => p.id),
     );
@@ -333,12 +344,12 @@ export function openNextRound(
     let closed = previous;
     if (previous.status === "open") {
       closed = { ...previous, status: "closed", closedAt: new Date(now) };
-      tx.update(t.rounds)
+      await tx
+        .update(t.rounds)
         .set({ status: "closed", closedAt: closed.closedAt })
-        .where(eq(t.rounds.id, previous.id))
-        .run();
+        .where(eq(t.rounds.id, previous.id));
     }
-    const round = insertRound(tx, {
+    const round = await insertRound(tx, {
       assessmentId: access.assessmentId,
       state,
       scope,
@@ -353,7 +364,7 @@ export function openNextRound(
     });
     return { previous: closed, round, closedNow: previous.status === "open" };
   });
-  if (result.closedNow) publishRoundNotice(db, result.previous, "closed", opener.name);
-  publishRoundNotice(db, result.round, "opened", opener.name);
+  if (result.closedNow) await publishRoundNotice(db, result.previous, "closed", opener.name);
+  await publishRoundNotice(db, result.round, "opened", opener.name);
   return { previous: result.previous, round: result.round };
 }

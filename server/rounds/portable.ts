@@ -4,118 +4,117 @@
 import crypto from "node:crypto";
 import { asc, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import type { ExportedRound } from "@/server/export/json/format";
 import { analystLabel } from "@/shared/rounds";
 import { counts, insertCells, judgementsOf, participantsOf, roundsOf, scopeOf } from "./store";
 
 const iso = (d: Date) => d.toISOString();
 
-export function roundsForExport(db: DbOrTx, assessmentId: string): ExportedRound[] {
-  const rounds = roundsOf(db, assessmentId).filter((r) => r.status !== "open");
+export async function roundsForExport(db: DbOrTx, assessmentId: string): Promise<ExportedRound[]> {
+  const rounds = (await roundsOf(db, assessmentId)).filter((r) => r.status !== "open");
   const ids = rounds.map((r) => r.id);
-  const participants = participantsOf(db, ids);
-  const values = judgementsOf(
+  const participants = await participantsOf(db, ids);
+  const values = await judgementsOf(
     db,
     participants.filter(counts).map((p) => p.id),
   );
   const comments = ids.length
-    ? db
+    ? await db
         .select()
         .from(t.roundComments)
         .where(inArray(t.roundComments.roundId, ids))
         .orderBy(asc(t.roundComments.createdAt))
-        .all()
     : [];
-  return rounds.map((r) => {
-    const mine = participants.filter((p) => p.roundId === r.id);
-    const byUser = new Map(mine.map((p) => [p.userId, p]));
-    return {
-      id: r.id,
-      number: r.number,
-      previousRoundId: r.previousRoundId,
-      status: r.status as ExportedRound["status"],
-      anonymous: r.anonymous,
-      question: r.question,
-      facilitatorName: r.facilitatorName,
-      openedAt: iso(r.openedAt),
-      openedAtVersion: r.openedAtVersion,
-      closesAt: r.closesAt ? iso(r.closesAt) : null,
-      closedAt: iso(r.closedAt ?? r.openedAt),
-      adoptedAt: r.adoptedAt ? iso(r.adoptedAt) : null,
-      adoptedSeq: r.adoptedSeq,
-      sharedAtOpen: r.sharedAtOpen as ExportedRound["sharedAtOpen"],
-      focus: r.focus,
-      scope: scopeOf(db, r.id).map((s) => ({ indicatorId: s.indicatorId, indicatorName: s.indicatorName })),
-      participants: mine.map((p) => ({
-        label: p.label,
-        name: r.anonymous ? null : p.name,
-        submittedAt: p.submittedAt ? iso(p.submittedAt) : null,
-        leftAt: p.leftAt ? iso(p.leftAt) : null,
-        judgement: counts(p) ? (values.get(p.id) ?? null) : null,
-      })),
-      comments: comments
-        .filter((c) => c.roundId === r.id)
-        .map((c) => {
-          const author = c.authorId ? byUser.get(c.authorId) : undefined;
-          return {
-            id: c.id,
-            indicatorId: c.indicatorId,
-            scenarioId: c.scenarioId,
-            parentId: c.parentId,
-            authorName: author && r.anonymous ? analystLabel(author.label) : c.authorName,
-            body: c.body,
-            createdAt: iso(c.createdAt),
-          };
-        }),
-    };
-  });
+  return Promise.all(
+    rounds.map(async (r) => {
+      const mine = participants.filter((p) => p.roundId === r.id);
+      const byUser = new Map(mine.map((p) => [p.userId, p]));
+      return {
+        id: r.id,
+        number: r.number,
+        previousRoundId: r.previousRoundId,
+        status: r.status as ExportedRound["status"],
+        anonymous: r.anonymous,
+        question: r.question,
+        facilitatorName: r.facilitatorName,
+        openedAt: iso(r.openedAt),
+        openedAtVersion: r.openedAtVersion,
+        closesAt: r.closesAt ? iso(r.closesAt) : null,
+        closedAt: iso(r.closedAt ?? r.openedAt),
+        adoptedAt: r.adoptedAt ? iso(r.adoptedAt) : null,
+        adoptedSeq: r.adoptedSeq,
+        sharedAtOpen: r.sharedAtOpen as ExportedRound["sharedAtOpen"],
+        focus: r.focus,
+        scope: (await scopeOf(db, r.id)).map((s) => ({ indicatorId: s.indicatorId, indicatorName: s.indicatorName })),
+        participants: mine.map((p) => ({
+          label: p.label,
+          name: r.anonymous ? null : p.name,
+          submittedAt: p.submittedAt ? iso(p.submittedAt) : null,
+          leftAt: p.leftAt ? iso(p.leftAt) : null,
+          judgement: counts(p) ? (values.get(p.id) ?? null) : null,
+        })),
+        comments: comments
+          .filter((c) => c.roundId === r.id)
+          .map((c) => {
+            const author = c.authorId ? byUser.get(c.authorId) : undefined;
+            return {
+              id: c.id,
+              indicatorId: c.indicatorId,
+              scenarioId: c.scenarioId,
+              parentId: c.parentId,
+              authorName: author && r.anonymous ? analystLabel(author.label) : c.authorName,
+              body: c.body,
+              createdAt: iso(c.createdAt),
+            };
+          }),
+      };
+    }),
+  );
 }
 
 /** Writes a checked import's rounds (prepare-import.ts checked them) inside the import's transaction. */
-export function writeImportedRounds(tx: DbOrTx, assessmentId: string, rounds: readonly ExportedRound[]): void {
+export async function writeImportedRounds(
+  tx: DbOrTx,
+  assessmentId: string,
+  rounds: readonly ExportedRound[],
+): Promise<void> {
   for (const r of [...rounds].sort((a, b) => a.number - b.number)) {
-    tx.insert(t.rounds)
-      .values({
-        id: r.id,
-        assessmentId,
-        number: r.number,
-        previousRoundId: r.previousRoundId,
-        status: r.status,
-        anonymous: r.anonymous,
-        question: r.question,
-        facilitatorId: null,
-        facilitatorName: r.facilitatorName,
-        openedAt: new Date(r.openedAt),
-        openedAtVersion: r.openedAtVersion,
-        sharedAtOpen: r.sharedAtOpen,
-        focus: r.focus,
-        closesAt: r.closesAt ? new Date(r.closesAt) : null,
-        closedAt: new Date(r.closedAt),
-        adoptedAt: r.adoptedAt ? new Date(r.adoptedAt) : null,
-        adoptedSeq: r.adoptedSeq,
-      })
-      .run();
-    tx.insert(t.roundScope)
-      .values(r.scope.map((s, position) => ({ roundId: r.id, ...s, position })))
-      .run();
+    await tx.insert(t.rounds).values({
+      id: r.id,
+      assessmentId,
+      number: r.number,
+      previousRoundId: r.previousRoundId,
+      status: r.status,
+      anonymous: r.anonymous,
+      question: r.question,
+      facilitatorId: null,
+      facilitatorName: r.facilitatorName,
+      openedAt: new Date(r.openedAt),
+      openedAtVersion: r.openedAtVersion,
+      sharedAtOpen: r.sharedAtOpen,
+      focus: r.focus,
+      closesAt: r.closesAt ? new Date(r.closesAt) : null,
+      closedAt: new Date(r.closedAt),
+      adoptedAt: r.adoptedAt ? new Date(r.adoptedAt) : null,
+      adoptedSeq: r.adoptedSeq,
+    });
+    await tx.insert(t.roundScope).values(r.scope.map((s, position) => ({ roundId: r.id, ...s, position })));
     for (const p of r.participants) {
       const id = crypto.randomUUID();
-      tx.insert(t.roundParticipants)
-        .values({
-          id,
-          roundId: r.id,
-          userId: null,
-          name: p.name ?? analystLabel(p.label),
-          label: p.label,
-          submittedAt: p.submittedAt ? new Date(p.submittedAt) : null,
-          leftAt: p.leftAt ? new Date(p.leftAt) : null,
-          updatedAt: new Date(p.submittedAt ?? r.openedAt),
-        })
-        .run();
+      await tx.insert(t.roundParticipants).values({
+        id,
+        roundId: r.id,
+        userId: null,
+        name: p.name ?? analystLabel(p.label),
+        label: p.label,
+        submittedAt: p.submittedAt ? new Date(p.submittedAt) : null,
+        leftAt: p.leftAt ? new Date(p.leftAt) : null,
+        updatedAt: new Date(p.submittedAt ?? r.openedAt),
+      });
       const j = p.judgement;
       if (!j) continue;
-      insertCells(
+      await insertCells(
         tx,
         Object.entries(j.expectations).flatMap(([indicatorId, row]) =>
           Object.entries(row).map(([scenarioId, value]) => ({
@@ -128,20 +127,18 @@ export function writeImportedRounds(tx: DbOrTx, assessmentId: string, rounds: re
         ),
       );
       for (const indicatorId of new Set([...Object.keys(j.weights), ...Object.keys(j.reasons)])) {
-        tx.insert(t.judgementRows)
-          .values({
-            participantId: id,
-            indicatorId,
-            weight: j.weights[indicatorId] ?? null,
-            reason: j.reasons[indicatorId] ?? null,
-          })
-          .run();
+        await tx.insert(t.judgementRows).values({
+          participantId: id,
+          indicatorId,
+          weight: j.weights[indicatorId] ?? null,
+          reason: j.reasons[indicatorId] ?? null,
+        });
       }
     }
     for (const c of r.comments) {
-      tx.insert(t.roundComments)
-        .values({ ...c, roundId: r.id, authorId: null, createdAt: new Date(c.createdAt) })
-        .run();
+      await tx
+        .insert(t.roundComments)
+        .values({ ...c, roundId: r.id, authorId: null, createdAt: new Date(c.createdAt) });
     }
   }
 }

@@ -15,8 +15,8 @@ export interface SharedMatrix extends Pick<AssessmentState, "id" | "title" | "ve
 /** One answer per state object: the cached state changes identity with every change of the assessment. */
 const matrixOfState = new WeakMap<AssessmentState, SharedMatrix>();
 
-export function sharedMatrix(access: AssessmentAccess): SharedMatrix {
-  const state = loadAssessmentStateCached(dbOf(access), access.assessmentId);
+export async function sharedMatrix(access: AssessmentAccess): Promise<SharedMatrix> {
+  const state = await loadAssessmentStateCached(dbOf(access), access.assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${access.assessmentId}'`, "assessmentId");
   let matrix = matrixOfState.get(state);
   if (!matrix) {

@@ -1,9 +1,11 @@
 // The rows of a team round, read and written for server/rounds only: the round, its scope, its
 // participants and their judgements. What a caller may SEE of them is decided in ./privacy.ts;
 // nothing here answers a procedure directly.
+
 import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import * as t from "@/db/tables";
 import type { Expectation } from "@/shared/assessment/state";
 import { DomainError } from "@/shared/errors";
 import { emptyJudgement, type JudgementValues } from "@/shared/rounds";
@@ -21,12 +23,12 @@ export interface ScopeRow {
  * named). Writes call it first; reads (which may run on a read-only connection, server/offload) see the
  * same through `effective` without writing.
  */
-export function settleRounds(db: DbOrTx, assessmentId?: string, now = Date.now()): void {
+export async function settleRounds(db: DbOrTx, assessmentId?: string, now = Date.now()): Promise<void> {
   const due = and(eq(t.rounds.status, "open"), isNotNull(t.rounds.closesAt), lte(t.rounds.closesAt, new Date(now)));
-  db.update(t.rounds)
+  await db
+    .update(t.rounds)
     .set({ status: "closed", closedAt: sql`${t.rounds.closesAt}` })
-    .where(assessmentId ? and(due, eq(t.rounds.assessmentId, assessmentId)) : due)
-    .run();
+    .where(assessmentId ? and(due, eq(t.rounds.assessmentId, assessmentId)) : due);
 }
 
 /** The round as it stands at `now`: an open round whose closing time has passed is closed, then. */
@@ -36,34 +38,41 @@ export function effective(row: RoundRow, now = Date.now()): RoundRow {
 }
 
 /** A round of this assessment (another assessment's round is NOT_FOUND), as it stands now. */
-export function findRound(db: DbOrTx, assessmentId: string, roundId: string, now = Date.now()): RoundRow {
-  const row = db
-    .select()
-    .from(t.rounds)
-    .where(and(eq(t.rounds.id, roundId), eq(t.rounds.assessmentId, assessmentId)))
-    .get();
+export async function findRound(
+  db: DbOrTx,
+  assessmentId: string,
+  roundId: string,
+  now = Date.now(),
+): Promise<RoundRow> {
+  const row = first(
+    await db
+      .select()
+      .from(t.rounds)
+      .where(and(eq(t.rounds.id, roundId), eq(t.rounds.assessmentId, assessmentId))),
+  );
   if (!row) throw new DomainError("NOT_FOUND", `No round with id '${roundId}' in this assessment`, "roundId");
   return effective(row, now);
 }
 
 /** findRound for a write: the tables first catch up with closing times that have passed. */
-export function findRoundForWrite(tx: DbOrTx, assessmentId: string, roundId: string, now = Date.now()): RoundRow {
-  settleRounds(tx, assessmentId, now);
-  return findRound(tx, assessmentId, roundId, now);
+export async function findRoundForWrite(
+  tx: DbOrTx,
+  assessmentId: string,
+  roundId: string,
+  now = Date.now(),
+): Promise<RoundRow> {
+  await settleRounds(tx, assessmentId, now);
+  return await findRound(tx, assessmentId, roundId, now);
 }
 
-export function roundsOf(db: DbOrTx, assessmentId: string, now = Date.now()): RoundRow[] {
-  return db
-    .select()
-    .from(t.rounds)
-    .where(eq(t.rounds.assessmentId, assessmentId))
-    .orderBy(asc(t.rounds.number))
-    .all()
-    .map((r) => effective(r, now));
+export async function roundsOf(db: DbOrTx, assessmentId: string, now = Date.now()): Promise<RoundRow[]> {
+  return (
+    await db.select().from(t.rounds).where(eq(t.rounds.assessmentId, assessmentId)).orderBy(asc(t.rounds.number))
+  ).map((r) => effective(r, now));
 }
 
-export function scopeOf(db: DbOrTx, roundId: string): ScopeRow[] {
-  return db
+export async function scopeOf(db: DbOrTx, roundId: string): Promise<ScopeRow[]> {
+  return await db
     .select({
       indicatorId: t.roundScope.indicatorId,
       indicatorName: t.roundScope.indicatorName,
@@ -71,19 +80,17 @@ export function scopeOf(db: DbOrTx, roundId: string): ScopeRow[] {
     })
     .from(t.roundScope)
     .where(eq(t.roundScope.roundId, roundId))
-    .orderBy(asc(t.roundScope.position))
-    .all();
+    .orderBy(asc(t.roundScope.position));
 }
 
-export function participantsOf(db: DbOrTx, roundIds: string | string[]): ParticipantRow[] {
+export async function participantsOf(db: DbOrTx, roundIds: string | string[]): Promise<ParticipantRow[]> {
   const ids = Array.isArray(roundIds) ? roundIds : [roundIds];
   if (ids.length === 0) return [];
-  return db
+  return await db
     .select()
     .from(t.roundParticipants)
     .where(inArray(t.roundParticipants.roundId, ids))
-    .orderBy(asc(t.roundParticipants.label))
-    .all();
+    .orderBy(asc(t.roundParticipants.label));
 }
 
 /** A judgement counts when it was submitted, and before its author left the team (DESIGN §2.9, the issue's rule). */
@@ -95,10 +102,10 @@ export function counts(p: ParticipantRow): boolean {
 export const active = (p: ParticipantRow) => p.leftAt === null;
 
 /** The judgements of the given participants, blanks absent. */
-export function judgementsOf(db: DbOrTx, participantIds: string[]): Map<string, JudgementValues> {
+export async function judgementsOf(db: DbOrTx, participantIds: string[]): Promise<Map<string, JudgementValues>> {
   const out = new Map<string, JudgementValues>(participantIds.map((id) => [id, emptyJudgement()]));
   if (participantIds.length === 0) return out;
-  const cells = db.select().from(t.judgementCells).where(inArray(t.judgementCells.participantId, participantIds)).all();
+  const cells = await db.select().from(t.judgementCells).where(inArray(t.judgementCells.participantId, participantIds));
   for (const c of cells) {
     const j = out.get(c.participantId);
     if (!j) continue;
@@ -108,7 +115,7 @@ export function judgementsOf(db: DbOrTx, participantIds: string[]): Map<string, 
     row[c.scenarioId] = value;
     j.expectations[c.indicatorId] = row;
   }
-  const rows = db.select().from(t.judgementRows).where(inArray(t.judgementRows.participantId, participantIds)).all();
+  const rows = await db.select().from(t.judgementRows).where(inArray(t.judgementRows.participantId, participantIds));
   for (const r of rows) {
     const j = out.get(r.participantId);
     if (!j) continue;
@@ -119,9 +126,10 @@ export function judgementsOf(db: DbOrTx, participantIds: string[]): Map<string, 
 }
 
 /** The current assessment version, for the live notices of rounds (which change no version). */
-export function assessmentVersion(db: DbOrTx, assessmentId: string): number {
+export async function assessmentVersion(db: DbOrTx, assessmentId: string): Promise<number> {
   return (
-    db.select({ v: t.assessments.version }).from(t.assessments).where(eq(t.assessments.id, assessmentId)).get()?.v ?? 0
+    first(await db.select({ v: t.assessments.version }).from(t.assessments).where(eq(t.assessments.id, assessmentId)))
+      ?.v ?? 0
   );
 }
 
@@ -129,10 +137,8 @@ export function assessmentVersion(db: DbOrTx, assessmentId: string): number {
 const CELL_BATCH = 1000;
 
 /** Writes judgement cells many to a statement (a participant may set thousands at once). */
-export function insertCells(tx: DbOrTx, rows: (typeof t.judgementCells.$inferInsert)[]): void {
+export async function insertCells(tx: DbOrTx, rows: (typeof t.judgementCells.$inferInsert)[]): Promise<void> {
   for (let k = 0; k < rows.length; k += CELL_BATCH) {
-    tx.insert(t.judgementCells)
-      .values(rows.slice(k, k + CELL_BATCH))
-      .run();
+    await tx.insert(t.judgementCells).values(rows.slice(k, k + CELL_BATCH));
   }
 }

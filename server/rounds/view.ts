@@ -2,9 +2,11 @@
 // the open rounds waiting for the caller (their home page). Every value passes ./privacy.ts first:
 // a caller who may not see the group gets the round's frame (question, scope, who takes part, how
 // many have submitted) and their own judgement, never anyone else's.
+
 import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
 import type { AssessmentState, Expectation } from "@/shared/assessment/state";
@@ -138,9 +140,9 @@ function summaryOf(
 
 export async function listRounds(access: AssessmentAccess): Promise<RoundSummary[]> {
   const db = dbOf(access);
-  const rounds = roundsOf(db, access.assessmentId);
+  const rounds = await roundsOf(db, access.assessmentId);
   const ids = rounds.map((r) => r.id);
-  const participants = participantsOf(db, ids);
+  const participants = await participantsOf(db, ids);
   const scopeSizes = new Map<string, number>();
   if (ids.length) {
     for (const s of await db
@@ -216,20 +218,20 @@ function onlyWhenDone(values: JudgementValues, rows: ReadonlySet<string> | null)
   return rows ? onlyRows(values, rows) : values;
 }
 
-export function getRound(access: AssessmentAccess, roundId: string): RoundView {
+export async function getRound(access: AssessmentAccess, roundId: string): Promise<RoundView> {
   const db = dbOf(access);
-  const round = findRound(db, access.assessmentId, roundId);
-  const state = loadAssessmentStateCached(db, access.assessmentId);
+  const round = await findRound(db, access.assessmentId, roundId);
+  const state = await loadAssessmentStateCached(db, access.assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${access.assessmentId}'`, "assessmentId");
-  const participants = participantsOf(db, round.id);
-  const scope = scopeOf(db, round.id);
+  const participants = await participantsOf(db, round.id);
+  const scope = await scopeOf(db, round.id);
   const present = new Set(state.indicators.map((i) => i.id));
   const sight = roundSight(round, participants, access.userId);
   const me = sight.me;
 
   // Read only the judgements the caller may see: their own, and the counted ones when they see the group.
   const visible = participants.filter((p) => p === me || (sight.seesGroup && counts(p)));
-  const values = judgementsRead(db, visible);
+  const values = await judgementsRead(db, visible);
 
   let group: GroupView | null = null;
   let groupReason: string | null = null;
@@ -253,15 +255,15 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
 
   let previous: RoundView["previous"] = null;
   if (round.previousRoundId) {
-    const before = db.select().from(t.rounds).where(eq(t.rounds.id, round.previousRoundId)).get();
+    const before = first(await db.select().from(t.rounds).where(eq(t.rounds.id, round.previousRoundId)));
     // The round before is closed (opening this one closed it), so the whole team may see it.
     if (before && before.status !== "open") {
-      const beforeParticipants = participantsOf(db, before.id);
-      const beforeValues = judgementsRead(db, beforeParticipants.filter(counts));
+      const beforeParticipants = await participantsOf(db, before.id);
+      const beforeValues = await judgementsRead(db, beforeParticipants.filter(counts));
       const pooled = groupViewRead(
         before.id,
         state,
-        scopeOf(db, before.id).map((s) => s.indicatorId),
+        (await scopeOf(db, before.id)).map((s) => s.indicatorId),
         counted(beforeParticipants, beforeValues),
       );
       const here = group?.cells ?? null;
@@ -302,7 +304,7 @@ export function getRound(access: AssessmentAccess, roundId: string): RoundView {
     detailRows,
     group: wire(group),
     groupReason,
-    comments: sight.seesGroup ? roundComments(db, round, participants, access.userId) : [],
+    comments: sight.seesGroup ? await roundComments(db, round, participants, access.userId) : [],
     previous,
   };
 }
@@ -318,10 +320,14 @@ export interface RoundJudgements {
  * The analysts' values of a round on some of its indicators (a page of the heat map, the disputes or
  * the distribution): the same rule as getRound decides whether the caller sees any (./privacy.ts).
  */
-export function roundJudgements(access: AssessmentAccess, roundId: string, indicatorIds: string[]): RoundJudgements {
+export async function roundJudgements(
+  access: AssessmentAccess,
+  roundId: string,
+  indicatorIds: string[],
+): Promise<RoundJudgements> {
   const db = dbOf(access);
-  const round = findRound(db, access.assessmentId, roundId);
-  const inScope = new Set(scopeOf(db, round.id).map((s) => s.indicatorId));
+  const round = await findRound(db, access.assessmentId, roundId);
+  const inScope = new Set((await scopeOf(db, round.id)).map((s) => s.indicatorId));
   const outside = indicatorIds.find((id) => !inScope.has(id));
   if (outside !== undefined) {
     throw new DomainError(
@@ -330,10 +336,10 @@ export function roundJudgements(access: AssessmentAccess, roundId: string, indic
       "indicatorIds",
     );
   }
-  const participants = participantsOf(db, round.id);
+  const participants = await participantsOf(db, round.id);
   const sight = roundSight(round, participants, access.userId);
   if (!sight.seesGroup) return { seesGroup: false, hiddenBecause: sight.hiddenBecause, judgements: [] };
-  const values = judgementsRead(db, participants.filter(counts));
+  const values = await judgementsRead(db, participants.filter(counts));
   return {
     seesGroup: true,
     hiddenBecause: null,

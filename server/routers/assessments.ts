@@ -36,8 +36,8 @@ export const assessmentsRouter = createTRPCRouter({
   create: teamProcedure("analyst")
     .input(z.object({ teamId: zId, ...newAssessmentFields }))
     .output(out.created)
-    .mutation(({ ctx, input }) => {
-      const { state } = assessments.createAssessment(ctx.team, ctx.user, input);
+    .mutation(async ({ ctx, input }) => {
+      const { state } = await assessments.createAssessment(ctx.team, ctx.user, input);
       return { id: state.id, version: state.version };
     }),
   /**
@@ -61,8 +61,8 @@ export const assessmentsRouter = createTRPCRouter({
   setArchived: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1), archived: z.boolean() }))
     .output(out.archived)
-    .mutation(({ ctx, input }) => {
-      const state = assessments.setArchived(ctx.access, ctx.user, input);
+    .mutation(async ({ ctx, input }) => {
+      const state = await assessments.setArchived(ctx.access, ctx.user, input);
       return { id: state.id, version: state.version, status: state.status };
     }),
   /** The "same origin as …?" suggestions dismissed on this assessment, as pairs of evidence ids. */

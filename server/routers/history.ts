@@ -121,14 +121,14 @@ export const historyRouter = createTRPCRouter({
       }),
     )
     .output(out.assessmentView)
-    .mutation(({ ctx, input }) => resolveAssessment(ctx.access, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => await resolveAssessment(ctx.access, ctx.user, input)),
   reopen: assessmentProcedure("analyst")
     .input(z.object({ assessmentId: zId, version: z.number().int().min(1) }))
     .output(out.assessmentView)
-    .mutation(({ ctx, input }) => reopenAssessment(ctx.access, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => await reopenAssessment(ctx.access, ctx.user, input)),
   score: assessmentProcedure("viewer")
     .output(out.scorecard)
-    .query(({ ctx }) => scoreAssessment(ctx.access)),
+    .query(async ({ ctx }) => await scoreAssessment(ctx.access)),
   calibration: teamProcedure("viewer")
     .output(out.calibration)
     .query(({ ctx }) => teamCalibration(ctx.team)),

@@ -20,9 +20,9 @@ export const roundsRouter = createTRPCRouter({
   list: assessmentProcedure("viewer").query(({ ctx }) => listRounds(ctx.access)),
   get: assessmentProcedure("viewer")
     .input(z.object(round))
-    .query(({ ctx, input }) => getRound(ctx.access, input.roundId)),
+    .query(async ({ ctx, input }) => await getRound(ctx.access, input.roundId)),
   /** The shared model's names and ratings without its evidence: what the round page shows beside the judgements. */
-  sharedMatrix: assessmentProcedure("viewer").query(({ ctx }) => sharedMatrix(ctx.access)),
+  sharedMatrix: assessmentProcedure("viewer").query(async ({ ctx }) => await sharedMatrix(ctx.access)),
   /** The analysts' values on some of the round's indicators: the rows rounds.get leaves out, a page at a time. */
   judgements: assessmentProcedure("viewer")
     .input(
@@ -37,7 +37,7 @@ export const roundsRouter = createTRPCRouter({
           ),
       }),
     )
-    .query(({ ctx, input }) => roundJudgements(ctx.access, input.roundId, input.indicatorIds)),
+    .query(async ({ ctx, input }) => await roundJudgements(ctx.access, input.roundId, input.indicatorIds)),
   /** The open rounds waiting for the caller, across their teams. */
   mine: authedProcedure.query(({ ctx }) => myOpenRounds(ctx.db, ctx.user.id)),
 
@@ -52,7 +52,7 @@ export const roundsRouter = createTRPCRouter({
         question: roundQuestion,
       }),
     )
-    .mutation(({ ctx, input }) => openRound(ctx.access, ctx.db, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => await openRound(ctx.access, ctx.db, ctx.user, input)),
   openNext: assessmentProcedure("analyst")
     .input(
       z.object({
@@ -63,21 +63,21 @@ export const roundsRouter = createTRPCRouter({
         question: roundQuestion,
       }),
     )
-    .mutation(({ ctx, input }) => openNextRound(ctx.access, ctx.db, ctx.user, input).round),
+    .mutation(async ({ ctx, input }) => (await openNextRound(ctx.access, ctx.db, ctx.user, input)).round),
 
   saveDraft: assessmentProcedure("analyst")
     .input(z.object({ ...round, ...judgementPatch }))
-    .mutation(({ ctx, input }) => saveDraft(ctx.access, ctx.db, input)),
+    .mutation(async ({ ctx, input }) => await saveDraft(ctx.access, ctx.db, input)),
   submit: assessmentProcedure("analyst")
     .input(z.object({ ...round, ...judgementPatch }))
-    .mutation(({ ctx, input }) => submitJudgement(ctx.access, ctx.db, ctx.user.name, input)),
+    .mutation(async ({ ctx, input }) => await submitJudgement(ctx.access, ctx.db, ctx.user.name, input)),
 
   close: assessmentProcedure("analyst")
     .input(z.object(round))
-    .mutation(({ ctx, input }) => closeRound(ctx.access, ctx.db, ctx.user, input.roundId)),
+    .mutation(async ({ ctx, input }) => await closeRound(ctx.access, ctx.db, ctx.user, input.roundId)),
   abandon: assessmentProcedure("analyst")
     .input(z.object(round))
-    .mutation(({ ctx, input }) => abandonRound(ctx.access, ctx.db, ctx.user, input.roundId)),
+    .mutation(async ({ ctx, input }) => await abandonRound(ctx.access, ctx.db, ctx.user, input.roundId)),
   adopt: assessmentProcedure("analyst")
     .input(
       z.object({
@@ -89,7 +89,7 @@ export const roundsRouter = createTRPCRouter({
       }),
     )
     .output(out.editAnswer)
-    .mutation(({ ctx, input }) => adoptRound(ctx.access, ctx.db, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => await adoptRound(ctx.access, ctx.db, ctx.user, input)),
 
   addComment: assessmentProcedure("viewer")
     .input(
@@ -101,5 +101,5 @@ export const roundsRouter = createTRPCRouter({
         body: newCommentBody,
       }),
     )
-    .mutation(({ ctx, input }) => addRoundComment(ctx.access, ctx.db, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => await addRoundComment(ctx.access, ctx.db, ctx.user, input)),
 });

@@ -3,22 +3,23 @@
 import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 
 export const DEFAULT_TEAM_NAME = "Analysis team";
 
-export function onFirstAccount(db: Db, userId: string): void {
-  db.transaction((tx) => {
-    const users = tx.select({ n: count() }).from(t.user).get()?.n ?? 0;
+export async function onFirstAccount(db: Db, userId: string): Promise<void> {
+  await transaction(db, async (tx) => {
+    const users = first(await tx.select({ n: count() }).from(t.user))?.n ?? 0;
     if (users !== 1) return;
-    let team = tx.select({ id: t.teams.id }).from(t.teams).orderBy(asc(t.teams.createdAt)).limit(1).get();
+    let team = first(await tx.select({ id: t.teams.id }).from(t.teams).orderBy(asc(t.teams.createdAt)).limit(1));
     if (!team) {
       team = { id: crypto.randomUUID() };
-      tx.insert(t.teams).values({ id: team.id, name: DEFAULT_TEAM_NAME }).run();
+      await tx.insert(t.teams).values({ id: team.id, name: DEFAULT_TEAM_NAME });
     }
-    const already = tx.select().from(t.members).where(eq(t.members.userId, userId)).get();
-    if (!already) tx.insert(t.members).values({ teamId: team.id, userId, role: "owner" }).run();
-    tx.insert(t.userState).values({ userId, activeTeamId: team.id }).onConflictDoNothing().run();
+    const already = first(await tx.select().from(t.members).where(eq(t.members.userId, userId)));
+    if (!already) await tx.insert(t.members).values({ teamId: team.id, userId, role: "owner" });
+    await tx.insert(t.userState).values({ userId, activeTeamId: team.id }).onConflictDoNothing();
   });
 }
 

@@ -4,11 +4,14 @@
 // accepting takes its token, never just an id. The owner's answer never says whether the address
 // has an account, and no one joins a team without saying yes. Sign-up is otherwise closed
 // (server/auth/index.ts).
+
 import crypto from "node:crypto";
 import { and, desc, eq, gt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "@/db/connection";
-import * as t from "@/db/schema";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import { dbOf, needRole, type TeamAccess } from "@/server/access";
 import { asProvisioning, getAuth } from "@/server/auth";
 import { countHit, limitReachedUntil } from "@/server/rate-limit";
@@ -110,37 +113,38 @@ export async function invite(
   const email = normaliseEmail(input.email);
   const token = crypto.randomBytes(32).toString("base64url");
   const id = crypto.randomUUID();
-  db.transaction((tx) => {
-    const member = tx
-      .select({ userId: t.members.userId })
-      .from(t.members)
-      .innerJoin(t.user, eq(t.user.id, t.members.userId))
-      .where(and(eq(t.members.teamId, teamId), eq(t.user.email, email)))
-      .get();
+  await transaction(db, async (tx) => {
+    const member = first(
+      await tx
+        .select({ userId: t.members.userId })
+        .from(t.members)
+        .innerJoin(t.user, eq(t.user.id, t.members.userId))
+        .where(and(eq(t.members.teamId, teamId), eq(t.user.email, email))),
+    );
     if (member) throw badInput("email", `${email} is already a member of this team: change their role instead`);
-    spendOrRefuse(
+    await spendOrRefuse(
       tx,
       inviteKey(userId),
       INVITE_LIMIT,
       `You have sent ${INVITE_LIMIT.max} invitations in the last hour`,
       now,
     );
-    tx.update(t.invitations)
+    await tx
+      .update(t.invitations)
       .set({ status: "revoked", answeredAt: new Date(now) })
-      .where(and(eq(t.invitations.teamId, teamId), eq(t.invitations.email, email), eq(t.invitations.status, "pending")))
-      .run();
-    tx.insert(t.invitations)
-      .values({
-        id,
-        teamId: teamId,
-        email,
-        role: input.role,
-        invitedBy: userId,
-        tokenHash: hashToken(token),
-        createdAt: new Date(now),
-        expiresAt: new Date(now + INVITATION_DAYS * DAY),
-      })
-      .run();
+      .where(
+        and(eq(t.invitations.teamId, teamId), eq(t.invitations.email, email), eq(t.invitations.status, "pending")),
+      );
+    await tx.insert(t.invitations).values({
+      id,
+      teamId: teamId,
+      email,
+      role: input.role,
+      invitedBy: userId,
+      tokenHash: hashToken(token),
+      createdAt: new Date(now),
+      expiresAt: new Date(now + INVITATION_DAYS * DAY),
+    });
   });
   const invitation = (await listInvitations(access, now)).find((i) => i.id === id);
   if (!invitation) throw new DomainError("NOT_FOUND", "The new invitation could not be read back");
@@ -153,7 +157,7 @@ export async function revokeInvitation(
   input: { invitationId: string },
   now = Date.now(),
 ): Promise<InvitationRow[]> {
-  const { changes } = dbOf(needRole(access, "owner"))
+  const { changes } = await dbOf(needRole(access, "owner"))
     .update(t.invitations)
     .set({ status: "revoked", answeredAt: new Date(now) })
     .where(
@@ -162,8 +166,7 @@ export async function revokeInvitation(
         eq(t.invitations.teamId, access.teamId),
         eq(t.invitations.status, "pending"),
       ),
-    )
-    .run();
+    );
   if (changes === 0) {
     throw new DomainError(
       "NOT_FOUND",
@@ -210,37 +213,38 @@ export async function myInvitations(db: DbOrTx, user: { email: string }, now = D
 }
 
 /** The caller's own pending invitation that `which` picks (by id or by link), if there is one. */
-function ownPending(db: DbOrTx, user: { email: string }, which: SQL) {
-  return db
-    .select({
-      id: t.invitations.id,
-      teamId: t.invitations.teamId,
-      role: t.invitations.role,
-      expiresAt: t.invitations.expiresAt,
-    })
-    .from(t.invitations)
-    .where(and(which, eq(t.invitations.email, normaliseEmail(user.email)), eq(t.invitations.status, "pending")))
-    .get();
+async function ownPending(db: DbOrTx, user: { email: string }, which: SQL) {
+  return first(
+    await db
+      .select({
+        id: t.invitations.id,
+        teamId: t.invitations.teamId,
+        role: t.invitations.role,
+        expiresAt: t.invitations.expiresAt,
+      })
+      .from(t.invitations)
+      .where(and(which, eq(t.invitations.email, normaliseEmail(user.email)), eq(t.invitations.status, "pending"))),
+  );
 }
 
 /**
  * The caller's own pending invitation by id, or NOT_FOUND: someone else's invitation is simply not
  * found. Enough to decline (saying no needs no proof), never to accept.
  */
-function ownPendingInvitation(db: DbOrTx, user: { email: string }, invitationId: string) {
-  const row = ownPending(db, user, eq(t.invitations.id, invitationId));
+async function ownPendingInvitation(db: DbOrTx, user: { email: string }, invitationId: string) {
+  const row = await ownPending(db, user, eq(t.invitations.id, invitationId));
   if (!row)
     throw new DomainError("NOT_FOUND", `No pending invitation with id '${invitationId}' for you`, "invitationId");
   return row;
 }
 
 /** Makes a person a member with the invited role (a member already keeps their role) and opens that team. */
-function join(tx: DbOrTx, userId: string, teamId: string, role: Role): void {
-  tx.insert(t.members).values({ teamId, userId, role }).onConflictDoNothing().run();
-  tx.insert(t.userState)
+async function join(tx: DbOrTx, userId: string, teamId: string, role: Role): Promise<void> {
+  await tx.insert(t.members).values({ teamId, userId, role }).onConflictDoNothing();
+  await tx
+    .insert(t.userState)
     .values({ userId, activeTeamId: teamId })
-    .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } })
-    .run();
+    .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } });
 }
 
 /**
@@ -248,8 +252,8 @@ function join(tx: DbOrTx, userId: string, teamId: string, role: Role): void {
  * token, an answered one and someone else's all read alike. An account holding the address proves
  * nothing (addresses are not verified); holding the link the owner shared does.
  */
-function ownPendingByToken(db: DbOrTx, user: { email: string }, token: string) {
-  const row = ownPending(db, user, eq(t.invitations.tokenHash, hashToken(token)));
+async function ownPendingByToken(db: DbOrTx, user: { email: string }, token: string) {
+  const row = await ownPending(db, user, eq(t.invitations.tokenHash, hashToken(token)));
   if (!row) throw new DomainError("NOT_FOUND", NOT_YOUR_LINK, "token");
   return row;
 }
@@ -264,19 +268,19 @@ export async function acceptInvitation(
   token: string,
   now = Date.now(),
 ): Promise<TeamSummary> {
-  const teamId = db.transaction((tx) => {
-    const invitation = ownPendingByToken(tx, user, token);
+  const teamId = await transaction(db, async (tx) => {
+    const invitation = await ownPendingByToken(tx, user, token);
     if (invitation.expiresAt.getTime() <= now) {
       throw badInput(
         "token",
         `This invitation expired on ${isoDay(invitation.expiresAt)}: ask an owner of the team for a new one`,
       );
     }
-    tx.update(t.invitations)
+    await tx
+      .update(t.invitations)
       .set({ status: "accepted", answeredAt: new Date(now) })
-      .where(eq(t.invitations.id, invitation.id))
-      .run();
-    join(tx, user.id, invitation.teamId, invitation.role);
+      .where(eq(t.invitations.id, invitation.id));
+    await join(tx, user.id, invitation.teamId, invitation.role);
     return invitation.teamId;
   });
   const team = (await listTeams(db, user.id)).find((x) => x.id === teamId);
@@ -291,12 +295,12 @@ export async function declineInvitation(
   invitationId: string,
   now = Date.now(),
 ): Promise<MyInvitation[]> {
-  db.transaction((tx) => {
-    const invitation = ownPendingInvitation(tx, user, invitationId);
-    tx.update(t.invitations)
+  await transaction(db, async (tx) => {
+    const invitation = await ownPendingInvitation(tx, user, invitationId);
+    await tx
+      .update(t.invitations)
       .set({ status: "declined", answeredAt: new Date(now) })
-      .where(eq(t.invitations.id, invitation.id))
-      .run();
+      .where(eq(t.invitations.id, invitation.id));
   });
   return await myInvitations(db, user, now);
 }
@@ -308,25 +312,26 @@ export interface LinkInvitation extends MyInvitation {
   email: string;
 }
 
-function pendingByToken(db: DbOrTx, token: string, now: number) {
-  const row = db
-    .select({
-      ...myInvitationColumns,
-      email: t.invitations.email,
-      teamId: t.invitations.teamId,
-      invitedBy: t.invitations.invitedBy,
-    })
-    .from(t.invitations)
-    .innerJoin(t.teams, eq(t.teams.id, t.invitations.teamId))
-    .leftJoin(inviter, eq(inviter.id, t.invitations.invitedBy))
-    .where(
-      and(
-        eq(t.invitations.tokenHash, hashToken(token)),
-        eq(t.invitations.status, "pending"),
-        gt(t.invitations.expiresAt, new Date(now)),
+async function pendingByToken(db: DbOrTx, token: string, now: number) {
+  const row = first(
+    await db
+      .select({
+        ...myInvitationColumns,
+        email: t.invitations.email,
+        teamId: t.invitations.teamId,
+        invitedBy: t.invitations.invitedBy,
+      })
+      .from(t.invitations)
+      .innerJoin(t.teams, eq(t.teams.id, t.invitations.teamId))
+      .leftJoin(inviter, eq(inviter.id, t.invitations.invitedBy))
+      .where(
+        and(
+          eq(t.invitations.tokenHash, hashToken(token)),
+          eq(t.invitations.status, "pending"),
+          gt(t.invitations.expiresAt, new Date(now)),
+        ),
       ),
-    )
-    .get();
+  );
   if (!row) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
   return row;
 }
@@ -335,8 +340,8 @@ function pendingByToken(db: DbOrTx, token: string, now: number) {
  * What an invitation link offers, for anyone holding it (the link is the invitee's credential).
  * It names the invited address but never whether that address has an account.
  */
-export function invitationByToken(db: DbOrTx, token: string, now = Date.now()): LinkInvitation {
-  const { id, teamName, role, invitedByName, expiresAt, email } = pendingByToken(db, token, now);
+export async function invitationByToken(db: DbOrTx, token: string, now = Date.now()): Promise<LinkInvitation> {
+  const { id, teamName, role, invitedByName, expiresAt, email } = await pendingByToken(db, token, now);
   return { id, teamName, role, invitedByName, expiresAt, email };
 }
 
@@ -355,36 +360,36 @@ export async function signUpWithInvitation(
   input: { token: string; name: string; password: string },
   now = Date.now(),
 ): Promise<InvitedAccount> {
-  const invitation = pendingByToken(db, input.token, now);
+  const invitation = await pendingByToken(db, input.token, now);
   const { email } = invitation;
-  const accountExists = () => db.select({ id: t.user.id }).from(t.user).where(eq(t.user.email, email)).get();
+  const accountExists = async () =>
+    first(await db.select({ id: t.user.id }).from(t.user).where(eq(t.user.email, email)));
   // Only the holder of the link learns this, and only by trying to create the account.
   const taken = () =>
     new DomainError(
       "CONFLICT",
       `An account already uses ${email}: sign in with it to accept, or, if you never created it, tell the person who invited you.`,
     );
-  if (accountExists()) throw taken();
+  if (await accountExists()) throw taken();
   const key = invitedAccountsKey(invitation.invitedBy, invitation.teamId);
 
   // Claim the invitation first, so two submissions of one link cannot make two accounts or members.
-  db.transaction((tx) => {
-    const until = limitReachedUntil(tx, key, INVITED_ACCOUNTS_LIMIT, now);
+  await transaction(db, async (tx) => {
+    const until = await limitReachedUntil(tx, key, INVITED_ACCOUNTS_LIMIT, now);
     if (until !== null) {
       throw tooManyRequests("Too many accounts were created through this team's invitations in the last hour", until);
     }
-    const allUntil = limitReachedUntil(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
+    const allUntil = await limitReachedUntil(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
     if (allUntil !== null) {
       throw tooManyRequests("Too many accounts were created on this server in the last hour", allUntil);
     }
-    const { changes } = tx
+    const { changes } = await tx
       .update(t.invitations)
       .set({ status: "accepted", answeredAt: new Date(now) })
-      .where(and(eq(t.invitations.id, invitation.id), eq(t.invitations.status, "pending")))
-      .run();
+      .where(and(eq(t.invitations.id, invitation.id), eq(t.invitations.status, "pending")));
     if (changes === 0) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
-    countHit(tx, key, INVITED_ACCOUNTS_LIMIT, now);
-    countHit(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
+    await countHit(tx, key, INVITED_ACCOUNTS_LIMIT, now);
+    await countHit(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
   });
 
   let userId: string;
@@ -413,14 +418,14 @@ export async function signUpWithInvitation(
     });
   } catch (error) {
     // Nothing half-done: the link works again, and the address may have been taken meanwhile.
-    db.update(t.invitations)
+    await db
+      .update(t.invitations)
       .set({ status: "pending", answeredAt: null })
-      .where(eq(t.invitations.id, invitation.id))
-      .run();
-    if (accountExists()) throw taken();
+      .where(eq(t.invitations.id, invitation.id));
+    if (await accountExists()) throw taken();
     throw error;
   }
-  db.transaction((tx) => join(tx, userId, invitation.teamId, invitation.role));
+  await transaction(db, async (tx) => await join(tx, userId, invitation.teamId, invitation.role));
   const team = (await listTeams(db, userId)).find((x) => x.id === invitation.teamId);
   if (!team) throw new DomainError("NOT_FOUND", "The team you joined could not be read back");
   return { email, team };

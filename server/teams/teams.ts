@@ -5,7 +5,8 @@ import crypto from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import { first } from "@/db/first";
-import * as t from "@/db/schema";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import { dbOf, needRole, type TeamAccess } from "@/server/access";
 import { leaveOpenRounds } from "@/server/rounds/membership";
 import { badInput, DomainError } from "@/shared/errors";
@@ -48,22 +49,22 @@ export async function setActiveTeam(access: TeamAccess): Promise<TeamSummary> {
 }
 
 /** A new team with the caller as its owner; limited per person (TEAM_CREATE_LIMIT). */
-export function createTeam(db: Db, userId: string, name: string, now = Date.now()): TeamSummary {
+export async function createTeam(db: Db, userId: string, name: string, now = Date.now()): Promise<TeamSummary> {
   const id = crypto.randomUUID();
-  db.transaction((tx) => {
-    spendOrRefuse(
+  await transaction(db, async (tx) => {
+    await spendOrRefuse(
       tx,
       teamCreateKey(userId),
       TEAM_CREATE_LIMIT,
       `You have created ${TEAM_CREATE_LIMIT.max} teams in the last hour`,
       now,
     );
-    tx.insert(t.teams).values({ id, name }).run();
-    tx.insert(t.members).values({ teamId: id, userId, role: "owner" }).run();
-    tx.insert(t.userState)
+    await tx.insert(t.teams).values({ id, name });
+    await tx.insert(t.members).values({ teamId: id, userId, role: "owner" });
+    await tx
+      .insert(t.userState)
       .values({ userId, activeTeamId: id })
-      .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: id } })
-      .run();
+      .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: id } });
   });
   return { id, name, role: "owner", staleAfterDays: 14 };
 }
@@ -105,22 +106,24 @@ export async function listMembers(access: TeamAccess): Promise<MemberRow[]> {
     .orderBy(asc(t.user.name));
 }
 
-function ownerCount(db: DbOrTx, teamId: string): number {
+async function ownerCount(db: DbOrTx, teamId: string): Promise<number> {
   return (
-    db
-      .select({ n: count() })
-      .from(t.members)
-      .where(and(eq(t.members.teamId, teamId), eq(t.members.role, "owner")))
-      .get()?.n ?? 0
+    first(
+      await db
+        .select({ n: count() })
+        .from(t.members)
+        .where(and(eq(t.members.teamId, teamId), eq(t.members.role, "owner"))),
+    )?.n ?? 0
   );
 }
 
-function memberRole(db: DbOrTx, teamId: string, userId: string): Role | undefined {
-  return db
-    .select({ role: t.members.role })
-    .from(t.members)
-    .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, userId)))
-    .get()?.role;
+async function memberRole(db: DbOrTx, teamId: string, userId: string): Promise<Role | undefined> {
+  return first(
+    await db
+      .select({ role: t.members.role })
+      .from(t.members)
+      .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, userId))),
+  )?.role;
 }
 
 /**
@@ -128,30 +131,30 @@ function memberRole(db: DbOrTx, teamId: string, userId: string): Role | undefine
  * analyst or viewer, removed, gone), the links they sent stop working, or a demoted owner's link
  * could still make a new owner.
  */
-function revokeInvitationsBy(tx: DbOrTx, teamId: string, userId: string): void {
-  tx.update(t.invitations)
+async function revokeInvitationsBy(tx: DbOrTx, teamId: string, userId: string): Promise<void> {
+  await tx
+    .update(t.invitations)
     .set({ status: "revoked", answeredAt: new Date() })
     .where(
       and(eq(t.invitations.teamId, teamId), eq(t.invitations.invitedBy, userId), eq(t.invitations.status, "pending")),
-    )
-    .run();
+    );
 }
 
 export async function changeRole(access: TeamAccess, input: { userId: string; role: Role }): Promise<MemberRow[]> {
   const db = dbOf(needRole(access, "owner"));
   const { teamId } = access;
-  db.transaction((tx) => {
-    const current = memberRole(tx, teamId, input.userId);
+  await transaction(db, async (tx) => {
+    const current = await memberRole(tx, teamId, input.userId);
     if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");
-    if (current === "owner" && input.role !== "owner" && ownerCount(tx, teamId) <= 1) {
+    if (current === "owner" && input.role !== "owner" && (await ownerCount(tx, teamId)) <= 1) {
       throw badInput("role", "This is the team's last owner: make someone else an owner first");
     }
-    tx.update(t.members)
+    await tx
+      .update(t.members)
       .set({ role: input.role })
-      .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, input.userId)))
-      .run();
-    if (current === "owner" && input.role !== "owner") revokeInvitationsBy(tx, teamId, input.userId);
-    if (input.role === "viewer" && current !== "viewer") leaveOpenRounds(tx, teamId, input.userId);
+      .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, input.userId)));
+    if (current === "owner" && input.role !== "owner") await revokeInvitationsBy(tx, teamId, input.userId);
+    if (input.role === "viewer" && current !== "viewer") await leaveOpenRounds(tx, teamId, input.userId);
   });
   return await listMembers(access);
 }
@@ -167,17 +170,15 @@ export async function removeMember(access: TeamAccess, input: { userId: string }
   const leaving = input.userId === access.userId;
   const db = dbOf(leaving ? access : needRole(access, "owner"));
   const { teamId } = access;
-  db.transaction((tx) => {
-    const current = memberRole(tx, teamId, input.userId);
+  await transaction(db, async (tx) => {
+    const current = await memberRole(tx, teamId, input.userId);
     if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");
-    if (current === "owner" && ownerCount(tx, teamId) <= 1) {
+    if (current === "owner" && (await ownerCount(tx, teamId)) <= 1) {
       throw badInput("userId", "This is the team's last owner: make someone else an owner first");
     }
-    tx.delete(t.members)
-      .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, input.userId)))
-      .run();
-    revokeInvitationsBy(tx, teamId, input.userId);
-    leaveOpenRounds(tx, teamId, input.userId);
+    await tx.delete(t.members).where(and(eq(t.members.teamId, teamId), eq(t.members.userId, input.userId)));
+    await revokeInvitationsBy(tx, teamId, input.userId);
+    await leaveOpenRounds(tx, teamId, input.userId);
   });
   if (leaving) return { left: true };
   return { left: false, members: await listMembers(access) };

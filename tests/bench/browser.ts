@@ -279,7 +279,7 @@ export async function browserBench(): Promise<BenchRow[]> {
     try {
       const member = conn.db.select().from(t.members).where(eq(t.members.userId, owner.userId)).get();
       if (!member) throw new Error("the first account has no team");
-      assessmentId = insertLargeAssessment(conn, { teamId: member.teamId, ...owner });
+      assessmentId = await insertLargeAssessment(conn, { teamId: member.teamId, ...owner });
       // A round of 20 who have all submitted, the owner among them (issue 14).
       const seeded = await seedBenchRound(
         conn.db,

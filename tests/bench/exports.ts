@@ -52,10 +52,10 @@ function pptxColdInOwnProcess(brief: Brief, dir: string): { wall: number; cpu: n
 }
 
 /** The seeded demo in a temporary database, with a viewer of its team. */
-function demoWorld() {
+async function demoWorld() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-bench-exports-"));
   const conn = openDatabase(path.join(dir, "bench.db"));
-  const seeded = seedDemo(conn.db);
+  const seeded = await seedDemo(conn.db);
   if (!seeded.teamId || !seeded.assessmentId) throw new Error("The demo was not seeded");
   const userId = crypto.randomUUID();
   const now = new Date();
@@ -78,7 +78,7 @@ function demoWorld() {
 
 export async function exportsBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const demo = demoWorld();
+  const demo = await demoWorld();
   try {
     const brief = await buildBrief(await checkAssessmentAccess(demo.db, demo.userId, demo.assessmentId));
 
@@ -130,7 +130,7 @@ export async function exportsBench(): Promise<BenchRow[]> {
 
   const world = benchWorld();
   try {
-    const assessmentId = createLargeAssessment(world);
+    const assessmentId = await createLargeAssessment(world);
     let text = "";
     const exportTime = await medianOf(5, async () => {
       text = JSON.stringify(await exportAssessment(world.conn.db, world.userId, assessmentId));

@@ -58,11 +58,11 @@ export interface LargeAssessmentSizes {
   evidence: number;
 }
 
-export function createLargeAssessment(
+export async function createLargeAssessment(
   world: BenchWorld,
   sizes: LargeAssessmentSizes = { scenarios: 12, indicators: 300, evidence: 3000 },
-): string {
-  return insertLargeAssessment(
+): Promise<string> {
+  return await insertLargeAssessment(
     world.conn,
     { teamId: world.teamId, userId: world.userId, userName: "Bench Analyst" },
     sizes,
@@ -73,11 +73,11 @@ export function createLargeAssessment(
  * The same generated assessment, written into an existing database and team (e.g. the one a
  * running server uses, for the browser benchmark) on behalf of `userId`.
  */
-export function insertLargeAssessment(
+export async function insertLargeAssessment(
   conn: Connection,
   owner: { teamId: string; userId: string; userName: string },
   sizes: LargeAssessmentSizes = { scenarios: 12, indicators: 300, evidence: 3000 },
-): string {
+): Promise<string> {
   const random = rng(42);
   const id = crypto.randomUUID();
   const at = Date.now();
@@ -120,7 +120,7 @@ export function insertLargeAssessment(
       origin: null,
     };
   });
-  commitChange(conn.db, {
+  await commitChange(conn.db, {
     assessmentId: id,
     baseVersion: null,
     actor: { id: owner.userId, name: owner.userName },

@@ -1,6 +1,8 @@
 // History figures (issue 5): an assessment with 100,000 events; the down-sampled timeline series
 // and the as-of state at random moments (from the nearest checkpoint, never from the start).
+
 import * as t from "@/db/schema";
+import { transaction } from "@/db/store";
 import { checkAssessmentAccess } from "@/server/access";
 import { assessState } from "@/server/assessments/commit";
 import { maybeWriteCheckpoint, stateAtSeq } from "@/server/assessments/replay";
@@ -17,13 +19,17 @@ import type { BenchRow } from "./types";
 const EVENTS = 100_000;
 
 /** Appends `count` plausible analyst changes to an assessment, event by event, in one transaction. */
-export function growHistory(world: ReturnType<typeof benchWorld>, assessmentId: string, count: number): void {
+export async function growHistory(
+  world: ReturnType<typeof benchWorld>,
+  assessmentId: string,
+  count: number,
+): Promise<void> {
   const db = world.conn.db;
-  const start = loadAssessmentState(db, assessmentId);
+  const start = await loadAssessmentState(db, assessmentId);
   if (!start) throw new Error("no assessment");
   let state: AssessmentState = start;
   let at = state.updatedAt;
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
     for (let k = 0; k < count; k++) {
       const indicator = state.indicators[k % state.indicators.length];
       const scenario = state.scenarios[k % state.scenarios.length];
@@ -40,32 +46,30 @@ export function growHistory(world: ReturnType<typeof benchWorld>, assessmentId: 
       at += 60_000;
       state = applyChange(state, change, { at });
       const seq = k + 2;
-      tx.insert(t.events)
-        .values({
-          assessmentId,
-          seq,
-          at: new Date(at),
-          actorId: world.userId,
-          actorName: "Bench Analyst",
-          kind: change.type,
-          rationale: null,
-          payload: { change, summary: change.type, version: state.version },
-          probabilities: assessState(state).probabilities,
-        })
-        .run();
-      maybeWriteCheckpoint(tx, state, seq);
+      tx.insert(t.events).values({
+        assessmentId,
+        seq,
+        at: new Date(at),
+        actorId: world.userId,
+        actorName: "Bench Analyst",
+        kind: change.type,
+        rationale: null,
+        payload: { change, summary: change.type, version: state.version },
+        probabilities: assessState(state).probabilities,
+      });
+      await maybeWriteCheckpoint(tx, state, seq);
     }
-    writeStateDiff(tx, start, state);
-    rebuildSeriesBlocks(tx, assessmentId, count + 1);
+    await writeStateDiff(tx, start, state);
+    await rebuildSeriesBlocks(tx, assessmentId, count + 1);
   });
 }
 
 export async function historyBench(): Promise<BenchRow[]> {
   const world = benchWorld();
   try {
-    const assessmentId = createLargeAssessment(world, { scenarios: 3, indicators: 10, evidence: 12 });
+    const assessmentId = await createLargeAssessment(world, { scenarios: 3, indicators: 10, evidence: 12 });
     const grownAt = performance.now();
-    growHistory(world, assessmentId, EVENTS - 1);
+    await growHistory(world, assessmentId, EVENTS - 1);
     const grow = performance.now() - grownAt;
     const db = world.conn.db;
     // The first call is the cold one; then the median of the rest.
@@ -84,12 +88,12 @@ export async function historyBench(): Promise<BenchRow[]> {
     for (let i = 0; i < 50; i++) {
       const seq = 1 + Math.floor(((i * 7919) % 997) * (EVENTS / 997));
       const started = performance.now();
-      stateAtSeq(db, assessmentId, Math.min(EVENTS, seq));
+      await stateAtSeq(db, assessmentId, Math.min(EVENTS, seq));
       asOf.push(performance.now() - started);
     }
     // The replay from a checkpoint must equal the projection at the end.
-    const replayed = stateAtSeq(db, assessmentId, EVENTS);
-    const current = loadAssessmentState(db, assessmentId);
+    const replayed = await stateAtSeq(db, assessmentId, EVENTS);
+    const current = await loadAssessmentState(db, assessmentId);
     const same = JSON.stringify(replayed.indicators) === JSON.stringify(current?.indicators);
     const seriesMs = median(series);
     const asOfMs = median(asOf);

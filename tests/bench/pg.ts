@@ -25,9 +25,9 @@ export async function pgBench(): Promise<BenchRow[]> {
   const world = benchWorld();
   const cluster = await startPgCluster({ database: "bench" });
   try {
-    const large = createLargeAssessment(world);
-    const history = createLargeAssessment(world, { scenarios: 3, indicators: 10, evidence: 12 });
-    growHistory(world, history, HISTORY_EVENTS - 1);
+    const large = await createLargeAssessment(world);
+    const history = await createLargeAssessment(world, { scenarios: 3, indicators: 10, evidence: 12 });
+    await growHistory(world, history, HISTORY_EVENTS - 1);
     world.conn.sqlite.pragma("wal_checkpoint(TRUNCATE)");
 
     const copyStarted = performance.now();
@@ -38,7 +38,7 @@ export async function pgBench(): Promise<BenchRow[]> {
     const lite: number[] = [];
     for (let i = 0; i < 10; i++) {
       const started = performance.now();
-      loadAssessmentState(world.conn.db, large);
+      await loadAssessmentState(world.conn.db, large);
       lite.push(performance.now() - started);
     }
     const target = openPgPool(cluster.url, { max: CONCURRENT });

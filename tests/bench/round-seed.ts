@@ -47,7 +47,7 @@ export async function seedBenchRound(
   }
   const callerOf = (u: { id: string; name: string }) =>
     createCaller({ db, user: { id: u.id, name: u.name, email: `${u.id}@example.org` } });
-  const state = loadAssessmentState(db, assessmentId);
+  const state = await loadAssessmentState(db, assessmentId);
   if (!state) throw new Error("bench assessment missing");
   const first = callerOf(firstUser);
   const round = await first.rounds.open({

@@ -15,7 +15,7 @@ import type { BenchRow } from "./types";
 export async function roundsBench(): Promise<BenchRow[]> {
   const world = benchWorld();
   try {
-    const assessmentId = createLargeAssessment(world);
+    const assessmentId = await createLargeAssessment(world);
     const { roundId, state, first } = await seedBenchRound(
       world.conn.db,
       world.teamId,

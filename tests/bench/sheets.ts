@@ -33,7 +33,7 @@ export async function sheetsBench(): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-bench-sheets-"));
   const conn = openDatabase(path.join(dir, "bench.db"));
   try {
-    const seeded = seedDemo(conn.db);
+    const seeded = await seedDemo(conn.db);
     if (!seeded.teamId || !seeded.assessmentId) throw new Error("The demo was not seeded");
     const userId = crypto.randomUUID();
     const now = new Date();
@@ -64,7 +64,7 @@ export async function sheetsBench(): Promise<BenchRow[]> {
 
   const world = benchWorld();
   try {
-    const assessmentId = createLargeAssessment(world);
+    const assessmentId = await createLargeAssessment(world);
     const { workbookAt } = await import("@/server/export/workbook/export");
     const { importWorkbook } = await import("@/server/export/workbook/import");
     const access = await checkAssessmentAccess(world.conn.db, world.userId, assessmentId);
@@ -73,7 +73,7 @@ export async function sheetsBench(): Promise<BenchRow[]> {
     const actor = { id: world.userId, name: "Bench Analyst" };
     const times: number[] = [];
     for (let k = 0; k < 3; k++) {
-      clearHits(world.conn.db, importKey(world.userId));
+      await clearHits(world.conn.db, importKey(world.userId));
       times.push(
         (await wall(() => importWorkbook(world.conn.db, actor, world.teamId, bytes, "large.xlsx", { mode: "create" })))
           .ms,

@@ -9,7 +9,7 @@ import type { BenchRow } from "./types";
 export async function workspaceBench(): Promise<BenchRow[]> {
   const world = benchWorld();
   try {
-    const assessmentId = createLargeAssessment(world);
+    const assessmentId = await createLargeAssessment(world);
     const caller = createCaller({
       db: world.conn.db,
       user: { id: world.userId, name: "Bench Analyst", email: "bench@example.org" },
@@ -27,7 +27,7 @@ export async function workspaceBench(): Promise<BenchRow[]> {
       await caller.assessments.get({ assessmentId });
       warmReads.push(performance.now() - started);
     }
-    const state = loadAssessmentState(world.conn.db, assessmentId);
+    const state = await loadAssessmentState(world.conn.db, assessmentId);
     if (!state) throw new Error("bench assessment missing");
     const scenario = state.scenarios[0];
     const saves: number[] = [];

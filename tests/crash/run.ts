@@ -79,14 +79,14 @@ interface View {
   state: { id: string; version: number; indicators: { id: string }[]; handling: string };
 }
 
-function verify(assessmentId: string, acknowledged: Map<string, number>): string[] {
+async function verify(assessmentId: string, acknowledged: Map<string, number>): Promise<string[]> {
   const problems: string[] = [];
   const sqlite = new Database(dbFile);
   try {
     const integrity = sqlite.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") problems.push(`integrity_check: ${String(integrity)}`);
     const db = drizzle(sqlite, { schema });
-    const current = loadAssessmentState(db, assessmentId);
+    const current = await loadAssessmentState(db, assessmentId);
     const events = sqlite
       .prepare("select at, payload from events where assessment_id = ? order by seq")
       .all(assessmentId) as { at: number; payload: string }[];
@@ -188,7 +188,7 @@ async function main() {
     clearTimeout(killer);
     killServer();
     await sleep(100);
-    const problems = verify(assessmentId, acknowledged);
+    const problems = await verify(assessmentId, acknowledged);
     if (problems.length) {
       console.error(`crash: round ${round} FAILED:\n  ${problems.join("\n  ")}`);
       console.log(`crash: ${round - 1} passed, 1 failed`);

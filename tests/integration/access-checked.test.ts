@@ -60,9 +60,9 @@ describe("a read function without a checked access", () => {
     // @ts-expect-error
     await expect(listComments(plain)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => scoreAssessment(plain)).toThrow(NOT_CHECKED);
+    await expect(scoreAssessment(plain)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
-    expect(() => getAssessment(plain)).toThrow(NOT_CHECKED);
+    await expect(getAssessment(plain)).rejects.toThrow(NOT_CHECKED);
     // @ts-expect-error
     await expect(buildBrief(plain)).rejects.toThrow(NOT_CHECKED);
     const plainTeam = { userId: world.owner.id, teamId: world.teamA.id, role: "owner" };

@@ -27,9 +27,9 @@ describe("first run on a seeded install", () => {
   let demo: { teamId: string; assessmentId: string };
   let first: TestUser;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     testDb = openTestDatabase();
-    const seeded = seedDemo(getDb());
+    const seeded = await seedDemo(getDb());
     if (!seeded.teamId || !seeded.assessmentId) throw new Error("The demo was not seeded");
     demo = { teamId: seeded.teamId, assessmentId: seeded.assessmentId };
   });
@@ -134,16 +134,16 @@ describe("first run without a seeded demo", () => {
     expect(mine.teams[0]).toMatchObject({ name: DEFAULT_TEAM_NAME, role: "owner" });
     expect(mine.active?.id).toBe(mine.teams[0]?.id);
     // The demo seed runs only on an install without teams, so it now leaves this one alone.
-    expect(seedDemo(getDb())).toEqual({ seeded: false });
+    expect(await seedDemo(getDb())).toEqual({ seeded: false });
     expect(rowCounts().assessments).toBe(0);
   });
 });
 
 describe("calls without a session", () => {
   let testDb: TestDatabase;
-  beforeAll(() => {
+  beforeAll(async () => {
     testDb = openTestDatabase();
-    seedDemo(getDb());
+    await seedDemo(getDb());
   });
   afterAll(() => testDb?.cleanup());
 

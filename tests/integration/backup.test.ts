@@ -18,21 +18,23 @@ describe("online backup and restore", () => {
   it("backs up while the app writes, and a restore drops only what came after", async () => {
     const live = path.join(dir, "live.db");
     const { db, sqlite } = openDatabase(live);
-    seedDemo(db);
+    await seedDemo(db);
     const assessment = db.select().from(t.assessments).get();
     if (!assessment) throw new Error("demo missing");
-    const before = loadAssessmentState(db, assessment.id);
+    const before = await loadAssessmentState(db, assessment.id);
     if (!before) throw new Error("state missing");
 
     // Writes keep landing while the backup copies pages.
     let version = before.version;
-    const writer = setInterval(() => {
-      version = commitChange(db, {
-        assessmentId: assessment.id,
-        baseVersion: version,
-        actor: { id: null, name: "Writer" },
-        change: { type: "assessment.update", handling: `during backup ${version}` },
-      }).state.version;
+    const writer = setInterval(async () => {
+      version = (
+        await commitChange(db, {
+          assessmentId: assessment.id,
+          baseVersion: version,
+          actor: { id: null, name: "Writer" },
+          change: { type: "assessment.update", handling: `during backup ${version}` },
+        })
+      ).state.version;
     }, 1);
     const backupFile = path.join(dir, "backups", "copy.db");
     const result = await backupDatabase(live, backupFile);
@@ -40,18 +42,20 @@ describe("online backup and restore", () => {
     expect(result.pages).toBeGreaterThan(0);
 
     const copy = openDatabase(backupFile);
-    const backedUp = loadAssessmentState(copy.db, assessment.id);
+    const backedUp = await loadAssessmentState(copy.db, assessment.id);
     copy.sqlite.close();
     if (!backedUp) throw new Error("backup lacks the assessment");
     expect(backedUp.version).toBeGreaterThanOrEqual(before.version);
 
     // A change after the backup…
-    const after = commitChange(db, {
-      assessmentId: assessment.id,
-      baseVersion: version,
-      actor: { id: null, name: "Writer" },
-      change: { type: "assessment.update", title: "Changed after the backup" },
-    }).state;
+    const after = (
+      await commitChange(db, {
+        assessmentId: assessment.id,
+        baseVersion: version,
+        actor: { id: null, name: "Writer" },
+        change: { type: "assessment.update", title: "Changed after the backup" },
+      })
+    ).state;
     expect(after.title).toBe("Changed after the backup");
     sqlite.close();
 
@@ -59,7 +63,7 @@ describe("online backup and restore", () => {
     fs.copyFileSync(backupFile, live);
     for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${live}${suffix}`, { force: true });
     const restored = openDatabase(live);
-    const state = loadAssessmentState(restored.db, assessment.id);
+    const state = await loadAssessmentState(restored.db, assessment.id);
     expect(restored.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(state?.title).toBe(before.title);
     expect(state).toEqual(backedUp);

@@ -135,7 +135,7 @@ describe("clients saving conflicting changes to one assessment", () => {
   it("applies each save or refuses it with CONFLICT, loses none, and the log replays to the final state", async () => {
     const seed = Date.now() >>> 0;
     const next = random(seed);
-    const start = tableState(assessmentId).version;
+    const start = (await tableState(assessmentId)).version;
     const applied: (Save & { client: Client; base: number; version: number; seq: number })[] = [];
     const conflicts: (Save & { client: Client; base: number })[] = [];
     const observed: number[] = [start];
@@ -185,7 +185,7 @@ describe("clients saving conflicting changes to one assessment", () => {
     expect(conflicts.length).toBeGreaterThan(SAVES / 10);
 
     // The version only went up, one step per applied save, and no two saves got the same one.
-    const final = tableState(assessmentId);
+    const final = await tableState(assessmentId);
     expect(final.version).toBe(start + applied.length);
     expect(applied.map((a) => a.version).sort((a, b) => a - b)).toEqual(
       Array.from({ length: applied.length }, (_, i) => start + 1 + i),

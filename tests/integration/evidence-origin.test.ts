@@ -55,8 +55,8 @@ describe("setting an origin", () => {
   it("names the report an item repeats as one event, and a copy of it leaves the probabilities where they were", async () => {
     const f = await createFixture();
     const analyst = world.analyst.caller;
-    let before = snapshot(f.id);
-    const named = expectCommitted(
+    let before = await snapshot(f.id);
+    const named = await expectCommitted(
       before,
       await analyst.workspace.setEvidenceOrigin({
         assessmentId: f.id,
@@ -74,8 +74,8 @@ describe("setting an origin", () => {
     expect((event.payload as { summary: string }).summary).toBe(`Set the origin of '${EVIDENCE.title}' to '${MAXAR}'`);
 
     // The copy, added with the origin spelt another way, takes the existing spelling and counts once.
-    before = snapshot(f.id);
-    const withCopy = expectCommitted(
+    before = await snapshot(f.id);
+    const withCopy = await expectCommitted(
       before,
       await analyst.workspace.addEvidence({
         assessmentId: f.id,
@@ -94,8 +94,8 @@ describe("setting an origin", () => {
     expect(independentReports(withCopy.state.evidence)).toBe(2);
 
     // Clearing the copy's origin counts it again: the scenario expecting withdrawal rises.
-    before = snapshot(f.id);
-    const cleared = expectCommitted(
+    before = await snapshot(f.id);
+    const cleared = await expectCommitted(
       before,
       await analyst.workspace.setEvidenceOrigin({
         assessmentId: f.id,
@@ -113,8 +113,8 @@ describe("setting an origin", () => {
     );
 
     // Editing the item sets it again, through updateEvidence.
-    before = snapshot(f.id);
-    const edited = expectCommitted(
+    before = await snapshot(f.id);
+    const edited = await expectCommitted(
       before,
       await analyst.workspace.updateEvidence({
         assessmentId: f.id,
@@ -129,13 +129,13 @@ describe("setting an origin", () => {
     expect(edited.result.probabilities).toEqual(named.result.probabilities);
 
     // Replaying the events rebuilds exactly the tables' state, origins included.
-    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(tableState(f.id)));
+    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
   });
 
   it("is undone and redone like any edit", async () => {
     const f = await createFixture();
     const analyst = world.analyst.caller;
-    const start = snapshot(f.id);
+    const start = await snapshot(f.id);
     const set = await analyst.workspace.setEvidenceOrigin({
       assessmentId: f.id,
       version: start.state.version,
@@ -143,18 +143,20 @@ describe("setting an origin", () => {
       origin: "OSCE daily report, 11 Dec",
     });
     const undone = await analyst.workspace.undo({ assessmentId: f.id, version: set.version });
-    expect(tableState(f.id).evidence.find((e) => e.id === f.e.monitors)?.origin).toBeNull();
+    expect((await tableState(f.id)).evidence.find((e) => e.id === f.e.monitors)?.origin).toBeNull();
     await analyst.workspace.redo({ assessmentId: f.id, version: undone.version });
-    expect(tableState(f.id).evidence.find((e) => e.id === f.e.monitors)?.origin).toBe("OSCE daily report, 11 Dec");
-    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(tableState(f.id)));
+    expect((await tableState(f.id)).evidence.find((e) => e.id === f.e.monitors)?.origin).toBe(
+      "OSCE daily report, 11 Dec",
+    );
+    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
   });
 
   it("reads a checkpoint written before origins as items that are their own reports", async () => {
     const f = await createFixture();
-    const state = tableState(f.id);
+    const state = await tableState(f.id);
     const old = { ...state, evidence: state.evidence.map(({ origin: _origin, ...e }) => e) } as AssessmentState;
     getDb().insert(schema.checkpoints).values({ assessmentId: f.id, seq: state.version, state: old }).run();
-    const replayed = stateAtSeq(getDb(), f.id, state.version);
+    const replayed = await stateAtSeq(getDb(), f.id, state.version);
     expect(replayed.evidence.map((e) => e.origin)).toEqual([null, null]);
     expect(comparable(replayed)).toEqual(comparable(state));
   });
@@ -221,7 +223,7 @@ describe("dismissed suggestions", () => {
     const f = await createFixture();
     const analyst = world.analyst.caller;
     expect(await analyst.assessments.originDismissals({ assessmentId: f.id })).toEqual({ pairs: [] });
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const answer = await analyst.assessments.dismissOriginSuggestion({
       assessmentId: f.id,
       evidenceId: f.e.monitors,
@@ -230,7 +232,7 @@ describe("dismissed suggestions", () => {
     const pair = [f.e.imagery, f.e.monitors].sort() as [string, string];
     expect(answer).toEqual({ pairs: [pair] });
     // Not an event: the assessment's version and history are as they were.
-    expect(snapshot(f.id).state.version).toBe(before.state.version);
+    expect((await snapshot(f.id)).state.version).toBe(before.state.version);
     expect(eventsOf(f.id)).toHaveLength(before.events);
     // Twice, either way round, is harmless; a viewer reads the same pairs.
     await analyst.assessments.dismissOriginSuggestion({
@@ -281,7 +283,7 @@ describe("origins in exports", () => {
   async function withCopy() {
     const f = await createFixture();
     const analyst = world.analyst.caller;
-    let v = snapshot(f.id).state.version;
+    let v = (await snapshot(f.id)).state.version;
     v = (
       await analyst.workspace.setEvidenceOrigin({
         assessmentId: f.id,
@@ -304,8 +306,11 @@ describe("origins in exports", () => {
     const f = await withCopy();
     const doc = await exportAssessment(getDb(), world.analyst.id, f.id);
     expect(doc.assessment.evidence.map((e) => e.origin)).toEqual([MAXAR, null, MAXAR]);
-    const imported = writeImport(getDb(), prepareImport(JSON.parse(JSON.stringify(doc)), { teamId: world.teamA.id }));
-    const state = must(loadAssessmentState(getDb(), imported.id), "imported state");
+    const imported = await writeImport(
+      getDb(),
+      prepareImport(JSON.parse(JSON.stringify(doc)), { teamId: world.teamA.id }),
+    );
+    const state = must(await loadAssessmentState(getDb(), imported.id), "imported state");
     expect(state.evidence.map((e) => e.origin)).toEqual([MAXAR, null, MAXAR]);
 
     // A file written before origins: no origin anywhere, in the state or in the events.

@@ -289,7 +289,7 @@ describe("CSV", () => {
       observedAt: "2024-12-13",
       links: [{ indicatorId: firstIndicator.id, direction: 1 }],
     });
-    const moment = await momentView(await checkAssessmentAccess(db, world.owner.id, demoId), lastSeq(db, demoId));
+    const moment = await momentView(await checkAssessmentAccess(db, world.owner.id, demoId), await lastSeq(db, demoId));
 
     const evidence = parseCsv(withoutBom(evidenceCsv(moment.state)));
     const [header, ...rows] = evidence;

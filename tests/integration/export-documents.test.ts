@@ -19,7 +19,7 @@ let baselineBrief: Brief;
 
 beforeAll(async () => {
   testDb = openTestDatabase();
-  const seeded = seedDemo(getDb());
+  const seeded = await seedDemo(getDb());
   if (!seeded.assessmentId) throw new Error("The demo was not seeded");
   const owner = await createFirstAccount("owner@example.org", "Olive Owner");
   brief = await buildBrief(await checkAssessmentAccess(getDb(), owner.id, seeded.assessmentId));

@@ -919,7 +919,7 @@ function isSpare(userId: string): boolean {
   return spares.some((s) => s.id === userId);
 }
 
-function resolveValue(value: unknown, ctx: Resolution, siblings: Record<string, unknown>): unknown {
+async function resolveValue(value: unknown, ctx: Resolution, siblings: Record<string, unknown>): Promise<unknown> {
   if (value instanceof Raw) return value.value;
   if (value instanceof Ref) return resolveRef(value, ctx, siblings);
   if (value instanceof Version) return Math.max(0, (ctx.target ? (versionOf(ctx.target) ?? 1) : 1) + value.offset);
@@ -929,7 +929,7 @@ function resolveValue(value: unknown, ctx: Resolution, siblings: Record<string, 
   }
   if (value instanceof Ratings) {
     if (!ctx.target) return {};
-    const state = loadAssessmentState(getDb(), ctx.target);
+    const state = await loadAssessmentState(getDb(), ctx.target);
     const out: Record<string, unknown> = {};
     state?.scenarios.forEach((s, i) => {
       out[s.id] = value.values[i % value.values.length];
@@ -942,7 +942,7 @@ function resolveValue(value: unknown, ctx: Resolution, siblings: Record<string, 
     return out;
   }
   if (value instanceof Judged) {
-    const state = ctx.target ? loadAssessmentState(getDb(), ctx.target) : undefined;
+    const state = ctx.target ? await loadAssessmentState(getDb(), ctx.target) : undefined;
     const indicator = state?.indicators[0];
     if (!state || !indicator) return {};
     return {
@@ -951,29 +951,29 @@ function resolveValue(value: unknown, ctx: Resolution, siblings: Record<string, 
       ),
     };
   }
-  if (Array.isArray(value)) return value.map((v) => resolveValue(v, ctx, siblings));
+  if (Array.isArray(value)) return value.map(async (v) => await resolveValue(v, ctx, siblings));
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(record)) {
       // Siblings already resolved: a comment's target follows its kind, a link its evidence item.
-      if (v !== OMIT) out[k] = resolveValue(v, ctx, out);
+      if (v !== OMIT) out[k] = await resolveValue(v, ctx, out);
     }
     return out;
   }
   return value;
 }
 
-function resolveInput(generated: unknown, who: Who): unknown {
+async function resolveInput(generated: unknown, who: Who): Promise<unknown> {
   const { own, foreign } = teamsOf(who);
   const ctx: Resolution = { who, own, foreign, target: undefined };
   if (generated && typeof generated === "object" && !(generated instanceof Raw) && "assessmentId" in generated) {
     // The assessment first: the other fields name its parts and its version.
-    const id = resolveValue((generated as { assessmentId: unknown }).assessmentId, ctx, {});
+    const id = await resolveValue((generated as { assessmentId: unknown }).assessmentId, ctx, {});
     ctx.target = typeof id === "string" && versionOf(id) !== undefined ? id : undefined;
-    return resolveValue({ ...generated, assessmentId: id === OMIT ? OMIT : new Raw(id) }, ctx, {});
+    return await resolveValue({ ...generated, assessmentId: id === OMIT ? OMIT : new Raw(id) }, ctx, {});
   }
-  return resolveValue(generated, ctx, {});
+  return await resolveValue(generated, ctx, {});
 }
 
 // ── What may never come back ────────────────────────────────────────────────
@@ -1034,8 +1034,8 @@ function leaksIn(text: string, who: Who, allowed: string): string[] {
 
 // ── Invariants ──────────────────────────────────────────────────────────────
 
-function expectComputes(assessmentId: string, context: string): void {
-  const state = loadAssessmentState(getDb(), assessmentId);
+async function expectComputes(assessmentId: string, context: string): Promise<void> {
+  const state = await loadAssessmentState(getDb(), assessmentId);
   expect(state, `${context}: assessment ${assessmentId} vanished`).toBeDefined();
   if (!state) return;
   const { probabilities } = assess(engineModel(state));
@@ -1227,7 +1227,7 @@ describe("every procedure under hostile and malformed input", () => {
 
     await fc.assert(
       fc.asyncProperty(step, async ({ who, path, generated }) => {
-        const sent = resolveInput(generated, who);
+        const sent = await resolveInput(generated, who);
         const sentText = safeJson(sent);
         const context = `${who} → ${path}(${sentText.slice(0, 300)})`;
         calls++;
@@ -1286,7 +1286,7 @@ describe("every procedure under hostile and malformed input", () => {
         if (calls % 1000 === 0) {
           for (const id of [...assessmentsOf(world.teamA.id), ...assessmentsOf(world.teamB.id)]) touched.add(id);
         }
-        for (const id of touched) expectComputes(id, context);
+        for (const id of touched) await expectComputes(id, context);
       }),
       // FUZZ_SEED replays a failing run (fast-check prints the seed with the counterexample).
       {
@@ -1325,11 +1325,11 @@ describe("every procedure under hostile and malformed input", () => {
     for (const { id } of all) {
       const events = eventsOf(id);
       const { state: replayed, steps } = replayEvents(events);
-      const tables = tableState(id);
+      const tables = await tableState(id);
       expect(comparable(replayed), `replay of ${id}`).toEqual(comparable(tables));
       expect(tables.version).toBe(steps.length);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-      expectComputes(id, `final ${id}`);
+      await expectComputes(id, `final ${id}`);
     }
   }, 180_000);
 });
@@ -1373,7 +1373,7 @@ describe("text that cannot be stored as it is", () => {
     expect(eventsOf(world.teamA.demoAssessmentId)).toHaveLength(before);
     // Paired surrogates (a whole emoji) and other control characters are fine. (The fuzz above may
     // have spent the owner's hourly allowance of new teams: that is another refusal, not this one.)
-    clearHits(getDb(), teamCreateKey(world.owner.id));
+    await clearHits(getDb(), teamCreateKey(world.owner.id));
     const fine = await owner.teams.create({ name: "🚀 Team \u202Eright-to-left\u202C" });
     expect(fine.name).toBe("🚀 Team \u202Eright-to-left\u202C");
   });

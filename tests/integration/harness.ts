@@ -268,7 +268,7 @@ export async function buildWorld(): Promise<World> {
 }
 
 async function populateWorld(db: TestDatabase): Promise<World> {
-  const seeded = seedDemo(getDb());
+  const seeded = await seedDemo(getDb());
   if (!seeded.seeded || !seeded.teamId || !seeded.assessmentId) throw new Error("The demo was not seeded");
   const owner = await createFirstAccount("owner@example.org", "Olive Owner");
   const analyst = await createAccount("analyst@example.org", "Ana Analyst");

@@ -241,7 +241,7 @@ describe("baselines", () => {
   });
 
   it("refuses a viewer and an empty name, writing nothing", async () => {
-    const before = snapshot(demo());
+    const before = await snapshot(demo());
     await expectRefusal(
       world.viewer.caller.history.createBaseline({ assessmentId: demo(), name: "Mine" }),
       "FORBIDDEN",
@@ -256,7 +256,7 @@ describe("baselines", () => {
       "BAD_REQUEST",
     );
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["name"]);
-    expectUnchanged(demo(), before);
+    await expectUnchanged(demo(), before);
   });
 });
 
@@ -347,7 +347,7 @@ describe("comments", () => {
   });
 
   it("refuses an empty body and a reply on another target, writing nothing", async () => {
-    const before = snapshot(demo());
+    const before = await snapshot(demo());
     const comments = await world.viewer.caller.history.comments({ assessmentId: demo() });
     const empty = await expectRefusal(
       world.viewer.caller.history.addComment({
@@ -371,17 +371,17 @@ describe("comments", () => {
       "BAD_REQUEST",
     );
     expect(Object.keys(reply.fieldErrors ?? {})).toEqual(["parentId"]);
-    expectUnchanged(demo(), before);
+    await expectUnchanged(demo(), before);
     expect(await world.viewer.caller.history.comments({ assessmentId: demo() })).toEqual(comments);
   });
 
   it("only the author edits, and the original stays in the history", async () => {
-    const before = snapshot(demo());
+    const before = await snapshot(demo());
     await expectRefusal(
       world.analyst.caller.history.editComment({ assessmentId: demo(), commentId, body: "Hijacked" }),
       "FORBIDDEN",
     );
-    expectUnchanged(demo(), before);
+    await expectUnchanged(demo(), before);
     const edited = await world.viewer.caller.history.editComment({
       assessmentId: demo(),
       commentId,
@@ -411,7 +411,7 @@ describe("resolution and scores", () => {
 
   it("refuses bad resolutions and scoring an unresolved assessment, writing nothing", async () => {
     const { view, scenarioId } = await consolidation();
-    const before = snapshot(demo());
+    const before = await snapshot(demo());
     const other = await world.ownerB.caller.assessments.get({ assessmentId: world.teamB.assessmentId });
     const foreign = other.state.scenarios[0]?.id ?? "";
     const resolve = (input: { scenarioId?: string; resolvedAt?: string }, who = world.analyst) =>
@@ -430,7 +430,7 @@ describe("resolution and scores", () => {
     }
     await expectRefusal(resolve({}, world.viewer), "FORBIDDEN");
     await expectRefusal(world.viewer.caller.history.score({ assessmentId: demo() }), "BAD_REQUEST");
-    expectUnchanged(demo(), before);
+    await expectUnchanged(demo(), before);
     expect((await current()).state.version).toBe(view.state.version);
   });
 

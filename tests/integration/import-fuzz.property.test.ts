@@ -554,7 +554,7 @@ describe("finding 6: the import, fuzzed with mutated real exports", () => {
           tally.accepted += 1;
           // Every document must reach validation: the per-person import limit (tested in
           // import-hardening.test.ts) would otherwise answer 429 after the first thirty.
-          clearHits(getDb(), importKey(world.analyst.id));
+          await clearHits(getDb(), importKey(world.analyst.id));
           await renderEveryPage(must(body.id, "id"));
           return;
         }

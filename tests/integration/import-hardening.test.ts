@@ -127,7 +127,7 @@ describe("finding 6: an imported history is held to the live rules, and every re
     expect(rows).toHaveLength(demo.events.length);
     const original = eventRows(demoId);
     rows.forEach(async (row, k) => {
-      const engine = scenarioProbabilities(engineModel(stateAtSeq(getDb(), id, row.seq)));
+      const engine = scenarioProbabilities(engineModel(await stateAtSeq(getDb(), id, row.seq)));
       expect(row.probabilities, `event ${row.seq}`).toEqual(engine);
       // The same figures the live commit path stored for the original, scenario by scenario.
       expect(Object.values(row.probabilities as object)).toEqual(
@@ -325,9 +325,9 @@ describe("finding 5: imports are counted per person", () => {
   it("finding 5: a person's 31st import within the hour is refused with 429 and a time; a refused file does not count", async () => {
     const db = getDb();
     const key = importKey(world.analyst.id);
-    clearHits(db, key);
+    await clearHits(db, key);
     const file = JSON.stringify(await exportAssessment(db, world.analyst.id, world.teamA.demoAssessmentId));
-    for (let i = 0; i < IMPORT_LIMIT.max - 1; i++) countHit(db, key, IMPORT_LIMIT);
+    for (let i = 0; i < IMPORT_LIMIT.max - 1; i++) await countHit(db, key, IMPORT_LIMIT);
     expect((await importAs(world.analyst, world.teamA.id, "not json at all")).status).toBe(415);
     expect((await importAs(world.analyst, world.teamA.id, file)).status).toBe(201);
     const before = importCounts();
@@ -338,7 +338,7 @@ describe("finding 5: imports are counted per person", () => {
     expect(importCounts()).toEqual(before);
     // Another person is not held back.
     expect((await importAs(world.owner, world.teamA.id, file)).status).toBe(201);
-    clearHits(db, key);
+    await clearHits(db, key);
   });
 });
 
@@ -376,12 +376,14 @@ describe("finding 5: what one import may hold is capped, and it writes checkpoin
     version = added.version;
     const signal = must(added.change.type === "indicator.add" ? added.change.indicator.id : null, "indicator id");
     for (let k = 0; k < 2 * CHECKPOINT_EVERY + 40; k++) {
-      version = commitChange(getDb(), {
-        assessmentId: sourceId,
-        baseVersion: version,
-        actor: world.analyst,
-        change: { type: "indicator.update", indicatorId: signal, weight: (k % 10) / 10 },
-      }).state.version;
+      version = (
+        await commitChange(getDb(), {
+          assessmentId: sourceId,
+          baseVersion: version,
+          actor: world.analyst,
+          change: { type: "indicator.update", indicatorId: signal, weight: (k % 10) / 10 },
+        })
+      ).state.version;
     }
     const checkpointSeqs = (assessmentId: string) =>
       getDb()
@@ -413,7 +415,7 @@ describe("finding 5: what one import may hold is capped, and it writes checkpoin
       if (change) replayed = applyChange(replayed, change, { at: e.at.getTime() });
     }
     expect(checkpoint.state).toEqual(replayed);
-    expect(stateAtSeq(getDb(), copyId, mid).version).toBe(stateAtSeq(getDb(), sourceId, mid).version);
+    expect((await stateAtSeq(getDb(), copyId, mid)).version).toBe((await stateAtSeq(getDb(), sourceId, mid)).version);
   });
 
   it("finding 5: refuses more indicators or events than one import may carry, naming the cap", async () => {

@@ -331,15 +331,15 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     const t0 = Date.UTC(2030, 0, 1, 13, 4, 30);
     const db = getDb();
     const other = await newcomer();
-    for (let i = 0; i < 5; i++) createTeam(db, other.id, `Timed ${i}`, t0 + i * 60_000);
+    for (let i = 0; i < 5; i++) await createTeam(db, other.id, `Timed ${i}`, t0 + i * 60_000);
     let refusal = "";
     try {
-      createTeam(db, other.id, "Refused", t0 + 30 * 60_000);
+      await createTeam(db, other.id, "Refused", t0 + 30 * 60_000);
     } catch (error) {
       refusal = (error as Error).message;
     }
     expect(refusal).toBe("You have created 5 teams in the last hour: try again at 14:05 UTC.");
-    expect(createTeam(db, other.id, "Allowed again", t0 + HOUR).role).toBe("owner");
+    expect((await createTeam(db, other.id, "Allowed again", t0 + HOUR)).role).toBe("owner");
   });
 
   it("finding 8: invitations are limited per inviter, refused with 429 and a time", async () => {
@@ -415,13 +415,13 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     const used = db.select().from(schema.rateLimit).where(eq(schema.rateLimit.key, ALL_INVITED_ACCOUNTS_KEY)).get();
     expect(used?.count).toBeGreaterThanOrEqual(INVITED_ACCOUNTS_LIMIT.max);
     for (let i = used?.count ?? 0; i < ALL_INVITED_ACCOUNTS_LIMIT.max; i++) {
-      countHit(db, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT);
+      await countHit(db, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT);
     }
     const server = await expectTooMany(
       anonymousCaller().teams.signUpWithInvitation({ token: fresh, name: "Mint X", password: TEST_PASSWORD }),
     );
     expect(server.message).toMatch(/^Too many accounts were created on this server in the last hour/);
-    clearHits(db, ALL_INVITED_ACCOUNTS_KEY);
+    await clearHits(db, ALL_INVITED_ACCOUNTS_KEY);
     const minted = await anonymousCaller().teams.signUpWithInvitation({
       token: fresh,
       name: "Mint X",

@@ -25,8 +25,8 @@ afterAll(() => world?.db.cleanup());
 const noAssessment = (id: string) => `No assessment with id '${id}'`;
 const noTeam = (id: string) => `No team with id '${id}'`;
 
-function demoState() {
-  const state = loadAssessmentState(getDb(), world.teamA.demoAssessmentId);
+async function demoState() {
+  const state = await loadAssessmentState(getDb(), world.teamA.demoAssessmentId);
   if (!state) throw new Error("The demo assessment is missing");
   return state;
 }
@@ -40,7 +40,7 @@ describe("a member of team B reaching into team A", () => {
   });
 
   it("cannot archive team A's assessment, and it stays as it was", async () => {
-    const before = demoState();
+    const before = await demoState();
     const counts = rowCounts();
     for (const archived of [true, false]) {
       const error = await expectRefusal(
@@ -53,7 +53,7 @@ describe("a member of team B reaching into team A", () => {
       );
       expect(error.message).toBe(noAssessment(before.id));
     }
-    expect(demoState()).toEqual(before);
+    expect(await demoState()).toEqual(before);
     expect(rowCounts()).toEqual(counts);
   });
 
@@ -90,7 +90,7 @@ describe("a member of team B reaching into team A", () => {
   });
 
   it("gets NOT_FOUND from every workspace edit of team A's assessment, and nothing is written", async () => {
-    const state = demoState();
+    const state = await demoState();
     const scenario = state.scenarios[0];
     const indicator = state.indicators[0];
     const evidence = state.evidence[0];
@@ -135,7 +135,7 @@ describe("a member of team B reaching into team A", () => {
       expect(error.message).toBe(noAssessment(state.id));
     }
     expect(rowCounts()).toEqual(counts);
-    expect(demoState()).toEqual(state);
+    expect(await demoState()).toEqual(state);
   });
 
   it("cannot subscribe to team A's live changes", async () => {
@@ -229,7 +229,7 @@ describe("members of team A reaching into team B", () => {
   );
 
   it("cannot reach team B's scenario through an id inside their own assessment", async () => {
-    const own = demoState();
+    const own = await demoState();
     const foreign = (await world.ownerB.caller.assessments.get({ assessmentId: world.teamB.assessmentId })).state;
     const foreignScenario = foreign.scenarios[0];
     if (!foreignScenario) throw new Error("Team B's assessment has no scenario");
@@ -245,7 +245,7 @@ describe("members of team A reaching into team B", () => {
     expect(error.message).toBe(`No scenario with id '${foreignScenario.id}' in this assessment`);
     const after = (await world.ownerB.caller.assessments.get({ assessmentId: world.teamB.assessmentId })).state;
     expect(after.scenarios).toEqual(foreign.scenarios);
-    expect(demoState()).toEqual(own);
+    expect(await demoState()).toEqual(own);
   });
 });
 

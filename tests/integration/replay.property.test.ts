@@ -559,7 +559,7 @@ describe("replaying the event log", () => {
 
         for (const s of steps) {
           if (s.op.op === "adoptRound") await prepareRound(id, s.op, s.who);
-          const before = snapshot(id);
+          const before = await snapshot(id);
           const [name, fields] = callFor(s.op, before.state);
           const input = {
             assessmentId: id,
@@ -595,7 +595,7 @@ describe("replaying the event log", () => {
               // which are the engine's on the followed state.
               const followed = followAnswer(before.state, answer);
               if (!followed) throw new Error(`${name}: the answer does not follow version ${before.state.version}`);
-              expect(comparable(followed)).toEqual(comparable(tableState(id)));
+              expect(comparable(followed)).toEqual(comparable(await tableState(id)));
               const event = eventsOf(id).at(-1);
               expect(answer.seq).toBe(event?.seq);
               expect(answer.at).toBe(event?.at.getTime());
@@ -609,14 +609,14 @@ describe("replaying the event log", () => {
             // Every refusal is a deliberate one: never a crash or a constraint the checks missed.
             const error = clientError(failure);
             expect(REFUSALS.has(error.code), `${name} failed with ${error.code}: ${error.message}`).toBe(true);
-            expectUnchanged(id, before);
+            await expectUnchanged(id, before);
             refused.set(name, (refused.get(name) ?? 0) + 1);
           }
         }
 
         const events = eventsOf(id);
         const { state: replayed, steps: replay } = replayEvents(events);
-        const tables = tableState(id);
+        const tables = await tableState(id);
         expect(comparable(replayed)).toEqual(comparable(tables));
         // The cached read agrees with the tables too.
         const read = await world.owner.caller.assessments.get({ assessmentId: id });

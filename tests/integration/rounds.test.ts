@@ -468,7 +468,7 @@ describe("the next round, convergence and adoption", () => {
     expect(view.state.indicators.find((i) => i.id === i0)?.expectations[s0]).toBe(consensus?.expectations[i0]?.[s0]);
     expect(view.state.indicators.find((i) => i.id === i0)?.weight).toBe(0.9);
     expect(assess(engineModel(view.state)).probabilities).toEqual(answer.probabilities);
-    expect(comparable(replayEvents(events).state)).toEqual(comparable(tableState(f.id)));
+    expect(comparable(replayEvents(events).state)).toEqual(comparable(await tableState(f.id)));
     const adopted = await world.viewer.caller.rounds.get(r2);
     expect(adopted.round.status).toBe("adopted");
     expect(adopted.round.adoptedSeq).toBe(last?.seq);
@@ -511,7 +511,7 @@ describe("the next round, convergence and adoption", () => {
     for (const [sid, p] of Object.entries(consensus?.probabilities ?? {})) {
       expect(answer.probabilities[sid]).toBeCloseTo(p, 12);
     }
-    expect(loadAssessmentState(getDb(), f.id)?.version).toBe(answer.version);
+    expect((await loadAssessmentState(getDb(), f.id))?.version).toBe(answer.version);
   });
 
   it("abandoning changes nothing of the assessment", async () => {

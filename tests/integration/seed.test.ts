@@ -15,9 +15,9 @@ let testDb: TestDatabase;
 let assessmentId: string;
 let teamId: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   testDb = openTestDatabase();
-  const seeded = seedDemo(getDb());
+  const seeded = await seedDemo(getDb());
   expect(seeded.seeded).toBe(true);
   if (!seeded.assessmentId || !seeded.teamId) throw new Error("seedDemo returned no ids");
   assessmentId = seeded.assessmentId;
@@ -25,8 +25,8 @@ beforeAll(() => {
 });
 afterAll(() => testDb?.cleanup());
 
-function currentState(): AssessmentState {
-  const state = loadAssessmentState(getDb(), assessmentId);
+async function currentState(): Promise<AssessmentState> {
+  const state = await loadAssessmentState(getDb(), assessmentId);
   if (!state) throw new Error("The demo assessment is missing");
   return state;
 }
@@ -49,15 +49,15 @@ function canonical(state: AssessmentState): AssessmentState {
 }
 
 describe("seedDemo", () => {
-  it("is idempotent: a second call reports seeded:false and writes nothing", () => {
+  it("is idempotent: a second call reports seeded:false and writes nothing", async () => {
     const before = { ...rowCounts(), baselines: baselineCount() };
     expect(before.assessments).toBe(1);
-    expect(seedDemo(getDb())).toEqual({ seeded: false });
+    expect(await seedDemo(getDb())).toEqual({ seeded: false });
     expect({ ...rowCounts(), baselines: baselineCount() }).toEqual(before);
   });
 
-  it("puts the demo in one team with three scenarios whose priors are positive", () => {
-    const state = currentState();
+  it("puts the demo in one team with three scenarios whose priors are positive", async () => {
+    const state = await currentState();
     expect(state.teamId).toBe(teamId);
     expect(state.title).toBe("Russian military posture in Syria");
     expect(state.status).toBe("active");
@@ -68,8 +68,8 @@ describe("seedDemo", () => {
     }
   });
 
-  it("has 8–12 indicators, each rated against every scenario, with weights in [0, 1]", () => {
-    const state = currentState();
+  it("has 8–12 indicators, each rated against every scenario, with weights in [0, 1]", async () => {
+    const state = await currentState();
     expect(state.indicators.length).toBeGreaterThanOrEqual(8);
     expect(state.indicators.length).toBeLessThanOrEqual(12);
     const scenarioIds = state.scenarios.map((s) => s.id).sort();
@@ -80,8 +80,8 @@ describe("seedDemo", () => {
     }
   });
 
-  it("has 8–12 graded, sourced evidence items dated 8–13 December 2024, each linked to an indicator", () => {
-    const state = currentState();
+  it("has 8–12 graded, sourced evidence items dated 8–13 December 2024, each linked to an indicator", async () => {
+    const state = await currentState();
     expect(state.evidence.length).toBeGreaterThanOrEqual(8);
     expect(state.evidence.length).toBeLessThanOrEqual(12);
     const indicatorIds = new Set(state.indicators.map((i) => i.id));
@@ -100,8 +100,8 @@ describe("seedDemo", () => {
     }
   });
 
-  it("holds the same counts in the tables as in the loaded state", () => {
-    const state = currentState();
+  it("holds the same counts in the tables as in the loaded state", async () => {
+    const state = await currentState();
     const counts = rowCounts();
     expect(counts.scenarios).toBe(state.scenarios.length);
     expect(counts.indicators).toBe(state.indicators.length);
@@ -112,18 +112,18 @@ describe("seedDemo", () => {
 });
 
 describe("the demo's event log", () => {
-  it("numbers events 1, 2, 3… and bumps the version once per change", () => {
+  it("numbers events 1, 2, 3… and bumps the version once per change", async () => {
     const events = demoEvents();
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     const changes = events.filter((e) => (e.payload as { change?: unknown }).change !== undefined);
     expect(changes[0]?.kind).toBe("assessment.create");
-    expect(currentState().version).toBe(changes.length);
+    expect((await currentState()).version).toBe(changes.length);
     // The seed writes at least one baseline, which is an event without a change.
     expect(events.some((e) => e.kind === "baseline.create")).toBe(true);
     expect(baselineCount()).toBeGreaterThanOrEqual(1);
   });
 
-  it("replays from the empty state to exactly the current state", () => {
+  it("replays from the empty state to exactly the current state", async () => {
     let replayed = emptyState();
     let applied = 0;
     for (const event of demoEvents()) {
@@ -133,12 +133,12 @@ describe("the demo's event log", () => {
       applied += 1;
       expect(replayed.version, `after event ${event.seq}`).toBe(applied);
     }
-    expect(canonical(replayed)).toEqual(canonical(currentState()));
+    expect(canonical(replayed)).toEqual(canonical(await currentState()));
   });
 
-  it("notices when the tables drift from the log (the comparison above can fail)", () => {
+  it("notices when the tables drift from the log (the comparison above can fail)", async () => {
     const { sqlite } = getConnection();
-    const indicator = currentState().indicators[0];
+    const indicator = (await currentState()).indicators[0];
     if (!indicator) throw new Error("The demo has no indicator");
     const replay = () =>
       demoEvents().reduce((state, event) => {
@@ -147,11 +147,11 @@ describe("the demo's event log", () => {
       }, emptyState());
     sqlite.prepare("UPDATE indicators SET weight = ? WHERE id = ?").run(indicator.weight === 0 ? 1 : 0, indicator.id);
     try {
-      expect(canonical(replay())).not.toEqual(canonical(currentState()));
+      expect(canonical(replay())).not.toEqual(canonical(await currentState()));
     } finally {
       sqlite.prepare("UPDATE indicators SET weight = ? WHERE id = ?").run(indicator.weight, indicator.id);
     }
-    expect(canonical(replay())).toEqual(canonical(currentState()));
+    expect(canonical(replay())).toEqual(canonical(await currentState()));
   });
 
   it("records after each event the probabilities that replaying up to it gives", () => {

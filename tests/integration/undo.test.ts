@@ -46,10 +46,10 @@ function content(state: AssessmentState) {
   };
 }
 
-const at = (f: Fixture) => ({ assessmentId: f.id, version: tableState(f.id).version });
+const at = async (f: Fixture) => ({ assessmentId: f.id, version: (await tableState(f.id)).version });
 
 async function change(f: Fixture, name: DirectEdit, input: Record<string, unknown>, who = world.analyst) {
-  return edit(who.caller, name, { ...at(f), ...input });
+  return edit(who.caller, name, { ...(await at(f)), ...input });
 }
 
 function lastChange(id: string): Change {
@@ -61,13 +61,13 @@ describe("undo and redo, kind by kind", () => {
 
   it.each(undoable)("%s: undo gives the state back, redo brings the change back; both are new events", async (name) => {
     const f = await createFixture(`Undo: ${name}`);
-    const before = tableState(f.id);
+    const before = await tableState(f.id);
     const made = await change(f, name, VALID[name](f));
-    const after = tableState(f.id);
+    const after = await tableState(f.id);
 
-    const start = snapshot(f.id);
-    const undone = await world.analyst.caller.workspace.undo(at(f));
-    expectCommitted(start, undone, "change.undo", world.analyst, null);
+    const start = await snapshot(f.id);
+    const undone = await world.analyst.caller.workspace.undo(await at(f));
+    await expectCommitted(start, undone, "change.undo", world.analyst, null);
     const undo = lastChange(f.id);
     expect(undo).toMatchObject({ type: "change.undo", seq: made.seq });
     const summary = (must(eventsOf(f.id).at(-2), "undone event").payload as { summary: string }).summary;
@@ -77,7 +77,7 @@ describe("undo and redo, kind by kind", () => {
     if (name === "addScenario") {
       // Scenarios are archived, never deleted: the one added is archived again, the rest as before.
       const added = must(after.scenarios.at(-1), "added scenario");
-      const now = tableState(f.id);
+      const now = await tableState(f.id);
       expect(now.scenarios.find((s) => s.id === added.id)?.archived).toBe(true);
       const without = (s: AssessmentState) =>
         content({
@@ -90,17 +90,17 @@ describe("undo and redo, kind by kind", () => {
         });
       expect(without(now)).toEqual(without(before));
     } else {
-      expect(content(tableState(f.id))).toEqual(content(before));
+      expect(content(await tableState(f.id))).toEqual(content(before));
     }
 
-    const again = snapshot(f.id);
-    const redone = await world.analyst.caller.workspace.redo(at(f));
-    expectCommitted(again, redone, "change.redo", world.analyst, null);
+    const again = await snapshot(f.id);
+    const redone = await world.analyst.caller.workspace.redo(await at(f));
+    await expectCommitted(again, redone, "change.redo", world.analyst, null);
     expect(lastChange(f.id)).toMatchObject({ type: "change.redo", seq: undone.seq, summary });
-    expect(content(tableState(f.id))).toEqual(content(after));
+    expect(content(await tableState(f.id))).toEqual(content(after));
 
     // Replaying the events, reverts included, rebuilds the tables.
-    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(tableState(f.id)));
+    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
     expect(KIND[name]).toBe(eventsOf(f.id).at(-3)?.kind);
   });
 });
@@ -108,28 +108,28 @@ describe("undo and redo, kind by kind", () => {
 describe("whose change, and in what order", () => {
   it("undoes the caller's own changes newest first, then redoes them oldest-undone last", async () => {
     const f = await createFixture("Undo order");
-    const w0 = tableState(f.id);
+    const w0 = await tableState(f.id);
     const a = await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.6 });
     const b = await change(f, "setExpectation", {
       indicatorId: f.i.artillery,
       scenarioId: f.s.holds,
       expectation: "likely",
     });
-    const afterB = tableState(f.id);
+    const afterB = await tableState(f.id);
     // The owner's change in between is not the analyst's to undo.
     await change(f, "updateScenario", { scenarioId: f.s.stalemate, prior: 0.4 }, world.owner);
-    const withOwner = tableState(f.id);
+    const withOwner = await tableState(f.id);
 
     expect(await world.analyst.caller.workspace.undoStatus({ assessmentId: f.id })).toEqual({
       undo: { seq: b.seq, summary: "Rated 'Artillery duels reported' under 'Ceasefire holds' as likely" },
       redo: null,
       undoBlocked: null,
     });
-    const u1 = await world.analyst.caller.workspace.undo(at(f));
+    const u1 = await world.analyst.caller.workspace.undo(await at(f));
     expect(lastChange(f.id)).toMatchObject({ type: "change.undo", seq: b.seq });
-    const u2 = await world.analyst.caller.workspace.undo(at(f));
+    const u2 = await world.analyst.caller.workspace.undo(await at(f));
     expect(lastChange(f.id)).toMatchObject({ type: "change.undo", seq: a.seq });
-    const undone = tableState(f.id);
+    const undone = await tableState(f.id);
     expect(undone.indicators.find((i) => i.id === f.i.withdrawal)?.weight).toBe(
       w0.indicators.find((i) => i.id === f.i.withdrawal)?.weight,
     );
@@ -140,65 +140,67 @@ describe("whose change, and in what order", () => {
       undo: { seq: a.seq - 1, summary: "Added evidence 'Ceasefire monitors report quiet nights' (C3)" },
       redo: { seq: u2.seq, summary: "Set the weight of 'Heavy weapons withdrawn from the line' to 60 %" },
     });
-    await world.analyst.caller.workspace.redo(at(f));
+    await world.analyst.caller.workspace.redo(await at(f));
     expect(lastChange(f.id)).toMatchObject({ type: "change.redo", seq: u2.seq });
-    await world.analyst.caller.workspace.redo(at(f));
+    await world.analyst.caller.workspace.redo(await at(f));
     expect(lastChange(f.id)).toMatchObject({ type: "change.redo", seq: u1.seq });
-    expect(content(tableState(f.id))).toEqual(content({ ...afterB, scenarios: withOwner.scenarios }));
-    const refused = await expectRefusal(world.analyst.caller.workspace.redo(at(f)), "BAD_REQUEST");
+    expect(content(await tableState(f.id))).toEqual(content({ ...afterB, scenarios: withOwner.scenarios }));
+    const refused = await expectRefusal(world.analyst.caller.workspace.redo(await at(f)), "BAD_REQUEST");
     expect(refused.message).toMatch(/^Nothing to redo/);
 
     // Undo of a redo undoes it again; the owner's undo reverts only the owner's change.
-    await world.analyst.caller.workspace.undo(at(f));
-    expect(tableState(f.id).indicators.find((i) => i.id === f.i.artillery)?.expectations[f.s.holds]).toBe("unlikely");
-    await world.owner.caller.workspace.undo(at(f));
-    expect(tableState(f.id).scenarios.find((s) => s.id === f.s.stalemate)?.prior).toBe(0.2);
-    expect(tableState(f.id).indicators.find((i) => i.id === f.i.withdrawal)?.weight).toBe(0.6);
+    await world.analyst.caller.workspace.undo(await at(f));
+    expect((await tableState(f.id)).indicators.find((i) => i.id === f.i.artillery)?.expectations[f.s.holds]).toBe(
+      "unlikely",
+    );
+    await world.owner.caller.workspace.undo(await at(f));
+    expect((await tableState(f.id)).scenarios.find((s) => s.id === f.s.stalemate)?.prior).toBe(0.2);
+    expect((await tableState(f.id)).indicators.find((i) => i.id === f.i.withdrawal)?.weight).toBe(0.6);
   });
 
   it("a new change ends the chance to redo", async () => {
     const f = await createFixture("Redo ends");
     await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.6 });
-    await world.analyst.caller.workspace.undo(at(f));
+    await world.analyst.caller.workspace.undo(await at(f));
     await change(f, "updateIndicator", { indicatorId: f.i.artillery, weight: 0.9 });
-    const before = snapshot(f.id);
-    const error = await expectRefusal(world.analyst.caller.workspace.redo(at(f)), "BAD_REQUEST");
+    const before = await snapshot(f.id);
+    const error = await expectRefusal(world.analyst.caller.workspace.redo(await at(f)), "BAD_REQUEST");
     expect(error.message).toBe("Nothing to redo: redo brings back what you last undid, until you make another change");
-    expectUnchanged(f.id, before);
+    await expectUnchanged(f.id, before);
   });
 
   it("refuses a viewer, another team and a caller with nothing of their own to undo; writes nothing", async () => {
     const f = await createFixture("Undo refusals");
     await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.6 });
-    const before = snapshot(f.id);
-    const viewer = await expectRefusal(world.viewer.caller.workspace.undo(at(f)), "FORBIDDEN");
+    const before = await snapshot(f.id);
+    const viewer = await expectRefusal(world.viewer.caller.workspace.undo(await at(f)), "FORBIDDEN");
     expect(viewer.message).toMatch(/^Your role in this team is viewer/);
     await expectRefusal(world.viewer.caller.workspace.undoStatus({ assessmentId: f.id }), "FORBIDDEN");
-    await expectRefusal(world.ownerB.caller.workspace.undo(at(f)), "NOT_FOUND");
+    await expectRefusal(world.ownerB.caller.workspace.undo(await at(f)), "NOT_FOUND");
     // The owner made none of this fixture's changes (the analyst made them all).
-    const owner = await expectRefusal(world.owner.caller.workspace.undo(at(f)), "BAD_REQUEST");
+    const owner = await expectRefusal(world.owner.caller.workspace.undo(await at(f)), "BAD_REQUEST");
     expect(owner.message).toBe(
       "Nothing of yours to undo in this assessment: undo reverts your own changes, newest first",
     );
-    expectUnchanged(f.id, before);
+    await expectUnchanged(f.id, before);
   });
 
   it("checks the version like any edit", async () => {
     const f = await createFixture("Undo version");
     await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.6 });
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     await expectRefusal(
       world.analyst.caller.workspace.undo({ assessmentId: f.id, version: before.state.version - 1 }),
       "CONFLICT",
     );
-    expectUnchanged(f.id, before);
+    await expectUnchanged(f.id, before);
   });
 
   it("refuses on an archived assessment, saying how to change it", async () => {
     const f = await createFixture("Undo archived");
     await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.6 });
-    await world.analyst.caller.assessments.setArchived({ ...at(f), archived: true });
-    const error = await expectRefusal(world.analyst.caller.workspace.undo(at(f)), "BAD_REQUEST");
+    await world.analyst.caller.assessments.setArchived({ ...(await at(f)), archived: true });
+    const error = await expectRefusal(world.analyst.caller.workspace.undo(await at(f)), "BAD_REQUEST");
     expect(error.message).toBe("This assessment is archived: restore it before changing it");
   });
 });
@@ -208,8 +210,8 @@ describe("a change someone has built on", () => {
     const f = await createFixture("Undo conflict");
     const mine = await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.6 });
     await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.3 }, world.owner);
-    const before = snapshot(f.id);
-    const error = await expectRefusal(world.analyst.caller.workspace.undo(at(f)), "CONFLICT");
+    const before = await snapshot(f.id);
+    const error = await expectRefusal(world.analyst.caller.workspace.undo(await at(f)), "CONFLICT");
     expect(error.message).toBe(
       `Cannot undo #${mine.seq} (Set the weight of 'Heavy weapons withdrawn from the line' to 60 %): the weight of indicator 'Heavy weapons withdrawn from the line' is no longer as it left it: ${world.owner.name} changed it since (Set the weight of 'Heavy weapons withdrawn from the line' to 30 %). Undo reverts only changes nobody has built on since; make the change by hand instead.`,
     );
@@ -219,7 +221,7 @@ describe("a change someone has built on", () => {
         summary: "Set the weight of 'Heavy weapons withdrawn from the line' to 30 %",
       }),
     ]);
-    expectUnchanged(f.id, before);
+    await expectUnchanged(f.id, before);
   });
 
   it("is not refused for a change of something else, and a change put back as it was", async () => {
@@ -227,8 +229,8 @@ describe("a change someone has built on", () => {
     await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.6 });
     await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, name: "Heavy weapons pulled back" }, world.owner);
     await change(f, "updateIndicator", { indicatorId: f.i.artillery, weight: 0.9 }, world.owner);
-    await world.analyst.caller.workspace.undo(at(f));
-    const now = tableState(f.id).indicators.find((i) => i.id === f.i.withdrawal);
+    await world.analyst.caller.workspace.undo(await at(f));
+    const now = (await tableState(f.id)).indicators.find((i) => i.id === f.i.withdrawal);
     expect(now).toMatchObject({ weight: 1, name: "Heavy weapons pulled back" });
   });
 
@@ -236,7 +238,7 @@ describe("a change someone has built on", () => {
     const f = await createFixture("Undo deleted evidence");
     await change(f, "deleteEvidence", { evidenceId: f.e.monitors });
     await change(f, "deleteIndicator", { indicatorId: f.i.artillery }, world.owner);
-    const error = await expectRefusal(world.analyst.caller.workspace.undo(at(f)), "CONFLICT");
+    const error = await expectRefusal(world.analyst.caller.workspace.undo(await at(f)), "CONFLICT");
     expect(error.message).toContain("indicator 'Artillery duels reported'");
     expect(error.message).toContain(
       `${world.owner.name} changed it since (Deleted indicator 'Artillery duels reported')`,
@@ -248,7 +250,7 @@ describe("a change someone has built on", () => {
     await change(f, "addScenario", { name: "Negotiated settlement", prior: 0.1 });
     await change(f, "setScenarioArchived", { scenarioId: f.s.collapses, archived: true }, world.owner);
     await change(f, "setScenarioArchived", { scenarioId: f.s.stalemate, archived: true }, world.owner);
-    const error = await expectRefusal(world.analyst.caller.workspace.undo(at(f)), "CONFLICT");
+    const error = await expectRefusal(world.analyst.caller.workspace.undo(await at(f)), "CONFLICT");
     expect(error.message).toMatch(
       /^Cannot undo #\d+ \(Added scenario 'Negotiated settlement'\): An assessment needs at least two active scenarios/,
     );
@@ -260,11 +262,11 @@ describe("the deleted indicator comes back whole", () => {
     const f = await createFixture("Undo delete indicator");
     await change(f, "setPresence", { indicatorId: f.i.withdrawal, presence: 0.7, overrideRationale: "Liaison report" });
     await change(f, "linkEvidence", { evidenceId: f.e.monitors, indicatorId: f.i.withdrawal, direction: -1 });
-    const before = tableState(f.id);
+    const before = await tableState(f.id);
     await change(f, "deleteIndicator", { indicatorId: f.i.withdrawal });
-    expect(tableState(f.id).indicators.map((i) => i.id)).toEqual([f.i.artillery]);
-    await world.analyst.caller.workspace.undo(at(f));
-    const now = tableState(f.id);
+    expect((await tableState(f.id)).indicators.map((i) => i.id)).toEqual([f.i.artillery]);
+    await world.analyst.caller.workspace.undo(await at(f));
+    const now = await tableState(f.id);
     expect(now.indicators.map((i) => i.id)).toEqual([f.i.withdrawal, f.i.artillery]);
     expect(content(now)).toEqual(content(before));
     expect(now.evidence.find((e) => e.id === f.e.monitors)?.links).toEqual({
@@ -279,9 +281,9 @@ describe("history, replay and import", () => {
     const f = await createFixture("Undo export");
     await change(f, "updateIndicator", { indicatorId: f.i.withdrawal, weight: 0.6 });
     await change(f, "deleteIndicator", { indicatorId: f.i.artillery });
-    await world.analyst.caller.workspace.undo(at(f));
-    await world.analyst.caller.workspace.undo(at(f));
-    await world.analyst.caller.workspace.redo(at(f));
+    await world.analyst.caller.workspace.undo(await at(f));
+    await world.analyst.caller.workspace.undo(await at(f));
+    await world.analyst.caller.workspace.redo(await at(f));
 
     const page = await world.analyst.caller.history.changes({ assessmentId: f.id, limit: 5 });
     expect(page.items.slice(0, 3).map((c) => [c.kind, c.summary])).toEqual([
@@ -292,8 +294,8 @@ describe("history, replay and import", () => {
 
     const doc = await exportAssessment(getDb(), world.analyst.id, f.id);
     const imported = await importAssessment(getDb(), world.analyst, world.teamA.id, JSON.parse(JSON.stringify(doc)));
-    const copy = tableState(imported.id);
-    const original = tableState(f.id);
+    const copy = await tableState(imported.id);
+    const original = await tableState(f.id);
     // Ids are renewed on import: compare by names, ratings and figures.
     const shape = (s: AssessmentState) => ({
       scenarios: s.scenarios.map((x) => [x.name, x.prior, x.archived]),
@@ -320,7 +322,7 @@ describe("history, replay and import", () => {
       copy.events.push({ ...last, seq: last.seq + 1, kind: "change.undo", payload: { ...last.payload, change } });
       return importAssessment(getDb(), world.analyst, world.teamA.id, copy);
     };
-    const step = { type: "indicator.review", indicatorId: tableState(f).indicators[0]?.id };
+    const step = { type: "indicator.review", indicatorId: (await tableState(f)).indicators[0]?.id };
     await expect(bad({ type: "change.undo", seq: last.seq + 5, summary: "x", steps: [step] })).rejects.toThrow(
       /events\[\d+\]\.payload\.change\.seq: names event \d+, which is not an earlier change of the state/,
     );

@@ -43,32 +43,32 @@ function sheetOf(book: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 
 beforeAll(async () => {
   testDb = openTestDatabase();
-  const seeded = seedDemo(getDb());
+  const seeded = await seedDemo(getDb());
   if (!seeded.assessmentId) throw new Error("The demo was not seeded");
   demoId = seeded.assessmentId;
   owner = await createFirstAccount("owner@example.org", "Olive Owner");
-  const loaded = loadAssessmentState(getDb(), demoId);
+  const loaded = await loadAssessmentState(getDb(), demoId);
   if (!loaded) throw new Error("no demo state");
   // An exact likelihood, an override and a title that starts like a formula, so each case is in the file.
   const indicator = loaded.indicators[1];
   const scenario = loaded.scenarios[0];
   if (!indicator || !scenario) throw new Error("demo too small");
-  commitChange(getDb(), {
+  await commitChange(getDb(), {
     assessmentId: demoId,
     baseVersion: loaded.version,
     actor: { id: owner.id, name: owner.name },
     change: { type: "indicator.setExpectation", indicatorId: indicator.id, scenarioId: scenario.id, expectation: 0.83 },
   });
-  const after = loadAssessmentState(getDb(), demoId);
+  const after = await loadAssessmentState(getDb(), demoId);
   const item = after?.evidence[0];
   if (!after || !item) throw new Error("no evidence");
-  commitChange(getDb(), {
+  await commitChange(getDb(), {
     assessmentId: demoId,
     baseVersion: after.version,
     actor: { id: owner.id, name: owner.name },
     change: { type: "evidence.update", evidenceId: item.id, fields: { title: '=HYPERLINK("http://evil")' } },
   });
-  const latest = loadAssessmentState(getDb(), demoId);
+  const latest = await loadAssessmentState(getDb(), demoId);
   if (!latest) throw new Error("no state");
   state = latest;
   const brief = await buildBrief(await checkAssessmentAccess(getDb(), owner.id, demoId));

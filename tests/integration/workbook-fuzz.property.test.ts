@@ -150,7 +150,7 @@ function bytesEdited(
 /** Previews and imports one file: a success, or a DomainError with nothing written. */
 async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
   tally.files++;
-  clearHits(getDb(), importKey(world.analyst.id));
+  await clearHits(getDb(), importKey(world.analyst.id));
   for (const run of [
     () => previewSheet(getDb(), world.analyst, world.teamA.id, bytes, name),
     () => importWorkbook(getDb(), world.analyst, world.teamA.id, bytes, name, { mode: "create" }),
@@ -163,7 +163,7 @@ async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
         // What was accepted exports, and the export imports again.
         const access = await checkAssessmentAccess(getDb(), world.analyst.id, done.id);
         const again = await workbookAt(access, (await buildBrief(access)).asOf);
-        clearHits(getDb(), importKey(world.analyst.id));
+        await clearHits(getDb(), importKey(world.analyst.id));
         await importWorkbook(getDb(), world.analyst, world.teamA.id, again, "again.xlsx", { mode: "create" });
       }
     } catch (error) {

@@ -170,7 +170,7 @@ describe("an ACH matrix", () => {
     };
     const { id, version } = await world.analyst.caller.assessments.createFromMatrix({ teamId: world.teamA.id, plan });
     expect(version).toBe(1);
-    const state = loadAssessmentState(getDb(), id);
+    const state = await loadAssessmentState(getDb(), id);
     if (!state) throw new Error("not created");
     const [s1, s2, s3] = state.scenarios.map((s) => s.id) as [string, string, string];
     expect(state.indicators.map((i) => [i.expectations[s1], i.expectations[s2], i.expectations[s3], i.weight])).toEqual(
@@ -406,7 +406,7 @@ describe("a Signpost workbook", () => {
   });
 
   it("applied to its assessment: the confirmation lists the edits, which are saved as ONE change with the rationale", async () => {
-    const before = loadAssessmentState(getDb(), demoId);
+    const before = await loadAssessmentState(getDb(), demoId);
     if (!before) throw new Error("no demo");
     const active = activeScenarios(before.scenarios);
     const bytes = await edited(await exported(demoId, world.owner), (wb) => {
@@ -453,13 +453,13 @@ describe("a Signpost workbook", () => {
     expect(after).toHaveLength(events + 1);
     expect(after.at(-1)?.kind).toBe("workbook.apply");
     expect(after.at(-1)?.rationale).toBe("Team review of 20 Dec");
-    const state = loadAssessmentState(getDb(), demoId);
+    const state = await loadAssessmentState(getDb(), demoId);
     expect(state?.indicators[0]?.expectations[active[0]?.id ?? ""]).toBe("highly_unlikely");
     expect(state?.indicators.find((i) => i.id === second?.id)?.weight).toBe(0.25);
     expect(state?.evidence[0]?.reliability).toBe("D");
     expect(state?.indicators.at(-1)?.name).toBe("Reserve call-ups in Russia");
     // Replaying the history, the workbook change included, rebuilds the tables exactly.
-    expect(comparable(replayEvents(eventsOf(demoId)).state)).toEqual(comparable(tableState(demoId)));
+    expect(comparable(replayEvents(eventsOf(demoId)).state)).toEqual(comparable(await tableState(demoId)));
     // Exported again, the workbook reads as the one applied (but for the new row's id and the moment).
     const again = await exported(demoId, world.owner);
     // The probabilities and terms are computed: the edited file still shows the old ones.
@@ -500,8 +500,8 @@ describe("a Signpost workbook", () => {
     expect(eventsOf(demoId).some((e) => e.kind === "workbook.apply")).toBe(true);
     const doc = JSON.parse(JSON.stringify(await exportAssessment(getDb(), world.owner.id, demoId))) as unknown;
     const copy = await importAssessment(getDb(), world.owner, world.teamA.id, doc);
-    const a = tableState(demoId);
-    const b = tableState(copy.id);
+    const a = await tableState(demoId);
+    const b = await tableState(copy.id);
     const rows = (state: typeof a) =>
       state.indicators.map((i) => [i.name, i.weight, state.scenarios.map((s) => i.expectations[s.id])]);
     expect(rows(b)).toEqual(rows(a));
@@ -521,7 +521,7 @@ describe("a Signpost workbook", () => {
     const created = await importWorkbook(getDb(), world.owner, world.teamA.id, new Uint8Array(template), "t.xlsx", {
       mode: "create",
     });
-    const state = loadAssessmentState(getDb(), created.id);
+    const state = await loadAssessmentState(getDb(), created.id);
     expect(state?.scenarios).toHaveLength(3);
     expect(state?.indicators).toHaveLength(1);
     expect(Object.values(state?.evidence[0]?.links ?? {})).toEqual([1]);

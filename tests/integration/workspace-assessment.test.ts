@@ -20,8 +20,8 @@ setUpWorkspaceWorld();
 describe("each edit, made by an analyst", () => {
   it("updateAssessment changes the fields given and leaves the probabilities alone", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
-    const view = expectCommitted(
+    const before = await snapshot(f.id);
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.updateAssessment({
         assessmentId: f.id,

@@ -37,10 +37,10 @@ setUpWorkspaceWorld();
 describe("each edit, made by an analyst", () => {
   it("addEvidence records a graded item with its author; an A1 'present' link raises the scenario expecting it", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = assess(engineModel(before.state));
     const start = Date.now();
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.addEvidence({
         assessmentId: f.id,
@@ -83,9 +83,9 @@ describe("each edit, made by an analyst", () => {
 
   it("updateEvidence downgrading the grade weakens the presence and lowers the scenario it supported", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = assess(engineModel(before.state));
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.updateEvidence({
         assessmentId: f.id,
@@ -114,9 +114,9 @@ describe("each edit, made by an analyst", () => {
 
   it("linkEvidence adds a link, and relinking the other way replaces its direction", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = assess(engineModel(before.state));
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.linkEvidence({
         assessmentId: f.id,
@@ -136,8 +136,8 @@ describe("each edit, made by an analyst", () => {
     expect(must(view.result.presence[f.i.artillery], "q")).toBeLessThan(must(old.presence[f.i.artillery], "q"));
     expect(p(view.result.probabilities, f.s.holds)).toBeGreaterThan(p(old.probabilities, f.s.holds));
 
-    const middle = snapshot(f.id);
-    const flipped = expectCommitted(
+    const middle = await snapshot(f.id);
+    const flipped = await expectCommitted(
       middle,
       await world.analyst.caller.workspace.linkEvidence({
         assessmentId: f.id,
@@ -155,9 +155,9 @@ describe("each edit, made by an analyst", () => {
 
   it("unlinkEvidence removes the link and its pull: presence returns to 0.5", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.unlinkEvidence({
         assessmentId: f.id,
@@ -175,9 +175,9 @@ describe("each edit, made by an analyst", () => {
 
   it("deleteEvidence removes the item and its links; the indicator it fed goes back to 0.5", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.deleteEvidence({
         assessmentId: f.id,
@@ -351,7 +351,7 @@ describe("bad input that needs a particular state", () => {
     const input = { evidenceId: f.e.imagery, indicatorId: f.i.withdrawal };
     await world.analyst.caller.workspace.unlinkEvidence({
       assessmentId: f.id,
-      version: snapshot(f.id).state.version,
+      version: (await snapshot(f.id)).state.version,
       ...input,
     });
     const error = await refuse(f.id, "unlinkEvidence", input, "BAD_REQUEST", "indicatorId");
@@ -362,7 +362,7 @@ describe("bad input that needs a particular state", () => {
     const f = await createFixture();
     await world.analyst.caller.workspace.deleteIndicator({
       assessmentId: f.id,
-      version: snapshot(f.id).state.version,
+      version: (await snapshot(f.id)).state.version,
       indicatorId: f.i.artillery,
     });
     const error = await refuse(

@@ -162,13 +162,13 @@ export type Followed = Pick<View, "state" | "result">;
  * from the state the edit was based on it gives what the tables hold, and its probabilities are the
  * engine's on that state. Returns the followed state with the engine's result on it.
  */
-export function expectCommitted(
+export async function expectCommitted(
   before: Snapshot,
   answer: EditAnswer,
   kind: string,
   who: TestUser = world.analyst,
   rationale: string | null = RATIONALE,
-): Followed {
+): Promise<Followed> {
   const id = before.state.id;
   expect(answer.assessmentId).toBe(id);
   expect(answer.version).toBe(before.state.version + 1);
@@ -189,10 +189,10 @@ export function expectCommitted(
 
   const state = must(followAnswer(before.state, answer), `a state that follows version ${before.state.version}`);
   expect(state.version).toBe(answer.version);
-  expect(comparable(state)).toEqual(comparable(tableState(id)));
+  expect(comparable(state)).toEqual(comparable(await tableState(id)));
   const result = assess(engineModel(state));
   expectSameProbabilities(result.probabilities, answer.probabilities);
-  expectSameProbabilities(probabilitiesOf(tableState(id)), answer.probabilities);
+  expectSameProbabilities(probabilitiesOf(await tableState(id)), answer.probabilities);
   const total = Object.values(answer.probabilities).reduce((a, b) => a + b, 0);
   expect(Math.abs(total - 1)).toBeLessThan(1e-12);
   return { state, result };
@@ -207,7 +207,7 @@ export async function refuse(
   field: string | null,
   who: TestUser = world.analyst,
 ): Promise<ClientError> {
-  const before = snapshot(assessmentId);
+  const before = await snapshot(assessmentId);
   const error = await expectRefusal(
     edit(who.caller, name, { assessmentId, version: before.state.version, ...input }),
     code,
@@ -218,7 +218,7 @@ export async function refuse(
     const beside = must(error.fieldErrors?.[field]?.[0], "field message");
     expect(error.message).toContain(beside);
   }
-  expectUnchanged(assessmentId, before);
+  await expectUnchanged(assessmentId, before);
   return error;
 }
 

@@ -64,8 +64,8 @@ export function expectSameProbabilities(
 }
 
 /** The assessment as its current-state tables hold it, read without the state cache. */
-export function tableState(assessmentId: string): AssessmentState {
-  const state = loadAssessmentState(getDb(), assessmentId);
+export async function tableState(assessmentId: string): Promise<AssessmentState> {
+  const state = await loadAssessmentState(getDb(), assessmentId);
   if (!state) throw new Error(`No assessment ${assessmentId} in the tables`);
   return state;
 }
@@ -98,13 +98,17 @@ export interface Snapshot {
   counts: RowCounts;
 }
 
-export function snapshot(assessmentId: string): Snapshot {
-  return { state: comparable(tableState(assessmentId)), events: eventsOf(assessmentId).length, counts: rowCounts() };
+export async function snapshot(assessmentId: string): Promise<Snapshot> {
+  return {
+    state: comparable(await tableState(assessmentId)),
+    events: eventsOf(assessmentId).length,
+    counts: rowCounts(),
+  };
 }
 
 /** Nothing was written: the tables, the assessment's events and every table's row count are as before. */
-export function expectUnchanged(assessmentId: string, before: Snapshot): void {
-  expect(snapshot(assessmentId)).toEqual(before);
+export async function expectUnchanged(assessmentId: string, before: Snapshot): Promise<void> {
+  expect(await snapshot(assessmentId)).toEqual(before);
 }
 
 /** The change an event replays, or undefined for events that record no state change (baselines, comments). */

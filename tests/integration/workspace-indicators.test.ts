@@ -36,8 +36,8 @@ setUpWorkspaceWorld();
 describe("each edit, made by an analyst", () => {
   it("addIndicator appends a row whose presence is 0.5 until evidence arrives, so nothing moves yet", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
-    const view = expectCommitted(
+    const before = await snapshot(f.id);
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.addIndicator({
         assessmentId: f.id,
@@ -67,12 +67,12 @@ describe("each edit, made by an analyst", () => {
     const f = await createFixture();
     await world.analyst.caller.workspace.setScenarioArchived({
       assessmentId: f.id,
-      version: snapshot(f.id).state.version,
+      version: (await snapshot(f.id)).state.version,
       scenarioId: f.s.stalemate,
       archived: true,
     });
-    const before = snapshot(f.id);
-    const view = expectCommitted(
+    const before = await snapshot(f.id);
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.addIndicator({
         assessmentId: f.id,
@@ -92,9 +92,9 @@ describe("each edit, made by an analyst", () => {
 
   it("updateIndicator setting a supporting indicator's weight to 0 lowers the scenario it supported", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.updateIndicator({
         assessmentId: f.id,
@@ -117,11 +117,11 @@ describe("each edit, made by an analyst", () => {
 
   it("setExpectation: rating the leading scenario 'highly unlikely' on present evidence lowers it", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = probabilitiesOf(before.state);
     // Holds leads: both evidence items point to it.
     expect(p(old, f.s.holds)).toBe(Math.max(...Object.values(old)));
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.setExpectation({
         assessmentId: f.id,
@@ -137,8 +137,8 @@ describe("each edit, made by an analyst", () => {
     expect(p(view.result.probabilities, f.s.holds)).toBeLessThan(p(old, f.s.holds));
 
     // An exact likelihood for a trailing scenario on the same present indicator raises it.
-    const middle = snapshot(f.id);
-    const exact = expectCommitted(
+    const middle = await snapshot(f.id);
+    const exact = await expectCommitted(
       middle,
       await world.analyst.caller.workspace.setExpectation({
         assessmentId: f.id,
@@ -156,10 +156,10 @@ describe("each edit, made by an analyst", () => {
 
   it("setPresence overrides the presence from evidence, with its rationale, and clearing it restores it", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = assess(engineModel(before.state));
     expect(old.presence[f.i.withdrawal]).toBeCloseTo(0.82, 12); // one B2 item says present
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.setPresence({
         assessmentId: f.id,
@@ -178,8 +178,8 @@ describe("each edit, made by an analyst", () => {
     expect(view.result.presence[f.i.withdrawal]).toBe(0.99);
     expect(p(view.result.probabilities, f.s.holds)).toBeGreaterThan(p(old.probabilities, f.s.holds));
 
-    const middle = snapshot(f.id);
-    const cleared = expectCommitted(
+    const middle = await snapshot(f.id);
+    const cleared = await expectCommitted(
       middle,
       await world.analyst.caller.workspace.setPresence({
         assessmentId: f.id,
@@ -200,8 +200,8 @@ describe("each edit, made by an analyst", () => {
 
   it("moveIndicator reorders the rows and changes no probability", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
-    const view = expectCommitted(
+    const before = await snapshot(f.id);
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.moveIndicator({
         assessmentId: f.id,
@@ -213,20 +213,20 @@ describe("each edit, made by an analyst", () => {
       "indicator.move",
     );
     expect(view.state.indicators.map((i) => i.id)).toEqual([f.i.artillery, f.i.withdrawal]);
-    expect(tableState(f.id).indicators.map((i) => i.id)).toEqual([f.i.artillery, f.i.withdrawal]);
+    expect((await tableState(f.id)).indicators.map((i) => i.id)).toEqual([f.i.artillery, f.i.withdrawal]);
     expectSameProbabilities(view.result.probabilities, probabilitiesOf(before.state));
   });
 
   it("reviewIndicator stamps the review time and changes nothing else", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = must(
       before.state.indicators.find((i) => i.id === f.i.artillery),
       "artillery",
     );
     await new Promise((resolve) => setTimeout(resolve, 5));
     const start = Date.now();
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.reviewIndicator({
         assessmentId: f.id,
@@ -251,14 +251,14 @@ describe("each edit, made by an analyst", () => {
     // Link the monitors' report to the withdrawal indicator too, so one item loses one of two links.
     await world.analyst.caller.workspace.linkEvidence({
       assessmentId: f.id,
-      version: snapshot(f.id).state.version,
+      version: (await snapshot(f.id)).state.version,
       evidenceId: f.e.monitors,
       indicatorId: f.i.withdrawal,
       direction: 1,
     });
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.deleteIndicator({
         assessmentId: f.id,
@@ -526,7 +526,7 @@ describe("bad input that needs a particular state", () => {
       "scenarioId",
     );
     expect(setting.message).toBe(`No scenario with id '${third}' in this assessment`);
-    expect(Object.keys(must(tableState(id).indicators[0], "indicator").expectations).sort()).toEqual(
+    expect(Object.keys(must((await tableState(id)).indicators[0], "indicator").expectations).sort()).toEqual(
       Object.keys(ratings).sort(),
     );
   });

@@ -30,29 +30,29 @@ describe("who may edit", () => {
       );
       const stranger = await refuse(f.id, name, input, "NOT_FOUND", "assessmentId", world.ownerB);
       expect(stranger.message).toBe(`No assessment with id '${f.id}'`);
-      const before = snapshot(f.id);
+      const before = await snapshot(f.id);
       await expectRefusal(
         edit(world.anonymous, name, { assessmentId: f.id, version: before.state.version, ...input }),
         "UNAUTHORIZED",
       );
-      expectUnchanged(f.id, before);
+      await expectUnchanged(f.id, before);
 
       for (const who of [world.analyst, world.owner]) {
         const g = who === world.analyst ? f : await createFixture(`Roles: ${name} by the owner`);
-        const start = snapshot(g.id);
+        const start = await snapshot(g.id);
         const answer = await edit(who.caller, name, {
           assessmentId: g.id,
           version: start.state.version,
           rationale: RATIONALE,
           ...VALID[name](g),
         });
-        expectCommitted(start, answer, KIND[name], who);
+        await expectCommitted(start, answer, KIND[name], who);
       }
     },
   );
 
   it("team A's analyst cannot edit team B's assessment, even with its real ids", async () => {
-    const before = snapshot(teamB.id);
+    const before = await snapshot(teamB.id);
     const error = await expectRefusal(
       world.analyst.caller.workspace.updateIndicator({
         assessmentId: teamB.id,
@@ -63,6 +63,6 @@ describe("who may edit", () => {
       "NOT_FOUND",
     );
     expect(error.message).toBe(`No assessment with id '${teamB.id}'`);
-    expectUnchanged(teamB.id, before);
+    await expectUnchanged(teamB.id, before);
   });
 });

@@ -26,9 +26,9 @@ setUpWorkspaceWorld();
 describe("each edit, made by an analyst", () => {
   it("addScenario appends a scenario every indicator rates 'could', taking probability from the others", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.addScenario({
         assessmentId: f.id,
@@ -57,9 +57,9 @@ describe("each edit, made by an analyst", () => {
 
   it("updateScenario raising a prior raises that scenario's probability", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const view = expectCommitted(
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.updateScenario({
         assessmentId: f.id,
@@ -81,8 +81,8 @@ describe("each edit, made by an analyst", () => {
 
   it("moveScenario reorders the scenarios and changes no probability", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
-    const view = expectCommitted(
+    const before = await snapshot(f.id);
+    const view = await expectCommitted(
       before,
       await world.analyst.caller.workspace.moveScenario({
         assessmentId: f.id,
@@ -99,9 +99,9 @@ describe("each edit, made by an analyst", () => {
 
   it("setScenarioArchived takes a scenario out of the engine and restoring puts it back", async () => {
     const f = await createFixture();
-    const before = snapshot(f.id);
+    const before = await snapshot(f.id);
     const old = probabilitiesOf(before.state);
-    const archived = expectCommitted(
+    const archived = await expectCommitted(
       before,
       await world.analyst.caller.workspace.setScenarioArchived({
         assessmentId: f.id,
@@ -124,8 +124,8 @@ describe("each edit, made by an analyst", () => {
     // The archived scenario keeps its ratings for the day it is restored.
     expect(archived.state.indicators.map((i) => i.expectations[f.s.stalemate])).toEqual(["could", "could"]);
 
-    const middle = snapshot(f.id);
-    const restored = expectCommitted(
+    const middle = await snapshot(f.id);
+    const restored = await expectCommitted(
       middle,
       await world.analyst.caller.workspace.setScenarioArchived({
         assessmentId: f.id,
@@ -272,7 +272,7 @@ describe("bad input that needs a particular state", () => {
     const f = await createFixture();
     await world.analyst.caller.workspace.setScenarioArchived({
       assessmentId: f.id,
-      version: snapshot(f.id).state.version,
+      version: (await snapshot(f.id)).state.version,
       scenarioId: f.s.stalemate,
       archived: true,
     });
@@ -300,7 +300,7 @@ describe("bad input that needs a particular state", () => {
     const f = await createFixture();
     await world.analyst.caller.workspace.setScenarioArchived({
       assessmentId: f.id,
-      version: snapshot(f.id).state.version,
+      version: (await snapshot(f.id)).state.version,
       scenarioId: f.s.stalemate,
       archived: true,
     });
@@ -313,12 +313,12 @@ describe("bad input that needs a particular state", () => {
     for (let n = 4; n <= 12; n++) {
       await world.analyst.caller.workspace.addScenario({
         assessmentId: f.id,
-        version: snapshot(f.id).state.version,
+        version: (await snapshot(f.id)).state.version,
         name: `Scenario ${n}`,
         prior: 0.1,
       });
     }
-    expect(tableState(f.id).scenarios).toHaveLength(12);
+    expect((await tableState(f.id)).scenarios).toHaveLength(12);
     const error = await refuse(f.id, "addScenario", { name: "Scenario 13", prior: 0.1 }, "BAD_REQUEST", "name");
     expect(error.message).toBe("At most 12 active scenarios");
   });

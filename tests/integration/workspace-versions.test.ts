@@ -23,8 +23,8 @@ setUpWorkspaceWorld();
 describe("each edit, made by an analyst", () => {
   it("stores no rationale when none is given, and trims the one given", async () => {
     const f = await createFixture();
-    let before = snapshot(f.id);
-    expectCommitted(
+    let before = await snapshot(f.id);
+    await expectCommitted(
       before,
       await world.analyst.caller.workspace.reviewIndicator({
         assessmentId: f.id,
@@ -35,8 +35,8 @@ describe("each edit, made by an analyst", () => {
       world.analyst,
       null,
     );
-    before = snapshot(f.id);
-    expectCommitted(
+    before = await snapshot(f.id);
+    await expectCommitted(
       before,
       await world.analyst.caller.workspace.reviewIndicator({
         assessmentId: f.id,
@@ -127,7 +127,7 @@ describe("every edit refuses", () => {
   it.each(EDITS)("%s: a stale version, with a CONFLICT naming who changed what", async (name) => {
     const f = shared;
     // The owner changes the assessment first: the analyst's version is now one behind.
-    const seen = snapshot(f.id).state.version;
+    const seen = (await snapshot(f.id)).state.version;
     await world.owner.caller.workspace.updateIndicator({
       assessmentId: f.id,
       version: seen,
@@ -145,7 +145,7 @@ describe("every edit refuses", () => {
   });
 
   it("a version ahead of the assessment's, with a CONFLICT that asks for a reload and names no one", async () => {
-    const current = snapshot(shared.id).state.version;
+    const current = (await snapshot(shared.id)).state.version;
     const error = await refuse(
       shared.id,
       "reviewIndicator",
@@ -210,7 +210,7 @@ describe("every edit refuses", () => {
       archived = await createFixture("Archived");
       await world.analyst.caller.assessments.setArchived({
         assessmentId: archived.id,
-        version: snapshot(archived.id).state.version,
+        version: (await snapshot(archived.id)).state.version,
         archived: true,
       });
     });

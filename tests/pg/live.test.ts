@@ -119,7 +119,7 @@ describe.skipIf(!pgAdminUrl)("live notices across instances (LISTEN/NOTIFY)", ()
     // A real history to follow: the demo, seeded through the commit path on SQLite and copied over.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-live-"));
     const source = openDatabase(path.join(dir, "demo.db"));
-    const seeded = seedDemo(source.db);
+    const seeded = await seedDemo(source.db);
     source.sqlite.close();
     assessmentId = seeded.assessmentId ?? "";
     url = await emptyPgDatabase("live");

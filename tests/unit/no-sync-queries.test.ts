@@ -13,11 +13,6 @@ const root = path.resolve(import.meta.dirname, "../..");
 const SYNC_CALL = /\.\s*(all|get|run)\(\s*\)/g;
 
 const REASON = {
-  notYet: "not converted yet: docs/postgres.md step 2 lists the folders still to do",
-  writePath:
-    "the write path, kept synchronous: a better-sqlite3 transaction must not await (Drizzle's sqlite transaction commits early with an async callback), and a check-then-write outside one must not yield to another request in between; store.transaction (docs/postgres.md step 3) lets these await",
-  snapshot:
-    "reads that must form one snapshot (the state, its events and comments of an export, which an import replays and compares): no await between them until step 4 reads them in one read transaction",
   cli: "a command-line tool that reads the SQLite file itself (rowid pages, a read transaction), not the domain layer",
   raw: "the raw better-sqlite3 handle; step 5 asks the store instead",
 } as const;
@@ -25,32 +20,9 @@ const REASON = {
 /** File (from the repository root) → how many synchronous calls it may still hold, and why. */
 const ALLOWED: Record<string, { count: number; reason: string }> = {
   // ALLOWED-LIST-START
-  "server/assessments/baselines.ts": { count: 3, reason: REASON.writePath },
-  "server/assessments/comments.ts": { count: 3, reason: REASON.writePath },
-  "server/assessments/commit.ts": { count: 3, reason: REASON.writePath },
-  "server/assessments/origin-dismissals.ts": { count: 2, reason: REASON.writePath },
-  "server/assessments/replay.ts": { count: 5, reason: REASON.writePath },
-  "server/assessments/series.ts": { count: 2, reason: REASON.writePath },
-  "server/assessments/store.ts": { count: 25, reason: REASON.writePath },
-  "server/assessments/undo.ts": { count: 3, reason: REASON.writePath },
   "server/cli/db-copy-verify.ts": { count: 1, reason: REASON.cli },
   "server/cli/db-copy.ts": { count: 3, reason: REASON.cli },
-  "server/demo/seed.ts": { count: 2, reason: REASON.notYet },
-  "server/export/json/export.ts": { count: 2, reason: REASON.snapshot },
-  "server/export/json/write-import.ts": { count: 3, reason: REASON.writePath },
   "server/health.ts": { count: 1, reason: REASON.raw },
-  "server/rate-limit.ts": { count: 8, reason: REASON.notYet },
-  "server/rounds/comments.ts": { count: 3, reason: REASON.notYet },
-  "server/rounds/judge.ts": { count: 6, reason: REASON.notYet },
-  "server/rounds/lifecycle.ts": { count: 3, reason: REASON.notYet },
-  "server/rounds/membership.ts": { count: 2, reason: REASON.notYet },
-  "server/rounds/open.ts": { count: 7, reason: REASON.notYet },
-  "server/rounds/portable.ts": { count: 6, reason: REASON.notYet },
-  "server/rounds/store.ts": { count: 9, reason: REASON.notYet },
-  "server/rounds/view.ts": { count: 1, reason: REASON.snapshot },
-  "server/teams/first-account.ts": { count: 6, reason: REASON.writePath },
-  "server/teams/invitations.ts": { count: 13, reason: REASON.writePath },
-  "server/teams/teams.ts": { count: 8, reason: REASON.writePath },
   // ALLOWED-LIST-END
 };
 

@@ -2,7 +2,7 @@
 // included, for archiving and for import into another installation or team.
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { listBaselines } from "@/server/history/baselines";
@@ -17,15 +17,14 @@ export async function exportAssessment(
   now = new Date(),
 ): Promise<ExportDocument> {
   const access = await checkAssessmentAccess(db, userId, assessmentId);
-  const state = loadAssessmentState(db, assessmentId);
+  const state = await loadAssessmentState(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
-  const events = db.select().from(t.events).where(eq(t.events.assessmentId, assessmentId)).orderBy(t.events.seq).all();
-  const comments = db
+  const events = await db.select().from(t.events).where(eq(t.events.assessmentId, assessmentId)).orderBy(t.events.seq);
+  const comments = await db
     .select()
     .from(t.comments)
     .where(eq(t.comments.assessmentId, assessmentId))
-    .orderBy(t.comments.createdAt)
-    .all();
+    .orderBy(t.comments.createdAt);
   return {
     formatVersion: FORMAT_VERSION,
     kind: "signpost.assessment",
@@ -56,6 +55,6 @@ export async function exportAssessment(
       payload: e.payload,
       probabilities: e.probabilities,
     })),
-    rounds: roundsForExport(db, assessmentId),
+    rounds: await roundsForExport(db, assessmentId),
   };
 }

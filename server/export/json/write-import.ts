@@ -1,8 +1,10 @@
 // Import, step two: writes a plan prepareImport made (./prepare-import.ts) in one synchronous
 // transaction, checkpoints and series blocks included, or nothing at all; and the import as a whole,
 // for analysts and owners, counted per person.
+
 import type { Db } from "@/db/connection";
-import * as t from "@/db/schema";
+import { transaction } from "@/db/store";
+import * as t from "@/db/tables";
 import { requireTeamRole } from "@/server/access";
 import { maybeWriteCheckpoint } from "@/server/assessments/replay";
 import { rebuildSeriesBlocks } from "@/server/assessments/series";
@@ -25,46 +27,42 @@ const EVENT_BATCH = 500;
  * the state changes where the plan found them due, and the series block of every 500 events (the
  * ones appendEvent summarises as it goes), then baselines, comments and team rounds.
  */
-export function writeImport(db: Db, plan: ImportPlan): { id: string; title: string } {
+export async function writeImport(db: Db, plan: ImportPlan): Promise<{ id: string; title: string }> {
   const assessmentId = plan.state.id;
-  db.transaction((tx) => {
-    writeStateDiff(tx, emptyState(), plan.state);
+  await transaction(db, async (tx) => {
+    await writeStateDiff(tx, emptyState(), plan.state);
     for (let k = 0; k < plan.events.length; k += EVENT_BATCH) {
-      tx.insert(t.events)
-        .values(
-          plan.events.slice(k, k + EVENT_BATCH).map((e) => ({
-            assessmentId,
-            seq: e.seq,
-            at: new Date(e.at),
-            actorId: null,
-            actorName: e.actorName,
-            kind: e.kind,
-            rationale: e.rationale,
-            payload: e.payload,
-            probabilities: e.probabilities,
-          })),
-        )
-        .run();
+      await tx.insert(t.events).values(
+        plan.events.slice(k, k + EVENT_BATCH).map((e) => ({
+          assessmentId,
+          seq: e.seq,
+          at: new Date(e.at),
+          actorId: null,
+          actorName: e.actorName,
+          kind: e.kind,
+          rationale: e.rationale,
+          payload: e.payload,
+          probabilities: e.probabilities,
+        })),
+      );
     }
-    for (const checkpoint of plan.checkpoints) maybeWriteCheckpoint(tx, checkpoint.state, checkpoint.seq);
-    rebuildSeriesBlocks(tx, assessmentId, plan.events.length);
+    for (const checkpoint of plan.checkpoints) await maybeWriteCheckpoint(tx, checkpoint.state, checkpoint.seq);
+    await rebuildSeriesBlocks(tx, assessmentId, plan.events.length);
     for (const b of plan.baselines) {
-      tx.insert(t.baselines)
-        .values({ id: b.id, assessmentId, name: b.name, eventSeq: b.eventSeq, createdAt: new Date(b.createdAt) })
-        .run();
+      await tx
+        .insert(t.baselines)
+        .values({ id: b.id, assessmentId, name: b.name, eventSeq: b.eventSeq, createdAt: new Date(b.createdAt) });
     }
     for (const c of plan.comments) {
-      tx.insert(t.comments)
-        .values({
-          ...c,
-          assessmentId,
-          authorId: null,
-          createdAt: new Date(c.createdAt),
-          editedAt: c.editedAt === null ? null : new Date(c.editedAt),
-        })
-        .run();
+      await tx.insert(t.comments).values({
+        ...c,
+        assessmentId,
+        authorId: null,
+        createdAt: new Date(c.createdAt),
+        editedAt: c.editedAt === null ? null : new Date(c.editedAt),
+      });
     }
-    writeImportedRounds(tx, assessmentId, plan.rounds);
+    await writeImportedRounds(tx, assessmentId, plan.rounds);
   });
   return { id: assessmentId, title: plan.state.title };
 }
@@ -80,9 +78,9 @@ export async function importAssessment(
   await requireTeamRole(db, actor.id, teamId, "analyst");
   // A file within the caps still writes several times its size (checkpoints, summaries): imports
   // are counted per person, so nobody fills the disk by importing in a loop.
-  const until = limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);
+  const until = await limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);
   if (until !== null) throw tooManyRequests(`You have imported ${IMPORT_LIMIT.max} files in the last hour`, until);
-  const created = writeImport(db, prepareImport(raw, { teamId, now }));
-  countHit(db, importKey(actor.id), IMPORT_LIMIT, now);
+  const created = await writeImport(db, prepareImport(raw, { teamId, now }));
+  await countHit(db, importKey(actor.id), IMPORT_LIMIT, now);
   return created;
 }

@@ -104,10 +104,10 @@ export async function createFromPlan(
       throw badInput(`evidence.${k}.recordedAt`, `Evidence '${e.title}': the recorded time is in the future`);
     }
   }
-  const until = limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);
+  const until = await limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);
   if (until !== null) throw tooManyRequests(`You have imported ${IMPORT_LIMIT.max} files in the last hour`, until);
   const change = createChangeOf(plan, teamId, actor, now);
-  const { state } = commitChange(db, {
+  const { state } = await commitChange(db, {
     assessmentId: change.assessment.id,
     baseVersion: null,
     actor,
@@ -115,6 +115,6 @@ export async function createFromPlan(
     change,
     rationale,
   });
-  countHit(db, importKey(actor.id), IMPORT_LIMIT, now);
+  await countHit(db, importKey(actor.id), IMPORT_LIMIT, now);
   return { id: state.id, title: state.title, version: state.version };
 }

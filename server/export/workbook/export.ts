@@ -2,7 +2,7 @@
 // history up to that moment (every change with its probabilities). The moment is resolved as the
 // brief resolves it, so `asOf`, `seq` and `at` mean the same in every format.
 import { and, asc, eq, lte } from "drizzle-orm";
-import * as t from "@/db/schema";
+import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { momentView } from "@/server/history/compare";
 import { changeOf } from "@/shared/assessment/event-log";

@@ -79,7 +79,7 @@ async function targetOf(db: Db, userId: string, teamId: string, id: string | nul
   try {
     const access = await checkAssessmentAccess(db, userId, id, "analyst");
     if (access.teamId !== teamId) return null;
-    return loadAssessmentStateCached(db, id) ?? null;
+    return (await loadAssessmentStateCached(db, id)) ?? null;
   } catch (error) {
     if (error instanceof DomainError) return null;
     throw error;
@@ -181,9 +181,9 @@ export async function importWorkbook(
       `${cellName(SHEET.assessment, 2, 9)}: this workbook was exported from another assessment; export the one to update, or import as a new assessment`,
     );
   }
-  const until = limitReachedUntil(db, importKey(user.id), IMPORT_LIMIT, now);
+  const until = await limitReachedUntil(db, importKey(user.id), IMPORT_LIMIT, now);
   if (until !== null) throw tooManyRequests(`You have imported ${IMPORT_LIMIT.max} files in the last hour`, until);
-  const committed = commitChange(db, {
+  const committed = await commitChange(db, {
     assessmentId: asked.assessmentId,
     baseVersion: asked.version,
     actor: user,
@@ -197,7 +197,7 @@ export async function importWorkbook(
       return { type: "workbook.apply", fileName: fileName.slice(0, 200), steps: diff.steps };
     },
   });
-  countHit(db, importKey(user.id), IMPORT_LIMIT, now);
+  await countHit(db, importKey(user.id), IMPORT_LIMIT, now);
   const change = committed.change;
   return {
     id: committed.state.id,

@@ -1,0 +1,39 @@
+// The few things the two stores spell differently, each behind one function so domain code has no
+// dialect branch of its own (docs/postgres.md, "One domain layer").
+
+import type { AnyColumn } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
+import type { Db } from "./connection";
+import { first } from "./first";
+import { dialectOf } from "./store";
+import * as t from "./tables";
+
+/**
+ * Locks the assessment's row for the rest of the transaction and returns its version: PostgreSQL
+ * takes `FOR UPDATE`, so two instances cannot both pass a version check or both take the next
+ * event number; on SQLite the transaction already holds the database's write lock (BEGIN
+ * IMMEDIATE), so this only reads. Every writer that appends an event calls it first.
+ */
+export async function lockAssessment(tx: Db, assessmentId: string): Promise<{ version: number } | undefined> {
+  const query = tx
+    .select({ version: t.assessments.version })
+    .from(t.assessments)
+    .where(eq(t.assessments.id, assessmentId));
+  if (dialectOf(tx) === "pg") {
+    return first(await (query as unknown as { for(strength: "update"): Promise<{ version: number }[]> }).for("update"));
+  }
+  return first(await query);
+}
+
+/** A top-level field of a JSON column as SQL (`json_extract` on SQLite, `->` on PostgreSQL's json). */
+export function jsonField(db: Db, column: AnyColumn, field: string): SQL {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new Error(`jsonField: '${field}' is not a plain field name`);
+  return dialectOf(db) === "pg"
+    ? sql`(${column}->>${sql.raw(`'${field}'`)})`
+    : sql`json_extract(${column}, ${sql.raw(`'$.${field}'`)})`;
+}
+
+/** A JSON field compared as a number (`jsonField` gives text on PostgreSQL). */
+export function jsonNumber(db: Db, column: AnyColumn, field: string): SQL {
+  return dialectOf(db) === "pg" ? sql`(${jsonField(db, column, field)})::numeric` : jsonField(db, column, field);
+}
