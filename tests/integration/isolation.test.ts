@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { loadAssessmentState } from "@/server/assessments/store";
 import {
   buildWorld,

@@ -5,7 +5,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { getAuth } from "@/server/auth";
 import {
   anonymousCaller,
