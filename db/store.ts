@@ -34,6 +34,8 @@ export function registerStore(store: Store, ...handles: object[]): void {
 }
 
 export function storeOf(db: Db): Store {
+  const current = open.getStore();
+  if (current?.tx === db) return current.store;
   const store = stores.get(db);
   if (!store) throw new Error("This database handle was not opened through db/connection (no store knows it)");
   return store;
