@@ -24,9 +24,18 @@ export interface Store {
   exclusive<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
-const stores = new WeakMap<object, Store>();
+// On globalThis: Next bundles this module into several route bundles, and a handle opened by one
+// copy (the connection is cached on globalThis) must be known to every copy, as must an open
+// transaction started through one copy and joined through another.
+const globalForStore = globalThis as unknown as {
+  signpostStores?: WeakMap<object, Store>;
+  signpostOpenTransaction?: AsyncLocalStorage<{ store: Store; tx: Db }>;
+};
+globalForStore.signpostStores ??= new WeakMap<object, Store>();
+globalForStore.signpostOpenTransaction ??= new AsyncLocalStorage<{ store: Store; tx: Db }>();
+const stores = globalForStore.signpostStores;
 /** The transaction the current async call chain runs in, so a nested `transaction()` joins it. */
-const open = new AsyncLocalStorage<{ store: Store; tx: Db }>();
+const open = globalForStore.signpostOpenTransaction;
 
 /** Makes `transaction(handle, …)` find `store` for each of its handles. */
 export function registerStore(store: Store, ...handles: object[]): void {
