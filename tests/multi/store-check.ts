@@ -40,6 +40,10 @@ export async function openStoreReader(where: StoreLocation): Promise<StoreReader
     );
   }
   const t = await import("@/db/tables");
+  const pgTables = await import("@/db/schema-pg");
+  if ((t.events === (pgTables.events as unknown)) !== (where.kind === "pg")) {
+    throw new Error(`openStoreReader(${where.kind}): db/tables.ts was first imported with another DATABASE_URL`);
+  }
   const { eq, asc } = await import("drizzle-orm");
   const { loadAssessmentState } = await import("@/server/assessments/store");
   const { replayEvents } = await import("@/server/assessments/replay");
