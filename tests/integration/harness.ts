@@ -1,5 +1,6 @@
 // Integration harness: a fresh migrated SQLite file in a temporary folder, real better-auth
 // accounts, and a tRPC caller per user (routers through `createCaller`, nothing mocked).
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,8 +8,10 @@ import type { TRPCError } from "@trpc/server";
 import { getErrorShape, getTRPCErrorFromUnknown } from "@trpc/server/unstable-core-do-not-import";
 import { count } from "drizzle-orm";
 import { expect } from "vitest";
-import { type Connection, getConnection, getDb } from "@/db/connection";
+import { type Connection, type Db, getConnection, getDb } from "@/db/connection";
+import { first } from "@/db/first";
 import * as schema from "@/db/schema";
+import { transaction } from "@/db/store";
 import { reloadEnv } from "@/env";
 import { asProvisioning, getAuth, type SessionUser } from "@/server/auth";
 import { seedDemo } from "@/server/demo/seed";
@@ -31,7 +34,7 @@ const processSingletons = globalThis as unknown as {
 
 function forgetSingletons(): void {
   const connection = processSingletons.signpostConnection;
-  if (connection?.sqlite.open) connection.sqlite.close();
+  connection?.close();
   delete processSingletons.signpostConnection;
   delete processSingletons.signpostAuth;
   delete processSingletons.signpostStateCache;
@@ -97,6 +100,14 @@ export function openTestDatabase(): TestDatabase {
 export interface TestUser extends SessionUser {
   password: string;
   caller: Caller;
+}
+
+/**
+ * Runs a test's own write (a row planted as an older installation or another instance would have
+ * left it) in a transaction of the store: outside one, the app's read handle refuses to write.
+ */
+export async function write<T>(fn: (tx: Db) => Promise<T> | PromiseLike<T>): Promise<T> {
+  return await transaction(getDb(), async (tx) => await fn(tx));
 }
 
 export function callerFor(user: SessionUser | null): Caller {
@@ -209,14 +220,14 @@ const COUNTED = {
 
 export type RowCounts = Record<keyof typeof COUNTED, number>;
 
-export function rowCounts(): RowCounts {
+export async function rowCounts(): Promise<RowCounts> {
   const db = getDb();
   const out = {} as RowCounts;
   for (const [name, table] of Object.entries(COUNTED) as [
     keyof typeof COUNTED,
     (typeof COUNTED)[keyof typeof COUNTED],
   ][]) {
-    out[name] = db.select({ n: count() }).from(table).get()?.n ?? 0;
+    out[name] = first(await db.select({ n: count() }).from(table))?.n ?? 0;
   }
   return out;
 }

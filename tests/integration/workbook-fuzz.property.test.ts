@@ -155,7 +155,7 @@ async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
     () => previewSheet(getDb(), world.analyst, world.teamA.id, bytes, name),
     () => importWorkbook(getDb(), world.analyst, world.teamA.id, bytes, name, { mode: "create" }),
   ]) {
-    const before = rowCounts();
+    const before = await rowCounts();
     try {
       const done = await run();
       if (done && typeof done === "object" && "edits" in done) {
@@ -173,7 +173,7 @@ async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
         continue;
       }
       tally.refused++;
-      expect(rowCounts()).toEqual(before);
+      expect(await rowCounts()).toEqual(before);
       expect(error.message.length).toBeGreaterThan(0);
     }
   }
