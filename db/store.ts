@@ -24,7 +24,11 @@ export interface Store {
   exclusive<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
-const stores = new WeakMap<object, Store>();
+// On globalThis: Next bundles this module into several route bundles, and a handle registered by one
+// copy (the connection is cached on globalThis) must be found by the others.
+const globalForStores = globalThis as unknown as { signpostStores?: WeakMap<object, Store> };
+globalForStores.signpostStores ??= new WeakMap<object, Store>();
+const stores = globalForStores.signpostStores;
 /** The transaction the current async call chain runs in, so a nested `transaction()` joins it. */
 const open = new AsyncLocalStorage<{ store: Store; tx: Db }>();
 
@@ -138,7 +142,11 @@ export function pgStore(pgDb: PgDb): Store {
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await pgDb.transaction((tx) => fn(tx as unknown as Db));
+          return await pgDb.transaction((tx) => {
+            // Each transaction is a new handle: make dialectOf(tx) and transaction(tx, …) find this store.
+            registerStore(store, tx);
+            return fn(tx as unknown as Db);
+          });
         } catch (error) {
           const code = pgCode(error);
           if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
