@@ -6,6 +6,7 @@
 
 import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
+import { MAX_INTEGER } from "@/db/dialect";
 import { first } from "@/db/first";
 import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
@@ -52,7 +53,7 @@ async function targetOf(
   direction: Direction,
 ): Promise<Target | null> {
   let skip = 0;
-  let before = Number.MAX_SAFE_INTEGER;
+  let before = MAX_INTEGER;
   for (;;) {
     const rows = await db
       .select({ seq: t.events.seq, kind: t.events.kind })

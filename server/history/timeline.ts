@@ -3,6 +3,7 @@
 // points that keep each bucket's first and last point and every scenario's peak and trough.
 
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { MAX_INTEGER } from "@/db/dialect";
 import { first } from "@/db/first";
 import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
@@ -183,6 +184,6 @@ export async function timelineSeries(
     points.push(...block.points);
     nextSeq = block.lastSeq + 1;
   }
-  points.push(...(await readPoints(db, assessmentId, nextSeq, Number.MAX_SAFE_INTEGER, from, to)));
+  points.push(...(await readPoints(db, assessmentId, nextSeq, MAX_INTEGER, from, to)));
   return { points: downsample(points, input.maxPoints ?? 1000), total };
 }
