@@ -9,13 +9,6 @@ import { dialectOf } from "./store";
 import * as t from "./tables";
 
 /**
- * The largest number an `integer` column holds on both stores (PostgreSQL's is 4 bytes, SQLite's 8):
- * the open end of a range over seqs or versions. Number.MAX_SAFE_INTEGER as a parameter compared
- * with an integer column fails on PostgreSQL ("out of range for type integer").
- */
-export const MAX_INTEGER = 2_147_483_647;
-
-/**
  * Locks the assessment's row for the rest of the transaction and returns its version: PostgreSQL
  * takes `FOR UPDATE`, so two instances cannot both pass a version check or both take the next
  * event number; on SQLite the transaction already holds the database's write lock (BEGIN

@@ -24,13 +24,18 @@ export interface Store {
   exclusive<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
-// On globalThis: Next bundles this module into several route bundles, and a handle registered by one
-// copy (the connection is cached on globalThis) must be found by the others.
-const globalForStores = globalThis as unknown as { signpostStores?: WeakMap<object, Store> };
-globalForStores.signpostStores ??= new WeakMap<object, Store>();
-const stores = globalForStores.signpostStores;
+// On globalThis: Next bundles this module into several route bundles, and a handle opened by one
+// copy (the connection is cached on globalThis) must be known to every copy, as must an open
+// transaction started through one copy and joined through another.
+const globalForStore = globalThis as unknown as {
+  signpostStores?: WeakMap<object, Store>;
+  signpostOpenTransaction?: AsyncLocalStorage<{ store: Store; tx: Db }>;
+};
+globalForStore.signpostStores ??= new WeakMap<object, Store>();
+globalForStore.signpostOpenTransaction ??= new AsyncLocalStorage<{ store: Store; tx: Db }>();
+const stores = globalForStore.signpostStores;
 /** The transaction the current async call chain runs in, so a nested `transaction()` joins it. */
-const open = new AsyncLocalStorage<{ store: Store; tx: Db }>();
+const open = globalForStore.signpostOpenTransaction;
 
 /** Makes `transaction(handle, …)` find `store` for each of its handles. */
 export function registerStore(store: Store, ...handles: object[]): void {
@@ -38,6 +43,8 @@ export function registerStore(store: Store, ...handles: object[]): void {
 }
 
 export function storeOf(db: Db): Store {
+  const current = open.getStore();
+  if (current?.tx === db) return current.store;
   const store = stores.get(db);
   if (!store) throw new Error("This database handle was not opened through db/connection (no store knows it)");
   return store;
@@ -142,11 +149,7 @@ export function pgStore(pgDb: PgDb): Store {
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await pgDb.transaction((tx) => {
-            // Each transaction is a new handle: make dialectOf(tx) and transaction(tx, …) find this store.
-            registerStore(store, tx);
-            return fn(tx as unknown as Db);
-          });
+          return await pgDb.transaction((tx) => fn(tx as unknown as Db));
         } catch (error) {
           const code = pgCode(error);
           if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;

@@ -3,9 +3,9 @@
 // transaction so the timeline reads long histories quickly (server/history/timeline.ts).
 import { and, eq, gte, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
-import { MAX_INTEGER } from "@/db/dialect";
 import * as t from "@/db/tables";
 import type { SeriesPoint } from "@/shared/assessment/event-log";
+import { COUNTER_MAX } from "@/shared/limits";
 
 export type { SeriesPoint };
 
@@ -54,7 +54,7 @@ export async function readPoints(
 
 /** Every point of an assessment's history, unsummarised: for scores that weigh each vector by time. */
 export async function allPoints(db: DbOrTx, assessmentId: string): Promise<SeriesPoint[]> {
-  return await readPoints(db, assessmentId, 1, MAX_INTEGER);
+  return await readPoints(db, assessmentId, 1, COUNTER_MAX);
 }
 
 /** Called after event `seq` is appended: summarises the block it completes, if any. */

@@ -3,7 +3,6 @@
 // points that keep each bucket's first and last point and every scenario's peak and trough.
 
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
-import { MAX_INTEGER } from "@/db/dialect";
 import { first } from "@/db/first";
 import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
@@ -11,6 +10,7 @@ import { assessmentPeople } from "@/server/accounts/people";
 import { readPoints, type SeriesPoint } from "@/server/assessments/series";
 import { changeOf } from "@/shared/assessment/event-log";
 import { type Person, personKey } from "@/shared/display-name";
+import { COUNTER_MAX } from "@/shared/limits";
 
 export interface ChangeRow {
   seq: number;
@@ -184,6 +184,6 @@ export async function timelineSeries(
     points.push(...block.points);
     nextSeq = block.lastSeq + 1;
   }
-  points.push(...(await readPoints(db, assessmentId, nextSeq, MAX_INTEGER, from, to)));
+  points.push(...(await readPoints(db, assessmentId, nextSeq, COUNTER_MAX, from, to)));
   return { points: downsample(points, input.maxPoints ?? 1000), total };
 }

@@ -20,7 +20,7 @@ import {
   newCommentBody,
   resolutionNote,
 } from "@/shared/assessment/schemas";
-import { CHANGES_PAGE_MAX } from "@/shared/limits";
+import { CHANGES_PAGE_MAX, COUNTER_MAX, COUNTER_TOO_BIG } from "@/shared/limits";
 import { momentRefSchema as moment } from "@/shared/moment";
 
 const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
@@ -34,7 +34,7 @@ export const historyRouter = createTRPCRouter({
         to: time.optional(),
         actors: z.array(z.string().max(200)).max(50).optional(),
         kinds: z.array(z.string().max(64)).max(50).optional(),
-        before: z.number().int().min(1).optional(),
+        before: z.number().int().min(1).max(COUNTER_MAX, `before ${COUNTER_TOO_BIG}`).optional(),
         limit: z.number().int().min(1).max(CHANGES_PAGE_MAX).default(100),
       }),
     )
@@ -114,7 +114,7 @@ export const historyRouter = createTRPCRouter({
     .input(
       z.object({
         assessmentId: zId,
-        version: z.number().int().min(1),
+        version: z.number().int().min(1).max(COUNTER_MAX, `The version ${COUNTER_TOO_BIG}`),
         scenarioId: zId,
         resolvedAt: isoDate,
         note: resolutionNote.default(""),
@@ -123,7 +123,12 @@ export const historyRouter = createTRPCRouter({
     .output(out.assessmentView)
     .mutation(async ({ ctx, input }) => await resolveAssessment(ctx.access, ctx.user, input)),
   reopen: assessmentProcedure("analyst")
-    .input(z.object({ assessmentId: zId, version: z.number().int().min(1) }))
+    .input(
+      z.object({
+        assessmentId: zId,
+        version: z.number().int().min(1).max(COUNTER_MAX, `The version ${COUNTER_TOO_BIG}`),
+      }),
+    )
     .output(out.assessmentView)
     .mutation(async ({ ctx, input }) => await reopenAssessment(ctx.access, ctx.user, input)),
   score: assessmentProcedure("viewer")

@@ -8,7 +8,7 @@ import { GET as exportRoute } from "@/app/api/assessments/[id]/export/route";
 import { POST as importRoute } from "@/app/api/assessments/import/route";
 import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { todayIso } from "@/server/assessments/assessments";
 import { getAuth } from "@/server/auth";
 import { exportAssessment } from "@/server/export/json/export";

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import { first as firstRow } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { asProvisioning, getAuth, SIGN_UP_CLOSED } from "@/server/auth";
 import { seedDemo } from "@/server/demo/seed";
 import { appRouter } from "@/server/root";
@@ -30,7 +30,7 @@ describe("first run on a seeded install", () => {
   let first: TestUser;
 
   beforeAll(async () => {
-    testDb = openTestDatabase();
+    testDb = await openTestDatabase();
     const seeded = await seedDemo(getDb());
     if (!seeded.teamId || !seeded.assessmentId) throw new Error("The demo was not seeded");
     demo = { teamId: seeded.teamId, assessmentId: seeded.assessmentId };
@@ -123,8 +123,8 @@ describe("first run on a seeded install", () => {
 
 describe("first run without a seeded demo", () => {
   let testDb: TestDatabase;
-  beforeAll(() => {
-    testDb = openTestDatabase();
+  beforeAll(async () => {
+    testDb = await openTestDatabase();
   });
   afterAll(() => testDb?.cleanup());
 
@@ -144,7 +144,7 @@ describe("first run without a seeded demo", () => {
 describe("calls without a session", () => {
   let testDb: TestDatabase;
   beforeAll(async () => {
-    testDb = openTestDatabase();
+    testDb = await openTestDatabase();
     await seedDemo(getDb());
   });
   afterAll(() => testDb?.cleanup());

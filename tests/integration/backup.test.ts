@@ -12,11 +12,12 @@ import { commitChange } from "@/server/assessments/commit";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { backupDatabase } from "@/server/cli/backup";
 import { seedDemo } from "@/server/demo/seed";
+import { onStore } from "./harness";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-backup-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe("online backup and restore", () => {
+onStore("sqlite")("online backup and restore", () => {
   it("backs up while the app writes, and a restore drops only what came after", async () => {
     const live = path.join(dir, "live.db");
     const connection = openDatabase(live);

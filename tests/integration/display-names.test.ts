@@ -12,7 +12,7 @@ import { GET as exportGet } from "@/app/api/assessments/[id]/export/route";
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { buildBrief } from "@/server/export/brief";
 import { renderDocx } from "@/server/export/docx";
@@ -161,7 +161,7 @@ describe("finding 3: names are checked where accounts are created and renamed", 
 
 describe("finding 3: sign-up of the first account", () => {
   it("finding 3: sign-up refuses a bad name for the first account, naming the field, and creates nothing", async () => {
-    const testDb = openTestDatabase();
+    const testDb = await openTestDatabase();
     try {
       for (const name of ["Ada\u000BLovelace", "", "a".repeat(121), "Ada\u2028Lovelace"]) {
         const res = await authPostAs("sign-up/email", {
@@ -181,7 +181,7 @@ describe("finding 3: sign-up of the first account", () => {
       expect(ok.status).toBe(200);
       expect(first(await getDb().select().from(schema.user))?.name).toBe("Ada Lovelace");
     } finally {
-      testDb.cleanup();
+      await testDb.cleanup();
     }
   });
 });

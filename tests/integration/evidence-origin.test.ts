@@ -4,7 +4,7 @@
 // export and import, the CSV and the brief.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { stateAtSeq } from "@/server/assessments/replay";
 import { loadAssessmentState } from "@/server/assessments/store";

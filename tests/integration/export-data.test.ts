@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { lastSeq } from "@/server/assessments/replay";
 import { bottomLineSentence, buildBrief } from "@/server/export/brief";

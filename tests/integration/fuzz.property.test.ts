@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as importRoute } from "@/app/api/assessments/import/route";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { todayIso } from "@/server/assessments/assessments";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { getAuth } from "@/server/auth";

@@ -8,7 +8,7 @@ import { POST as importRoute } from "@/app/api/assessments/import/route";
 import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { reloadEnv } from "@/env";
 import { BODY_LIMIT_BYTES, oversizedBody, sanitiseForwarding } from "@/server/cli/serve";
 import { exportAssessment } from "@/server/export/json/export";

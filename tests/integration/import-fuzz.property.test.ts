@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/assessments/[id]/export/route";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { exportAssessment } from "@/server/export/json/export";
 import type { ExportDocument } from "@/server/export/json/format";
 import { importKey } from "@/server/export/json/write-import";
@@ -516,12 +516,12 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   const refused = [...tally.refused].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`);
   console.log(
     `import fuzz: ${tally.documents} documents, ${tally.accepted} accepted (every page rendered for ${tally.pages}), refused ${refused.join(", ") || "none"}`,
   );
-  world?.db.cleanup();
+  await world?.db.cleanup();
 });
 
 describe("finding 6: the import, fuzzed with mutated real exports", () => {

@@ -11,7 +11,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { commitChange } from "@/server/assessments/commit";
 import { CHECKPOINT_EVERY, stateAtSeq } from "@/server/assessments/replay";
 import { exportAssessment } from "@/server/export/json/export";

@@ -5,7 +5,7 @@ import { count } from "drizzle-orm";
 import { POST } from "@/app/api/assessments/import/route";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { getAuth } from "@/server/auth";
 import { type RowCounts, rowCounts, type TestUser } from "./harness";
 

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { clearHits, countHit, retryTime } from "@/server/rate-limit";
 import {
   ALL_INVITED_ACCOUNTS_KEY,

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { buildBrief } from "@/server/export/brief";
 import { exportAssessment } from "@/server/export/json/export";

@@ -39,8 +39,8 @@ beforeAll(async () => {
   await joinTeam(world.owner, world.teamA.id, cal, "analyst");
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "rounds-exports-"));
 }, 60_000);
-afterAll(() => {
-  world?.db.cleanup();
+afterAll(async () => {
+  await world?.db.cleanup();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

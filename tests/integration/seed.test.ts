@@ -5,20 +5,20 @@ import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConnection, getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { assessState } from "@/server/assessments/commit";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { seedDemo } from "@/server/demo/seed";
 import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
 import type { AssessmentState } from "@/shared/assessment/state";
-import { openTestDatabase, rowCounts, type TestDatabase } from "./harness";
+import { onStore, openTestDatabase, rowCounts, type TestDatabase, write } from "./harness";
 
 let testDb: TestDatabase;
 let assessmentId: string;
 let teamId: string;
 
 beforeAll(async () => {
-  testDb = openTestDatabase();
+  testDb = await openTestDatabase();
   const seeded = await seedDemo(getDb());
   expect(seeded.seeded).toBe(true);
   if (!seeded.assessmentId || !seeded.teamId) throw new Error("seedDemo returned no ids");
@@ -138,7 +138,6 @@ describe("the demo's event log", () => {
   });
 
   it("notices when the tables drift from the log (the comparison above can fail)", async () => {
-    const { sqlite } = getConnection();
     const indicator = (await currentState()).indicators[0];
     if (!indicator) throw new Error("The demo has no indicator");
     const replay = async () =>
@@ -146,11 +145,13 @@ describe("the demo's event log", () => {
         const change = (event.payload as { change?: Change }).change;
         return change ? applyChange(state, change, { at: event.at.getTime() }) : state;
       }, emptyState());
-    sqlite.prepare("UPDATE indicators SET weight = ? WHERE id = ?").run(indicator.weight === 0 ? 1 : 0, indicator.id);
+    const setWeight = (weight: number) =>
+      write((tx) => tx.update(schema.indicators).set({ weight }).where(eq(schema.indicators.id, indicator.id)));
+    await setWeight(indicator.weight === 0 ? 1 : 0);
     try {
       expect(canonical(await replay())).not.toEqual(canonical(await currentState()));
     } finally {
-      sqlite.prepare("UPDATE indicators SET weight = ? WHERE id = ?").run(indicator.weight, indicator.id);
+      await setWeight(indicator.weight);
     }
     expect(canonical(await replay())).toEqual(canonical(await currentState()));
   });
@@ -170,7 +171,8 @@ describe("the demo's event log", () => {
   });
 });
 
-describe("the events table", () => {
+// PostgreSQL's trigger is proven by tests/pg/schema.test.ts; here SQLite's, through the raw handle.
+onStore("sqlite")("the events table", () => {
   it("refuses UPDATE of an event, and the row stays as it was", async () => {
     const { sqlite } = getConnection();
     const before = await demoEvents();

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { onStore } from "./harness";
 
 const run = promisify(execFile);
 const URL_WITH_PASSWORD = "postgres://signpost:hunter2@127.0.0.1:1/signpost";
@@ -30,7 +31,7 @@ async function start(env: Record<string, string>): Promise<{ code?: number; stde
   }
 }
 
-describe("npm start with DATABASE_URL", () => {
+onStore("sqlite")("npm start with DATABASE_URL", () => {
   it("refuses to start without the AUTH_SECRET every instance must share, and writes no SQLite file", async () => {
     const outcome = await start({});
     expect(outcome.code).toBe(1);

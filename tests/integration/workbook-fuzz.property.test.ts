@@ -186,11 +186,11 @@ beforeAll(async () => {
   bases.push({ name: "template.xlsx", bytes: new Uint8Array(await workbookTemplate()) });
   bases.push({ name: "ach.xlsx", bytes: new Uint8Array(await achTemplateXlsx()) });
 }, 60_000);
-afterAll(() => {
+afterAll(async () => {
   console.info(
     `sheet fuzz: ${tally.files} files, ${tally.accepted} accepted, ${tally.refused} refused, ${tally.internal.length} internal errors`,
   );
-  world?.db.cleanup();
+  await world?.db.cleanup();
 });
 
 describe("the spreadsheet import under malformed files", () => {

@@ -6,7 +6,7 @@ import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
 import { first } from "@/db/first";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { todayIso } from "@/server/assessments/assessments";
 import { engineModel } from "@/shared/assessment/engine-model";
 import { assess } from "@/shared/engine";

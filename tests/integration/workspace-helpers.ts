@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import type { AssessmentView } from "@/server/assessments/assessments";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { type EditAnswer, followAnswer } from "@/shared/assessment/answer";
