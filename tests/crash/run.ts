@@ -119,6 +119,7 @@ async function main() {
     cluster = await clusterOrSkip("signpost_crash");
     if (!cluster) {
       console.warn(`crash: ${PG_MISSING}\ncrash: skipped on PostgreSQL (CI=true makes this an error)`);
+      fs.rmSync(dir, { recursive: true, force: true });
       return;
     }
     location = { kind: "pg", url: cluster.url };

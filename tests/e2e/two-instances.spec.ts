@@ -24,7 +24,9 @@ const analyst = { name: "Ines Instance", email: "analyst@two-instances.e2e.examp
 const underCi = process.env.CI === "true" || process.env.CI === "1";
 
 test.describe.configure({ mode: "serial", retries: 0 });
-test.skip(!findPgBin() && !underCi, `${PG_MISSING} Skipping the two-instance spec (CI=true makes this an error).`);
+const SKIPPED = `${PG_MISSING} Skipping the two-instance spec (CI=true makes this an error).`;
+if (!findPgBin() && !underCi) console.warn(`[two-instances] ${SKIPPED}`);
+test.skip(!findPgBin() && !underCi, SKIPPED);
 
 const sides: Person[] = [];
 let cluster: PgCluster | null = null;
