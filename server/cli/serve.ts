@@ -3,7 +3,7 @@
 // resolved through SIGNPOST_TRUSTED_PROXIES, and forwarded host/proto headers from anyone else are
 // dropped before the app (better-auth's rate limits, the Origin checks) reads them.
 import http from "node:http";
-import { healthAnswer } from "@/server/health";
+import { healthGet } from "@/server/health";
 import { resolveClient, trustedProxies } from "@/server/net/client-address";
 import { OwnEncodingResponse } from "@/server/net/own-encoding";
 
@@ -55,7 +55,7 @@ const HEALTH_HEADERS = {
  */
 export async function answerHealth(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   if ((req.url ?? "").split("?")[0] !== HEALTH_PATH || (req.method !== "GET" && req.method !== "HEAD")) return false;
-  const answer = await healthAnswer();
+  const answer = await healthGet();
   const body = req.method === "HEAD" ? "" : await answer.text();
   res.writeHead(answer.status, { ...HEALTH_HEADERS, "content-type": "application/json" }).end(body);
   return true;

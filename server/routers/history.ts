@@ -1,6 +1,7 @@
 // History and review: the change list, the timeline series, the as-of view, baselines, compare,
 // comments, resolution and scores. Reading is for every member; baselines and resolution for
 // analysts and owners; comments for every member (viewers included).
+
 import { z } from "zod";
 import { createBaseline, deleteBaseline } from "@/server/assessments/baselines";
 import { addComment, editComment } from "@/server/assessments/comments";
@@ -20,10 +21,15 @@ import {
   newCommentBody,
   resolutionNote,
 } from "@/shared/assessment/schemas";
-import { CHANGES_PAGE_MAX, COUNTER_MAX, COUNTER_TOO_BIG } from "@/shared/limits";
+import { CHANGES_PAGE_MAX, COUNTER_MAX, COUNTER_TOO_BIG, TIME_MAX } from "@/shared/limits";
 import { momentRefSchema as moment } from "@/shared/moment";
 
-const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
+/** Epoch milliseconds up to the end of the year 9999: both stores hold those dates. */
+const time = z
+  .number({ error: "Give a time as epoch milliseconds" })
+  .int()
+  .min(0, "Give a time from 1970 on, as epoch milliseconds")
+  .max(TIME_MAX, "Give a time before the year 10000, as epoch milliseconds");
 
 export const historyRouter = createTRPCRouter({
   changes: assessmentProcedure("viewer")
