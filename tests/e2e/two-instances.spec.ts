@@ -130,7 +130,11 @@ test(`an edit saved on instance A shows on instance B's page within ${LIVE_BUDGE
   const mine = ownerSide.page;
   const theirs = analystSide.page;
   await openWorkspace(mine, assessmentId, DEMO_TITLE);
+  // B's page is connected once its change stream answers (the server has checked access and follows
+  // the assessment); an edit committed before that would reach no page on any store.
+  const connected = theirs.waitForResponse((r) => r.url().includes("/api/trpc/workspace.onChange"));
   await openWorkspace(theirs, assessmentId, DEMO_TITLE);
+  await connected;
   await theirs.evaluate(() => {
     (window as unknown as { loadedOnce?: boolean }).loadedOnce = true;
   });
