@@ -95,8 +95,11 @@ async function verify(assessmentId: string, acknowledged: Map<string, number>): 
   try {
     const integrity = reader.integrity();
     if (integrity !== null && integrity !== "ok") problems.push(`integrity_check: ${integrity}`);
-    const difference = await reader.replayDifference(assessmentId);
-    if (difference) problems.push(`the event log does not replay to the current state: ${difference}`);
+    for (const id of await reader.assessmentIds()) {
+      const difference = await reader.replayDifference(id);
+      if (difference)
+        problems.push(`assessment ${id}: the event log does not replay to its current state: ${difference}`);
+    }
     const events = await reader.events(assessmentId);
     const changes = events.map(
       (e) => (e.payload as { change?: { handling?: string; evidence?: { id?: string; title?: string } } }).change,

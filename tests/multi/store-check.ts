@@ -15,6 +15,8 @@ export type EventRow = typeof schema.events.$inferSelect;
 export type StoreLocation = { kind: "pg"; url: string } | { kind: "sqlite"; file: string };
 
 export interface StoreReader {
+  /** Every assessment's id. */
+  assessmentIds(): Promise<string[]>;
   events(assessmentId: string): Promise<EventRow[]>;
   state(assessmentId: string): Promise<AssessmentState | undefined>;
   /** Null when the replay of the events equals the current state, else where they first differ. */
@@ -74,6 +76,7 @@ export async function openStoreReader(where: StoreLocation): Promise<StoreReader
     db.select().from(t.events).where(eq(t.events.assessmentId, assessmentId)).orderBy(asc(t.events.seq));
   const state = (assessmentId: string) => loadAssessmentState(db, assessmentId);
   return {
+    assessmentIds: async () => (await db.select({ id: t.assessments.id }).from(t.assessments)).map((r) => r.id),
     events,
     state,
     async replayDifference(assessmentId) {
