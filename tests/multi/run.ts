@@ -6,7 +6,8 @@
 // refused with CONFLICT naming the author and summary of the change the log holds at the version
 // the refusal gives; no acknowledged save is lost (each is in the log once, under its author, at its
 // version and seq, and the last applied value of each field is what the assessment holds); the seqs
-// are 1..n without gaps; the versions count the state changes; and the log replays to the state.
+// are 1..n without gaps; the versions count the state changes; the log replays to the state; and the
+// owner, following the assessment on both instances, heard every commit on each, once and in order.
 //
 //   npx tsx tests/multi/run.ts [--store pg|sqlite]   (MULTI_SAVES=1000, MULTI_PORT=3297 and +1)
 // --store sqlite runs the same drive on two processes sharing one SQLite file (a check of the
@@ -19,6 +20,7 @@ import path from "node:path";
 import type { PgCluster } from "../support/pg-cluster";
 import { inviteAnalyst, type Session, signUpFirst, TrpcRefusal } from "./http";
 import { type AppInstance, clusterOrSkip, PG_MISSING, startInstance } from "./instances";
+import { followChanges, type LiveStream } from "./live-stream";
 import { checkOutcome, makeSave, random, type SaveOutcome, send, type Target } from "./saves";
 import { openStoreReader, type StoreLocation } from "./store-check";
 
@@ -128,20 +130,28 @@ async function drive(a: string, b: string, location: StoreLocation) {
     ],
   });
   type View = { state: { version: number; scenarios: { id: string }[]; indicators: { id: string }[] } };
+  // The owner follows the assessment on both instances, as an open page would (on PostgreSQL: two
+  // processes on one SQLite file have no channel between them, by design).
+  const followed = location.kind === "pg" ? [a, b] : [];
+  const streams: LiveStream[] = [];
+  for (const base of followed) streams.push(await followChanges(owner, base, assessmentId));
   let view = await owner.query<View>(b, "assessments.get", { assessmentId });
+  let setupSeq = 0;
   for (const [i, name] of ["Heavy weapons withdrawn", "Artillery duels reported"].entries()) {
-    await owner.mutate(i ? a : b, "workspace.addIndicator", {
+    ({ seq: setupSeq } = await owner.mutate<{ seq: number }>(i ? a : b, "workspace.addIndicator", {
       assessmentId,
       version: view.state.version,
       name,
       expectations: Object.fromEntries(view.state.scenarios.map((s) => [s.id, "could"])),
-    });
+    }));
     view = await owner.query<View>(i ? b : a, "assessments.get", { assessmentId });
   }
   const [s0, s1] = view.state.scenarios.map((s) => s.id) as [string, string];
   const [i0, i1] = view.state.indicators.map((i) => i.id) as [string, string];
   const target: Target = { assessmentId, scenario: s0, otherScenario: s1, indicator: i0, otherIndicator: i1 };
   const start = view.state.version;
+  // Both streams are live: each has heard the setup's last edit, made on instance A.
+  await Promise.all(streams.map((stream) => stream.reached(setupSeq, 5_000)));
   const clients: Client[] = analysts.map((session) => ({ session, lastSeen: start }));
 
   const seed = Number(process.env.MULTI_SEED ?? Date.now() >>> 0);
@@ -216,14 +226,45 @@ async function drive(a: string, b: string, location: StoreLocation) {
       }
     }
     log(`${events.length} events, seqs 1..${events.length}; final version ${final.version}`);
+    problems.push(...(await checkStreams(streams, followed, setupSeq, events.length)));
   } finally {
     await reader.close();
+    for (const stream of streams) stream.close();
   }
   if (problems.length) {
     throw new Error(`FAILED (seed ${seed}):\n  ${problems.slice(0, 30).join("\n  ")}`);
   }
-  log("no lost update; every refusal a CONFLICT naming who changed what; seqs without gaps; replay equals state");
+  log(
+    "no lost update; every refusal a CONFLICT naming who changed what; seqs without gaps; replay equals state; " +
+      "live notices across instances complete and in order",
+  );
   console.log("multi: 1 passed, 0 failed");
+}
+
+/**
+ * Every commit after the setup reached the followers on both instances (all of them at most 2 s
+ * after the checks began), once each and in seq order, whichever instance committed it.
+ */
+async function checkStreams(streams: LiveStream[], bases: string[], after: number, last: number): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [i, stream] of streams.entries()) {
+    const on = bases[i];
+    try {
+      await stream.reached(last, 2_000);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    const heard = stream.seqs.filter((seq) => seq > after);
+    const wanted = Array.from({ length: last - after }, (_, k) => after + 1 + k);
+    const missing = wanted.filter((seq) => !heard.includes(seq));
+    if (missing.length)
+      problems.push(`the follower on ${on} missed ${missing.length} notices, first seq ${missing[0]}`);
+    if (heard.some((seq, k) => k > 0 && seq <= (heard[k - 1] ?? 0))) {
+      problems.push(`the follower on ${on} heard notices twice or out of order`);
+    }
+  }
+  if (streams.length && !problems.length) log(`both followers heard all ${last - after} commits once each, in order`);
+  return problems;
 }
 
 main().catch((error) => {
