@@ -182,8 +182,9 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     await migratePg(target.db);
     const sourceConnection = source;
     // One read transaction on the source: every table is read from the same snapshot (WAL keeps it
-    // while a running app goes on writing; what it writes after this point is not copied).
-    source.sqlite.exec("BEGIN");
+    // while a running app goes on writing; what it writes after this point is not copied). On the
+    // connection `source.db` reads through: the read-only one beside the writer.
+    source.reader.exec("BEGIN");
     source.db.select({ n: count() }).from(liteSchema.teams).get();
     return await target.db.transaction(async (tx) => {
       const tables: CopyReport["tables"] = [];
@@ -207,7 +208,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
       return { tables, assessmentsVerified: verified.assessments, eventsReplayed: verified.events };
     });
   } finally {
-    if (source?.sqlite.inTransaction) source.sqlite.exec("ROLLBACK");
+    if (source?.reader.inTransaction) source.reader.exec("ROLLBACK");
     source?.close();
     await target.close();
   }

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { openDatabase } from "@/db/connection";
 import { first } from "@/db/first";
 import * as t from "@/db/schema";

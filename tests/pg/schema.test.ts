@@ -1,10 +1,12 @@
 // The PostgreSQL schema on a real server: the committed migrations apply to an empty database and
 // create every table db/schema-pg.ts declares; the events table is append-only; the CHECKs refuse
 // the same bad rows SQLite refuses, naming the same constraint.
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { getTableName, is, sql } from "drizzle-orm";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -196,15 +198,19 @@ function refusedBy(error: unknown): string | undefined {
 describe.skipIf(!pgAdminUrl)("PostgreSQL constraints, beside SQLite's", () => {
   let pgc: Awaited<ReturnType<typeof migratedPgDatabase>>;
   let lite: Connection;
+  let liteDb: BetterSQLite3Database<typeof sqliteSchema>;
   let dir: string;
 
   beforeAll(async () => {
     pgc = await migratedPgDatabase("chk");
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-chk-"));
     lite = openDatabase(path.join(dir, "signpost.db"));
+    // These tests probe the schema itself, so they write on the writing connection directly
+    // (the app's read handle, lite.db, refuses writes outside the store's transactions).
+    liteDb = drizzle(lite.sqlite, { schema: sqliteSchema });
     for (const name of ["user", "teams", "assessments", "scenarios", "indicators", "events"] as const) {
       const key = TABLE_KEY[name];
-      lite.db
+      liteDb
         .insert(liteTable(key))
         .values(base[name] as never)
         .run();
@@ -222,7 +228,7 @@ describe.skipIf(!pgAdminUrl)("PostgreSQL constraints, beside SQLite's", () => {
     const key = TABLE_KEY[bad.table];
     let liteError: unknown;
     try {
-      lite.db
+      liteDb
         .insert(liteTable(key))
         .values(bad.row as never)
         .run();
@@ -261,7 +267,7 @@ describe.skipIf(!pgAdminUrl)("PostgreSQL constraints, beside SQLite's", () => {
     ];
     for (const [table, row] of good.slice(0, 4)) {
       const key = TABLE_KEY[table];
-      lite.db
+      liteDb
         .insert(liteTable(key))
         .values(row as never)
         .run();
@@ -270,7 +276,7 @@ describe.skipIf(!pgAdminUrl)("PostgreSQL constraints, beside SQLite's", () => {
     // The foreign key holds on both: a judgement row of no participant is refused.
     const [, orphan] = good[4] as [TableName, Record<string, unknown>];
     expect(() =>
-      lite.db
+      liteDb
         .insert(sqliteSchema.judgementRows)
         .values(orphan as never)
         .run(),
