@@ -97,8 +97,10 @@ export async function storesBench(): Promise<BenchRow[]> {
   };
   const log = (line: string) => console.log(`bench: stores: ${line}`);
   try {
-    // The SQLite instance first, and allowed to build: the PostgreSQL ones then serve the same build.
-    const lite = await start(FIRST_PORT, { DATABASE_PATH: path.join(dir, "signpost.db") }, true);
+    // Every instance serves the build in .next as it is (`--no-build`); without one, the SQLite
+    // instance (the first) builds it, and the PostgreSQL ones then serve the same build.
+    const built = fs.existsSync(path.join(".next", "BUILD_ID"));
+    const lite = await start(FIRST_PORT, { DATABASE_PATH: path.join(dir, "signpost.db") }, !built);
     const pgA = await start(FIRST_PORT + 1, {
       DATABASE_PATH: path.join(dir, "unused-a.db"),
       DATABASE_URL: cluster.url,
