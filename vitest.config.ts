@@ -25,6 +25,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The integration suite again, on PostgreSQL: the same files, each test file on a fresh
+          // database in one throwaway cluster (tests/integration/harness.ts, tests/pg/global-setup.ts).
+          // The placeholder URL makes db/tables.ts load PostgreSQL's tables; the harness replaces it.
+          name: "integration-pg",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          env: { SIGNPOST_TEST_STORE: "pg", DATABASE_URL: "postgres://placeholder@127.0.0.1:1/set-by-the-harness" },
+          globalSetup: ["tests/pg/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Real PostgreSQL: a throwaway cluster started by the global setup (tests/support/pg-cluster.ts).
           name: "pg",
           include: ["tests/pg/**/*.test.ts"],

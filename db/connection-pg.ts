@@ -17,6 +17,8 @@ export interface PgConnection {
   pool: pg.Pool;
   /** The URL without its password, for messages. */
   label: string;
+  /** The URL itself, for a dedicated client (the live channel's LISTEN); never shown. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -42,10 +44,31 @@ export function openPgPool(url: string, options: { max?: number } = {}): PgConne
   // end the process. The next query gets a fresh client and its own error.
   pool.on("error", () => {});
   const db = drizzle({ client: pool, schema });
-  return { db, pool, label: redactedUrl(url), close: () => pool.end() };
+  return { db, pool, label: redactedUrl(url), url, close: () => pool.end() };
 }
 
 /** Applies the committed PostgreSQL migrations (idempotent: drizzle records what it applied). */
 export async function migratePg(db: PgDb): Promise<void> {
   await migrate(db, { migrationsFolder: pgMigrationsFolder() });
+}
+
+/** The advisory lock `npm start` holds while it migrates and seeds (any fixed 64-bit key). */
+const START_LOCK = 4_715_026_113;
+
+/**
+ * Runs `fn` holding a session advisory lock on its own client: instances started together take
+ * turns, so migrations never run twice at once and the demo is seeded once.
+ */
+export async function withStartLock<T>(pool: pg.Pool, fn: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [START_LOCK]);
+    try {
+      return await fn();
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [START_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
 }

@@ -1,6 +1,10 @@
-// In-process publish/subscribe for assessment changes, feeding the tRPC subscription that keeps
-// other analysts' pages current. Kept on globalThis so Next's module copies share one emitter.
+// Publish/subscribe for committed assessment changes, feeding the tRPC subscription that keeps
+// other analysts' pages current. On SQLite (one process) an in-process emitter; on PostgreSQL
+// (several instances) server/live-pg.ts's channel, which also tells the other instances through
+// LISTEN/NOTIFY and delivers theirs here. Kept on globalThis so Next's module copies share one.
 import { EventEmitter } from "node:events";
+import { getPgConnection, usesPostgres } from "@/db/connection";
+import { PgLiveChannel } from "@/server/live-pg";
 import type { EditAnswer } from "@/shared/assessment/answer";
 import type { RoundEvent, RoundStatus } from "@/shared/rounds";
 
@@ -23,7 +27,7 @@ export interface AssessmentChangeNotice {
   round?: RoundNotice;
 }
 
-const globalForLive = globalThis as unknown as { signpostLive?: EventEmitter };
+const globalForLive = globalThis as unknown as { signpostLive?: EventEmitter; signpostLivePg?: PgLiveChannel };
 
 function emitter(): EventEmitter {
   if (!globalForLive.signpostLive) {
@@ -33,13 +37,49 @@ function emitter(): EventEmitter {
   return globalForLive.signpostLive;
 }
 
+/**
+ * This process's end of the PostgreSQL channel, started on first use. A failed start or a dropped
+ * connection is retried by the channel itself (notices resume with a catch-up read); meanwhile this
+ * instance's own notices still reach its own pages.
+ */
+function pgChannel(): PgLiveChannel {
+  if (!globalForLive.signpostLivePg) {
+    const { db, url } = getPgConnection();
+    const channel = new PgLiveChannel({
+      url,
+      db,
+      onProblem: (message) => console.error(`signpost: ${message}`),
+    });
+    globalForLive.signpostLivePg = channel;
+    channel.start().catch((error: unknown) => {
+      console.error(`signpost: live notices across instances could not start: ${String(error)}`);
+    });
+  }
+  return globalForLive.signpostLivePg;
+}
+
+/** Called after a commit: tells this process's subscribers and, on PostgreSQL, the other instances. */
 export function publishAssessmentChange(notice: AssessmentChangeNotice): void {
+  if (usesPostgres()) {
+    pgChannel()
+      .publish(notice)
+      .catch((error: unknown) => console.error(`signpost: a live notice was not sent: ${String(error)}`));
+    return;
+  }
   emitter().emit(`assessment:${notice.assessmentId}`, notice);
 }
 
-/** Calls `listener` for every committed change of the assessment; returns the unsubscribe. */
+/** Calls `listener` for every committed change of the assessment, from any instance; returns the unsubscribe. */
 export function onAssessmentChange(assessmentId: string, listener: (n: AssessmentChangeNotice) => void): () => void {
+  if (usesPostgres()) return pgChannel().subscribe(assessmentId, listener);
   const name = `assessment:${assessmentId}`;
   emitter().on(name, listener);
   return () => emitter().off(name, listener);
+}
+
+/** Stops listening across instances (tests, shutdown); a later use starts a new channel. */
+export async function closeLive(): Promise<void> {
+  const channel = globalForLive.signpostLivePg;
+  delete globalForLive.signpostLivePg;
+  await channel?.close();
 }

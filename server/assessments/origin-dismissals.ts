@@ -2,8 +2,10 @@
 // advice remembered, not a change of the assessment: it makes no event and no version (so it cannot
 // conflict with a colleague's edit), it replays nothing and travels in no export. Kept per assessment
 // and per unordered pair of evidence items, so a suggestion once dismissed is not asked again by anyone.
+
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/connection";
+import { lockAssessment } from "@/db/dialect";
+import { transaction } from "@/db/store";
 import * as t from "@/db/tables";
 import { type AssessmentAccess, dbOf } from "@/server/access";
 import { badInput, DomainError } from "@/shared/errors";
@@ -35,34 +37,38 @@ export async function dismissOriginSuggestion(
   if (input.evidenceId === input.otherId) {
     throw badInput("otherId", "An evidence item is always its own origin: name a different item");
   }
-  const db: Db = dbOf(access);
-  const found = (
-    await db
-      .select({ id: t.evidence.id })
-      .from(t.evidence)
-      .where(
-        and(
-          eq(t.evidence.assessmentId, access.assessmentId),
-          inArray(t.evidence.id, [input.evidenceId, input.otherId]),
-        ),
-      )
-  ).map((r) => r.id);
-  for (const field of ["evidenceId", "otherId"] as const) {
-    if (!found.includes(input[field])) {
-      throw new DomainError("NOT_FOUND", `No evidence item with id '${input[field]}' in this assessment`, field);
+  // The check and the write in one transaction, under the assessment's row lock (which an edit that
+  // deletes evidence also takes), so neither item can go between them.
+  await transaction(dbOf(access), async (db) => {
+    await lockAssessment(db, access.assessmentId);
+    const found = (
+      await db
+        .select({ id: t.evidence.id })
+        .from(t.evidence)
+        .where(
+          and(
+            eq(t.evidence.assessmentId, access.assessmentId),
+            inArray(t.evidence.id, [input.evidenceId, input.otherId]),
+          ),
+        )
+    ).map((r) => r.id);
+    for (const field of ["evidenceId", "otherId"] as const) {
+      if (!found.includes(input[field])) {
+        throw new DomainError("NOT_FOUND", `No evidence item with id '${input[field]}' in this assessment`, field);
+      }
     }
-  }
-  const [a, b] =
-    input.evidenceId < input.otherId ? [input.evidenceId, input.otherId] : [input.otherId, input.evidenceId];
-  await db
-    .insert(t.originDismissals)
-    .values({
-      assessmentId: access.assessmentId,
-      evidenceA: a,
-      evidenceB: b,
-      dismissedBy: access.userId,
-      dismissedAt: new Date(),
-    })
-    .onConflictDoNothing();
+    const [a, b] =
+      input.evidenceId < input.otherId ? [input.evidenceId, input.otherId] : [input.otherId, input.evidenceId];
+    await db
+      .insert(t.originDismissals)
+      .values({
+        assessmentId: access.assessmentId,
+        evidenceA: a,
+        evidenceB: b,
+        dismissedBy: access.userId,
+        dismissedAt: new Date(),
+      })
+      .onConflictDoNothing();
+  });
   return await originDismissals(access);
 }

@@ -1,4 +1,4 @@
-// Accounts: better-auth with email + password, sessions in SQLite through its Drizzle adapter,
+// Accounts: better-auth with email + password, sessions in the store (SQLite or PostgreSQL) through its Drizzle adapter,
 // rate limiting on (its counters in the database, table auth_rate_limit). Sign-up is open only for the very first account; after that, people come in
 // through an owner's invitation link (server/teams/invitations.ts), which creates the account
 // inside `asProvisioning`.
@@ -6,18 +6,19 @@ import { first } from "@/db/first";
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { APIError, betterAuth } from "better-auth";
-import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { count } from "drizzle-orm";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { storeOf } from "@/db/store";
+import * as schema from "@/db/tables";
 import { env } from "@/env";
 import { checkAccountUpdate, checkNewAccount } from "@/server/accounts/account-rules";
 import { clearHits, type Limit, releaseHit, retryTime, takeHit } from "@/server/rate-limit";
 import { onFirstAccount } from "@/server/teams/first-account";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/shared/limits";
 import { authSecret } from "./secret";
+import { storeAdapter } from "./store-adapter";
 
 // On globalThis: Next bundles this module into several route bundles, and the auth instance (also
 // global) must see the flag set by whichever copy of teams.ts runs the provisioning.
@@ -121,17 +122,14 @@ function createAuth() {
       protocol: "auto",
       fallback: `http://localhost:${PORT}`,
     },
-    database: drizzleAdapter(db, {
-      provider: "sqlite",
-      schema: {
-        user: schema.user,
-        session: schema.session,
-        account: schema.account,
-        verification: schema.verification,
-        // better-auth's counters get a table of their own: it prunes rows older than its longest
-        // window, which would drop server/rate-limit.ts's longer windows kept in rate_limit.
-        rateLimit: schema.authRateLimit,
-      },
+    database: storeAdapter(storeOf(db), {
+      user: schema.user,
+      session: schema.session,
+      account: schema.account,
+      verification: schema.verification,
+      // better-auth's counters get a table of their own: it prunes rows older than its longest
+      // window, which would drop server/rate-limit.ts's longer windows kept in rate_limit.
+      rateLimit: schema.authRateLimit,
     }),
     emailAndPassword: {
       enabled: true,

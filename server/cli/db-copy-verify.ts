@@ -146,6 +146,6 @@ export async function verifyReplays(tx: PgTx): Promise<{ assessments: number; ev
     }
     return { assessments: ids.length, events };
   } finally {
-    scratch.sqlite.close();
+    scratch.close();
   }
 }

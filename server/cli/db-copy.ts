@@ -208,7 +208,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     });
   } finally {
     if (source?.sqlite.inTransaction) source.sqlite.exec("ROLLBACK");
-    source?.sqlite.close();
+    source?.close();
     await target.close();
   }
 }

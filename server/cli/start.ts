@@ -5,7 +5,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { DatabaseOpenError, databasePath, openDatabase } from "@/db/connection";
+import { DatabaseOpenError, databasePath, getDb, getPgConnection, openDatabase, usesPostgres } from "@/db/connection";
+import { migratePg, withStartLock } from "@/db/connection-pg";
 import { env } from "@/env";
 import { authSecret } from "@/server/auth/secret";
 import { seedDemo } from "@/server/demo/seed";
@@ -67,13 +68,13 @@ function buildIfNeeded(): void {
   console.log(`signpost: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function prepareDatabase(): Promise<void> {
+async function prepareSqlite(): Promise<void> {
   const file = databasePath();
   try {
-    const { db, sqlite } = openDatabase(file);
-    const seeded = await seedDemo(db);
+    const connection = openDatabase(file);
+    const seeded = await seedDemo(connection.db);
     if (seeded.seeded) console.log("signpost: seeded the demo assessment (Russian military posture in Syria)");
-    sqlite.close();
+    connection.close();
   } catch (error) {
     const message =
       error instanceof DatabaseOpenError
@@ -90,15 +91,35 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
-/** Said by `npm start` when DATABASE_URL is set: better refused than silently ignored. */
-const POSTGRES_NOT_YET =
-  "DATABASE_URL is set, but this version of Signpost runs on SQLite only (DATABASE_PATH): PostgreSQL " +
-  "support is being built (docs/postgres.md). Unset DATABASE_URL to start on SQLite; " +
-  "`npm run db:copy -- --to <url>` can already prepare the PostgreSQL database.";
+/**
+ * PostgreSQL: applies the migrations and seeds the demo on an empty database, holding an advisory
+ * lock meanwhile, so instances started together neither migrate at once nor seed the demo twice.
+ */
+async function preparePostgres(): Promise<void> {
+  const connection = getPgConnection();
+  try {
+    const seeded = await withStartLock(connection.pool, async () => {
+      await migratePg(connection.db);
+      return await seedDemo(getDb());
+    });
+    if (seeded.seeded) console.log("signpost: seeded the demo assessment (Russian military posture in Syria)");
+    console.log(`signpost: using PostgreSQL at ${connection.label}`);
+  } catch (error) {
+    console.error(
+      `signpost: cannot prepare the PostgreSQL database at ${connection.label}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  }
+}
+
+/** Every instance must sign and read the same cookies: one secret, given to each. */
+const POSTGRES_NEEDS_SECRET =
+  "DATABASE_URL is set, so instances may share the database: set AUTH_SECRET too (at least 32 characters, the same on " +
+  "every instance, e.g. the output of `openssl rand -base64 32`), or sessions signed by one instance fail on another.";
 
 function checkConfiguration(): void {
   try {
-    if (env().DATABASE_URL) throw new Error(POSTGRES_NOT_YET);
+    if (usesPostgres() && !env().AUTH_SECRET) throw new Error(POSTGRES_NEEDS_SECRET);
     trustedProxies();
   } catch (error) {
     console.error(`signpost: ${(error as Error).message}`);
@@ -116,7 +137,8 @@ async function serve(): Promise<void> {
 }
 
 checkConfiguration();
-await prepareDatabase();
+if (usesPostgres()) await preparePostgres();
+else await prepareSqlite();
 if (!process.argv.includes("--no-build")) buildIfNeeded();
 serve().catch((error: unknown) => {
   console.error(`signpost: cannot serve: ${error instanceof Error ? error.message : String(error)}`);

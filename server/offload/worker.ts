@@ -37,8 +37,8 @@ let open: { file: string; reader?: Connection; writer?: Connection } | null = nu
 
 function connection(file: string, write: boolean): Connection {
   if (open?.file !== file) {
-    open?.reader?.sqlite.close();
-    open?.writer?.sqlite.close();
+    open?.reader?.close();
+    open?.writer?.close();
     open = { file };
   }
   if (write) {

@@ -157,17 +157,20 @@ export async function revokeInvitation(
   input: { invitationId: string },
   now = Date.now(),
 ): Promise<InvitationRow[]> {
-  const { changes } = await dbOf(needRole(access, "owner"))
-    .update(t.invitations)
-    .set({ status: "revoked", answeredAt: new Date(now) })
-    .where(
-      and(
-        eq(t.invitations.id, input.invitationId),
-        eq(t.invitations.teamId, access.teamId),
-        eq(t.invitations.status, "pending"),
-      ),
-    );
-  if (changes === 0) {
+  const revoked = await transaction(dbOf(needRole(access, "owner")), async (tx) =>
+    tx
+      .update(t.invitations)
+      .set({ status: "revoked", answeredAt: new Date(now) })
+      .where(
+        and(
+          eq(t.invitations.id, input.invitationId),
+          eq(t.invitations.teamId, access.teamId),
+          eq(t.invitations.status, "pending"),
+        ),
+      )
+      .returning({ id: t.invitations.id }),
+  );
+  if (revoked.length === 0) {
     throw new DomainError(
       "NOT_FOUND",
       `No pending invitation with id '${input.invitationId}' in this team`,
@@ -383,11 +386,12 @@ export async function signUpWithInvitation(
     if (allUntil !== null) {
       throw tooManyRequests("Too many accounts were created on this server in the last hour", allUntil);
     }
-    const { changes } = await tx
+    const claimed = await tx
       .update(t.invitations)
       .set({ status: "accepted", answeredAt: new Date(now) })
-      .where(and(eq(t.invitations.id, invitation.id), eq(t.invitations.status, "pending")));
-    if (changes === 0) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
+      .where(and(eq(t.invitations.id, invitation.id), eq(t.invitations.status, "pending")))
+      .returning({ id: t.invitations.id });
+    if (claimed.length === 0) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
     await countHit(tx, key, INVITED_ACCOUNTS_LIMIT, now);
     await countHit(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
   });
@@ -418,10 +422,12 @@ export async function signUpWithInvitation(
     });
   } catch (error) {
     // Nothing half-done: the link works again, and the address may have been taken meanwhile.
-    await db
-      .update(t.invitations)
-      .set({ status: "pending", answeredAt: null })
-      .where(eq(t.invitations.id, invitation.id));
+    await transaction(db, async (tx) => {
+      await tx
+        .update(t.invitations)
+        .set({ status: "pending", answeredAt: null })
+        .where(eq(t.invitations.id, invitation.id));
+    });
     if (await accountExists()) throw taken();
     throw error;
   }

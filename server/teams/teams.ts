@@ -39,10 +39,12 @@ export async function activeTeam(db: Db, userId: string): Promise<TeamSummary | 
 export async function setActiveTeam(access: TeamAccess): Promise<TeamSummary> {
   const db = dbOf(access);
   const { userId, teamId } = access;
-  await db
-    .insert(t.userState)
-    .values({ userId, activeTeamId: teamId })
-    .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } });
+  await transaction(db, async (tx) => {
+    await tx
+      .insert(t.userState)
+      .values({ userId, activeTeamId: teamId })
+      .onConflictDoUpdate({ target: t.userState.userId, set: { activeTeamId: teamId } });
+  });
   const team = (await listTeams(db, userId)).find((x) => x.id === teamId);
   if (!team) throw new DomainError("NOT_FOUND", `No team with id '${teamId}'`, "teamId");
   return team;
@@ -77,7 +79,11 @@ export async function updateTeamSettings(
   const set: Partial<typeof t.teams.$inferInsert> = {};
   if (input.name !== undefined) set.name = input.name;
   if (input.staleAfterDays !== undefined) set.staleAfterDays = input.staleAfterDays;
-  if (Object.keys(set).length) await db.update(t.teams).set(set).where(eq(t.teams.id, access.teamId));
+  if (Object.keys(set).length) {
+    await transaction(db, async (tx) => {
+      await tx.update(t.teams).set(set).where(eq(t.teams.id, access.teamId));
+    });
+  }
   const team = (await listTeams(db, access.userId)).find((x) => x.id === access.teamId);
   if (!team) throw new DomainError("NOT_FOUND", `No team with id '${access.teamId}'`, "teamId");
   return team;

@@ -289,7 +289,7 @@ export async function browserBench(): Promise<BenchRow[]> {
       );
       round = { id: seeded.roundId, lastIndicator: seeded.state.indicators.at(-1)?.name ?? "" };
     } finally {
-      conn.sqlite.close();
+      conn.close();
     }
 
     note("12×300×3000 assessment written");

@@ -70,7 +70,7 @@ async function demoWorld() {
     userId,
     assessmentId: seeded.assessmentId,
     cleanup() {
-      conn.sqlite.close();
+      conn.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -37,7 +37,7 @@ export function benchWorld(): BenchWorld {
     userId,
     teamId,
     cleanup: () => {
-      conn.sqlite.close();
+      conn.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

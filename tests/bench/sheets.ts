@@ -58,7 +58,7 @@ export async function sheetsBench(): Promise<BenchRow[]> {
       row("XLSX of the demo, size", cold.value.length / 1024, undefined, "KB"),
     );
   } finally {
-    conn.sqlite.close();
+    conn.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 

@@ -98,7 +98,7 @@ export async function versionOf(page: Page, assessmentId: string) {
 /** The server's view once it has reached `version`. */
 export async function serverAt(page: Page, assessmentId: string, version: number) {
   await expect
-    .poll(() => versionOf(page, assessmentId), { message: `the server reaches version ${version}` })
+    .poll(async () => await versionOf(page, assessmentId), { message: `the server reaches version ${version}` })
     .toBeGreaterThanOrEqual(version);
   return fetchAssessment(page.request, assessmentId);
 }

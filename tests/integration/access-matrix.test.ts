@@ -8,7 +8,7 @@ import { GET as exportRoute } from "@/app/api/assessments/[id]/export/route";
 import { POST as importRoute } from "@/app/api/assessments/import/route";
 import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { todayIso } from "@/server/assessments/assessments";
 import { getAuth } from "@/server/auth";
 import { exportAssessment } from "@/server/export/json/export";
@@ -461,14 +461,14 @@ function expected(need: Need, who: Who): string {
 }
 
 /** Every id of team A a stranger could be shown. */
-function teamAIds(): string[] {
+async function teamAIds(): Promise<string[]> {
   const db = getDb();
-  const assessments = db
-    .select({ id: schema.assessments.id })
-    .from(schema.assessments)
-    .where(eq(schema.assessments.teamId, world.teamA.id))
-    .all()
-    .map((r) => r.id);
+  const assessments = (
+    await db
+      .select({ id: schema.assessments.id })
+      .from(schema.assessments)
+      .where(eq(schema.assessments.teamId, world.teamA.id))
+  ).map((r) => r.id);
   return [world.teamA.id, world.owner.id, world.analyst.id, world.viewer.id, ...assessments];
 }
 
@@ -491,7 +491,7 @@ describe("the procedure matrix", () => {
       const cells: string[] = [];
       for (const who of WHO) {
         const input = await row.input(who);
-        const before = rowCounts();
+        const before = await rowCounts();
         let got = "OK";
         let detail = "";
         let result: unknown;
@@ -504,13 +504,13 @@ describe("the procedure matrix", () => {
         }
         const want = expected(row.need, who);
         let problem = got === want ? "" : `${path} as ${who}: expected ${want}, got ${got} ${detail}`.trim();
-        if (!problem && got !== "OK" && JSON.stringify(rowCounts()) !== JSON.stringify(before)) {
+        if (!problem && got !== "OK" && JSON.stringify(await rowCounts()) !== JSON.stringify(before)) {
           problem = `${path} as ${who}: refused with ${got} but wrote rows`;
         }
         if (!problem && got === "OK" && who === "stranger") {
           // Procedures without a team or assessment id answer with the caller's own data only.
           const text = JSON.stringify(result) ?? "";
-          const leaked = teamAIds().filter((id) => text.includes(id));
+          const leaked = (await teamAIds()).filter((id) => text.includes(id));
           if (leaked.length) problem = `${path} as ${who}: returned team A's ids ${leaked.join(", ")}`;
         }
         if (problem) mismatches.push(problem);
@@ -602,7 +602,7 @@ describe("the export and import routes", () => {
     const file = JSON.stringify(await exportAssessment(getDb(), world.owner.id, demo()));
     const statuses: Record<string, number> = {};
     for (const who of WHO) {
-      const before = rowCounts();
+      const before = await rowCounts();
       const res = await importAs(world.teamA.id, file, { ...(await cookieOf(who)), origin: BASE });
       statuses[who] = res.status;
       if (res.status === 201) {
@@ -610,7 +610,7 @@ describe("the export and import routes", () => {
         const list = await world.owner.caller.assessments.list({ teamId: world.teamA.id });
         expect(list.map((a) => a.id)).toContain(created.id);
       } else {
-        expect(rowCounts(), `${who} was refused but rows were written`).toEqual(before);
+        expect(await rowCounts(), `${who} was refused but rows were written`).toEqual(before);
       }
     }
     expect(statuses).toEqual({ anonymous: 401, viewer: 403, analyst: 201, owner: 201, stranger: 404 });
@@ -618,7 +618,7 @@ describe("the export and import routes", () => {
 
   it("refuses a POST from a foreign Origin with 403, with a valid session, and writes nothing", async () => {
     const file = JSON.stringify(await exportAssessment(getDb(), world.owner.id, demo()));
-    const before = rowCounts();
+    const before = await rowCounts();
     const cookie = await cookieOf("owner");
     const imported = await importAs(world.teamA.id, file, { ...cookie, origin: "https://evil.example" });
     expect(imported.status).toBe(403);
@@ -632,10 +632,10 @@ describe("the export and import routes", () => {
         }),
       );
     expect((await trpc("https://evil.example")).status).toBe(403);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     // The same call from the app's own origin goes through, so the 403 is about the Origin.
     expect((await trpc(BASE)).status).toBe(200);
-    expect(rowCounts().teams).toBe(before.teams + 1);
+    expect((await rowCounts()).teams).toBe(before.teams + 1);
   });
 });
 
@@ -690,11 +690,10 @@ describe("sessions and passwords", () => {
     expect((await post("sign-out", { ...cookie, origin: BASE }, {})).status).toBe(200);
   });
 
-  it("stores passwords as hashes, never the password itself", () => {
-    const rows = getDb()
+  it("stores passwords as hashes, never the password itself", async () => {
+    const rows = await getDb()
       .select({ userId: schema.account.userId, password: schema.account.password })
-      .from(schema.account)
-      .all();
+      .from(schema.account);
     expect(rows.length).toBeGreaterThanOrEqual(4);
     for (const row of rows) {
       expect(row.password).toBeTruthy();

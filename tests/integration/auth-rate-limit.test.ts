@@ -2,13 +2,15 @@
 // instances"): the counter is a row of auth_rate_limit, a count another instance wrote holds here,
 // and better-auth's pruning of expired counters never touches the app's own longer windows in
 // rate_limit (server/rate-limit.ts). Real better-auth handler, real SQLite.
+
 import crypto from "node:crypto";
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
-import { buildWorld, type World } from "./harness";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
+import { buildWorld, type World, write } from "./harness";
 
 const BASE = "http://localhost:3000";
 let world: World;
@@ -28,19 +30,20 @@ function signIn(address: string, email = "nobody@example.org"): Promise<Response
   );
 }
 
-const counter = (address: string) =>
-  getDb()
-    .select()
-    .from(schema.authRateLimit)
-    .where(eq(schema.authRateLimit.key, `${address}|/sign-in/email`))
-    .get();
+const counter = async (address: string) =>
+  first(
+    await getDb()
+      .select()
+      .from(schema.authRateLimit)
+      .where(eq(schema.authRateLimit.key, `${address}|/sign-in/email`)),
+  );
 
 describe("better-auth's rate limit, in the database", () => {
   it("counts an address's sign-ins in auth_rate_limit and refuses the 11th within the minute", async () => {
     const address = "203.0.113.10";
     // Different accounts each time, so only the per-address limit (10 a minute) can refuse.
     for (let i = 0; i < 10; i++) expect((await signIn(address, `person${i}@example.org`)).status).toBe(401);
-    expect(counter(address)?.count).toBe(10);
+    expect((await counter(address))?.count).toBe(10);
     const refused = await signIn(address, "person10@example.org");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("x-retry-after"))).toBeGreaterThan(0);
@@ -50,10 +53,11 @@ describe("better-auth's rate limit, in the database", () => {
 
   it("holds a count another instance wrote: a full counter in the table refuses the first request here", async () => {
     const address = "203.0.113.20";
-    getDb()
-      .insert(schema.authRateLimit)
-      .values({ id: crypto.randomUUID(), key: `${address}|/sign-in/email`, count: 10, lastRequest: Date.now() })
-      .run();
+    await write((tx) =>
+      tx
+        .insert(schema.authRateLimit)
+        .values({ id: crypto.randomUUID(), key: `${address}|/sign-in/email`, count: 10, lastRequest: Date.now() }),
+    );
     expect((await signIn(address)).status).toBe(429);
   });
 
@@ -61,26 +65,27 @@ describe("better-auth's rate limit, in the database", () => {
     const now = Date.now();
     const db = getDb();
     // The app's own 15-minute window on an account, started five minutes ago.
-    db.insert(schema.rateLimit)
-      .values({
+    await write((tx) =>
+      tx.insert(schema.rateLimit).values({
         id: crypto.randomUUID(),
         key: "sign-in-failures:kept@example.org",
         count: 4,
         lastRequest: now - 300_000,
-      })
-      .run();
+      }),
+    );
     // An expired better-auth counter, and one whose window has just ended (its reset prunes).
-    db.insert(schema.authRateLimit)
-      .values([
+    await write((tx) =>
+      tx.insert(schema.authRateLimit).values([
         { id: crypto.randomUUID(), key: "198.51.100.7|/sign-in/email", count: 3, lastRequest: now - 600_000 },
         { id: crypto.randomUUID(), key: "203.0.113.30|/sign-in/email", count: 10, lastRequest: now - 120_000 },
-      ])
-      .run();
+      ]),
+    );
     expect((await signIn("203.0.113.30")).status).toBe(401);
-    expect(counter("203.0.113.30")?.count).toBe(1);
-    expect(counter("198.51.100.7")).toBeUndefined();
+    expect((await counter("203.0.113.30"))?.count).toBe(1);
+    expect(await counter("198.51.100.7")).toBeUndefined();
     expect(
-      db.select().from(schema.rateLimit).where(like(schema.rateLimit.key, "sign-in-failures:kept%")).get()?.count,
+      first(await db.select().from(schema.rateLimit).where(like(schema.rateLimit.key, "sign-in-failures:kept%")))
+        ?.count,
     ).toBe(4);
   });
 });

@@ -1,9 +1,11 @@
 // Accounts: the first-account hook, closed sign-up, password and email rules, and UNAUTHORIZED for
 // every procedure called without a session.
+
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first as firstRow } from "@/db/first";
+import * as schema from "@/db/tables";
 import { asProvisioning, getAuth, SIGN_UP_CLOSED } from "@/server/auth";
 import { seedDemo } from "@/server/demo/seed";
 import { appRouter } from "@/server/root";
@@ -28,7 +30,7 @@ describe("first run on a seeded install", () => {
   let first: TestUser;
 
   beforeAll(async () => {
-    testDb = openTestDatabase();
+    testDb = await openTestDatabase();
     const seeded = await seedDemo(getDb());
     if (!seeded.teamId || !seeded.assessmentId) throw new Error("The demo was not seeded");
     demo = { teamId: seeded.teamId, assessmentId: seeded.assessmentId };
@@ -37,7 +39,7 @@ describe("first run on a seeded install", () => {
 
   it("asks for the first account while no user exists", async () => {
     expect(await anonymousCaller().setup.status()).toEqual({ needsFirstAccount: true });
-    expect(rowCounts().user).toBe(0);
+    expect((await rowCounts()).user).toBe(0);
   });
 
   it("refuses a first account whose password is shorter than 10 characters, and writes nothing", async () => {
@@ -45,7 +47,7 @@ describe("first run on a seeded install", () => {
       getAuth().api.signUpEmail({ body: { email: "short@example.org", password: "123456789", name: "Short" } }),
     );
     expect(message).toMatch(/password too short/i);
-    expect(rowCounts().user).toBe(0);
+    expect((await rowCounts()).user).toBe(0);
     expect(await anonymousCaller().setup.status()).toEqual({ needsFirstAccount: true });
   });
 
@@ -65,36 +67,36 @@ describe("first run on a seeded install", () => {
   });
 
   it("closes sign-up once the first account exists", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const message = await expectAuthRefusal(
       getAuth().api.signUpEmail({ body: { email: "walk-in@example.org", password: TEST_PASSWORD, name: "Walk In" } }),
     );
     expect(message).toBe(SIGN_UP_CLOSED);
-    expect(rowCounts()).toEqual(before);
-    const row = getDb().select().from(schema.user).where(eq(schema.user.email, "walk-in@example.org")).get();
+    expect(await rowCounts()).toEqual(before);
+    const row = firstRow(await getDb().select().from(schema.user).where(eq(schema.user.email, "walk-in@example.org")));
     expect(row).toBeUndefined();
   });
 
   it("refuses a password shorter than 10 characters even when an owner provisions the account", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const message = await expectAuthRefusal(
       asProvisioning(() =>
         getAuth().api.signUpEmail({ body: { email: "short@example.org", password: "abcdefghi", name: "Short" } }),
       ),
     );
     expect(message).toMatch(/password too short/i);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("refuses a duplicate email, whatever its case, and writes nothing", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     for (const email of ["first.person@example.org", "FIRST.PERSON@example.org"]) {
       const message = await expectAuthRefusal(
         asProvisioning(() => getAuth().api.signUpEmail({ body: { email, password: TEST_PASSWORD, name: "Copy" } })),
       );
       expect(message).toMatch(/already exists/i);
     }
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("gives a later account no team: only the first account joins the default team", async () => {
@@ -121,13 +123,13 @@ describe("first run on a seeded install", () => {
 
 describe("first run without a seeded demo", () => {
   let testDb: TestDatabase;
-  beforeAll(() => {
-    testDb = openTestDatabase();
+  beforeAll(async () => {
+    testDb = await openTestDatabase();
   });
   afterAll(() => testDb?.cleanup());
 
   it("creates the default team for the first account", async () => {
-    expect(rowCounts().teams).toBe(0);
+    expect((await rowCounts()).teams).toBe(0);
     const first = await createFirstAccount("solo@example.org", "Sol Solo");
     const mine = await first.caller.teams.mine();
     expect(mine.teams).toHaveLength(1);
@@ -135,14 +137,14 @@ describe("first run without a seeded demo", () => {
     expect(mine.active?.id).toBe(mine.teams[0]?.id);
     // The demo seed runs only on an install without teams, so it now leaves this one alone.
     expect(await seedDemo(getDb())).toEqual({ seeded: false });
-    expect(rowCounts().assessments).toBe(0);
+    expect((await rowCounts()).assessments).toBe(0);
   });
 });
 
 describe("calls without a session", () => {
   let testDb: TestDatabase;
   beforeAll(async () => {
-    testDb = openTestDatabase();
+    testDb = await openTestDatabase();
     await seedDemo(getDb());
   });
   afterAll(() => testDb?.cleanup());
@@ -178,10 +180,10 @@ describe("calls without a session", () => {
   });
 
   it.each(protectedPaths)("%s is UNAUTHORIZED and writes nothing", async (procedurePath) => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const error = await expectRefusal(callByPath(anonymousCaller(), procedurePath, plausibleInput()), "UNAUTHORIZED");
     expect(error.message).toBe("Sign in to continue.");
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("answers setup.status without a session", async () => {
@@ -189,21 +191,22 @@ describe("calls without a session", () => {
   });
 
   it("answers an invitation link without a session, and a made-up link is simply not valid", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const lookup = await expectRefusal(anonymousCaller().teams.invitationByToken({ token: "made-up" }), "NOT_FOUND");
     expect(lookup.fieldErrors).toEqual({ token: [lookup.message] });
     await expectRefusal(
       anonymousCaller().teams.signUpWithInvitation({ token: "made-up", name: "Mallory", password: TEST_PASSWORD }),
       "NOT_FOUND",
     );
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 });
 
 /** Input that would pass most procedures' validation, so the refusal is about the session. */
-function plausibleInput() {
-  const teamId = getDb().select({ id: schema.teams.id }).from(schema.teams).get()?.id ?? "team";
-  const assessmentId = getDb().select({ id: schema.assessments.id }).from(schema.assessments).get()?.id ?? "a1";
+async function plausibleInput() {
+  const teamId = firstRow(await getDb().select({ id: schema.teams.id }).from(schema.teams))?.id ?? "team";
+  const assessmentId =
+    firstRow(await getDb().select({ id: schema.assessments.id }).from(schema.assessments))?.id ?? "a1";
   return {
     teamId,
     assessmentId,

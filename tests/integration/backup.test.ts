@@ -1,25 +1,29 @@
 // `npm run backup` takes a consistent copy while another connection writes; restoring that copy
 // brings back exactly the backed-up state: later changes are gone, everything before is intact.
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/connection";
+import { first } from "@/db/first";
 import * as t from "@/db/schema";
 import { commitChange } from "@/server/assessments/commit";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { backupDatabase } from "@/server/cli/backup";
 import { seedDemo } from "@/server/demo/seed";
+import { onStore } from "./harness";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-backup-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe("online backup and restore", () => {
+onStore("sqlite")("online backup and restore", () => {
   it("backs up while the app writes, and a restore drops only what came after", async () => {
     const live = path.join(dir, "live.db");
-    const { db, sqlite } = openDatabase(live);
+    const connection = openDatabase(live);
+    const { db } = connection;
     await seedDemo(db);
-    const assessment = db.select().from(t.assessments).get();
+    const assessment = first(await db.select().from(t.assessments));
     if (!assessment) throw new Error("demo missing");
     const before = await loadAssessmentState(db, assessment.id);
     if (!before) throw new Error("state missing");
@@ -43,7 +47,7 @@ describe("online backup and restore", () => {
 
     const copy = openDatabase(backupFile);
     const backedUp = await loadAssessmentState(copy.db, assessment.id);
-    copy.sqlite.close();
+    copy.close();
     if (!backedUp) throw new Error("backup lacks the assessment");
     expect(backedUp.version).toBeGreaterThanOrEqual(before.version);
 
@@ -57,7 +61,7 @@ describe("online backup and restore", () => {
       })
     ).state;
     expect(after.title).toBe("Changed after the backup");
-    sqlite.close();
+    connection.close();
 
     // …is gone after restoring: stop the app, copy the backup over the file, drop the WAL files.
     fs.copyFileSync(backupFile, live);
@@ -69,12 +73,12 @@ describe("online backup and restore", () => {
     expect(state).toEqual(backedUp);
     expect(state?.indicators).toHaveLength(before.indicators.length);
     expect(state?.evidence).toHaveLength(before.evidence.length);
-    restored.sqlite.close();
+    restored.close();
   });
 
   it("refuses to back up onto the database itself or from a missing file", async () => {
     const live = path.join(dir, "other.db");
-    openDatabase(live).sqlite.close();
+    openDatabase(live).close();
     await expect(backupDatabase(live, live)).rejects.toThrow(/must not be the database itself/);
     await expect(backupDatabase(path.join(dir, "missing.db"), path.join(dir, "x.db"))).rejects.toThrow(/No database/);
   });

@@ -42,7 +42,7 @@ describe("finding 5: a tRPC request batches at most MAX_BATCH_SIZE calls", () =>
   };
 
   it("refuses a batch of one call more with 400 naming the limit, before running any of them", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await commentCalls(MAX_BATCH_SIZE + 1);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { json: { message: string; data: { code: string } } } };
@@ -50,7 +50,7 @@ describe("finding 5: a tRPC request batches at most MAX_BATCH_SIZE calls", () =>
     expect(body.error.json.message).toBe(
       `A request may batch at most ${MAX_BATCH_SIZE} calls; this one has ${MAX_BATCH_SIZE + 1}: send them in several requests`,
     );
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("refuses an oversized batch of queries (GET) too, and runs a batch of exactly the limit", async () => {
@@ -59,10 +59,10 @@ describe("finding 5: a tRPC request batches at most MAX_BATCH_SIZE calls", () =>
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain(`at most ${MAX_BATCH_SIZE} calls`);
 
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await commentCalls(MAX_BATCH_SIZE);
     expect(res.status).toBe(200);
     expect(((await res.json()) as unknown[]).length).toBe(MAX_BATCH_SIZE);
-    expect(rowCounts().events).toBe(before.events + MAX_BATCH_SIZE);
+    expect((await rowCounts()).events).toBe(before.events + MAX_BATCH_SIZE);
   });
 });

@@ -196,7 +196,7 @@ describe("clients saving conflicting changes to one assessment", () => {
 
     // Every acknowledged save is in the log once, under its author, at its version and under the seq it
     // was answered with; no refused one is.
-    const events = eventsOf(assessmentId);
+    const events = await eventsOf(assessmentId);
     const bySave = new Map(events.filter((e) => e.rationale?.startsWith("save-")).map((e) => [e.rationale, e]));
     expect(bySave.size).toBe(applied.length);
     for (const save of applied) {

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportGet } from "@/app/api/assessments/[id]/export/route";
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { buildBrief } from "@/server/export/brief";
 import { renderDocx } from "@/server/export/docx";
@@ -30,6 +31,7 @@ import {
   rowCounts,
   type TestUser,
   type World,
+  write,
 } from "./harness";
 import { zipTexts } from "./zip-entries";
 
@@ -66,8 +68,8 @@ async function callerOf(jar: Map<string, string>) {
   return createCaller(await createContext({ headers: new Headers({ cookie: cookieHeader(jar) }) }));
 }
 
-function userRow(id: string) {
-  return getDb().select().from(schema.user).where(eq(schema.user.id, id)).get();
+async function userRow(id: string) {
+  return first(await getDb().select().from(schema.user).where(eq(schema.user.id, id)));
 }
 
 const unzip = zipTexts;
@@ -106,7 +108,7 @@ describe("finding 3: names are checked where accounts are created and renamed", 
       expect(body.field).toBe("name");
       // A refusal sets no cookie (a 200,000-character name once came back in 68 Set-Cookie headers).
       expect(res.headers.getSetCookie()).toEqual([]);
-      expect(userRow(world.viewer.id)?.name).toBe("Victor Viewer");
+      expect((await userRow(world.viewer.id))?.name).toBe("Victor Viewer");
     }
   });
 
@@ -119,7 +121,7 @@ describe("finding 3: names are checked where accounts are created and renamed", 
     );
     const email = await authPostAs("update-user", { email: "owner@example.org" }, jar);
     expect(email.status).toBe(400);
-    const row = userRow(world.viewer.id);
+    const row = await userRow(world.viewer.id);
     expect(row?.image).toBeNull();
     expect(row?.email).toBe(world.viewer.email);
   });
@@ -129,7 +131,7 @@ describe("finding 3: names are checked where accounts are created and renamed", 
     const res = await authPostAs("update-user", { name: "  Ana  Analyst-Öztürk  " }, jar);
     expect(res.status).toBe(200);
     mergeCookies(jar, res);
-    expect(userRow(world.analyst.id)?.name).toBe("Ana  Analyst-Öztürk");
+    expect((await userRow(world.analyst.id))?.name).toBe("Ana  Analyst-Öztürk");
     const session = await authGet(
       new Request(`${BASE}/api/auth/get-session`, { headers: { cookie: cookieHeader(jar) } }),
     );
@@ -146,20 +148,20 @@ describe("finding 3: names are checked where accounts are created and renamed", 
       ["New\u0007Person", /^A name cannot contain U\+0007/],
       ["z".repeat(121), /^A name is at most 120 characters/],
     ] as const) {
-      const before = rowCounts();
+      const before = await rowCounts();
       const error = await expectRefusal(
         world.anonymous.teams.signUpWithInvitation({ token, name, password: "a long enough password" }),
         "BAD_REQUEST",
       );
       expect(error.fieldErrors?.name?.[0]).toMatch(message);
-      expect(rowCounts()).toEqual(before);
+      expect(await rowCounts()).toEqual(before);
     }
   });
 });
 
 describe("finding 3: sign-up of the first account", () => {
   it("finding 3: sign-up refuses a bad name for the first account, naming the field, and creates nothing", async () => {
-    const testDb = openTestDatabase();
+    const testDb = await openTestDatabase();
     try {
       for (const name of ["Ada\u000BLovelace", "", "a".repeat(121), "Ada\u2028Lovelace"]) {
         const res = await authPostAs("sign-up/email", {
@@ -169,7 +171,7 @@ describe("finding 3: sign-up of the first account", () => {
         });
         expect(res.status, JSON.stringify(name.slice(0, 10))).toBe(400);
         expect(((await res.json()) as { message: string }).message).toMatch(/^name: /);
-        expect(rowCounts().user).toBe(0);
+        expect((await rowCounts()).user).toBe(0);
       }
       const ok = await authPostAs("sign-up/email", {
         email: "ada@example.org",
@@ -177,9 +179,9 @@ describe("finding 3: sign-up of the first account", () => {
         name: " Ada Lovelace ",
       });
       expect(ok.status).toBe(200);
-      expect(getDb().select().from(schema.user).get()?.name).toBe("Ada Lovelace");
+      expect(first(await getDb().select().from(schema.user))?.name).toBe("Ada Lovelace");
     } finally {
-      testDb.cleanup();
+      await testDb.cleanup();
     }
   });
 });
@@ -270,8 +272,10 @@ describe("finding 3: names stored before the check break no document", () => {
     world = await buildWorld();
     // An installation before the fix: names written as better-auth once accepted them.
     const db = getDb();
-    db.update(schema.user).set({ name: "Ana\u000BAnalyst" }).where(eq(schema.user.id, world.analyst.id)).run();
-    db.update(schema.user).set({ name: longName }).where(eq(schema.user.id, world.viewer.id)).run();
+    await write((tx) =>
+      tx.update(schema.user).set({ name: "Ana\u000BAnalyst" }).where(eq(schema.user.id, world.analyst.id)),
+    );
+    await write((tx) => tx.update(schema.user).set({ name: longName }).where(eq(schema.user.id, world.viewer.id)));
     const analyst = createCaller({ db, user: { ...world.analyst, name: "Ana\u000BAnalyst" } });
     const viewer = createCaller({ db, user: { ...world.viewer, name: longName } });
     const created = await analyst.assessments.create({

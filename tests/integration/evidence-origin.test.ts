@@ -4,7 +4,7 @@
 // export and import, the CSV and the brief.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { stateAtSeq } from "@/server/assessments/replay";
 import { loadAssessmentState } from "@/server/assessments/store";
@@ -16,7 +16,7 @@ import { engineModel } from "@/shared/assessment/engine-model";
 import { independentReports } from "@/shared/assessment/origins";
 import type { AssessmentState } from "@/shared/assessment/state";
 import { assess } from "@/shared/engine";
-import { expectRefusal } from "./harness";
+import { expectRefusal, write } from "./harness";
 import {
   type BadCase,
   createFixture,
@@ -70,7 +70,7 @@ describe("setting an origin", () => {
     expect(named.state.evidence.find((e) => e.id === f.e.imagery)?.origin).toBe(MAXAR);
     // Naming the origin of a lone item moves nothing.
     expect(named.result.probabilities).toEqual(assess(engineModel(before.state)).probabilities);
-    const event = must(eventsOf(f.id).at(-1), "event");
+    const event = must((await eventsOf(f.id)).at(-1), "event");
     expect((event.payload as { summary: string }).summary).toBe(`Set the origin of '${EVIDENCE.title}' to '${MAXAR}'`);
 
     // The copy, added with the origin spelt another way, takes the existing spelling and counts once.
@@ -108,7 +108,7 @@ describe("setting an origin", () => {
     );
     expect(cleared.state.evidence.find((e) => e.id === copy.id)?.origin).toBeNull();
     expect(cleared.result.probabilities[f.s.holds]).toBeGreaterThan(named.result.probabilities[f.s.holds] ?? 1);
-    expect((must(eventsOf(f.id).at(-1), "event").payload as { summary: string }).summary).toBe(
+    expect((must((await eventsOf(f.id)).at(-1), "event").payload as { summary: string }).summary).toBe(
       `Cleared the origin of '${COPY.title}': it counts as its own report`,
     );
 
@@ -129,7 +129,7 @@ describe("setting an origin", () => {
     expect(edited.result.probabilities).toEqual(named.result.probabilities);
 
     // Replaying the events rebuilds exactly the tables' state, origins included.
-    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
+    expect(comparable(replayEvents(await eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
   });
 
   it("is undone and redone like any edit", async () => {
@@ -148,14 +148,14 @@ describe("setting an origin", () => {
     expect((await tableState(f.id)).evidence.find((e) => e.id === f.e.monitors)?.origin).toBe(
       "OSCE daily report, 11 Dec",
     );
-    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
+    expect(comparable(replayEvents(await eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
   });
 
   it("reads a checkpoint written before origins as items that are their own reports", async () => {
     const f = await createFixture();
     const state = await tableState(f.id);
     const old = { ...state, evidence: state.evidence.map(({ origin: _origin, ...e }) => e) } as AssessmentState;
-    getDb().insert(schema.checkpoints).values({ assessmentId: f.id, seq: state.version, state: old }).run();
+    await write((tx) => tx.insert(schema.checkpoints).values({ assessmentId: f.id, seq: state.version, state: old }));
     const replayed = await stateAtSeq(getDb(), f.id, state.version);
     expect(replayed.evidence.map((e) => e.origin)).toEqual([null, null]);
     expect(comparable(replayed)).toEqual(comparable(state));
@@ -233,7 +233,7 @@ describe("dismissed suggestions", () => {
     expect(answer).toEqual({ pairs: [pair] });
     // Not an event: the assessment's version and history are as they were.
     expect((await snapshot(f.id)).state.version).toBe(before.state.version);
-    expect(eventsOf(f.id)).toHaveLength(before.events);
+    expect(await eventsOf(f.id)).toHaveLength(before.events);
     // Twice, either way round, is harmless; a viewer reads the same pairs.
     await analyst.assessments.dismissOriginSuggestion({
       assessmentId: f.id,

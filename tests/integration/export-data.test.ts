@@ -2,11 +2,13 @@
 // the BLUF keeps likelihood and confidence apart in every ICD 203 band, the CSVs survive an
 // RFC 4180 parser and neutralise formulas, and JSON export → import → export gives the same
 // document, while a bad file is refused by field with nothing written.
+
 import { count } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { lastSeq } from "@/server/assessments/replay";
 import { bottomLineSentence, buildBrief } from "@/server/export/brief";
@@ -400,17 +402,20 @@ function normalised(doc: ExportDocument): unknown {
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-function extraCounts() {
+async function extraCounts() {
   const db = getDb();
   return {
-    baselines: db.select({ n: count() }).from(schema.baselines).get()?.n ?? 0,
-    comments: db.select({ n: count() }).from(schema.comments).get()?.n ?? 0,
-    checkpoints: db.select({ n: count() }).from(schema.checkpoints).get()?.n ?? 0,
+    baselines: first(await db.select({ n: count() }).from(schema.baselines))?.n ?? 0,
+    comments: first(await db.select({ n: count() }).from(schema.comments))?.n ?? 0,
+    checkpoints: first(await db.select({ n: count() }).from(schema.checkpoints))?.n ?? 0,
   };
 }
 
 async function expectRefused(doc: unknown, field: string | RegExp, message?: RegExp): Promise<DomainError> {
-  const before: RowCounts & ReturnType<typeof extraCounts> = { ...rowCounts(), ...extraCounts() };
+  const before: RowCounts & Awaited<ReturnType<typeof extraCounts>> = {
+    ...(await rowCounts()),
+    ...(await extraCounts()),
+  };
   let caught: unknown;
   try {
     await importAssessment(getDb(), world.analyst, world.teamA.id, doc);
@@ -424,7 +429,7 @@ async function expectRefused(doc: unknown, field: string | RegExp, message?: Reg
   else expect(error.field).toMatch(field);
   expect(error.message.startsWith(`${error.field}:`), error.message).toBe(true);
   if (message) expect(error.message).toMatch(message);
-  expect({ ...rowCounts(), ...extraCounts() }).toEqual(before);
+  expect({ ...(await rowCounts()), ...(await extraCounts()) }).toEqual(before);
   return error;
 }
 
@@ -542,7 +547,7 @@ describe("JSON export and import", () => {
   });
 
   it("lets no viewer import, and treats another team's id as not found", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const refuse = async (who: { id: string; name: string }, teamId: string) => {
       try {
         await importAssessment(getDb(), who, teamId, copy(original));
@@ -558,6 +563,6 @@ describe("JSON export and import", () => {
     expect(foreign).toBeInstanceOf(DomainError);
     expect((foreign as DomainError).code).toBe("NOT_FOUND");
     expect((foreign as DomainError).message).toContain(world.teamB.id);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 });

@@ -18,7 +18,7 @@ let brief: Brief;
 let baselineBrief: Brief;
 
 beforeAll(async () => {
-  testDb = openTestDatabase();
+  testDb = await openTestDatabase();
   const seeded = await seedDemo(getDb());
   if (!seeded.assessmentId) throw new Error("The demo was not seeded");
   const owner = await createFirstAccount("owner@example.org", "Olive Owner");

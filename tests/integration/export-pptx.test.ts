@@ -374,7 +374,7 @@ async function deckOf(res: Response) {
 
 describe("GET /api/assessments/{id}/export?format=pptx", () => {
   it("sends the deck as an attachment named after the as-of day and the title", async () => {
-    const events = eventsOf(demoId);
+    const events = await eventsOf(demoId);
     const last = events[events.length - 1];
     if (!last) throw new Error("The demo has no events");
     const res = await exportAs(world.owner, demoId, "format=pptx");
@@ -395,13 +395,13 @@ describe("GET /api/assessments/{id}/export?format=pptx", () => {
   });
 
   it("briefs the moment named by seq= or at=, measured from the baseline named by compareTo=", async () => {
-    const latest = eventsOf(demoId).length;
+    const latest = (await eventsOf(demoId)).length;
     const first = await deckOf(await exportAs(world.owner, demoId, "format=pptx&seq=1"));
     expect(first.slides[0]?.paragraphs.join("\n")).toContain(`(change 1 of ${latest})`);
     const baselines = await world.owner.caller.history.baselines({ assessmentId: demoId });
     const baseline = baselines[0];
     if (!baseline) throw new Error("The demo has no baseline");
-    const at = encodeURIComponent(new Date(eventsOf(demoId)[latest - 2]?.at ?? 0).toISOString());
+    const at = encodeURIComponent(new Date((await eventsOf(demoId))[latest - 2]?.at ?? 0).toISOString());
     const compared = await deckOf(await exportAs(world.owner, demoId, `format=pptx&at=${at}&compareTo=${baseline.id}`));
     expect(compared.slides[0]?.paragraphs.join("\n")).toMatch(/\(change \d+ of \d+\)/);
     const scenarios = slideTitled(compared.slides, "Scenarios");

@@ -111,7 +111,7 @@ describe("GET /api/assessments/{id}/export", () => {
   });
 
   it("sends the Markdown brief as an attachment named after the as-of date and the title", async () => {
-    const events = eventsOf(demoId);
+    const events = await eventsOf(demoId);
     const last = events[events.length - 1];
     if (!last) throw new Error("The demo has no events");
     const res = await exportAs(world.owner, demoId, "format=md");
@@ -127,7 +127,7 @@ describe("GET /api/assessments/{id}/export", () => {
   });
 
   it("briefs an earlier moment with asOf, and names the file after that day", async () => {
-    const events = eventsOf(demoId);
+    const events = await eventsOf(demoId);
     const first = events[0];
     if (!first) throw new Error("The demo has no events");
     // Just after the creation: only the first change counts.
@@ -154,7 +154,7 @@ describe("GET /api/assessments/{id}/export", () => {
     const baselines = await world.owner.caller.history.baselines({ assessmentId: demoId });
     const baseline = baselines[0];
     if (!baseline) throw new Error("The demo has no baseline");
-    const events = eventsOf(demoId);
+    const events = await eventsOf(demoId);
     const latest = events.length;
     const now = await exportAs(world.owner, demoId, `format=md&compareTo=${baseline.id}`);
     expect(now.status).toBe(200);
@@ -232,18 +232,18 @@ describe("POST /api/assessments/import", () => {
   });
 
   it("asks for a session and writes nothing", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await importAs(null, world.teamA.id, file);
     expect(res.status).toBe(401);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("refuses a foreign Origin (403) before anything else", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await importAs(world.analyst, world.teamA.id, file, { origin: "https://evil.example" });
     expect(res.status).toBe(403);
     expect((await errorOf(res)).message).toMatch(/another site/);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("refuses a body that is not JSON with 415, naming the file", async () => {
@@ -253,17 +253,17 @@ describe("POST /api/assessments/import", () => {
   });
 
   it("refuses a declared size over 20 MB with 413, without reading the body", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await importAs(world.analyst, world.teamA.id, "{}", { "content-length": String(25 * 1024 * 1024) });
     expect(res.status).toBe(413);
     const error = await errorOf(res);
     expect(error.field).toBe("file");
     expect(error.message).toMatch(/20 MB/);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("refuses a bad file with 400 and the field at fault", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const future = await importAs(
       world.analyst,
       world.teamA.id,
@@ -283,21 +283,21 @@ describe("POST /api/assessments/import", () => {
     const noTeam = await importAs(world.analyst, null, file);
     expect(noTeam.status).toBe(400);
     expect((await errorOf(noTeam)).field).toBe("teamId");
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("refuses a viewer (403) and another team (404)", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const viewer = await importAs(world.viewer, world.teamA.id, file);
     expect(viewer.status).toBe(403);
     const foreign = await importAs(world.analyst, world.teamB.id, file);
     expect(foreign.status).toBe(404);
     expect((await errorOf(foreign)).field).toBe("teamId");
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("creates the assessment (201) from a same-origin request, and it exports like the original", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await importAs(world.analyst, world.teamA.id, file, {
       origin: "http://127.0.0.1",
       host: "127.0.0.1",
@@ -306,7 +306,7 @@ describe("POST /api/assessments/import", () => {
     const created = (await res.json()) as { id: string; title: string };
     expect(created.title).toBe("Russian military posture in Syria");
     expect(created.id).not.toBe(demoId);
-    expect(rowCounts().assessments).toBe(before.assessments + 1);
+    expect((await rowCounts()).assessments).toBe(before.assessments + 1);
 
     const original = await (await exportAs(world.owner, demoId, "format=md")).text();
     const copy = await (await exportAs(world.viewer, created.id, "format=md")).text();

@@ -4,6 +4,7 @@
 // RTL characters, emoji, SQL and HTML payloads). After every call: no INTERNAL_SERVER_ERROR, a
 // refusal is a TRPCError with a message, the engine still computes the assessment, and nothing of
 // the other team comes back. At the end every assessment's event log replays to its current state.
+
 import crypto from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
@@ -11,7 +12,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as importRoute } from "@/app/api/assessments/import/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { todayIso } from "@/server/assessments/assessments";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { getAuth } from "@/server/auth";
@@ -610,64 +612,62 @@ const GENERIC = input({
 
 // ── Reading the world as it is now ──────────────────────────────────────────
 
-function assessmentsOf(teamId: string, status?: "active"): string[] {
-  return getDb()
-    .select({ id: schema.assessments.id })
-    .from(schema.assessments)
-    .where(
-      status
-        ? and(eq(schema.assessments.teamId, teamId), eq(schema.assessments.status, status))
-        : eq(schema.assessments.teamId, teamId),
-    )
-    .orderBy(schema.assessments.createdAt, schema.assessments.id)
-    .all()
-    .map((r) => r.id);
+async function assessmentsOf(teamId: string, status?: "active"): Promise<string[]> {
+  return (
+    await getDb()
+      .select({ id: schema.assessments.id })
+      .from(schema.assessments)
+      .where(
+        status
+          ? and(eq(schema.assessments.teamId, teamId), eq(schema.assessments.status, status))
+          : eq(schema.assessments.teamId, teamId),
+      )
+      .orderBy(schema.assessments.createdAt, schema.assessments.id)
+  ).map((r) => r.id);
 }
 
-function teamOfAssessment(assessmentId: string): string | undefined {
-  return getDb()
-    .select({ teamId: schema.assessments.teamId })
-    .from(schema.assessments)
-    .where(eq(schema.assessments.id, assessmentId))
-    .get()?.teamId;
+async function teamOfAssessment(assessmentId: string): Promise<string | undefined> {
+  return first(
+    await getDb()
+      .select({ teamId: schema.assessments.teamId })
+      .from(schema.assessments)
+      .where(eq(schema.assessments.id, assessmentId)),
+  )?.teamId;
 }
 
 /** Ids of one kind of part of the given assessments. */
-function partIds(pool: Pool, assessmentIds: string[], authorId?: string): string[] {
+async function partIds(pool: Pool, assessmentIds: string[], authorId?: string): Promise<string[]> {
   if (assessmentIds.length === 0) return [];
   const db = getDb();
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
   switch (pool) {
     case "scenario":
       return ids(
-        db
+        await db
           .select({ id: schema.scenarios.id })
           .from(schema.scenarios)
           .where(inArray(schema.scenarios.assessmentId, assessmentIds))
-          .orderBy(schema.scenarios.position)
-          .all(),
+          .orderBy(schema.scenarios.position),
       );
     case "indicator":
       return ids(
-        db
+        await db
           .select({ id: schema.indicators.id })
           .from(schema.indicators)
           .where(inArray(schema.indicators.assessmentId, assessmentIds))
-          .orderBy(schema.indicators.position)
-          .all(),
+          .orderBy(schema.indicators.position),
       );
     case "evidence":
       return ids(
-        db
+        await db
           .select({ id: schema.evidence.id })
           .from(schema.evidence)
-          .where(inArray(schema.evidence.assessmentId, assessmentIds))
-          .all(),
+          .where(inArray(schema.evidence.assessmentId, assessmentIds)),
       );
     case "round":
     case "openRound":
       return ids(
-        db
+        await db
           .select({ id: schema.rounds.id })
           .from(schema.rounds)
           .where(
@@ -675,58 +675,53 @@ function partIds(pool: Pool, assessmentIds: string[], authorId?: string): string
               ? and(inArray(schema.rounds.assessmentId, assessmentIds), eq(schema.rounds.status, "open"))
               : inArray(schema.rounds.assessmentId, assessmentIds),
           )
-          .orderBy(schema.rounds.openedAt, schema.rounds.id)
-          .all(),
+          .orderBy(schema.rounds.openedAt, schema.rounds.id),
       );
     case "baseline":
       return ids(
-        db
+        await db
           .select({ id: schema.baselines.id })
           .from(schema.baselines)
-          .where(inArray(schema.baselines.assessmentId, assessmentIds))
-          .all(),
+          .where(inArray(schema.baselines.assessmentId, assessmentIds)),
       );
     case "comment":
       return ids(
-        db
+        await db
           .select({ id: schema.comments.id })
           .from(schema.comments)
           .where(
             authorId
               ? and(inArray(schema.comments.assessmentId, assessmentIds), eq(schema.comments.authorId, authorId))
               : inArray(schema.comments.assessmentId, assessmentIds),
-          )
-          .all(),
+          ),
       );
     default:
       return assessmentIds;
   }
 }
 
-function evidenceHolders(assessmentIds: string[]): string[] {
-  return getDb()
-    .selectDistinct({ id: schema.evidence.assessmentId })
-    .from(schema.evidence)
-    .where(inArray(schema.evidence.assessmentId, assessmentIds))
-    .all()
-    .map((r) => r.id);
+async function evidenceHolders(assessmentIds: string[]): Promise<string[]> {
+  return (
+    await getDb()
+      .selectDistinct({ id: schema.evidence.assessmentId })
+      .from(schema.evidence)
+      .where(inArray(schema.evidence.assessmentId, assessmentIds))
+  ).map((r) => r.id);
 }
 
-function membersOf(teamId: string): string[] {
-  return getDb()
-    .select({ id: schema.members.userId })
-    .from(schema.members)
-    .where(eq(schema.members.teamId, teamId))
-    .all()
-    .map((r) => r.id);
+async function membersOf(teamId: string): Promise<string[]> {
+  return (
+    await getDb().select({ id: schema.members.userId }).from(schema.members).where(eq(schema.members.teamId, teamId))
+  ).map((r) => r.id);
 }
 
-function versionOf(assessmentId: string): number | undefined {
-  return getDb()
-    .select({ v: schema.assessments.version })
-    .from(schema.assessments)
-    .where(eq(schema.assessments.id, assessmentId))
-    .get()?.v;
+async function versionOf(assessmentId: string): Promise<number | undefined> {
+  return first(
+    await getDb()
+      .select({ v: schema.assessments.version })
+      .from(schema.assessments)
+      .where(eq(schema.assessments.id, assessmentId)),
+  )?.v;
 }
 
 const UNKNOWN_IDS = [
@@ -759,60 +754,63 @@ function pick<T>(list: readonly T[], n: number, fallback: T): T {
   return list.length ? (list[n % list.length] as T) : fallback;
 }
 
-function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>): unknown {
+async function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>): Promise<unknown> {
   const unknownId = pick(UNKNOWN_IDS, r.n, "no-such-id");
   if (r.from === "unknown" && r.pool !== "email") return unknownId;
   const team = r.from === "own" ? ctx.own : ctx.foreign;
-  const targetTeam = ctx.target ? teamOfAssessment(ctx.target) : undefined;
+  const targetTeam = ctx.target ? await teamOfAssessment(ctx.target) : undefined;
   // Parts of the named assessment when it is the caller's own; otherwise of any of the team's.
-  const scope = r.from === "own" && ctx.target && targetTeam === ctx.own ? [ctx.target] : assessmentsOf(team);
+  const scope = r.from === "own" && ctx.target && targetTeam === ctx.own ? [ctx.target] : await assessmentsOf(team);
   switch (r.pool) {
     case "team":
       return team;
     case "furnished": {
       // An active assessment with indicators and evidence (a round needs indicators to rate).
-      const active = assessmentsOf(team, "active");
-      const holders = evidenceHolders(active);
+      const active = await assessmentsOf(team, "active");
+      const holders = await evidenceHolders(active);
       return pick(r.n % 5 !== 0 && holders.length ? holders : active, r.n >> 2, unknownId);
     }
     case "roundAssessment": {
       // Mostly an assessment with a round open, so the round named beside it can be judged.
-      const withOpen = assessmentsOf(team, "active").filter((id) => partIds("openRound", [id]).length > 0);
-      return pick(r.n % 4 !== 0 && withOpen.length ? withOpen : assessmentsOf(team), r.n >> 2, unknownId);
+      const withOpen: string[] = [];
+      for (const id of await assessmentsOf(team, "active")) {
+        if ((await partIds("openRound", [id])).length > 0) withOpen.push(id);
+      }
+      return pick(r.n % 4 !== 0 && withOpen.length ? withOpen : await assessmentsOf(team), r.n >> 2, unknownId);
     }
     case "assessment": {
       // Mostly an active one: archived and resolved assessments refuse every edit.
-      const active = assessmentsOf(team, "active");
+      const active = await assessmentsOf(team, "active");
       if (r.n % 4 === 1 || r.n % 4 === 2) {
         // The furnished ones (demo included) hold evidence and links to edit.
-        const withEvidence = partIds("evidence", active).length ? evidenceHolders(active) : [];
+        const withEvidence = (await partIds("evidence", active)).length ? await evidenceHolders(active) : [];
         if (withEvidence.length) return pick(withEvidence, r.n >> 2, unknownId);
       }
-      return pick(r.n % 4 !== 0 && active.length ? active : assessmentsOf(team), r.n, unknownId);
+      return pick(r.n % 4 !== 0 && active.length ? active : await assessmentsOf(team), r.n, unknownId);
     }
     case "comment": {
-      const mine = ctx.who === "anonymous" ? [] : partIds("comment", scope, idOf(ctx.who));
-      return pick(r.n % 2 === 0 && mine.length ? mine : partIds("comment", scope), r.n >> 1, unknownId);
+      const mine = ctx.who === "anonymous" ? [] : await partIds("comment", scope, idOf(ctx.who));
+      return pick(r.n % 2 === 0 && mine.length ? mine : await partIds("comment", scope), r.n >> 1, unknownId);
     }
     case "linkedIndicator": {
       // Mostly an indicator the evidence item named before is linked to, so unlinking can succeed.
       const evidenceId = siblings.evidenceId;
       const linked =
         typeof evidenceId === "string" && r.n % 3 !== 0
-          ? getDb()
-              .select({ id: schema.evidenceLinks.indicatorId })
-              .from(schema.evidenceLinks)
-              .where(eq(schema.evidenceLinks.evidenceId, evidenceId))
-              .all()
-              .map((l) => l.id)
+          ? (
+              await getDb()
+                .select({ id: schema.evidenceLinks.indicatorId })
+                .from(schema.evidenceLinks)
+                .where(eq(schema.evidenceLinks.evidenceId, evidenceId))
+            ).map((l) => l.id)
           : [];
-      return pick(linked.length ? linked : partIds("indicator", scope), r.n, unknownId);
+      return pick(linked.length ? linked : await partIds("indicator", scope), r.n, unknownId);
     }
     case "target": {
       const kind = siblings.targetKind;
       if (kind === "assessment") return r.from === "own" && ctx.target ? ctx.target : pick(scope, r.n, unknownId);
       const pool: Pool = kind === "indicator" ? "indicator" : kind === "evidence" ? "evidence" : "scenario";
-      return pick(partIds(pool, scope), r.n, unknownId);
+      return pick(await partIds(pool, scope), r.n, unknownId);
     }
     case "participants": {
       // Mostly the analyst and the owner, who may take part; sometimes with the viewer, who may not.
@@ -821,40 +819,39 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
     }
     case "round": {
       // Mostly a round still open, where judging, closing and adopting can succeed.
-      const all = partIds("round", scope);
-      const open = partIds("openRound", scope);
+      const all = await partIds("round", scope);
+      const open = await partIds("openRound", scope);
       return pick(r.n % 3 !== 0 && open.length ? open : all, r.n >> 2, unknownId);
     }
     case "member": {
       // Only spare accounts are moved around, so the fixed callers keep their roles and teams.
       if (r.from === "foreign")
         return pick(
-          membersOf(ctx.foreign).filter((id) => !isSpare(id)),
+          (await membersOf(ctx.foreign)).filter((id) => !isSpare(id)),
           r.n,
           unknownId,
         );
       const spareIds = spares.map((s) => s.id);
-      const inTeam = membersOf(ctx.own).filter(isSpare);
+      const inTeam = (await membersOf(ctx.own)).filter(isSpare);
       return pick(r.n % 3 === 0 ? spareIds : inTeam, r.n, unknownId);
     }
     case "invitation": {
-      const pending = (teamId: string) =>
-        getDb()
-          .select({ id: schema.invitations.id })
-          .from(schema.invitations)
-          .where(and(eq(schema.invitations.teamId, teamId), eq(schema.invitations.status, "pending")))
-          .all()
-          .map((i) => i.id);
-      return pick(pending(team), r.n, unknownId);
+      const pending = async (teamId: string) =>
+        (
+          await getDb()
+            .select({ id: schema.invitations.id })
+            .from(schema.invitations)
+            .where(and(eq(schema.invitations.teamId, teamId), eq(schema.invitations.status, "pending")))
+        ).map((i) => i.id);
+      return pick(await pending(team), r.n, unknownId);
     }
     case "myInvitation": {
       // Own: an invitation to the caller's address; foreign: someone else's, which must not be found.
       const email = emailOf(ctx.who);
-      const all = getDb()
+      const all = await getDb()
         .select({ id: schema.invitations.id, email: schema.invitations.email })
         .from(schema.invitations)
-        .where(eq(schema.invitations.status, "pending"))
-        .all();
+        .where(eq(schema.invitations.status, "pending"));
       const mine = all.filter((i) => i.email === email).map((i) => i.id);
       const others = all.filter((i) => i.email !== email).map((i) => i.id);
       return pick(r.from === "own" ? mine : others, r.n, unknownId);
@@ -864,7 +861,7 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
       // link of an invitation to another caller's address, which must not let this caller in.
       const email = emailOf(ctx.who);
       const tokens = callerLinks.filter((l) => (r.from === "own") === (l.email === email)).map((l) => l.token);
-      const open = tokens.filter(isOpenLink);
+      const open = await openLinks(tokens);
       return pick(r.n % 3 !== 0 && open.length ? open : tokens, r.n, "made-up-token");
     }
     case "token": {
@@ -874,7 +871,7 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
       // Mostly a link still open (most handed out are soon answered or replaced), sometimes a spent one.
       const teamId = ctx.who === "anonymous" ? outsideTeam : ctx.own;
       const tokens = links.filter((l) => l.teamId === teamId).map((l) => l.token);
-      const open = tokens.filter(isOpenLink);
+      const open = await openLinks(tokens);
       return pick(r.n % 3 !== 0 && open.length ? open : tokens, r.n, "made-up-token");
     }
     case "email": {
@@ -890,18 +887,25 @@ function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unknown>):
       return pick([...spares.map((s) => s.email), ...FIXED_EMAILS(ctx.who)], r.n, "nobody@example.org");
     }
     default:
-      return pick(partIds(r.pool, scope), r.n, unknownId);
+      return pick(await partIds(r.pool, scope), r.n, unknownId);
   }
 }
 
 /** Whether the invitation behind a link is still pending. */
-function isOpenLink(token: string): boolean {
+async function openLinks(tokens: string[]): Promise<string[]> {
+  const open: string[] = [];
+  for (const token of tokens) if (await isOpenLink(token)) open.push(token);
+  return open;
+}
+
+async function isOpenLink(token: string): Promise<boolean> {
   const hash = crypto.createHash("sha256").update(token).digest("hex");
-  const row = getDb()
-    .select({ status: schema.invitations.status })
-    .from(schema.invitations)
-    .where(eq(schema.invitations.tokenHash, hash))
-    .get();
+  const row = first(
+    await getDb()
+      .select({ status: schema.invitations.status })
+      .from(schema.invitations)
+      .where(eq(schema.invitations.tokenHash, hash)),
+  );
   return row?.status === "pending";
 }
 
@@ -921,10 +925,11 @@ function isSpare(userId: string): boolean {
 
 async function resolveValue(value: unknown, ctx: Resolution, siblings: Record<string, unknown>): Promise<unknown> {
   if (value instanceof Raw) return value.value;
-  if (value instanceof Ref) return resolveRef(value, ctx, siblings);
-  if (value instanceof Version) return Math.max(0, (ctx.target ? (versionOf(ctx.target) ?? 1) : 1) + value.offset);
+  if (value instanceof Ref) return await resolveRef(value, ctx, siblings);
+  if (value instanceof Version)
+    return Math.max(0, (ctx.target ? ((await versionOf(ctx.target)) ?? 1) : 1) + value.offset);
   if (value instanceof Seq) {
-    const last = ctx.target ? eventsOf(ctx.target).length : 1;
+    const last = ctx.target ? (await eventsOf(ctx.target)).length : 1;
     return 1 + (value.n % Math.max(1, last));
   }
   if (value instanceof Ratings) {
@@ -937,7 +942,7 @@ async function resolveValue(value: unknown, ctx: Resolution, siblings: Record<st
     const firstActive = state?.scenarios.find((s) => !s.archived);
     if (value.mistake === "omit" && firstActive) delete out[firstActive.id];
     if (value.mistake === "foreign") {
-      out[pick(partIds("scenario", assessmentsOf(ctx.foreign)), 0, "no-such-id")] = "likely";
+      out[pick(await partIds("scenario", await assessmentsOf(ctx.foreign)), 0, "no-such-id")] = "likely";
     }
     return out;
   }
@@ -951,7 +956,11 @@ async function resolveValue(value: unknown, ctx: Resolution, siblings: Record<st
       ),
     };
   }
-  if (Array.isArray(value)) return value.map(async (v) => await resolveValue(v, ctx, siblings));
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) out.push(await resolveValue(v, ctx, siblings));
+    return out;
+  }
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
@@ -970,7 +979,7 @@ async function resolveInput(generated: unknown, who: Who): Promise<unknown> {
   if (generated && typeof generated === "object" && !(generated instanceof Raw) && "assessmentId" in generated) {
     // The assessment first: the other fields name its parts and its version.
     const id = await resolveValue((generated as { assessmentId: unknown }).assessmentId, ctx, {});
-    ctx.target = typeof id === "string" && versionOf(id) !== undefined ? id : undefined;
+    ctx.target = typeof id === "string" && (await versionOf(id)) !== undefined ? id : undefined;
     return await resolveValue({ ...generated, assessmentId: id === OMIT ? OMIT : new Raw(id) }, ctx, {});
   }
   return await resolveValue(generated, ctx, {});
@@ -1003,13 +1012,13 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Every id a team has had (union over the run, so deleted parts still count) and its people. */
 const knownIds = new Map<string, Set<string>>();
-function idsOfTeam(teamId: string): Set<string> {
+async function idsOfTeam(teamId: string): Promise<Set<string>> {
   const set = knownIds.get(teamId) ?? new Set<string>([teamId]);
   knownIds.set(teamId, set);
-  const assessmentIds = assessmentsOf(teamId);
+  const assessmentIds = await assessmentsOf(teamId);
   for (const id of assessmentIds) set.add(id);
   for (const pool of ["scenario", "indicator", "evidence", "baseline", "comment"] as const) {
-    for (const id of partIds(pool, assessmentIds)) set.add(id);
+    for (const id of await partIds(pool, assessmentIds)) set.add(id);
   }
   const people = teamId === world.teamB.id ? [world.ownerB] : [world.owner, world.analyst, world.viewer];
   for (const p of people) set.add(p.id);
@@ -1020,13 +1029,13 @@ function idsOfTeam(teamId: string): Set<string> {
  * What of the other team (the caller's; both for a caller without a session) appears in `text`:
  * its marker words and its ids, except ids the caller sent itself (`allowed`).
  */
-function leaksIn(text: string, who: Who, allowed: string): string[] {
+async function leaksIn(text: string, who: Who, allowed: string): Promise<string[]> {
   const foreignTeams = who === "anonymous" ? [world.teamA.id, world.teamB.id] : [teamsOf(who).foreign];
   const found: string[] = [];
   for (const team of foreignTeams) {
     const marker = team === world.teamA.id ? SECRET_A : SECRET_B;
     if (text.includes(marker)) found.push(marker);
-    const ids = idsOfTeam(team);
+    const ids = await idsOfTeam(team);
     for (const id of new Set(text.match(UUID) ?? [])) if (ids.has(id) && !allowed.includes(id)) found.push(id);
   }
   return found;
@@ -1256,7 +1265,7 @@ describe("every procedure under hostile and malformed input", () => {
             console.log("DEBUG", who, path, error.message.slice(0, 160));
           // An error may echo the caller's own input, never anything else of the other team.
           const said = `${error.message} ${safeJson(error.details)} ${safeJson(error.fieldErrors)}`;
-          expect(leaksIn(said, who, sentText), context).toEqual([]);
+          expect(await leaksIn(said, who, sentText), context).toEqual([]);
           return;
         }
 
@@ -1276,15 +1285,16 @@ describe("every procedure under hostile and malformed input", () => {
           const spare = spares.find((p) => p.email === invitation.email);
           if (spare) await spare.caller.teams.acceptInvitation({ token });
         }
-        expect(leaksIn(safeJson(result), who, ""), context).toEqual([]);
+        expect(await leaksIn(safeJson(result), who, ""), context).toEqual([]);
         const touched = new Set<string>();
         const named = (sent as { assessmentId?: unknown } | null | undefined)?.assessmentId;
-        if (typeof named === "string" && versionOf(named) !== undefined) touched.add(named);
+        if (typeof named === "string" && (await versionOf(named)) !== undefined) touched.add(named);
         if (path === "assessments.create" || path === "assessments.createFromMatrix") {
           touched.add((result as { id: string }).id);
         }
         if (calls % 1000 === 0) {
-          for (const id of [...assessmentsOf(world.teamA.id), ...assessmentsOf(world.teamB.id)]) touched.add(id);
+          for (const id of [...(await assessmentsOf(world.teamA.id)), ...(await assessmentsOf(world.teamB.id))])
+            touched.add(id);
         }
         for (const id of touched) await expectComputes(id, context);
       }),
@@ -1321,9 +1331,9 @@ describe("every procedure under hostile and malformed input", () => {
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
 
     // Every assessment's log still replays to its current state.
-    const all = getDb().select({ id: schema.assessments.id }).from(schema.assessments).all();
+    const all = await getDb().select({ id: schema.assessments.id }).from(schema.assessments);
     for (const { id } of all) {
-      const events = eventsOf(id);
+      const events = await eventsOf(id);
       const { state: replayed, steps } = replayEvents(events);
       const tables = await tableState(id);
       expect(comparable(replayed), `replay of ${id}`).toEqual(comparable(tables));
@@ -1344,7 +1354,7 @@ describe("text that cannot be stored as it is", () => {
 
   it("is refused with BAD_REQUEST naming the field, and nothing is written", async () => {
     const owner = world.owner.caller;
-    const before = eventsOf(world.teamA.demoAssessmentId).length;
+    const before = (await eventsOf(world.teamA.demoAssessmentId)).length;
     for (const [kind, text] of Object.entries(BAD)) {
       const team = await expectRefusal(owner.teams.create({ name: text }), "BAD_REQUEST");
       expect(team.fieldErrors, kind).toEqual({ name: [team.message] });
@@ -1370,7 +1380,7 @@ describe("text that cannot be stored as it is", () => {
         "BAD_REQUEST",
       );
     }
-    expect(eventsOf(world.teamA.demoAssessmentId)).toHaveLength(before);
+    expect(await eventsOf(world.teamA.demoAssessmentId)).toHaveLength(before);
     // Paired surrogates (a whole emoji) and other control characters are fine. (The fuzz above may
     // have spent the owner's hourly allowance of new teams: that is another refusal, not this one.)
     await clearHits(getDb(), teamCreateKey(world.owner.id));
@@ -1391,7 +1401,7 @@ describe("text that cannot be stored as it is", () => {
       newAssessmentInput(world.teamA.id, "Import probe 7f3a"),
     );
     const file = await exportAssessment(getDb(), world.analyst.id, probe.id);
-    const assessments = rowCounts().assessments;
+    const assessments = (await rowCounts()).assessments;
     for (const text of Object.values(BAD)) {
       // The title everywhere it appears (the assessment and its creation event), so only the text is wrong.
       const doc = JSON.parse(JSON.stringify(file), (_key, value: unknown) =>
@@ -1411,7 +1421,7 @@ describe("text that cannot be stored as it is", () => {
       );
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { field: string } }).error.field).toMatch(/(^|\.)title$/);
-      expect(rowCounts().assessments).toBe(assessments);
+      expect((await rowCounts()).assessments).toBe(assessments);
     }
   });
 });

@@ -8,7 +8,7 @@ import { POST as importRoute } from "@/app/api/assessments/import/route";
 import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { reloadEnv } from "@/env";
 import { BODY_LIMIT_BYTES, oversizedBody, sanitiseForwarding } from "@/server/cli/serve";
 import { exportAssessment } from "@/server/export/json/export";
@@ -26,6 +26,7 @@ import {
   signInCookie,
   TEST_PASSWORD,
   type World,
+  write,
 } from "./harness";
 
 const BASE = "http://localhost:3000";
@@ -202,7 +203,7 @@ describe("finding 2: revocation takes 60 s, not 10 s, and an open live stream is
     const cookie = await signInCookie(user.email);
     expect((await userOfCookie(cookie))?.id).toBe(user.id);
     // Another instance signs the session out: the row goes, this process hears nothing.
-    getDb().delete(schema.session).where(eq(schema.session.userId, user.id)).run();
+    await write((tx) => tx.delete(schema.session).where(eq(schema.session.userId, user.id)));
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 10_001);
     expect(await userOfCookie(cookie)).toBeNull();
@@ -220,7 +221,7 @@ describe("finding 2: revocation takes 60 s, not 10 s, and an open live stream is
     publishAssessmentChange(notice);
     expect((await first).done).toBe(false);
 
-    getDb().delete(schema.session).where(eq(schema.session.userId, user.id)).run();
+    await write((tx) => tx.delete(schema.session).where(eq(schema.session.userId, user.id)));
     const second = stream.next();
     publishAssessmentChange({ ...notice, seq: 1_000_002 });
     const error = await second.then(
@@ -244,7 +245,7 @@ describe("finding 2: revocation takes 60 s, not 10 s, and an open live stream is
       (e: unknown) => clientError(e),
     );
     await vi.advanceTimersByTimeAsync(STREAM_RECHECK_MS);
-    getDb().delete(schema.session).where(eq(schema.session.userId, user.id)).run();
+    await write((tx) => tx.delete(schema.session).where(eq(schema.session.userId, user.id)));
     await vi.advanceTimersByTimeAsync(STREAM_RECHECK_MS);
     expect(STREAM_RECHECK_MS * 2).toBeLessThanOrEqual(10_000);
     expect((await next)?.code).toBe("UNAUTHORIZED");
@@ -264,10 +265,10 @@ describe("finding 9: the Origin check trusts the client's X-Forwarded-Host, and 
 
   it("refuses a forged X-Forwarded-Host matching a foreign Origin unless trusted proxies are configured", async () => {
     const cookie = await signInCookie(world.analyst.email);
-    const before = rowCounts();
+    const before = await rowCounts();
     const forged = await trpcPost({ cookie, origin: "https://evil.example", "x-forwarded-host": "evil.example" });
     expect(forged.status).toBe(403);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     // Behind a configured proxy (which the serving process lets alone set the header) it is the host.
     process.env.SIGNPOST_TRUSTED_PROXIES = "10.0.0.0/8";
     reloadEnv();
@@ -281,7 +282,7 @@ describe("finding 9: the Origin check trusts the client's X-Forwarded-Host, and 
 
   it("refuses cookie-carrying state changes with no Origin, on tRPC, import and auth alike", async () => {
     const cookie = await signInCookie(world.analyst.email);
-    const before = rowCounts();
+    const before = await rowCounts();
     expect((await trpcPost({ cookie })).status).toBe(403);
     expect((await trpcPost({ cookie, "sec-fetch-site": "cross-site" })).status).toBe(403);
     const file = JSON.stringify(await exportAssessment(getDb(), world.analyst.id, world.teamA.demoAssessmentId));
@@ -301,7 +302,7 @@ describe("finding 9: the Origin check trusts the client's X-Forwarded-Host, and 
       }),
     );
     expect(signOut.status).toBe(403);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     expect((await userOfCookie(cookie))?.id).toBe(world.analyst.id);
     // The app's own pages: a same-origin fetch with no Origin header, or the Origin itself.
     expect((await trpcPost({ cookie, "sec-fetch-site": "same-origin" })).status).toBe(200);
@@ -311,7 +312,7 @@ describe("finding 9: the Origin check trusts the client's X-Forwarded-Host, and 
 
 describe("finding 8: closed sign-up tells nobody which addresses have accounts", () => {
   it("answers a known and an unknown address alike, and creates nothing", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const answers = [];
     for (const email of [world.viewer.email, "nobody-at-all@example.org"]) {
       const res = await authPost("sign-up/email", { email, password: "a long enough password", name: "Some One" });
@@ -320,6 +321,6 @@ describe("finding 8: closed sign-up tells nobody which addresses have accounts",
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[0]?.status).toBe(403);
     expect(JSON.stringify(answers[0]?.body)).toContain("Sign-up is closed");
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 });

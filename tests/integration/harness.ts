@@ -1,19 +1,26 @@
 // Integration harness: a fresh migrated SQLite file in a temporary folder, real better-auth
 // accounts, and a tRPC caller per user (routers through `createCaller`, nothing mocked).
+
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TRPCError } from "@trpc/server";
 import { getErrorShape, getTRPCErrorFromUnknown } from "@trpc/server/unstable-core-do-not-import";
 import { count } from "drizzle-orm";
-import { expect } from "vitest";
-import { type Connection, getConnection, getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { describe, expect, inject } from "vitest";
+import { type Connection, type Db, getConnection, getDb, getPgConnection } from "@/db/connection";
+import { migratePg } from "@/db/connection-pg";
+import { first } from "@/db/first";
+import { transaction } from "@/db/store";
+import * as schema from "@/db/tables";
 import { reloadEnv } from "@/env";
 import { asProvisioning, getAuth, type SessionUser } from "@/server/auth";
 import { seedDemo } from "@/server/demo/seed";
+import { closeLive } from "@/server/live";
 import { appRouter, createCaller } from "@/server/root";
 import type { Role } from "@/shared/teams";
+import { createDatabase, PG_MISSING } from "../support/pg-cluster";
 
 export const TEST_AUTH_SECRET = "signpost-integration-tests-fixed-secret-0123456789";
 /** Long enough for the 10-character minimum; every harness account uses it. */
@@ -21,18 +28,35 @@ export const TEST_PASSWORD = "correct horse battery staple";
 
 export type Caller = ReturnType<typeof createCaller>;
 
-// db/connection.ts, server/auth/index.ts and server/assessments/store.ts cache their singletons on
-// globalThis; a test must never inherit another test's database, auth instance or cached states.
+/**
+ * The store this run tests: "sqlite" (the default) or "pg" (the integration-pg project sets
+ * SIGNPOST_TEST_STORE=pg, and a placeholder DATABASE_URL so db/tables.ts loads PostgreSQL's tables).
+ * The same tests run on both; the few about one store's own machinery use `onStore`.
+ */
+export const TEST_STORE: "sqlite" | "pg" = process.env.SIGNPOST_TEST_STORE === "pg" ? "pg" : "sqlite";
+
+/** `describe` on the named store, `describe.skip` on the other. */
+export function onStore(store: "sqlite" | "pg"): typeof describe | typeof describe.skip {
+  return store === TEST_STORE ? describe : describe.skip;
+}
+
+// db/connection.ts, server/auth/index.ts, server/live.ts and server/assessments/store.ts cache their
+// singletons on globalThis; a test must never inherit another test's database, auth instance or
+// cached states.
 const processSingletons = globalThis as unknown as {
   signpostConnection?: Connection;
+  signpostPg?: { close(): Promise<void> };
   signpostAuth?: unknown;
   signpostStateCache?: unknown;
 };
 
-function forgetSingletons(): void {
-  const connection = processSingletons.signpostConnection;
-  if (connection?.sqlite.open) connection.sqlite.close();
+async function forgetSingletons(): Promise<void> {
+  processSingletons.signpostConnection?.close();
   delete processSingletons.signpostConnection;
+  await closeLive();
+  const pool = processSingletons.signpostPg;
+  delete processSingletons.signpostPg;
+  await pool?.close();
   delete processSingletons.signpostAuth;
   delete processSingletons.signpostStateCache;
 }
@@ -45,26 +69,35 @@ export function forgetAuth(): void {
 
 export interface TestDatabase {
   dir: string;
+  /** The SQLite file (on PostgreSQL, where it would be: nothing is written there). */
   file: string;
-  /** Closes the connection, forgets the singletons, restores the environment, deletes the folder. */
-  cleanup(): void;
+  /** Closes the connections, forgets the singletons, restores the environment, deletes the folder. */
+  cleanup(): Promise<void>;
 }
 
 /** The variables the harness sets or clears, restored on cleanup. */
 const ENVIRONMENT = [
   "DATABASE_PATH",
+  "DATABASE_URL",
   "AUTH_SECRET",
   "SIGNPOST_URL",
   "SIGNPOST_ALLOWED_HOSTS",
   "SIGNPOST_RATE_LIMIT",
 ] as const;
 
+/** A fresh, migrated database in the cluster tests/pg/global-setup.ts started; its URL. */
+async function freshPgDatabase(): Promise<string> {
+  const adminUrl = inject("pgAdminUrl");
+  if (!adminUrl) throw new Error(PG_MISSING);
+  return await createDatabase(adminUrl, `it_${crypto.randomBytes(6).toString("hex")}`);
+}
+
 /**
- * Points DATABASE_PATH and AUTH_SECRET at a new temporary folder before any app module opens the
- * database, then opens and migrates it.
+ * Points the app at a new database before any app module opens one: a fresh SQLite file in a
+ * temporary folder, or a fresh PostgreSQL database; sets AUTH_SECRET, and applies the migrations.
  */
-export function openTestDatabase(): TestDatabase {
-  forgetSingletons();
+export async function openTestDatabase(): Promise<TestDatabase> {
+  await forgetSingletons();
   const previous = Object.fromEntries(ENVIRONMENT.map((key) => [key, process.env[key]]));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-integration-"));
   const file = path.join(dir, "signpost.db");
@@ -74,14 +107,21 @@ export function openTestDatabase(): TestDatabase {
   delete process.env.SIGNPOST_URL;
   delete process.env.SIGNPOST_ALLOWED_HOSTS;
   delete process.env.SIGNPOST_RATE_LIMIT;
-  reloadEnv();
-  const connection = getConnection();
-  if (connection.file !== file) throw new Error(`Expected the test database at ${file}, got ${connection.file}`);
+  if (TEST_STORE === "pg") {
+    process.env.DATABASE_URL = await freshPgDatabase();
+    reloadEnv();
+    await migratePg(getPgConnection().db);
+  } else {
+    delete process.env.DATABASE_URL;
+    reloadEnv();
+    const connection = getConnection();
+    if (connection.file !== file) throw new Error(`Expected the test database at ${file}, got ${connection.file}`);
+  }
   return {
     dir,
     file,
-    cleanup() {
-      forgetSingletons();
+    async cleanup() {
+      await forgetSingletons();
       for (const [key, value] of Object.entries(previous)) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
@@ -97,6 +137,14 @@ export function openTestDatabase(): TestDatabase {
 export interface TestUser extends SessionUser {
   password: string;
   caller: Caller;
+}
+
+/**
+ * Runs a test's own write (a row planted as an older installation or another instance would have
+ * left it) in a transaction of the store: outside one, the app's read handle refuses to write.
+ */
+export async function write<T>(fn: (tx: Db) => Promise<T> | PromiseLike<T>): Promise<T> {
+  return await transaction(getDb(), async (tx) => await fn(tx));
 }
 
 export function callerFor(user: SessionUser | null): Caller {
@@ -209,14 +257,14 @@ const COUNTED = {
 
 export type RowCounts = Record<keyof typeof COUNTED, number>;
 
-export function rowCounts(): RowCounts {
+export async function rowCounts(): Promise<RowCounts> {
   const db = getDb();
   const out = {} as RowCounts;
   for (const [name, table] of Object.entries(COUNTED) as [
     keyof typeof COUNTED,
     (typeof COUNTED)[keyof typeof COUNTED],
   ][]) {
-    out[name] = db.select({ n: count() }).from(table).get()?.n ?? 0;
+    out[name] = first(await db.select({ n: count() }).from(table))?.n ?? 0;
   }
   return out;
 }
@@ -257,12 +305,12 @@ export function newAssessmentInput(teamId: string, title = "Will the ceasefire h
  * by another account through `teams.create`, holding one assessment.
  */
 export async function buildWorld(): Promise<World> {
-  const db = openTestDatabase();
+  const db = await openTestDatabase();
   try {
     return await populateWorld(db);
   } catch (error) {
     // afterAll never sees a world that failed to build: clean up here.
-    db.cleanup();
+    await db.cleanup();
     throw error;
   }
 }

@@ -25,7 +25,7 @@ function expectProbabilitiesClose(actual: Record<string, number>, expected: Reco
 
 describe("timeline", () => {
   it("counts every event and returns every point of the demo, at most 1000", async () => {
-    const events = eventsOf(demo());
+    const events = await eventsOf(demo());
     const { points, total } = await world.viewer.caller.history.timeline({ assessmentId: demo() });
     expect(total).toBe(events.length);
     expect(points.length).toBeLessThanOrEqual(1000);
@@ -83,7 +83,7 @@ describe("timeline", () => {
   });
 
   it("a period filter limits the points and the total", async () => {
-    const events = eventsOf(demo());
+    const events = await eventsOf(demo());
     const from = events[3]?.at.getTime() ?? 0;
     const to = events[10]?.at.getTime() ?? 0;
     const inside = events.filter((e) => e.at.getTime() >= from && e.at.getTime() <= to);
@@ -100,7 +100,7 @@ describe("timeline", () => {
 
 describe("changes", () => {
   it("lists newest first and pages with `before` through every change exactly once", async () => {
-    const events = eventsOf(demo());
+    const events = await eventsOf(demo());
     const seen: number[] = [];
     let before: number | undefined;
     for (let page = 0; page < 100; page++) {
@@ -119,7 +119,7 @@ describe("changes", () => {
   });
 
   it("filters by actor and by kind", async () => {
-    const events = eventsOf(demo());
+    const events = await eventsOf(demo());
     const facets = await world.viewer.caller.history.facets({ assessmentId: demo() });
     // The demo's history has no accounts: one person per name.
     expect(facets.actors.map((a) => a.name)).toEqual([...new Set(events.map((e) => e.actorName))].sort());
@@ -150,7 +150,7 @@ describe("changes", () => {
 
 describe("as-of view", () => {
   it("{seq: 9} equals replaying the first 9 events", async () => {
-    const events = eventsOf(demo());
+    const events = await eventsOf(demo());
     const nine = events.slice(0, 9);
     const view = await world.viewer.caller.history.asOf({ assessmentId: demo(), moment: { seq: 9 } });
     expect(view.moment.seq).toBe(9);
@@ -208,7 +208,7 @@ describe("the brief's moment and comparison", () => {
   it("takes its moment as history.asOf does: a change number, a date-time or a baseline, one at a time", async () => {
     const [first] = await world.viewer.caller.history.baselines({ assessmentId: demo() });
     if (!first) throw new Error("The demo has no baseline");
-    const at = new Date(eventsOf(demo())[0]?.at ?? 0).toISOString();
+    const at = new Date((await eventsOf(demo()))[0]?.at ?? 0).toISOString();
     for (const moment of [{ seq: 1 }, { at }, { baselineId: first.id }]) {
       const view = await world.viewer.caller.history.asOf({ assessmentId: demo(), moment });
       expect((await brief({ asOf: moment })).asOf.seq, JSON.stringify(moment)).toBe(view.moment.seq);
@@ -221,11 +221,11 @@ describe("the brief's moment and comparison", () => {
 describe("baselines", () => {
   it("an analyst creates, lists and deletes a baseline, each appending an event", async () => {
     const analyst = world.analyst.caller;
-    const before = eventsOf(demo()).length;
+    const before = (await eventsOf(demo())).length;
     const listed = await analyst.history.baselines({ assessmentId: demo() });
     const created = await analyst.history.createBaseline({ assessmentId: demo(), name: "  Brief to J2, 13 Dec  " });
     expect(created.name).toBe("Brief to J2, 13 Dec");
-    let events = eventsOf(demo());
+    let events = await eventsOf(demo());
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)?.kind).toBe("baseline.create");
     expect(created.eventSeq).toBe(events.at(-1)?.seq);
@@ -234,7 +234,7 @@ describe("baselines", () => {
 
     const remaining = await analyst.history.deleteBaseline({ assessmentId: demo(), baselineId: created.id });
     expect(remaining.map((b) => b.id)).toEqual(listed.map((b) => b.id));
-    events = eventsOf(demo());
+    events = await eventsOf(demo());
     expect(events).toHaveLength(before + 2);
     expect(events.at(-1)?.kind).toBe("baseline.delete");
     expect(events.at(-1)?.payload).toMatchObject({ baselineId: created.id });
@@ -267,7 +267,7 @@ describe("compare", () => {
     expect(latest).toBeDefined();
     const cmp = await world.viewer.caller.history.compare({ assessmentId: demo() });
     expect(cmp.from.seq).toBe(latest?.eventSeq);
-    expect(cmp.to.seq).toBe(eventsOf(demo()).length);
+    expect(cmp.to.seq).toBe((await eventsOf(demo())).length);
     const fromView = await world.viewer.caller.history.asOf({
       assessmentId: demo(),
       moment: { baselineId: latest?.id ?? "" },
@@ -329,7 +329,7 @@ describe("comments", () => {
   let commentId = "";
 
   it("a viewer can comment, and the comment is listed and logged", async () => {
-    const before = eventsOf(demo()).length;
+    const before = (await eventsOf(demo())).length;
     const row = await world.viewer.caller.history.addComment({
       assessmentId: demo(),
       targetKind: "assessment",
@@ -339,7 +339,7 @@ describe("comments", () => {
     commentId = row.id;
     expect(row.body).toBe("Should we brief this today?");
     expect(row.authorName).toBe(world.viewer.name);
-    const events = eventsOf(demo());
+    const events = await eventsOf(demo());
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)?.kind).toBe("comment.add");
     const listed = await world.analyst.caller.history.comments({ assessmentId: demo() });
@@ -389,7 +389,7 @@ describe("comments", () => {
     });
     expect(edited.body).toBe("Should we brief this tomorrow?");
     expect(edited.editedAt).toBeInstanceOf(Date);
-    const last = eventsOf(demo()).at(-1);
+    const last = (await eventsOf(demo())).at(-1);
     expect(last?.kind).toBe("comment.edit");
     expect(last?.payload).toMatchObject({
       commentId,
@@ -444,7 +444,7 @@ describe("resolution and scores", () => {
       note: "Bases kept, reduced footprint",
     });
     expect(resolved.state.status).toBe("resolved");
-    expect(eventsOf(demo()).at(-1)?.kind).toBe("assessment.resolve");
+    expect((await eventsOf(demo())).at(-1)?.kind).toBe("assessment.resolve");
 
     const now = await current();
     const card = await world.viewer.caller.history.score({ assessmentId: demo() });

@@ -5,12 +5,14 @@
 // real import route with a signed-in session. Every answer is 201 or 4xx, never 5xx; a refusal
 // writes nothing; and every accepted import renders every page of its assessment: each read
 // procedure through createCaller and the export route in every format.
+
 import { eq, max } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/assessments/[id]/export/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { exportAssessment } from "@/server/export/json/export";
 import type { ExportDocument } from "@/server/export/json/format";
 import { importKey } from "@/server/export/json/write-import";
@@ -446,11 +448,12 @@ async function renderEveryPage(assessmentId: string): Promise<void> {
   await c.history.comments(input);
   const baselines = await c.history.baselines(input);
   const last =
-    getDb()
-      .select({ seq: max(schema.events.seq) })
-      .from(schema.events)
-      .where(eq(schema.events.assessmentId, assessmentId))
-      .get()?.seq ?? 1;
+    first(
+      await getDb()
+        .select({ seq: max(schema.events.seq) })
+        .from(schema.events)
+        .where(eq(schema.events.assessmentId, assessmentId)),
+    )?.seq ?? 1;
   const middle = Math.max(1, Math.ceil(last / 2));
   for (const seq of new Set([1, middle, last])) await c.history.asOf({ ...input, moment: { seq } });
   await c.history.asOf({ ...input, moment: {} });
@@ -513,12 +516,12 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   const refused = [...tally.refused].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`);
   console.log(
     `import fuzz: ${tally.documents} documents, ${tally.accepted} accepted (every page rendered for ${tally.pages}), refused ${refused.join(", ") || "none"}`,
   );
-  world?.db.cleanup();
+  await world?.db.cleanup();
 });
 
 describe("finding 6: the import, fuzzed with mutated real exports", () => {
@@ -543,7 +546,7 @@ describe("finding 6: the import, fuzzed with mutated real exports", () => {
             // An earlier mutation broke the shape this one walks: the document goes as it is.
           }
         }
-        const before = importCounts();
+        const before = await importCounts();
         const cut = ops.find((o) => o.op === "truncate");
         const text = textOf(doc);
         const res = await importAs(world.analyst, world.teamA.id, cut ? text.slice(0, cut.a % text.length) : text);
@@ -561,7 +564,7 @@ describe("finding 6: the import, fuzzed with mutated real exports", () => {
         tally.refused.set(res.status, (tally.refused.get(res.status) ?? 0) + 1);
         expect([400, 413, 415], JSON.stringify(body)).toContain(res.status);
         expect(body.error?.message.length).toBeGreaterThan(0);
-        expect(importCounts()).toEqual(before);
+        expect(await importCounts()).toEqual(before);
       }),
       { numRuns: DOCUMENTS, seed: SEED, endOnFailure: true },
     );

@@ -4,12 +4,14 @@
 // is capped, checkpoints are written as the commit path writes them, and the size limit is one
 // number, counted while the body is read. The proxy's share of finding 7 is proved against the
 // production server in tests/e2e/import-limit.spec.ts.
+
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { commitChange } from "@/server/assessments/commit";
 import { CHECKPOINT_EVERY, stateAtSeq } from "@/server/assessments/replay";
 import { exportAssessment } from "@/server/export/json/export";
@@ -43,7 +45,7 @@ function post(body: BodyInit, headers: Record<string, string> = {}): Promise<Res
 
 /** Posts `doc`; expects 400 naming a field that matches `field`, and nothing written. Returns the message. */
 async function expectRefused(doc: unknown, field: string | RegExp, message?: RegExp): Promise<string> {
-  const before = importCounts();
+  const before = await importCounts();
   const res = await post(typeof doc === "string" ? doc : JSON.stringify(doc));
   const body = (await res.json()) as { error?: { message: string; field?: string } };
   expect(res.status, JSON.stringify(body)).toBe(400);
@@ -51,7 +53,7 @@ async function expectRefused(doc: unknown, field: string | RegExp, message?: Reg
   if (typeof field === "string") expect(error.field).toBe(field);
   else expect(error.field).toMatch(field);
   if (message) expect(error.message).toMatch(message);
-  expect(importCounts()).toEqual(before);
+  expect(await importCounts()).toEqual(before);
   return error.message;
 }
 
@@ -68,13 +70,12 @@ const createOf = (doc: ExportDocument) =>
   payloadOf(doc, 0).change as Extract<Change, { type: "assessment.create" }> & Record<string, unknown>;
 const indexOfKind = (doc: ExportDocument, kind: string) => doc.events.findIndex((e) => e.kind === kind);
 
-function eventRows(assessmentId: string) {
-  return getDb()
+async function eventRows(assessmentId: string) {
+  return await getDb()
     .select()
     .from(schema.events)
     .where(eq(schema.events.assessmentId, assessmentId))
-    .orderBy(schema.events.seq)
-    .all();
+    .orderBy(schema.events.seq);
 }
 
 beforeAll(async () => {
@@ -123,9 +124,9 @@ describe("finding 6: an imported history is held to the live rules, and every re
       e.probabilities = Object.fromEntries(Object.keys(e.probabilities).map((id, s) => [id, values[s] ?? 0]));
     }
     const id = await expectImported(wrong);
-    const rows = eventRows(id);
+    const rows = await eventRows(id);
     expect(rows).toHaveLength(demo.events.length);
-    const original = eventRows(demoId);
+    const original = await eventRows(demoId);
     rows.forEach(async (row, k) => {
       const engine = scenarioProbabilities(engineModel(await stateAtSeq(getDb(), id, row.seq)));
       expect(row.probabilities, `event ${row.seq}`).toEqual(engine);
@@ -330,12 +331,12 @@ describe("finding 5: imports are counted per person", () => {
     for (let i = 0; i < IMPORT_LIMIT.max - 1; i++) await countHit(db, key, IMPORT_LIMIT);
     expect((await importAs(world.analyst, world.teamA.id, "not json at all")).status).toBe(415);
     expect((await importAs(world.analyst, world.teamA.id, file)).status).toBe(201);
-    const before = importCounts();
+    const before = await importCounts();
     const refused = await importAs(world.analyst, world.teamA.id, file);
     expect(refused.status).toBe(429);
     const body = (await refused.json()) as { error: { message: string } };
     expect(body.error.message).toMatch(/^You have imported 30 files in the last hour: try again at \d\d:\d\d UTC\.$/);
-    expect(importCounts()).toEqual(before);
+    expect(await importCounts()).toEqual(before);
     // Another person is not held back.
     expect((await importAs(world.owner, world.teamA.id, file)).status).toBe(201);
     await clearHits(db, key);
@@ -385,30 +386,31 @@ describe("finding 5: what one import may hold is capped, and it writes checkpoin
         })
       ).state.version;
     }
-    const checkpointSeqs = (assessmentId: string) =>
-      getDb()
-        .select({ seq: schema.checkpoints.seq })
-        .from(schema.checkpoints)
-        .where(eq(schema.checkpoints.assessmentId, assessmentId))
-        .orderBy(schema.checkpoints.seq)
-        .all()
-        .map((r) => r.seq);
-    const live = checkpointSeqs(sourceId);
+    const checkpointSeqs = async (assessmentId: string) =>
+      (
+        await getDb()
+          .select({ seq: schema.checkpoints.seq })
+          .from(schema.checkpoints)
+          .where(eq(schema.checkpoints.assessmentId, assessmentId))
+          .orderBy(schema.checkpoints.seq)
+      ).map((r) => r.seq);
+    const live = await checkpointSeqs(sourceId);
     expect(live).toEqual([CHECKPOINT_EVERY, 2 * CHECKPOINT_EVERY]);
 
     const copyId = await expectImported(await exportAssessment(getDb(), world.analyst.id, sourceId));
-    expect(checkpointSeqs(copyId)).toEqual(live);
+    expect(await checkpointSeqs(copyId)).toEqual(live);
     // The copy's checkpoint holds the copy's state at that event, as replay from event 1 gives it.
     const mid = CHECKPOINT_EVERY + 17;
     const checkpoint = must(
-      getDb()
-        .select()
-        .from(schema.checkpoints)
-        .where(and(eq(schema.checkpoints.assessmentId, copyId), eq(schema.checkpoints.seq, CHECKPOINT_EVERY)))
-        .get(),
+      first(
+        await getDb()
+          .select()
+          .from(schema.checkpoints)
+          .where(and(eq(schema.checkpoints.assessmentId, copyId), eq(schema.checkpoints.seq, CHECKPOINT_EVERY))),
+      ),
       "checkpoint",
     );
-    const events = eventRows(copyId);
+    const events = await eventRows(copyId);
     let replayed = emptyState();
     for (const e of events.slice(0, CHECKPOINT_EVERY)) {
       const change = (e.payload as { change?: Change }).change;
@@ -484,7 +486,7 @@ describe("finding 7: the import limit is one number, true end to end", () => {
   });
 
   it("finding 7: a body without a length is counted while read, and refused with 413 once it passes the limit", async () => {
-    const before = importCounts();
+    const before = await importCounts();
     const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
@@ -503,7 +505,7 @@ describe("finding 7: the import limit is one number, true end to end", () => {
     expect(error.message).toMatch(new RegExp(`at most ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`));
     // Reading stopped soon after the limit, not at the end of the body.
     expect(sent).toBeLessThan(IMPORT_LIMIT_BYTES + 4 * chunk.byteLength);
-    expect(importCounts()).toEqual(before);
+    expect(await importCounts()).toEqual(before);
   });
 
   it("finding 7: a valid document padded to 15 MB imports (201), and a declared 21 MB is refused with 413", async () => {

@@ -1,9 +1,11 @@
 // Shared by the import tests: the import route called as Next calls it, with a session cookie
 // from real better-auth, and every table an import writes counted, to prove a refusal wrote nothing.
+
 import { count } from "drizzle-orm";
 import { POST } from "@/app/api/assessments/import/route";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { getAuth } from "@/server/auth";
 import { type RowCounts, rowCounts, type TestUser } from "./harness";
 
@@ -60,14 +62,14 @@ const WRITTEN = {
 export type ImportCounts = RowCounts & Record<keyof typeof WRITTEN, number>;
 
 /** Rows in every table an import writes (and the accounts and teams around them). */
-export function importCounts(): ImportCounts {
+export async function importCounts(): Promise<ImportCounts> {
   const db = getDb();
-  const out = { ...rowCounts() } as ImportCounts;
+  const out = { ...(await rowCounts()) } as ImportCounts;
   for (const [name, table] of Object.entries(WRITTEN) as [
     keyof typeof WRITTEN,
     (typeof WRITTEN)[keyof typeof WRITTEN],
   ][]) {
-    out[name] = db.select({ n: count() }).from(table).get()?.n ?? 0;
+    out[name] = first(await db.select({ n: count() }).from(table))?.n ?? 0;
   }
   return out;
 }

@@ -3,12 +3,14 @@
 // whether an address has an account; team creation, invitations and accounts made through
 // invitation links are rate limited (429 with a time to try again). Leaving a team answers what
 // happened instead of NOT_FOUND.
+
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { getTRPCErrorFromUnknown } from "@trpc/server/unstable-core-do-not-import";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { clearHits, countHit, retryTime } from "@/server/rate-limit";
 import {
   ALL_INVITED_ACCOUNTS_KEY,
@@ -31,6 +33,7 @@ import {
   TEST_PASSWORD,
   type TestUser,
   type World,
+  write,
 } from "./harness";
 
 /** The one answer when a link does not open an invitation to the caller's address, whatever the reason. */
@@ -72,7 +75,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
   it("finding 8: a stranger's email gets the same answer as an existing account's", async () => {
     const owner = world.owner.caller;
     const teamId = world.teamA.id;
-    const before = rowCounts();
+    const before = await rowCounts();
     const existing = await owner.teams.invite({ teamId, email: world.ownerB.email, role: "analyst" });
     const stranger = await owner.teams.invite({ teamId, email: "nobody-yet@example.org", role: "analyst" });
 
@@ -90,7 +93,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     expect(existing.path).toBe(`/invite/${existing.token}`);
     expect(JSON.stringify([existing, stranger])).not.toMatch(/password|account|exist/i);
     // Inviting created no account and made nobody a member.
-    expect(rowCounts()).toEqual({ ...before, invitations: before.invitations + 2 });
+    expect(await rowCounts()).toEqual({ ...before, invitations: before.invitations + 2 });
 
     // The link's page says the same of both, too.
     const linkOf = async (token: string, email: string) => {
@@ -179,19 +182,20 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
       email: invitee.email,
       role: "owner",
     });
-    const before = rowCounts();
+    const before = await rowCounts();
 
     expect(await invitee.caller.teams.declineInvitation({ invitationId: invitation.id })).toEqual([]);
-    expect(rowCounts().members).toBe(before.members);
+    expect((await rowCounts()).members).toBe(before.members);
     expect((await invitee.caller.teams.mine()).teams).toEqual([]);
     expect(await world.owner.caller.teams.invitations({ teamId })).toEqual([]);
     await expectRefusal(invitee.caller.teams.acceptInvitation({ token }), "NOT_FOUND");
     await expectRefusal(anonymousCaller().teams.invitationByToken({ token }), "NOT_FOUND");
-    const status = getDb()
-      .select({ status: schema.invitations.status })
-      .from(schema.invitations)
-      .where(eq(schema.invitations.id, invitation.id))
-      .get()?.status;
+    const status = first(
+      await getDb()
+        .select({ status: schema.invitations.status })
+        .from(schema.invitations)
+        .where(eq(schema.invitations.id, invitation.id)),
+    )?.status;
     expect(status).toBe("declined");
   });
 
@@ -219,7 +223,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
   it("finding 8: an account made through a link needs a pending link, and an address with an account signs in instead", async () => {
     const teamId = world.teamA.id;
     const { token } = await world.owner.caller.teams.invite({ teamId, email: world.ownerB.email, role: "viewer" });
-    const before = rowCounts();
+    const before = await rowCounts();
     const taken = await expectRefusal(
       anonymousCaller().teams.signUpWithInvitation({ token, name: "Impostor", password: TEST_PASSWORD }),
       "CONFLICT",
@@ -227,7 +231,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     expect(taken.message).toBe(
       `An account already uses ${world.ownerB.email}: sign in with it to accept, or, if you never created it, tell the person who invited you.`,
     );
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     // The link still works for its owner, signed in.
     expect((await world.ownerB.caller.teams.myInvitations()).length).toBe(1);
     const [offer] = await world.ownerB.caller.teams.myInvitations();
@@ -243,11 +247,12 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
       role: "viewer",
     });
     const expiredAt = new Date(Date.UTC(2024, 4, 31, 12));
-    getDb()
-      .update(schema.invitations)
-      .set({ createdAt: new Date(expiredAt.getTime() - 14 * 24 * HOUR), expiresAt: expiredAt })
-      .where(eq(schema.invitations.id, invitation.id))
-      .run();
+    await write((tx) =>
+      tx
+        .update(schema.invitations)
+        .set({ createdAt: new Date(expiredAt.getTime() - 14 * 24 * HOUR), expiresAt: expiredAt })
+        .where(eq(schema.invitations.id, invitation.id)),
+    );
     const error = await expectRefusal(invitee.caller.teams.acceptInvitation({ token }), "BAD_REQUEST");
     expect(error.fieldErrors).toEqual({
       token: ["This invitation expired on 2024-05-31: ask an owner of the team for a new one"],
@@ -270,7 +275,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
       password: TEST_PASSWORD,
     });
     expect(made.email).toBe(address);
-    const account = getDb().select().from(schema.user).where(eq(schema.user.email, address)).get();
+    const account = first(await getDb().select().from(schema.user).where(eq(schema.user.email, address)));
     if (!account) throw new Error(`No account for ${address}`);
     const squatter = callerFor(account);
 
@@ -318,12 +323,12 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
   it("finding 8: team creation is limited per person, refused with 429 and the time to try again", async () => {
     const person = await newcomer();
     for (let i = 0; i < TEAM_CREATE_LIMIT.max; i++) await person.caller.teams.create({ name: `Desk ${i}` });
-    const before = rowCounts();
+    const before = await rowCounts();
     const { message, retryAt } = await expectTooMany(person.caller.teams.create({ name: "One too many" }));
     expect(message).toMatch(/^You have created 5 teams in the last hour: try again at/);
     expect(retryAt).toBeGreaterThan(Date.now() + HOUR - 60_000);
     expect(retryAt).toBeLessThanOrEqual(Date.now() + HOUR);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     // Another person is not held back.
     expect((await world.analyst.caller.teams.create({ name: "Analyst's desk" })).role).toBe("owner");
 
@@ -348,17 +353,17 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
     for (let i = 0; i < INVITE_LIMIT.max; i++) {
       await person.caller.teams.invite({ teamId: team.id, email: `guest-${i}@example.org`, role: "viewer" });
     }
-    const before = rowCounts();
+    const before = await rowCounts();
     const { message } = await expectTooMany(
       person.caller.teams.invite({ teamId: team.id, email: "guest-31@example.org", role: "viewer" }),
     );
     expect(message).toMatch(/^You have sent 30 invitations in the last hour: try again at/);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("finding 8: a viewer cannot mint accounts: not in their team, and through their own team's links only 10 an hour", async () => {
     const viewer = world.viewer;
-    const start = rowCounts();
+    const start = await rowCounts();
     const own = await viewer.caller.teams.create({ name: "Viewer's mint" });
     // No procedure makes an account from a signed-in person's call naming a new address, not even
     // in a team they own (adding used to create one and hand back its password).
@@ -366,10 +371,10 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
       if (type !== "mutation" || path === "teams.create") continue;
       const input = { teamId: own.id, email: `probe-${path}@example.org`, name: "Probe", role: "owner" };
       await callProcedure(viewer.caller, path, input).catch(() => undefined);
-      expect(rowCounts().user, path).toBe(start.user);
+      expect((await rowCounts()).user, path).toBe(start.user);
     }
     // In the team where they are a viewer: refused outright, nothing written.
-    const beforeRefusals = rowCounts();
+    const beforeRefusals = await rowCounts();
     for (const email of ["minted-1@example.org", world.ownerB.email]) {
       const error = await expectRefusal(
         viewer.caller.teams.invite({ teamId: world.teamA.id, email, role: "owner" }),
@@ -377,7 +382,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
       );
       expect(error.message).toMatch(/^Your role in this team is viewer/);
     }
-    expect(rowCounts()).toEqual(beforeRefusals);
+    expect(await rowCounts()).toEqual(beforeRefusals);
 
     // In a team of their own: inviting makes no account; each account takes its link, and a person
     // to set a password, and after 10 in an hour the links are refused.
@@ -387,12 +392,12 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
         (await viewer.caller.teams.invite({ teamId: own.id, email: `mint-${i}@example.org`, role: "viewer" })).token,
       );
     }
-    expect(rowCounts().user).toBe(start.user);
+    expect((await rowCounts()).user).toBe(start.user);
     for (const [i, token] of tokens.slice(0, INVITED_ACCOUNTS_LIMIT.max).entries()) {
       await anonymousCaller().teams.signUpWithInvitation({ token, name: `Mint ${i}`, password: TEST_PASSWORD });
     }
-    expect(rowCounts().user).toBe(start.user + INVITED_ACCOUNTS_LIMIT.max);
-    const before = rowCounts();
+    expect((await rowCounts()).user).toBe(start.user + INVITED_ACCOUNTS_LIMIT.max);
+    const before = await rowCounts();
     const { message } = await expectTooMany(
       anonymousCaller().teams.signUpWithInvitation({
         token: tokens[INVITED_ACCOUNTS_LIMIT.max] ?? "",
@@ -401,7 +406,7 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
       }),
     );
     expect(message).toMatch(/^Too many accounts were created through this team's invitations in the last hour/);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     // Nor is anyone minting through many inviters: the server as a whole makes at most 100 an
     // hour through links. (Filled here directly: 100 real sign-ups would only cost time.)
     const another = await newcomer();
@@ -412,7 +417,9 @@ describe("finding 8: adding a person is an invitation they answer; accounts are 
       role: "viewer",
     });
     const db = getDb();
-    const used = db.select().from(schema.rateLimit).where(eq(schema.rateLimit.key, ALL_INVITED_ACCOUNTS_KEY)).get();
+    const used = first(
+      await db.select().from(schema.rateLimit).where(eq(schema.rateLimit.key, ALL_INVITED_ACCOUNTS_KEY)),
+    );
     expect(used?.count).toBeGreaterThanOrEqual(INVITED_ACCOUNTS_LIMIT.max);
     for (let i = used?.count ?? 0; i < ALL_INVITED_ACCOUNTS_LIMIT.max; i++) {
       await countHit(db, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT);

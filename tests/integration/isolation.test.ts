@@ -1,9 +1,11 @@
 // Cross-team isolation: another team's ids are simply not found, for reads and writes alike, and
 // no list ever holds another team's assessment.
+
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { loadAssessmentState } from "@/server/assessments/store";
 import {
   buildWorld,
@@ -41,7 +43,7 @@ describe("a member of team B reaching into team A", () => {
 
   it("cannot archive team A's assessment, and it stays as it was", async () => {
     const before = await demoState();
-    const counts = rowCounts();
+    const counts = await rowCounts();
     for (const archived of [true, false]) {
       const error = await expectRefusal(
         world.ownerB.caller.assessments.setArchived({
@@ -54,12 +56,12 @@ describe("a member of team B reaching into team A", () => {
       expect(error.message).toBe(noAssessment(before.id));
     }
     expect(await demoState()).toEqual(before);
-    expect(rowCounts()).toEqual(counts);
+    expect(await rowCounts()).toEqual(counts);
   });
 
   it("gets NOT_FOUND for team A's members, assessments and settings", async () => {
     const teamId = world.teamA.id;
-    const counts = rowCounts();
+    const counts = await rowCounts();
     const caller = world.ownerB.caller;
     const refusals = [
       caller.teams.members({ teamId }),
@@ -79,13 +81,13 @@ describe("a member of team B reaching into team A", () => {
       const error = await expectRefusal(call, "NOT_FOUND");
       expect(error.message).toBe(noTeam(teamId));
     }
-    expect(rowCounts()).toEqual(counts);
+    expect(await rowCounts()).toEqual(counts);
     expect((await world.owner.caller.teams.members({ teamId })).map((m) => [m.email, m.role])).toEqual([
       ["analyst@example.org", "analyst"],
       ["owner@example.org", "owner"],
       ["viewer@example.org", "viewer"],
     ]);
-    const teamRow = getDb().select().from(schema.teams).where(eq(schema.teams.id, teamId)).get();
+    const teamRow = first(await getDb().select().from(schema.teams).where(eq(schema.teams.id, teamId)));
     expect(teamRow?.name).toBe("Analysis team");
   });
 
@@ -97,7 +99,7 @@ describe("a member of team B reaching into team A", () => {
     if (!scenario || !indicator || !evidence) throw new Error("The demo lacks scenarios, indicators or evidence");
     const base = { assessmentId: state.id, version: state.version };
     const ws = world.ownerB.caller.workspace;
-    const counts = rowCounts();
+    const counts = await rowCounts();
     const refusals = [
       ws.updateAssessment({ ...base, title: "Hijacked" }),
       ws.addScenario({ ...base, name: "Intruder", prior: 0.1 }),
@@ -134,7 +136,7 @@ describe("a member of team B reaching into team A", () => {
       const error = await expectRefusal(call, "NOT_FOUND");
       expect(error.message).toBe(noAssessment(state.id));
     }
-    expect(rowCounts()).toEqual(counts);
+    expect(await rowCounts()).toEqual(counts);
     expect(await demoState()).toEqual(state);
   });
 
@@ -257,11 +259,9 @@ describe("lists", () => {
     await world.ownerB.caller.assessments.setArchived({ assessmentId: extraB.id, version: 1, archived: true });
 
     const teamOf = new Map(
-      getDb()
-        .select({ id: schema.assessments.id, teamId: schema.assessments.teamId })
-        .from(schema.assessments)
-        .all()
-        .map((a) => [a.id, a.teamId]),
+      (
+        await getDb().select({ id: schema.assessments.id, teamId: schema.assessments.teamId }).from(schema.assessments)
+      ).map((a) => [a.id, a.teamId]),
     );
     expect(teamOf.size).toBe(4);
 

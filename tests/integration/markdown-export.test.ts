@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import { checkAssessmentAccess } from "@/server/access";
 import { buildBrief } from "@/server/export/brief";
 import { exportAssessment } from "@/server/export/json/export";
@@ -14,7 +14,7 @@ import { importAssessment } from "@/server/export/json/write-import";
 import { renderMarkdown } from "@/server/export/markdown";
 import { createCaller } from "@/server/root";
 import { DomainError } from "@/shared/errors";
-import { buildWorld, expectRefusal, newAssessmentInput, rowCounts, type World } from "./harness";
+import { buildWorld, expectRefusal, newAssessmentInput, rowCounts, type World, write } from "./harness";
 
 const HOSTILE_URLS = [
   "https://a.example/)<script>alert(1)</script>",
@@ -88,7 +88,7 @@ beforeAll(async () => {
   const db = getDb();
   // A name stored before names were checked, with a line break and markup in it.
   const hostileName = "Ana\n# Owned <b>bold</b> | cell";
-  db.update(schema.user).set({ name: hostileName }).where(eq(schema.user.id, world.analyst.id)).run();
+  await write((tx) => tx.update(schema.user).set({ name: hostileName }).where(eq(schema.user.id, world.analyst.id)));
   const analyst = createCaller({ db, user: { id: world.analyst.id, email: world.analyst.email, name: hostileName } });
   const created = await analyst.assessments.create({
     ...newAssessmentInput(world.teamA.id),
@@ -194,7 +194,7 @@ describe("finding 4: Markdown export of hostile text", () => {
       "javascript:alert(1)",
       "https://",
     ]) {
-      const before = rowCounts();
+      const before = await rowCounts();
       const error = await expectRefusal(
         world.owner.caller.workspace.addEvidence({
           assessmentId,
@@ -211,7 +211,7 @@ describe("finding 4: Markdown export of hostile text", () => {
         "BAD_REQUEST",
       );
       expect(Object.keys(error.fieldErrors ?? {}), sourceUrl).toEqual(["sourceUrl"]);
-      expect(rowCounts()).toEqual(before);
+      expect(await rowCounts()).toEqual(before);
     }
   });
 
@@ -220,7 +220,7 @@ describe("finding 4: Markdown export of hostile text", () => {
     const item = doc.assessment.evidence[0];
     if (!item) throw new Error("no evidence");
     item.sourceUrl = "https://exa mple.org/report";
-    const before = rowCounts();
+    const before = await rowCounts();
     let caught: unknown;
     try {
       await importAssessment(getDb(), world.owner, world.teamA.id, doc);
@@ -229,6 +229,6 @@ describe("finding 4: Markdown export of hostile text", () => {
     }
     expect(caught).toBeInstanceOf(DomainError);
     expect((caught as DomainError).field).toBe("assessment.evidence.0.sourceUrl");
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 });

@@ -555,7 +555,7 @@ describe("replaying the event log", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25, size: "max" }), async (steps) => {
         const id = await freshAssessment();
-        let committed = eventsOf(id).length;
+        let committed = (await eventsOf(id)).length;
 
         for (const s of steps) {
           if (s.op.op === "adoptRound") await prepareRound(id, s.op, s.who);
@@ -563,7 +563,7 @@ describe("replaying the event log", () => {
           const [name, fields] = callFor(s.op, before.state);
           const input = {
             assessmentId: id,
-            version: versionOf(s.version, before.state.version),
+            version: await versionOf(s.version, before.state.version),
             ...(s.rationale === undefined ? {} : { rationale: s.rationale }),
             ...fields,
           };
@@ -588,7 +588,7 @@ describe("replaying the event log", () => {
           }
           if (failure === undefined) {
             expect(version).toBe(before.state.version + 1);
-            expect(eventsOf(id)).toHaveLength(before.events + 1);
+            expect(await eventsOf(id)).toHaveLength(before.events + 1);
             if (answer) {
               // The change the caller gets back, followed from the state it was based on, is what
               // the tables now hold; it names the event it appended and carries its probabilities,
@@ -596,7 +596,7 @@ describe("replaying the event log", () => {
               const followed = followAnswer(before.state, answer);
               if (!followed) throw new Error(`${name}: the answer does not follow version ${before.state.version}`);
               expect(comparable(followed)).toEqual(comparable(await tableState(id)));
-              const event = eventsOf(id).at(-1);
+              const event = (await eventsOf(id)).at(-1);
               expect(answer.seq).toBe(event?.seq);
               expect(answer.at).toBe(event?.at.getTime());
               expect(answer.change).toEqual(event && changeOf(event));
@@ -614,7 +614,7 @@ describe("replaying the event log", () => {
           }
         }
 
-        const events = eventsOf(id);
+        const events = await eventsOf(id);
         const { state: replayed, steps: replay } = replayEvents(events);
         const tables = await tableState(id);
         expect(comparable(replayed)).toEqual(comparable(tables));

@@ -1,9 +1,11 @@
 // Each role's rights: owners manage members (by invitation), analysts and owners edit
 // assessments, viewers read. The last owner of a team can be neither demoted nor removed.
+
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { getAuth } from "@/server/auth";
 import {
   anonymousCaller,
@@ -22,8 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => world?.db.cleanup());
 
-const sessionsOf = (userId: string) =>
-  getDb().select({ n: count() }).from(schema.session).where(eq(schema.session.userId, userId)).get()?.n ?? 0;
+const sessionsOf = async (userId: string) =>
+  first(await getDb().select({ n: count() }).from(schema.session).where(eq(schema.session.userId, userId)))?.n ?? 0;
 
 const membersOf = async (who: TestUser, teamId: string) =>
   (await who.caller.teams.members({ teamId })).map((m) => [m.email, m.role]);
@@ -75,7 +77,7 @@ describe("owner", () => {
   });
 
   it("invites a new address; its link creates the account, which signs in as a member", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const { invitation, path } = await world.owner.caller.teams.invite({
       teamId: world.teamA.id,
       email: "New.Colleague@Example.org",
@@ -83,7 +85,7 @@ describe("owner", () => {
     });
     expect(invitation.email).toBe("new.colleague@example.org");
     // No account yet: only the person holding the link creates it.
-    expect(rowCounts().user).toBe(before.user);
+    expect((await rowCounts()).user).toBe(before.user);
     const token = path.replace("/invite/", "");
     expect(await anonymousCaller().teams.invitationByToken({ token })).toMatchObject({
       email: "new.colleague@example.org",
@@ -100,21 +102,21 @@ describe("owner", () => {
       email: "new.colleague@example.org",
       team: { id: world.teamA.id, role: "analyst" },
     });
-    expect(rowCounts().user).toBe(before.user + 1);
-    expect(rowCounts().members).toBe(before.members + 1);
+    expect((await rowCounts()).user).toBe(before.user + 1);
+    expect((await rowCounts()).members).toBe(before.members + 1);
     const member = (await world.owner.caller.teams.members({ teamId: world.teamA.id })).find(
       (m) => m.email === "new.colleague@example.org",
     );
     expect(member).toMatchObject({ name: "Nadia Newcomer", role: "analyst" });
     // Creating the account leaves no session behind: only signing in opens one.
-    expect(sessionsOf(member?.userId ?? "")).toBe(0);
+    expect(await sessionsOf(member?.userId ?? "")).toBe(0);
 
     const signedIn = await getAuth().api.signInEmail({
       body: { email: "new.colleague@example.org", password: "a password of her own" },
     });
     expect(signedIn.user.id).toBe(member?.userId);
     expect(signedIn.user.name).toBe("Nadia Newcomer");
-    expect(sessionsOf(member?.userId ?? "")).toBe(1);
+    expect(await sessionsOf(member?.userId ?? "")).toBe(1);
     // The link worked once.
     await expectRefusal(anonymousCaller().teams.invitationByToken({ token }), "NOT_FOUND");
   });
@@ -202,14 +204,14 @@ describe("a member of several teams", () => {
 
 describe("the last owner", () => {
   it("cannot be demoted", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const error = await expectRefusal(
       world.owner.caller.teams.changeRole({ teamId: world.teamA.id, userId: world.owner.id, role: "analyst" }),
       "BAD_REQUEST",
     );
     expect(error.message).toBe("This is the team's last owner: make someone else an owner first");
     expect(error.fieldErrors).toEqual({ role: [error.message] });
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     expect(await membersOf(world.owner, world.teamA.id)).toContainEqual(["owner@example.org", "owner"]);
   });
 
@@ -263,7 +265,7 @@ describe.each(["analyst", "viewer"] as const)("%s managing members", (role) => {
   });
 
   it("is FORBIDDEN to add, re-role or remove anyone, or change settings, and nothing changes", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const teamId = world.teamA.id;
     const calls = [
       who().caller.teams.invite({ teamId, email: "owner-b@example.org", role: "viewer" }),
@@ -279,7 +281,7 @@ describe.each(["analyst", "viewer"] as const)("%s managing members", (role) => {
       const error = await expectRefusal(call, "FORBIDDEN");
       expect(error.message).toBe(ownerOnly);
     }
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     expect(await membersOf(world.owner, teamId)).toEqual([
       ["analyst@example.org", "analyst"],
       ["owner@example.org", "owner"],
@@ -329,7 +331,7 @@ describe.each(["owner", "analyst"] as const)("%s editing assessments", (role) =>
 
 describe("viewer", () => {
   it("cannot create an assessment, and nothing is written", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const error = await expectRefusal(
       world.viewer.caller.assessments.create(newAssessmentInput(world.teamA.id)),
       "FORBIDDEN",
@@ -337,7 +339,7 @@ describe("viewer", () => {
     expect(error.message).toBe(
       "Your role in this team is viewer, which reads, comments and exports: only an analyst or owner can change assessments.",
     );
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("cannot archive an assessment, which stays as it was", async () => {

@@ -39,8 +39,8 @@ beforeAll(async () => {
   await joinTeam(world.owner, world.teamA.id, cal, "analyst");
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "rounds-exports-"));
 }, 60_000);
-afterAll(() => {
-  world?.db.cleanup();
+afterAll(async () => {
+  await world?.db.cleanup();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -224,7 +224,7 @@ describe("the brief's team range", () => {
       name: "Tartus pier unchanged",
     });
     const edited = view.state.indicators.find((i) => i.id === at(f.indicators, 2))?.name;
-    const beforeAdoption = eventsOf(f.id).at(-1)?.seq ?? 0;
+    const beforeAdoption = (await eventsOf(f.id)).at(-1)?.seq ?? 0;
     const adopted = await world.analyst.caller.rounds.adopt({
       ...ids,
       version: view.state.version,

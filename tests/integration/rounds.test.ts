@@ -112,7 +112,7 @@ describe("opening a round", () => {
 
   it("refuses viewers as participants, viewers as openers, other teams, past closing times", async () => {
     const f = await fixture();
-    const before = rowCounts();
+    const before = await rowCounts();
     const viewer = await expectRefusal(openOn(f, world.analyst.caller, [bea, world.viewer]), "BAD_REQUEST");
     expect(viewer.message).toContain("viewers never take part");
     expect(viewer.fieldErrors).toHaveProperty("participantIds.1");
@@ -127,7 +127,7 @@ describe("opening a round", () => {
     expect(one.message).toContain("at least 2 participants");
     const stranger = await expectRefusal(openOn(f, world.analyst.caller, [bea, world.ownerB]), "BAD_REQUEST");
     expect(stranger.message).toContain("No member");
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 });
 
@@ -440,7 +440,7 @@ describe("the next round, convergence and adoption", () => {
     expect(now?.meanSpread).toBeLessThan(before?.meanSpread ?? 0);
 
     // Adopt with one cell edited: exactly one event, the state it gives is p_c (with the edit), replay agrees.
-    const eventsBefore = eventsOf(f.id).length;
+    const eventsBefore = (await eventsOf(f.id)).length;
     let view = await world.owner.caller.assessments.get({ assessmentId: f.id });
     await expectRefusal(
       world.analyst.caller.rounds.adopt({ ...r2, version: view.state.version, rationale: "" }),
@@ -457,7 +457,7 @@ describe("the next round, convergence and adoption", () => {
       weights: { [i0]: 0.9 },
     });
     expect(answer.change.type).toBe("round.adopt");
-    const events = eventsOf(f.id);
+    const events = await eventsOf(f.id);
     expect(events).toHaveLength(eventsBefore + 1);
     const last = events.at(-1);
     expect(last?.kind).toBe("round.adopt");
@@ -494,12 +494,12 @@ describe("the next round, convergence and adoption", () => {
     let view = await world.owner.caller.assessments.get({ assessmentId: f.id });
     const stale = view.state.version;
     view = await editAt(world.owner.caller, view, "updateAssessment", { handling: "UNCLASSIFIED" });
-    const before = rowCounts();
+    const before = await rowCounts();
     await expectRefusal(
       world.owner.caller.rounds.adopt({ ...ids, version: stale, rationale: "Consensus" }),
       "CONFLICT",
     );
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     expect((await world.owner.caller.rounds.get(ids)).round.status).toBe("closed");
     const answer = await world.owner.caller.rounds.adopt({
       ...ids,
@@ -519,10 +519,10 @@ describe("the next round, convergence and adoption", () => {
     const round = await openOn(f, world.analyst.caller, [world.analyst, bea]);
     const ids = { assessmentId: f.id, roundId: round.id };
     await world.analyst.caller.rounds.submit(ids);
-    const events = eventsOf(f.id).length;
+    const events = (await eventsOf(f.id)).length;
     const abandoned = await world.owner.caller.rounds.abandon(ids);
     expect(abandoned.status).toBe("abandoned");
-    expect(eventsOf(f.id)).toHaveLength(events);
+    expect(await eventsOf(f.id)).toHaveLength(events);
     await expectRefusal(world.owner.caller.rounds.adopt({ ...ids, version: 1, rationale: "x" }), "BAD_REQUEST");
   });
 });
@@ -663,7 +663,7 @@ describe("the JSON export and import", () => {
     await bea.caller.rounds.submit(ids);
     await world.analyst.caller.rounds.close(ids);
     const doc = await exportAssessment(getDb(), world.owner.id, f.id);
-    const before = rowCounts();
+    const before = await rowCounts();
     const badSeq = JSON.parse(text(doc));
     badSeq.rounds[0].status = "adopted";
     badSeq.rounds[0].adoptedAt = badSeq.rounds[0].closedAt;
@@ -679,6 +679,6 @@ describe("the JSON export and import", () => {
     await expect(importAssessment(getDb(), world.analyst, world.teamA.id, foreign)).rejects.toThrow(
       /scope\[0\]\.indicatorId/,
     );
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 });

@@ -1,22 +1,24 @@
 // The demo seed (DESIGN §4): idempotent, the promised shape, and an event log that replays to
 // exactly the current state. The event log itself refuses UPDATE and DELETE.
+
 import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConnection, getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { assessState } from "@/server/assessments/commit";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { seedDemo } from "@/server/demo/seed";
 import { applyChange, type Change, emptyState } from "@/shared/assessment/changes";
 import type { AssessmentState } from "@/shared/assessment/state";
-import { openTestDatabase, rowCounts, type TestDatabase } from "./harness";
+import { onStore, openTestDatabase, rowCounts, type TestDatabase, write } from "./harness";
 
 let testDb: TestDatabase;
 let assessmentId: string;
 let teamId: string;
 
 beforeAll(async () => {
-  testDb = openTestDatabase();
+  testDb = await openTestDatabase();
   const seeded = await seedDemo(getDb());
   expect(seeded.seeded).toBe(true);
   if (!seeded.assessmentId || !seeded.teamId) throw new Error("seedDemo returned no ids");
@@ -31,16 +33,15 @@ async function currentState(): Promise<AssessmentState> {
   return state;
 }
 
-function demoEvents() {
-  return getDb()
+async function demoEvents() {
+  return await getDb()
     .select()
     .from(schema.events)
     .where(eq(schema.events.assessmentId, assessmentId))
-    .orderBy(asc(schema.events.seq))
-    .all();
+    .orderBy(asc(schema.events.seq));
 }
 
-const baselineCount = () => getDb().select({ n: count() }).from(schema.baselines).get()?.n ?? 0;
+const baselineCount = async () => first(await getDb().select({ n: count() }).from(schema.baselines))?.n ?? 0;
 
 /** Evidence in (recordedAt, id) order, so two states compare regardless of how each was built. */
 function canonical(state: AssessmentState): AssessmentState {
@@ -50,10 +51,10 @@ function canonical(state: AssessmentState): AssessmentState {
 
 describe("seedDemo", () => {
   it("is idempotent: a second call reports seeded:false and writes nothing", async () => {
-    const before = { ...rowCounts(), baselines: baselineCount() };
+    const before = { ...(await rowCounts()), baselines: await baselineCount() };
     expect(before.assessments).toBe(1);
     expect(await seedDemo(getDb())).toEqual({ seeded: false });
-    expect({ ...rowCounts(), baselines: baselineCount() }).toEqual(before);
+    expect({ ...(await rowCounts()), baselines: await baselineCount() }).toEqual(before);
   });
 
   it("puts the demo in one team with three scenarios whose priors are positive", async () => {
@@ -102,31 +103,31 @@ describe("seedDemo", () => {
 
   it("holds the same counts in the tables as in the loaded state", async () => {
     const state = await currentState();
-    const counts = rowCounts();
+    const counts = await rowCounts();
     expect(counts.scenarios).toBe(state.scenarios.length);
     expect(counts.indicators).toBe(state.indicators.length);
     expect(counts.evidence).toBe(state.evidence.length);
-    const expectationRows = getDb().select({ n: count() }).from(schema.expectations).get()?.n ?? 0;
+    const expectationRows = first(await getDb().select({ n: count() }).from(schema.expectations))?.n ?? 0;
     expect(expectationRows).toBe(state.indicators.length * state.scenarios.length);
   });
 });
 
 describe("the demo's event log", () => {
   it("numbers events 1, 2, 3… and bumps the version once per change", async () => {
-    const events = demoEvents();
+    const events = await demoEvents();
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     const changes = events.filter((e) => (e.payload as { change?: unknown }).change !== undefined);
     expect(changes[0]?.kind).toBe("assessment.create");
     expect((await currentState()).version).toBe(changes.length);
     // The seed writes at least one baseline, which is an event without a change.
     expect(events.some((e) => e.kind === "baseline.create")).toBe(true);
-    expect(baselineCount()).toBeGreaterThanOrEqual(1);
+    expect(await baselineCount()).toBeGreaterThanOrEqual(1);
   });
 
   it("replays from the empty state to exactly the current state", async () => {
     let replayed = emptyState();
     let applied = 0;
-    for (const event of demoEvents()) {
+    for (const event of await demoEvents()) {
       const change = (event.payload as { change?: Change }).change;
       if (!change) continue;
       replayed = applyChange(replayed, change, { at: event.at.getTime() });
@@ -137,26 +138,27 @@ describe("the demo's event log", () => {
   });
 
   it("notices when the tables drift from the log (the comparison above can fail)", async () => {
-    const { sqlite } = getConnection();
     const indicator = (await currentState()).indicators[0];
     if (!indicator) throw new Error("The demo has no indicator");
-    const replay = () =>
-      demoEvents().reduce((state, event) => {
+    const replay = async () =>
+      (await demoEvents()).reduce((state, event) => {
         const change = (event.payload as { change?: Change }).change;
         return change ? applyChange(state, change, { at: event.at.getTime() }) : state;
       }, emptyState());
-    sqlite.prepare("UPDATE indicators SET weight = ? WHERE id = ?").run(indicator.weight === 0 ? 1 : 0, indicator.id);
+    const setWeight = (weight: number) =>
+      write((tx) => tx.update(schema.indicators).set({ weight }).where(eq(schema.indicators.id, indicator.id)));
+    await setWeight(indicator.weight === 0 ? 1 : 0);
     try {
-      expect(canonical(replay())).not.toEqual(canonical(await currentState()));
+      expect(canonical(await replay())).not.toEqual(canonical(await currentState()));
     } finally {
-      sqlite.prepare("UPDATE indicators SET weight = ? WHERE id = ?").run(indicator.weight, indicator.id);
+      await setWeight(indicator.weight);
     }
-    expect(canonical(replay())).toEqual(canonical(await currentState()));
+    expect(canonical(await replay())).toEqual(canonical(await currentState()));
   });
 
-  it("records after each event the probabilities that replaying up to it gives", () => {
+  it("records after each event the probabilities that replaying up to it gives", async () => {
     let replayed = emptyState();
-    for (const event of demoEvents()) {
+    for (const event of await demoEvents()) {
       const change = (event.payload as { change?: Change }).change;
       if (change) replayed = applyChange(replayed, change, { at: event.at.getTime() });
       const recorded = event.probabilities as Record<string, number>;
@@ -169,24 +171,25 @@ describe("the demo's event log", () => {
   });
 });
 
-describe("the events table", () => {
-  it("refuses UPDATE of an event, and the row stays as it was", () => {
+// PostgreSQL's trigger is proven by tests/pg/schema.test.ts; here SQLite's, through the raw handle.
+onStore("sqlite")("the events table", () => {
+  it("refuses UPDATE of an event, and the row stays as it was", async () => {
     const { sqlite } = getConnection();
-    const before = demoEvents();
+    const before = await demoEvents();
     expect(() => sqlite.prepare("UPDATE events SET kind = 'tampered' WHERE seq = 1").run()).toThrow(
       "events are append-only: an event cannot be changed",
     );
     expect(() => sqlite.prepare("UPDATE events SET payload = '{}'").run()).toThrow(/append-only/);
-    expect(demoEvents()).toEqual(before);
+    expect(await demoEvents()).toEqual(before);
   });
 
-  it("refuses DELETE of an event, and every row survives", () => {
+  it("refuses DELETE of an event, and every row survives", async () => {
     const { sqlite } = getConnection();
-    const before = demoEvents();
+    const before = await demoEvents();
     expect(() => sqlite.prepare("DELETE FROM events").run()).toThrow(
       "events are append-only: an event cannot be deleted",
     );
     expect(() => sqlite.prepare("DELETE FROM events WHERE seq = ?").run(before.length)).toThrow(/append-only/);
-    expect(demoEvents()).toEqual(before);
+    expect(await demoEvents()).toEqual(before);
   });
 });

@@ -52,8 +52,8 @@ async function change(f: Fixture, name: DirectEdit, input: Record<string, unknow
   return edit(who.caller, name, { ...(await at(f)), ...input });
 }
 
-function lastChange(id: string): Change {
-  return must(changeOf(must(eventsOf(id).at(-1), "event")), "change");
+async function lastChange(id: string): Promise<Change> {
+  return must(changeOf(must((await eventsOf(id)).at(-1), "event")), "change");
 }
 
 describe("undo and redo, kind by kind", () => {
@@ -68,10 +68,10 @@ describe("undo and redo, kind by kind", () => {
     const start = await snapshot(f.id);
     const undone = await world.analyst.caller.workspace.undo(await at(f));
     await expectCommitted(start, undone, "change.undo", world.analyst, null);
-    const undo = lastChange(f.id);
+    const undo = await lastChange(f.id);
     expect(undo).toMatchObject({ type: "change.undo", seq: made.seq });
-    const summary = (must(eventsOf(f.id).at(-2), "undone event").payload as { summary: string }).summary;
-    expect((must(eventsOf(f.id).at(-1), "undo event").payload as { summary: string }).summary).toBe(
+    const summary = (must((await eventsOf(f.id)).at(-2), "undone event").payload as { summary: string }).summary;
+    expect((must((await eventsOf(f.id)).at(-1), "undo event").payload as { summary: string }).summary).toBe(
       `Undo of #${made.seq}: ${summary}`,
     );
     if (name === "addScenario") {
@@ -96,12 +96,12 @@ describe("undo and redo, kind by kind", () => {
     const again = await snapshot(f.id);
     const redone = await world.analyst.caller.workspace.redo(await at(f));
     await expectCommitted(again, redone, "change.redo", world.analyst, null);
-    expect(lastChange(f.id)).toMatchObject({ type: "change.redo", seq: undone.seq, summary });
+    expect(await lastChange(f.id)).toMatchObject({ type: "change.redo", seq: undone.seq, summary });
     expect(content(await tableState(f.id))).toEqual(content(after));
 
     // Replaying the events, reverts included, rebuilds the tables.
-    expect(comparable(replayEvents(eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
-    expect(KIND[name]).toBe(eventsOf(f.id).at(-3)?.kind);
+    expect(comparable(replayEvents(await eventsOf(f.id)).state)).toEqual(comparable(await tableState(f.id)));
+    expect(KIND[name]).toBe((await eventsOf(f.id)).at(-3)?.kind);
   });
 });
 
@@ -126,9 +126,9 @@ describe("whose change, and in what order", () => {
       undoBlocked: null,
     });
     const u1 = await world.analyst.caller.workspace.undo(await at(f));
-    expect(lastChange(f.id)).toMatchObject({ type: "change.undo", seq: b.seq });
+    expect(await lastChange(f.id)).toMatchObject({ type: "change.undo", seq: b.seq });
     const u2 = await world.analyst.caller.workspace.undo(await at(f));
-    expect(lastChange(f.id)).toMatchObject({ type: "change.undo", seq: a.seq });
+    expect(await lastChange(f.id)).toMatchObject({ type: "change.undo", seq: a.seq });
     const undone = await tableState(f.id);
     expect(undone.indicators.find((i) => i.id === f.i.withdrawal)?.weight).toBe(
       w0.indicators.find((i) => i.id === f.i.withdrawal)?.weight,
@@ -141,9 +141,9 @@ describe("whose change, and in what order", () => {
       redo: { seq: u2.seq, summary: "Set the weight of 'Heavy weapons withdrawn from the line' to 60 %" },
     });
     await world.analyst.caller.workspace.redo(await at(f));
-    expect(lastChange(f.id)).toMatchObject({ type: "change.redo", seq: u2.seq });
+    expect(await lastChange(f.id)).toMatchObject({ type: "change.redo", seq: u2.seq });
     await world.analyst.caller.workspace.redo(await at(f));
-    expect(lastChange(f.id)).toMatchObject({ type: "change.redo", seq: u1.seq });
+    expect(await lastChange(f.id)).toMatchObject({ type: "change.redo", seq: u1.seq });
     expect(content(await tableState(f.id))).toEqual(content({ ...afterB, scenarios: withOwner.scenarios }));
     const refused = await expectRefusal(world.analyst.caller.workspace.redo(await at(f)), "BAD_REQUEST");
     expect(refused.message).toMatch(/^Nothing to redo/);
@@ -309,8 +309,8 @@ describe("history, replay and import", () => {
       version: s.version,
     });
     expect(shape(copy)).toEqual(shape(original));
-    expect(eventsOf(imported.id).map((e) => e.kind)).toEqual(eventsOf(f.id).map((e) => e.kind));
-    expect(comparable(replayEvents(eventsOf(imported.id)).state)).toEqual(comparable(copy));
+    expect((await eventsOf(imported.id)).map((e) => e.kind)).toEqual((await eventsOf(f.id)).map((e) => e.kind));
+    expect(comparable(replayEvents(await eventsOf(imported.id)).state)).toEqual(comparable(copy));
   });
 
   it("refuses an imported undo that names a later event or carries no edit", async () => {

@@ -22,10 +22,10 @@ type CreateInput = ReturnType<typeof newAssessmentInput>;
 
 /** Calls assessments.create as the analyst; asserts BAD_REQUEST and that no row and no list entry appeared. */
 async function refuseCreate(input: unknown, who: TestUser = world.analyst): Promise<ClientError> {
-  const counts = rowCounts();
+  const counts = await rowCounts();
   const listed = await who.caller.assessments.list({ teamId: world.teamA.id, includeArchived: true });
   const error = await expectRefusal(who.caller.assessments.create(input as CreateInput), "BAD_REQUEST");
-  expect(rowCounts()).toEqual(counts);
+  expect(await rowCounts()).toEqual(counts);
   expect(await who.caller.assessments.list({ teamId: world.teamA.id, includeArchived: true })).toEqual(listed);
   return error;
 }
@@ -128,13 +128,13 @@ describe("creating an assessment", () => {
 describe("inviting a person", () => {
   it("refuses a malformed email, and nothing is written", async () => {
     for (const email of ["not-an-email", "a@b", "", "two@@example.org"]) {
-      const counts = rowCounts();
+      const counts = await rowCounts();
       const error = await expectRefusal(
         world.owner.caller.teams.invite({ teamId: world.teamA.id, email, role: "viewer" }),
         "BAD_REQUEST",
       );
       expect(error.fieldErrors, email).toEqual({ email: ["Enter an email address such as name@example.org"] });
-      expect(rowCounts()).toEqual(counts);
+      expect(await rowCounts()).toEqual(counts);
     }
   });
 
@@ -157,7 +157,7 @@ describe("inviting a person", () => {
       [{ password: "p".repeat(129) }, { password: ["A password is at most 128 characters"] }],
     ];
     for (const [fields, fieldErrors] of cases) {
-      const counts = rowCounts();
+      const counts = await rowCounts();
       const error = await expectRefusal(
         anonymousCaller().teams.signUpWithInvitation({
           token,
@@ -168,12 +168,12 @@ describe("inviting a person", () => {
         "BAD_REQUEST",
       );
       expect(error.fieldErrors, JSON.stringify(fields)).toEqual(fieldErrors);
-      expect(rowCounts()).toEqual(counts);
+      expect(await rowCounts()).toEqual(counts);
     }
   });
 
   it("refuses an unknown role", async () => {
-    const counts = rowCounts();
+    const counts = await rowCounts();
     const error = await expectRefusal(
       world.owner.caller.teams.invite({
         teamId: world.teamA.id,
@@ -183,13 +183,13 @@ describe("inviting a person", () => {
       "BAD_REQUEST",
     );
     expect(error.fieldErrors).toEqual({ role: ["Role must be owner, analyst or viewer"] });
-    expect(rowCounts()).toEqual(counts);
+    expect(await rowCounts()).toEqual(counts);
   });
 });
 
 describe("teams", () => {
   it("refuses a blank or over-long team name and out-of-range settings", async () => {
-    const counts = rowCounts();
+    const counts = await rowCounts();
     const blank = await expectRefusal(world.analyst.caller.teams.create({ name: "  " }), "BAD_REQUEST");
     expect(blank.fieldErrors).toEqual({ name: ["Give the team a name"] });
     const long = await expectRefusal(world.analyst.caller.teams.create({ name: "N".repeat(121) }), "BAD_REQUEST");
@@ -206,7 +206,7 @@ describe("teams", () => {
       );
       expect(error.fieldErrors).toEqual({ staleAfterDays: [message] });
     }
-    expect(rowCounts()).toEqual(counts);
+    expect(await rowCounts()).toEqual(counts);
     expect((await world.owner.caller.teams.mine()).teams[0]?.staleAfterDays).toBe(14);
   });
 });
@@ -216,7 +216,7 @@ describe("a stale version", () => {
     const { id } = await world.analyst.caller.assessments.create(newAssessmentInput(world.teamA.id, "Contested"));
     // The owner archives first, from version 1.
     await world.owner.caller.assessments.setArchived({ assessmentId: id, version: 1, archived: true });
-    const counts = rowCounts();
+    const counts = await rowCounts();
 
     // The analyst, still on version 1, tries to archive (and then to restore) from it.
     for (const archived of [true, false]) {
@@ -233,7 +233,7 @@ describe("a stale version", () => {
         changes: [{ actor: "Olive Owner", summary: "Archived the assessment" }],
       });
     }
-    expect(rowCounts()).toEqual(counts);
+    expect(await rowCounts()).toEqual(counts);
     const state = (await world.analyst.caller.assessments.get({ assessmentId: id })).state;
     expect(state.status).toBe("archived");
     expect(state.version).toBe(2);

@@ -42,7 +42,7 @@ function sheetOf(book: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 }
 
 beforeAll(async () => {
-  testDb = openTestDatabase();
+  testDb = await openTestDatabase();
   const seeded = await seedDemo(getDb());
   if (!seeded.assessmentId) throw new Error("The demo was not seeded");
   demoId = seeded.assessmentId;

@@ -155,7 +155,7 @@ async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
     () => previewSheet(getDb(), world.analyst, world.teamA.id, bytes, name),
     () => importWorkbook(getDb(), world.analyst, world.teamA.id, bytes, name, { mode: "create" }),
   ]) {
-    const before = rowCounts();
+    const before = await rowCounts();
     try {
       const done = await run();
       if (done && typeof done === "object" && "edits" in done) {
@@ -173,7 +173,7 @@ async function tryFile(bytes: Uint8Array, name: string): Promise<void> {
         continue;
       }
       tally.refused++;
-      expect(rowCounts()).toEqual(before);
+      expect(await rowCounts()).toEqual(before);
       expect(error.message.length).toBeGreaterThan(0);
     }
   }
@@ -186,11 +186,11 @@ beforeAll(async () => {
   bases.push({ name: "template.xlsx", bytes: new Uint8Array(await workbookTemplate()) });
   bases.push({ name: "ach.xlsx", bytes: new Uint8Array(await achTemplateXlsx()) });
 }, 60_000);
-afterAll(() => {
+afterAll(async () => {
   console.info(
     `sheet fuzz: ${tally.files} files, ${tally.accepted} accepted, ${tally.refused} refused, ${tally.internal.length} internal errors`,
   );
-  world?.db.cleanup();
+  await world?.db.cleanup();
 });
 
 describe("the spreadsheet import under malformed files", () => {

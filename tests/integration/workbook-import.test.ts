@@ -82,12 +82,12 @@ async function cells(
 }
 
 async function refusal(run: () => Promise<unknown>): Promise<DomainError> {
-  const before = rowCounts();
+  const before = await rowCounts();
   try {
     await run();
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     return error as DomainError;
   }
   throw new Error("expected a refusal");
@@ -181,7 +181,7 @@ describe("an ACH matrix", () => {
         ["likely", "unlikely", "could", 1],
       ],
     );
-    expect(eventsOf(id).map((e) => e.kind)).toEqual(["assessment.create"]);
+    expect((await eventsOf(id)).map((e) => e.kind)).toEqual(["assessment.create"]);
   });
 
   it("refuses a viewer, and another team, before reading the file", async () => {
@@ -378,7 +378,7 @@ describe("a Signpost workbook", () => {
     const created = await importWorkbook(getDb(), world.analyst, world.teamA.id, first, "demo.xlsx", {
       mode: "create",
     });
-    expect(eventsOf(created.id).map((e) => e.kind)).toEqual(["assessment.create"]);
+    expect((await eventsOf(created.id)).map((e) => e.kind)).toEqual(["assessment.create"]);
     const second = await exported(created.id, world.analyst);
     // A new assessment has new ids and its own moment; everything else is the same.
     const skip = (_sheet: string, label: string) =>
@@ -441,7 +441,7 @@ describe("a Signpost workbook", () => {
     ]);
     expect(target.kept).toEqual({ indicators: 0, evidence: 0 });
     expect(target.total).toBe(target.sentences.length);
-    const events = eventsOf(demoId).length;
+    const events = (await eventsOf(demoId)).length;
     const done = await importWorkbook(getDb(), world.analyst, world.teamA.id, bytes, "edited.xlsx", {
       mode: "update",
       assessmentId: demoId,
@@ -449,7 +449,7 @@ describe("a Signpost workbook", () => {
       rationale: "Team review of 20 Dec",
     });
     expect(done.edits).toBe(target.total);
-    const after = eventsOf(demoId);
+    const after = await eventsOf(demoId);
     expect(after).toHaveLength(events + 1);
     expect(after.at(-1)?.kind).toBe("workbook.apply");
     expect(after.at(-1)?.rationale).toBe("Team review of 20 Dec");
@@ -459,7 +459,7 @@ describe("a Signpost workbook", () => {
     expect(state?.evidence[0]?.reliability).toBe("D");
     expect(state?.indicators.at(-1)?.name).toBe("Reserve call-ups in Russia");
     // Replaying the history, the workbook change included, rebuilds the tables exactly.
-    expect(comparable(replayEvents(eventsOf(demoId)).state)).toEqual(comparable(await tableState(demoId)));
+    expect(comparable(replayEvents(await eventsOf(demoId)).state)).toEqual(comparable(await tableState(demoId)));
     // Exported again, the workbook reads as the one applied (but for the new row's id and the moment).
     const again = await exported(demoId, world.owner);
     // The probabilities and terms are computed: the edited file still shows the old ones.
@@ -487,26 +487,26 @@ describe("a Signpost workbook", () => {
       sheet(wb, "Scenarios").getCell("H2").value = null;
       sheet(wb, "Matrix").getCell("C1").value = "A scenario the demo lacks";
     });
-    const before = rowCounts();
+    const before = await rowCounts();
     const preview = (await previewSheet(getDb(), world.analyst, world.teamA.id, bytes, "x.xlsx")) as WorkbookPreview;
     expect(preview.target?.problem).toMatch(
       /^Scenarios!A2: 'A scenario the demo lacks' is not an active scenario of '.*'; add it in the workspace first, or import the workbook as a new assessment$/,
     );
     expect(preview.target?.sentences).toEqual([]);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("a history holding a workbook.apply travels in the JSON export and imports to the same state", async () => {
-    expect(eventsOf(demoId).some((e) => e.kind === "workbook.apply")).toBe(true);
+    expect((await eventsOf(demoId)).some((e) => e.kind === "workbook.apply")).toBe(true);
     const doc = JSON.parse(JSON.stringify(await exportAssessment(getDb(), world.owner.id, demoId))) as unknown;
     const copy = await importAssessment(getDb(), world.owner, world.teamA.id, doc);
     const a = await tableState(demoId);
     const b = await tableState(copy.id);
     const rows = (state: typeof a) =>
       state.indicators.map((i) => [i.name, i.weight, state.scenarios.map((s) => i.expectations[s.id])]);
-    expect(rows(b)).toEqual(rows(a));
+    expect(await rows(b)).toEqual(await rows(a));
     expect(b.evidence.map((e) => [e.title, e.reliability])).toEqual(a.evidence.map((e) => [e.title, e.reliability]));
-    expect(eventsOf(copy.id).map((e) => e.kind)).toEqual(eventsOf(demoId).map((e) => e.kind));
+    expect((await eventsOf(copy.id)).map((e) => e.kind)).toEqual((await eventsOf(demoId)).map((e) => e.kind));
   });
 
   it("is offered as a template that imports as a new assessment", async () => {

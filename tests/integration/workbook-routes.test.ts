@@ -62,17 +62,17 @@ describe("GET /api/assessments/{id}/export?format=xlsx", () => {
 
 describe("POST /api/assessments/import/sheet", () => {
   it("previews an ACH matrix for an analyst, writing nothing", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await sheetPost(world.analyst, { teamId: world.teamA.id, name: "m.csv", step: "preview" }, ACH);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { layout: string; indicators: { cells: { rating: string }[] }[] };
     expect(body.layout).toBe("ach");
     expect(body.indicators[0]?.cells.map((c) => c.rating)).toEqual(["highly_likely", "highly_unlikely"]);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("refuses viewers (403), other teams (404), no session (401), a foreign Origin (403) and a bad cell (400)", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const q = { teamId: world.teamA.id, name: "m.csv", step: "preview" };
     expect((await sheetPost(world.viewer, q, ACH)).status).toBe(403);
     expect((await sheetPost(world.ownerB, q, ACH)).status).toBe(404);
@@ -84,7 +84,7 @@ describe("POST /api/assessments/import/sheet", () => {
       error: { message: "m!C2: 'Probable' is not a consistency code; use CC, C, N, I, II or NA", field: "m!C2" },
     });
     expect((await sheetPost(world.analyst, { ...q, step: "later" }, ACH)).status).toBe(400);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("creates from a Signpost workbook (201), and applies one to its assessment (200) as one change", async () => {
@@ -92,7 +92,7 @@ describe("POST /api/assessments/import/sheet", () => {
     const created = await sheetPost(world.analyst, { teamId: world.teamA.id, name: "demo.xlsx", step: "create" }, file);
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    expect(eventsOf(id)).toHaveLength(1);
+    expect(await eventsOf(id)).toHaveLength(1);
 
     const preview = await sheetPost(
       world.analyst,

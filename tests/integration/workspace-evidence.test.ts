@@ -5,7 +5,8 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { todayIso } from "@/server/assessments/assessments";
 import { engineModel } from "@/shared/assessment/engine-model";
 import { assess } from "@/shared/engine";
@@ -188,12 +189,13 @@ describe("each edit, made by an analyst", () => {
       "evidence.delete",
     );
     expect(view.state.evidence.map((e) => e.id)).toEqual([f.e.monitors]);
-    expect(rowCounts().evidence).toBe(before.counts.evidence - 1);
-    const links = getDb()
-      .select({ n: count() })
-      .from(schema.evidenceLinks)
-      .where(eq(schema.evidenceLinks.evidenceId, f.e.imagery))
-      .get()?.n;
+    expect((await rowCounts()).evidence).toBe(before.counts.evidence - 1);
+    const links = first(
+      await getDb()
+        .select({ n: count() })
+        .from(schema.evidenceLinks)
+        .where(eq(schema.evidenceLinks.evidenceId, f.e.imagery)),
+    )?.n;
     expect(links).toBe(0);
     expect(view.result.presence[f.i.withdrawal]).toBe(0.5);
     expect(p(view.result.probabilities, f.s.holds)).toBeLessThan(p(old, f.s.holds));
@@ -373,13 +375,14 @@ describe("bad input that needs a particular state", () => {
       "indicatorId",
     );
     expect(error.message).toBe(`No indicator with id '${f.i.artillery}' in this assessment`);
-    const links = getDb()
-      .select({ n: count() })
-      .from(schema.evidenceLinks)
-      .where(
-        and(eq(schema.evidenceLinks.evidenceId, f.e.monitors), eq(schema.evidenceLinks.indicatorId, f.i.artillery)),
-      )
-      .get()?.n;
+    const links = first(
+      await getDb()
+        .select({ n: count() })
+        .from(schema.evidenceLinks)
+        .where(
+          and(eq(schema.evidenceLinks.evidenceId, f.e.monitors), eq(schema.evidenceLinks.indicatorId, f.i.artillery)),
+        ),
+    )?.n;
     expect(links).toBe(0);
   });
 });

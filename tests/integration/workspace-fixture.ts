@@ -172,7 +172,7 @@ export async function expectCommitted(
   const id = before.state.id;
   expect(answer.assessmentId).toBe(id);
   expect(answer.version).toBe(before.state.version + 1);
-  const events = eventsOf(id);
+  const events = await eventsOf(id);
   expect(events).toHaveLength(before.events + 1);
   const event = must(events.at(-1), "event");
   expect(event.kind).toBe(kind);
@@ -185,7 +185,7 @@ export async function expectCommitted(
   expect(answer.seq).toBe(event.seq);
   expect(answer.change).toEqual(changeOf(event));
   expect(answer.at).toBe(event.at.getTime());
-  expect(rowCounts().events).toBe(before.counts.events + 1);
+  expect((await rowCounts()).events).toBe(before.counts.events + 1);
 
   const state = must(followAnswer(before.state, answer), `a state that follows version ${before.state.version}`);
   expect(state.version).toBe(answer.version);

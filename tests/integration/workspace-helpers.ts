@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import * as schema from "@/db/tables";
 import type { AssessmentView } from "@/server/assessments/assessments";
 import { loadAssessmentState } from "@/server/assessments/store";
 import { type EditAnswer, followAnswer } from "@/shared/assessment/answer";
@@ -83,13 +83,12 @@ export function comparable(state: AssessmentState): AssessmentState {
 
 export type EventRow = typeof schema.events.$inferSelect;
 
-export function eventsOf(assessmentId: string): EventRow[] {
-  return getDb()
+export async function eventsOf(assessmentId: string): Promise<EventRow[]> {
+  return await getDb()
     .select()
     .from(schema.events)
     .where(eq(schema.events.assessmentId, assessmentId))
-    .orderBy(schema.events.seq)
-    .all();
+    .orderBy(schema.events.seq);
 }
 
 export interface Snapshot {
@@ -101,8 +100,8 @@ export interface Snapshot {
 export async function snapshot(assessmentId: string): Promise<Snapshot> {
   return {
     state: comparable(await tableState(assessmentId)),
-    events: eventsOf(assessmentId).length,
-    counts: rowCounts(),
+    events: (await eventsOf(assessmentId)).length,
+    counts: await rowCounts(),
   };
 }
 

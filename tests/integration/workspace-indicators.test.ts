@@ -5,7 +5,8 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/connection";
-import * as schema from "@/db/schema";
+import { first } from "@/db/first";
+import * as schema from "@/db/tables";
 import { engineModel } from "@/shared/assessment/engine-model";
 import { assess } from "@/shared/engine";
 import { newAssessmentInput, rowCounts } from "./harness";
@@ -272,12 +273,12 @@ describe("each edit, made by an analyst", () => {
     const evidence = Object.fromEntries(view.state.evidence.map((e) => [e.id, e.links]));
     expect(evidence).toEqual({ [f.e.imagery]: {}, [f.e.monitors]: { [f.i.artillery]: -1 } });
     const db = getDb();
-    const rows = (table: typeof schema.expectations | typeof schema.evidenceLinks) =>
-      db.select({ n: count() }).from(table).where(eq(table.indicatorId, f.i.withdrawal)).get()?.n;
-    expect(rows(schema.expectations)).toBe(0);
-    expect(rows(schema.evidenceLinks)).toBe(0);
-    expect(rowCounts().evidence).toBe(before.counts.evidence);
-    expect(rowCounts().indicators).toBe(before.counts.indicators - 1);
+    const rows = async (table: typeof schema.expectations | typeof schema.evidenceLinks) =>
+      first(await db.select({ n: count() }).from(table).where(eq(table.indicatorId, f.i.withdrawal)))?.n;
+    expect(await rows(schema.expectations)).toBe(0);
+    expect(await rows(schema.evidenceLinks)).toBe(0);
+    expect((await rowCounts()).evidence).toBe(before.counts.evidence);
+    expect((await rowCounts()).indicators).toBe(before.counts.indicators - 1);
     // The indicator pointed to "holds": without it, holds falls.
     expect(p(view.result.probabilities, f.s.holds)).toBeLessThan(p(old, f.s.holds));
     expect(view.result.presence[f.i.withdrawal]).toBeUndefined();

@@ -201,7 +201,7 @@ describe.skipIf(!pgAdminUrl)("db:copy from SQLite to PostgreSQL", () => {
       tampered.sqlite
         .prepare("update scenarios set name = 'Tampered outside the commit path' where assessment_id = ?")
         .run(world.teamA.demoAssessmentId);
-      tampered.sqlite.close();
+      tampered.close();
       const target = await emptyPgDatabase("tampered");
       const error = await copySqliteToPostgres({ from: file, to: target }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DbCopyError);

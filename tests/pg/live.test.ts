@@ -120,7 +120,7 @@ describe.skipIf(!pgAdminUrl)("live notices across instances (LISTEN/NOTIFY)", ()
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-live-"));
     const source = openDatabase(path.join(dir, "demo.db"));
     const seeded = await seedDemo(source.db);
-    source.sqlite.close();
+    source.close();
     assessmentId = seeded.assessmentId ?? "";
     url = await emptyPgDatabase("live");
     await copySqliteToPostgres({ from: path.join(dir, "demo.db"), to: url });

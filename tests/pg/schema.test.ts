@@ -214,7 +214,7 @@ describe.skipIf(!pgAdminUrl)("PostgreSQL constraints, beside SQLite's", () => {
 
   afterAll(async () => {
     await pgc?.close();
-    lite?.sqlite.close();
+    lite?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
