@@ -24,9 +24,17 @@ export interface Store {
   exclusive<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
-const stores = new WeakMap<object, Store>();
+// On globalThis: `npm start` opens the connection in its own module graph and Next's route bundles
+// each carry a copy of this module, so a module-local map would not know the handles the others made.
+const globalForStores = globalThis as unknown as {
+  signpostStores?: WeakMap<object, Store>;
+  signpostOpenTransaction?: AsyncLocalStorage<{ store: Store; tx: Db }>;
+};
+globalForStores.signpostStores ??= new WeakMap<object, Store>();
+const stores = globalForStores.signpostStores;
 /** The transaction the current async call chain runs in, so a nested `transaction()` joins it. */
-const open = new AsyncLocalStorage<{ store: Store; tx: Db }>();
+globalForStores.signpostOpenTransaction ??= new AsyncLocalStorage<{ store: Store; tx: Db }>();
+const open = globalForStores.signpostOpenTransaction;
 
 /** Makes `transaction(handle, …)` find `store` for each of its handles. */
 export function registerStore(store: Store, ...handles: object[]): void {
@@ -34,6 +42,8 @@ export function registerStore(store: Store, ...handles: object[]): void {
 }
 
 export function storeOf(db: Db): Store {
+  const current = open.getStore();
+  if (current?.tx === db) return current.store;
   const store = stores.get(db);
   if (!store) throw new Error("This database handle was not opened through db/connection (no store knows it)");
   return store;
