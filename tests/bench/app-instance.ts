@@ -48,7 +48,10 @@ export async function startInstance(options: {
   for (let i = 0; i < 3000; i++) {
     if (exited !== null) throw new Error(`The app on port ${options.port} exited with code ${exited} before it served`);
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, process: child, stop };
+      // Any answer means it serves; a health check that is not ok is said, not waited out.
+      const res = await fetch(`${base}/api/health`);
+      if (!res.ok) console.log(`bench: the app on port ${options.port} serves; its health says ${await res.text()}`);
+      return { base, process: child, stop };
     } catch {}
     await sleep(200);
   }
@@ -202,13 +205,18 @@ export async function withCpuAccounting<T>(
     const machineAfter = machineTicks();
     const cores: Record<string, number> = { "load generator": (self.user + self.system) / 1e6 / seconds };
     for (const [name, pids] of Object.entries(groups)) cores[name] = (sum(pids) - (before[name] ?? 0)) / seconds;
+    const machineBusy =
+      (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
+    // What the machine did beside the measured processes: other people's tests on a shared machine.
+    const measured = Object.values(cores).reduce((a, b) => a + b, 0);
+    cores["everything else on the machine"] = Math.max(0, machineBusy * os.cpus().length - measured);
     const loadEnd = os.loadavg()[0] ?? 0;
     return {
       result,
       cpu: {
         seconds,
         cores,
-        machineBusy: (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+        machineBusy,
         loadMax: Math.max(loadMax, loadEnd),
         loadEnd,
       },
