@@ -120,13 +120,17 @@ export class AppClient {
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) a process has used, its exited children not included. */
+/**
+ * CPU seconds (user + system) a process has used, with those of its exited children it has waited
+ * for (PostgreSQL's backends come and go with the pools' idle timeout; the postmaster reaps them).
+ */
 function processCpuSeconds(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    // Fields after the command name (which may hold spaces): utime is field 14, then stime, cutime, cstime.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    return ticks / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
@@ -140,7 +144,7 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-/** CPU seconds of a process and all its live descendants. */
+/** CPU seconds of a process and all its descendants (live ones read, exited ones through their parent). */
 export function treeCpuSeconds(pid: number): number {
   let total = 0;
   const queue = [pid];
@@ -169,6 +173,9 @@ function machineTicks(): { busy: number; total: number } {
   const idle = (values[3] ?? 0) + (values[4] ?? 0);
   return { busy: total - idle, total };
 }
+
+/** The CPU group of everything the accounting did not measure (other work on a shared machine). */
+export const OTHERS = "everything else on the machine";
 
 export interface CpuReport {
   seconds: number;
@@ -209,7 +216,7 @@ export async function withCpuAccounting<T>(
       (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
     // What the machine did beside the measured processes: other people's tests on a shared machine.
     const measured = Object.values(cores).reduce((a, b) => a + b, 0);
-    cores["everything else on the machine"] = Math.max(0, machineBusy * os.cpus().length - measured);
+    cores[OTHERS] = Math.max(0, machineBusy * os.cpus().length - measured);
     const loadEnd = os.loadavg()[0] ?? 0;
     return {
       result,
