@@ -6,6 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import pg from "pg";
 import { env } from "@/env";
 import { openPgPool, type PgConnection } from "./connection-pg";
 import * as schema from "./schema";
@@ -92,11 +93,16 @@ export function openReadOnlyDatabase(file: string): Connection {
   return { db, sqlite, reader: sqlite, store: sqliteStore(sqlite, db, db), file, close: () => sqlite.close() };
 }
 
-/** The file behind `db`, for another thread to open; null for an in-memory database. */
+/**
+ * What another thread opens to reach the database behind `db`: the SQLite file, or the PostgreSQL
+ * URL of its pool; null for an in-memory database.
+ */
 export function databaseFileOf(db: Db): string | null {
-  // drizzle() keeps its better-sqlite3 handle as $client, which the Db type leaves out.
-  const client = (db as Db & { $client?: Database.Database }).$client;
-  return !client || client.memory || !client.name ? null : client.name;
+  // drizzle() keeps its driver handle as $client, which the Db type leaves out.
+  const client = (db as Db & { $client?: unknown }).$client;
+  if (client instanceof pg.Pool) return client.options.connectionString ?? null;
+  const sqlite = client as Database.Database | undefined;
+  return !sqlite || sqlite.memory || !sqlite.name ? null : sqlite.name;
 }
 
 const globalForDb = globalThis as unknown as { signpostConnection?: Connection; signpostPg?: PgStoreConnection };

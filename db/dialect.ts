@@ -15,12 +15,24 @@ import * as t from "./tables";
  * IMMEDIATE), so this only reads. Every writer that appends an event calls it first.
  */
 export async function lockAssessment(tx: Db, assessmentId: string): Promise<{ version: number } | undefined> {
-  const query = tx
-    .select({ version: t.assessments.version })
-    .from(t.assessments)
-    .where(eq(t.assessments.id, assessmentId));
+  return await forUpdate(
+    tx,
+    tx.select({ version: t.assessments.version }).from(t.assessments).where(eq(t.assessments.id, assessmentId)),
+  );
+}
+
+/**
+ * Locks the team's row for the rest of the transaction, as `lockAssessment` does an assessment's:
+ * membership changes that check a count first (the last owner) take turns across instances.
+ */
+export async function lockTeam(tx: Db, teamId: string): Promise<void> {
+  await forUpdate(tx, tx.select({ id: t.teams.id }).from(t.teams).where(eq(t.teams.id, teamId)));
+}
+
+/** The first row of `query`, read `FOR UPDATE` on PostgreSQL; SQLite's writer already holds the lock. */
+async function forUpdate<Row>(tx: Db, query: PromiseLike<Row[]>): Promise<Row | undefined> {
   if (dialectOf(tx) === "pg") {
-    return first(await (query as unknown as { for(strength: "update"): Promise<{ version: number }[]> }).for("update"));
+    return first(await (query as unknown as { for(strength: "update"): Promise<Row[]> }).for("update"));
   }
   return first(await query);
 }

@@ -24,17 +24,18 @@ export interface Store {
   exclusive<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
-// On globalThis: `npm start` opens the connection in its own module graph and Next's route bundles
-// each carry a copy of this module, so a module-local map would not know the handles the others made.
-const globalForStores = globalThis as unknown as {
+// On globalThis: Next bundles this module into several route bundles, and a handle opened by one
+// copy (the connection is cached on globalThis) must be known to every copy, as must an open
+// transaction started through one copy and joined through another.
+const globalForStore = globalThis as unknown as {
   signpostStores?: WeakMap<object, Store>;
   signpostOpenTransaction?: AsyncLocalStorage<{ store: Store; tx: Db }>;
 };
-globalForStores.signpostStores ??= new WeakMap<object, Store>();
-const stores = globalForStores.signpostStores;
+globalForStore.signpostStores ??= new WeakMap<object, Store>();
+globalForStore.signpostOpenTransaction ??= new AsyncLocalStorage<{ store: Store; tx: Db }>();
+const stores = globalForStore.signpostStores;
 /** The transaction the current async call chain runs in, so a nested `transaction()` joins it. */
-globalForStores.signpostOpenTransaction ??= new AsyncLocalStorage<{ store: Store; tx: Db }>();
-const open = globalForStores.signpostOpenTransaction;
+const open = globalForStore.signpostOpenTransaction;
 
 /** Makes `transaction(handle, …)` find `store` for each of its handles. */
 export function registerStore(store: Store, ...handles: object[]): void {

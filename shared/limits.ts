@@ -8,6 +8,12 @@
 
 /** An id as every procedure takes it. */
 export const ID_MAX = 64;
+/** Version, change and round numbers: the largest both stores hold (PostgreSQL's 4-byte integer). */
+export const COUNTER_MAX = 2_147_483_647;
+/** The last millisecond of the year 9999: the latest time both stores hold and ISO dates write. */
+export const TIME_MAX = 253_402_300_799_999;
+/** Said when a number is past COUNTER_MAX. */
+export const COUNTER_TOO_BIG = "is at most 2,147,483,647";
 export const TITLE_MAX = 200;
 export const KEY_QUESTION_MAX = 1000;
 export const HANDLING_MAX = 200;

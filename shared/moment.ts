@@ -13,7 +13,7 @@
 // The compare page names each end in one value: from=baseline:<id>, seq:12, at:<ISO> or now.
 import { z } from "zod";
 import { zId } from "@/shared/assessment/schemas";
-import { ID_MAX } from "@/shared/limits";
+import { COUNTER_MAX, COUNTER_TOO_BIG, ID_MAX } from "@/shared/limits";
 
 /** A moment: after change `seq`, at the ISO date-time `at`, or where a baseline points; `{}` is now. At most one is set. */
 export interface MomentRef {
@@ -26,7 +26,12 @@ export interface MomentRef {
 /** A moment as the tRPC procedures take it (`history.asOf`, `history.compare`, `assessments.brief`). */
 export const momentRefSchema = z
   .object({
-    seq: z.number().int("A change number is a whole number").min(1, "Change numbers start at 1").optional(),
+    seq: z
+      .number()
+      .int("A change number is a whole number")
+      .min(1, "Change numbers start at 1")
+      .max(COUNTER_MAX, `A change number ${COUNTER_TOO_BIG}`)
+      .optional(),
     at: z.iso
       .datetime({ offset: true, error: "Give the moment as an ISO date-time such as 2024-12-12T08:00:00Z" })
       .optional(),

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
+import { lockAssessment } from "@/db/dialect";
 import { first } from "@/db/first";
 import { transaction } from "@/db/store";
 import * as t from "@/db/tables";
@@ -17,6 +18,7 @@ export async function createBaselineInTx(
   tx: DbOrTx,
   input: { assessmentId: string; name: string; actor: Actor; at?: number },
 ): Promise<{ id: string; eventSeq: number }> {
+  await lockAssessment(tx, input.assessmentId);
   const at = input.at ?? Date.now();
   const state = await loadAssessmentStateCached(tx, input.assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${input.assessmentId}'`, "assessmentId");
@@ -83,6 +85,7 @@ export async function deleteBaseline(
 ): Promise<BaselineRow[]> {
   const access = await checkAssessmentAccess(db, actor.id, input.assessmentId, "analyst");
   await transaction(db, async (tx) => {
+    await lockAssessment(tx, input.assessmentId);
     const row = first(
       await tx
         .select()

@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
+import { lockAssessment } from "@/db/dialect";
 import { first } from "@/db/first";
 import { transaction } from "@/db/store";
 import * as t from "@/db/tables";
@@ -98,6 +99,10 @@ export async function addComment(
     editedAt: null,
   };
   const notice = await transaction(db, async (tx) => {
+    // The assessment's row lock first, before any row that refers to it is written: on PostgreSQL a
+    // writer that took a foreign-key share lock and then asked for the row lock could deadlock
+    // with another doing the same.
+    await lockAssessment(tx, input.assessmentId);
     if (input.parentId) {
       const parent = await findComment(tx, input.assessmentId, input.parentId, "parentId");
       if (parent.targetKind !== input.targetKind || parent.targetId !== input.targetId) {
@@ -137,6 +142,7 @@ export async function editComment(
   if (!body) throw badInput("body", "A comment cannot be empty: delete the text only to replace it");
   const now = new Date();
   const updated = await transaction(db, async (tx) => {
+    await lockAssessment(tx, input.assessmentId);
     const row = await findComment(tx, input.assessmentId, input.commentId, "commentId");
     if (row.authorId !== actor.id) throw new DomainError("FORBIDDEN", "Only the author can edit a comment");
     await tx.update(t.comments).set({ body, editedAt: now }).where(eq(t.comments.id, row.id));

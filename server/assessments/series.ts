@@ -5,6 +5,7 @@ import { and, eq, gte, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
 import * as t from "@/db/tables";
 import type { SeriesPoint } from "@/shared/assessment/event-log";
+import { COUNTER_MAX } from "@/shared/limits";
 
 export type { SeriesPoint };
 
@@ -53,7 +54,7 @@ export async function readPoints(
 
 /** Every point of an assessment's history, unsummarised: for scores that weigh each vector by time. */
 export async function allPoints(db: DbOrTx, assessmentId: string): Promise<SeriesPoint[]> {
-  return await readPoints(db, assessmentId, 1, Number.MAX_SAFE_INTEGER);
+  return await readPoints(db, assessmentId, 1, COUNTER_MAX);
 }
 
 /** Called after event `seq` is appended: summarises the block it completes, if any. */

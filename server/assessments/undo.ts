@@ -24,6 +24,7 @@ import {
 import type { AssessmentState } from "@/shared/assessment/state";
 import { type ConflictingChange, DomainError } from "@/shared/errors";
 import { isoDay } from "@/shared/format";
+import { COUNTER_MAX } from "@/shared/limits";
 import { stateAtSeq } from "./replay";
 import { type EditBase, editAssessment } from "./workspace";
 
@@ -52,7 +53,7 @@ async function targetOf(
   direction: Direction,
 ): Promise<Target | null> {
   let skip = 0;
-  let before = Number.MAX_SAFE_INTEGER;
+  let before = COUNTER_MAX;
   for (;;) {
     const rows = await db
       .select({ seq: t.events.seq, kind: t.events.kind })

@@ -55,7 +55,7 @@ const HEALTH_HEADERS = {
  */
 export async function answerHealth(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   if ((req.url ?? "").split("?")[0] !== HEALTH_PATH || (req.method !== "GET" && req.method !== "HEAD")) return false;
-  const answer = healthGet();
+  const answer = await healthGet();
   const body = req.method === "HEAD" ? "" : await answer.text();
   res.writeHead(answer.status, { ...HEALTH_HEADERS, "content-type": "application/json" }).end(body);
   return true;

@@ -10,6 +10,7 @@ import { assessmentPeople } from "@/server/accounts/people";
 import { readPoints, type SeriesPoint } from "@/server/assessments/series";
 import { changeOf } from "@/shared/assessment/event-log";
 import { type Person, personKey } from "@/shared/display-name";
+import { COUNTER_MAX } from "@/shared/limits";
 
 export interface ChangeRow {
   seq: number;
@@ -183,6 +184,6 @@ export async function timelineSeries(
     points.push(...block.points);
     nextSeq = block.lastSeq + 1;
   }
-  points.push(...(await readPoints(db, assessmentId, nextSeq, Number.MAX_SAFE_INTEGER, from, to)));
+  points.push(...(await readPoints(db, assessmentId, nextSeq, COUNTER_MAX, from, to)));
   return { points: downsample(points, input.maxPoints ?? 1000), total };
 }

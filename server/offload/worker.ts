@@ -1,10 +1,12 @@
 // One worker thread of the pool (server/offload/pool.ts): runs the tasks of ./tasks.ts one at a
 // time (the pool sends the next job once the last answered) on its own connections to the
-// database file the main thread names with each job.
+// database the main thread names with each job: a SQLite file, or a PostgreSQL URL (a pool of two).
 import fs from "node:fs";
 import os from "node:os";
 import { parentPort } from "node:worker_threads";
-import { type Connection, openDatabase, openReadOnlyDatabase } from "@/db/connection";
+import { type Connection, type Db, openDatabase, openReadOnlyDatabase } from "@/db/connection";
+import { openPgPool, type PgConnection } from "@/db/connection-pg";
+import { pgStore } from "@/db/store";
 import { DomainError } from "@/shared/errors";
 import { isPlainJson } from "@/shared/transformer";
 import { type AnswerEncoding, type WrittenJson, writeJson } from "./answers";
@@ -14,7 +16,7 @@ export interface Job {
   id: number;
   task: TaskName;
   args: unknown[];
-  /** The database file of the caller's connection. */
+  /** The caller's database: its SQLite file, or its PostgreSQL URL. */
   file: string;
   /** The result goes straight to an HTTP response in this encoding: send it written (./answers.ts) when it is plain. */
   written?: AnswerEncoding | null;
@@ -35,7 +37,21 @@ export type WorkerMessage =
 // now and then and the old one is gone.
 let open: { file: string; reader?: Connection; writer?: Connection } | null = null;
 
-function connection(file: string, write: boolean): Connection {
+/** A small pool of this thread's own on a PostgreSQL database (the job names its URL). */
+function pgConnection(url: string): { db: Db } {
+  if (pgOpen?.url !== url) {
+    void pgOpen?.connection.close();
+    const connection = openPgPool(url, { max: 2 });
+    pgStore(connection.db);
+    pgOpen = { url, connection };
+  }
+  return { db: pgOpen.connection.db as unknown as Db };
+}
+
+let pgOpen: { url: string; connection: PgConnection } | null = null;
+
+function connection(file: string, write: boolean): { db: Db } {
+  if (/^postgres(ql)?:\/\//.test(file)) return pgConnection(file);
   if (open?.file !== file) {
     open?.reader?.close();
     open?.writer?.close();

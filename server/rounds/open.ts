@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import { and, eq, inArray, max } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
+import { lockAssessment } from "@/db/dialect";
 import { first } from "@/db/first";
 import { transaction } from "@/db/store";
 import * as t from "@/db/tables";
@@ -235,6 +236,7 @@ export async function openRound(
   now = Date.now(),
 ): Promise<RoundRow> {
   const round = await transaction(db, async (tx) => {
+    await lockAssessment(tx, access.assessmentId);
     await settleRounds(tx, access.assessmentId, now);
     const state = await editableState(tx, access.assessmentId);
     await refuseSecondOpenRound(tx, access.assessmentId);

@@ -4,6 +4,7 @@
 
 import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
+import { lockAssessment } from "@/db/dialect";
 import { first } from "@/db/first";
 import * as t from "@/db/tables";
 import type { Expectation } from "@/shared/assessment/state";
@@ -61,6 +62,10 @@ export async function findRoundForWrite(
   roundId: string,
   now = Date.now(),
 ): Promise<RoundRow> {
+  // The assessment's row lock first, before any row that refers to it is written: on PostgreSQL a
+  // writer that took a foreign-key share lock and then asked for the row lock could deadlock
+  // with another doing the same.
+  await lockAssessment(tx, assessmentId);
   await settleRounds(tx, assessmentId, now);
   return await findRound(tx, assessmentId, roundId, now);
 }

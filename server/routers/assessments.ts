@@ -9,6 +9,7 @@ import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, createTRPCRouter, teamProcedure, zId } from "@/server/trpc";
 import { matrixPlan } from "@/shared/assessment/matrix-import";
 import { newAssessmentFields } from "@/shared/assessment/schemas";
+import { COUNTER_MAX, COUNTER_TOO_BIG } from "@/shared/limits";
 import { comparedMomentFields, oneComparison } from "@/shared/moment";
 
 const briefInput = z.object({ assessmentId: zId, ...comparedMomentFields }).refine(...oneComparison);
@@ -59,7 +60,13 @@ export const assessmentsRouter = createTRPCRouter({
       return { id: created.id, version: created.version };
     }),
   setArchived: assessmentProcedure("analyst")
-    .input(z.object({ assessmentId: zId, version: z.number().int().min(1), archived: z.boolean() }))
+    .input(
+      z.object({
+        assessmentId: zId,
+        version: z.number().int().min(1).max(COUNTER_MAX, `The version ${COUNTER_TOO_BIG}`),
+        archived: z.boolean(),
+      }),
+    )
     .output(out.archived)
     .mutation(async ({ ctx, input }) => {
       const state = await assessments.setArchived(ctx.access, ctx.user, input);

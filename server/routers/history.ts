@@ -1,6 +1,7 @@
 // History and review: the change list, the timeline series, the as-of view, baselines, compare,
 // comments, resolution and scores. Reading is for every member; baselines and resolution for
 // analysts and owners; comments for every member (viewers included).
+
 import { z } from "zod";
 import { createBaseline, deleteBaseline } from "@/server/assessments/baselines";
 import { addComment, editComment } from "@/server/assessments/comments";
@@ -20,10 +21,15 @@ import {
   newCommentBody,
   resolutionNote,
 } from "@/shared/assessment/schemas";
-import { CHANGES_PAGE_MAX } from "@/shared/limits";
+import { CHANGES_PAGE_MAX, COUNTER_MAX, COUNTER_TOO_BIG, TIME_MAX } from "@/shared/limits";
 import { momentRefSchema as moment } from "@/shared/moment";
 
-const time = z.number({ error: "Give a time as epoch milliseconds" }).int().min(0).max(8.64e15);
+/** Epoch milliseconds up to the end of the year 9999: both stores hold those dates. */
+const time = z
+  .number({ error: "Give a time as epoch milliseconds" })
+  .int()
+  .min(0, "Give a time from 1970 on, as epoch milliseconds")
+  .max(TIME_MAX, "Give a time before the year 10000, as epoch milliseconds");
 
 export const historyRouter = createTRPCRouter({
   changes: assessmentProcedure("viewer")
@@ -34,7 +40,7 @@ export const historyRouter = createTRPCRouter({
         to: time.optional(),
         actors: z.array(z.string().max(200)).max(50).optional(),
         kinds: z.array(z.string().max(64)).max(50).optional(),
-        before: z.number().int().min(1).optional(),
+        before: z.number().int().min(1).max(COUNTER_MAX, `before ${COUNTER_TOO_BIG}`).optional(),
         limit: z.number().int().min(1).max(CHANGES_PAGE_MAX).default(100),
       }),
     )
@@ -114,7 +120,7 @@ export const historyRouter = createTRPCRouter({
     .input(
       z.object({
         assessmentId: zId,
-        version: z.number().int().min(1),
+        version: z.number().int().min(1).max(COUNTER_MAX, `The version ${COUNTER_TOO_BIG}`),
         scenarioId: zId,
         resolvedAt: isoDate,
         note: resolutionNote.default(""),
@@ -123,7 +129,12 @@ export const historyRouter = createTRPCRouter({
     .output(out.assessmentView)
     .mutation(async ({ ctx, input }) => await resolveAssessment(ctx.access, ctx.user, input)),
   reopen: assessmentProcedure("analyst")
-    .input(z.object({ assessmentId: zId, version: z.number().int().min(1) }))
+    .input(
+      z.object({
+        assessmentId: zId,
+        version: z.number().int().min(1).max(COUNTER_MAX, `The version ${COUNTER_TOO_BIG}`),
+      }),
+    )
     .output(out.assessmentView)
     .mutation(async ({ ctx, input }) => await reopenAssessment(ctx.access, ctx.user, input)),
   score: assessmentProcedure("viewer")

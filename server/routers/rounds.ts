@@ -11,7 +11,7 @@ import { getRound, listRounds, myOpenRounds, roundJudgements } from "@/server/ro
 import * as out from "@/server/routers/outputs";
 import { assessmentProcedure, authedProcedure, createTRPCRouter, zId } from "@/server/trpc";
 import { expectation, newCommentBody, rationale, weight } from "@/shared/assessment/schemas";
-import { ROUND_JUDGEMENT_PAGE } from "@/shared/limits";
+import { COUNTER_MAX, COUNTER_TOO_BIG, ROUND_JUDGEMENT_PAGE } from "@/shared/limits";
 import { closesAt, focusCells, judgementPatch, participantIds, roundQuestion } from "@/shared/rounds";
 
 const round = { assessmentId: zId, roundId: zId };
@@ -82,7 +82,11 @@ export const roundsRouter = createTRPCRouter({
     .input(
       z.object({
         ...round,
-        version: z.number({ error: "Send the assessment version the consensus was computed on" }).int().min(1),
+        version: z
+          .number({ error: "Send the assessment version the consensus was computed on" })
+          .int()
+          .min(1)
+          .max(COUNTER_MAX, `The version ${COUNTER_TOO_BIG}`),
         rationale: rationale.min(1, "Say why the team's judgement is adopted: the history keeps it"),
         expectations: z.record(zId, z.record(zId, expectation)).optional(),
         weights: z.record(zId, weight).optional(),

@@ -32,13 +32,18 @@ import {
   weight,
 } from "@/shared/assessment/schemas";
 import { DomainError } from "@/shared/errors";
+import { COUNTER_MAX, COUNTER_TOO_BIG } from "@/shared/limits";
 
 /** How often an open live stream re-checks its session and access when no notice arrives. */
 export const STREAM_RECHECK_MS = 5_000;
 
 const base = {
   assessmentId: zId,
-  version: z.number({ error: "Send the assessment version your change is based on" }).int().min(1),
+  version: z
+    .number({ error: "Send the assessment version your change is based on" })
+    .int()
+    .min(1)
+    .max(COUNTER_MAX, `The version ${COUNTER_TOO_BIG}`),
   rationale: rationale.optional(),
 };
 

@@ -1,6 +1,7 @@
 // Teams, members and roles. Owners manage members (people join by invitation: ./invitations.ts);
 // a team always keeps at least one owner.
 
+import { lockTeam } from "@/db/dialect";
 import crypto from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
@@ -150,6 +151,7 @@ export async function changeRole(access: TeamAccess, input: { userId: string; ro
   const db = dbOf(needRole(access, "owner"));
   const { teamId } = access;
   await transaction(db, async (tx) => {
+    await lockTeam(tx, teamId);
     const current = await memberRole(tx, teamId, input.userId);
     if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");
     if (current === "owner" && input.role !== "owner" && (await ownerCount(tx, teamId)) <= 1) {
@@ -177,6 +179,7 @@ export async function removeMember(access: TeamAccess, input: { userId: string }
   const db = dbOf(leaving ? access : needRole(access, "owner"));
   const { teamId } = access;
   await transaction(db, async (tx) => {
+    await lockTeam(tx, teamId);
     const current = await memberRole(tx, teamId, input.userId);
     if (!current) throw new DomainError("NOT_FOUND", `No member with id '${input.userId}' in this team`, "userId");
     if (current === "owner" && (await ownerCount(tx, teamId)) <= 1) {

@@ -3,7 +3,7 @@
 // look like before the reducer replays it. The app builds its own changes on the server and never
 // parses them; this is for histories it did not write.
 import { z } from "zod";
-import { REVERT_STEPS_MAX, REVERT_SUMMARY_MAX } from "@/shared/limits";
+import { COUNTER_MAX, COUNTER_TOO_BIG, REVERT_STEPS_MAX, REVERT_SUMMARY_MAX } from "@/shared/limits";
 import type { Change } from "./changes";
 import {
   colour,
@@ -208,7 +208,7 @@ const revertFields = {
 const roundAdopt = z.strictObject({
   type: z.literal("round.adopt"),
   roundId: zId,
-  roundNumber: z.number().int().min(1),
+  roundNumber: z.number().int().min(1).max(COUNTER_MAX, `A round number ${COUNTER_TOO_BIG}`),
   expectations: z.record(zId, z.record(zId, expectation)),
   weights: z.record(zId, weight),
 });

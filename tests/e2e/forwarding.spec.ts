@@ -94,7 +94,7 @@ test("finding 1: the sign-in form says when a locked account may try again", asy
 test("finding 5: the front server answers /api/health itself, with the app's safe headers", async ({ request }) => {
   const get = await request.get("/api/health");
   expect(get.status()).toBe(200);
-  expect(await get.json()).toEqual({ ok: true, database: "ok", version: expect.any(String) });
+  expect(await get.json()).toEqual({ ok: true, database: "ok", store: "sqlite", version: expect.any(String) });
   expect(get.headers()).toMatchObject({
     "content-type": "application/json",
     "x-content-type-options": "nosniff",

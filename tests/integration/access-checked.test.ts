@@ -13,7 +13,7 @@ import { compareMoments, momentView } from "@/server/history/compare";
 import { compareAsOf, resolveMoment, viewAsOf } from "@/server/history/moments";
 import { scoreAssessment, teamCalibration } from "@/server/history/scores";
 import { changeFacets, listChanges, timelineSeries } from "@/server/history/timeline";
-import { buildWorld, clientError, type World } from "./harness";
+import { buildWorld, clientError, startedTogether, type World } from "./harness";
 
 let world: World;
 beforeAll(async () => {
@@ -133,12 +133,12 @@ describe("the check that makes one", () => {
   });
 
   it("runs in the procedure before the handler: a stranger's read is NOT_FOUND", async () => {
-    const attempts = [
+    const attempts = startedTogether<Promise<unknown>[]>([
       world.ownerB.caller.history.changes({ assessmentId: world.teamA.demoAssessmentId, limit: 5 }),
       world.ownerB.caller.history.compare({ assessmentId: world.teamA.demoAssessmentId, from: { seq: 1 } }),
       world.ownerB.caller.assessments.brief({ assessmentId: world.teamA.demoAssessmentId }),
       world.ownerB.caller.history.calibration({ teamId: world.teamA.id }),
-    ];
+    ]);
     for (const attempt of attempts) {
       const refusal = await attempt.then(
         () => null,

@@ -48,8 +48,8 @@ async function raceHealth<T>(heavy: () => Promise<T>): Promise<Race<T>> {
   };
   setImmediate(spin);
   const health = new Promise<void>((resolve) =>
-    setImmediate(() => {
-      expect(healthGet().status).toBe(200);
+    setImmediate(async () => {
+      expect((await healthGet()).status).toBe(200);
       first ??= "health";
       resolve();
     }),

@@ -147,6 +147,15 @@ export async function write<T>(fn: (tx: Db) => Promise<T> | PromiseLike<T>): Pro
   return await transaction(getDb(), async (tx) => await fn(tx));
 }
 
+/**
+ * Calls started together and checked one by one: each rejection is marked handled now, so one that
+ * settles before its turn is not reported as unhandled (each is still awaited and checked).
+ */
+export function startedTogether<T extends readonly Promise<unknown>[]>(calls: T): T {
+  for (const call of calls) call.catch(() => {});
+  return calls;
+}
+
 export function callerFor(user: SessionUser | null): Caller {
   return createCaller({ db: getDb(), user: user && { id: user.id, name: user.name, email: user.email } });
 }

@@ -14,6 +14,7 @@ import {
   joinTeam,
   newAssessmentInput,
   rowCounts,
+  startedTogether,
   type TestUser,
   type World,
 } from "./harness";
@@ -63,7 +64,7 @@ describe("a member of team B reaching into team A", () => {
     const teamId = world.teamA.id;
     const counts = await rowCounts();
     const caller = world.ownerB.caller;
-    const refusals = [
+    const refusals = startedTogether([
       caller.teams.members({ teamId }),
       caller.assessments.list({ teamId }),
       caller.assessments.list({ teamId, includeArchived: true }),
@@ -76,7 +77,7 @@ describe("a member of team B reaching into team A", () => {
       caller.teams.changeRole({ teamId, userId: world.ownerB.id, role: "owner" }),
       caller.teams.changeRole({ teamId, userId: world.owner.id, role: "viewer" }),
       caller.teams.removeMember({ teamId, userId: world.owner.id }),
-    ];
+    ]);
     for (const call of refusals) {
       const error = await expectRefusal(call, "NOT_FOUND");
       expect(error.message).toBe(noTeam(teamId));
@@ -100,7 +101,7 @@ describe("a member of team B reaching into team A", () => {
     const base = { assessmentId: state.id, version: state.version };
     const ws = world.ownerB.caller.workspace;
     const counts = await rowCounts();
-    const refusals = [
+    const refusals = startedTogether([
       ws.updateAssessment({ ...base, title: "Hijacked" }),
       ws.addScenario({ ...base, name: "Intruder", prior: 0.1 }),
       ws.updateScenario({ ...base, scenarioId: scenario.id, prior: 5 }),
@@ -131,7 +132,7 @@ describe("a member of team B reaching into team A", () => {
       ws.linkEvidence({ ...base, evidenceId: evidence.id, indicatorId: indicator.id, direction: -1 }),
       ws.unlinkEvidence({ ...base, evidenceId: evidence.id, indicatorId: indicator.id }),
       ws.deleteEvidence({ ...base, evidenceId: evidence.id }),
-    ];
+    ]);
     for (const call of refusals) {
       const error = await expectRefusal(call, "NOT_FOUND");
       expect(error.message).toBe(noAssessment(state.id));

@@ -14,6 +14,7 @@ import {
   joinTeam,
   newAssessmentInput,
   rowCounts,
+  startedTogether,
   type TestUser,
   type World,
 } from "./harness";
@@ -267,7 +268,7 @@ describe.each(["analyst", "viewer"] as const)("%s managing members", (role) => {
   it("is FORBIDDEN to add, re-role or remove anyone, or change settings, and nothing changes", async () => {
     const before = await rowCounts();
     const teamId = world.teamA.id;
-    const calls = [
+    const calls = startedTogether([
       who().caller.teams.invite({ teamId, email: "owner-b@example.org", role: "viewer" }),
       who().caller.teams.invite({ teamId, email: "fresh@example.org", role: "owner" }),
       who().caller.teams.invitations({ teamId }),
@@ -276,7 +277,7 @@ describe.each(["analyst", "viewer"] as const)("%s managing members", (role) => {
       who().caller.teams.changeRole({ teamId, userId: world.owner.id, role: "viewer" }),
       who().caller.teams.removeMember({ teamId, userId: world.owner.id }),
       who().caller.teams.updateSettings({ teamId, name: "Renamed" }),
-    ];
+    ]);
     for (const call of calls) {
       const error = await expectRefusal(call, "FORBIDDEN");
       expect(error.message).toBe(ownerOnly);

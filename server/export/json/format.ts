@@ -32,6 +32,8 @@ import { ASSESSMENT_STATUSES } from "@/shared/assessment/state";
 import { badInput, DomainError, unstorableText } from "@/shared/errors";
 import {
   COMMENT_MAX,
+  COUNTER_MAX,
+  COUNTER_TOO_BIG,
   ID_MAX,
   JUDGEMENT_REASON_MAX,
   RATIONALE_MAX,
@@ -95,7 +97,7 @@ const stateSchema = z.strictObject({
   resolvedScenarioId: zId.nullable(),
   resolvedAt: isoDate.nullable(),
   resolutionNote: resolutionNote.nullable(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(COUNTER_MAX, COUNTER_TOO_BIG),
   createdAt: epochMs,
   updatedAt: epochMs,
   scenarios: z.array(scenarioState).max(IMPORT_CAPS.scenarios, `At most ${IMPORT_CAPS.scenarios} scenarios`),
@@ -104,7 +106,7 @@ const stateSchema = z.strictObject({
 });
 
 const eventFields = {
-  seq: z.number().int().min(1),
+  seq: z.number().int().min(1).max(COUNTER_MAX, COUNTER_TOO_BIG),
   at: isoTime,
   actorName: personName,
   rationale: z
@@ -128,7 +130,7 @@ const eventSchema = z.discriminatedUnion(
         change: changeSchema,
         before: z.unknown(),
         summary,
-        version: z.number().int().min(1),
+        version: z.number().int().min(1).max(COUNTER_MAX, COUNTER_TOO_BIG),
       }),
     }),
     z.strictObject({
@@ -159,7 +161,7 @@ const eventSchema = z.discriminatedUnion(
         baselineId: zId,
         name: baselineName,
         summary,
-        stateVersion: z.number().int().min(0),
+        stateVersion: z.number().int().min(0).max(COUNTER_MAX, COUNTER_TOO_BIG),
       }),
     }),
     z.strictObject({
@@ -185,7 +187,7 @@ const roundValues = z.record(zId, z.record(zId, expectation));
 const roundSchema = z
   .strictObject({
     id: zId,
-    number: z.number().int().min(1),
+    number: z.number().int().min(1).max(COUNTER_MAX, COUNTER_TOO_BIG),
     previousRoundId: zId.nullable(),
     status: z.enum(["closed", "adopted", "abandoned"], {
       error:
@@ -195,11 +197,11 @@ const roundSchema = z
     question: roundQuestion,
     facilitatorName: personName,
     openedAt: isoTime,
-    openedAtVersion: z.number().int().min(0),
+    openedAtVersion: z.number().int().min(0).max(COUNTER_MAX, COUNTER_TOO_BIG),
     closesAt: isoTime.nullable(),
     closedAt: isoTime,
     adoptedAt: isoTime.nullable(),
-    adoptedSeq: z.number().int().min(1).nullable(),
+    adoptedSeq: z.number().int().min(1).max(COUNTER_MAX, COUNTER_TOO_BIG).nullable(),
     sharedAtOpen: z.strictObject({ expectations: roundValues, weights: z.record(zId, weight) }),
     focus: z.array(z.strictObject({ indicatorId: zId, scenarioId: zId })).max(ROUND_FOCUS_MAX),
     scope: z
@@ -261,7 +263,14 @@ export const exportDocumentSchema = z.strictObject({
   exportedAt: isoTime,
   assessment: stateSchema,
   baselines: z
-    .array(z.strictObject({ id: zId, name: baselineName, eventSeq: z.number().int().min(1), createdAt: isoTime }))
+    .array(
+      z.strictObject({
+        id: zId,
+        name: baselineName,
+        eventSeq: z.number().int().min(1).max(COUNTER_MAX, COUNTER_TOO_BIG),
+        createdAt: isoTime,
+      }),
+    )
     .max(IMPORT_CAPS.baselines, `At most ${IMPORT_CAPS.baselines} baselines`),
   comments: z
     .array(
