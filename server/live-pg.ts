@@ -142,7 +142,14 @@ export class PgLiveChannel {
 
   /** Connects and LISTENs; resolves once notices from other instances can arrive. */
   async start(): Promise<void> {
-    await this.connect();
+    try {
+      await this.connect();
+    } catch (error) {
+      // The server may come up after this instance: keep trying in the background (with the same
+      // backoff as a lost connection) and say why the first try failed.
+      this.scheduleReconnect();
+      throw error;
+    }
   }
 
   /** Calls `listener` for every committed change of the assessment, from any instance; returns the unsubscribe. */

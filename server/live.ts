@@ -27,7 +27,12 @@ export interface AssessmentChangeNotice {
   round?: RoundNotice;
 }
 
-const globalForLive = globalThis as unknown as { signpostLive?: EventEmitter; signpostLivePg?: PgLiveChannel };
+const globalForLive = globalThis as unknown as {
+  signpostLive?: EventEmitter;
+  signpostLivePg?: PgLiveChannel;
+  /** Settles once the channel listens (or its first attempt failed, which is logged). */
+  signpostLivePgStarted?: Promise<void>;
+};
 
 function emitter(): EventEmitter {
   if (!globalForLive.signpostLive) {
@@ -51,11 +56,23 @@ function pgChannel(): PgLiveChannel {
       onProblem: (message) => console.error(`signpost: ${message}`),
     });
     globalForLive.signpostLivePg = channel;
-    channel.start().catch((error: unknown) => {
+    globalForLive.signpostLivePgStarted = channel.start().catch((error: unknown) => {
       console.error(`signpost: live notices across instances could not start: ${String(error)}`);
     });
   }
   return globalForLive.signpostLivePg;
+}
+
+/**
+ * On PostgreSQL, starts listening for the other instances' notices now and waits until it listens;
+ * `npm start` calls it before serving. Started lazily instead, by the first page to follow an
+ * assessment, a fresh instance would miss what another instance committed while its listener was
+ * still connecting, and that page would never hear of it.
+ */
+export async function startLiveNotices(): Promise<void> {
+  if (!usesPostgres()) return;
+  pgChannel();
+  await globalForLive.signpostLivePgStarted;
 }
 
 /** Called after a commit: tells this process's subscribers and, on PostgreSQL, the other instances. */

@@ -10,6 +10,7 @@ import { migratePg, withStartLock } from "@/db/connection-pg";
 import { env } from "@/env";
 import { authSecret } from "@/server/auth/secret";
 import { seedDemo } from "@/server/demo/seed";
+import { startLiveNotices } from "@/server/live";
 import { trustedProxies } from "@/server/net/client-address";
 import { serveApp } from "./serve";
 
@@ -130,6 +131,8 @@ function checkConfiguration(): void {
 async function serve(): Promise<void> {
   const port = env().PORT;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  // Listening for the other instances before the first request, not at the first page that follows.
+  await startLiveNotices();
   // Served in this process (not `next start`), so the client's address comes from the socket.
   await serveApp(port);
   console.log(`signpost: ready on http://localhost:${port}`);

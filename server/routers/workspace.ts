@@ -3,6 +3,7 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { requireAssessmentRole } from "@/server/access";
+import { missedSince } from "@/server/assessments/catch-up";
 import * as undo from "@/server/assessments/undo";
 import * as workspace from "@/server/assessments/workspace";
 import { type AssessmentChangeNotice, onAssessmentChange } from "@/server/live";
@@ -224,50 +225,62 @@ export const workspaceRouter = createTRPCRouter({
    * one: someone removed from the team while the stream is open gets NOT_FOUND, not the next edit.
    */
   // Checked before the stream opens, so a stranger gets NOT_FOUND rather than a broken stream.
-  onChange: assessmentProcedure("viewer").subscription(async function* ({ ctx, input, signal }) {
-    const queue: AssessmentChangeNotice[] = [];
-    let wake: (() => void) | null = null;
-    const stop = onAssessmentChange(input.assessmentId, (notice) => {
-      queue.push(notice);
-      wake?.();
-    });
-    // Access is re-checked before each notice, and the session every few seconds even when
-    // nothing happens, so a stream of a revoked session or a removed member ends within
-    // STREAM_RECHECK_MS (well inside the 10 s bound on revocation).
-    const recheck = async () => {
-      if (ctx.sessionStillValid && !(await ctx.sessionStillValid())) {
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended: sign in again." });
+  onChange: assessmentProcedure("viewer")
+    .input(
+      z.object({
+        /** The version the page loaded: a change committed since, before the stream opened, is sent at once. */
+        sinceVersion: z.number().int().min(0).max(COUNTER_MAX, `sinceVersion ${COUNTER_TOO_BIG}`).optional(),
+      }),
+    )
+    .subscription(async function* ({ ctx, input, signal }) {
+      const queue: AssessmentChangeNotice[] = [];
+      let wake: (() => void) | null = null;
+      const stop = onAssessmentChange(input.assessmentId, (notice) => {
+        queue.push(notice);
+        wake?.();
+      });
+      // Listening first, then looking back: nothing committed in between can fall through the gap.
+      if (input.sinceVersion !== undefined) {
+        const missed = await missedSince(ctx.db, input.assessmentId, input.sinceVersion);
+        if (missed && !queue.some((n) => n.version >= missed.version)) queue.unshift(missed);
       }
-      try {
-        await requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
-      } catch (error) {
-        // Thrown while streaming, past the middleware that maps domain errors.
-        throw error instanceof DomainError ? asTRPCError(error) : error;
-      }
-    };
-    const onAbort = () => wake?.();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      while (!signal?.aborted) {
-        const notice = queue.shift();
-        if (notice) {
-          await recheck();
-          yield tracked(String(notice.seq), notice);
-          continue;
+      // Access is re-checked before each notice, and the session every few seconds even when
+      // nothing happens, so a stream of a revoked session or a removed member ends within
+      // STREAM_RECHECK_MS (well inside the 10 s bound on revocation).
+      const recheck = async () => {
+        if (ctx.sessionStillValid && !(await ctx.sessionStillValid())) {
+          throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended: sign in again." });
         }
-        const timedOut = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(true), STREAM_RECHECK_MS);
-          wake = () => {
-            clearTimeout(timer);
-            resolve(false);
-          };
-        });
-        wake = null;
-        if (timedOut) await recheck();
+        try {
+          await requireAssessmentRole(ctx.db, ctx.user.id, input.assessmentId);
+        } catch (error) {
+          // Thrown while streaming, past the middleware that maps domain errors.
+          throw error instanceof DomainError ? asTRPCError(error) : error;
+        }
+      };
+      const onAbort = () => wake?.();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        while (!signal?.aborted) {
+          const notice = queue.shift();
+          if (notice) {
+            await recheck();
+            yield tracked(String(notice.seq), notice);
+            continue;
+          }
+          const timedOut = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(true), STREAM_RECHECK_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve(false);
+            };
+          });
+          wake = null;
+          if (timedOut) await recheck();
+        }
+      } finally {
+        signal?.removeEventListener("abort", onAbort);
+        stop();
       }
-    } finally {
-      signal?.removeEventListener("abort", onAbort);
-      stop();
-    }
-  }),
+    }),
 });

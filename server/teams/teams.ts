@@ -1,10 +1,10 @@
 // Teams, members and roles. Owners manage members (people join by invitation: ./invitations.ts);
 // a team always keeps at least one owner.
 
-import { lockTeam } from "@/db/dialect";
 import crypto from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
+import { lockTeam } from "@/db/dialect";
 import { first } from "@/db/first";
 import { transaction } from "@/db/store";
 import * as t from "@/db/tables";

@@ -49,7 +49,13 @@ const oneOf = (values: readonly (string | number)[]) =>
   values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
 
 /** Ids as every procedure takes them. */
-export const zId = z.string().trim().min(1, "Give an id").max(ID_MAX, `An id is at most ${ID_MAX} characters`);
+export const zId = z
+  .string()
+  .trim()
+  .min(1, "Give an id")
+  .max(ID_MAX, `An id is at most ${ID_MAX} characters`)
+  // No id holds a control character; PostgreSQL cannot even compare text holding NUL with its rows.
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "An id holds no control characters: send the id as it was given");
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

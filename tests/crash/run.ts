@@ -1,27 +1,37 @@
 // `npm run test:crash`: drives a stream of saves against the production server and kills it with
-// SIGKILL at random moments, 20 times. After each restart: PRAGMA integrity_check is ok, every
-// save the client saw acknowledged is present, the event log replays to the current state, and
-// no evidence item is half-written (each has its event, and the replay agrees with the tables).
+// SIGKILL at random moments, 20 times (CRASH_KILLS). After each restart: every save the client saw
+// acknowledged is present, the event log replays to the current state, no evidence item is
+// half-written (each has its event, and the replay agrees with the tables), and on SQLite
+// PRAGMA integrity_check is ok.
+//
+// `--store pg` (`npm run test:crash:pg`) runs the same drive with the app on DATABASE_URL of a
+// throwaway PostgreSQL cluster (tests/support/pg-cluster.ts), read back after each kill through the
+// app's own loader on PostgreSQL. Without PostgreSQL's binaries it is skipped with a message, except
+// under CI=true, where it fails.
 import { type ChildProcess, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
 import superjson from "superjson";
-import * as schema from "@/db/schema";
-import { replayEvents } from "@/server/assessments/replay";
-import { loadAssessmentState } from "@/server/assessments/store";
 import type { EditAnswer } from "@/shared/assessment/answer";
-import { emptyState } from "@/shared/assessment/changes";
+import { clusterOrSkip, PG_MISSING } from "../multi/instances";
+import { openStoreReader, type StoreLocation } from "../multi/store-check";
+import type { PgCluster } from "../support/pg-cluster";
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 const PORT = Number(process.env.CRASH_PORT ?? 3295);
 const BASE = `http://127.0.0.1:${PORT}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signpost-crash-"));
 const dbFile = path.join(dir, "signpost.db");
+const STORE = process.argv.includes("--store") ? process.argv[process.argv.indexOf("--store") + 1] : "sqlite";
 let server: ChildProcess | null = null;
 let cookie = "";
+let cluster: PgCluster | null = null;
+/** Where the app keeps its data: the SQLite file, or the cluster's database (set in main). */
+let location: StoreLocation = { kind: "sqlite", file: dbFile };
+/** Added to the app's environment: DATABASE_URL and one AUTH_SECRET for every restart on PostgreSQL. */
+const storeEnv: Record<string, string> = {};
 
 function log(message: string) {
   console.log(`crash: ${message}`);
@@ -33,7 +43,7 @@ async function sleep(ms: number) {
 
 async function startServer(): Promise<void> {
   server = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_PATH: dbFile, SIGNPOST_RATE_LIMIT: "off" },
+    env: { ...process.env, PORT: String(PORT), DATABASE_PATH: dbFile, SIGNPOST_RATE_LIMIT: "off", ...storeEnv },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -81,53 +91,50 @@ interface View {
 
 async function verify(assessmentId: string, acknowledged: Map<string, number>): Promise<string[]> {
   const problems: string[] = [];
-  const sqlite = new Database(dbFile);
+  const reader = await openStoreReader(location);
   try {
-    const integrity = sqlite.pragma("integrity_check", { simple: true });
-    if (integrity !== "ok") problems.push(`integrity_check: ${String(integrity)}`);
-    const db = drizzle(sqlite, { schema });
-    const current = await loadAssessmentState(db, assessmentId);
-    const events = sqlite
-      .prepare("select at, payload from events where assessment_id = ? order by seq")
-      .all(assessmentId) as { at: number; payload: string }[];
-    const replayed = replayEvents(
-      emptyState(),
-      events.map((e) => ({ at: new Date(e.at), payload: JSON.parse(e.payload) })),
-    );
-    const canon = (s: unknown) =>
-      JSON.stringify(s, (_k, v) =>
-        v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-      );
-    if (
-      !current ||
-      canon(current) !==
-        canon({
-          ...replayed,
-          evidence: [...replayed.evidence].sort((a, b) => a.recordedAt - b.recordedAt || (a.id < b.id ? -1 : 1)),
-        })
-    ) {
-      problems.push("the event log does not replay to the current state");
+    const integrity = reader.integrity();
+    if (integrity !== null && integrity !== "ok") problems.push(`integrity_check: ${integrity}`);
+    for (const id of await reader.assessmentIds()) {
+      const difference = await reader.replayDifference(id);
+      if (difference)
+        problems.push(`assessment ${id}: the event log does not replay to its current state: ${difference}`);
     }
-    const marks = new Set(
-      events
-        .map((e) => (JSON.parse(e.payload) as { change?: { handling?: string; evidence?: { title?: string } } }).change)
-        .flatMap((c) => [c?.handling, c?.evidence?.title]),
+    const events = await reader.events(assessmentId);
+    const changes = events.map(
+      (e) => (e.payload as { change?: { handling?: string; evidence?: { id?: string; title?: string } } }).change,
     );
+    const marks = new Set(changes.flatMap((c) => [c?.handling, c?.evidence?.title]));
     for (const [mark] of acknowledged) if (!marks.has(mark)) problems.push(`acknowledged save '${mark}' is missing`);
-    const orphans = sqlite
-      .prepare(
-        "select count(*) as n from evidence e where e.assessment_id = ? and not exists (select 1 from events v where v.assessment_id = e.assessment_id and json_extract(v.payload, '$.change.evidence.id') = e.id)",
-      )
-      .get(assessmentId) as { n: number };
-    if (orphans.n > 0) problems.push(`${orphans.n} evidence rows without their event`);
+    // Every evidence row the tables hold came with its event.
+    const logged = new Set(changes.map((c) => c?.evidence?.id));
+    const orphans = ((await reader.state(assessmentId))?.evidence ?? []).filter((e) => !logged.has(e.id));
+    if (orphans.length > 0) problems.push(`${orphans.length} evidence rows without their event`);
   } finally {
-    sqlite.close();
+    await reader.close();
   }
   return problems;
 }
 
 async function main() {
-  log(`database ${dbFile}`);
+  if (STORE !== "sqlite" && STORE !== "pg") throw new Error(`--store takes sqlite or pg, not '${STORE}'`);
+  if (STORE === "pg") {
+    cluster = await clusterOrSkip("signpost_crash");
+    if (!cluster) {
+      console.warn(`crash: ${PG_MISSING}\ncrash: skipped on PostgreSQL (CI=true makes this an error)`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      return;
+    }
+    location = { kind: "pg", url: cluster.url };
+    process.env.DATABASE_URL = cluster.url;
+    storeEnv.DATABASE_URL = cluster.url;
+    // Set once, so the sessions of the first start stay good after every restart.
+    storeEnv.AUTH_SECRET = crypto.randomBytes(32).toString("base64url");
+    log(`PostgreSQL ${cluster.url}`);
+  } else {
+    delete process.env.DATABASE_URL;
+    log(`database ${dbFile}`);
+  }
   await startServer();
   const signUp = await fetch(`${BASE}/api/auth/sign-up/email`, {
     method: "POST",
@@ -192,20 +199,23 @@ async function main() {
     if (problems.length) {
       console.error(`crash: round ${round} FAILED:\n  ${problems.join("\n  ")}`);
       console.log(`crash: ${round - 1} passed, 1 failed`);
+      cluster?.stop();
       process.exit(1);
     }
     log(
-      `round ${round}: killed after ${runFor} ms; ${acknowledged.size} acknowledged saves all present; integrity ok; replay ok`,
+      `round ${round}: killed after ${runFor} ms; ${acknowledged.size} acknowledged saves all present; ${STORE === "sqlite" ? "integrity ok; " : ""}replay ok`,
     );
     if (round < KILLS) await startServer();
   }
   log(`${KILLS} kills, ${saves} acknowledged saves, ${failures} saves cut off by a kill (never acknowledged), 0 lost`);
   console.log(`crash: ${KILLS} passed, 0 failed`);
   fs.rmSync(dir, { recursive: true, force: true });
+  cluster?.stop();
 }
 
 main().catch((error) => {
   killServer();
+  cluster?.stop();
   console.error(`crash: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

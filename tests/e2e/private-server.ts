@@ -1,6 +1,8 @@
 // A production server of a spec's own: the build the suite's shared server made, served by
 // `npm start`'s entry with --no-build, on its own port and a fresh database, so a spec can change
-// settings, exhaust rate limits or fill the database without touching the other specs.
+// settings, exhaust rate limits or fill the database without touching the other specs. Several
+// instances of one installation (DATABASE_URL in `env`) each take their own name, hence their own
+// data folder: a name already running in this process is refused, so two never delete one folder.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,6 +12,9 @@ export interface PrivateServer {
   /** Ends the whole process group (tsx and the server under it) and deletes the data folder. */
   stop(): void;
 }
+
+/** The names of the servers this process runs now. */
+const running = new Set<string>();
 
 /** Starts the server under tests/.tmp/e2e-<name> on `port`, with `env` added; waits for /api/health. */
 export async function startPrivateServer(
@@ -23,6 +28,8 @@ export async function startPrivateServer(
     () => false,
   );
   if (taken) throw new Error(`port ${port} is taken by another server: set another port for the ${name} server`);
+  if (running.has(name)) throw new Error(`a server named ${name} runs already: give each instance its own name`);
+  running.add(name);
   const dataDir = path.resolve(`tests/.tmp/e2e-${name}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
@@ -39,6 +46,7 @@ export async function startPrivateServer(
   child.stderr?.on("data", keep);
   const base = `http://127.0.0.1:${port}`;
   const stop = () => {
+    running.delete(name);
     if (child.pid && child.exitCode === null) {
       try {
         process.kill(-child.pid, "SIGKILL");

@@ -21,6 +21,7 @@ import { exportAssessment } from "@/server/export/json/export";
 import { clearHits } from "@/server/rate-limit";
 import { teamCreateKey } from "@/server/teams/limits";
 import { engineModel } from "@/shared/assessment/engine-model";
+import { zId } from "@/shared/assessment/schemas";
 import { COMMENT_TARGETS, SOURCE_KINDS } from "@/shared/assessment/state";
 import { assess, RATING_KEYS, RELIABILITY_GRADES } from "@/shared/engine";
 import {
@@ -99,6 +100,7 @@ type Pool =
   | "email"
   | "target"
   | "linkedIndicator"
+  | "unlinkedIndicator"
   | "invitation"
   | "myInvitation"
   | "myToken"
@@ -538,7 +540,7 @@ const SPECS: Record<string, fc.Arbitrary<unknown>> = {
   "workspace.linkEvidence": input({
     ...base,
     evidenceId: ref("evidence"),
-    indicatorId: ref("indicator"),
+    indicatorId: ref("unlinkedIndicator"),
     direction,
   }),
   "workspace.unlinkEvidence": input({ ...base, evidenceId: ref("evidence"), indicatorId: ref("linkedIndicator") }),
@@ -627,6 +629,7 @@ async function assessmentsOf(teamId: string, status?: "active"): Promise<string[
 }
 
 async function teamOfAssessment(assessmentId: string): Promise<string | undefined> {
+  if (!zId.safeParse(assessmentId).success) return undefined;
   return first(
     await getDb()
       .select({ teamId: schema.assessments.teamId })
@@ -716,6 +719,9 @@ async function membersOf(teamId: string): Promise<string[]> {
 }
 
 async function versionOf(assessmentId: string): Promise<number | undefined> {
+  // Junk the generators made (a NUL, a lone surrogate) names no assessment, and PostgreSQL refuses
+  // to even compare it with one.
+  if (!zId.safeParse(assessmentId).success) return undefined;
   return first(
     await getDb()
       .select({ v: schema.assessments.version })
@@ -796,7 +802,7 @@ async function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unkn
       // Mostly an indicator the evidence item named before is linked to, so unlinking can succeed.
       const evidenceId = siblings.evidenceId;
       const linked =
-        typeof evidenceId === "string" && r.n % 3 !== 0
+        typeof evidenceId === "string" && zId.safeParse(evidenceId).success && r.n % 3 !== 0
           ? (
               await getDb()
                 .select({ id: schema.evidenceLinks.indicatorId })
@@ -805,6 +811,24 @@ async function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unkn
             ).map((l) => l.id)
           : [];
       return pick(linked.length ? linked : await partIds("indicator", scope), r.n, unknownId);
+    }
+    case "unlinkedIndicator": {
+      // Mostly an indicator the evidence item named before is not linked to yet, so linking can succeed.
+      const evidenceId = siblings.evidenceId;
+      const all = await partIds("indicator", scope);
+      if (typeof evidenceId !== "string" || !zId.safeParse(evidenceId).success || r.n % 3 === 0) {
+        return pick(all, r.n, unknownId);
+      }
+      const linked = new Set(
+        (
+          await getDb()
+            .select({ id: schema.evidenceLinks.indicatorId })
+            .from(schema.evidenceLinks)
+            .where(eq(schema.evidenceLinks.evidenceId, evidenceId))
+        ).map((l) => l.id),
+      );
+      const open = all.filter((id) => !linked.has(id));
+      return pick(open.length ? open : all, r.n, unknownId);
     }
     case "target": {
       const kind = siblings.targetKind;
@@ -1261,7 +1285,7 @@ describe("every procedure under hostile and malformed input", () => {
           );
           expect(error.message.trim().length, context).toBeGreaterThan(0);
           refusedByCode.set(error.code, (refusedByCode.get(error.code) ?? 0) + 1);
-          if (process.env.FUZZ_DEBUG && path.startsWith("rounds."))
+          if (process.env.FUZZ_DEBUG && path.startsWith(process.env.FUZZ_DEBUG))
             console.log("DEBUG", who, path, error.message.slice(0, 160));
           // An error may echo the caller's own input, never anything else of the other team.
           const said = `${error.message} ${safeJson(error.details)} ${safeJson(error.fieldErrors)}`;

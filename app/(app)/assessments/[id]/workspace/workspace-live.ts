@@ -47,11 +47,17 @@ export function useLiveNotices({
     [queryClient, queryKey, follow],
   );
 
+  // The version the page held when the stream first opened: the server sends at once a change
+  // committed after it (between this page's read and its subscription, on any instance). Kept
+  // fixed, so later versions do not reopen the stream.
+  const [sinceVersion, setSinceVersion] = useState<number | null>(null);
+  if (enabled && sinceVersion === null) setSinceVersion(versionRef.current);
+
   useSubscription(
     trpc.workspace.onChange.subscriptionOptions(
-      { assessmentId },
+      sinceVersion === null ? { assessmentId } : { assessmentId, sinceVersion },
       {
-        enabled,
+        enabled: enabled && sinceVersion !== null,
         onData: ({ data: notice }) => {
           if (inFlight.current > 0) {
             if (notice.version > (heldNotice.current?.version ?? 0)) heldNotice.current = notice;
