@@ -11,6 +11,7 @@ import { loadBench } from "./load";
 import { pgBench } from "./pg";
 import { roundsBench } from "./rounds";
 import { sheetsBench } from "./sheets";
+import { storesBench } from "./stores";
 import type { BenchRow } from "./types";
 import { workspaceBench } from "./workspace";
 
@@ -26,6 +27,7 @@ const stages: Record<string, () => Promise<BenchRow[]>> = {
   load: loadBench,
   heavy: heavyBench,
   pg: pgBench,
+  stores: storesBench,
   browser: browserBench,
 };
 
