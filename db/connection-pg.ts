@@ -56,19 +56,18 @@ export async function migratePg(db: PgDb): Promise<void> {
 const START_LOCK = 4_715_026_113;
 
 /**
- * Runs `fn` holding a session advisory lock on its own client: instances started together take
- * turns, so migrations never run twice at once and the demo is seeded once.
+ * Runs `fn` holding a session advisory lock on a client of its own (not one of the pool's, which
+ * `fn` needs for the migrations and the seed, however small the pool): instances started together
+ * take turns, so migrations never run twice at once and the demo is seeded once.
  */
-export async function withStartLock<T>(pool: pg.Pool, fn: () => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+export async function withStartLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: "signpost-start" });
+  await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [START_LOCK]);
-    try {
-      return await fn();
-    } finally {
-      await client.query("select pg_advisory_unlock($1)", [START_LOCK]);
-    }
+    return await fn();
   } finally {
-    client.release();
+    // Ending the session releases the lock, whatever `fn` did.
+    await client.end().catch(() => {});
   }
 }

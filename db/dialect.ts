@@ -29,6 +29,21 @@ export async function lockTeam(tx: Db, teamId: string): Promise<void> {
   await forUpdate(tx, tx.select({ id: t.teams.id }).from(t.teams).where(eq(t.teams.id, teamId)));
 }
 
+/**
+ * Serialises the first account's set-up (who owns the default team) across instances: a
+ * transaction-scoped advisory lock on PostgreSQL; on SQLite the writer's lock already does it.
+ */
+export async function lockSetup(tx: Db): Promise<void> {
+  if (dialectOf(tx) === "pg") {
+    await (tx as unknown as { execute(query: SQL): Promise<unknown> }).execute(
+      sql`select pg_advisory_xact_lock(${SETUP_LOCK})`,
+    );
+  }
+}
+
+/** Any fixed 64-bit key, apart from the start-up lock's (db/connection-pg.ts). */
+const SETUP_LOCK = 4_715_026_114;
+
 /** The first row of `query`, read `FOR UPDATE` on PostgreSQL; SQLite's writer already holds the lock. */
 async function forUpdate<Row>(tx: Db, query: PromiseLike<Row[]>): Promise<Row | undefined> {
   if (dialectOf(tx) === "pg") {

@@ -242,8 +242,14 @@ export class PgLiveChannel {
     });
     client.on("error", (error) => this.lost(client, error.message));
     client.on("end", () => this.lost(client, "the connection ended"));
-    await client.connect();
-    await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    } catch (error) {
+      // A client that connected but could not listen would stay open for nothing.
+      await client.end().catch(() => {});
+      throw error;
+    }
     if (this.closed) {
       await client.end();
       return;

@@ -3,6 +3,7 @@
 // (several instances) server/live-pg.ts's channel, which also tells the other instances through
 // LISTEN/NOTIFY and delivers theirs here. Kept on globalThis so Next's module copies share one.
 import { EventEmitter } from "node:events";
+import { isMainThread, parentPort } from "node:worker_threads";
 import { getPgConnection, usesPostgres } from "@/db/connection";
 import { PgLiveChannel } from "@/server/live-pg";
 import type { EditAnswer } from "@/shared/assessment/answer";
@@ -77,6 +78,11 @@ export async function startLiveNotices(): Promise<void> {
 
 /** Called after a commit: tells this process's subscribers and, on PostgreSQL, the other instances. */
 export function publishAssessmentChange(notice: AssessmentChangeNotice): void {
+  // In a worker thread (server/offload) nobody listens: the main thread publishes it.
+  if (!isMainThread && parentPort) {
+    parentPort.postMessage({ live: notice });
+    return;
+  }
   if (usesPostgres()) {
     pgChannel()
       .publish(notice)

@@ -113,3 +113,25 @@ export async function spendOrRefuse(
   const until = await takeHit(db, key, limit, now);
   if (until !== null) throw tooManyRequests(what, until);
 }
+
+/**
+ * Runs `fn` as one hit of `limit` on `key`: the hit is taken first (a 429 saying `what` when the
+ * window is full), so requests sent at once, to any instance, cannot all pass a check before any
+ * is counted; and it is given back when `fn` fails, so only what succeeded counts.
+ */
+export async function withHit<T>(
+  db: DbOrTx,
+  key: string,
+  limit: Limit,
+  what: string,
+  now: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  await spendOrRefuse(db, key, limit, what, now);
+  try {
+    return await fn();
+  } catch (error) {
+    await releaseHit(db, key);
+    throw error;
+  }
+}

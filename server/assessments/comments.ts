@@ -54,7 +54,7 @@ async function findComment(tx: DbOrTx, assessmentId: string, commentId: string, 
   return row;
 }
 
-async function targetName(db: Db, assessmentId: string, kind: CommentTarget, targetId: string): Promise<string> {
+async function targetName(db: DbOrTx, assessmentId: string, kind: CommentTarget, targetId: string): Promise<string> {
   const state = await loadAssessmentStateCached(db, assessmentId);
   if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${assessmentId}'`, "assessmentId");
   const found =
@@ -86,7 +86,6 @@ export async function addComment(
   await requireAssessmentRole(db, actor.id, input.assessmentId);
   const body = input.body.trim();
   if (!body) throw badInput("body", "Write something before posting the comment");
-  const name = await targetName(db, input.assessmentId, input.targetKind, input.targetId);
   const comment: Omit<CommentRow, "author"> = {
     id: crypto.randomUUID(),
     targetKind: input.targetKind,
@@ -103,6 +102,8 @@ export async function addComment(
     // writer that took a foreign-key share lock and then asked for the row lock could deadlock
     // with another doing the same.
     await lockAssessment(tx, input.assessmentId);
+    // The item commented on exists now, under the lock: no edit can delete it before the comment lands.
+    const name = await targetName(tx, input.assessmentId, input.targetKind, input.targetId);
     if (input.parentId) {
       const parent = await findComment(tx, input.assessmentId, input.parentId, "parentId");
       if (parent.targetKind !== input.targetKind || parent.targetId !== input.targetId) {

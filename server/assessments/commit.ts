@@ -5,7 +5,7 @@ import { and, desc, eq, max, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
 import { jsonField, jsonNumber, lockAssessment } from "@/db/dialect";
 import { first } from "@/db/first";
-import { transaction } from "@/db/store";
+import { inTransaction, transaction } from "@/db/store";
 import * as t from "@/db/tables";
 import { maybeWriteCheckpoint } from "@/server/assessments/replay";
 import { publishAssessmentChange } from "@/server/live";
@@ -242,6 +242,8 @@ export function answerOf(committed: CommitResult): EditAnswer {
 
 /** Applies `change` in its own transaction and tells live subscribers once it has committed. */
 export async function commitChange(db: Db, input: CommitInput): Promise<CommitResult> {
+  // Its own transaction: inside another it would cache and announce a state before that one commits.
+  if (inTransaction()) throw new Error("commitChange opens its own transaction: inside one, call commitChangeInTx");
   let committed: CommitResult;
   try {
     committed = await transaction(db, async (tx) => await commitChangeInTx(tx, input));

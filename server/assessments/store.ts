@@ -3,13 +3,41 @@
 
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connection";
+import { lockAssessment } from "@/db/dialect";
 import { first } from "@/db/first";
+import { inTransaction, transaction } from "@/db/store";
 import * as t from "@/db/tables";
 import type { AssessmentState, Direction, EvidenceState, Expectation, IndicatorState } from "@/shared/assessment/state";
 import type { Credibility } from "@/shared/engine";
 
-/** Loads one assessment, or undefined. Callers scope by team before calling (see access.ts). */
+/**
+ * Loads one assessment, or undefined. Callers scope by team before calling (see access.ts).
+ *
+ * The state is read in six statements. Inside a transaction they agree (the writer holds the
+ * assessment's lock); outside one, a commit may land between them, on this instance or another, so
+ * the row's version and time are read again after them and the read is repeated when they moved.
+ * Under a stream of commits the last try reads under the assessment's lock, where nothing moves.
+ */
 export async function loadAssessmentState(db: DbOrTx, assessmentId: string): Promise<AssessmentState | undefined> {
+  if (inTransaction()) return await readAssessmentState(db, assessmentId);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const state = await readAssessmentState(db, assessmentId);
+    if (!state) return undefined;
+    const now = first(
+      await db
+        .select({ version: t.assessments.version, updatedAt: t.assessments.updatedAt })
+        .from(t.assessments)
+        .where(eq(t.assessments.id, assessmentId)),
+    );
+    if (now && now.version === state.version && now.updatedAt.getTime() === state.updatedAt) return state;
+  }
+  return await transaction(db, async (tx) => {
+    await lockAssessment(tx, assessmentId);
+    return await readAssessmentState(tx, assessmentId);
+  });
+}
+
+async function readAssessmentState(db: DbOrTx, assessmentId: string): Promise<AssessmentState | undefined> {
   const row = first(await db.select().from(t.assessments).where(eq(t.assessments.id, assessmentId)));
   if (!row) return undefined;
   const scenarioRows = await db

@@ -99,7 +99,7 @@ async function prepareSqlite(): Promise<void> {
 async function preparePostgres(): Promise<void> {
   const connection = getPgConnection();
   try {
-    const seeded = await withStartLock(connection.pool, async () => {
+    const seeded = await withStartLock(connection.url, async () => {
       await migratePg(connection.db);
       return await seedDemo(getDb());
     });

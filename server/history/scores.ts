@@ -112,31 +112,40 @@ export async function teamCalibration(team: TeamAccess) {
     .from(t.assessments)
     .where(and(eq(t.assessments.teamId, teamId), eq(t.assessments.status, "resolved")));
   const buckets = Array.from({ length: 10 }, (_, k) => ({ from: k / 10, to: (k + 1) / 10, n: 0, sumP: 0, hits: 0 }));
-  const assessments = await Promise.all(
-    resolvedIds.map(async ({ id }) => {
-      // Same team, already checked: score each without checking the caller again.
-      const state = await loadAssessmentStateCached(db, id);
-      if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${id}'`, "assessmentId");
-      const card = await scorecard(db, state);
-      for (const [sid, p] of Object.entries(card.final.probabilities)) {
-        const bucket = buckets[Math.min(9, Math.floor(p * 10))];
-        if (!bucket) continue;
-        bucket.n += 1;
-        bucket.sumP += p;
-        if (sid === card.resolvedScenarioId) bucket.hits += 1;
-      }
-      return {
-        id,
-        title: state?.title ?? id,
-        resolvedAt: card.resolvedAt,
-        resolvedScenarioName: card.resolvedScenarioName,
-        finalProbability: card.final.probability,
-        brier: card.final.brier,
-        logScore: card.final.logScore,
-        timeWeightedBrier: card.timeWeightedBrier,
-      };
-    }),
-  );
+  // One at a time: a team may have many resolved assessments, each a whole state in memory.
+  const assessments: {
+    id: string;
+    title: string;
+    resolvedAt: string;
+    resolvedScenarioName: string;
+    finalProbability: number;
+    brier: number;
+    logScore: number;
+    timeWeightedBrier: number;
+  }[] = [];
+  for (const { id } of resolvedIds) {
+    // Same team, already checked: score each without checking the caller again.
+    const state = await loadAssessmentStateCached(db, id);
+    if (!state) throw new DomainError("NOT_FOUND", `No assessment with id '${id}'`, "assessmentId");
+    const card = await scorecard(db, state);
+    for (const [sid, p] of Object.entries(card.final.probabilities)) {
+      const bucket = buckets[Math.min(9, Math.floor(p * 10))];
+      if (!bucket) continue;
+      bucket.n += 1;
+      bucket.sumP += p;
+      if (sid === card.resolvedScenarioId) bucket.hits += 1;
+    }
+    assessments.push({
+      id,
+      title: state.title,
+      resolvedAt: card.resolvedAt,
+      resolvedScenarioName: card.resolvedScenarioName,
+      finalProbability: card.final.probability,
+      brier: card.final.brier,
+      logScore: card.final.logScore,
+      timeWeightedBrier: card.timeWeightedBrier,
+    });
+  }
   const calibration: CalibrationBucket[] = buckets.map((b) => ({
     from: b.from,
     to: b.to,

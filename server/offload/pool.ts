@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { type TransferListItem, Worker } from "node:worker_threads";
 import { type Db, databaseFileOf } from "@/db/connection";
+import { publishAssessmentChange } from "@/server/live";
 import { DomainError } from "@/shared/errors";
 import { vouchPlainJson } from "@/shared/transformer";
 import { type AnswerEncoding, answerEncoding, WrittenAnswer } from "./answers";
@@ -98,6 +99,9 @@ class Pool {
     worker.on("message", (message: WorkerMessage) => {
       if ("ready" in message) {
         slot.ready = true;
+      } else if ("live" in message) {
+        // A task committed a change (a workbook applied): tell the pages from here, where they listen.
+        publishAssessmentChange(message.live);
       } else {
         const pending = slot.busy;
         slot.busy = null;

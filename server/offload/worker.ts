@@ -7,6 +7,7 @@ import { parentPort } from "node:worker_threads";
 import { type Connection, type Db, openDatabase, openReadOnlyDatabase } from "@/db/connection";
 import { openPgPool, type PgConnection } from "@/db/connection-pg";
 import { pgStore } from "@/db/store";
+import type { AssessmentChangeNotice } from "@/server/live";
 import { DomainError } from "@/shared/errors";
 import { isPlainJson } from "@/shared/transformer";
 import { type AnswerEncoding, type WrittenJson, writeJson } from "./answers";
@@ -28,6 +29,8 @@ export type JobError =
 
 export type WorkerMessage =
   | { ready: true }
+  /** A change a task committed, for the main thread to publish (server/live.ts posts it). */
+  | { live: AssessmentChangeNotice }
   /** `plain`: the value is plain JSON (shared/transformer.ts), checked here rather than on the event loop. */
   | { id: number; ok: true; value: unknown; plain: boolean }
   | { id: number; ok: true; written: WrittenJson }

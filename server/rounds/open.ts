@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { and, eq, inArray, max } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connection";
-import { lockAssessment } from "@/db/dialect";
+import { lockAssessment, lockTeam } from "@/db/dialect";
 import { first } from "@/db/first";
 import { transaction } from "@/db/store";
 import * as t from "@/db/tables";
@@ -236,6 +236,9 @@ export async function openRound(
   now = Date.now(),
 ): Promise<RoundRow> {
   const round = await transaction(db, async (tx) => {
+    // The team's lock, then the assessment's (the order membership changes take them in): a member
+    // removed or made a viewer meanwhile is not made a participant of the new round.
+    await lockTeam(tx, access.teamId);
     await lockAssessment(tx, access.assessmentId);
     await settleRounds(tx, access.assessmentId, now);
     const state = await editableState(tx, access.assessmentId);
@@ -291,6 +294,7 @@ export async function openNextRound(
   now = Date.now(),
 ): Promise<{ previous: RoundRow; round: RoundRow }> {
   const result = await transaction(db, async (tx) => {
+    await lockTeam(tx, access.teamId);
     const previous = await findRoundForWrite(tx, access.assessmentId, input.roundId, now);
     if (!mayManage(previous, opener.id, access.role)) {
       throw new DomainError(

@@ -239,11 +239,6 @@ export const workspaceRouter = createTRPCRouter({
         queue.push(notice);
         wake?.();
       });
-      // Listening first, then looking back: nothing committed in between can fall through the gap.
-      if (input.sinceVersion !== undefined) {
-        const missed = await missedSince(ctx.db, input.assessmentId, input.sinceVersion);
-        if (missed && !queue.some((n) => n.version >= missed.version)) queue.unshift(missed);
-      }
       // Access is re-checked before each notice, and the session every few seconds even when
       // nothing happens, so a stream of a revoked session or a removed member ends within
       // STREAM_RECHECK_MS (well inside the 10 s bound on revocation).
@@ -261,6 +256,11 @@ export const workspaceRouter = createTRPCRouter({
       const onAbort = () => wake?.();
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
+        // Listening first, then looking back: nothing committed in between can fall through the gap.
+        if (input.sinceVersion !== undefined) {
+          const missed = await missedSince(ctx.db, input.assessmentId, input.sinceVersion);
+          if (missed && !queue.some((n) => n.version >= missed.version)) queue.unshift(missed);
+        }
         while (!signal?.aborted) {
           const notice = queue.shift();
           if (notice) {

@@ -2,6 +2,7 @@
 
 import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/connection";
+import { lockSetup } from "@/db/dialect";
 import { first } from "@/db/first";
 import { transaction } from "@/db/store";
 import * as t from "@/db/tables";
@@ -10,8 +11,11 @@ export const DEFAULT_TEAM_NAME = "Analysis team";
 
 export async function onFirstAccount(db: Db, userId: string): Promise<void> {
   await transaction(db, async (tx) => {
-    const users = first(await tx.select({ n: count() }).from(t.user))?.n ?? 0;
-    if (users !== 1) return;
+    // One first account, even when two sign up at the same moment on two instances: they take
+    // turns here, and only the one who finds no member anywhere becomes the owner.
+    await lockSetup(tx);
+    const members = first(await tx.select({ n: count() }).from(t.members))?.n ?? 0;
+    if (members > 0) return;
     let team = first(await tx.select({ id: t.teams.id }).from(t.teams).orderBy(asc(t.teams.createdAt)).limit(1));
     if (!team) {
       team = { id: crypto.randomUUID() };

@@ -9,12 +9,12 @@ import crypto from "node:crypto";
 import { and, desc, eq, gt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "@/db/connection";
+import { lockTeam } from "@/db/dialect";
 import { first } from "@/db/first";
 import { transaction } from "@/db/store";
 import * as t from "@/db/tables";
 import { dbOf, needRole, type TeamAccess } from "@/server/access";
 import { asProvisioning, getAuth } from "@/server/auth";
-import { countHit, limitReachedUntil } from "@/server/rate-limit";
 import { badInput, DomainError } from "@/shared/errors";
 import { isoDay } from "@/shared/format";
 import type { Role } from "@/shared/teams";
@@ -114,6 +114,18 @@ export async function invite(
   const token = crypto.randomBytes(32).toString("base64url");
   const id = crypto.randomUUID();
   await transaction(db, async (tx) => {
+    // The team's lock, then the inviter's role again: an owner demoted or removed a moment ago (their
+    // pending links revoked) must not leave a fresh link behind, on any instance.
+    await lockTeam(tx, teamId);
+    const inviter = first(
+      await tx
+        .select({ role: t.members.role })
+        .from(t.members)
+        .where(and(eq(t.members.teamId, teamId), eq(t.members.userId, userId))),
+    );
+    if (inviter?.role !== "owner") {
+      throw new DomainError("FORBIDDEN", "You are no longer an owner of this team: only an owner can invite people.");
+    }
     const member = first(
       await tx
         .select({ userId: t.members.userId })
@@ -279,10 +291,15 @@ export async function acceptInvitation(
         `This invitation expired on ${isoDay(invitation.expiresAt)}: ask an owner of the team for a new one`,
       );
     }
-    await tx
+    // Taken only while still pending, under the team's lock: a link revoked a moment ago (its
+    // inviter demoted) stays revoked.
+    await lockTeam(tx, invitation.teamId);
+    const accepted = await tx
       .update(t.invitations)
       .set({ status: "accepted", answeredAt: new Date(now) })
-      .where(eq(t.invitations.id, invitation.id));
+      .where(and(eq(t.invitations.id, invitation.id), eq(t.invitations.status, "pending")))
+      .returning({ id: t.invitations.id });
+    if (accepted.length === 0) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
     await join(tx, user.id, invitation.teamId, invitation.role);
     return invitation.teamId;
   });
@@ -300,10 +317,14 @@ export async function declineInvitation(
 ): Promise<MyInvitation[]> {
   await transaction(db, async (tx) => {
     const invitation = await ownPendingInvitation(tx, user, invitationId);
-    await tx
+    const declined = await tx
       .update(t.invitations)
       .set({ status: "declined", answeredAt: new Date(now) })
-      .where(eq(t.invitations.id, invitation.id));
+      .where(and(eq(t.invitations.id, invitation.id), eq(t.invitations.status, "pending")))
+      .returning({ id: t.invitations.id });
+    if (declined.length === 0) {
+      throw new DomainError("NOT_FOUND", "This invitation was answered or revoked a moment ago", "invitationId");
+    }
   });
   return await myInvitations(db, user, now);
 }
@@ -378,22 +399,28 @@ export async function signUpWithInvitation(
 
   // Claim the invitation first, so two submissions of one link cannot make two accounts or members.
   await transaction(db, async (tx) => {
-    const until = await limitReachedUntil(tx, key, INVITED_ACCOUNTS_LIMIT, now);
-    if (until !== null) {
-      throw tooManyRequests("Too many accounts were created through this team's invitations in the last hour", until);
-    }
-    const allUntil = await limitReachedUntil(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
-    if (allUntil !== null) {
-      throw tooManyRequests("Too many accounts were created on this server in the last hour", allUntil);
-    }
+    // Each hit is taken as it is checked (one statement), so links used at once on several
+    // instances cannot all pass; a refusal rolls back the other hit with the transaction.
+    await spendOrRefuse(
+      tx,
+      key,
+      INVITED_ACCOUNTS_LIMIT,
+      "Too many accounts were created through this team's invitations in the last hour",
+      now,
+    );
+    await spendOrRefuse(
+      tx,
+      ALL_INVITED_ACCOUNTS_KEY,
+      ALL_INVITED_ACCOUNTS_LIMIT,
+      "Too many accounts were created on this server in the last hour",
+      now,
+    );
     const claimed = await tx
       .update(t.invitations)
       .set({ status: "accepted", answeredAt: new Date(now) })
       .where(and(eq(t.invitations.id, invitation.id), eq(t.invitations.status, "pending")))
       .returning({ id: t.invitations.id });
     if (claimed.length === 0) throw new DomainError("NOT_FOUND", LINK_NOT_VALID, "token");
-    await countHit(tx, key, INVITED_ACCOUNTS_LIMIT, now);
-    await countHit(tx, ALL_INVITED_ACCOUNTS_KEY, ALL_INVITED_ACCOUNTS_LIMIT, now);
   });
 
   let userId: string;

@@ -9,13 +9,15 @@ import { requireTeamRole } from "@/server/access";
 import { maybeWriteCheckpoint } from "@/server/assessments/replay";
 import { rebuildSeriesBlocks } from "@/server/assessments/series";
 import { writeStateDiff } from "@/server/assessments/store";
-import { countHit, type Limit, limitReachedUntil, tooManyRequests } from "@/server/rate-limit";
+import { type Limit, withHit } from "@/server/rate-limit";
 import { writeImportedRounds } from "@/server/rounds/portable";
 import { emptyState } from "@/shared/assessment/changes";
 import { type ImportPlan, prepareImport } from "./prepare-import";
 
 /** Imports one person may make in an hour (refused files do not count). */
 export const IMPORT_LIMIT: Limit = { max: 30, windowMs: 60 * 60 * 1000 };
+/** The 429's words when IMPORT_LIMIT is reached (JSON, workbook and ACH imports alike). */
+export const IMPORTED_TOO_MANY = `You have imported ${IMPORT_LIMIT.max} files in the last hour`;
 export const importKey = (userId: string) => `import:${userId}`;
 
 /** Events per INSERT: SQLite binds at most 32,766 values, an event row takes 9. */
@@ -78,9 +80,6 @@ export async function importAssessment(
   await requireTeamRole(db, actor.id, teamId, "analyst");
   // A file within the caps still writes several times its size (checkpoints, summaries): imports
   // are counted per person, so nobody fills the disk by importing in a loop.
-  const until = await limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);
-  if (until !== null) throw tooManyRequests(`You have imported ${IMPORT_LIMIT.max} files in the last hour`, until);
-  const created = await writeImport(db, prepareImport(raw, { teamId, now }));
-  await countHit(db, importKey(actor.id), IMPORT_LIMIT, now);
-  return created;
+  const prepared = prepareImport(raw, { teamId, now });
+  return await withHit(db, importKey(actor.id), IMPORT_LIMIT, IMPORTED_TOO_MANY, now, () => writeImport(db, prepared));
 }

@@ -6,8 +6,8 @@ import type { Db } from "@/db/connection";
 import { requireTeamRole } from "@/server/access";
 import { SCENARIO_COLOURS, todayIso } from "@/server/assessments/assessments";
 import { commitChange } from "@/server/assessments/commit";
-import { IMPORT_LIMIT, importKey } from "@/server/export/json/write-import";
-import { countHit, limitReachedUntil, tooManyRequests } from "@/server/rate-limit";
+import { IMPORT_LIMIT, IMPORTED_TOO_MANY, importKey } from "@/server/export/json/write-import";
+import { withHit } from "@/server/rate-limit";
 import type { Change } from "@/shared/assessment/changes";
 import type { MatrixPlan } from "@/shared/assessment/matrix-import";
 import type { Direction } from "@/shared/assessment/state";
@@ -104,17 +104,9 @@ export async function createFromPlan(
       throw badInput(`evidence.${k}.recordedAt`, `Evidence '${e.title}': the recorded time is in the future`);
     }
   }
-  const until = await limitReachedUntil(db, importKey(actor.id), IMPORT_LIMIT, now);
-  if (until !== null) throw tooManyRequests(`You have imported ${IMPORT_LIMIT.max} files in the last hour`, until);
   const change = createChangeOf(plan, teamId, actor, now);
-  const { state } = await commitChange(db, {
-    assessmentId: change.assessment.id,
-    baseVersion: null,
-    actor,
-    at: now,
-    change,
-    rationale,
-  });
-  await countHit(db, importKey(actor.id), IMPORT_LIMIT, now);
+  const { state } = await withHit(db, importKey(actor.id), IMPORT_LIMIT, IMPORTED_TOO_MANY, now, () =>
+    commitChange(db, { assessmentId: change.assessment.id, baseVersion: null, actor, at: now, change, rationale }),
+  );
   return { id: state.id, title: state.title, version: state.version };
 }

@@ -6,8 +6,8 @@ import type { Db } from "@/db/connection";
 import { checkAssessmentAccess, requireTeamRole } from "@/server/access";
 import { commitChange } from "@/server/assessments/commit";
 import { loadAssessmentStateCached } from "@/server/assessments/store";
-import { IMPORT_LIMIT, importKey } from "@/server/export/json/write-import";
-import { countHit, limitReachedUntil, tooManyRequests } from "@/server/rate-limit";
+import { IMPORT_LIMIT, IMPORTED_TOO_MANY, importKey } from "@/server/export/json/write-import";
+import { withHit } from "@/server/rate-limit";
 import { type AchPreview, type MatrixPlan, matrixPlan } from "@/shared/assessment/matrix-import";
 import { badInput, DomainError } from "@/shared/errors";
 import { achPreview } from "./ach";
@@ -181,23 +181,22 @@ export async function importWorkbook(
       `${cellName(SHEET.assessment, 2, 9)}: this workbook was exported from another assessment; export the one to update, or import as a new assessment`,
     );
   }
-  const until = await limitReachedUntil(db, importKey(user.id), IMPORT_LIMIT, now);
-  if (until !== null) throw tooManyRequests(`You have imported ${IMPORT_LIMIT.max} files in the last hour`, until);
-  const committed = await commitChange(db, {
-    assessmentId: asked.assessmentId,
-    baseVersion: asked.version,
-    actor: user,
-    at: now,
-    rationale: asked.rationale.trim(),
-    change: (state) => {
-      const diff = workbookDiff(state, book, user, now);
-      if (diff.steps.length === 0) {
-        throw badInput("file", "The workbook says what the assessment already says: nothing to apply");
-      }
-      return { type: "workbook.apply", fileName: fileName.slice(0, 200), steps: diff.steps };
-    },
-  });
-  await countHit(db, importKey(user.id), IMPORT_LIMIT, now);
+  const committed = await withHit(db, importKey(user.id), IMPORT_LIMIT, IMPORTED_TOO_MANY, now, () =>
+    commitChange(db, {
+      assessmentId: asked.assessmentId,
+      baseVersion: asked.version,
+      actor: user,
+      at: now,
+      rationale: asked.rationale.trim(),
+      change: (state) => {
+        const diff = workbookDiff(state, book, user, now);
+        if (diff.steps.length === 0) {
+          throw badInput("file", "The workbook says what the assessment already says: nothing to apply");
+        }
+        return { type: "workbook.apply", fileName: fileName.slice(0, 200), steps: diff.steps };
+      },
+    }),
+  );
   const change = committed.change;
   return {
     id: committed.state.id,
