@@ -126,6 +126,7 @@ export function sqliteStore(writer: Database.Database, writeDb: Db, readDb: Db):
 const RETRYABLE = new Set(["40001", "40P01"]);
 const ATTEMPTS = 4;
 
+/** The SQLSTATE of a PostgreSQL error, through Drizzle's wrapping (its `cause`). */
 function pgCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -162,6 +163,3 @@ export function pgStore(pgDb: PgDb): Store {
   registerStore(store);
   return store;
 }
-
-/** The SQLSTATE of a PostgreSQL error (through Drizzle's wrapping), for callers that map one. */
-export { pgCode };
