@@ -221,7 +221,10 @@ describe("members of team A reaching into team B", () => {
         "NOT_FOUND",
       );
       expect(archive.message).toBe(noAssessment(assessmentId));
-      for (const call of [who.caller.assessments.list({ teamId }), who.caller.teams.members({ teamId })]) {
+      for (const call of startedTogether([
+        who.caller.assessments.list({ teamId }),
+        who.caller.teams.members({ teamId }),
+      ])) {
         const error = await expectRefusal(call, "NOT_FOUND");
         expect(error.message).toBe(noTeam(teamId));
       }
