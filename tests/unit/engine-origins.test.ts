@@ -315,12 +315,16 @@ describe("laws of origins", () => {
         expect(after.valueOfCollection).toEqual(before.valueOfCollection);
         expect(after.sensitivity.indicators).toEqual(before.sensitivity.indicators);
         expect(after.terms).toEqual(before.terms);
-        // Other items are as sensitive as before; the copied item and its copy are not more than before.
+        // Other items are as sensitive as before; the copied item and its copy are not more than before
+        // (up to rounding: a leave-one-out of a near-zero effect is computed along another path, and
+        // a run found 3.2e-15 against 2.1e-15; 1e-12 is far below any point the app shows).
         for (const [id, v] of Object.entries(before.sensitivity.evidence)) {
-          if (id === e.id) expect(after.sensitivity.evidence[id]).toBeLessThanOrEqual(v + 1e-15);
+          if (id === e.id) expect(after.sensitivity.evidence[id]).toBeLessThanOrEqual(v + 1e-12);
           else expect(after.sensitivity.evidence[id]).toBe(v);
         }
-        expect(after.sensitivity.evidence.copy).toBeLessThanOrEqual(before.sensitivity.evidence[e.id] as number);
+        expect(after.sensitivity.evidence.copy).toBeLessThanOrEqual(
+          (before.sensitivity.evidence[e.id] as number) + 1e-12,
+        );
       }),
     );
   });
