@@ -800,33 +800,15 @@ async function resolveRef(r: Ref, ctx: Resolution, siblings: Record<string, unkn
     }
     case "linkedIndicator": {
       // Mostly an indicator the evidence item named before is linked to, so unlinking can succeed.
-      const evidenceId = siblings.evidenceId;
-      const linked =
-        typeof evidenceId === "string" && zId.safeParse(evidenceId).success && r.n % 3 !== 0
-          ? (
-              await getDb()
-                .select({ id: schema.evidenceLinks.indicatorId })
-                .from(schema.evidenceLinks)
-                .where(eq(schema.evidenceLinks.evidenceId, evidenceId))
-            ).map((l) => l.id)
-          : [];
+      const linked = r.n % 3 !== 0 ? ((await linkedTo(siblings.evidenceId)) ?? []) : [];
       return pick(linked.length ? linked : await partIds("indicator", scope), r.n, unknownId);
     }
     case "unlinkedIndicator": {
       // Mostly an indicator the evidence item named before is not linked to yet, so linking can succeed.
-      const evidenceId = siblings.evidenceId;
       const all = await partIds("indicator", scope);
-      if (typeof evidenceId !== "string" || !zId.safeParse(evidenceId).success || r.n % 3 === 0) {
-        return pick(all, r.n, unknownId);
-      }
-      const linked = new Set(
-        (
-          await getDb()
-            .select({ id: schema.evidenceLinks.indicatorId })
-            .from(schema.evidenceLinks)
-            .where(eq(schema.evidenceLinks.evidenceId, evidenceId))
-        ).map((l) => l.id),
-      );
+      const linkedIds = r.n % 3 !== 0 ? await linkedTo(siblings.evidenceId) : null;
+      if (!linkedIds) return pick(all, r.n, unknownId);
+      const linked = new Set(linkedIds);
       const open = all.filter((id) => !linked.has(id));
       return pick(open.length ? open : all, r.n, unknownId);
     }
@@ -920,6 +902,17 @@ async function openLinks(tokens: string[]): Promise<string[]> {
   const open: string[] = [];
   for (const token of tokens) if (await isOpenLink(token)) open.push(token);
   return open;
+}
+
+/** The indicators an evidence item is linked to; null when the generated id is junk that names none. */
+async function linkedTo(evidenceId: unknown): Promise<string[] | null> {
+  if (typeof evidenceId !== "string" || !zId.safeParse(evidenceId).success) return null;
+  return (
+    await getDb()
+      .select({ id: schema.evidenceLinks.indicatorId })
+      .from(schema.evidenceLinks)
+      .where(eq(schema.evidenceLinks.evidenceId, evidenceId))
+  ).map((l) => l.id);
 }
 
 async function isOpenLink(token: string): Promise<boolean> {

@@ -32,6 +32,28 @@ const title = async (id: string) =>
 const setTitle = (tx: ReturnType<typeof getDb>, id: string, value: string) =>
   tx.update(schema.assessments).set({ title: value }).where(eq(schema.assessments.id, id));
 
+/**
+ * A transaction that writes `value` as the assessment's title and then stays open until released;
+ * it commits then, or throws `failure`. `written` resolves once the row is written.
+ */
+function holdOpen(id: string, value: string, failure?: Error) {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let wrote: () => void = () => {};
+  const written = new Promise<void>((resolve) => {
+    wrote = resolve;
+  });
+  const done = transaction(getDb(), async (tx) => {
+    await setTitle(tx, id, value);
+    wrote();
+    await held;
+    if (failure) throw failure;
+  });
+  return { written, release, done };
+}
+
 const sessions = async (userId: string) =>
   first(await getDb().select({ n: count() }).from(schema.session).where(eq(schema.session.userId, userId)))?.n ?? 0;
 
@@ -77,23 +99,11 @@ describe(`the ${TEST_STORE} store`, () => {
   it("shows nobody outside a transaction its rows before it commits", async () => {
     const id = world.teamA.demoAssessmentId;
     const before = await title(id);
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let written: () => void = () => {};
-    const wrote = new Promise<void>((resolve) => {
-      written = resolve;
-    });
-    const open = transaction(getDb(), async (tx) => {
-      await setTitle(tx, id, "Not yet committed");
-      written();
-      await held;
-    });
-    await wrote;
+    const open = holdOpen(id, "Not yet committed");
+    await open.written;
     expect(await title(id)).toBe(before);
-    release();
-    await open;
+    open.release();
+    await open.done;
     expect(await title(id)).toBe("Not yet committed");
     await transaction(getDb(), async (tx) => {
       await setTitle(tx, id, before ?? "");
@@ -142,26 +152,13 @@ describe(`the ${TEST_STORE} store`, () => {
   it("keeps another request's sign-in out of an open transaction: its session survives that transaction's rollback", async () => {
     const id = world.teamA.demoAssessmentId;
     const before = await sessions(world.viewer.id);
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let written: () => void = () => {};
-    const wrote = new Promise<void>((resolve) => {
-      written = resolve;
-    });
-    const failing = transaction(getDb(), async (tx) => {
-      await setTitle(tx, id, "Rolled back");
-      written();
-      await held;
-      throw new Error("this request fails");
-    });
-    await wrote;
+    const failing = holdOpen(id, "Rolled back", new Error("this request fails"));
+    await failing.written;
     // Another request signs in meanwhile; on SQLite its write waits for the writer, then runs alone.
     const signIn = signInCookie(world.viewer.email);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    release();
-    await expect(failing).rejects.toThrow("this request fails");
+    failing.release();
+    await expect(failing.done).rejects.toThrow("this request fails");
     expect(await signIn).toMatch(/session_token/);
     expect(await sessions(world.viewer.id)).toBe(before + 1);
     expect(await title(id)).not.toBe("Rolled back");
